@@ -1,0 +1,28 @@
+import type { EmitFn } from '../../shared/events';
+import type { SecretStore } from './secrets/secret-store';
+
+/** A native dialog, where the host has one (Electron). */
+export interface DialogPort {
+  pickPath(options: {
+    mode: 'open' | 'save';
+    title?: string;
+    defaultPath?: string;
+    filters?: { name: string; extensions: string[] }[];
+  }): Promise<string | null>;
+}
+
+/** What a host injects to build the services. */
+export interface ServiceDeps {
+  host: 'electron' | 'browser' | 'cli' | 'test';
+  /** App data: app database, key file, sample DB, exports. */
+  dataDir: string;
+  /** Git-friendly workspace folder; defaults to `<dataDir>/workspace`. */
+  workspaceDir?: string;
+  /** Defaults to a file-key store in dataDir. */
+  secretStore?: SecretStore;
+  emit?: EmitFn;
+  dialogs?: DialogPort;
+  /** Create the sample SQLite database and its saved connection on first start (default true). */
+  createSample?: boolean;
+  now?: () => Date;
+}

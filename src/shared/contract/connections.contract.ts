@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { proc } from '../proc';
+import { ConnectionInput, ConnectionStatus, Id, SavedConnection } from '../domain';
+
+const Name = z.string().trim().min(1).max(200);
+
+/** Either a saved connection by id, or unsaved parameters (the connection dialog's Test button). */
+const TestTarget = z.union([z.object({ id: Id }), ConnectionInput]);
+
+export const connectionsContract = {
+  /** All saved connections, sample first, then by name. Passwords are never returned. */
+  list: proc(z.object({}), z.array(SavedConnection)),
+  /** Saves a new connection; the password (if any) is encrypted at rest. */
+  create: proc(z.object({ name: Name }).extend(ConnectionInput.shape), SavedConnection),
+  /** Changes a saved connection. Omitted password keeps the stored one; null clears it. */
+  update: proc(
+    z.object({ id: Id, name: Name.optional(), params: ConnectionInput.shape.params.optional() }).extend({
+      password: ConnectionInput.shape.password,
+    }),
+    SavedConnection,
+  ),
+  /** Copies a saved connection (including its stored password) under a new name. */
+  duplicate: proc(z.object({ id: Id }), SavedConnection),
+  /** Deletes a saved connection and closes it if open. */
+  delete: proc(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  /** Opens a connection and closes it again; fails with a specific ErrorCode (AUTH_FAILED, TIMEOUT…). */
+  test: proc(TestTarget, z.object({ serverVersion: z.string(), latencyMs: z.number() })),
+  /** Opens (or reuses) the live connection for a saved connection. */
+  connect: proc(z.object({ id: Id }), ConnectionStatus),
+  /** Closes the live connection, cancelling anything running on it. */
+  disconnect: proc(z.object({ id: Id }), ConnectionStatus),
+  /** Parses a postgres:// or mysql:// URL into parameters and password (nothing is saved). */
+  parseUrl: proc(z.object({ url: z.string().min(1).max(4096) }), ConnectionInput),
+};

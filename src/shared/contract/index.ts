@@ -1,0 +1,22 @@
+import { appContract } from './app.contract';
+import { connectionsContract } from './connections.contract';
+import { historyContract } from './history.contract';
+import { queryContract } from './query.contract';
+import { schemaContract } from './schema.contract';
+import { workspaceContract } from './workspace.contract';
+
+/**
+ * The whole API: every procedure is `domain.procedure`. Later domains (data, http, mock) are added here as
+ * new keys; nothing else names a procedure.
+ */
+export const contract = {
+  app: appContract,
+  connections: connectionsContract,
+  schema: schemaContract,
+  query: queryContract,
+  history: historyContract,
+  workspace: workspaceContract,
+};
+export type Contract = typeof contract;
+
+export { ExportFormat, MAX_PAGE_SIZE, MAX_SQL_CHARS } from './query.contract';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { proc } from '../proc';
+import { Id, ResultPage, StatementResult } from '../domain';
+
+export const MAX_SQL_CHARS = 1_000_000;
+export const MAX_PAGE_SIZE = 5000;
+
+export const ExportFormat = z.enum(['csv', 'json']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const queryContract = {
+  /**
+   * Runs one statement and returns its first page and a handle for the rest (or the affected-row count).
+   * `runId` is chosen by the caller so it can cancel the run before this call returns.
+   */
+  run: proc(
+    z.object({
+      connectionId: Id,
+      sql: z.string().min(1).max(MAX_SQL_CHARS),
+      runId: Id,
+      pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE),
+    }),
+    StatementResult,
+  ),
+  /** Reads the rows [offset, offset+limit) of a result; reading far ahead streams from the database. */
+  page: proc(
+    z.object({
+      handle: Id,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      limit: z.number().int().min(1).max(MAX_PAGE_SIZE),
+    }),
+    ResultPage,
+  ),
+  /** Releases a result handle and the database cursor behind it. */
+  close: proc(z.object({ handle: Id }), z.object({ closed: z.boolean() })),
+  /** Cancels a running statement (or the paging of its result). False when nothing was running. */
+  cancel: proc(z.object({ runId: Id }), z.object({ cancelled: z.boolean() })),
+  /**
+   * Streams the rows of a statement to a CSV or JSON file (re-executing it), emitting `export.progressed`.
+   * Without `path` the file goes to the data dir's exports folder.
+   */
+  export: proc(
+    z.object({
+      connectionId: Id,
+      sql: z.string().min(1).max(MAX_SQL_CHARS),
+      format: ExportFormat,
+      path: z.string().min(1).max(4096).optional(),
+    }),
+    z.object({ exportId: Id, path: z.string() }),
+  ),
+  /** Stops an export; the partial file is removed. */
+  cancelExport: proc(z.object({ exportId: Id }), z.object({ cancelled: z.boolean() })),
+};

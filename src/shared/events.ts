@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ConnectionStatus, Id } from './domain';
+
+/** Everything the core pushes to the renderer, by topic (`noun.pastTense`). */
+export const events = {
+  /** A live connection opened, closed or failed. */
+  'connection.statusChanged': ConnectionStatus,
+  /** Progress of a running export; the last one has `done: true` (and `error` when it failed). */
+  'export.progressed': z.object({
+    exportId: Id,
+    path: z.string(),
+    rowsWritten: z.number().int(),
+    done: z.boolean(),
+    cancelled: z.boolean().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+  /** History gained an entry (so open history panels refresh). */
+  'history.appended': z.object({ connectionId: Id }),
+};
+export type Events = typeof events;
+export type EventTopic = keyof Events;
+export type EventPayload<T extends EventTopic> = z.infer<Events[T]>;
+
+/** A sink the core emits into; each host forwards it (IPC send / SSE). */
+export type EmitFn = <T extends EventTopic>(topic: T, payload: EventPayload<T>) => void;
