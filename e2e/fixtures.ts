@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, _electron, expect, type Page } from '@playwright/test';
+import { AppPage } from './pages/app.page';
+import { QueryEditorPage } from './pages/query-editor.page';
+
+export const E2E_TOKEN = process.env.BACKBENCH_E2E_TOKEN ?? 'e2e-token-0123456789abcdef0123456789abcdef';
+
+/** The Electron binary, when one is installed (never on the build machines: no GitHub access there). */
+function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const path = require('electron') as unknown as string;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+let electronSkipAnnounced = false;
+
+/**
+ * `app` is the running Backbench window: the browser host in the chromium project, the desktop app (fresh
+ * user data) in the electron project.
+ */
+export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditorPage }>({
+  app: async ({ page }, use, testInfo) => {
+    if (testInfo.project.name !== 'electron') {
+      // no value from a database may ever run as script: any alert/confirm/prompt fails the test
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      await page.goto(`/?token=${E2E_TOKEN}`);
+      await use(page);
+      expect(dialogs, 'unexpected browser dialogs').toEqual([]);
+      return;
+    }
+    const executablePath = electronBinary();
+    if (!executablePath) {
+      if (!electronSkipAnnounced) {
+        electronSkipAnnounced = true;
+        console.log('[electron] skipped: no Electron binary is installed here (run `npm start` with internet to fetch it).');
+      }
+      testInfo.skip(true, 'No Electron binary installed; the electron project runs where one exists.');
+      return;
+    }
+    const userData = mkdtempSync(join(tmpdir(), 'backbench-electron-'));
+    const electronApp = await _electron.launch({
+      executablePath,
+      args: [resolve('out/main/index.js')],
+      env: { ...process.env, BACKBENCH_DATA_DIR: userData },
+    });
+    const window = await electronApp.firstWindow();
+    await use(window);
+    await electronApp.close();
+  },
+  shell: async ({ app }, use) => {
+    await use(new AppPage(app));
+  },
+  editor: async ({ app }, use) => {
+    await use(new QueryEditorPage(app));
+  },
+});
+
+export { expect } from '@playwright/test';

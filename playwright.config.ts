@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * e2e: the `chromium` project drives the browser host (`backbench web`) in Debian Chromium. The `electron`
+ * project runs the same specs against the desktop app where an Electron binary exists (e2e/electron.setup.ts
+ * says clearly when it is skipped).
+ */
+const PORT = Number(process.env.BACKBENCH_E2E_PORT ?? 4791);
+const TOKEN = process.env.BACKBENCH_E2E_TOKEN ?? 'e2e-token-0123456789abcdef0123456789abcdef';
+const DATA_DIR = process.env.BACKBENCH_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'backbench-e2e-'));
+process.env.BACKBENCH_E2E_DATA_DIR = DATA_DIR;
+
+const chromiumPath = process.env.BACKBENCH_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `node bin/backbench.mjs web --no-open --port ${PORT} --data-dir "${DATA_DIR}"`,
+    url: `http://127.0.0.1:${PORT}/?token=${TOKEN}`,
+    env: { BACKBENCH_TOKEN: TOKEN },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: '**/*.spec.ts',
+      metadata: { host: 'electron' },
+    },
+  ],
+});
