@@ -1,0 +1,61 @@
+import { IconKeyboard, IconMoon, IconSun } from '../components/icons';
+import { useAppStore } from '../stores/app-store';
+import { selectSelectedConnection } from '../stores/connections.slice';
+import { ENGINE_LABELS, formatServerVersion } from '../features/connections/connection-form';
+
+/** App name, the selected connection at a glance, shortcuts help and the theme toggle. */
+export function TopBar() {
+  const theme = useAppStore((s) => s.theme);
+  const toggleTheme = useAppStore((s) => s.toggleTheme);
+  const setShortcutsHelpOpen = useAppStore((s) => s.setShortcutsHelpOpen);
+  const connection = useAppStore(selectSelectedConnection);
+  const status = useAppStore((s) => (connection ? s.statusById[connection.id] : undefined));
+  const version = useAppStore((s) => s.appInfo?.version);
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <svg className="brand-mark" width="18" height="18" viewBox="0 0 16 16" aria-hidden="true">
+          <rect x="1" y="2" width="14" height="3.2" rx="1.2" fill="var(--accent)" />
+          <rect x="3" y="6.4" width="2" height="7.6" rx="0.8" fill="var(--accent)" opacity="0.75" />
+          <rect x="11" y="6.4" width="2" height="7.6" rx="0.8" fill="var(--accent)" opacity="0.75" />
+        </svg>
+        <span className="brand-name">Backbench</span>
+        {version && <span className="brand-version">{version}</span>}
+      </div>
+      {connection && (
+        <div className="top-connection" title={status?.serverVersion ?? undefined}>
+          <span className={`status-dot status-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
+          <span className="top-connection-name">{connection.name}</span>
+          <span className="top-connection-engine">
+            {status?.state === 'connected' && status.serverVersion
+              ? formatServerVersion(connection.params.engine, status.serverVersion)
+              : ENGINE_LABELS[connection.params.engine]}
+          </span>
+        </div>
+      )}
+      <div className="top-bar-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => setShortcutsHelpOpen(true)}
+          data-testid="shortcuts-help"
+        >
+          <IconKeyboard size={16} />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          onClick={toggleTheme}
+          data-testid="theme-toggle"
+        >
+          {theme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
+        </button>
+      </div>
+    </header>
+  );
+}

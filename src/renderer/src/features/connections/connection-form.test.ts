@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { applyParsedUrl, changeEngine, emptyForm, formatServerVersion, passwordFromForm, validateForm } from './connection-form';
+
+describe('connection form', () => {
+  it('swaps the default port when the engine changes but keeps a custom one', () => {
+    expect(changeEngine(emptyForm('postgres'), 'mysql').port).toBe('3306');
+    expect(changeEngine({ ...emptyForm('postgres'), port: '6543' }, 'mysql').port).toBe('6543');
+  });
+
+  it('validates the fields it can check locally', () => {
+    expect(validateForm({ ...emptyForm('postgres'), host: '', port: '70000' })).toEqual({
+      host: 'Enter a host name or IP address.',
+      port: 'Use a number from 1 to 65535.',
+    });
+    expect(validateForm(emptyForm('sqlite')).file).toBeDefined();
+    expect(validateForm(emptyForm('mysql'))).toEqual({});
+  });
+
+  it('fills the form from a parsed URL', () => {
+    const form = applyParsedUrl(emptyForm('postgres'), {
+      params: { engine: 'mysql', host: 'db', port: 3307, user: 'u', database: 'shop', sslMode: 'require' },
+      password: 'pw',
+    });
+    expect(form).toMatchObject({ engine: 'mysql', host: 'db', port: '3307', user: 'u', database: 'shop', sslMode: 'require', password: 'pw' });
+  });
+
+  it('keeps, sets or clears the stored password', () => {
+    expect(passwordFromForm(emptyForm('postgres'))).toBeUndefined();
+    expect(passwordFromForm({ ...emptyForm('postgres'), password: 'x' })).toBe('x');
+    expect(passwordFromForm({ ...emptyForm('postgres'), clearPassword: true })).toBeNull();
+  });
+
+  it('names the server version', () => {
+    expect(formatServerVersion('postgres', '15.19 (Debian 15.19-1.pgdg120+1)')).toBe('PostgreSQL 15.19');
+    expect(formatServerVersion('postgres', 'PostgreSQL 15.19 on x86_64-pc-linux-gnu, compiled by gcc')).toBe('PostgreSQL 15.19');
+    expect(formatServerVersion('mysql', '10.11.6-MariaDB-0+deb12u1')).toBe('MariaDB 10.11.6');
+    expect(formatServerVersion('sqlite', '3.45.1')).toBe('SQLite 3.45.1');
+  });
+});

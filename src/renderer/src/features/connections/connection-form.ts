@@ -1,0 +1,149 @@
+import type { ConnectionInput, ConnectionParams, Engine, SavedConnection, SslMode } from '../../../../shared/domain';
+
+/** What the connection dialog edits: every field as the user typed it (port stays text until saved). */
+export interface ConnectionForm {
+  name: string;
+  engine: Engine;
+  file: string;
+  create: boolean;
+  readOnly: boolean;
+  host: string;
+  port: string;
+  user: string;
+  /** Typed password; empty means "keep the stored one" when editing. */
+  password: string;
+  clearPassword: boolean;
+  database: string;
+  sslMode: SslMode;
+}
+
+export type FormField = keyof ConnectionForm;
+export type FormErrors = Partial<Record<FormField, string>>;
+
+export const DEFAULT_PORTS: Record<'postgres' | 'mysql', number> = { postgres: 5432, mysql: 3306 };
+
+export const ENGINE_LABELS: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL / MariaDB' };
+export const ENGINE_SHORT: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PG', mysql: 'MySQL' };
+
+export const SSL_MODE_LABELS: Record<SslMode, string> = {
+  disable: 'Disable',
+  prefer: 'Prefer (try SSL, fall back)',
+  require: 'Require',
+  'verify-full': 'Verify full (CA + host name)',
+};
+
+export function emptyForm(engine: Engine = 'postgres'): ConnectionForm {
+  return {
+    name: '',
+    engine,
+    file: '',
+    create: false,
+    readOnly: false,
+    host: 'localhost',
+    port: engine === 'sqlite' ? '' : String(DEFAULT_PORTS[engine]),
+    user: '',
+    password: '',
+    clearPassword: false,
+    database: '',
+    sslMode: engine === 'mysql' ? 'disable' : 'prefer',
+  };
+}
+
+export function formFromSaved(saved: SavedConnection): ConnectionForm {
+  const form = emptyForm(saved.params.engine);
+  form.name = saved.name;
+  const p = saved.params;
+  if (p.engine === 'sqlite') return { ...form, file: p.file, create: p.create ?? false, readOnly: p.readOnly ?? false };
+  return { ...form, host: p.host, port: String(p.port), user: p.user, database: p.database, sslMode: p.sslMode };
+}
+
+/** Switching engine keeps what applies and swaps a default port for the new engine's default. */
+export function changeEngine(form: ConnectionForm, engine: Engine): ConnectionForm {
+  const next = { ...form, engine };
+  if (engine !== 'sqlite') {
+    const defaults = Object.values(DEFAULT_PORTS).map(String);
+    if (form.port === '' || defaults.includes(form.port)) next.port = String(DEFAULT_PORTS[engine]);
+  }
+  return next;
+}
+
+/** Fills the form from a parsed URL; fields the URL does not carry stay as they were. */
+export function applyParsedUrl(form: ConnectionForm, parsed: ConnectionInput): ConnectionForm {
+  const p = parsed.params;
+  if (p.engine === 'sqlite') return { ...form, engine: 'sqlite', file: p.file };
+  return {
+    ...form,
+    engine: p.engine,
+    host: p.host,
+    port: String(p.port),
+    user: p.user,
+    database: p.database,
+    sslMode: p.sslMode,
+    password: parsed.password ?? form.password,
+    clearPassword: false,
+  };
+}
+
+/** A name to use when the user leaves the name empty: the file's base name or user@host/db. */
+export function suggestName(form: ConnectionForm): string {
+  if (form.engine === 'sqlite') {
+    const base = form.file.trim().split(/[\\/]/).pop() ?? '';
+    return base.replace(/\.(sqlite3?|db3?)$/i, '') || 'SQLite database';
+  }
+  const host = form.host.trim() || 'localhost';
+  const db = form.database.trim();
+  return `${ENGINE_SHORT[form.engine]} ${db ? `${db} @ ` : ''}${host}`;
+}
+
+/** Client-side checks, so an obvious mistake is shown next to its field before anything is sent. */
+export function validateForm(form: ConnectionForm): FormErrors {
+  const errors: FormErrors = {};
+  if (form.name.length > 200) errors.name = 'Use at most 200 characters.';
+  if (form.engine === 'sqlite') {
+    if (!form.file.trim()) errors.file = 'Enter the path of the database file.';
+    return errors;
+  }
+  if (!form.host.trim()) errors.host = 'Enter a host name or IP address.';
+  const port = Number(form.port);
+  if (!/^\d+$/.test(form.port.trim()) || port < 1 || port > 65535) errors.port = 'Use a number from 1 to 65535.';
+  return errors;
+}
+
+export function paramsFromForm(form: ConnectionForm): ConnectionParams {
+  if (form.engine === 'sqlite') {
+    return { engine: 'sqlite', file: form.file.trim(), create: form.create, readOnly: form.readOnly };
+  }
+  return {
+    engine: form.engine,
+    host: form.host.trim(),
+    port: Number(form.port.trim()),
+    user: form.user,
+    database: form.database.trim(),
+    sslMode: form.sslMode,
+  };
+}
+
+/** The password to send: a typed one, null to clear, or undefined to keep the stored one. */
+export function passwordFromForm(form: ConnectionForm): string | null | undefined {
+  if (form.engine === 'sqlite') return undefined;
+  if (form.clearPassword) return null;
+  return form.password === '' ? undefined : form.password;
+}
+
+/** Maps a contract field path (`params.host`, `name`) to the form field that shows it. */
+export function fieldForIssue(key: string): FormField | null {
+  const known: FormField[] = ['name', 'file', 'host', 'port', 'user', 'password', 'database', 'sslMode'];
+  return (known as string[]).includes(key) ? (key as FormField) : null;
+}
+
+/** "PostgreSQL 15.19", "MariaDB 10.11.6", "SQLite 3.45.1" from whatever version text the server gives. */
+export function formatServerVersion(engine: Engine, version: string): string {
+  const text = version.trim().split(/ on |,/)[0] ?? version;
+  const mariadb = /^(\d+(?:\.\d+)*)-MariaDB/i.exec(text);
+  if (mariadb) return `MariaDB ${mariadb[1]}`;
+  if (/^\d/.test(text)) {
+    const label = engine === 'postgres' ? 'PostgreSQL' : engine === 'mysql' ? 'MySQL' : 'SQLite';
+    return `${label} ${text.split(' ')[0]}`;
+  }
+  return text;
+}

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import type { HistoryEntry } from '../../../../shared/domain';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorMessage } from '../../components/error-message';
+import { IconHistory, IconSearch, IconTrash } from '../../components/icons';
+import { Spinner } from '../../components/spinner';
+import { useAppStore } from '../../stores/app-store';
+import './history.css';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+function formatDuration(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function HistoryItem({ entry, connectionName }: { entry: HistoryEntry; connectionName: string | null }) {
+  const openTab = useAppStore((s) => s.openTab);
+  const oneLine = entry.sql.replace(/\s+/g, ' ').trim();
+  const facts = [
+    formatTime(entry.executedAt),
+    formatDuration(entry.durationMs),
+    entry.rowCount !== null ? `${entry.rowCount.toLocaleString('en-US')} row${entry.rowCount === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return (
+    <li>
+      <button
+        type="button"
+        className="history-entry"
+        data-testid="history-entry"
+        data-status={entry.status}
+        title={entry.errorMessage ? `${entry.sql}\n\n${entry.errorMessage}` : entry.sql}
+        onClick={() => openTab({ sql: entry.sql, connectionId: entry.connectionId })}
+      >
+        <span className="history-line">
+          <span className={`history-status history-status-${entry.status}`}>{entry.status}</span>
+          <span className="history-facts">{facts.join(' · ')}</span>
+          {connectionName && <span className="history-connection">{connectionName}</span>}
+        </span>
+        <code className="history-sql">{oneLine}</code>
+        {entry.errorMessage && <span className="history-error">{entry.errorMessage}</span>}
+      </button>
+    </li>
+  );
+}
+
+/** Past executions: searchable, for the selected connection or all; a click reopens one in a new tab. */
+export function HistoryPanel() {
+  const entries = useAppStore((s) => s.historyEntries);
+  const total = useAppStore((s) => s.historyTotal);
+  const loading = useAppStore((s) => s.historyLoading);
+  const error = useAppStore((s) => s.historyError);
+  const search = useAppStore((s) => s.historySearch);
+  const all = useAppStore((s) => s.historyAllConnections);
+  const selectedConnectionId = useAppStore((s) => s.selectedConnectionId);
+  const connections = useAppStore((s) => s.connections);
+  const setHistorySearch = useAppStore((s) => s.setHistorySearch);
+  const setHistoryAllConnections = useAppStore((s) => s.setHistoryAllConnections);
+  const loadHistory = useAppStore((s) => s.loadHistory);
+  const clearHistory = useAppStore((s) => s.clearHistory);
+  const [text, setText] = useState(search);
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  // the search box updates the store (and the query) only once typing pauses
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (text !== useAppStore.getState().historySearch) {
+        setHistorySearch(text);
+        void loadHistory();
+      }
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, setHistorySearch, loadHistory]);
+
+  useEffect(() => {
+    void loadHistory();
+  }, [selectedConnectionId, loadHistory]);
+
+  const nameById = new Map(connections.map((c) => [c.id, c.name]));
+  const scopeName = selectedConnectionId ? (nameById.get(selectedConnectionId) ?? 'this connection') : null;
+
+  return (
+    <section className="history-panel" aria-label="Query history" data-testid="history-panel">
+      <div className="panel-toolbar">
+        <div className="search-box">
+          <IconSearch />
+          <input
+            className="input"
+            type="search"
+            placeholder="Search history"
+            aria-label="Search history"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+          />
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          title={all ? 'Clear all history' : 'Clear this connection’s history'}
+          aria-label="Clear history"
+          disabled={entries.length === 0}
+          onClick={() => setConfirmClear(true)}
+        >
+          <IconTrash />
+        </button>
+      </div>
+      <div className="panel-subbar">
+        <label className="inline-toggle">
+          <input type="checkbox" checked={all} onChange={(e) => setHistoryAllConnections(e.target.checked)} />
+          All connections
+        </label>
+        <span className="panel-count">
+          {loading ? <Spinner label="Loading history" /> : total > entries.length ? `${entries.length} of ${total.toLocaleString('en-US')}` : total.toLocaleString('en-US')}
+        </span>
+      </div>
+      {error && <ErrorMessage error={error} compact />}
+      <div className="panel-scroll">
+        {entries.length === 0 && !loading ? (
+          <EmptyState
+            icon={<IconHistory size={22} />}
+            title={search ? 'No matching queries' : 'No history yet'}
+            hint={
+              search
+                ? 'Try a shorter search, or look in all connections.'
+                : !all && !scopeName
+                  ? 'Select a connection to see what ran on it.'
+                  : 'Every query you run is recorded here. Run one with Ctrl+Enter in the editor.'
+            }
+          />
+        ) : (
+          <ul className="history-list">
+            {entries.map((entry) => (
+              <HistoryItem key={entry.id} entry={entry} connectionName={all ? (nameById.get(entry.connectionId) ?? null) : null} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {confirmClear && (
+        <ConfirmDialog
+          title="Clear history?"
+          confirmLabel="Clear"
+          danger
+          onCancel={() => setConfirmClear(false)}
+          onConfirm={() => {
+            setConfirmClear(false);
+            void clearHistory();
+          }}
+        >
+          {all ? 'Every recorded execution of every connection will be removed.' : `The recorded executions of “${scopeName}” will be removed.`}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { useDeferredValue, useState } from 'react';
+import type { TableInfo } from '../../../../shared/domain';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorMessage } from '../../components/error-message';
+import { IconDatabase, IconPlug, IconRefresh, IconSearch, IconTable } from '../../components/icons';
+import { Spinner } from '../../components/spinner';
+import { useAppStore } from '../../stores/app-store';
+import { selectSelectedConnection } from '../../stores/connections.slice';
+import { SchemaTree } from './schema-tree';
+import { buildRows } from './schema-tree-model';
+import { selectStarSql } from './sql-identifiers';
+import './schema-browser.css';
+
+/** The selected connection's schema: filter, refresh, and the tree (or what to do when there is none). */
+export function SchemaBrowser() {
+  const connection = useAppStore(selectSelectedConnection);
+  const connectionId = connection?.id ?? null;
+  const tree = useAppStore((s) => (connectionId ? s.schemaByConnection[connectionId] : undefined));
+  const loading = useAppStore((s) => (connectionId ? (s.schemaLoadingById[connectionId] ?? false) : false));
+  const error = useAppStore((s) => (connectionId ? s.schemaErrorById[connectionId] : undefined));
+  const state = useAppStore((s) => (connectionId ? (s.statusById[connectionId]?.state ?? 'disconnected') : 'disconnected'));
+  const connecting = useAppStore((s) => (connectionId ? (s.connectingById[connectionId] ?? false) : false));
+  const connectError = useAppStore((s) => (connectionId ? s.connectErrorById[connectionId] : undefined));
+  const loadSchema = useAppStore((s) => s.loadSchema);
+  const connect = useAppStore((s) => s.connect);
+  const openTab = useAppStore((s) => s.openTab);
+  const openConnectionDialog = useAppStore((s) => s.openConnectionDialog);
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+
+  const onOpenTable = (schema: string | null, table: TableInfo) => {
+    if (!tree) return;
+    openTab({ sql: selectStarSql(tree, schema, table.name), connectionId: tree.connectionId, title: table.name });
+  };
+
+  const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;
+  const noMatches = Boolean(tree && deferredFilter.trim() && buildRows(tree, { toggled: new Set(), filter: deferredFilter }).length === 0);
+
+  let body;
+  if (!connection) {
+    body = (
+      <EmptyState
+        icon={<IconDatabase size={22} />}
+        title="No connection selected"
+        hint="Pick a connection above, or add one to browse its tables."
+        action={
+          <button type="button" className="button button-small" onClick={() => openConnectionDialog({ mode: 'create' })}>
+            New connection
+          </button>
+        }
+      />
+    );
+  } else if (error && !tree) {
+    body = (
+      <div className="schema-message">
+        <ErrorMessage error={error} compact data-testid="schema-error" />
+        <button type="button" className="button button-small" onClick={() => void loadSchema(connection.id, { force: true })}>
+          <IconRefresh /> Try again
+        </button>
+      </div>
+    );
+  } else if (!tree && state !== 'connected' && connectError) {
+    body = (
+      <div className="schema-message">
+        <ErrorMessage error={connectError} compact data-testid="schema-error" />
+        <span className="schema-message-hint">Check the connection’s settings, then try again.</span>
+        <div className="schema-message-actions">
+          <button type="button" className="button button-primary button-small" disabled={connecting} onClick={() => void connect(connection.id)}>
+            {connecting ? <Spinner label="Connecting" /> : <IconPlug />} Try again
+          </button>
+          <button type="button" className="button button-small" onClick={() => openConnectionDialog({ mode: 'edit', connectionId: connection.id })}>
+            Edit connection
+          </button>
+        </div>
+      </div>
+    );
+  } else if (!tree && state !== 'connected') {
+    body = (
+      <EmptyState
+        icon={<IconPlug size={22} />}
+        title={`${connection.name} is not connected`}
+        hint="Connect to browse its schemas, tables and columns."
+        action={
+          <button type="button" className="button button-primary button-small" disabled={connecting} onClick={() => void connect(connection.id)}>
+            {connecting ? <Spinner label="Connecting" /> : <IconPlug />} Connect
+          </button>
+        }
+      />
+    );
+  } else if (!tree) {
+    body = (
+      <div className="pane-loading">
+        <Spinner label="Reading schema" /> Reading schema…
+      </div>
+    );
+  } else if (tableCount === 0) {
+    body = (
+      <EmptyState
+        icon={<IconTable size={22} />}
+        title="No tables yet"
+        hint={
+          <>
+            This database is empty. Create a table in the editor, e.g. <code>CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);</code>, then refresh.
+          </>
+        }
+      />
+    );
+  } else if (noMatches) {
+    body = (
+      <EmptyState
+        icon={<IconSearch size={22} />}
+        title="Nothing matches"
+        hint={`No table or column name contains “${deferredFilter.trim()}”.`}
+        action={
+          <button type="button" className="button button-small" onClick={() => setFilter('')}>
+            Clear filter
+          </button>
+        }
+      />
+    );
+  } else {
+    body = <SchemaTree key={tree.connectionId} tree={tree} filter={deferredFilter} onOpenTable={onOpenTable} />;
+  }
+
+  return (
+    <section className="schema-browser" aria-label="Schema browser">
+      <div className="schema-toolbar">
+        <div className="search-box">
+          <IconSearch />
+          <input
+            className="input"
+            type="search"
+            placeholder="Filter tables and columns"
+            aria-label="Filter tables and columns"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && filter) {
+                e.preventDefault();
+                setFilter('');
+              }
+            }}
+            data-testid="schema-filter"
+            id="schema-filter"
+            spellCheck={false}
+            disabled={!tree}
+          />
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          title="Refresh schema"
+          aria-label="Refresh schema"
+          data-testid="schema-refresh"
+          disabled={!connection || loading || (state !== 'connected' && !tree)}
+          onClick={() => connection && void loadSchema(connection.id, { force: true })}
+        >
+          {loading && tree ? <Spinner label="Refreshing" /> : <IconRefresh />}
+        </button>
+      </div>
+      {error && tree && <ErrorMessage error={error} compact data-testid="schema-error" />}
+      <div className="schema-body">{body}</div>
+    </section>
+  );
+}

@@ -1,0 +1,307 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { SchemaTree as SchemaTreeData, TableInfo } from '../../../../shared/domain';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconColumn,
+  IconFolder,
+  IconHash,
+  IconIndex,
+  IconKey,
+  IconLink,
+  IconPlay,
+  IconTable,
+  IconView,
+} from '../../components/icons';
+import { Spinner } from '../../components/spinner';
+import { useAppStore } from '../../stores/app-store';
+import { rowCountKey } from '../../stores/schema.slice';
+import { buildRows, describeColumn, describeReference, type TreeRow } from './schema-tree-model';
+import { formatRowCount } from './sql-identifiers';
+
+const ROW_HEIGHT = 24;
+const INDENT = 14;
+
+export interface SchemaTreeProps {
+  tree: SchemaTreeData;
+  filter: string;
+  onOpenTable(schema: string | null, table: TableInfo): void;
+}
+
+function hasChildren(row: TreeRow): boolean {
+  return row.kind === 'schema' || row.kind === 'table' || row.kind === 'group';
+}
+
+function RowCount({ connectionId, schema, table }: { connectionId: string; schema: string | null; table: TableInfo }) {
+  const counting = useAppStore((s) => s.countingRows[rowCountKey({ connectionId, schema, table: table.name })] ?? false);
+  const countRows = useAppStore((s) => s.countRows);
+  if (counting) return <Spinner label={`Counting rows of ${table.name}`} />;
+  if (table.rowCount !== null) {
+    const text = formatRowCount(table.rowCount, table.rowCountExact);
+    return (
+      <span className="row-count" title={table.rowCountExact ? `${text} rows` : `About ${table.rowCount.toLocaleString('en-US')} rows (estimate)`}>
+        {text}
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="count-button"
+      title="Count rows"
+      aria-label={`Count rows of ${table.name}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        void countRows({ connectionId, schema, table: table.name });
+      }}
+    >
+      <IconHash size={11} /> count
+    </button>
+  );
+}
+
+function RowContent({ row, connectionId, onOpenTable }: { row: TreeRow; connectionId: string; onOpenTable: SchemaTreeProps['onOpenTable'] }) {
+  switch (row.kind) {
+    case 'schema':
+      return (
+        <>
+          <IconFolder className="icon tree-icon-schema" />
+          <span className="tree-label">{row.name}</span>
+          <span className="tree-meta">{row.tableCount}</span>
+        </>
+      );
+    case 'table': {
+      const { table } = row;
+      return (
+        <>
+          {table.kind === 'view' ? <IconView className="icon tree-icon-view" /> : <IconTable className="icon tree-icon-table" />}
+          <span className="tree-label">{table.name}</span>
+          <span className="tree-row-tools">
+            <button
+              type="button"
+              className="icon-button tree-open"
+              title={`Open ${table.name} in a new tab`}
+              aria-label={`Open ${table.name} in a new tab`}
+              tabIndex={-1}
+              onClick={(event) => {
+                event.stopPropagation();
+                onOpenTable(row.schema, table);
+              }}
+            >
+              <IconPlay size={12} />
+            </button>
+            <RowCount connectionId={connectionId} schema={row.schema} table={table} />
+          </span>
+        </>
+      );
+    }
+    case 'column': {
+      const { column, foreignKey } = row;
+      return (
+        <>
+          {column.primaryKey ? (
+            <IconKey className="icon tree-icon-key" aria-label="primary key" />
+          ) : foreignKey ? (
+            <IconLink className="icon tree-icon-fk" aria-label="foreign key" />
+          ) : (
+            <IconColumn className="icon tree-icon-column" />
+          )}
+          <span className="tree-label">{column.name}</span>
+          <span className="tree-type">
+            {column.dataType.toLowerCase() || '—'}
+            {column.nullable && (
+              <span className="nullable-mark" aria-label="nullable" title="NULL allowed">
+                ?
+              </span>
+            )}
+          </span>
+        </>
+      );
+    }
+    case 'group':
+      return (
+        <>
+          {row.group === 'indexes' ? <IconIndex className="icon tree-icon-muted" /> : <IconLink className="icon tree-icon-muted" />}
+          <span className="tree-label tree-label-muted">{row.label}</span>
+          <span className="tree-meta">{row.count}</span>
+        </>
+      );
+    case 'index':
+      return (
+        <>
+          <IconIndex className="icon tree-icon-muted" />
+          <span className="tree-label">{row.index.name}</span>
+          <span className="tree-type">
+            ({row.index.columns.join(', ')}){row.index.primary ? ' pk' : row.index.unique ? ' unique' : ''}
+          </span>
+        </>
+      );
+    case 'foreignKey':
+      return (
+        <>
+          <IconLink className="icon tree-icon-fk" />
+          <span className="tree-label">
+            {row.foreignKey.columns.join(', ')} → {describeReference(row.foreignKey)}
+          </span>
+        </>
+      );
+    case 'message':
+      return <span className="tree-label tree-label-muted">{row.text}</span>;
+  }
+}
+
+function rowTitle(row: TreeRow): string | undefined {
+  if (row.kind === 'column') return describeColumn(row.column, row.foreignKey);
+  if (row.kind === 'table') return `${row.table.kind === 'view' ? 'View' : 'Table'} ${row.table.name} — double-click to query it`;
+  if (row.kind === 'foreignKey') {
+    const fk = row.foreignKey;
+    return [fk.name, `ON UPDATE ${fk.onUpdate ?? 'NO ACTION'}`, `ON DELETE ${fk.onDelete ?? 'NO ACTION'}`].filter(Boolean).join('\n');
+  }
+  if (row.kind === 'index') return `${row.index.unique ? 'Unique index' : 'Index'} ${row.index.name} on (${row.index.columns.join(', ')})`;
+  return undefined;
+}
+
+/**
+ * The schema tree, flattened and virtualized so hundreds of tables stay light. Keyboard: arrows move,
+ * Right/Left open and close, Enter queries a table (or toggles a folder).
+ */
+export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const idBase = useId();
+  const rows = useMemo(() => buildRows(tree, { toggled, filter }), [tree, toggled, filter]);
+  const activeIndex = Math.max(0, rows.findIndex((r) => r.key === activeKey));
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  const toggle = (key: string) =>
+    setToggled((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const moveTo = (index: number) => {
+    const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
+    if (!row) return;
+    setActiveKey(row.key);
+    virtualizer.scrollToIndex(rows.indexOf(row), { align: 'auto' });
+  };
+
+  const activate = (row: TreeRow) => {
+    if (row.kind === 'table') onOpenTable(row.schema, row.table);
+    else if (hasChildren(row)) toggle(row.key);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = rows[activeIndex];
+    if (!row) return;
+    // the first key press only shows where the cursor is
+    if (activeKey === null && event.key.startsWith('Arrow')) {
+      event.preventDefault();
+      setActiveKey(row.key);
+      return;
+    }
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(activeIndex + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(activeIndex - 1);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(rows.length - 1);
+        break;
+      case 'ArrowRight':
+        if (hasChildren(row) && !('expanded' in row && row.expanded)) toggle(row.key);
+        else moveTo(activeIndex + 1);
+        break;
+      case 'ArrowLeft':
+        if (hasChildren(row) && 'expanded' in row && row.expanded) toggle(row.key);
+        else {
+          // jump to the parent: the nearest row above with a smaller depth
+          for (let i = activeIndex - 1; i >= 0; i--) if ((rows[i]?.depth ?? 0) < row.depth) return moveTo(i);
+        }
+        break;
+      case 'Enter':
+        activate(row);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) event.preventDefault();
+  };
+
+  const rowId = (index: number) => `${idBase}-row-${index}`;
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div
+      ref={scrollRef}
+      className="schema-tree"
+      role="tree"
+      aria-label="Schema"
+      tabIndex={0}
+      aria-activedescendant={rows.length ? rowId(activeIndex) : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="schema-tree"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const expandable = hasChildren(row);
+          const expanded = 'expanded' in row ? row.expanded : undefined;
+          const testId = row.kind === 'table' ? 'schema-table' : row.kind === 'column' ? 'schema-column' : undefined;
+          const dataName = row.kind === 'table' ? row.table.name : row.kind === 'column' ? row.column.name : undefined;
+          let content: ReactNode = <RowContent row={row} connectionId={tree.connectionId} onOpenTable={onOpenTable} />;
+          if (expandable) {
+            content = (
+              <>
+                <span className="tree-chevron" aria-hidden="true">
+                  {expanded ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
+                </span>
+                {content}
+              </>
+            );
+          }
+          return (
+            <div
+              key={row.key}
+              id={rowId(item.index)}
+              role="treeitem"
+              aria-level={row.depth + 1}
+              aria-expanded={expandable ? expanded : undefined}
+              aria-selected={item.index === activeIndex}
+              className={`tree-row tree-row-${row.kind}${row.key === activeKey ? ' is-active' : ''}`}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, paddingLeft: 6 + row.depth * INDENT + (expandable ? 0 : 16) }}
+              title={rowTitle(row)}
+              data-testid={testId}
+              data-name={dataName}
+              onClick={() => {
+                setActiveKey(row.key);
+                if (expandable) toggle(row.key);
+              }}
+              onDoubleClick={() => row.kind === 'table' && onOpenTable(row.schema, row.table)}
+            >
+              {content}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

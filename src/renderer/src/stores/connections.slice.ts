@@ -1,0 +1,176 @@
+import type { StateCreator } from 'zustand';
+import type { Contract } from '../../../shared/contract';
+import type { ConnectionStatus, SavedConnection } from '../../../shared/domain';
+import type { AppErrorShape } from '../../../shared/errors';
+import type { ProcInput, ProcOutput } from '../../../shared/proc';
+import { client } from '../rpc/client';
+import { toErrorShape } from '../rpc/error-shape';
+import type { AppState } from './app-store';
+
+export type AppInfo = ProcOutput<Contract['app']['info']>;
+export type CreateConnectionInput = ProcInput<Contract['connections']['create']>;
+export type UpdateConnectionInput = ProcInput<Contract['connections']['update']>;
+export type TestConnectionInput = ProcInput<Contract['connections']['test']>;
+export type TestConnectionResult = ProcOutput<Contract['connections']['test']>;
+export type ParsedConnectionUrl = ProcOutput<Contract['connections']['parseUrl']>;
+export type PickPathInput = ProcInput<Contract['app']['pickPath']>;
+
+export interface ConnectionsSlice {
+  connections: SavedConnection[];
+  connectionsLoaded: boolean;
+  selectedConnectionId: string | null;
+  statusById: Record<string, ConnectionStatus>;
+  /** Connections with a connect/disconnect call in flight (for spinners and disabled buttons). */
+  connectingById: Record<string, boolean>;
+  /** Why the last connect attempt failed, with its ErrorCode (cleared by the next success). */
+  connectErrorById: Record<string, AppErrorShape | undefined>;
+  appInfo: AppInfo | null;
+  loadAppInfo(): Promise<AppInfo | null>;
+  loadConnections(): Promise<void>;
+  selectConnection(id: string | null): void;
+  /** Opens the live connection and loads its schema; false (and a toast) when it failed. */
+  connect(id: string): Promise<boolean>;
+  disconnect(id: string): Promise<void>;
+  applyConnectionStatus(status: ConnectionStatus): void;
+  // The dialog shows errors inline next to its fields, so these reject with the AppError instead of toasting.
+  createConnection(input: CreateConnectionInput): Promise<SavedConnection>;
+  updateConnection(input: UpdateConnectionInput): Promise<SavedConnection>;
+  testConnection(input: TestConnectionInput): Promise<TestConnectionResult>;
+  parseConnectionUrl(url: string): Promise<ParsedConnectionUrl>;
+  pickPath(input: PickPathInput): Promise<string | null>;
+  duplicateConnection(id: string): Promise<void>;
+  deleteConnection(id: string): Promise<void>;
+}
+
+/** The saved connection currently selected in the sidebar, if any. */
+export const selectSelectedConnection = (s: AppState): SavedConnection | undefined =>
+  s.connections.find((c) => c.id === s.selectedConnectionId);
+
+export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => ({
+  connections: [],
+  connectionsLoaded: false,
+  selectedConnectionId: null,
+  statusById: {},
+  connectingById: {},
+  connectErrorById: {},
+  appInfo: null,
+
+  async loadAppInfo() {
+    try {
+      const appInfo = await client.app.info({});
+      set({ appInfo });
+      return appInfo;
+    } catch (error) {
+      get().notifyError('Could not read app info', error);
+      return null;
+    }
+  },
+
+  async loadConnections() {
+    try {
+      const connections = await client.connections.list({});
+      set((s) => ({
+        connections,
+        connectionsLoaded: true,
+        selectedConnectionId:
+          s.selectedConnectionId && connections.some((c) => c.id === s.selectedConnectionId)
+            ? s.selectedConnectionId
+            : (connections[0]?.id ?? null),
+      }));
+    } catch (error) {
+      set({ connectionsLoaded: true });
+      get().notifyError('Could not load saved connections', error);
+    }
+  },
+
+  selectConnection(id) {
+    set({ selectedConnectionId: id });
+    if (id && get().statusById[id]?.state === 'connected' && !get().schemaByConnection[id]) void get().loadSchema(id);
+  },
+
+  async connect(id) {
+    set((s) => ({ connectingById: { ...s.connectingById, [id]: true }, connectErrorById: { ...s.connectErrorById, [id]: undefined } }));
+    try {
+      const status = await client.connections.connect({ id });
+      get().applyConnectionStatus(status);
+      if (status.state !== 'connected') {
+        const name = get().connections.find((c) => c.id === id)?.name ?? 'connection';
+        get().notify({ kind: 'error', title: `Could not connect to ${name}`, message: status.message ?? 'The connection did not open.' });
+        return false;
+      }
+      void get().loadSchema(id);
+      return true;
+    } catch (error) {
+      const name = get().connections.find((c) => c.id === id)?.name ?? 'connection';
+      const shape = toErrorShape(error);
+      set((s) => ({ connectErrorById: { ...s.connectErrorById, [id]: shape } }));
+      get().applyConnectionStatus({ connectionId: id, state: 'error', message: shape.message });
+      get().notifyError(`Could not connect to ${name}`, error);
+      return false;
+    } finally {
+      set((s) => ({ connectingById: { ...s.connectingById, [id]: false } }));
+    }
+  },
+
+  async disconnect(id) {
+    set((s) => ({ connectingById: { ...s.connectingById, [id]: true } }));
+    try {
+      get().applyConnectionStatus(await client.connections.disconnect({ id }));
+    } catch (error) {
+      get().notifyError('Could not disconnect', error);
+    } finally {
+      set((s) => ({ connectingById: { ...s.connectingById, [id]: false } }));
+    }
+  },
+
+  applyConnectionStatus(status) {
+    set((s) => ({ statusById: { ...s.statusById, [status.connectionId]: status } }));
+  },
+
+  async createConnection(input) {
+    const saved = await client.connections.create(input);
+    await get().loadConnections();
+    set({ selectedConnectionId: saved.id });
+    return saved;
+  },
+
+  async updateConnection(input) {
+    const saved = await client.connections.update(input);
+    await get().loadConnections();
+    return saved;
+  },
+
+  testConnection: (input) => client.connections.test(input),
+  parseConnectionUrl: (url) => client.connections.parseUrl({ url }),
+
+  async pickPath(input) {
+    const { path } = await client.app.pickPath(input);
+    return path;
+  },
+
+  async duplicateConnection(id) {
+    try {
+      const copy = await client.connections.duplicate({ id });
+      await get().loadConnections();
+      set({ selectedConnectionId: copy.id });
+      get().notify({ kind: 'success', title: 'Connection duplicated', message: `Saved as “${copy.name}”.` });
+    } catch (error) {
+      get().notifyError('Could not duplicate the connection', error);
+    }
+  },
+
+  async deleteConnection(id) {
+    try {
+      await client.connections.delete({ id });
+      set((s) => {
+        const statusById = { ...s.statusById };
+        delete statusById[id];
+        return { statusById, selectedConnectionId: s.selectedConnectionId === id ? null : s.selectedConnectionId };
+      });
+      get().forgetSchema(id);
+      await get().loadConnections();
+    } catch (error) {
+      get().notifyError('Could not delete the connection', error);
+    }
+  },
+});
