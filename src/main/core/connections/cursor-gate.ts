@@ -1,0 +1,242 @@
+import type { Row } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { RowCursor } from './driver-adapter';
+
+/** A driver-level cursor: it owns the connection until it is exhausted or closed. */
+export interface RawCursor {
+  read(max: number): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+export interface AdoptOptions {
+  /**
+   * Re-runs the statement positioned after `skip` rows, for results parked to let another statement run.
+   * Null when re-running is unsafe (the statement writes): such a result is kept in memory instead.
+   */
+  reopen: ((skip: number) => Promise<RawCursor>) | null;
+  /** Rows already read from `raw` while finding out the statement's shape. */
+  initialRows?: Row[];
+}
+
+/** Rows read ahead when a result is parked: small results then never need re-running. */
+const PARK_READ_AHEAD = 10_000;
+/** A result that cannot be re-run is kept in memory up to this many rows when parked. */
+const PARK_MEMORY_LIMIT = 200_000;
+/**
+ * A live cursor nobody has read for this long is parked too: an open portal/stream/iterator holds locks and a
+ * snapshot on the server (or the SQLite file) that would block other writers while a result tab sits idle.
+ */
+const IDLE_PARK_MS = 15_000;
+
+/**
+ * Serialises the work on one connection and owns the single live cursor it can have.
+ *
+ * A PostgreSQL portal, a MySQL result stream and a better-sqlite3 iterator each block their connection until
+ * they are finished, yet every result tab keeps a handle that may be paged later. So before any other
+ * statement runs, the live cursor is *parked*: it reads ahead up to PARK_READ_AHEAD rows into memory; if more
+ * remain, it is closed and re-run later from where the reader stopped (read-only statements), or — for
+ * statements that write (INSERT … RETURNING) — read fully into memory (up to PARK_MEMORY_LIMIT rows). A parked
+ * read-only result that is re-run sees the data as it is then, which for a browsing tool is the useful answer.
+ */
+export class CursorGate {
+  private tail: Promise<unknown> = Promise.resolve();
+  private live: GatedCursor | null = null;
+
+  /** Runs `fn` after everything queued before it, one at a time. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `fn` alone on the connection: queued, and after the live cursor has been parked. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      await this.parkLive();
+      return fn();
+    });
+  }
+
+  /** Wraps a freshly executed driver cursor; it becomes the connection's live cursor. Call inside exclusive(). */
+  adopt(raw: RawCursor, options: AdoptOptions): RowCursor {
+    const cursor = new GatedCursor(this, raw, options);
+    this.live = cursor;
+    return cursor;
+  }
+
+  /** Forgets every cursor without touching the connection (it is gone: closed, or its worker stopped). */
+  drop(): void {
+    this.live = null;
+  }
+
+  /** @internal */
+  async parkLive(except?: GatedCursor): Promise<void> {
+    const live = this.live;
+    if (!live || live === except) return;
+    this.live = null;
+    await live.park();
+  }
+
+  /** @internal */
+  setLive(cursor: GatedCursor | null): void {
+    this.live = cursor;
+  }
+
+  /** @internal */
+  isLive(cursor: GatedCursor): boolean {
+    return this.live === cursor;
+  }
+}
+
+class GatedCursor implements RowCursor {
+  private raw: RawCursor | null;
+  private buffer: Row[];
+  private delivered = 0;
+  private exhausted = false;
+  private closed = false;
+  private failure: unknown = null;
+  /** Rows beyond the buffer were dropped (a writing statement too big to keep). */
+  private truncated = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly gate: CursorGate,
+    raw: RawCursor,
+    private readonly options: AdoptOptions,
+  ) {
+    this.raw = raw;
+    this.buffer = options.initialRows ?? [];
+    this.armIdlePark();
+  }
+
+  read(max: number): Promise<Row[]> {
+    return this.gate.run(() => this.readNow(Math.max(1, max)));
+  }
+
+  close(): Promise<void> {
+    return this.gate.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.buffer = [];
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      await this.releaseRaw();
+    });
+  }
+
+  private async readNow(max: number): Promise<Row[]> {
+    if (this.failure) throw this.failure;
+    if (this.closed) return [];
+    let out: Row[];
+    if (this.buffer.length <= max) {
+      out = this.buffer;
+      this.buffer = [];
+    } else {
+      out = this.buffer.slice(0, max);
+      this.buffer = this.buffer.slice(max);
+    }
+    while (out.length < max && !this.exhausted) {
+      const raw = await this.ensureRaw(out.length);
+      if (!raw) break;
+      let more: Row[];
+      try {
+        more = await raw.read(max - out.length);
+      } catch (error) {
+        this.failure = error;
+        this.raw = null;
+        if (this.gate.isLive(this)) this.gate.setLive(null);
+        throw error;
+      }
+      if (more.length === 0) {
+        this.exhausted = true;
+        await this.releaseRaw();
+      } else if (out.length === 0) {
+        out = more;
+      } else {
+        for (const row of more) out.push(row);
+      }
+    }
+    this.delivered += out.length;
+    this.armIdlePark();
+    return out;
+  }
+
+  private armIdlePark(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (!this.raw || this.exhausted || this.closed) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      void this.gate.run(async () => {
+        if (this.gate.isLive(this)) await this.gate.parkLive();
+      });
+    }, IDLE_PARK_MS);
+    this.idleTimer.unref();
+  }
+
+  /** The driver cursor to read from, re-running a parked statement if needed; null when nothing is left. */
+  private async ensureRaw(pending: number): Promise<RawCursor | null> {
+    if (this.raw) return this.raw;
+    if (this.truncated || !this.options.reopen) {
+      if (this.truncated && pending === 0) {
+        throw new AppError(
+          'RESULT_EXPIRED',
+          `Only the first ${this.delivered} rows of this result were kept when another statement ran on the connection — run it again to see the rest.`,
+        );
+      }
+      this.exhausted = !this.truncated;
+      return null;
+    }
+    await this.gate.parkLive(this);
+    this.raw = await this.options.reopen(this.delivered + pending);
+    this.gate.setLive(this);
+    return this.raw;
+  }
+
+  /** Frees the connection for another statement; see CursorGate. */
+  async park(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const raw = this.raw;
+    if (!raw || this.closed) return;
+    try {
+      const limit = this.options.reopen ? PARK_READ_AHEAD : PARK_MEMORY_LIMIT;
+      let read = 0;
+      while (read < limit) {
+        const rows = await raw.read(Math.min(5000, limit - read));
+        if (rows.length === 0) {
+          this.exhausted = true;
+          break;
+        }
+        read += rows.length;
+        for (const row of rows) this.buffer.push(row);
+      }
+      if (!this.exhausted && !this.options.reopen) this.truncated = true;
+    } catch (error) {
+      this.failure = error;
+    }
+    await this.releaseRaw();
+  }
+
+  private async releaseRaw(): Promise<void> {
+    const raw = this.raw;
+    this.raw = null;
+    if (this.gate.isLive(this)) this.gate.setLive(null);
+    if (raw) await raw.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether a statement only reads, so re-running it to resume a parked result is harmless. Conservative: a
+ * statement that starts with SELECT/WITH/VALUES/TABLE/SHOW/EXPLAIN and names no writing keyword.
+ */
+export function isRerunnable(sql: string): boolean {
+  const text = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .trim()
+    .toUpperCase();
+  if (!/^\(?\s*(SELECT|WITH|VALUES|TABLE|SHOW|EXPLAIN|DESCRIBE|DESC)\b/.test(text)) return false;
+  if (/^EXPLAIN\b.*\bANALY[SZ]E\b/.test(text)) return false;
+  return !/\b(INSERT|UPDATE|DELETE|MERGE|INTO|NEXTVAL|SETVAL|LOCK|FOR\s+UPDATE|FOR\s+SHARE|PG_SLEEP|SLEEP|GET_LOCK)\b/.test(text);
+}

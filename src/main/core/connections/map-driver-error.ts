@@ -1,0 +1,272 @@
+import type { Engine } from '../../../shared/domain';
+import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
+
+/**
+ * What the failing operation was talking to, so messages can name it. `sql` is the statement text as sent;
+ * it lets MySQL parse errors be turned into an offset.
+ */
+export interface ErrorContext {
+  engine: Engine;
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  file?: string;
+  sql?: string;
+  connectTimeoutMs?: number;
+}
+
+const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' };
+
+interface DriverErrorLike {
+  code?: unknown;
+  errno?: unknown;
+  message?: unknown;
+  sqlMessage?: unknown;
+  position?: unknown;
+  errors?: unknown;
+}
+
+/**
+ * THE one place driver errors (pg SQLSTATEs, mysql2 ER_* codes, better-sqlite3 SQLITE_* codes, Node socket
+ * errors) become AppErrors with an ErrorCode and a message that says what to do. The driver's own message and
+ * code are kept in `details.driverMessage` / `details.driverCode`.
+ */
+export function mapDriverError(error: unknown, ctx: ErrorContext): AppError {
+  if (isAppError(error)) return error;
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as DriverErrorLike;
+  const driverMessage = messageOf(e);
+  const driverCode = codeOf(e);
+  const make = (code: ErrorCode, message: string, extra?: Record<string, unknown>): AppError =>
+    new AppError(code, message, { ...extra, driverCode: driverCode ?? null, driverMessage });
+
+  const network = mapNetwork(driverCode, driverMessage, ctx);
+  if (network) return make(network.code, network.message, network.extra);
+
+  switch (ctx.engine) {
+    case 'postgres': {
+      const mapped = mapPostgres(driverCode, driverMessage, e, ctx);
+      if (mapped) return make(mapped.code, mapped.message, mapped.extra);
+      break;
+    }
+    case 'mysql': {
+      const mapped = mapMysql(driverCode, e, driverMessage, ctx);
+      if (mapped) return make(mapped.code, mapped.message, mapped.extra);
+      break;
+    }
+    case 'sqlite': {
+      const mapped = mapSqlite(driverCode, driverMessage, ctx);
+      if (mapped) return make(mapped.code, mapped.message, mapped.extra);
+      break;
+    }
+  }
+  return make('INTERNAL', `${ENGINE_NAMES[ctx.engine]} driver error: ${driverMessage}`);
+}
+
+/** A cancelled statement, as every session reports it. */
+export function queryCancelled(): AppError {
+  return new AppError('QUERY_CANCELLED', 'The query was cancelled. Run it again when you are ready.');
+}
+
+interface Mapped {
+  code: ErrorCode;
+  message: string;
+  extra?: Record<string, unknown>;
+}
+
+function messageOf(e: DriverErrorLike): string {
+  if (typeof e.sqlMessage === 'string' && e.sqlMessage) return e.sqlMessage;
+  if (typeof e.message === 'string' && e.message) return e.message;
+  // Node's happy-eyeballs connect reports an AggregateError with an empty message
+  if (Array.isArray(e.errors) && e.errors.length > 0) return messageOf(e.errors[0] as DriverErrorLike);
+  return 'unknown error';
+}
+
+function codeOf(e: DriverErrorLike): string | undefined {
+  if (typeof e.code === 'string' && e.code) return e.code;
+  if (typeof e.code === 'number') return String(e.code);
+  if (Array.isArray(e.errors) && e.errors.length > 0) return codeOf(e.errors[0] as DriverErrorLike);
+  return undefined;
+}
+
+function where(ctx: ErrorContext): string {
+  if (ctx.host === undefined) return 'the server';
+  return ctx.port === undefined ? ctx.host : `${ctx.host}:${ctx.port}`;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+  'HANDSHAKE_NO_SSL_SUPPORT',
+]);
+
+function mapNetwork(code: string | undefined, message: string, ctx: ErrorContext): Mapped | undefined {
+  const at = where(ctx);
+  const engine = ENGINE_NAMES[ctx.engine];
+  // message text is only consulted for errors the database did not classify itself
+  const unclassified = code === undefined || !(/^[0-9A-Z]{5}$/.test(code) || code.startsWith('ER_') || code.startsWith('SQLITE_'));
+  if (!unclassified && !['EPIPE'].includes(code ?? '')) return undefined;
+  if (code === 'ECONNREFUSED') {
+    return { code: 'CONNECTION_REFUSED', message: `Could not reach ${at} — is the ${engine} server running and listening on that port?`, extra: { host: ctx.host, port: ctx.port } };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+    return { code: 'HOST_NOT_FOUND', message: `The host "${ctx.host ?? ''}" could not be found — check the host name and your network or DNS.`, extra: { host: ctx.host } };
+  }
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /connection timeout|timed? ?out/i.test(message)) {
+    const after = ctx.connectTimeoutMs === undefined ? '' : ` after ${ctx.connectTimeoutMs} ms`;
+    return { code: 'TIMEOUT', message: `Connecting to ${at} timed out${after} — check the host and port, and any firewall or VPN in between.`, extra: { host: ctx.host, port: ctx.port } };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'PROTOCOL_CONNECTION_LOST' || /connection terminated|connection lost|closed state/i.test(message)) {
+    return { code: 'CONNECTION_LOST', message: `The connection to ${at} was lost — reconnect and try again.`, extra: { host: ctx.host, port: ctx.port } };
+  }
+  if ((code !== undefined && TLS_CODES.has(code)) || /does not support (ssl|secure)/i.test(message)) {
+    const detail = /does not support (ssl|secure)/i.test(message)
+      ? `The server at ${at} does not support SSL — set the SSL mode to "disable" or "prefer".`
+      : `The SSL handshake with ${at} failed (${message}) — check the server certificate, or use SSL mode "require" to skip verification.`;
+    return { code: 'SSL_ERROR', message: detail, extra: { host: ctx.host, port: ctx.port } };
+  }
+  return undefined;
+}
+
+function mapPostgres(code: string | undefined, message: string, e: DriverErrorLike, ctx: ErrorContext): Mapped | undefined {
+  const at = where(ctx);
+  if (code === '28000' && /no pg_hba\.conf entry.*(SSL off|no encryption)/i.test(message)) {
+    return { code: 'SSL_REQUIRED', message: `The server at ${at} only accepts encrypted connections for this user/database — set the SSL mode to "require".` };
+  }
+  if (code === '28P01' || code === '28000') {
+    return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`, extra: { user: ctx.user } };
+  }
+  if (code === '3D000') {
+    return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
+  }
+  if (code === '57014') return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
+  if (code === '57P01' || code === '57P02' || code === '57P03') {
+    return { code: 'CONNECTION_LOST', message: `The server at ${at} closed the connection (${message}) — reconnect and try again.` };
+  }
+  if (code === '25006') return { code: 'READ_ONLY', message: `${message} — the server or transaction is read-only.` };
+  if (code === '55P03' || code === '40P01') return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
+  if (/SSL/.test(message) && code === undefined) {
+    return { code: 'SSL_ERROR', message: `SSL with ${at} failed: ${message}` };
+  }
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
+    const extra: Record<string, unknown> = {};
+    const position = Number(e.position);
+    if (Number.isInteger(position) && position > 0) extra.position = position - 1;
+    return { code: 'SQL_ERROR', message, extra };
+  }
+  return undefined;
+}
+
+/** mysql2 reports errno numbers too; the ones we care about, by number, for servers that send no name. */
+const MYSQL_ERRNO: Record<number, string> = {
+  1045: 'ER_ACCESS_DENIED_ERROR',
+  1044: 'ER_DBACCESS_DENIED_ERROR',
+  1049: 'ER_BAD_DB_ERROR',
+  1317: 'ER_QUERY_INTERRUPTED',
+  3024: 'ER_QUERY_TIMEOUT',
+  1064: 'ER_PARSE_ERROR',
+  1205: 'ER_LOCK_WAIT_TIMEOUT',
+  1213: 'ER_LOCK_DEADLOCK',
+  3159: 'ER_SECURE_TRANSPORT_REQUIRED',
+};
+
+function mapMysql(code: string | undefined, e: DriverErrorLike, message: string, ctx: ErrorContext): Mapped | undefined {
+  const at = where(ctx);
+  const name = typeof e.errno === 'number' && MYSQL_ERRNO[e.errno] ? MYSQL_ERRNO[e.errno] : code;
+  switch (name) {
+    case 'ER_ACCESS_DENIED_ERROR':
+    case 'ER_DBACCESS_DENIED_ERROR':
+    case 'ER_NOT_SUPPORTED_AUTH_MODE':
+      if (name === 'ER_DBACCESS_DENIED_ERROR') {
+        return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not use the database "${ctx.database ?? ''}" on ${at} — grant access or choose another database.` };
+      }
+      return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`, extra: { user: ctx.user } };
+    case 'ER_BAD_DB_ERROR':
+      return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
+    case 'ER_QUERY_INTERRUPTED':
+    case 'ER_QUERY_TIMEOUT':
+      return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
+    case 'ER_SECURE_TRANSPORT_REQUIRED':
+      return { code: 'SSL_REQUIRED', message: `The server at ${at} only accepts encrypted connections — set the SSL mode to "require".` };
+    case 'ER_LOCK_WAIT_TIMEOUT':
+    case 'ER_LOCK_DEADLOCK':
+      return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
+    case 'ER_OPTION_PREVENTS_STATEMENT':
+      return { code: 'READ_ONLY', message };
+  }
+  if (name !== undefined && name.startsWith('ER_')) {
+    const extra: Record<string, unknown> = {};
+    const offset = ctx.sql === undefined ? undefined : mysqlErrorOffset(message, ctx.sql);
+    if (offset !== undefined) extra.position = offset;
+    return { code: 'SQL_ERROR', message, extra };
+  }
+  return undefined;
+}
+
+/**
+ * MySQL parse errors say "… near 'rest of the statement' at line N" (the quoted text is cut short by the
+ * server); finds that text in the statement and returns its 0-based offset.
+ */
+export function mysqlErrorOffset(message: string, sql: string): number | undefined {
+  const match = /near '([\s\S]*)' at line (\d+)\s*$/.exec(message);
+  if (!match) return undefined;
+  const near = match[1] ?? '';
+  const line = Number(match[2]);
+  let lineStart = 0;
+  for (let i = 1; i < line; i++) {
+    const next = sql.indexOf('\n', lineStart);
+    if (next === -1) break;
+    lineStart = next + 1;
+  }
+  if (near === '') return sql.trimEnd().length;
+  const found = sql.indexOf(near, lineStart);
+  if (found !== -1) return found;
+  // the quoted fragment may have been cut mid-character; try its first few characters
+  const head = sql.indexOf(near.slice(0, 12), lineStart);
+  return head === -1 ? undefined : head;
+}
+
+function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext): Mapped | undefined {
+  const file = ctx.file ?? 'the database file';
+  const base = code?.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, '$1');
+  switch (base) {
+    case 'SQLITE_CANTOPEN':
+      return { code: 'FILE_NOT_FOUND', message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or create a new database.`, extra: { file: ctx.file } };
+    case 'SQLITE_NOTADB':
+      return { code: 'NOT_A_DATABASE', message: `${file} is not an SQLite database (or it is encrypted) — choose another file.`, extra: { file: ctx.file } };
+    case 'SQLITE_CORRUPT':
+      return { code: 'NOT_A_DATABASE', message: `${file} is corrupt (${message}) — restore it from a backup or choose another file.`, extra: { file: ctx.file } };
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return { code: 'DATABASE_BUSY', message: `The database ${file} is locked by another connection — wait for it to finish and try again.`, extra: { file: ctx.file } };
+    case 'SQLITE_READONLY':
+      return { code: 'READ_ONLY', message: `The database ${file} is open read-only (${message}) — reopen it without "read only" to make changes.`, extra: { file: ctx.file } };
+    case 'SQLITE_INTERRUPT':
+      return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return { code: 'PERMISSION_DENIED', message: `${message} — check the file's permissions.` };
+    case 'SQLITE_IOERR':
+    case 'SQLITE_FULL':
+      return { code: 'IO_ERROR', message: `Reading or writing ${file} failed (${message}) — check the disk and the file.` };
+    case 'SQLITE_ERROR':
+    case 'SQLITE_CONSTRAINT':
+    case 'SQLITE_MISMATCH':
+    case 'SQLITE_RANGE':
+    case 'SQLITE_TOOBIG':
+    case 'SQLITE_SCHEMA':
+      return { code: 'SQL_ERROR', message };
+  }
+  // better-sqlite3 raises these as TypeError/RangeError without a code
+  if (/more than one statement/i.test(message)) {
+    return { code: 'SQL_ERROR', message: 'The text contains more than one statement — run them one at a time (select one, or use "run all").' };
+  }
+  if (/does not return data|no statement|empty/i.test(message)) return { code: 'SQL_ERROR', message };
+  return undefined;
+}

@@ -1,0 +1,311 @@
+import mysql from 'mysql2';
+import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import { encodeRow } from '../../query/value-encoding';
+import { introspectMysql } from '../../schema/introspect-mysql';
+import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
+import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+
+type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
+type Connection = mysql.Connection;
+
+/** Rows buffered ahead of the reader before the socket is paused. */
+const HIGH_WATER = 10_000;
+
+const TYPE_NAMES: Record<string, string> = {
+  DECIMAL: 'decimal', NEWDECIMAL: 'decimal', TINY: 'tinyint', SHORT: 'smallint', LONG: 'int', FLOAT: 'float',
+  DOUBLE: 'double', NULL: 'null', TIMESTAMP: 'timestamp', TIMESTAMP2: 'timestamp', LONGLONG: 'bigint',
+  INT24: 'mediumint', DATE: 'date', NEWDATE: 'date', TIME: 'time', TIME2: 'time', DATETIME: 'datetime',
+  DATETIME2: 'datetime', YEAR: 'year', VARCHAR: 'varchar', BIT: 'bit', JSON: 'json', ENUM: 'enum', SET: 'set',
+  TINY_BLOB: 'tinyblob', MEDIUM_BLOB: 'mediumblob', LONG_BLOB: 'longblob', BLOB: 'blob', VAR_STRING: 'varchar',
+  STRING: 'char', GEOMETRY: 'geometry', VECTOR: 'vector',
+};
+const TYPE_BY_CODE = new Map<number, string>(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]));
+/** The "binary" character set: a BLOB/VAR_STRING column with it holds bytes, otherwise text. */
+const BINARY_CHARSET = 63;
+
+function columnTypeName(field: { columnType?: number; type?: number; characterSet?: number }): string | null {
+  const code = field.columnType ?? field.type;
+  const name = code === undefined ? undefined : TYPE_BY_CODE.get(code);
+  if (!name) return null;
+  const text = field.characterSet !== BINARY_CHARSET;
+  if (name.endsWith('BLOB')) return text ? TYPE_NAMES[name]!.replace('blob', 'text') : TYPE_NAMES[name]!;
+  if (name === 'VAR_STRING') return text ? 'varchar' : 'varbinary';
+  if (name === 'STRING') return text ? 'char' : 'binary';
+  return TYPE_NAMES[name] ?? name.toLowerCase();
+}
+
+function sslFor(mode: MysqlParams['sslMode']): mysql.ConnectionOptions['ssl'] {
+  switch (mode) {
+    case 'disable':
+      return undefined;
+    case 'prefer':
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-full':
+      return { rejectUnauthorized: true };
+  }
+}
+
+/**
+ * A MySQL/MariaDB session on one mysql2 connection. Results stream (the socket is paused when HIGH_WATER rows
+ * wait unread), so a huge SELECT is never loaded whole; only one stream can own the connection, see CursorGate.
+ * Cancel is `KILL QUERY <thread id>` from a short-lived second connection.
+ */
+export class MysqlSession implements DriverSession {
+  readonly engine = 'mysql' as const;
+  private readonly gate = new CursorGate();
+  private lost: AppError | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly conn: Connection,
+    private readonly options: mysql.ConnectionOptions,
+    private readonly ctx: ErrorContext,
+  ) {
+    conn.on('error', (error) => {
+      this.lost = mapDriverError(error, this.ctx);
+    });
+  }
+
+  static async open(params: MysqlParams, password: string | null): Promise<MysqlSession> {
+    const ctx: ErrorContext = { engine: 'mysql', host: params.host, port: params.port, user: params.user, database: params.database, connectTimeoutMs: params.connectTimeoutMs ?? 10_000 };
+    const connect = async (ssl: mysql.ConnectionOptions['ssl']): Promise<MysqlSession> => {
+      const options: mysql.ConnectionOptions = {
+        host: params.host,
+        port: params.port,
+        user: params.user,
+        password: password ?? undefined,
+        database: params.database || undefined,
+        ssl,
+        connectTimeout: params.connectTimeoutMs ?? 10_000,
+        // exact values: dates as the server's text (no time-zone shifts); BIGINTs as numbers while they are
+        // safe integers and as strings beyond (bigNumberStrings would make every COUNT(*) a string); DECIMAL as text
+        dateStrings: true,
+        supportBigNumbers: true,
+        bigNumberStrings: false,
+        decimalNumbers: false,
+        multipleStatements: false,
+        charset: 'utf8mb4',
+      };
+      const conn = mysql.createConnection(options);
+      try {
+        await new Promise<void>((resolve, reject) => conn.connect((error) => (error ? reject(error) : resolve())));
+      } catch (error) {
+        conn.destroy();
+        throw mapDriverError(error, ctx);
+      }
+      return new MysqlSession(conn, options, ctx);
+    };
+    try {
+      return await connect(sslFor(params.sslMode));
+    } catch (error) {
+      if (params.sslMode === 'prefer' && error instanceof AppError && error.code === 'SSL_ERROR') return connect(undefined);
+      throw error;
+    }
+  }
+
+  serverVersion(): Promise<string> {
+    return this.gate.exclusive(async () => {
+      const rows = await this.simple<{ v: string }>('SELECT VERSION() AS v', [], undefined);
+      return rows[0]?.v ?? '';
+    });
+  }
+
+  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+    return this.gate.exclusive(async () => {
+      this.assertUsable();
+      const ctx = { ...this.ctx, sql };
+      const stream = this.openStream(sql, signal, ctx);
+      const shape = await stream.shape;
+      if (shape.kind === 'affected') return shape;
+      const reopen = isRerunnable(sql)
+        ? async (skip: number): Promise<RawCursor> => {
+            const again = this.openStream(sql, signal, ctx);
+            await again.shape;
+            for (let left = skip; left > 0; ) {
+              const rows = await again.cursor.read(Math.min(left, 5000));
+              if (rows.length === 0) break;
+              left -= rows.length;
+            }
+            return again.cursor;
+          }
+        : null;
+      return { kind: 'rows', columns: shape.columns, cursor: this.gate.adopt(stream.cursor, { reopen }) };
+    });
+  }
+
+  introspect() {
+    return this.gate.exclusive(() => {
+      this.assertUsable();
+      return introspectMysql((text, values) => this.simple(text, values, undefined));
+    });
+  }
+
+  countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
+    return this.gate.exclusive(async () => {
+      const target = `${schema ? `${mysql.escapeId(schema)}.` : ''}${mysql.escapeId(table)}`;
+      const rows = await this.simple<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${target}`, [], signal);
+      return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.gate.drop();
+    await new Promise<void>((resolve) => this.conn.end(() => resolve()));
+    this.conn.destroy();
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`);
+    if (this.lost) throw this.lost;
+  }
+
+  /**
+   * Starts a streaming query. `shape` settles once the server said whether rows follow (fields) or not (an OK
+   * packet); `cursor` then reads the rows, pausing the socket while the reader is behind.
+   */
+  private openStream(sql: string, signal: AbortSignal, ctx: ErrorContext): { shape: Promise<{ kind: 'rows'; columns: ResultColumn[] } | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }>; cursor: RawCursor } {
+    const conn = this.conn;
+    const buffer: Row[] = [];
+    let ended = false;
+    let failure: unknown = null;
+    let paused = false;
+    let wake: (() => void) | null = null;
+    let discard = false;
+    const notify = (): void => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    const query = conn.query({ sql, rowsAsArray: true });
+    let settleShape!: (value: Awaited<ReturnType<typeof this.openStream>['shape']>) => void;
+    let failShape!: (error: unknown) => void;
+    const shape = new Promise<Awaited<ReturnType<typeof this.openStream>['shape']>>((resolve, reject) => {
+      settleShape = resolve;
+      failShape = reject;
+    });
+    const endPromise = new Promise<void>((resolve) => {
+      query.on('end', () => {
+        ended = true;
+        notify();
+        resolve();
+      });
+    });
+    query.on('error', (error: unknown) => {
+      failure = mapDriverError(error, ctx);
+      ended = true;
+      failShape(failure);
+      notify();
+    });
+    query.on('fields', (fields: { name: string; columnType?: number; type?: number; characterSet?: number }[] | undefined) => {
+      // mysql2 also emits 'fields' (undefined) for statements without a result set
+      if (!fields) return;
+      settleShape({ kind: 'rows', columns: fields.map((f) => ({ name: f.name, dataType: columnTypeName(f) })) });
+    });
+    query.on('result', (row: unknown) => {
+      if (!Array.isArray(row)) {
+        const header = row as { affectedRows?: number; insertId?: number | string };
+        const id = header.insertId;
+        settleShape({ kind: 'affected', affectedRows: header.affectedRows ?? null, lastInsertId: id === undefined || id === 0 || id === '0' ? null : id });
+        return;
+      }
+      if (discard) return;
+      buffer.push(encodeRow(row));
+      if (buffer.length >= HIGH_WATER && !paused) {
+        paused = true;
+        conn.pause();
+      }
+      notify();
+    });
+    // a statement that ends with neither fields nor an OK packet (should not happen) still settles
+    void endPromise.then(() => settleShape({ kind: 'affected', affectedRows: null, lastInsertId: null }));
+
+    const cancelled = (): boolean => signal.aborted;
+    const cursor: RawCursor = {
+      read: async (max: number): Promise<Row[]> => {
+        for (;;) {
+          if (cancelled()) throw queryCancelled();
+          if (buffer.length >= max || ended) {
+            if (buffer.length === 0 && failure) throw failure;
+            const rows = buffer.splice(0, max);
+            if (paused && buffer.length < HIGH_WATER / 2) {
+              paused = false;
+              conn.resume();
+            }
+            return rows;
+          }
+          if (paused) {
+            paused = false;
+            conn.resume();
+          }
+          await this.waitOrCancel(new Promise<void>((resolve) => (wake = resolve)), signal);
+        }
+      },
+      close: async (): Promise<void> => {
+        if (ended) return;
+        // stop the server sending the rest, then drain what is already on the way
+        discard = true;
+        buffer.length = 0;
+        await this.killQuery();
+        if (paused) {
+          paused = false;
+          conn.resume();
+        }
+        await endPromise;
+      },
+    };
+    const shapeWithCancel = this.waitOrCancel(shape, signal);
+    return { shape: shapeWithCancel, cursor };
+  }
+
+  /** Waits for `work`, but rejects with QUERY_CANCELLED (and kills the statement) as soon as `signal` aborts. */
+  private waitOrCancel<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    work.catch(() => undefined);
+    if (!signal) return work;
+    if (signal.aborted) return Promise.reject(queryCancelled());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(queryCancelled());
+        void this.killQuery();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Runs a small statement with bound values; rows come back as objects. */
+  private simple<T>(sql: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
+    this.assertUsable();
+    const work = new Promise<T[]>((resolve, reject) => {
+      this.conn.query({ sql, values }, (error, rows) => (error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[])));
+    });
+    return this.waitOrCancel(work, signal);
+  }
+
+  private async killQuery(): Promise<void> {
+    const threadId = this.conn.threadId;
+    if (threadId === null || threadId === undefined) return;
+    const side = mysql.createConnection({ ...this.options, connectTimeout: 5000 });
+    side.on('error', () => undefined);
+    try {
+      await new Promise<void>((resolve, reject) => side.query(`KILL QUERY ${Number(threadId)}`, (error) => (error ? reject(error) : resolve())));
+    } catch {
+      // best effort: the caller has already been told the query was cancelled
+    } finally {
+      side.destroy();
+    }
+  }
+}

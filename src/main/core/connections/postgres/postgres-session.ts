@@ -1,0 +1,232 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import { encodeRow } from '../../query/value-encoding';
+import { introspectPostgres } from '../../schema/introspect-postgres';
+import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
+import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+
+type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
+
+/** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
+const FIRST_BATCH = 200;
+
+/** Dates and times stay as the server's text: parsing into JS Dates would shift zone-less timestamps. */
+const TEXT_TYPE_OIDS = new Set([1082, 1083, 1114, 1184, 1186, 1266, 1115, 1185, 1183, 1270, 1182]);
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (TEXT_TYPE_OIDS.has(oid)) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function pgClientConfig(params: PgParams, password: string | null, ssl: pg.ClientConfig['ssl']): pg.ClientConfig {
+  return {
+    host: params.host,
+    port: params.port,
+    user: params.user || undefined,
+    database: params.database || undefined,
+    password: password ?? undefined,
+    ssl,
+    connectionTimeoutMillis: params.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    application_name: 'Backbench',
+  };
+}
+
+function sslFor(mode: PgParams['sslMode']): pg.ClientConfig['ssl'] {
+  switch (mode) {
+    case 'disable':
+      return false;
+    case 'prefer':
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-full':
+      return { rejectUnauthorized: true };
+  }
+}
+
+/**
+ * A PostgreSQL session on one pinned `pg` Client (so SET, temp tables and transactions persist between
+ * statements). Rows stream through pg-cursor portals; only one portal can own the client, see CursorGate.
+ * Cancel asks the server to cancel the backend (pg_cancel_backend from a short-lived second client).
+ */
+export class PostgresSession implements DriverSession {
+  readonly engine = 'postgres' as const;
+  private readonly gate = new CursorGate();
+  private typeNames = new Map<number, string>();
+  private typeNamesStale = true;
+  private lost: AppError | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly config: pg.ClientConfig,
+    private readonly ctx: ErrorContext,
+  ) {
+    client.on('error', (error) => {
+      this.lost = mapDriverError(error, this.ctx);
+    });
+  }
+
+  static async open(params: PgParams, password: string | null): Promise<PostgresSession> {
+    const ctx: ErrorContext = { engine: 'postgres', host: params.host, port: params.port, user: params.user, database: params.database, connectTimeoutMs: params.connectTimeoutMs ?? 10_000 };
+    const connect = async (ssl: pg.ClientConfig['ssl']): Promise<PostgresSession> => {
+      const config = pgClientConfig(params, password, ssl);
+      const client = new pg.Client(config);
+      // an error before connect() settles would otherwise be an unhandled 'error' event
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw mapDriverError(error, ctx);
+      }
+      return new PostgresSession(client, config, ctx);
+    };
+    try {
+      return await connect(sslFor(params.sslMode));
+    } catch (error) {
+      // "prefer": fall back to a plain connection when the server has no SSL
+      if (params.sslMode === 'prefer' && error instanceof AppError && error.code === 'SSL_ERROR') return connect(false);
+      throw error;
+    }
+  }
+
+  serverVersion(): Promise<string> {
+    return this.gate.exclusive(async () => {
+      const result = await this.simple<{ server_version: string }>('SHOW server_version', [], undefined);
+      return result[0]?.server_version ?? '';
+    });
+  }
+
+  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+    return this.gate.exclusive(async () => {
+      this.assertUsable();
+      if (this.typeNamesStale) await this.loadTypeNames();
+      const ctx = { ...this.ctx, sql };
+      const { raw, cursor } = this.openCursor(sql, signal, ctx);
+      const first = await raw.read(FIRST_BATCH);
+      const result = (cursor as unknown as { _result: { fields: { name: string; dataTypeID: number }[]; rowCount: number | null } })._result;
+      if (result.fields.length === 0) {
+        await raw.close();
+        return { kind: 'affected', affectedRows: result.rowCount, lastInsertId: null };
+      }
+      const columns: ResultColumn[] = result.fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) }));
+      const reopen = isRerunnable(sql)
+        ? async (skip: number): Promise<RawCursor> => {
+            const again = this.openCursor(sql, signal, ctx).raw;
+            for (let left = skip; left > 0; ) {
+              const rows = await again.read(Math.min(left, 5000));
+              if (rows.length === 0) break;
+              left -= rows.length;
+            }
+            return again;
+          }
+        : null;
+      return { kind: 'rows', columns, cursor: this.gate.adopt(raw, { reopen, initialRows: first }) };
+    });
+  }
+
+  introspect() {
+    return this.gate.exclusive(() => {
+      this.assertUsable();
+      return introspectPostgres((text, values) => this.simple(text, values, undefined));
+    });
+  }
+
+  countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
+    return this.gate.exclusive(async () => {
+      const client = this.client as pg.Client & { escapeIdentifier(name: string): string };
+      const target = `${schema ? `${client.escapeIdentifier(schema)}.` : ''}${client.escapeIdentifier(table)}`;
+      const rows = await this.simple<{ n: string }>(`SELECT count(*) AS n FROM ${target}`, [], signal);
+      return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.gate.drop();
+    await this.client.end().catch(() => undefined);
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`);
+    if (this.lost) throw this.lost;
+  }
+
+  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext): { raw: RawCursor; cursor: Cursor } {
+    const cursor = this.client.query(new Cursor(sql, undefined, { rowMode: 'array', types }));
+    const raw: RawCursor = {
+      read: async (max: number): Promise<Row[]> => {
+        const rows = await this.withCancel(cursor.read(max), signal, ctx);
+        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[]);
+        return rows as Row[];
+      },
+      close: () => cursor.close().catch(() => undefined),
+    };
+    return { raw, cursor };
+  }
+
+  /** Runs a small statement with parameters and returns its rows as objects. */
+  private async simple<T>(text: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
+    this.assertUsable();
+    const query = this.client.query({ text, values, types });
+    const result = signal ? await this.withCancel(query, signal, { ...this.ctx, sql: text }) : await query.catch((error: unknown) => Promise.reject(mapDriverError(error, { ...this.ctx, sql: text })));
+    return result.rows as T[];
+  }
+
+  /** Rejects with QUERY_CANCELLED as soon as `signal` aborts, and asks the server to stop the statement. */
+  private withCancel<T>(work: Promise<T>, signal: AbortSignal, ctx: ErrorContext): Promise<T> {
+    // the statement settles later (57014) once cancelled; nobody waits for it then
+    work.catch(() => undefined);
+    if (signal.aborted) return Promise.reject(queryCancelled());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(queryCancelled());
+        void this.cancelBackend();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(mapDriverError(error, ctx));
+        },
+      );
+    });
+  }
+
+  private async cancelBackend(): Promise<void> {
+    const pid = (this.client as pg.Client & { processID?: number }).processID;
+    if (pid === undefined) return;
+    const side = new pg.Client({ ...this.config, connectionTimeoutMillis: 5000 });
+    side.on('error', () => undefined);
+    try {
+      await side.connect();
+      await side.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // best effort: the caller has already been told the query was cancelled
+    } finally {
+      await side.end().catch(() => undefined);
+    }
+  }
+
+  private async loadTypeNames(): Promise<void> {
+    const rows = await this.simple<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type', [], undefined);
+    this.typeNames = new Map(rows.map((r) => [r.oid, r.name]));
+    this.typeNamesStale = false;
+  }
+
+  private typeName(oid: number): string | null {
+    const name = this.typeNames.get(oid);
+    if (name === undefined) this.typeNamesStale = true; // a type created since; reload before the next statement
+    return name ?? null;
+  }
+}

@@ -1,0 +1,177 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/errors';
+import type { DriverSession, ExecuteOutcome, RowCursor } from '../driver-adapter';
+import { openSession } from '../open-session';
+
+let dir: string;
+const open = (file: string, extra: { create?: boolean; readOnly?: boolean } = { create: true }) =>
+  openSession({ params: { engine: 'sqlite', file, ...extra }, password: null });
+const never = new AbortController().signal;
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).code;
+  }
+  return 'no error';
+}
+
+function rowsOf(outcome: ExecuteOutcome): RowCursor {
+  if (outcome.kind !== 'rows') throw new Error(`expected rows, got ${JSON.stringify(outcome)}`);
+  return outcome.cursor;
+}
+
+async function readAll(cursor: RowCursor, batch = 1000): Promise<unknown[][]> {
+  const all: unknown[][] = [];
+  for (;;) {
+    const rows = await cursor.read(batch);
+    if (rows.length === 0) return all;
+    for (const row of rows) all.push(row);
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bb-sqlite-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteSession: opening', () => {
+  it('reports a missing file as FILE_NOT_FOUND unless asked to create it', async () => {
+    expect(await codeOf(open(join(dir, 'missing.db'), {}))).toBe('FILE_NOT_FOUND');
+    const session = await open(join(dir, 'created.db'), { create: true });
+    expect(await session.serverVersion()).toMatch(/^3\./);
+    await session.close();
+  });
+
+  it('reports a file that is not a database as NOT_A_DATABASE', async () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'this is not an sqlite database, just some text that is long enough to have a header'.repeat(20));
+    expect(await codeOf(open(file, {}))).toBe('NOT_A_DATABASE');
+  });
+
+  it('opens read-only and refuses writes with READ_ONLY', async () => {
+    const file = join(dir, 'ro.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t(a)');
+    db.close();
+    const session = await open(file, { readOnly: true });
+    expect(await codeOf(session.execute('INSERT INTO t VALUES (1)', never))).toBe('READ_ONLY');
+    await session.close();
+  });
+});
+
+describe('SqliteSession: statements', () => {
+  let session: DriverSession;
+  beforeAll(async () => {
+    session = await open(join(dir, 'work.db'));
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('runs DDL and DML, returning affected rows and the last insert id', async () => {
+    expect(await session.execute('CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)', never)).toMatchObject({ kind: 'affected' });
+    const inserted = await session.execute("INSERT INTO items(name, price, data) VALUES ('a', 1.5, x'0102'), ('b', NULL, NULL)", never);
+    expect(inserted).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 2 });
+    const result = await session.execute('SELECT id, name, price, data FROM items ORDER BY id', never);
+    expect(result.kind === 'rows' && result.columns).toEqual([
+      { name: 'id', dataType: 'INTEGER' },
+      { name: 'name', dataType: 'TEXT' },
+      { name: 'price', dataType: 'REAL' },
+      { name: 'data', dataType: 'BLOB' },
+    ]);
+    expect(await readAll(rowsOf(result))).toEqual([
+      [1, 'a', 1.5, { $blob: 'AQI=', size: 2, truncated: false }],
+      [2, 'b', null, null],
+    ]);
+  });
+
+  it('enforces foreign keys', async () => {
+    await session.execute('CREATE TABLE parent(id INTEGER PRIMARY KEY)', never);
+    await session.execute('CREATE TABLE child(pid INTEGER REFERENCES parent(id))', never);
+    expect(await codeOf(session.execute('INSERT INTO child VALUES (42)', never))).toBe('SQL_ERROR');
+  });
+
+  it('reports SQL errors and several statements at once as SQL_ERROR', async () => {
+    expect(await codeOf(session.execute('SELEC 1', never))).toBe('SQL_ERROR');
+    expect(await codeOf(session.execute('SELECT 1; SELECT 2', never))).toBe('SQL_ERROR');
+  });
+
+  it('pages a 200,000-row result in batches with exact first and last rows', async () => {
+    const cursor = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c', never));
+    let count = 0;
+    let first: unknown[] | undefined;
+    let last: unknown[] | undefined;
+    for (;;) {
+      const rows = await cursor.read(4999);
+      if (rows.length === 0) break;
+      expect(rows.length).toBeLessThanOrEqual(4999);
+      first ??= rows[0];
+      last = rows[rows.length - 1];
+      count += rows.length;
+    }
+    expect(count).toBe(200_000);
+    expect(first).toEqual([1, 2]);
+    expect(last).toEqual([200_000, 400_000]);
+  });
+
+  it('keeps several results readable while other statements run on the session', async () => {
+    const a = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c', never));
+    expect(await a.read(3)).toEqual([[1], [2], [3]]);
+    const b = rowsOf(await session.execute('SELECT 10 UNION ALL SELECT 11', never));
+    await session.execute('CREATE TABLE during(x)', never);
+    expect(await a.read(2)).toEqual([[4], [5]]);
+    expect(await readAll(b)).toEqual([[10], [11]]);
+    const rest = await readAll(a, 5000);
+    expect(rest.length).toBe(30000 - 5);
+    expect(rest[rest.length - 1]).toEqual([30000]);
+    await a.close();
+  });
+
+  it('keeps a writing statement’s rows (RETURNING) without running it twice', async () => {
+    await session.execute('CREATE TABLE log(id INTEGER PRIMARY KEY, v)', never);
+    const returning = rowsOf(await session.execute("INSERT INTO log(v) VALUES ('x'), ('y') RETURNING id, v", never));
+    await session.execute('SELECT 1', never);
+    expect(await readAll(returning)).toEqual([[1, 'x'], [2, 'y']]);
+    const count = rowsOf(await session.execute('SELECT count(*) FROM log', never));
+    expect(await count.read(1)).toEqual([[2]]);
+  });
+
+  it('counts rows of a table by quoted name', async () => {
+    await session.execute('CREATE TABLE "odd ""name"""(x)', never);
+    await session.execute('INSERT INTO "odd ""name""" VALUES (1), (2), (3)', never);
+    expect(await session.countRows(null, 'odd "name"', never)).toBe(3);
+    expect(await session.countRows('main', 'odd "name"', never)).toBe(3);
+  });
+
+  it('cancels a runaway query promptly, stays responsive meanwhile and works afterwards', async () => {
+    await session.execute('CREATE TEMP TABLE scratch(x)', never);
+    const controller = new AbortController();
+    const running = session
+      .execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', controller.signal)
+      .then((outcome) => rowsOf(outcome).read(10));
+    // the host's event loop keeps turning while the worker is busy
+    let ticks = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        ticks += 1;
+        if (ticks === 5) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+    controller.abort();
+    expect(await codeOf(running)).toBe('QUERY_CANCELLED');
+    const after = rowsOf(await session.execute('SELECT count(*) FROM items', never));
+    expect(await after.read(10)).toEqual([[2]]);
+  });
+});

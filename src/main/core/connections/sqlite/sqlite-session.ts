@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { ConnectionParams, Row } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import { CursorGate, type RawCursor } from '../cursor-gate';
+import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+import type { ExecuteReply, IntrospectReply, ReadReply, WorkerRequest, WorkerResponse } from './sqlite-protocol';
+
+type SqliteParams = Extract<ConnectionParams, { engine: 'sqlite' }>;
+
+/**
+ * How to start the worker process: from the TypeScript sources (vitest, tsx) node runs sqlite-worker.ts with
+ * `--import tsx`; in the electron-vite build the worker is out/main/sqlite-worker.js while this code sits in
+ * out/main/*.js or a chunk below it.
+ */
+export function resolveSqliteWorker(): { modulePath: string; execArgv: string[] } {
+  const here = import.meta.url;
+  // names held in variables so the bundler does not try to inline the worker as an asset
+  const tsName = './sqlite-worker.ts';
+  if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
+    return { modulePath: fileURLToPath(new URL(tsName, here)), execArgv: ['--import', 'tsx'] };
+  }
+  const candidates = ['./sqlite-worker.js', '../sqlite-worker.js', './main/sqlite-worker.js'];
+  for (const candidate of candidates) {
+    const path = fileURLToPath(new URL(candidate, here));
+    if (existsSync(path)) return { modulePath: path, execArgv: [] };
+  }
+  throw new AppError('INTERNAL', `The SQLite worker script was not found next to ${fileURLToPath(here)} — rebuild the app (npm run build).`);
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * An SQLite database served by a worker process, so a long query never blocks the host.
+ *
+ * Why a process and not a worker thread: better-sqlite3 has no interrupt API, and Worker.terminate() cannot
+ * stop a thread while it is inside sqlite3_step — the thread runs on (forever, for an unbounded recursive CTE)
+ * and then blocks process exit. A child process can be killed. So cancel kills the worker, the call rejects
+ * with QUERY_CANCELLED at once, and a fresh worker is started lazily for the next call. Connection state (temp tables, open transaction, PRAGMAs set by the
+ * user) is lost with it; results that were still open are expired, except parked read-only ones, which re-run.
+ */
+export class SqliteSession implements DriverSession {
+  readonly engine = 'sqlite' as const;
+  private worker: ChildProcess | null = null;
+  private starting: Promise<ChildProcess> | null = null;
+  /** Bumped whenever the worker is replaced; cursors of an older generation are gone. */
+  private generation = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly gate = new CursorGate();
+  private readonly ctx: ErrorContext;
+  private closed = false;
+
+  private constructor(private readonly params: SqliteParams) {
+    this.ctx = { engine: 'sqlite', file: params.file };
+  }
+
+  /** Opens the file (in a new worker) and checks it is a database. */
+  static async open(params: SqliteParams): Promise<SqliteSession> {
+    const session = new SqliteSession(params);
+    await session.ensureWorker();
+    return session;
+  }
+
+  async serverVersion(): Promise<string> {
+    return (await this.gate.exclusive(() => this.call({ op: 'version' }))) as string;
+  }
+
+  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+    return this.gate.exclusive(async () => {
+      const ctx = { ...this.ctx, sql };
+      const reply = (await this.call({ op: 'execute', sql, skip: 0 }, signal, ctx)) as ExecuteReply;
+      if (reply.kind === 'affected') return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
+      const raw = this.rawCursor(reply.cursorId, signal, ctx);
+      const reopen = reply.readonly
+        ? async (skip: number): Promise<RawCursor> => {
+            const again = (await this.call({ op: 'execute', sql, skip }, signal, ctx)) as ExecuteReply;
+            if (again.kind !== 'rows') throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
+            return this.rawCursor(again.cursorId, signal, ctx);
+          }
+        : null;
+      return { kind: 'rows', columns: reply.columns, cursor: this.gate.adopt(raw, { reopen }) };
+    });
+  }
+
+  async introspect(): Promise<IntrospectReply> {
+    return (await this.gate.exclusive(() => this.call({ op: 'introspect' }))) as IntrospectReply;
+  }
+
+  async countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
+    return (await this.gate.exclusive(() => this.call({ op: 'count', schema, table }, signal))) as number;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopWorker(new AppError('NOT_CONNECTED', `The connection to ${this.params.file} was closed.`));
+  }
+
+  private rawCursor(cursorId: number, signal: AbortSignal, ctx: ErrorContext): RawCursor {
+    const generation = this.generation;
+    return {
+      read: async (max: number): Promise<Row[]> => {
+        if (generation !== this.generation) throw expired();
+        return ((await this.call({ op: 'read', cursorId, max }, signal, ctx)) as ReadReply).rows;
+      },
+      close: async (): Promise<void> => {
+        if (generation !== this.generation || !this.worker) return;
+        await this.call({ op: 'close', cursorId });
+      },
+    };
+  }
+
+  private async ensureWorker(): Promise<ChildProcess> {
+    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.params.file} was closed — connect again.`);
+    if (this.worker) return this.worker;
+    if (this.starting) return this.starting;
+    this.starting = this.startWorker().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async startWorker(): Promise<ChildProcess> {
+    const { modulePath, execArgv } = resolveSqliteWorker();
+    const worker = fork(modulePath, [], {
+      execArgv,
+      serialization: 'json',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // under Electron, process.execPath is the app binary: run it as plain Node
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    this.generation++;
+    this.worker = worker;
+    worker.on('message', (response: WorkerResponse) => {
+      const entry = this.pending.get(response.id);
+      if (!entry) return;
+      this.pending.delete(response.id);
+      if (this.pending.size === 0) worker.channel?.unref();
+      if (response.ok) entry.resolve(response.value);
+      else entry.reject(Object.assign(new Error(response.error.message), response.error));
+    });
+    const lost = (reason: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.gate.drop();
+      const error = new AppError('CONNECTION_LOST', `The SQLite worker for ${this.params.file} stopped (${reason}) — run the statement again.`);
+      for (const entry of this.pending.values()) entry.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code, signal) => lost(signal ? `signal ${signal}` : `exit code ${code}`));
+    // an idle session must not keep the host alive (the worker follows on 'disconnect'); a pending request does
+    worker.unref();
+    try {
+      await this.post(worker, { op: 'open', file: this.params.file, create: this.params.create === true, readOnly: this.params.readOnly === true });
+    } catch (error) {
+      this.stopWorker(null);
+      throw mapDriverError(error, this.ctx);
+    }
+    return worker;
+  }
+
+  private post(worker: ChildProcess, request: WorkerRequest): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) worker.channel?.ref();
+      worker.send({ id, request }, (error) => {
+        if (!error) return;
+        this.pending.delete(id);
+        reject(new AppError('CONNECTION_LOST', `The SQLite worker for ${this.params.file} is gone (${error.message}) — run the statement again.`));
+      });
+    });
+  }
+
+  /** Sends one request; aborting `signal` stops the worker and rejects at once with QUERY_CANCELLED. */
+  private async call(request: WorkerRequest, signal?: AbortSignal, ctx: ErrorContext = this.ctx): Promise<unknown> {
+    if (signal?.aborted) throw queryCancelled();
+    const worker = await this.ensureWorker();
+    if (!signal) return this.post(worker, request).catch((error: unknown) => Promise.reject(mapDriverError(error, ctx)));
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(queryCancelled());
+        if (this.worker === worker) this.stopWorker(queryCancelled());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.post(worker, request).then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(mapDriverError(error, ctx));
+        },
+      );
+    });
+  }
+
+  /** Terminates the worker, failing whatever waited on it; the next call starts a fresh one. */
+  private stopWorker(reason: AppError | null): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.gate.drop();
+    for (const entry of this.pending.values()) entry.reject(reason ?? queryCancelled());
+    this.pending.clear();
+    if (worker) worker.kill('SIGKILL');
+  }
+}
+
+function expired(): AppError {
+  return new AppError('RESULT_EXPIRED', 'This result was discarded when a query on the same connection was cancelled — run it again.');
+}

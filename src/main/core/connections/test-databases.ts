@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import type { ConnectionParams } from '../../../shared/domain';
+import { parseConnectionUrl } from './parse-url';
+
+/** Test support (not shipped): throwaway databases on the local test servers, named randomly so runs never collide. */
+
+export const PG_URL = process.env.BACKBENCH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const MYSQL_URL = process.env.BACKBENCH_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+export function randomName(prefix = 'bb_test_'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+type ServerParams = Extract<ConnectionParams, { engine: 'postgres' | 'mysql' }>;
+
+export interface TempDatabase<P> {
+  params: P;
+  password: string | null;
+  drop(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database created through the `test` database. */
+export async function createPgDatabase(): Promise<TempDatabase<Extract<ConnectionParams, { engine: 'postgres' }>>> {
+  const base = parseConnectionUrl(PG_URL);
+  const name = randomName();
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const params = { ...(base.params as Extract<ServerParams, { engine: 'postgres' }>), database: name, sslMode: 'disable' as const };
+  return {
+    params,
+    password: base.password ?? null,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A fresh MariaDB/MySQL database `bb_test_<random>`. */
+export async function createMysqlDatabase(): Promise<TempDatabase<Extract<ConnectionParams, { engine: 'mysql' }>>> {
+  const base = parseConnectionUrl(MYSQL_URL);
+  const name = randomName();
+  const admin = await mysql.createConnection(MYSQL_URL);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const params = { ...(base.params as Extract<ServerParams, { engine: 'mysql' }>), database: name, sslMode: 'disable' as const };
+  return {
+    params,
+    password: base.password ?? null,
+    drop: async () => {
+      const client = await mysql.createConnection(MYSQL_URL);
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      await client.end();
+    },
+  };
+}
+
+/** A TCP server that accepts connections and never says a word: connecting to it must time out. */
+export async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return address.port;
+}
