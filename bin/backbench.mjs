@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The `backbench` command: builds the app when needed, then runs the CLI from out/main/cli.js.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt, repoRoot } from '../scripts/ensure-built.mjs';
+
+if (!ensureBuilt()) process.exit(1);
+const cli = await import(pathToFileURL(join(repoRoot, 'out', 'main', 'cli.js')).href);
+await cli.main(process.argv.slice(2));

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * Builds the app (electron-vite build) when the build is missing or older than the sources, so `npm run web`,
+ * `npm start` and `npx backbench` work straight after `npm install` and after a `git pull`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(path) {
+  let newest = 0;
+  const stack = [path];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    let info;
+    try {
+      info = statSync(current);
+    } catch {
+      continue;
+    }
+    if (info.isDirectory()) {
+      for (const name of readdirSync(current)) stack.push(join(current, name));
+    } else if (!/\.test\.tsx?$/.test(current)) {
+      newest = Math.max(newest, info.mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Why a build is needed, or null when out/ is current. */
+export function buildReason(root = repoRoot) {
+  const cli = join(root, 'out', 'main', 'cli.js');
+  if (!existsSync(cli)) return 'no build yet';
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) return 'the web app is not built';
+  if (!existsSync(join(root, 'out', 'preload', 'index.cjs'))) return 'the preload is not built';
+  const builtAt = statSync(cli).mtimeMs;
+  const sources = [join(root, 'src'), join(root, 'electron.vite.config.ts')].filter((p) => existsSync(p));
+  if (sources.some((p) => newestMtime(p) > builtAt)) return 'sources changed since the last build';
+  return null;
+}
+
+/**
+ * Runs the build when needed. Messages go to stderr so that stdout stays clean for commands like
+ * `backbench query --format json`. Returns true when the build is (now) current.
+ */
+export function ensureBuilt({ root = repoRoot, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const reason = buildReason(root);
+  if (reason === null) return true;
+  const cliScript = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  if (!existsSync(cliScript)) {
+    log(`Backbench is not built (${reason}) and electron-vite is missing: run npm install first.`);
+    return false;
+  }
+  log(`Building Backbench (${reason})…`);
+  // quiet on success; the build's own output only when it fails
+  const result = spawnSync(process.execPath, [cliScript, 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    process.stderr.write(
+      `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `${result.error.message}\n` : ''}`,
+    );
+    log('The build failed (see the messages above). Fix the error, or run npm run build to retry.');
+    return false;
+  }
+  return true;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = ensureBuilt() ? 0 : 1;
+}

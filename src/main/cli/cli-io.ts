@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { isAppError } from '../../shared/errors';
+
+/** Where a command writes and what it may touch of the process; tests pass captured buffers. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  /** Resolves when the user asks a long-running command to stop (SIGINT/SIGTERM). */
+  waitForStop(): Promise<void>;
+  /** Opens a URL in the user's browser; failures are ignored. */
+  openUrl(url: string): void;
+}
+
+/** A wrong invocation: exit code 2 and a pointer to --help. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    waitForStop: () =>
+      new Promise((resolveStop) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolveStop();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+    openUrl,
+  };
+}
+
+/** Best effort: the URL is printed anyway, so a missing opener is not an error. */
+export function openUrl(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // no opener on this machine
+  }
+}
+
+/** One line for stderr: what went wrong, with the error code when there is one. */
+export function errorLine(error: unknown): string {
+  const oneLine = (text: string) => text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  if (isAppError(error)) return `backbench: ${oneLine(error.message)} (${error.code})`;
+  if (error instanceof Error) return `backbench: ${oneLine(error.message)}`;
+  return `backbench: ${oneLine(String(error))}`;
+}

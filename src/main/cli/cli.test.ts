@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../core/services';
+import type { CliIo } from './cli-io';
+import { runCli } from './run-cli';
+
+const PG_URL = process.env.BACKBENCH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MYSQL_URL = process.env.BACKBENCH_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+interface Captured {
+  io: CliIo;
+  out: () => string;
+  err: () => string;
+  stop: () => void;
+}
+
+function capture(env: Record<string, string | undefined>, onStdout?: (text: string) => void): Captured {
+  let out = '';
+  let err = '';
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolveStop) => (stop = resolveStop));
+  return {
+    io: {
+      stdout: (text) => {
+        out += text;
+        onStdout?.(text);
+      },
+      stderr: (text) => void (err += text),
+      env,
+      waitForStop: () => stopped,
+      openUrl: () => {
+        throw new Error('--no-open was given; the browser must not be opened');
+      },
+    },
+    out: () => out,
+    err: () => err,
+    stop,
+  };
+}
+
+describe('backbench query', () => {
+  let root: string;
+  let dataDir: string;
+  let file: string;
+  const run = async (...argv: string[]) => {
+    const c = capture({ BACKBENCH_DATA_DIR: dataDir });
+    const code = await runCli(argv, c.io);
+    return { code, out: c.out(), err: c.err() };
+  };
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'bb-cli-'));
+    dataDir = join(root, 'data');
+    file = join(root, 'people.db');
+    const db = new Database(file);
+    db.exec(`create table people (id integer primary key, name text, note text, photo blob);
+      insert into people values (1, 'Ada', 'likes "quotes", and commas', x'00ff'), (2, 'Bob', null, null), (3, 'Zoë', 'line
+break', null);`);
+    db.close();
+    // a saved connection in the data dir, by name
+    const services = await createServices({ host: 'test', dataDir, createSample: false });
+    await services.dispatch({
+      method: 'connections.create',
+      input: { name: 'People DB', params: { engine: 'sqlite', file } },
+    });
+    await services.dispose();
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('prints the rows of an SQLite file as JSON objects', async () => {
+    const { code, out, err } = await run(
+      'query',
+      file,
+      'select id, name, note from people order by id',
+      '--format',
+      'json',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([
+      { id: 1, name: 'Ada', note: 'likes "quotes", and commas' },
+      { id: 2, name: 'Bob', note: null },
+      { id: 3, name: 'Zoë', note: 'line\nbreak' },
+    ]);
+  });
+
+  it('prints CSV with a header and proper quoting', async () => {
+    const { code, out } = await run(
+      'query',
+      `sqlite:${file}`,
+      'select id, name, note from people order by id',
+      '--format',
+      'csv',
+    );
+    expect(code).toBe(0);
+    expect(out).toBe('id,name,note\n1,Ada,"likes ""quotes"", and commas"\n2,Bob,\n3,Zoë,"line\nbreak"\n');
+  });
+
+  it('prints an aligned table with NULL and BLOBs marked and a row count', async () => {
+    const { code, out } = await run('query', file, 'select id, name, note, photo from people order by id');
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id \| name \| note\s+\| photo$/);
+    expect(lines[1]).toMatch(/^-+-\+-/);
+    expect(lines[2]).toContain('<blob 2 bytes>');
+    expect(lines[3]).toMatch(/^2\s+\| Bob\s+\| NULL/);
+    expect(lines[4]).toContain('line break');
+    expect(lines.at(-1)).toBe('(3 rows)');
+    // columns line up
+    const bars = lines.slice(2, 5).map((l) => l.indexOf('|'));
+    expect(new Set(bars).size).toBe(1);
+  });
+
+  it('runs every statement in order and prints the last', async () => {
+    const { code, out } = await run(
+      'query',
+      file,
+      "create table if not exists tags (name text); insert into tags values ('a;b'), ('c'); select count(*) as n from tags",
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ n: 2 }]);
+    const affected = await run('query', file, "update tags set name = 'x' where name = 'c'");
+    expect(affected.out).toBe('1 row affected\n');
+  });
+
+  it('finds a saved connection by name in the data dir', async () => {
+    const { code, out } = await run('query', 'People DB', 'select name from people where id = 2', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ name: 'Bob' }]);
+    const viaFlag = capture({});
+    expect(
+      await runCli(['query', 'people db', 'select 1 as one', '--format', 'json', '--data-dir', dataDir], viaFlag.io),
+    ).toBe(0);
+    expect(JSON.parse(viaFlag.out())).toEqual([{ one: 1 }]);
+  });
+
+  it('queries PostgreSQL by URL', async () => {
+    const { code, out, err } = await run('query', PG_URL, 'select 1 as a', '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ a: 1 }]);
+  });
+
+  it('queries MySQL/MariaDB by URL', async () => {
+    const { code, out, err } = await run('query', MYSQL_URL, "select 1 as a, 'x' as b", '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ a: 1, b: 'x' }]);
+  });
+
+  it('runs several PostgreSQL statements, including a dollar-quoted body', async () => {
+    const schema = `bb_cli_${randomBytes(4).toString('hex')}`;
+    const sql = `create schema ${schema}; create function ${schema}.f() returns int language plpgsql as $$ begin return 41; end; $$;
+      select ${schema}.f() + 1 as answer; `;
+    try {
+      const { code, out, err } = await run('query', PG_URL, sql, '--format', 'csv');
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(out).toBe('answer\n42\n');
+    } finally {
+      await run('query', PG_URL, `drop schema if exists ${schema} cascade`);
+    }
+  });
+
+  it.each([
+    ['an unreachable server', 'postgres://postgres@127.0.0.1:5999/test', /CONNECTION_REFUSED/],
+    ['an unknown name', 'no-such-connection', /not a saved connection.*\(NOT_FOUND\)$/],
+    ['a missing SQLite file', './missing/shop.db', /\(FILE_NOT_FOUND\)$/],
+    ['a malformed URL', 'postgres://user@host:99999/db', /port.*\(INVALID_INPUT\)$/],
+  ])('fails with exit 1 and one line on stderr for %s', async (_label, target, pattern) => {
+    const { code, out, err } = await run('query', target, 'select 1');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.endsWith('\n')).toBe(true);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^backbench: /);
+    expect(err.trimEnd()).toMatch(pattern);
+  });
+
+  it('fails with exit 1 and the database message on an SQL error', async () => {
+    const { code, out, err } = await run('query', file, 'select * from no_such_table');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toContain('no_such_table');
+    expect(err.trimEnd()).toMatch(/\(SQL_ERROR\)$/);
+    const second = await run('query', file, 'select 1; selec 2');
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/statement 2 of 2/);
+  });
+
+  it('exits 2 on usage errors and prints help per command', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('query', file)).code).toBe(2);
+    expect((await run('query', file, 'select 1', '--format', 'xml')).code).toBe(2);
+    const unknownOption = await run('query', file, 'select 1', '--bogus');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.err).toContain('--help');
+    const help = await run('query', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: backbench query <target> <sql>');
+    const webHelp = await run('web', '--help');
+    expect(webHelp.out).toContain('--no-open');
+    expect((await run('--help')).out).toContain('Commands:');
+  });
+});
+
+describe('backbench web', () => {
+  it('prints the start URL, serves the app with the token, and stops cleanly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bb-cli-web-'));
+    const rendererDir = join(root, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Backbench</title>');
+    const token = randomBytes(32).toString('hex');
+    let printed: (line: string) => void = () => {};
+    const firstLine = new Promise<string>((resolveLine) => (printed = resolveLine));
+    const c = capture(
+      { BACKBENCH_DATA_DIR: join(root, 'data'), BACKBENCH_TOKEN: token, BACKBENCH_RENDERER_DIR: rendererDir },
+      (text) => printed(text),
+    );
+    const exit = runCli(['web', '--no-open', '--port', '0'], c.io);
+    try {
+      const line = await Promise.race([firstLine, exit.then(() => `exited early: ${c.err()}`)]);
+      const match = /^Backbench is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})\n$/.exec(line);
+      expect(match, line).not.toBeNull();
+      expect(match![2]).toBe(token);
+      const port = Number(match![1]);
+      const status = await new Promise<number>((resolveStatus, reject) => {
+        httpRequest(
+          { host: '127.0.0.1', port, path: '/', headers: { Cookie: `bb_token=${token}` }, agent: false },
+          (res) => {
+            res.resume();
+            resolveStatus(res.statusCode ?? 0);
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      c.stop();
+      expect(await exit).toBe(0);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with a clear message when the web app is not built', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bb-cli-web-'));
+    const c = capture({ BACKBENCH_DATA_DIR: join(root, 'data'), BACKBENCH_RENDERER_DIR: join(root, 'nothing-here') });
+    try {
+      expect(await runCli(['web', '--no-open'], c.io)).toBe(1);
+      expect(c.err()).toContain('run npm run build');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

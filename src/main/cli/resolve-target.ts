@@ -1,0 +1,71 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ConnectionParams } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { openAppDatabase } from '../core/app-db/app-database';
+import { ConnectionStore } from '../core/connections/connection-store';
+import { parseConnectionUrl } from '../core/connections/parse-url';
+import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
+
+export interface ResolvedTarget {
+  params: ConnectionParams;
+  password: string | null;
+  /** How the target was understood, for messages. */
+  label: string;
+}
+
+const URL_SCHEME = /^(postgres|postgresql|mysql|mariadb):\/\//i;
+
+function sqliteTarget(file: string): ResolvedTarget {
+  const path = resolve(file);
+  // never create a database by mistyping its path
+  return { params: { engine: 'sqlite', file: path, create: false }, password: null, label: path };
+}
+
+/** A saved connection by name (exact, else case-insensitive if unique), without creating an app database. */
+async function findSaved(dataDir: string, name: string): Promise<ResolvedTarget | null> {
+  if (!existsSync(join(dataDir, 'backbench.db'))) return null;
+  const appDb = await openAppDatabase({ dataDir });
+  try {
+    const store = new ConnectionStore(appDb.db, FileKeySecretStore.inDataDir(dataDir));
+    const all = store.list();
+    const exact = all.filter((c) => c.name === name);
+    const loose = all.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+    const match = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
+    if (!match) return null;
+    return { params: match.params, password: store.getPassword(match.id), label: `"${match.name}"` };
+  } finally {
+    appDb.close();
+  }
+}
+
+/**
+ * What `backbench query <target>` means: a postgres:// / mysql:// URL, `sqlite:<path>`, a saved connection's
+ * name in the data dir, or a path to an SQLite file — in that order.
+ */
+export async function resolveTarget(target: string, dataDir: string): Promise<ResolvedTarget> {
+  if (URL_SCHEME.test(target)) {
+    const { params, password } = parseConnectionUrl(target);
+    const shown = params.engine === 'sqlite' ? params.file : `${params.host}:${params.port}/${params.database}`;
+    return { params, password: password ?? null, label: shown };
+  }
+  if (/^sqlite:/i.test(target)) {
+    // sqlite:path, sqlite:/abs/path and sqlite:///abs/path all name a file
+    const file = target.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new AppError('INVALID_INPUT', 'sqlite: needs a file path, e.g. sqlite:./shop.db');
+    return sqliteTarget(file);
+  }
+  const saved = await findSaved(dataDir, target);
+  if (saved) return saved;
+  if (existsSync(target) && statSync(target).isFile()) return sqliteTarget(target);
+  if (/[\\/]|\.(db|db3|sqlite|sqlite3)$/i.test(target)) {
+    throw new AppError(
+      'FILE_NOT_FOUND',
+      `There is no SQLite file at ${resolve(target)} and no saved connection of that name`,
+    );
+  }
+  throw new AppError(
+    'NOT_FOUND',
+    `"${target}" is not a saved connection (data dir ${dataDir}), an SQLite file, or a postgres:// / mysql:// URL`,
+  );
+}

@@ -1,0 +1,52 @@
+import { errorLine, UsageError, type CliIo } from './cli-io';
+import { QUERY_HELP, runQuery } from './query-command';
+import { runWeb, WEB_HELP } from './web-command';
+
+export const MAIN_HELP = `Usage: backbench <command> [options]
+
+Commands:
+  web      Start Backbench in your browser
+  query    Run SQL against a saved connection, an SQLite file or a database URL
+
+Run "backbench <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; help: string }> = {
+  web: { run: runWeb, help: WEB_HELP },
+  query: { run: runQuery, help: QUERY_HELP },
+};
+
+/**
+ * Runs one `backbench` invocation and returns its exit code: 0 ok, 1 the work failed (one line on stderr),
+ * 2 wrong usage. Never throws, so tests can call it in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    io.stdout(topic && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic]!.help : MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`backbench: unknown command "${name}". Run "backbench --help" for the list.\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`backbench ${name}: ${message} Run "backbench ${name} --help".\n`);
+      return 2;
+    }
+    io.stderr(`${errorLine(error)}\n`);
+    return 1;
+  }
+}
+
+// node:util parseArgs reports unknown options and missing values with these codes
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}

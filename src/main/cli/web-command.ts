@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EmitFn } from '../../shared/events';
+import { AppError } from '../../shared/errors';
+import type { EventMessage } from '../../shared/rpc';
+import { createServices, resolveDataDir } from '../core/services';
+import { startWebHost } from '../server/web-host';
+import { UsageError, type CliIo } from './cli-io';
+import { findRendererDir } from './renderer-dir';
+
+/** A fixed default so the URL stays the same between runs; a free port is used when it is taken. */
+export const DEFAULT_WEB_PORT = 4780;
+
+export const WEB_HELP = `Usage: backbench web [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-open]
+
+Starts Backbench in your browser. Prints the start URL (with its access token) and opens it.
+
+Options:
+  --port <n>        Port to listen on (default ${DEFAULT_WEB_PORT}, or a free one if that is taken; 0 = any free port)
+  --host <addr>     Address to bind (default 127.0.0.1). Anything else exposes the app to your network.
+  --data-dir <dir>  App data folder (default $BACKBENCH_DATA_DIR or your user data folder)
+  --no-open         Do not open a browser
+  -h, --help        Show this help
+
+Environment: BACKBENCH_TOKEN fixes the access token; BACKBENCH_DATA_DIR sets the data folder.
+`;
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`, 'web');
+  return port;
+}
+
+/** `backbench web`: the browser host over the core services, until SIGINT/SIGTERM. */
+export async function runWeb(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(WEB_HELP);
+    return 0;
+  }
+  const explicitPort = values.port === undefined ? undefined : parsePort(values.port);
+  const renderer = findRendererDir(io.env.BACKBENCH_RENDERER_DIR);
+  if (!renderer.found) {
+    throw new AppError(
+      'FILE_NOT_FOUND',
+      `The web app is not built (no ${join(renderer.dir, 'index.html')}): run npm run build`,
+    );
+  }
+  const token = io.env.BACKBENCH_TOKEN?.trim() || undefined;
+  const dataDir = resolveDataDir(values['data-dir'], io.env);
+
+  // the core emits into this; every open SSE stream receives it
+  const sinks = new Set<(message: EventMessage) => void>();
+  const emit: EmitFn = (topic, payload) => {
+    for (const sink of sinks) sink({ topic, payload });
+  };
+  const services = await createServices({ host: 'browser', dataDir, emit });
+  let host;
+  try {
+    host = await startWebHost({
+      dispatch: services.dispatch,
+      subscribe: (sink) => {
+        sinks.add(sink);
+        return () => sinks.delete(sink);
+      },
+      rendererDir: renderer.dir,
+      exportsDir: join(dataDir, 'exports'),
+      host: values.host ?? '127.0.0.1',
+      port: explicitPort ?? DEFAULT_WEB_PORT,
+      fallbackToFreePort: explicitPort === undefined,
+      token,
+      warn: (message) => io.stderr(`${message}\n`),
+    });
+  } catch (error) {
+    await services.dispose();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new AppError(
+        'CONFLICT',
+        `Port ${explicitPort} is already in use: choose another with --port, or --port 0 for any free port`,
+      );
+    }
+    throw error;
+  }
+  io.stdout(`Backbench is running at ${host.url}\n`);
+  if (!values['no-open']) io.openUrl(host.url);
+  await io.waitForStop();
+  await host.close();
+  await services.dispose();
+  return 0;
+}

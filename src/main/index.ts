@@ -1,0 +1,85 @@
+/**
+ * The Electron host: one sandboxed window over the core services. All domain logic lives in core; this file
+ * only wires the window, the IPC bridge, native dialogs and the keychain to it.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createServices } from './core/services';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { createDialogPort } from './electron/dialog-port';
+import { forwardEventsToWindows, registerRpcHandler } from './electron/ipc-bridge';
+import { createMainWindow } from './electron/main-window';
+import { createDesktopSecretStore } from './electron/safe-storage-secret-store';
+import { denyPermissions, hardenWebContents } from './electron/window-security';
+
+// built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const preloadPath = join(outDir, 'preload', 'index.cjs');
+const rendererDir = join(outDir, 'renderer');
+// `electron-vite dev` serves the renderer with hot reload; only honoured for an unpackaged app
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+const trustedOrigin = new URL(startUrl).origin;
+
+function isTrustedUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === trustedOrigin;
+  } catch {
+    return false;
+  }
+}
+
+registerAppScheme();
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+type Services = Awaited<ReturnType<typeof createServices>>;
+let services: Services | undefined;
+let disposed = false;
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  denyPermissions(session.defaultSession);
+  serveRenderer(rendererDir);
+  services = await createServices({
+    host: 'electron',
+    dataDir,
+    secretStore: createDesktopSecretStore(dataDir),
+    dialogs: createDialogPort(),
+    emit: forwardEventsToWindows,
+  });
+  registerRpcHandler(services.dispatch, isTrustedUrl);
+  createMainWindow({ preloadPath, startUrl });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // a second launch would open the same app database; hand over to the running instance instead
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app
+    .whenReady()
+    .then(start, (error: unknown) => fail(error))
+    .catch((error: unknown) => fail(error));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (disposed || !services) return;
+    // dispose (close connections, flush the app database) before the process goes away
+    event.preventDefault();
+    disposed = true;
+    void services.dispose().finally(() => app.quit());
+  });
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Backbench could not start', message);
+  app.exit(1);
+}

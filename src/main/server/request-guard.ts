@@ -1,0 +1,123 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import type { ErrorCode } from '../../shared/errors';
+
+/** The cookie the start URL's token is traded for. */
+export const TOKEN_COOKIE = 'bb_token';
+
+/** Headers every response carries: the renderer loads only its own scripts and talks only to this host. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+    "font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** A fresh access token: 32 random bytes as hex. */
+export function generateToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export function tokensEqual(expected: string, given: string | null | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return (
+    host === '127.0.0.1' ||
+    host === 'localhost' ||
+    host === '::1' ||
+    host === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
+}
+
+function formatHostPort(host: string, port: number): string {
+  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `${h}:${port}`.toLowerCase();
+}
+
+/**
+ * The Host header values this server answers to. Anything else is a DNS-rebinding attempt (a foreign name
+ * resolving to 127.0.0.1) and gets 403. A wildcard bind also accepts the machine's own interface addresses.
+ */
+export function allowedHostHeaders(bindHost: string, port: number): Set<string> {
+  const hosts = new Set(['127.0.0.1', 'localhost', '::1', bindHost]);
+  if (bindHost === '0.0.0.0' || bindHost === '::') {
+    for (const list of Object.values(networkInterfaces())) {
+      for (const info of list ?? []) hosts.add(info.address);
+    }
+  }
+  hosts.delete('0.0.0.0');
+  hosts.delete('::');
+  return new Set([...hosts].map((h) => formatHostPort(h, port)));
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+export type AuthResult = 'cookie' | 'bearer' | null;
+
+export function authenticate(req: IncomingMessage, token: string): AuthResult {
+  if (tokensEqual(token, bearerToken(req))) return 'bearer';
+  if (tokensEqual(token, readCookie(req, TOKEN_COOKIE))) return 'cookie';
+  return null;
+}
+
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** Writes a short response with the security headers; JSON error envelopes for API paths, a page otherwise. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  asJson: boolean,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = asJson
+    ? JSON.stringify({ ok: false, error: { code, message } })
+    : `<!doctype html><meta charset="utf-8"><title>Backbench</title><p>${escapeHtml(message)}</p>\n`;
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': asJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export const UNAUTHORIZED_MESSAGE =
+  'Backbench needs its access token. Open the URL printed in the terminal where you started `backbench web` ' +
+  '(it ends in ?token=…).';

@@ -1,0 +1,146 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, posix, sep } from 'node:path';
+import { SECURITY_HEADERS } from './request-guard';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Maps a URL path to a file inside `root`, or null when it cannot be one: undecodable, NUL bytes,
+ * backslashes, or any `..` segment (rejected outright rather than normalised away).
+ */
+export function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.split('/').some((segment) => segment === '..')) return null;
+  const normalised = posix.normalize(`/${decoded}`).replace(/^\/+/, '');
+  const file = join(root, normalised);
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
+}
+
+/** True when `file` (after following symlinks) is a regular file inside `root`. */
+async function isFileInside(root: string, file: string): Promise<boolean> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!realFile.startsWith(realRoot + sep)) return false;
+    return (await stat(realFile)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export type StaticOutcome = 'served' | 'not-found' | 'forbidden';
+
+/**
+ * Serves a built renderer file. Paths without an extension that match no file fall back to index.html (client
+ * routing); a missing asset is a 404 so a broken build fails loudly rather than loading HTML as script.
+ */
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rootDir: string,
+  urlPath: string,
+): Promise<StaticOutcome> {
+  const file = resolveInside(rootDir, urlPath === '/' ? '/index.html' : urlPath);
+  if (file === null) return 'forbidden';
+  if (await isFileInside(rootDir, file)) {
+    await sendFile(req, res, file, urlPath.startsWith('/assets/'));
+    return 'served';
+  }
+  if (extname(file) === '') {
+    const index = join(rootDir, 'index.html');
+    if (await isFileInside(rootDir, index)) {
+      await sendFile(req, res, index, false);
+      return 'served';
+    }
+  }
+  return 'not-found';
+}
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, immutable: boolean): Promise<void> {
+  const info = await stat(file);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentTypeFor(file),
+    'Content-Length': info.size,
+    // hashed assets never change; index.html must be re-read so a rebuild shows up
+    'Cache-Control': immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await pipeFile(res, file);
+}
+
+/** Streams an exported file as a download. `name` must be a plain file name inside `dir`. */
+export async function serveDownload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  dir: string,
+  name: string,
+): Promise<boolean> {
+  const file = resolveInside(dir, name);
+  if (file === null || file.slice(dir.length + 1).includes(sep) || !(await isFileInside(dir, file))) return false;
+  const info = await stat(file);
+  const base = file.slice(file.lastIndexOf(sep) + 1);
+  const ascii = base.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentTypeFor(file),
+    'Content-Length': info.size,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`,
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  await pipeFile(res, file);
+  return true;
+}
+
+function pipeFile(res: ServerResponse, file: string): Promise<void> {
+  return new Promise((resolvePipe) => {
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      res.destroy();
+      resolvePipe();
+    });
+    res.on('close', () => {
+      stream.destroy();
+      resolvePipe();
+    });
+    stream.pipe(res);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * One well-formed input per procedure, for the contract tests: the validation test checks that each passes and
+ * that breaking any field of it fails; the fuzz test mutates them to reach past validation into the services.
+ * A new procedure without a sample fails the contract test, so this list stays complete.
+ */
+export interface SampleContext {
+  /** A folder the samples may name files in (a temp dir in tests). */
+  dir: string;
+  /** A connection id that exists (the sample shop), or a placeholder. */
+  connectionId: string;
+}
+
+export function contractSamples({ dir, connectionId }: SampleContext): Record<string, Record<string, unknown>> {
+  const tab = { id: 't1', title: 'Query 1', connectionId: null, sql: 'select 1', savedPath: null };
+  return {
+    'app.info': {},
+    'app.pickPath': { mode: 'open', title: 'Pick', filters: [{ name: 'SQLite', extensions: ['db'] }] },
+    'connections.list': {},
+    'connections.create': { name: 'fuzz db', params: { engine: 'sqlite', file: `${dir}/fuzz.db`, create: true } },
+    'connections.update': { id: 'missing-connection', name: 'renamed' },
+    'connections.duplicate': { id: 'missing-connection' },
+    'connections.delete': { id: 'missing-connection' },
+    'connections.test': { params: { engine: 'sqlite', file: `${dir}/missing.db` }, password: null },
+    'connections.connect': { id: connectionId },
+    'connections.disconnect': { id: connectionId },
+    'connections.parseUrl': { url: 'postgres://user:secret@127.0.0.1:5432/db?sslmode=require' },
+    'schema.getTree': { connectionId },
+    'schema.countRows': { connectionId, schema: null, table: 'customers' },
+    'query.run': { connectionId, sql: 'select * from customers', runId: 'run-1', pageSize: 50 },
+    'query.page': { handle: 'missing-handle', offset: 0, limit: 10 },
+    'query.close': { handle: 'missing-handle' },
+    'query.cancel': { runId: 'run-1' },
+    'query.export': { connectionId: 'missing-connection', sql: 'select 1', format: 'csv' },
+    'query.cancelExport': { exportId: 'missing-export' },
+    'history.list': { limit: 10, search: 'select', offset: 0 },
+    'history.clear': { connectionId: 'missing-connection' },
+    'workspace.loadTabs': {},
+    'workspace.saveTabs': { tabs: [tab], activeTabId: 't1' },
+    'workspace.listQueries': {},
+    'workspace.readQuery': { path: 'fuzz/a.sql' },
+    'workspace.saveQuery': { path: 'fuzz/a.sql', sql: 'select 1;' },
+    'workspace.deleteQuery': { path: 'fuzz/b.sql' },
+  };
+}
