@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+
+/** One step of the app database schema. Steps are never edited once released: add a new one instead. */
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/** Ordered list; `version` is what PRAGMA user_version holds after the step ran. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'saved connections and settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE connections (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          params_json TEXT NOT NULL,
+          password_cipher TEXT,
+          is_sample INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX connections_name_unique ON connections (name COLLATE NOCASE);
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'query history',
+    up(db) {
+      db.exec(`
+        CREATE TABLE query_history (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+          sql TEXT NOT NULL,
+          executed_at TEXT NOT NULL,
+          duration_ms REAL,
+          row_count INTEGER,
+          status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled')),
+          error_message TEXT
+        );
+        CREATE INDEX query_history_connection ON query_history (connection_id, executed_at);
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'open editor tabs',
+    up(db) {
+      // one JSON document: tabs are always saved and loaded as a whole
+      db.exec(`
+        CREATE TABLE editor_tabs (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          document TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export interface MigrateOptions {
+  /** Stop after this version (tests use it to build an older database). Defaults to the latest. */
+  upTo?: number;
+  /** Where to put the backup taken before upgrading an existing database; no backup when absent. */
+  backupDir?: string;
+  now?: () => Date;
+}
+
+export interface MigrateResult {
+  from: number;
+  to: number;
+  /** Path of the backup taken before migrating, or null when none was needed. */
+  backupPath: string | null;
+}
+
+export function currentVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to `upTo` (default latest). An existing database (user_version > 0) is backed up
+ * first, so a failed or buggy migration never costs the user their saved connections. Each step runs in its
+ * own transaction together with its user_version bump.
+ */
+export async function migrate(db: Database.Database, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const target = options.upTo ?? LATEST_VERSION;
+  const from = currentVersion(db);
+  if (from > LATEST_VERSION) {
+    // a newer app wrote this file; running on it could corrupt it
+    throw new Error(
+      `The app database is from a newer Backbench (schema v${from}, this build knows v${LATEST_VERSION}). Update Backbench.`,
+    );
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return { from, to: from, backupPath: null };
+
+  let backupPath: string | null = null;
+  if (from > 0 && options.backupDir) {
+    mkdirSync(options.backupDir, { recursive: true });
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    backupPath = join(options.backupDir, `backbench-v${from}-${stamp}.db`);
+    await db.backup(backupPath);
+  }
+
+  for (const migration of pending) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: currentVersion(db), backupPath };
+}

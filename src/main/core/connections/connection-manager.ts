@@ -1,0 +1,140 @@
+import type { ConnectionInput, ConnectionStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { EmitFn } from '../../../shared/events';
+import type { ConnectionStore } from './connection-store';
+import type { DriverSession, OpenSession } from './driver-adapter';
+
+export interface ConnectionManagerDeps {
+  store: ConnectionStore;
+  openSession: OpenSession;
+  emit?: EmitFn;
+}
+
+interface LiveEntry {
+  promise: Promise<DriverSession>;
+  session: DriverSession | null;
+  serverVersion?: string;
+}
+
+/** Either a saved connection or unsaved parameters (the connection dialog's Test button). */
+export type TestTarget = { id: string } | ConnectionInput;
+
+/**
+ * The live sessions of saved connections: one per connection, opened on first use and shared. Concurrent
+ * requests for the same connection wait on the same opening. Status changes are pushed as events.
+ */
+export class ConnectionManager {
+  private readonly live = new Map<string, LiveEntry>();
+  private readonly closeListeners = new Set<(connectionId: string) => void | Promise<void>>();
+  private disposed = false;
+
+  constructor(private readonly deps: ConnectionManagerDeps) {}
+
+  /** Opens (or reuses) the session of a saved connection. */
+  async connect(id: string): Promise<ConnectionStatus> {
+    await this.get(id);
+    const entry = this.live.get(id);
+    return { connectionId: id, state: 'connected', ...(entry?.serverVersion ? { serverVersion: entry.serverVersion } : {}) };
+  }
+
+  /** The live session of a saved connection, connecting first when needed. */
+  get(id: string): Promise<DriverSession> {
+    if (this.disposed) return Promise.reject(new AppError('NOT_CONNECTED', 'Backbench is shutting down.'));
+    const existing = this.live.get(id);
+    if (existing) return existing.promise;
+    let saved;
+    let password: string | null;
+    try {
+      saved = this.deps.store.get(id);
+      password = this.deps.store.getPassword(id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const entry: LiveEntry = { promise: Promise.resolve(null as never), session: null };
+    entry.promise = (async () => {
+      const session = await this.deps.openSession({ params: saved.params, password });
+      let serverVersion: string | undefined;
+      try {
+        serverVersion = await session.serverVersion();
+      } catch {
+        // the version is informational; a session that works otherwise is still usable
+      }
+      if (this.live.get(id) !== entry) {
+        await session.close().catch(() => undefined);
+        throw new AppError('NOT_CONNECTED', `The connection "${saved.name}" was closed while it was opening. Connect again.`, {
+          connectionId: id,
+        });
+      }
+      entry.session = session;
+      entry.serverVersion = serverVersion;
+      this.emitStatus({ connectionId: id, state: 'connected', ...(serverVersion ? { serverVersion } : {}) });
+      return session;
+    })();
+    this.live.set(id, entry);
+    entry.promise.catch((error: unknown) => {
+      if (this.live.get(id) !== entry) return;
+      this.live.delete(id);
+      this.emitStatus({ connectionId: id, state: 'error', message: error instanceof Error ? error.message : String(error) });
+    });
+    return entry.promise;
+  }
+
+  /** True when the connection has an open (or opening) session. */
+  isOpen(id: string): boolean {
+    return this.live.has(id);
+  }
+
+  /**
+   * Closes the live session (listeners first close what depends on it, e.g. result handles). `reason` turns
+   * the pushed status into an error (the session was found broken) instead of a plain disconnect.
+   */
+  async disconnect(id: string, reason?: string): Promise<ConnectionStatus> {
+    const entry = this.live.get(id);
+    this.live.delete(id);
+    if (entry) {
+      for (const listener of this.closeListeners) await Promise.resolve(listener(id)).catch(() => undefined);
+      if (entry.session) await entry.session.close().catch(() => undefined);
+    }
+    const status: ConnectionStatus = reason
+      ? { connectionId: id, state: 'error', message: reason }
+      : { connectionId: id, state: 'disconnected' };
+    if (entry) this.emitStatus(status);
+    return status;
+  }
+
+  /** Registers a callback run before a connection's session closes; returns the unregister function. */
+  onClose(listener: (connectionId: string) => void | Promise<void>): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Opens a temporary session, asks its server version and closes it; latency covers opening and the query. */
+  async test(target: TestTarget): Promise<{ serverVersion: string; latencyMs: number }> {
+    let options;
+    if ('id' in target) {
+      const saved = this.deps.store.get(target.id);
+      options = { params: saved.params, password: this.deps.store.getPassword(target.id) };
+    } else {
+      options = { params: target.params, password: target.password ?? null };
+    }
+    const started = performance.now();
+    const session = await this.deps.openSession(options);
+    try {
+      const serverVersion = await session.serverVersion();
+      return { serverVersion, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** Closes every session; later get() calls fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const ids = [...this.live.keys()];
+    await Promise.all(ids.map((id) => this.disconnect(id)));
+  }
+
+  private emitStatus(status: ConnectionStatus): void {
+    this.deps.emit?.('connection.statusChanged', status);
+  }
+}

@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../shared/events';
+import { openAppDatabase, type AppDatabase } from '../app-db/app-database';
+import { ConnectionManager } from '../connections/connection-manager';
+import { ConnectionStore } from '../connections/connection-store';
+import { openSession } from '../connections/open-session';
+import { parseConnectionUrl } from '../connections/parse-url';
+import { FileKeySecretStore } from '../secrets/file-key-secret-store';
+import { ExportService } from './export-service';
+
+const PG_URL = process.env.BACKBENCH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let dir: string;
+let app: AppDatabase;
+let store: ConnectionStore;
+let manager: ConnectionManager;
+let exporter: ExportService;
+let events: EventPayload<'export.progressed'>[];
+let sqliteId: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bb-export-'));
+  app = await openAppDatabase({ dataDir: dir });
+  store = new ConnectionStore(app.db, FileKeySecretStore.inDataDir(dir));
+  manager = new ConnectionManager({ store, openSession });
+  events = [];
+  exporter = new ExportService({
+    manager,
+    dataDir: dir,
+    now: () => new Date('2024-02-03T04:05:06.007Z'),
+    emit: (topic, payload) => {
+      if (topic === 'export.progressed') events.push(payload as EventPayload<'export.progressed'>);
+    },
+  });
+  sqliteId = store.create({ name: 'db', params: { engine: 'sqlite', file: join(dir, 'db.sqlite'), create: true } }).id;
+});
+afterEach(async () => {
+  await exporter.dispose();
+  await manager.dispose();
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const series = (count: number) =>
+  `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${count}) SELECT n, 'v' || n AS v FROM s`;
+
+async function finish(exportId: string) {
+  await exporter.whenFinished(exportId);
+  return events.filter((e) => e.exportId === exportId);
+}
+
+describe('ExportService', () => {
+  it('writes CSV with a header, NULL as empty, BLOBs as base64, to a default path, with progress', async () => {
+    const sql = `SELECT n, CASE WHEN n % 2 = 0 THEN NULL ELSE 'x,"y"' END AS t, x'DEADBEEF' AS b FROM (${series(12_000)})`;
+    const { exportId, path } = await exporter.start({ connectionId: sqliteId, sql, format: 'csv' });
+    expect(path).toBe(join(dir, 'exports', 'export-2024-02-03T04-05-06-007Z.csv'));
+    const mine = await finish(exportId);
+    expect(mine.filter((e) => !e.done).map((e) => e.rowsWritten)).toEqual([5000, 10_000]);
+    expect(mine.at(-1)).toEqual({ exportId, path, rowsWritten: 12_000, done: true });
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(12_001);
+    expect(lines.slice(0, 3)).toEqual(['n,t,b', '1,"x,""y""",3q2+7w==', '2,,3q2+7w==']);
+    expect(readdirSync(join(dir, 'exports'))).toEqual(['export-2024-02-03T04-05-06-007Z.csv']);
+  });
+
+  it('writes a JSON array of objects, suffixing duplicate column names, and never reuses a default name', async () => {
+    const first = await exporter.start({ connectionId: sqliteId, sql: 'SELECT 1 AS a, 2 AS a, NULL AS c', format: 'json' });
+    const second = await exporter.start({ connectionId: sqliteId, sql: 'SELECT 1 AS a WHERE 0', format: 'json' });
+    expect(second.path).not.toBe(first.path);
+    await finish(first.exportId);
+    await finish(second.exportId);
+    expect(JSON.parse(readFileSync(first.path, 'utf8'))).toEqual([{ a: 1, a_2: 2, c: null }]);
+    expect(JSON.parse(readFileSync(second.path, 'utf8'))).toEqual([]);
+  });
+
+  it('writes JSON values as JSON text in CSV and as values in JSON (PostgreSQL)', async () => {
+    const pg = parseConnectionUrl(PG_URL);
+    const pgId = store.create({ name: 'pg', params: pg.params, password: pg.password }).id;
+    const sql = `SELECT 1 AS id, '{"a":[1,2]}'::jsonb AS doc, true AS flag`;
+    const csv = await exporter.start({ connectionId: pgId, sql, format: 'csv', path: 'nested/pg.csv' });
+    expect(csv.path).toBe(join(dir, 'exports', 'nested', 'pg.csv'));
+    const json = await exporter.start({ connectionId: pgId, sql, format: 'json', path: join(dir, 'pg.json') });
+    await finish(csv.exportId);
+    await finish(json.exportId);
+    expect(readFileSync(csv.path, 'utf8')).toBe('id,doc,flag\n1,"{""a"":[1,2]}",true\n');
+    expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual([{ id: 1, doc: { a: [1, 2] }, flag: true }]);
+  });
+
+  it('cancels, removing the partial file, and reports failures as a done event with the error', async () => {
+    const running = await exporter.start({ connectionId: sqliteId, sql: series(5_000_000), format: 'csv' });
+    expect(exporter.cancel({ exportId: running.exportId })).toEqual({ cancelled: true });
+    const mine = await finish(running.exportId);
+    expect(mine.at(-1)).toMatchObject({ done: true, cancelled: true });
+    expect(existsSync(running.path)).toBe(false);
+    expect(readdirSync(join(dir, 'exports'))).toEqual([]);
+    expect(exporter.cancel({ exportId: running.exportId })).toEqual({ cancelled: false });
+
+    const failing = await exporter.start({ connectionId: sqliteId, sql: 'SELECT * FROM missing_table', format: 'json' });
+    expect((await finish(failing.exportId)).at(-1)).toMatchObject({ done: true, error: { code: 'SQL_ERROR' } });
+    expect(existsSync(failing.path)).toBe(false);
+  });
+
+  it('refuses writing statements, escaping relative paths and unknown connections up front', async () => {
+    await expect(exporter.start({ connectionId: sqliteId, sql: 'DELETE FROM t', format: 'csv' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(exporter.start({ connectionId: sqliteId, sql: 'SELECT 1', format: 'csv', path: '../x.csv' })).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_ROOT',
+    });
+    await expect(exporter.start({ connectionId: 'nope', sql: 'SELECT 1', format: 'csv' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { ResultPage, StatementResult } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { EmitFn } from '../../../shared/events';
+import type { ConnectionManager } from '../connections/connection-manager';
+import { isRerunnable } from '../connections/cursor-gate';
+import type { RowCursor } from '../connections/driver-adapter';
+import type { HistoryStore } from '../history/history-store';
+import { ResultHandle, expiredError } from './result-handle';
+
+/** A result not paged for this long is closed (its cursor may hold a connection or a transaction). */
+export const HANDLE_IDLE_MS = 10 * 60_000;
+/** Open result handles kept at most; the least recently used beyond this are closed. */
+export const MAX_HANDLES = 100;
+
+export interface QueryServiceDeps {
+  manager: ConnectionManager;
+  history: HistoryStore;
+  emit?: EmitFn;
+  now?: () => Date;
+  handleIdleMs?: number;
+  chunkRows?: number;
+  maxChunks?: number;
+}
+
+interface RunEntry {
+  connectionId: string;
+  controller: AbortController;
+}
+
+interface HandleEntry {
+  handle: ResultHandle;
+  connectionId: string;
+  runId: string;
+  /** Aborts the statement currently feeding the handle (the run's, or that of a re-execution). */
+  controller: AbortController;
+}
+
+export interface RunInput {
+  connectionId: string;
+  sql: string;
+  runId: string;
+  pageSize: number;
+}
+
+/**
+ * Runs statements, keeps their results as pageable handles and records every execution in the history.
+ * Every run is registered under its caller-chosen runId so query.cancel can stop it while it runs and while
+ * its result is being paged.
+ */
+export class QueryService {
+  private readonly runs = new Map<string, RunEntry>();
+  private readonly handles = new Map<string, HandleEntry>();
+  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: QueryServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.unsubscribe = deps.manager.onClose((connectionId) => this.closeForConnection(connectionId));
+    this.sweepTimer = setInterval(() => void this.sweep(Date.now()), 60_000);
+    this.sweepTimer.unref();
+  }
+
+  async run(input: RunInput): Promise<StatementResult> {
+    const { connectionId, sql, runId, pageSize } = input;
+    if (this.runs.has(runId)) {
+      throw new AppError('CONFLICT', `A statement with run id "${runId}" is already running. Use a new run id.`, { runId });
+    }
+    const controller = new AbortController();
+    this.runs.set(runId, { connectionId, controller });
+    const executedAt = this.now();
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+    try {
+      const session = await this.deps.manager.get(connectionId);
+      if (controller.signal.aborted) throw cancelledError();
+      const outcome = await session.execute(sql, controller.signal);
+      if (outcome.kind === 'affected') {
+        const durationMs = elapsed();
+        this.record({ connectionId, sql, executedAt, durationMs, rowCount: outcome.affectedRows, status: 'ok', errorMessage: null });
+        return { kind: 'affected', affectedRows: outcome.affectedRows, lastInsertId: outcome.lastInsertId, durationMs };
+      }
+      const entry: HandleEntry = { handle: null as unknown as ResultHandle, connectionId, runId, controller };
+      const reopen = isRerunnable(sql)
+        ? async (): Promise<RowCursor> => {
+            const again = new AbortController();
+            entry.controller = again;
+            const next = await session.execute(sql, again.signal);
+            if (next.kind !== 'rows') throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
+            return next.cursor;
+          }
+        : null;
+      entry.handle = new ResultHandle({
+        id: randomUUID(),
+        cursor: outcome.cursor,
+        reopen,
+        chunkRows: this.deps.chunkRows,
+        maxChunks: this.deps.maxChunks,
+      });
+      let first;
+      try {
+        first = await entry.handle.page(0, pageSize);
+      } catch (error) {
+        await entry.handle.close();
+        throw error;
+      }
+      const durationMs = elapsed();
+      if (first.done) await entry.handle.close();
+      else this.register(entry);
+      this.record({
+        connectionId,
+        sql,
+        executedAt,
+        durationMs,
+        // exact only when the whole result fitted in the first page; counting the rest would run it to the end
+        rowCount: first.done ? first.rows.length : null,
+        status: 'ok',
+        errorMessage: null,
+      });
+      return {
+        kind: 'rows',
+        handle: entry.handle.id,
+        columns: outcome.columns,
+        rows: first.rows,
+        complete: first.done,
+        durationMs,
+      };
+    } catch (error) {
+      const appError = controller.signal.aborted && !isCode(error, 'QUERY_CANCELLED') && !(error instanceof AppError) ? cancelledError() : error;
+      this.record({
+        connectionId,
+        sql,
+        executedAt,
+        durationMs: elapsed(),
+        rowCount: null,
+        status: isCode(appError, 'QUERY_CANCELLED') ? 'cancelled' : 'error',
+        errorMessage: appError instanceof Error ? appError.message : String(appError),
+      });
+      await this.afterFailure(connectionId, appError);
+      throw appError;
+    } finally {
+      this.runs.delete(runId);
+    }
+  }
+
+  async page(input: { handle: string; offset: number; limit: number }): Promise<ResultPage> {
+    const entry = this.handles.get(input.handle);
+    if (!entry) throw expiredError(input.handle);
+    // most recently used last, so the LRU cap evicts idle results first
+    this.handles.delete(input.handle);
+    this.handles.set(input.handle, entry);
+    try {
+      const page = await entry.handle.page(input.offset, input.limit);
+      return { handle: input.handle, offset: input.offset, rows: page.rows, done: page.done, rowsRead: page.rowsRead };
+    } catch (error) {
+      if (entry.handle.isClosed) this.handles.delete(input.handle);
+      await this.afterFailure(entry.connectionId, error);
+      throw error;
+    }
+  }
+
+  async close(input: { handle: string }): Promise<{ closed: boolean }> {
+    const entry = this.handles.get(input.handle);
+    if (!entry) return { closed: false };
+    this.handles.delete(input.handle);
+    await entry.handle.close();
+    return { closed: true };
+  }
+
+  /** Aborts a running statement, or the database reads of a page call of its result. */
+  cancel(input: { runId: string }): { cancelled: boolean } {
+    const run = this.runs.get(input.runId);
+    if (run) {
+      run.controller.abort();
+      return { cancelled: true };
+    }
+    for (const entry of this.handles.values()) {
+      if (entry.runId === input.runId && entry.handle.busy) {
+        entry.controller.abort();
+        return { cancelled: true };
+      }
+    }
+    return { cancelled: false };
+  }
+
+  /** Closes results idle since before `nowMs - idle`; called periodically. */
+  async sweep(nowMs: number): Promise<number> {
+    const limit = nowMs - (this.deps.handleIdleMs ?? HANDLE_IDLE_MS);
+    const stale = [...this.handles.values()].filter((e) => !e.handle.busy && e.handle.lastUsedAt <= limit);
+    await Promise.all(stale.map((e) => this.close({ handle: e.handle.id })));
+    return stale.length;
+  }
+
+  /** Number of open result handles (for tests and diagnostics). */
+  get openHandles(): number {
+    return this.handles.size;
+  }
+
+  /** Cancels the connection's running statements and closes its results (its session is closing). */
+  async closeForConnection(connectionId: string): Promise<void> {
+    for (const run of this.runs.values()) if (run.connectionId === connectionId) run.controller.abort();
+    const mine = [...this.handles.values()].filter((e) => e.connectionId === connectionId);
+    for (const e of mine) {
+      this.handles.delete(e.handle.id);
+      e.controller.abort();
+    }
+    await Promise.all(mine.map((e) => e.handle.close()));
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.unsubscribe();
+    for (const run of this.runs.values()) run.controller.abort();
+    const all = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(all.map((e) => e.handle.close()));
+  }
+
+  private register(entry: HandleEntry): void {
+    this.handles.set(entry.handle.id, entry);
+    if (this.handles.size <= MAX_HANDLES) return;
+    for (const [id, old] of this.handles) {
+      if (this.handles.size <= MAX_HANDLES) break;
+      if (old.handle.busy) continue;
+      this.handles.delete(id);
+      void old.handle.close();
+    }
+  }
+
+  private record(entry: Parameters<HistoryStore['append']>[0]): void {
+    try {
+      this.deps.history.append(entry);
+    } catch {
+      // history is best effort: the connection may just have been deleted (its history goes with it)
+      return;
+    }
+    this.deps.emit?.('history.appended', { connectionId: entry.connectionId });
+  }
+
+  /** A lost connection is dropped so the next statement reconnects instead of failing again. */
+  private async afterFailure(connectionId: string, error: unknown): Promise<void> {
+    if (isCode(error, 'CONNECTION_LOST')) {
+      await this.deps.manager.disconnect(connectionId, error instanceof Error ? error.message : 'The connection was lost.');
+    }
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof AppError && error.code === code;
+}
+
+function cancelledError(): AppError {
+  return new AppError('QUERY_CANCELLED', 'The query was cancelled.');
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { RowCursor } from '../connections/driver-adapter';
+import { ResultHandle } from './result-handle';
+
+/** A forward-only cursor over rows [0, total) that records what was read; optionally short batches. */
+class ArrayCursor implements RowCursor {
+  position = 0;
+  closed = false;
+  failAt: number | null = null;
+  constructor(
+    private readonly total: number,
+    private readonly stats: { opened: number; rowsServed: number },
+    private readonly batchLimit = Infinity,
+  ) {
+    stats.opened++;
+  }
+  async read(max: number): Promise<Row[]> {
+    if (this.closed) throw new Error('read after close');
+    if (this.failAt !== null && this.position >= this.failAt) {
+      throw new AppError('QUERY_CANCELLED', 'cancelled');
+    }
+    const n = Math.min(max, this.batchLimit, this.total - this.position);
+    const rows: Row[] = [];
+    for (let i = 0; i < n; i++) rows.push([this.position + i, `r${this.position + i}`]);
+    this.position += n;
+    this.stats.rowsServed += n;
+    return rows;
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+function setup(total: number, opts: { chunkRows?: number; maxChunks?: number; batchLimit?: number; rerunnable?: boolean } = {}) {
+  const stats = { opened: 0, rowsServed: 0 };
+  const cursors: ArrayCursor[] = [];
+  const open = () => {
+    const c = new ArrayCursor(total, stats, opts.batchLimit);
+    cursors.push(c);
+    return c;
+  };
+  const handle = new ResultHandle({
+    id: 'h1',
+    cursor: open(),
+    reopen: opts.rerunnable === false ? null : async () => open(),
+    chunkRows: opts.chunkRows ?? 10,
+    maxChunks: opts.maxChunks ?? 4,
+  });
+  return { handle, stats, cursors };
+}
+
+const ids = (rows: Row[]) => rows.map((r) => r[0]);
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('ResultHandle', () => {
+  it('pages sequentially through everything with exact done and rowsRead', async () => {
+    const { handle, stats } = setup(95);
+    const seen: number[] = [];
+    for (let offset = 0; ; offset += 7) {
+      const page = await handle.page(offset, 7);
+      seen.push(...(ids(page.rows) as number[]));
+      if (page.done) {
+        expect(page.rowsRead).toBe(95);
+        break;
+      }
+      expect(page.rowsRead).toBeGreaterThan(offset + 7);
+    }
+    expect(seen).toEqual(range(0, 95));
+    expect(stats.opened).toBe(1);
+    expect(stats.rowsServed).toBe(95);
+  });
+
+  it('knows the end exactly at chunk boundaries and past the end', async () => {
+    const { handle } = setup(20);
+    expect(await handle.page(0, 10)).toMatchObject({ done: false, rowsRead: 20 });
+    expect(await handle.page(10, 10)).toMatchObject({ done: true, rowsRead: 20 });
+    expect(ids((await handle.page(15, 100)).rows)).toEqual(range(15, 20));
+    expect(await handle.page(500, 10)).toEqual({ rows: [], done: true, rowsRead: 20 });
+    const empty = setup(0).handle;
+    expect(await empty.page(0, 50)).toEqual({ rows: [], done: true, rowsRead: 0 });
+  });
+
+  it('marks a first page complete when all rows fit', async () => {
+    const { handle, cursors } = setup(5);
+    expect(await handle.page(0, 5)).toEqual({ rows: range(0, 5).map((i) => [i, `r${i}`]), done: true, rowsRead: 5 });
+    expect(cursors[0]!.closed).toBe(true);
+  });
+
+  it('jumps ahead by streaming, keeping only a bounded cache', async () => {
+    const { handle, stats } = setup(1000, { chunkRows: 10, maxChunks: 4 });
+    const far = await handle.page(905, 10);
+    expect(ids(far.rows)).toEqual(range(905, 915));
+    expect(stats.rowsServed).toBe(920);
+    // recent chunks are still cached: no new read, no reopen
+    expect(ids((await handle.page(890, 5)).rows)).toEqual(range(890, 895));
+    expect(stats.opened).toBe(1);
+    expect(stats.rowsServed).toBe(920);
+  });
+
+  it('re-executes and skips forward for a jump before the oldest cached chunk', async () => {
+    const { handle, stats, cursors } = setup(1000, { chunkRows: 10, maxChunks: 4 });
+    await handle.page(500, 20);
+    const back = await handle.page(3, 4);
+    expect(ids(back.rows)).toEqual(range(3, 7));
+    expect(stats.opened).toBe(2);
+    expect(cursors[0]!.closed).toBe(true);
+    // then forward again continues on the new cursor
+    const next = await handle.page(7, 30);
+    expect(ids(next.rows)).toEqual(range(7, 37));
+    expect(stats.opened).toBe(2);
+    const last = await handle.page(990, 100);
+    expect(last).toMatchObject({ done: true, rowsRead: 1000 });
+    expect(ids(last.rows)).toEqual(range(990, 1000));
+  });
+
+  it('refuses a backward jump for statements that cannot be re-run', async () => {
+    const { handle } = setup(1000, { rerunnable: false });
+    await handle.page(500, 10);
+    await expect(handle.page(0, 10)).rejects.toMatchObject({ code: 'RESULT_EXPIRED' });
+    // cached rows are still served
+    expect(ids((await handle.page(500, 5)).rows)).toEqual(range(500, 505));
+  });
+
+  it('fills chunks from drivers that return short batches', async () => {
+    const { handle } = setup(57, { batchLimit: 3 });
+    const page = await handle.page(0, 57);
+    expect(ids(page.rows)).toEqual(range(0, 57));
+    expect(page.done).toBe(true);
+  });
+
+  it('serves concurrent page calls in order on the one cursor', async () => {
+    const { handle } = setup(300);
+    const pages = await Promise.all([handle.page(0, 50), handle.page(50, 50), handle.page(250, 60), handle.page(100, 10)]);
+    expect(ids(pages[0]!.rows)).toEqual(range(0, 50));
+    expect(ids(pages[1]!.rows)).toEqual(range(50, 100));
+    expect(pages[2]).toMatchObject({ done: true });
+    expect(ids(pages[2]!.rows)).toEqual(range(250, 300));
+    expect(ids(pages[3]!.rows)).toEqual(range(100, 110));
+  });
+
+  it('recovers from a failed read by re-running, keeping the error for that call', async () => {
+    const { handle, cursors, stats } = setup(200);
+    cursors[0]!.failAt = 30;
+    await expect(handle.page(0, 50)).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+    expect(cursors[0]!.closed).toBe(true);
+    expect(ids((await handle.page(0, 50)).rows)).toEqual(range(0, 50));
+    expect(stats.opened).toBe(2);
+  });
+
+  it('closes: cursor released, later calls RESULT_EXPIRED', async () => {
+    const { handle, cursors } = setup(100);
+    await handle.page(0, 10);
+    await handle.close();
+    expect(cursors[0]!.closed).toBe(true);
+    expect(handle.isClosed).toBe(true);
+    await expect(handle.page(0, 10)).rejects.toMatchObject({ code: 'RESULT_EXPIRED', message: expect.stringMatching(/Run the query again/) });
+  });
+});

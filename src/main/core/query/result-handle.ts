@@ -1,0 +1,212 @@
+import type { Row } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { RowCursor } from '../connections/driver-adapter';
+
+export const DEFAULT_CHUNK_ROWS = 1000;
+export const DEFAULT_MAX_CHUNKS = 64;
+
+export interface ResultHandleOptions {
+  id: string;
+  cursor: RowCursor;
+  /**
+   * Re-executes the statement for a fresh cursor, used when a page lies before the oldest cached chunk (or
+   * after a failed read). Null when re-running is unsafe (the statement writes): such a jump is RESULT_EXPIRED.
+   */
+  reopen: (() => Promise<RowCursor>) | null;
+  chunkRows?: number;
+  maxChunks?: number;
+  now?: () => number;
+}
+
+export interface HandlePage {
+  rows: Row[];
+  /** True when no rows exist past this page. */
+  done: boolean;
+  /** Rows read from the database so far; the exact total once the end was reached. */
+  rowsRead: number;
+}
+
+export function expiredError(id: string): AppError {
+  return new AppError(
+    'RESULT_EXPIRED',
+    'This result is no longer available (it was closed, timed out or its connection closed). Run the query again.',
+    { handle: id },
+  );
+}
+
+/**
+ * Random access over a forward-only RowCursor. Rows are kept in fixed-size chunks in a bounded LRU cache;
+ * reading ahead streams forward through the cursor (caching what it passes, evicting the least recently used
+ * chunks), and a page before the cursor that is no longer cached re-executes the statement and skips forward.
+ * Sequential paging costs one array slice per chunk touched: rows are never copied one by one.
+ */
+export class ResultHandle {
+  readonly id: string;
+  private cursor: RowCursor | null;
+  /** Rows consumed from `cursor` (always a multiple of chunkRows until the end is reached). */
+  private position = 0;
+  /** Total row count, known once the cursor returned its last row. */
+  private total: number | null = null;
+  private rowsRead = 0;
+  /** Chunk index → rows; Map insertion order is the LRU order (oldest first). */
+  private readonly chunks = new Map<number, Row[]>();
+  private readonly chunkRows: number;
+  private readonly maxChunks: number;
+  private readonly reopen: (() => Promise<RowCursor>) | null;
+  private readonly now: () => number;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private pending = 0;
+  lastUsedAt: number;
+
+  constructor(options: ResultHandleOptions) {
+    this.id = options.id;
+    this.cursor = options.cursor;
+    this.reopen = options.reopen;
+    this.chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    // a page must fit in the cache while it is assembled
+    this.maxChunks = Math.max(options.maxChunks ?? DEFAULT_MAX_CHUNKS, 2);
+    this.now = options.now ?? Date.now;
+    this.lastUsedAt = this.now();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** True while a page call is waiting on the database (query.cancel can interrupt it). */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Rows [offset, offset + limit); calls are served one at a time in order. */
+  page(offset: number, limit: number): Promise<HandlePage> {
+    if (this.closed) return Promise.reject(expiredError(this.id));
+    this.pending++;
+    this.lastUsedAt = this.now();
+    const run = async () => {
+      try {
+        return await this.readPage(offset, limit);
+      } finally {
+        this.pending--;
+        this.lastUsedAt = this.now();
+      }
+    };
+    const next = this.tail.then(run, run);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Releases the cursor and the cache; later page calls fail with RESULT_EXPIRED. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.chunks.clear();
+    await this.dropCursor();
+  }
+
+  private async readPage(offset: number, limit: number): Promise<HandlePage> {
+    const C = this.chunkRows;
+    const end = offset + limit;
+    let rows: Row[] = [];
+    // through chunk of row `end` too: one row past the page tells whether the result continues
+    for (let k = Math.floor(offset / C), last = Math.floor(end / C); k <= last; k++) {
+      const chunk = await this.chunk(k);
+      const base = k * C;
+      const from = offset > base ? offset - base : 0;
+      const to = end - base < chunk.length ? end - base : chunk.length;
+      if (from < to) {
+        const part = from === 0 && to === chunk.length ? chunk : chunk.slice(from, to);
+        rows = rows.length === 0 ? (part === chunk ? chunk.slice() : part) : rows.concat(part);
+      }
+      if (chunk.length < C) break;
+    }
+    const done = this.total !== null && end >= this.total;
+    return { rows, done, rowsRead: this.total ?? this.rowsRead };
+  }
+
+  /** The rows of chunk `k` (fewer than chunkRows only for the last one; empty past the end). */
+  private async chunk(k: number): Promise<Row[]> {
+    this.assertOpen();
+    const cached = this.chunks.get(k);
+    if (cached) {
+      this.chunks.delete(k);
+      this.chunks.set(k, cached);
+      return cached;
+    }
+    const start = k * this.chunkRows;
+    if (this.total !== null && start >= this.total) return [];
+    if (this.cursor === null || start < this.position) await this.restart();
+    let rows: Row[] = [];
+    while (this.position <= start) {
+      rows = await this.readChunk();
+      if (rows.length > 0) this.remember(this.position / this.chunkRows, rows);
+      this.position += rows.length;
+      if (this.position > this.rowsRead) this.rowsRead = this.position;
+      if (rows.length < this.chunkRows) {
+        this.total = this.position;
+        await this.dropCursor();
+        break;
+      }
+    }
+    return this.position > start ? rows : [];
+  }
+
+  /** Reads one full chunk from the cursor (several reads if the driver returns short batches). */
+  private async readChunk(): Promise<Row[]> {
+    const C = this.chunkRows;
+    const cursor = this.cursor!;
+    let rows: Row[];
+    try {
+      rows = await cursor.read(C);
+      while (rows.length > 0 && rows.length < C) {
+        const more = await cursor.read(C - rows.length);
+        this.assertOpen();
+        if (more.length === 0) break;
+        rows = rows.concat(more);
+      }
+    } catch (error) {
+      // the cursor is unusable after a failed read (cancelled, connection lost); cached chunks stay valid
+      await this.dropCursor();
+      throw error;
+    }
+    this.assertOpen();
+    return rows;
+  }
+
+  private remember(k: number, rows: Row[]): void {
+    this.chunks.set(k, rows);
+    if (this.chunks.size > this.maxChunks) {
+      const oldest = this.chunks.keys().next().value as number;
+      this.chunks.delete(oldest);
+    }
+  }
+
+  private async restart(): Promise<void> {
+    await this.dropCursor();
+    if (!this.reopen) {
+      throw new AppError(
+        'RESULT_EXPIRED',
+        'These rows are no longer cached and the statement changes data, so it is not run again automatically. Run the query again to see them.',
+        { handle: this.id },
+      );
+    }
+    const cursor = await this.reopen();
+    if (this.closed) {
+      await cursor.close().catch(() => undefined);
+      throw expiredError(this.id);
+    }
+    this.cursor = cursor;
+    this.position = 0;
+  }
+
+  private async dropCursor(): Promise<void> {
+    const cursor = this.cursor;
+    this.cursor = null;
+    if (cursor) await cursor.close().catch(() => undefined);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw expiredError(this.id);
+  }
+}

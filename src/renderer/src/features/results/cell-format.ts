@@ -1,0 +1,119 @@
+import type { BlobCell } from '../../../../shared/domain';
+
+export type CellKind = 'null' | 'empty' | 'number' | 'boolean' | 'json' | 'blob' | 'text';
+
+/** Longest text a grid cell renders; the side viewer shows the whole value. */
+const GRID_TEXT_LIMIT = 300;
+
+export function isBlobCell(value: unknown): value is BlobCell {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BlobCell).$blob === 'string' &&
+    typeof (value as BlobCell).size === 'number'
+  );
+}
+
+/** Human byte size with decimal units ("1.2 kB"), like file managers show. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1000;
+    unit++;
+  } while (value >= 1000 && unit < units.length - 1);
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function cellKind(value: unknown): CellKind {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'string') return value.length === 0 ? 'empty' : 'text';
+  if (isBlobCell(value)) return 'blob';
+  return 'json';
+}
+
+/** The one-line text a grid cell shows (newlines become ⏎ so rows keep their height). */
+export function gridText(value: unknown): string {
+  switch (cellKind(value)) {
+    case 'null':
+      return 'NULL';
+    case 'empty':
+      return '';
+    case 'blob':
+      return `BLOB ${formatBytes((value as BlobCell).size)}`;
+    case 'json':
+      return clip(JSON.stringify(value));
+    default:
+      return clip(String(value));
+  }
+}
+
+function clip(text: string): string {
+  const short = text.length > GRID_TEXT_LIMIT ? `${text.slice(0, GRID_TEXT_LIMIT)}…` : text;
+  return short.replace(/\r?\n/g, ' ⏎ ').replace(/\t/g, ' ');
+}
+
+/** A value as plain text for the clipboard or the viewer: NULL is empty, JSON compact, BLOBs their base64. */
+export function plainText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (isBlobCell(value)) return value.$blob;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** One TSV field: quoted (Excel style) only when it contains a tab, newline or quote. */
+function tsvField(value: unknown): string {
+  const text = plainText(value);
+  return /[\t\n\r"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as tab-separated values, with an optional header line. */
+export function toTsv(rows: readonly (readonly unknown[])[], header?: readonly string[]): string {
+  const lines = rows.map((row) => row.map(tsvField).join('\t'));
+  if (header) lines.unshift(header.map(tsvField).join('\t'));
+  return lines.join('\n');
+}
+
+/** Rows as a pretty JSON array of objects keyed by column name (duplicate names get a suffix). */
+export function toJson(rows: readonly (readonly unknown[])[], columns: readonly string[]): string {
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  for (const name of columns) {
+    const count = seen.get(name) ?? 0;
+    seen.set(name, count + 1);
+    keys.push(count === 0 ? name : `${name}_${count + 1}`);
+  }
+  const objects = rows.map((row) => Object.fromEntries(keys.map((key, i) => [key, row[i] ?? null])));
+  return JSON.stringify(objects, null, 2);
+}
+
+/** Pretty-printed JSON when the text (or value) is JSON, else null. */
+export function prettyJson(value: unknown): string | null {
+  if (typeof value === 'object' && value !== null && !isBlobCell(value)) return JSON.stringify(value, null, 2);
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  if (!/^[[{]/.test(trimmed)) return null;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+/** Hex dump lines (offset, 16 bytes, ASCII) of a base64 BLOB prefix. */
+export function hexDump(base64: string, maxBytes = 1024): string {
+  const binary = atob(base64);
+  const lines: string[] = [];
+  for (let offset = 0; offset < Math.min(binary.length, maxBytes); offset += 16) {
+    const chunk = binary.slice(offset, offset + 16);
+    const hex = [...chunk].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
+    const ascii = [...chunk].map((c) => (c.charCodeAt(0) >= 32 && c.charCodeAt(0) < 127 ? c : '.')).join('');
+    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  return lines.join('\n');
+}

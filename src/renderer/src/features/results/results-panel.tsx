@@ -1,0 +1,172 @@
+import { memo, useEffect, useState } from 'react';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorMessage } from '../../components/error-message';
+import { IconCheck, IconClose, IconWarning } from '../../components/icons';
+import { Spinner } from '../../components/spinner';
+import { useAppStore } from '../../stores/app-store';
+import type { ResultTab } from '../../stores/results.slice';
+import { formatDuration, statusText } from './result-status';
+import { RowsView } from './rows-view';
+import './results.css';
+
+/** The lower half of the workspace: one result tab per executed statement, and the active one's view. */
+export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
+  const batch = useAppStore((s) => s.resultsByEditorTab[editorTabId]);
+  const ids = batch?.ids ?? [];
+  return (
+    <section className="results-panel" aria-label="Results">
+      {ids.length > 0 && (
+        <div className="result-tabs" role="tablist" aria-label="Result tabs" data-testid="result-tabs">
+          {ids.map((id) => (
+            <ResultTabButton key={id} id={id} editorTabId={editorTabId} active={batch?.activeId === id} />
+          ))}
+          {batch?.notice && (
+            <span className="result-notice" role="status">
+              <IconWarning /> {batch.notice}
+            </span>
+          )}
+        </div>
+      )}
+      {batch?.activeId ? (
+        <ResultView key={batch.activeId} resultId={batch.activeId} editorTabId={editorTabId} />
+      ) : (
+        <EmptyState
+          title="No results yet"
+          hint="Run the statement at the cursor with Ctrl+Enter (⌘↩ on macOS), or all statements with Shift+Ctrl+Enter."
+        />
+      )}
+    </section>
+  );
+}
+
+const ResultTabButton = memo(function ResultTabButton({
+  id,
+  editorTabId,
+  active,
+}: {
+  id: string;
+  editorTabId: string;
+  active: boolean;
+}) {
+  const r = useAppStore((s) => s.resultsById[id]);
+  const setActiveResult = useAppStore((s) => s.setActiveResult);
+  const closeResult = useAppStore((s) => s.closeResult);
+  if (!r) return null;
+  const icon =
+    r.status === 'running' ? (
+      <Spinner label="Running" />
+    ) : r.status === 'error' ? (
+      <IconWarning className="icon result-icon-error" />
+    ) : r.status === 'cancelled' ? (
+      <IconClose className="icon result-icon-muted" />
+    ) : (
+      <IconCheck className="icon result-icon-ok" />
+    );
+  const preview = r.statementText.replace(/\s+/g, ' ').slice(0, 40);
+  return (
+    <div
+      role="tab"
+      aria-selected={active}
+      tabIndex={active ? 0 : -1}
+      className={`result-tab${active ? ' is-active' : ''}`}
+      data-testid="result-tab"
+      data-status={r.status}
+      title={r.statementText.slice(0, 500)}
+      onClick={() => setActiveResult(editorTabId, id)}
+    >
+      {icon}
+      <span className="result-tab-label">
+        <span className="result-tab-index">{r.index}</span> {preview}
+      </span>
+      <button
+        type="button"
+        className="result-tab-close"
+        aria-label="Close result"
+        onClick={(e) => {
+          e.stopPropagation();
+          closeResult(editorTabId, id);
+        }}
+      >
+        <IconClose size={11} />
+      </button>
+    </div>
+  );
+});
+
+function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: string }) {
+  const r = useAppStore((s) => s.resultsById[resultId]);
+  if (!r) return null;
+  switch (r.status) {
+    case 'running':
+      return <RunningView result={r} editorTabId={editorTabId} />;
+    case 'cancelled':
+      return (
+        <div className="result-message" data-testid="query-cancelled">
+          <div className="result-status" data-testid="result-status">
+            Cancelled · {formatDuration(r.durationMs)}
+          </div>
+          <EmptyState
+            icon={<IconClose size={22} />}
+            title="Cancelled"
+            hint="The query was stopped before it finished. Run it again when ready."
+          />
+        </div>
+      );
+    case 'error':
+      return (
+        <div className="result-message">
+          <div className="result-status" data-testid="result-status">
+            Failed · {formatDuration(r.durationMs)}
+          </div>
+          <div className="query-error" data-testid="query-error">
+            <ErrorMessage error={r.error ?? { code: 'INTERNAL', message: 'Unknown error' }} />
+            {r.error?.position != null && (
+              <div className="query-error-position">
+                At character {(r.error.position + 1).toLocaleString()} of the statement (marked in the editor).
+              </div>
+            )}
+            <pre className="query-error-sql">{r.statementText.slice(0, 2000)}</pre>
+          </div>
+        </div>
+      );
+    default:
+      if (r.result?.kind === 'affected') {
+        return (
+          <div className="result-message">
+            <div className="result-status" data-testid="result-status">
+              {statusText(r)}
+            </div>
+            <EmptyState
+              icon={<IconCheck size={22} />}
+              title={statusText(r).split(' · ')[0]!}
+              hint={r.result.lastInsertId !== null ? `Last insert id: ${String(r.result.lastInsertId)}` : undefined}
+            />
+          </div>
+        );
+      }
+      return <RowsView result={r} />;
+  }
+}
+
+function RunningView({ result, editorTabId }: { result: ResultTab; editorTabId: string }) {
+  const cancelRun = useAppStore((s) => s.cancelRun);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="result-message result-running">
+      <div className="result-status" data-testid="result-status">
+        Running · {formatDuration(now - result.startedAt)}
+      </div>
+      <div className="result-running-body">
+        <Spinner label="Running" />
+        <span>Running statement {result.index}…</span>
+        <button type="button" className="button button-small" onClick={() => void cancelRun(editorTabId)}>
+          Cancel (Esc)
+        </button>
+      </div>
+    </div>
+  );
+}
