@@ -29,7 +29,8 @@ test('a long query can be cancelled and the editor stays usable', async ({ edito
   await editor.runAll();
   await expect(editor.page.getByTestId('cancel-query')).toBeEnabled();
   await editor.cancel();
-  await expect(editor.page.getByTestId('result-tabs')).toContainText(/cancel/i);
+  await expect(editor.status).toContainText('Cancelled');
+  await expect(editor.page.getByTestId('result-tab').first()).toHaveAttribute('data-status', 'cancelled');
   await editor.setSql('SELECT 42 AS answer;');
   await editor.runAll();
   await expect(editor.cells().first()).toHaveText('42');
