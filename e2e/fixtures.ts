@@ -19,6 +19,8 @@ function electronBinary(): string | null {
   }
 }
 
+const ELECTRON_SQLITE_BINDING = resolve('.electron-native/better-sqlite3/build/Release/better_sqlite3.node');
+
 let electronSkipAnnounced = false;
 
 /**
@@ -40,6 +42,10 @@ export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditor
       return;
     }
     const executablePath = electronBinary();
+    if (executablePath && !existsSync(ELECTRON_SQLITE_BINDING)) {
+      testInfo.skip(true, 'Electron is installed but SQLite is not built for it yet: run `npm start` once.');
+      return;
+    }
     if (!executablePath) {
       if (!electronSkipAnnounced) {
         electronSkipAnnounced = true;
@@ -52,7 +58,8 @@ export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditor
     const electronApp = await _electron.launch({
       executablePath,
       args: [resolve('out/main/index.js')],
-      env: { ...process.env, BACKBENCH_DATA_DIR: userData },
+      // the desktop app loads SQLite built for Electron's ABI (made by `npm start`, see scripts/electron-native.mjs)
+      env: { ...process.env, BACKBENCH_DATA_DIR: userData, BACKBENCH_SQLITE_BINDING: ELECTRON_SQLITE_BINDING },
     });
     const window = await electronApp.firstWindow();
     await use(window);

@@ -30,6 +30,9 @@ function isTrustedUrl(url: string): boolean {
   }
 }
 
+// a fixed data dir (tests, portable use) instead of the per-user one; must be set before 'ready'
+if (process.env.BACKBENCH_DATA_DIR) app.setPath('userData', process.env.BACKBENCH_DATA_DIR);
+
 registerAppScheme();
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
