@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -15,6 +14,17 @@ const DATA_DIR = process.env.BACKBENCH_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir()
 process.env.BACKBENCH_E2E_DATA_DIR = DATA_DIR;
 
 const chromiumPath = process.env.BACKBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const launchOptions = {
+  executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,7 +34,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
@@ -40,27 +50,9 @@ export default defineConfig({
     stderr: 'pipe',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
-    {
-      name: 'electron',
-      testMatch: '**/*.spec.ts',
-      metadata: { host: 'electron' },
-    },
+    { name: 'chromium', use: { browserName: 'chromium', launchOptions } },
+    // the same specs against the desktop app; the `app` fixture skips them where no Electron binary exists
+    // (Playwright still starts its page fixture, hence the same launch options)
+    { name: 'electron', use: { browserName: 'chromium', launchOptions }, metadata: { host: 'electron' } },
   ],
 });
