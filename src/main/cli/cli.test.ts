@@ -102,6 +102,17 @@ break', null);`);
     expect(out).toBe('id,name,note\n1,Ada,"likes ""quotes"", and commas"\n2,Bob,\n3,Zoë,"line\nbreak"\n');
   });
 
+  it('prints whole BLOBs as base64 in CSV and as { $base64 } in JSON', async () => {
+    const sql = 'select id, photo from people where id <= 2 order by id';
+    const csv = await run('query', file, sql, '--format', 'csv');
+    expect(csv.out).toBe('id,photo\n1,AP8=\n2,\n');
+    const json = await run('query', file, sql, '--format', 'json');
+    expect(JSON.parse(json.out)).toEqual([
+      { id: 1, photo: { $base64: 'AP8=' } },
+      { id: 2, photo: null },
+    ]);
+  });
+
   it('prints an aligned table with NULL and BLOBs marked and a row count', async () => {
     const { code, out } = await run('query', file, 'select id, name, note, photo from people order by id');
     expect(code).toBe(0);

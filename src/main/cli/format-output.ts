@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ResultColumn, Row } from '../../shared/domain';
+import { jsonCell } from '../core/query/file-cells';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
@@ -37,7 +38,9 @@ export function uniqueKeys(columns: readonly ResultColumn[]): string[] {
 
 /**
  * Writes a result incrementally (rows arrive in batches, so a huge result never sits in memory). The table's
- * column widths come from the first batch; later longer cells are cut to fit.
+ * column widths come from the first batch; later longer cells are cut to fit. Rows for json/csv are read with
+ * whole BLOBs and written as exports write them (file-cells.ts): base64 in CSV, `{ "$base64": … }` in JSON;
+ * the table only says how big a BLOB is.
  */
 export interface ResultWriter {
   start(columns: readonly ResultColumn[]): void;
@@ -68,7 +71,7 @@ function jsonWriter(write: (text: string) => void): ResultWriter {
       for (const row of batch) {
         const object: Record<string, unknown> = {};
         keys.forEach((k, i) =>
-          Object.defineProperty(object, k, { value: row[i] ?? null, enumerable: true, writable: true }),
+          Object.defineProperty(object, k, { value: jsonCell(row[i]), enumerable: true, writable: true }),
         );
         write(`${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(object)}`);
         count++;
@@ -86,7 +89,8 @@ function csvWriter(write: (text: string) => void): ResultWriter {
       write(stringify([columns.map((c) => c.name)]));
     },
     rows(batch) {
-      if (batch.length > 0) write(stringify(batch.map((row) => row.map((v) => cellText(v, '')))));
+      if (batch.length > 0)
+        write(stringify(batch.map((row) => row.map((v) => (isBlob(v) ? v.$blob : cellText(v, ''))))));
     },
     end() {},
   };

@@ -68,7 +68,8 @@ export async function runQuery(argv: string[], io: CliIo): Promise<number> {
     for (let i = 0; i < statements.length; i++) {
       current = i;
       const isLast = i === statements.length - 1;
-      const outcome = await session.execute(statements[i]!.text, controller.signal);
+      // machine-readable output must not lose data: whole BLOBs (the table only shows their size)
+      const outcome = await session.execute(statements[i]!.text, controller.signal, { fullBlobs: format !== 'table' });
       if (outcome.kind === 'affected') {
         if (isLast && format === 'table') io.stdout(affectedText(outcome.affectedRows));
         if (isLast && format === 'json') io.stdout('[]\n');

@@ -139,6 +139,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         store.get(id); // NOT_FOUND for an unknown id
         return manager.disconnect(id);
       },
+      statuses: async () => store.list().map((c) => manager.status(c.id)),
       parseUrl: async ({ url }) => parseConnectionUrl(url),
     },
     schema: {
@@ -146,10 +147,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         const session = await manager.get(connectionId);
         return { connectionId, ...(await session.introspect()) };
       },
-      countRows: async ({ connectionId, schema, table }) => {
-        const session = await manager.get(connectionId);
-        return { count: await session.countRows(schema, table, new AbortController().signal) };
-      },
+      countRows: ({ connectionId, schema, table, runId }) =>
+        query.track({ connectionId, runId }, async (signal) => {
+          const session = await manager.get(connectionId);
+          return { count: await session.countRows(schema, table, signal) };
+        }),
     },
     query: {
       run: (input) => query.run(input),

@@ -29,6 +29,13 @@ export const connectionsContract = {
   connect: proc(z.object({ id: Id }), ConnectionStatus),
   /** Closes the live connection, cancelling anything running on it. */
   disconnect: proc(z.object({ id: Id }), ConnectionStatus),
+  /**
+   * The live state of every saved connection, in the order of `list`: `connected` (with `serverVersion`) when
+   * a session is open, else `disconnected` (a connection still opening counts as disconnected until its
+   * `connection.statusChanged` event). The renderer asks after a reload and after its event stream
+   * reconnects, since status events sent meanwhile were missed.
+   */
+  statuses: proc(z.object({}), z.array(ConnectionStatus)),
   /** Parses a postgres:// or mysql:// URL into parameters and password (nothing is saved). */
   parseUrl: proc(z.object({ url: z.string().min(1).max(4096) }), ConnectionInput),
 };

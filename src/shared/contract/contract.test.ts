@@ -18,6 +18,7 @@ describe('the contract', () => {
         "connections.duplicate",
         "connections.list",
         "connections.parseUrl",
+        "connections.statuses",
         "connections.test",
         "connections.update",
         "history.clear",

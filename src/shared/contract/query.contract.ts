@@ -33,11 +33,13 @@ export const queryContract = {
   ),
   /** Releases a result handle and the database cursor behind it. */
   close: proc(z.object({ handle: Id }), z.object({ closed: z.boolean() })),
-  /** Cancels a running statement (or the paging of its result). False when nothing was running. */
+  /** Cancels a running statement (or the paging of its result, or a `schema.countRows` given this runId). False when nothing was running. */
   cancel: proc(z.object({ runId: Id }), z.object({ cancelled: z.boolean() })),
   /**
    * Streams the rows of a statement to a CSV or JSON file (re-executing it), emitting `export.progressed`.
-   * Without `path` the file goes to the data dir's exports folder.
+   * Without `path` the file goes to the data dir's exports folder. CSV: a header row, NULL as an empty field,
+   * BLOBs as base64 of the whole value, JSON values as JSON text. JSON: an array of row objects (a repeated
+   * column name gets a `_2` suffix), BLOBs as `{ "$base64": "<whole value>" }`, other values as their JSON type.
    */
   export: proc(
     z.object({

@@ -79,6 +79,13 @@ export class ConnectionManager {
     return entry.promise;
   }
 
+  /** The live state of one connection: connected (with its server version) once its session is open, else disconnected. */
+  status(id: string): ConnectionStatus {
+    const entry = this.live.get(id);
+    if (!entry?.session) return { connectionId: id, state: 'disconnected' };
+    return { connectionId: id, state: 'connected', ...(entry.serverVersion ? { serverVersion: entry.serverVersion } : {}) };
+  }
+
   /** True when the connection has an open (or opening) session. */
   isOpen(id: string): boolean {
     return this.live.has(id);

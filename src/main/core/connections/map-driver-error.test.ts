@@ -78,6 +78,27 @@ describe('mapDriverError', () => {
     expect(mapDriverError(err({ code: 'SQLITE_CANTOPEN' }), lite).message).toContain('/tmp/x.db');
   });
 
+  it('maps sign-in failures that a local test server cannot produce', () => {
+    // pg raises these itself when a SCRAM/MD5 server asks for a password and none was given
+    const noPassword = mapDriverError(new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'), { ...pg, connecting: true });
+    expect(noPassword.code).toBe('AUTH_FAILED');
+    expect(noPassword.message).toContain('requires a password for user "ann"');
+    expect(mapDriverError(err({ code: '28000', message: 'no pg_hba.conf entry for host "1.2.3.4", user "ann", database "shop", SSL encryption' }), pg).code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(mapDriverError(err({ code: '53300', message: 'sorry, too many clients already' }), pg).code).toBe('DATABASE_BUSY');
+    expect(mapDriverError(err({ code: '53100', message: 'could not extend file' }), pg).code).toBe('IO_ERROR');
+    expect(mapDriverError(err({ errno: 1698, code: 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' }), my).code).toBe('AUTH_FAILED');
+    expect(mapDriverError(err({ errno: 1040, code: 'ER_CON_COUNT_ERROR', message: 'Too many connections' }), my).code).toBe('DATABASE_BUSY');
+    expect(mapDriverError(err({ errno: 1203, code: 'ER_TOO_MANY_USER_CONNECTIONS' }), my).code).toBe('DATABASE_BUSY');
+    expect(mapDriverError(err({ errno: 1130, code: 'ER_HOST_NOT_PRIVILEGED', message: "Host '10.0.0.9' is not allowed to connect" }), my).code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(mapDriverError(err({ errno: 1862, code: 'ER_MUST_CHANGE_PASSWORD_LOGIN' }), my).message).toContain('has expired');
+    expect(mapDriverError(err({ errno: 1053, code: 'ER_SERVER_SHUTDOWN' }), my).code).toBe('CONNECTION_LOST');
+    expect(mapDriverError(new Error('Received unexpected dataRow message from backend.'), pg).code).toBe('CONNECTION_REFUSED');
+  });
+
   it('keeps AppErrors and wraps unknown errors as INTERNAL with the driver message', () => {
     const app = new AppError('NOT_FOUND', 'x');
     expect(mapDriverError(app, pg)).toBe(app);

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Engine } from '../../../shared/domain';
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
 
@@ -14,6 +16,8 @@ export interface ErrorContext {
   file?: string;
   sql?: string;
   connectTimeoutMs?: number;
+  /** True while the connection is being opened: a dropped socket then means "not this kind of server". */
+  connecting?: boolean;
 }
 
 const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' };
@@ -123,6 +127,9 @@ function mapNetwork(code: string | undefined, message: string, ctx: ErrorContext
     return { code: 'TIMEOUT', message: `Connecting to ${at} timed out${after} — check the host and port, and any firewall or VPN in between.`, extra: { host: ctx.host, port: ctx.port } };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'PROTOCOL_CONNECTION_LOST' || /connection terminated|connection lost|closed state/i.test(message)) {
+    if (ctx.connecting) {
+      return { code: 'CONNECTION_LOST', message: `The server at ${at} closed the connection while signing in — check that this port belongs to a ${engine} server, and look at the server's log.`, extra: { host: ctx.host, port: ctx.port } };
+    }
     return { code: 'CONNECTION_LOST', message: `The connection to ${at} was lost — reconnect and try again.`, extra: { host: ctx.host, port: ctx.port } };
   }
   if ((code !== undefined && TLS_CODES.has(code)) || /does not support (ssl|secure)/i.test(message)) {
@@ -139,9 +146,31 @@ function mapPostgres(code: string | undefined, message: string, e: DriverErrorLi
   if (code === '28000' && /no pg_hba\.conf entry.*(SSL off|no encryption)/i.test(message)) {
     return { code: 'SSL_REQUIRED', message: `The server at ${at} only accepts encrypted connections for this user/database — set the SSL mode to "require".` };
   }
+  if (code === '28000' && /role ".*" does not exist/i.test(message)) {
+    return { code: 'AUTH_FAILED', message: `The role "${ctx.user ?? ''}" does not exist on ${at} — check the user name, or create the role first (CREATE ROLE … LOGIN).`, extra: { user: ctx.user } };
+  }
+  if (code === '28000' && /not permitted to log in/i.test(message)) {
+    return { code: 'AUTH_FAILED', message: `The role "${ctx.user ?? ''}" may not log in on ${at} — use another user, or grant it LOGIN (ALTER ROLE … LOGIN).`, extra: { user: ctx.user } };
+  }
+  if (code === '28000' && /pg_hba\.conf/i.test(message)) {
+    return { code: 'PERMISSION_DENIED', message: `The server at ${at} does not accept this user/database from this machine (${message}) — ask its administrator to allow it in pg_hba.conf.`, extra: { user: ctx.user } };
+  }
   if (code === '28P01' || code === '28000') {
     return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`, extra: { user: ctx.user } };
   }
+  // pg raises these itself, before sending anything, when the server asks for a password and none was given
+  if (code === undefined && /client password must be a (non-empty )?string|password must be a string/i.test(message)) {
+    return { code: 'AUTH_FAILED', message: `The server at ${at} requires a password for user "${ctx.user ?? ''}" — enter the password and try again.`, extra: { user: ctx.user } };
+  }
+  // a peer that does not speak the PostgreSQL protocol (another service on that port)
+  if (code === undefined && /^Received unexpected \w+ message from backend|^Unknown (authenticationOk )?message/i.test(message)) {
+    return { code: 'CONNECTION_REFUSED', message: `The server at ${at} answered, but not as a PostgreSQL server — check the port (is another service listening there?).`, extra: { host: ctx.host, port: ctx.port } };
+  }
+  if (code === '42501' && ctx.connecting) {
+    return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not connect to the database "${ctx.database ?? ''}" on ${at} (${message}) — grant CONNECT on it or choose another database.` };
+  }
+  if (code === '53300') return { code: 'DATABASE_BUSY', message: `The server at ${at} has no free connection slots (${message}) — close other connections or try again later.` };
+  if (code === '53100') return { code: 'IO_ERROR', message: `The server at ${at} is out of disk space (${message}) — free some space and try again.` };
   if (code === '3D000') {
     return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
   }
@@ -166,7 +195,15 @@ function mapPostgres(code: string | undefined, message: string, e: DriverErrorLi
 /** mysql2 reports errno numbers too; the ones we care about, by number, for servers that send no name. */
 const MYSQL_ERRNO: Record<number, string> = {
   1045: 'ER_ACCESS_DENIED_ERROR',
+  1698: 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
   1044: 'ER_DBACCESS_DENIED_ERROR',
+  1040: 'ER_CON_COUNT_ERROR',
+  1203: 'ER_TOO_MANY_USER_CONNECTIONS',
+  1226: 'ER_USER_LIMIT_REACHED',
+  1129: 'ER_HOST_IS_BLOCKED',
+  1130: 'ER_HOST_NOT_PRIVILEGED',
+  1862: 'ER_MUST_CHANGE_PASSWORD_LOGIN',
+  1053: 'ER_SERVER_SHUTDOWN',
   1049: 'ER_BAD_DB_ERROR',
   1317: 'ER_QUERY_INTERRUPTED',
   3024: 'ER_QUERY_TIMEOUT',
@@ -181,12 +218,23 @@ function mapMysql(code: string | undefined, e: DriverErrorLike, message: string,
   const name = typeof e.errno === 'number' && MYSQL_ERRNO[e.errno] ? MYSQL_ERRNO[e.errno] : code;
   switch (name) {
     case 'ER_ACCESS_DENIED_ERROR':
-    case 'ER_DBACCESS_DENIED_ERROR':
+    case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
     case 'ER_NOT_SUPPORTED_AUTH_MODE':
-      if (name === 'ER_DBACCESS_DENIED_ERROR') {
-        return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not use the database "${ctx.database ?? ''}" on ${at} — grant access or choose another database.` };
-      }
-      return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`, extra: { user: ctx.user } };
+      // the server says the same for an unknown user and a wrong password, on purpose
+      return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password (the user may not exist, or may not sign in from this machine).`, extra: { user: ctx.user } };
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not use the database "${ctx.database ?? ''}" on ${at} — grant access or choose another database.` };
+    case 'ER_MUST_CHANGE_PASSWORD_LOGIN':
+      return { code: 'AUTH_FAILED', message: `The password of user "${ctx.user ?? ''}" on ${at} has expired — set a new one with another client first.`, extra: { user: ctx.user } };
+    case 'ER_HOST_NOT_PRIVILEGED':
+    case 'ER_HOST_IS_BLOCKED':
+      return { code: 'PERMISSION_DENIED', message: `The server at ${at} does not accept connections from this machine (${message}) — ask its administrator to allow this host.` };
+    case 'ER_CON_COUNT_ERROR':
+    case 'ER_TOO_MANY_USER_CONNECTIONS':
+    case 'ER_USER_LIMIT_REACHED':
+      return { code: 'DATABASE_BUSY', message: `The server at ${at} refused another connection (${message}) — close other connections or try again later.` };
+    case 'ER_SERVER_SHUTDOWN':
+      return { code: 'CONNECTION_LOST', message: `The server at ${at} is shutting down — wait for it to come back, then reconnect.` };
     case 'ER_BAD_DB_ERROR':
       return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
     case 'ER_QUERY_INTERRUPTED':
@@ -232,11 +280,57 @@ export function mysqlErrorOffset(message: string, sql: string): number | undefin
   return head === -1 ? undefined : head;
 }
 
+/** What is at a path, without throwing. */
+function pathKind(path: string): 'file' | 'folder' | 'missing' | 'other' {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // ENOTDIR: a part of the path is a file, so nothing can be at it
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'other';
+  }
+}
+
+/**
+ * Why an SQLite file could not be opened, found by looking at the path: SQLite itself only says "unable to open
+ * database file" (and a folder opened read-only even reads as a "disk I/O error").
+ */
+function sqliteOpenFailure(file: string, message: string): Mapped {
+  const folder = dirname(file);
+  const extra = { file, folder };
+  switch (pathKind(file)) {
+    case 'folder':
+      return { code: 'NOT_A_DATABASE', message: `${file} is a folder, not an SQLite file — choose a database file inside it, or a new file name to create one.`, extra };
+    case 'missing': {
+      const parent = pathKind(folder);
+      if (parent === 'missing') return folderMissing(file);
+      if (parent === 'file') return { code: 'FILE_NOT_FOUND', message: `${folder} is a file, not a folder, so ${file} cannot be there — choose another location.`, extra };
+      return { code: 'FILE_NOT_FOUND', message: `The SQLite file ${file} does not exist — check the path, or choose "create a new database" to make it.`, extra };
+    }
+    default:
+      return { code: 'FILE_NOT_FOUND', message: `Could not open the SQLite file ${file} (${message}) — check that it and its folder are readable (and writable, unless opened read-only).`, extra };
+  }
+}
+
+function folderMissing(file: string): Mapped {
+  const folder = dirname(file);
+  return { code: 'FILE_NOT_FOUND', message: `The folder ${folder} does not exist — create it first, or choose another location for ${file}.`, extra: { file, folder } };
+}
+
 function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext): Mapped | undefined {
   const file = ctx.file ?? 'the database file';
   const base = code?.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, '$1');
+  // better-sqlite3 checks the folder itself before SQLite runs, and throws a plain TypeError
+  if (code === undefined && /directory does not exist/i.test(message) && ctx.file !== undefined) return folderMissing(ctx.file);
+  // opening (no statement yet): look at the path to say what is wrong with it
+  if (ctx.sql === undefined && ctx.file !== undefined && (base === 'SQLITE_CANTOPEN' || (base === 'SQLITE_IOERR' && pathKind(ctx.file) === 'folder'))) {
+    return sqliteOpenFailure(ctx.file, message);
+  }
   switch (base) {
     case 'SQLITE_CANTOPEN':
+      // ATTACH, VACUUM INTO…: a file the statement names, not the connection's own file
+      if (ctx.sql !== undefined) return { code: 'FILE_NOT_FOUND', message: `SQLite could not open a file the statement names (${message}) — check the path and that its folder exists.` };
       return { code: 'FILE_NOT_FOUND', message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or create a new database.`, extra: { file: ctx.file } };
     case 'SQLITE_NOTADB':
       return { code: 'NOT_A_DATABASE', message: `${file} is not an SQLite database (or it is encrypted) — choose another file.`, extra: { file: ctx.file } };

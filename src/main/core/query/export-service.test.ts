@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/events';
@@ -12,6 +13,9 @@ import { FileKeySecretStore } from '../secrets/file-key-secret-store';
 import { ExportService } from './export-service';
 
 const PG_URL = process.env.BACKBENCH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MYSQL_URL = process.env.BACKBENCH_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+/** 100 KiB, far past the grid's 4 KiB BLOB preview. */
+const BIG_BLOB_BYTES = 100 * 1024;
 
 let dir: string;
 let app: AppDatabase;
@@ -101,6 +105,55 @@ describe('ExportService', () => {
     const failing = await exporter.start({ connectionId: sqliteId, sql: 'SELECT * FROM missing_table', format: 'json' });
     expect((await finish(failing.exportId)).at(-1)).toMatchObject({ done: true, error: { code: 'SQL_ERROR' } });
     expect(existsSync(failing.path)).toBe(false);
+  });
+
+  it('writes whole BLOBs: base64 in CSV, { $base64 } in JSON (SQLite, 100 KiB)', async () => {
+    const bytes = Buffer.from(Array.from({ length: BIG_BLOB_BYTES }, (_, i) => (i * 7919) % 256));
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.exec('CREATE TABLE files (id INTEGER PRIMARY KEY, body BLOB)');
+    db.prepare('INSERT INTO files VALUES (?, ?), (?, ?)').run(1, bytes, 2, null);
+    db.close();
+    const sql = 'SELECT id, body FROM files ORDER BY id';
+    const csv = await exporter.start({ connectionId: sqliteId, sql, format: 'csv' });
+    const json = await exporter.start({ connectionId: sqliteId, sql, format: 'json', path: 'files.json' });
+    for (const e of [csv, json]) expect((await finish(e.exportId)).at(-1)).toMatchObject({ done: true, rowsWritten: 2 });
+    const lines = readFileSync(csv.path, 'utf8').trimEnd().split('\n');
+    expect(lines).toEqual(['id,body', `1,${bytes.toString('base64')}`, '2,']);
+    const parsed = JSON.parse(readFileSync(json.path, 'utf8')) as { id: number; body: { $base64: string } | null }[];
+    expect(parsed).toEqual([{ id: 1, body: { $base64: expect.any(String) } }, { id: 2, body: null }]);
+    expect(Buffer.from(parsed[0]!.body!.$base64, 'base64').equals(bytes)).toBe(true);
+
+    // the grid still gets a preview from the same session
+    const outcome = await (await manager.get(sqliteId)).execute(sql, new AbortController().signal);
+    if (outcome.kind !== 'rows') throw new Error('expected rows');
+    const [first] = await outcome.cursor.read(1);
+    await outcome.cursor.close();
+    expect(first![1]).toMatchObject({ size: BIG_BLOB_BYTES, truncated: true });
+  });
+
+  it.each([
+    {
+      engine: 'PostgreSQL bytea',
+      url: PG_URL,
+      sql: `SELECT decode(string_agg(lpad(to_hex(i % 256), 2, '0'), '' ORDER BY i), 'hex') AS body FROM generate_series(0, ${BIG_BLOB_BYTES - 1}) AS i`,
+      bytes: Buffer.from(Array.from({ length: BIG_BLOB_BYTES }, (_, i) => i % 256)),
+    },
+    {
+      engine: 'MariaDB binary',
+      url: MYSQL_URL,
+      sql: `SELECT REPEAT(X'00FF7F', ${BIG_BLOB_BYTES / 4}) AS body`,
+      bytes: Buffer.from(Array.from({ length: (BIG_BLOB_BYTES / 4) * 3 }, (_, i) => [0x00, 0xff, 0x7f][i % 3]!)),
+    },
+  ])('writes whole BLOBs from $engine', async ({ url, sql, bytes }) => {
+    const parsed = parseConnectionUrl(url);
+    const id = store.create({ name: 'server', params: parsed.params, password: parsed.password }).id;
+    const csv = await exporter.start({ connectionId: id, sql, format: 'csv' });
+    await finish(csv.exportId);
+    const json = await exporter.start({ connectionId: id, sql, format: 'json' });
+    await finish(json.exportId);
+    expect(readFileSync(csv.path, 'utf8')).toBe(`body\n${bytes.toString('base64')}\n`);
+    const [row] = JSON.parse(readFileSync(json.path, 'utf8')) as { body: { $base64: string } }[];
+    expect(Buffer.from(row!.body.$base64, 'base64').equals(bytes)).toBe(true);
   });
 
   it('refuses writing statements, escaping relative paths and unknown connections up front', async () => {

@@ -10,10 +10,13 @@ import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import { resolveInside } from '../workspace/safe-path';
+import { csvCell, jsonCell } from './file-cells';
 
 /** Rows between two `export.progressed` events. */
 export const PROGRESS_EVERY_ROWS = 5000;
 const READ_BATCH = 1000;
+/** Roughly how much encoded text one batch may hold: rows with big BLOBs are read a few at a time. */
+const BATCH_TARGET_CHARS = 4 * 1024 * 1024;
 
 export interface ExportServiceDeps {
   manager: ConnectionManager;
@@ -36,8 +39,9 @@ interface RunningExport {
 
 /**
  * Streams a statement's rows into a CSV or JSON file: the statement is executed afresh and read in batches,
- * so no more than one batch is ever in memory. The file is written under a temporary name and renamed when
- * complete; a failed or cancelled export leaves nothing behind.
+ * so no more than one batch is ever in memory. BLOBs are written whole (see file-cells.ts for how). The file
+ * is written under a temporary name and renamed when complete; a failed or cancelled export leaves nothing
+ * behind.
  */
 export class ExportService {
   private readonly running = new Map<string, RunningExport>();
@@ -104,17 +108,21 @@ export class ExportService {
       await mkdir(dirname(path), { recursive: true });
       file = await open(temp, 'w');
       const session = await this.deps.manager.get(input.connectionId);
-      const outcome = await session.execute(input.sql, signal);
+      // whole BLOBs: the grid's cells carry only a preview, a file must not lose data
+      const outcome = await session.execute(input.sql, signal, { fullBlobs: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
       const encoder = input.format === 'csv' ? csvEncoder(outcome.columns) : jsonEncoder(outcome.columns);
       try {
         await file.write(encoder.head);
         let sinceProgress = 0;
+        let batch = READ_BATCH;
         for (;;) {
           if (signal.aborted) throw cancelled();
-          const rows = await outcome.cursor.read(READ_BATCH);
+          const rows = await outcome.cursor.read(batch);
           if (rows.length === 0) break;
-          await file.write(encoder.rows(rows, rowsWritten === 0));
+          const text = encoder.rows(rows, rowsWritten === 0);
+          await file.write(text);
+          batch = Math.max(1, Math.min(READ_BATCH, Math.floor(BATCH_TARGET_CHARS / Math.max(1, text.length / rows.length))));
           rowsWritten += rows.length;
           sinceProgress += rows.length;
           if (sinceProgress >= PROGRESS_EVERY_ROWS) {
@@ -165,22 +173,11 @@ interface Encoder {
   tail(empty: boolean): string;
 }
 
-function isBlobCell(value: object): value is { $blob: string } {
-  return '$blob' in value && typeof (value as { $blob: unknown }).$blob === 'string';
-}
-
-/** A cell as text for a file: BLOBs as base64, JSON values as JSON text. */
-function fileValue(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') return isBlobCell(value) ? value.$blob : JSON.stringify(value);
-  return value;
-}
-
 function csvEncoder(columns: ResultColumn[]): Encoder {
   const options = { cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } };
   return {
     head: stringify([columns.map((c) => c.name)], options),
-    rows: (rows) => stringify(rows.map((row) => row.map(fileValue)), options),
+    rows: (rows) => stringify(rows.map((row) => row.map(csvCell)), options),
     tail: () => '',
   };
 }
@@ -195,10 +192,8 @@ function jsonEncoder(columns: ResultColumn[]): Encoder {
   });
   const toObject = (row: Row) => {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const v = row[i];
-      out[keys[i]!] = v !== null && typeof v === 'object' && isBlobCell(v) ? v.$blob : (v ?? null);
-    }
+    // defineProperty: a column named __proto__ must become a key, not the object's prototype
+    for (let i = 0; i < keys.length; i++) Object.defineProperty(out, keys[i]!, { value: jsonCell(row[i]), enumerable: true, writable: true });
     return out;
   };
   return {

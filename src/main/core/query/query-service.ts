@@ -144,6 +144,27 @@ export class QueryService {
     }
   }
 
+  /**
+   * Runs other cancellable work on a connection (schema.countRows) under a caller-chosen runId, so query.cancel
+   * stops it as it stops a statement; without a runId only closing the connection (or shutting down) stops it.
+   */
+  async track<T>(input: { connectionId: string; runId?: string }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const runId = input.runId ?? `untracked-${randomUUID()}`;
+    if (this.runs.has(runId)) {
+      throw new AppError('CONFLICT', `Work with run id "${runId}" is already running. Use a new run id.`, { runId });
+    }
+    const controller = new AbortController();
+    this.runs.set(runId, { connectionId: input.connectionId, controller });
+    try {
+      return await work(controller.signal);
+    } catch (error) {
+      await this.afterFailure(input.connectionId, error);
+      throw error;
+    } finally {
+      this.runs.delete(runId);
+    }
+  }
+
   async page(input: { handle: string; offset: number; limit: number }): Promise<ResultPage> {
     const entry = this.handles.get(input.handle);
     if (!entry) throw expiredError(input.handle);
@@ -168,7 +189,7 @@ export class QueryService {
     return { closed: true };
   }
 
-  /** Aborts a running statement, or the database reads of a page call of its result. */
+  /** Aborts a running statement (or tracked work such as a row count), or the database reads of a page call of its result. */
   cancel(input: { runId: string }): { cancelled: boolean } {
     const run = this.runs.get(input.runId);
     if (run) {

@@ -46,6 +46,34 @@ export interface ConnectionsSlice {
 export const selectSelectedConnection = (s: AppState): SavedConnection | undefined =>
   s.connections.find((c) => c.id === s.selectedConnectionId);
 
+/**
+ * The statuses after a reload of the list: those of deleted connections dropped, the host's answer applied —
+ * except where the status changed while we asked (an event or a connect call is newer) or a connect is in
+ * flight, and except that "disconnected" does not hide the error of a failed connect.
+ */
+function mergeStatuses(
+  s: AppState,
+  asked: Record<string, ConnectionStatus>,
+  connections: SavedConnection[],
+  statuses: ConnectionStatus[] | null,
+): Record<string, ConnectionStatus> {
+  const next: Record<string, ConnectionStatus> = {};
+  const known = new Set(connections.map((c) => c.id));
+  for (const c of connections) {
+    const current = s.statusById[c.id];
+    if (current) next[c.id] = current;
+  }
+  for (const status of statuses ?? []) {
+    const id = status.connectionId;
+    if (!known.has(id)) continue;
+    const current = s.statusById[id];
+    if (current !== asked[id] || s.connectingById[id]) continue;
+    if (status.state === 'disconnected' && current?.state === 'error') continue;
+    next[id] = status;
+  }
+  return next;
+}
+
 export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => ({
   connections: [],
   connectionsLoaded: false,
@@ -67,8 +95,13 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   },
 
   async loadConnections() {
+    const asked = get().statusById;
     try {
-      const connections = await client.connections.list({});
+      // live states too: after a reload or a reconnect of the event stream, status events may have been missed
+      const [connections, statuses] = await Promise.all([
+        client.connections.list({}),
+        client.connections.statuses({}).catch(() => null),
+      ]);
       set((s) => ({
         connections,
         connectionsLoaded: true,
@@ -76,7 +109,12 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
           s.selectedConnectionId && connections.some((c) => c.id === s.selectedConnectionId)
             ? s.selectedConnectionId
             : (connections[0]?.id ?? null),
+        statusById: mergeStatuses(s, asked, connections, statuses),
       }));
+      const { selectedConnectionId, statusById, schemaByConnection } = get();
+      if (selectedConnectionId && statusById[selectedConnectionId]?.state === 'connected' && !schemaByConnection[selectedConnectionId]) {
+        void get().loadSchema(selectedConnectionId);
+      }
     } catch (error) {
       set({ connectionsLoaded: true });
       get().notifyError('Could not load saved connections', error);

@@ -1,10 +1,10 @@
 import mysql from 'mysql2';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { encodeRow } from '../../query/value-encoding';
+import { blobLimit, encodeRow, FULL_BLOBS } from '../../query/value-encoding';
 import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
@@ -12,6 +12,8 @@ type Connection = mysql.Connection;
 
 /** Rows buffered ahead of the reader before the socket is paused. */
 const HIGH_WATER = 10_000;
+/** The same with whole BLOBs in the rows (exports), so buffered rows stay a bounded amount of memory. */
+const HIGH_WATER_FULL_BLOBS = 200;
 
 const TYPE_NAMES: Record<string, string> = {
   DECIMAL: 'decimal', NEWDECIMAL: 'decimal', TINY: 'tinyint', SHORT: 'smallint', LONG: 'int', FLOAT: 'float',
@@ -94,7 +96,7 @@ export class MysqlSession implements DriverSession {
         await new Promise<void>((resolve, reject) => conn.connect((error) => (error ? reject(error) : resolve())));
       } catch (error) {
         conn.destroy();
-        throw mapDriverError(error, ctx);
+        throw mapDriverError(error, { ...ctx, connecting: true });
       }
       return new MysqlSession(conn, options, ctx);
     };
@@ -113,16 +115,19 @@ export class MysqlSession implements DriverSession {
     });
   }
 
-  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
     return this.gate.exclusive(async () => {
       this.assertUsable();
+      // cancelled while waiting for the connection: never send it (a KILL before it runs would miss it)
+      if (signal.aborted) throw queryCancelled();
       const ctx = { ...this.ctx, sql };
-      const stream = this.openStream(sql, signal, ctx);
+      const blobBytes = blobLimit(options);
+      const stream = this.openStream(sql, signal, ctx, blobBytes);
       const shape = await stream.shape;
       if (shape.kind === 'affected') return shape;
       const reopen = isRerunnable(sql)
         ? async (skip: number): Promise<RawCursor> => {
-            const again = this.openStream(sql, signal, ctx);
+            const again = this.openStream(sql, signal, ctx, blobBytes);
             await again.shape;
             for (let left = skip; left > 0; ) {
               const rows = await again.cursor.read(Math.min(left, 5000));
@@ -168,8 +173,9 @@ export class MysqlSession implements DriverSession {
    * Starts a streaming query. `shape` settles once the server said whether rows follow (fields) or not (an OK
    * packet); `cursor` then reads the rows, pausing the socket while the reader is behind.
    */
-  private openStream(sql: string, signal: AbortSignal, ctx: ErrorContext): { shape: Promise<{ kind: 'rows'; columns: ResultColumn[] } | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }>; cursor: RawCursor } {
+  private openStream(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { shape: Promise<{ kind: 'rows'; columns: ResultColumn[] } | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }>; cursor: RawCursor } {
     const conn = this.conn;
+    const highWater = blobBytes === FULL_BLOBS ? HIGH_WATER_FULL_BLOBS : HIGH_WATER;
     const buffer: Row[] = [];
     let ended = false;
     let failure: unknown = null;
@@ -214,8 +220,8 @@ export class MysqlSession implements DriverSession {
         return;
       }
       if (discard) return;
-      buffer.push(encodeRow(row));
-      if (buffer.length >= HIGH_WATER && !paused) {
+      buffer.push(encodeRow(row, blobBytes));
+      if (buffer.length >= highWater && !paused) {
         paused = true;
         conn.pause();
       }
@@ -232,7 +238,7 @@ export class MysqlSession implements DriverSession {
           if (buffer.length >= max || ended) {
             if (buffer.length === 0 && failure) throw failure;
             const rows = buffer.splice(0, max);
-            if (paused && buffer.length < HIGH_WATER / 2) {
+            if (paused && buffer.length < highWater / 2) {
               paused = false;
               conn.resume();
             }
@@ -289,6 +295,7 @@ export class MysqlSession implements DriverSession {
   /** Runs a small statement with bound values; rows come back as objects. */
   private simple<T>(sql: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
     this.assertUsable();
+    if (signal?.aborted) return Promise.reject(queryCancelled());
     const work = new Promise<T[]>((resolve, reject) => {
       this.conn.query({ sql, values }, (error, rows) => (error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[])));
     });

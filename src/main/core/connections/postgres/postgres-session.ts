@@ -2,10 +2,10 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { encodeRow } from '../../query/value-encoding';
+import { blobLimit, encodeRow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
@@ -49,6 +49,40 @@ function sslFor(mode: PgParams['sslMode']): pg.ClientConfig['ssl'] {
 }
 
 /**
+ * Drops a client that failed to connect without waiting for it: end() waits for the peer to close its side,
+ * which a server that is not PostgreSQL (and keeps the socket open) never does.
+ */
+function abandon(client: pg.Client): void {
+  void client.end().catch(() => undefined);
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
+/**
+ * COPY … FROM STDIN / TO STDOUT needs a data stream the editor does not have; pg-cursor has no handler for the
+ * copy messages (pg would throw outside any promise and crash the host), so this cursor declines them.
+ */
+class CopyRefusingCursor extends Cursor {
+  copyAttempted = false;
+
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    this.copyAttempted = true;
+    connection.sendCopyFail('COPY FROM STDIN is not supported by Backbench');
+  }
+
+  handleCopyData(): void {
+    // the server streams COPY TO STDOUT data anyway; it is dropped and the statement reported as unsupported
+    this.copyAttempted = true;
+  }
+}
+
+function copyNotSupported(): AppError {
+  return new AppError(
+    'NOT_SUPPORTED',
+    'COPY … FROM STDIN / TO STDOUT needs a client-side data stream, which the editor does not have — use a SELECT (and export its result), INSERT … VALUES, or COPY with a server-side file.',
+  );
+}
+
+/**
  * A PostgreSQL session on one pinned `pg` Client (so SET, temp tables and transactions persist between
  * statements). Rows stream through pg-cursor portals; only one portal can own the client, see CursorGate.
  * Cancel asks the server to cancel the backend (pg_cancel_backend from a short-lived second client).
@@ -81,8 +115,8 @@ export class PostgresSession implements DriverSession {
       try {
         await client.connect();
       } catch (error) {
-        await client.end().catch(() => undefined);
-        throw mapDriverError(error, ctx);
+        abandon(client);
+        throw mapDriverError(error, { ...ctx, connecting: true });
       }
       return new PostgresSession(client, config, ctx);
     };
@@ -102,13 +136,27 @@ export class PostgresSession implements DriverSession {
     });
   }
 
-  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
     return this.gate.exclusive(async () => {
       this.assertUsable();
       if (this.typeNamesStale) await this.loadTypeNames();
+      // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
+      if (signal.aborted) throw queryCancelled();
       const ctx = { ...this.ctx, sql };
-      const { raw, cursor } = this.openCursor(sql, signal, ctx);
-      const first = await raw.read(FIRST_BATCH);
+      const blobBytes = blobLimit(options);
+      const { raw, cursor } = this.openCursor(sql, signal, ctx, blobBytes);
+      let first: Row[];
+      try {
+        first = await raw.read(FIRST_BATCH);
+      } catch (error) {
+        // COPY FROM STDIN fails (57014, as if cancelled) once the cursor declined to send data
+        if (cursor.copyAttempted) throw copyNotSupported();
+        throw error;
+      }
+      if (cursor.copyAttempted) {
+        await raw.close();
+        throw copyNotSupported();
+      }
       const result = (cursor as unknown as { _result: { fields: { name: string; dataTypeID: number }[]; rowCount: number | null } })._result;
       if (result.fields.length === 0) {
         await raw.close();
@@ -117,7 +165,7 @@ export class PostgresSession implements DriverSession {
       const columns: ResultColumn[] = result.fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) }));
       const reopen = isRerunnable(sql)
         ? async (skip: number): Promise<RawCursor> => {
-            const again = this.openCursor(sql, signal, ctx).raw;
+            const again = this.openCursor(sql, signal, ctx, blobBytes).raw;
             for (let left = skip; left > 0; ) {
               const rows = await again.read(Math.min(left, 5000));
               if (rows.length === 0) break;
@@ -158,12 +206,12 @@ export class PostgresSession implements DriverSession {
     if (this.lost) throw this.lost;
   }
 
-  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext): { raw: RawCursor; cursor: Cursor } {
-    const cursor = this.client.query(new Cursor(sql, undefined, { rowMode: 'array', types }));
+  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { raw: RawCursor; cursor: CopyRefusingCursor } {
+    const cursor = this.client.query(new CopyRefusingCursor(sql, undefined, { rowMode: 'array', types }));
     const raw: RawCursor = {
       read: async (max: number): Promise<Row[]> => {
         const rows = await this.withCancel(cursor.read(max), signal, ctx);
-        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[]);
+        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], blobBytes);
         return rows as Row[];
       },
       close: () => cursor.close().catch(() => undefined),
@@ -174,6 +222,7 @@ export class PostgresSession implements DriverSession {
   /** Runs a small statement with parameters and returns its rows as objects. */
   private async simple<T>(text: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
     this.assertUsable();
+    if (signal?.aborted) throw queryCancelled();
     const query = this.client.query({ text, values, types });
     const result = signal ? await this.withCancel(query, signal, { ...this.ctx, sql: text }) : await query.catch((error: unknown) => Promise.reject(mapDriverError(error, { ...this.ctx, sql: text })));
     return result.rows as T[];

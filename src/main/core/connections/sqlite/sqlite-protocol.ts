@@ -4,8 +4,11 @@ import type { ResultColumn, Row, SchemaTree } from '../../../../shared/domain';
 export type WorkerRequest =
   | { op: 'open'; file: string; create: boolean; readOnly: boolean }
   | { op: 'version' }
-  /** Prepares and runs one statement; a reader becomes cursor `cursorId`, positioned after `skip` rows. */
-  | { op: 'execute'; sql: string; skip: number }
+  /**
+   * Prepares and runs one statement; a reader becomes cursor `cursorId`, positioned after `skip` rows. Its BLOB
+   * cells hold whole values with `fullBlobs`, else a preview (see ExecuteOptions).
+   */
+  | { op: 'execute'; sql: string; skip: number; fullBlobs: boolean }
   | { op: 'read'; cursorId: number; max: number }
   | { op: 'close'; cursorId: number }
   | { op: 'count'; schema: string | null; table: string }

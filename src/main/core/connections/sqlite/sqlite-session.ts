@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { ConnectionParams, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { CursorGate, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOutcome } from '../driver-adapter';
+import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
 import type { ExecuteReply, IntrospectReply, ReadReply, WorkerRequest, WorkerResponse } from './sqlite-protocol';
 
@@ -71,15 +71,16 @@ export class SqliteSession implements DriverSession {
     return (await this.gate.exclusive(() => this.call({ op: 'version' }))) as string;
   }
 
-  execute(sql: string, signal: AbortSignal): Promise<ExecuteOutcome> {
+  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
     return this.gate.exclusive(async () => {
       const ctx = { ...this.ctx, sql };
-      const reply = (await this.call({ op: 'execute', sql, skip: 0 }, signal, ctx)) as ExecuteReply;
+      const fullBlobs = options.fullBlobs === true;
+      const reply = (await this.call({ op: 'execute', sql, skip: 0, fullBlobs }, signal, ctx)) as ExecuteReply;
       if (reply.kind === 'affected') return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
       const raw = this.rawCursor(reply.cursorId, signal, ctx);
       const reopen = reply.readonly
         ? async (skip: number): Promise<RawCursor> => {
-            const again = (await this.call({ op: 'execute', sql, skip }, signal, ctx)) as ExecuteReply;
+            const again = (await this.call({ op: 'execute', sql, skip, fullBlobs }, signal, ctx)) as ExecuteReply;
             if (again.kind !== 'rows') throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
             return this.rawCursor(again.cursorId, signal, ctx);
           }

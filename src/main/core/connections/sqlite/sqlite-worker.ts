@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { encodeBlob } from '../../query/value-encoding';
+import { blobLimit, encodeBlob } from '../../query/value-encoding';
 import { introspectSqlite, quoteSqliteIdent } from '../../schema/introspect-sqlite';
 import { sqliteOptions } from './native-binding';
 import type { ExecuteReply, ReadReply, WorkerEnvelope, WorkerFailure, WorkerRequest, WorkerResponse } from './sqlite-protocol';
@@ -19,6 +19,8 @@ interface Cursor {
   batch: number;
   /** A failure while reading ahead, reported on the next read. */
   error: unknown;
+  /** BLOB bytes per cell (a preview, or all for exports). */
+  blobBytes: number;
 }
 
 let db: Database.Database | null = null;
@@ -46,11 +48,11 @@ function requireDb(): Database.Database {
 }
 
 /** Encodes cells for the boundary in place (rows from raw() are fresh arrays). */
-function encodeRows(rows: unknown[][]): unknown[][] {
+function encodeRows(rows: unknown[][], blobBytes: number): unknown[][] {
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
-      if (v !== null && typeof v === 'object') row[i] = v instanceof Uint8Array ? encodeBlob(v) : v;
+      if (v !== null && typeof v === 'object') row[i] = v instanceof Uint8Array ? encodeBlob(v, blobBytes) : v;
       else if (typeof v === 'number' && !Number.isFinite(v)) row[i] = String(v);
       else if (typeof v === 'bigint') row[i] = v.toString();
     }
@@ -68,7 +70,7 @@ function take(cursor: Cursor, max: number): unknown[][] {
     }
     rows.push(next.value);
   }
-  return encodeRows(rows);
+  return encodeRows(rows, cursor.blobBytes);
 }
 
 function closeAllCursors(): void {
@@ -76,7 +78,7 @@ function closeAllCursors(): void {
   cursors.clear();
 }
 
-function execute(sql: string, skip: number): ExecuteReply {
+function execute(sql: string, skip: number, fullBlobs: boolean): ExecuteReply {
   const connection = requireDb();
   closeAllCursors();
   const stmt = connection.prepare(sql);
@@ -89,7 +91,7 @@ function execute(sql: string, skip: number): ExecuteReply {
   stmt.raw(true);
   const columns = stmt.columns().map((c) => ({ name: c.name, dataType: c.type }));
   const iterator = stmt.iterate() as IterableIterator<unknown[]>;
-  const cursor: Cursor = { iterator, ahead: null, done: false, batch: 1000, error: null };
+  const cursor: Cursor = { iterator, ahead: null, done: false, batch: 1000, error: null, blobBytes: blobLimit({ fullBlobs }) };
   for (let i = 0; i < skip; i++) {
     if (iterator.next().done) {
       cursor.done = true;
@@ -147,7 +149,7 @@ function handle(request: WorkerRequest): unknown {
     case 'version':
       return (requireDb().prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     case 'execute':
-      return execute(request.sql, request.skip);
+      return execute(request.sql, request.skip, request.fullBlobs);
     case 'read':
       return read(request.cursorId, request.max);
     case 'close': {
