@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,7 +7,7 @@ import type { ConnectionParams } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { openSession } from './open-session';
 import { parseConnectionUrl } from './parse-url';
-import { MYSQL_URL, PG_URL, randomName } from './test-databases';
+import { MYSQL_URL, PG_URL, randomName, tcpPeer } from './test-databases';
 
 /**
  * Opening connections that fail in the less common ways, through the real drivers: each must come back with a
@@ -31,28 +30,6 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
     return error as AppError;
   }
   throw new Error('expected a failure');
-}
-
-/** A local TCP peer that is not a database: `banner` speaks first and keeps the socket open; `hangup` closes at once. */
-async function fakeServer(mode: 'banner' | 'hangup'): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    if (mode === 'banner') socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
-    else socket.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 let dir: string;
@@ -168,7 +145,7 @@ describe('PostgreSQL sign-in failures', () => {
   });
 
   it('a peer that hangs up while signing in is CONNECTION_LOST naming the port', async () => {
-    const peer = await fakeServer('hangup');
+    const peer = await tcpPeer('hangup');
     try {
       const error = await failure(
         openSession({ params: { ...pgParams, host: '127.0.0.1', port: peer.port }, password: null }),
@@ -181,7 +158,7 @@ describe('PostgreSQL sign-in failures', () => {
   });
 
   it('SSL against a peer that is not PostgreSQL fails at once with SSL_ERROR (it used to hang in end())', async () => {
-    const peer = await fakeServer('banner');
+    const peer = await tcpPeer('banner');
     try {
       const error = await failure(
         openSession({
@@ -230,7 +207,7 @@ describe('MySQL/MariaDB sign-in failures', () => {
   });
 
   it('a peer that hangs up before greeting is CONNECTION_LOST naming the port', async () => {
-    const peer = await fakeServer('hangup');
+    const peer = await tcpPeer('hangup');
     try {
       const error = await failure(
         openSession({ params: { ...myParams, host: '127.0.0.1', port: peer.port }, password: null }),

@@ -62,12 +62,17 @@ export async function createMysqlDatabase(): Promise<TempDatabase<Extract<Connec
   };
 }
 
-/** A TCP server that accepts connections and never says a word: connecting to it must time out. */
-export async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+/**
+ * A local TCP peer that is not a database: `silent` accepts and never says a word (connecting must time out),
+ * `banner` speaks first (like SSH) and keeps the socket open, `hangup` closes at once.
+ */
+export async function tcpPeer(mode: 'silent' | 'banner' | 'hangup'): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
+    if (mode === 'banner') socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
+    else if (mode === 'hangup') socket.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -80,6 +85,11 @@ export async function silentServer(): Promise<{ port: number; close(): Promise<v
         server.close(() => resolve());
       }),
   };
+}
+
+/** A TCP server that accepts connections and never says a word: connecting to it must time out. */
+export function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  return tcpPeer('silent');
 }
 
 /** A port nothing listens on (bound, then released). */

@@ -1,5 +1,6 @@
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaTree, TableInfo } from '../../../shared/domain';
 import type { CatalogQuery } from './introspect-postgres';
+import { groupBy } from './group-by';
 
 interface TableRow { name: string; type: string; estimate: number | string | null }
 interface ColRow { tbl: string; name: string; type: string; nullable: string; dflt: string | null }
@@ -89,13 +90,3 @@ export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaT
   return { engine: 'mysql', defaultSchema: db, schemas: [{ name: db, tables: infos }] };
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

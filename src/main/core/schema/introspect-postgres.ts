@@ -1,4 +1,5 @@
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo, SchemaTree, TableInfo } from '../../../shared/domain';
+import { groupBy } from './group-by';
 
 /** Runs one catalog query with bound values and returns its rows as objects. */
 export type CatalogQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
@@ -99,13 +100,3 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
   return { engine: 'postgres', defaultSchema: current?.schema ?? 'public', schemas: infos };
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaTree, TableInfo } from '../../../shared/domain';
+import { groupBy } from './group-by';
 
 interface ObjectRow {
   name: string;
@@ -127,13 +128,3 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
   return { engine: 'sqlite', defaultSchema: 'main', schemas: [{ name: 'main', tables }] };
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
