@@ -78,13 +78,7 @@ export class ConnectionStore {
       created_at: stamp,
       updated_at: stamp,
     };
-    this.db
-      .prepare(
-        `INSERT INTO connections (id, name, params_json, password_cipher, is_sample, created_at, updated_at)
-         VALUES (@id, @name, @params_json, @password_cipher, @is_sample, @created_at, @updated_at)`,
-      )
-      .run(row);
-    return toSaved(row);
+    return this.insert(row);
   }
 
   update(input: UpdateConnectionInput): SavedConnection {
@@ -120,6 +114,10 @@ export class ConnectionStore {
     for (let n = 2; this.nameTaken(name, null); n++) name = `${base} (copy ${n})`;
     const stamp = this.now().toISOString();
     const row: ConnectionRow = { ...source, id: randomUUID(), name, is_sample: 0, created_at: stamp, updated_at: stamp };
+    return this.insert(row);
+  }
+
+  private insert(row: ConnectionRow): SavedConnection {
     this.db
       .prepare(
         `INSERT INTO connections (id, name, params_json, password_cipher, is_sample, created_at, updated_at)
