@@ -247,7 +247,7 @@ describe('backbench web', () => {
       const port = Number(match![1]);
       const status = await new Promise<number>((resolveStatus, reject) => {
         httpRequest(
-          { host: '127.0.0.1', port, path: '/', headers: { Cookie: `bb_token=${token}` }, agent: false },
+          { host: '127.0.0.1', port, path: '/', headers: { Cookie: `bb_token_${port}=${token}` }, agent: false },
           (res) => {
             res.resume();
             resolveStatus(res.statusCode ?? 0);

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { EventMessage } from '../../shared/rpc';
 import { createServices, resolveDataDir } from '../core/services';
 import { startWebHost } from '../server/web-host';
+import { loadOrCreateWebToken } from '../server/web-token';
 import { UsageError, type CliIo } from './cli-io';
 import { findRendererDir } from './renderer-dir';
 
@@ -22,6 +23,7 @@ Options:
   --no-open         Do not open a browser
   -h, --help        Show this help
 
+The access token is kept in <data-dir>/web-token so the URL survives restarts; delete that file for a new one.
 Environment: BACKBENCH_TOKEN fixes the access token; BACKBENCH_DATA_DIR sets the data folder.
 `;
 
@@ -58,8 +60,8 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
       `The web app is not built (no ${join(renderer.dir, 'index.html')}): run npm run build`,
     );
   }
-  const token = io.env.BACKBENCH_TOKEN?.trim() || undefined;
   const dataDir = resolveDataDir(values['data-dir'], io.env);
+  const token = io.env.BACKBENCH_TOKEN?.trim() || loadOrCreateWebToken(dataDir);
 
   // the core emits into this; every open SSE stream receives it
   const sinks = new Set<(message: EventMessage) => void>();

@@ -4,7 +4,13 @@ import { networkInterfaces } from 'node:os';
 import type { ErrorCode } from '../../shared/errors';
 
 /** The cookie the start URL's token is traded for. */
-export const TOKEN_COOKIE = 'bb_token';
+/**
+ * The cookie carrying the token. Browsers share cookies across ports of one host, so the name carries the port:
+ * two instances on one machine do not overwrite each other's cookie.
+ */
+export function tokenCookieName(port: number): string {
+  return `bb_token_${port}`;
+}
 
 /** Headers every response carries: the renderer loads only its own scripts and talks only to this host. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -80,14 +86,14 @@ export function bearerToken(req: IncomingMessage): string | null {
 
 export type AuthResult = 'cookie' | 'bearer' | null;
 
-export function authenticate(req: IncomingMessage, token: string): AuthResult {
+export function authenticate(req: IncomingMessage, token: string, port: number): AuthResult {
   if (tokensEqual(token, bearerToken(req))) return 'bearer';
-  if (tokensEqual(token, readCookie(req, TOKEN_COOKIE))) return 'cookie';
+  if (tokensEqual(token, readCookie(req, tokenCookieName(port)))) return 'cookie';
   return null;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** Writes a short response with the security headers; JSON error envelopes for API paths, a page otherwise. */

@@ -83,7 +83,7 @@ describe('browser host', () => {
   });
 
   const hostHeader = () => `127.0.0.1:${host.port}`;
-  const cookie = () => `bb_token=${host.token}`;
+  const cookie = () => `bb_token_${host.port}=${host.token}`;
   const authed = (extra: Record<string, string> = {}) => ({ Host: hostHeader(), Cookie: cookie(), ...extra });
   const rpcHeaders = (extra: Record<string, string> = {}) =>
     authed({ 'Content-Type': 'application/json', Origin: `http://${hostHeader()}`, ...extra });
@@ -101,7 +101,7 @@ describe('browser host', () => {
     expect(reply.body).toContain('URL printed in the terminal');
     const asset = await send(host.port, '/assets/app.js', { headers: { Host: hostHeader() } });
     expect(asset.status).toBe(401);
-    const wrongCookie = await send(host.port, '/', { headers: { Host: hostHeader(), Cookie: 'bb_token=nope' } });
+    const wrongCookie = await send(host.port, '/', { headers: { Host: hostHeader(), Cookie: `bb_token_${host.port}=nope` } });
     expect(wrongCookie.status).toBe(401);
   });
 
@@ -110,7 +110,7 @@ describe('browser host', () => {
     expect(reply.status).toBe(302);
     expect(reply.headers.location).toBe('/');
     const setCookie = reply.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`bb_token=${host.token}`);
+    expect(setCookie).toContain(`bb_token_${host.port}=${host.token}`);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     const wrong = await send(host.port, '/?token=deadbeef', { headers: { Host: hostHeader() } });

@@ -58,6 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const exportsDir = options.exportsDir === undefined ? undefined : resolve(options.exportsDir);
   const hub = new SseHub();
   let allowedHosts = new Set<string>();
+  let boundPort = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
@@ -90,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       res.writeHead(302, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': tokenCookie(token),
+        'Set-Cookie': tokenCookie(token, boundPort),
         Location: '/',
         'Cache-Control': 'no-store',
       });
@@ -98,7 +99,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
 
-    const auth = authenticate(req, token);
+    const auth = authenticate(req, token, boundPort);
     if (auth === null) {
       sendError(res, 401, 'UNAUTHORIZED', UNAUTHORIZED_MESSAGE, isApi);
       return;
@@ -139,6 +140,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const port = await listen(server, options.port ?? 0, host, options.fallbackToFreePort ?? false);
+  boundPort = port;
   allowedHosts = allowedHostHeaders(host, port);
   const unsubscribe = options.subscribe?.((message) => hub.publish(message));
 
