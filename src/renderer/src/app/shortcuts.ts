@@ -23,13 +23,28 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 
 /** Shortcuts handled elsewhere (CodeMirror keymaps, editor toolbar) that the help dialog also lists. */
 export const DOCUMENTED_SHORTCUTS: ShortcutDoc[] = [
-  { id: 'editor.runStatement', combos: ['Mod+Enter'], description: 'Run the statement at the cursor (or the selection)', group: 'Editor' },
+  {
+    id: 'editor.runStatement',
+    combos: ['Mod+Enter'],
+    description: 'Run the statement at the cursor (or the selection)',
+    group: 'Editor',
+  },
   { id: 'editor.runAll', combos: ['Shift+Mod+Enter'], description: 'Run all statements', group: 'Editor' },
   { id: 'editor.cancel', combos: ['Escape'], description: 'Cancel the running query', group: 'Editor' },
   { id: 'editor.format', combos: ['Shift+Alt+F'], description: 'Format SQL', group: 'Editor' },
   { id: 'editor.save', combos: ['Mod+S'], description: 'Save the query to the workspace', group: 'Editor' },
-  { id: 'tabs.new', combos: ['Mod+T', 'Alt+T'], description: 'New editor tab (in a browser Ctrl+T belongs to the browser: use Alt+T or +)', group: 'Tabs' },
-  { id: 'tabs.close', combos: ['Mod+W', 'Alt+W'], description: 'Close the editor tab (in a browser use Alt+W)', group: 'Tabs' },
+  {
+    id: 'tabs.new',
+    combos: ['Mod+T', 'Alt+T'],
+    description: 'New editor tab (in a browser Ctrl+T belongs to the browser: use Alt+T or +)',
+    group: 'Tabs',
+  },
+  {
+    id: 'tabs.close',
+    combos: ['Mod+W', 'Alt+W'],
+    description: 'Close the editor tab (in a browser use Alt+W)',
+    group: 'Tabs',
+  },
 ];
 
 const bindings = new Map<string, ShortcutBinding>();
@@ -82,7 +97,11 @@ export function matchesCombo(event: KeyboardEvent, combo: string): boolean {
   if (!isMac && !want.has('mod') && event.metaKey) return false;
   if (key.length === 1 && !symbol) {
     // with Alt on macOS `event.key` is a special character: match the physical key instead
-    return event.code === `Key${key.toUpperCase()}` || event.code === `Digit${key}` || event.key.toLowerCase() === key.toLowerCase();
+    return (
+      event.code === `Key${key.toUpperCase()}` ||
+      event.code === `Digit${key}` ||
+      event.key.toLowerCase() === key.toLowerCase()
+    );
   }
   return event.key.toLowerCase() === key.toLowerCase();
 }
@@ -99,9 +118,16 @@ export function formatCombo(combo: string): string[] {
   });
 }
 
+/** A combo as inline text for hints: `Ctrl+Shift+Enter`, or `⇧⌘↩` on macOS. */
+export function comboText(combo: string): string {
+  return formatCombo(combo).join(isMac ? '' : '+');
+}
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null;
+  return (
+    target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null
+  );
 }
 
 /** Installs the one window keydown listener that dispatches registered shortcuts. */
@@ -113,8 +139,9 @@ export function installShortcutListener(): () => void {
     for (const binding of [...bindings.values()].reverse()) {
       const combo = binding.combos.find((c) => matchesCombo(event, c));
       if (!combo) continue;
-      const hasModifier = /Mod\+|Alt\+/.test(combo);
-      if (isTyping(event.target) && !(binding.allowInInputs ?? hasModifier)) continue;
+      // function keys type nothing, so F1 works from the editor too (unlike `?`)
+      const typesNothing = /Mod\+|Alt\+/.test(combo) || /^F\d{1,2}$/.test(combo);
+      if (isTyping(event.target) && !(binding.allowInInputs ?? typesNothing)) continue;
       event.preventDefault();
       binding.handler(event);
       return;
@@ -125,7 +152,10 @@ export function installShortcutListener(): () => void {
 }
 
 /** Registers a shortcut for the lifetime of a component; the handler may change between renders. */
-export function useShortcut(doc: ShortcutDoc & { allowInInputs?: boolean }, handler: (event: KeyboardEvent) => void): void {
+export function useShortcut(
+  doc: ShortcutDoc & { allowInInputs?: boolean },
+  handler: (event: KeyboardEvent) => void,
+): void {
   const handlerRef = useRef(handler);
   useEffect(() => {
     handlerRef.current = handler;

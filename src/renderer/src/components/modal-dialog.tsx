@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { IconClose } from './icons';
 
 export interface ModalDialogProps {
@@ -23,14 +23,18 @@ export function ModalDialog({ title, onClose, children, footer, width = 520, ...
     closeRef.current = onClose;
   });
 
-  useEffect(() => {
+  // a layout effect so close() runs while the dialog is still in the document: the browser then hands the
+  // focus back to the element that had it before (a passive cleanup runs after removal and leaves it on <body>)
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {
       dialog.showModal();
       // React's autoFocus runs before showModal, which then moves focus to the first control (the close
       // button): start instead on `data-autofocus`, else on the body's first field
       dialog
-        .querySelector<HTMLElement>('[data-autofocus], .modal-body input:not([type="hidden"]):not(:disabled), .modal-body textarea, .modal-body select')
+        .querySelector<HTMLElement>(
+          '[data-autofocus], .modal-body input:not([type="hidden"]):not(:disabled), .modal-body textarea, .modal-body select',
+        )
         ?.focus();
     }
     return () => dialog?.close();
@@ -51,7 +55,13 @@ export function ModalDialog({ title, onClose, children, footer, width = 520, ...
     >
       <header className="modal-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={() => closeRef.current()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close"
+          title="Close (Esc)"
+          onClick={() => closeRef.current()}
+        >
           <IconClose />
         </button>
       </header>

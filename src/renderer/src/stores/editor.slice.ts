@@ -21,9 +21,15 @@ export interface EditorSlice {
   activeTabId: string | null;
   /** True once loadTabs finished; tabs are not persisted before that so a slow start never wipes them. */
   tabsLoaded: boolean;
+  /** The tab whose close waits for the user to confirm losing its unsaved SQL, if any. */
+  closeTabPromptId: string | null;
   /** Opens (and activates) a tab; returns its id. An already open saved query is activated instead. */
   openTab(init?: OpenTabInit): string;
+  /** Closes the tab at once, unsaved SQL or not (the confirm dialog's "close" path). */
   closeTab(id: string): void;
+  /** Closes the tab, first asking (closeTabPromptId) when that would lose unsaved, non-empty SQL. */
+  requestCloseTab(id: string): void;
+  cancelCloseTab(): void;
   renameTab(id: string, title: string): void;
   setActiveTab(id: string): void;
   updateSql(id: string, sql: string): void;
@@ -38,6 +44,9 @@ export interface EditorSlice {
    */
   saveTabQuery(id: string, path?: string): Promise<SavedQuery | null>;
 }
+
+/** True when closing the tab would lose SQL: it is not empty and differs from its saved file (or has none). */
+export const selectTabHasUnsavedSql = (tab: EditorTabState): boolean => tab.dirty && tab.sql.trim().length > 0;
 
 /** The active editor tab, if any. */
 export const selectActiveTab = (s: AppState): EditorTabState | undefined => s.tabs.find((t) => t.id === s.activeTabId);
@@ -80,6 +89,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
     tabs: [],
     activeTabId: null,
     tabsLoaded: false,
+    closeTabPromptId: null,
 
     openTab(init = {}) {
       const { tabs } = get();
@@ -113,9 +123,26 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
       // activate the neighbour to the right (or left), like every tabbed editor
       const nextActive = activeTabId === id ? (rest[Math.min(index, rest.length - 1)]?.id ?? null) : activeTabId;
       savedTextByTab.delete(id);
-      set({ tabs: rest, activeTabId: nextActive });
+      set((s) => ({
+        tabs: rest,
+        activeTabId: nextActive,
+        closeTabPromptId: s.closeTabPromptId === id ? null : s.closeTabPromptId,
+      }));
       get().disposeResults(id);
       scheduleSave();
+    },
+
+    requestCloseTab(id) {
+      const tab = get().tabs.find((t) => t.id === id);
+      if (!tab) return;
+      if (!selectTabHasUnsavedSql(tab)) return get().closeTab(id);
+      // show the tab being asked about, so the user sees what would be lost
+      get().setActiveTab(id);
+      set({ closeTabPromptId: id });
+    },
+
+    cancelCloseTab() {
+      set({ closeTabPromptId: null });
     },
 
     renameTab(id, title) {

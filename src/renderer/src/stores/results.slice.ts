@@ -1,23 +1,16 @@
 import type { StateCreator } from 'zustand';
 import type { ExportFormat } from '../../../shared/contract';
 import type { ResultPage, Row } from '../../../shared/domain';
-import type { EventPayload } from '../../../shared/events';
 import { splitStatements, statementAt, type SqlDialect } from '../../../shared/sql/split-statements';
-import { PageCache, pagesForRange } from '../features/results/page-cache';
-import type { EditorResults, ExportState, ResultTab } from '../features/results/result-types';
+import type { EditorResults, ResultTab } from '../features/results/result-types';
+import { changesSchema } from '../features/results/statement-kind';
 import { client } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppState } from './app-store';
+import { createExportActions } from './results-export';
+import { createPagingActions, dropRowCache, handleOf, PAGE_SIZE, startRowCache } from './results-paging';
 
-/** Rows per query.run first page and per query.page request. */
-export const PAGE_SIZE = 500;
-/** Pages kept per result (PAGE_SIZE × this rows at most); the rest is re-read from the handle on demand. */
-const MAX_CACHED_PAGES = 20;
-/** Rows skipped per request while walking to the last row (the host streams through them, sending none). */
-const GO_TO_END_STEP = 50_000;
-/** Most rows a copy of a selection reads. */
-export const MAX_COPY_ROWS = 100_000;
-
+export { MAX_COPY_ROWS, PAGE_SIZE } from './results-paging';
 export type {
   EditorResults,
   ExportState,
@@ -56,17 +49,8 @@ export interface ResultsSlice {
   dismissExport(resultId: string): void;
 }
 
-const caches = new Map<string, PageCache>();
-const inflight = new Map<string, Promise<ResultPage>>();
 const cancelledBatches = new Set<string>();
 const runningRun = new Map<string, string>();
-const stopGoToEnd = new Set<string>();
-let exportEventsHooked = false;
-/** The latest progress per export id, kept for exports whose query.export call has not returned yet. */
-const exportProgress = new Map<string, EventPayload<'export.progressed'>>();
-
-const handleOf = (r: ResultTab | undefined): string | null =>
-  r?.result?.kind === 'rows' && !r.result.complete ? r.result.handle : null;
 
 function dialectOf(state: AppState, connectionId: string | null): SqlDialect {
   const engine = state.connections.find((c) => c.id === connectionId)?.params.engine;
@@ -97,7 +81,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
     const state = get();
     for (const id of ids) {
       const handle = handleOf(state.resultsById[id]);
-      caches.delete(id);
+      dropRowCache(id);
       if (handle) void client.query.close({ handle }).catch(() => undefined);
     }
     set((s) => {
@@ -110,7 +94,15 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
   const runBatch = async (editorTabId: string, statements: { text: string; from: number }[]) => {
     const state = get();
     const tab = state.tabs.find((t) => t.id === editorTabId);
-    if (!tab || statements.length === 0) return;
+    if (!tab) return;
+    if (statements.length === 0) {
+      state.notify({
+        kind: 'info',
+        title: 'Nothing to run',
+        message: 'There is no SQL statement at the cursor. Write one, or select the SQL to run.',
+      });
+      return;
+    }
     if (state.resultsByEditorTab[editorTabId]?.running) return;
     const connectionId = tab.connectionId;
     if (!connectionId) {
@@ -124,11 +116,13 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
     release(state.resultsByEditorTab[editorTabId]?.ids ?? []);
     patchEditor(editorTabId, () => ({ ids: [], activeId: null, running: true, notice: null }));
     cancelledBatches.delete(editorTabId);
+    let schemaChanged = false;
     try {
       if (state.statusById[connectionId]?.state !== 'connected' && !(await get().connect(connectionId))) return;
       for (let i = 0; i < statements.length; i++) {
         const statement = statements[i]!;
         const stopped = await runOne(editorTabId, connectionId, statement, i + 1);
+        if (!stopped && changesSchema(statement.text)) schemaChanged = true;
         const remaining = statements.length - i - 1;
         if (stopped && remaining > 0) {
           const what = remaining === 1 ? '1 statement after it was' : `${remaining} statements after it were`;
@@ -139,6 +133,8 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
     } finally {
       runningRun.delete(editorTabId);
       patchEditor(editorTabId, () => ({ running: false }));
+      // the tree and autocomplete should know a table the user just created (or dropped)
+      if (schemaChanged) void get().loadSchema(connectionId, { force: true });
     }
   };
 
@@ -184,11 +180,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
           void client.query.close({ handle: result.handle }).catch(() => undefined);
         return 'was closed';
       }
-      if (result.kind === 'rows') {
-        const cache = new PageCache(PAGE_SIZE, MAX_CACHED_PAGES);
-        cache.setPage(0, result.rows);
-        caches.set(id, cache);
-      }
+      if (result.kind === 'rows') startRowCache(id, result.rows);
       patch(id, () => ({
         status: 'done',
         result,
@@ -207,25 +199,6 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
       }));
       return cancelled ? 'was cancelled' : 'failed';
     }
-  };
-
-  const applyProgress = (resultId: string, p: EventPayload<'export.progressed'>) =>
-    patch(resultId, (x) => ({
-      exportState: {
-        ...(x.exportState ?? { format: 'csv' }),
-        exportId: p.exportId,
-        path: p.path,
-        rowsWritten: p.rowsWritten,
-        done: p.done,
-        cancelled: p.cancelled ?? false,
-        error: p.error ?? null,
-      },
-    }));
-  const onExportProgress = (p: EventPayload<'export.progressed'>) => {
-    const r = Object.values(get().resultsById).find((x) => x.exportState?.exportId === p.exportId);
-    if (r) applyProgress(r.id, p);
-    else exportProgress.set(p.exportId, p);
-    if (exportProgress.size > 50) exportProgress.delete(exportProgress.keys().next().value as string);
   };
 
   return {
@@ -295,149 +268,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
       });
     },
 
-    ensureRows(resultId, first, last) {
-      const r = get().resultsById[resultId];
-      const cache = caches.get(resultId);
-      const handle = handleOf(r);
-      if (!r || !cache) return;
-      cache.setFocus(cache.pageOf(Math.max(0, first)));
-      if (!handle) return;
-      for (const page of pagesForRange(first, last, PAGE_SIZE)) {
-        const offset = page * PAGE_SIZE;
-        if (cache.hasPage(page) || (r.done && offset >= r.rowsLoaded)) continue;
-        get()
-          .fetchPage(handle, offset, PAGE_SIZE)
-          .then((result) => {
-            if (caches.get(resultId) !== cache) return;
-            cache.setPage(page, result.rows);
-            patch(resultId, (x) => ({
-              pageVersion: x.pageVersion + 1,
-              rowsLoaded: result.done
-                ? result.rowsRead
-                : Math.max(x.rowsLoaded, result.rowsRead, offset + result.rows.length),
-              done: x.done || result.done,
-              pageError: null,
-            }));
-          })
-          .catch((error: unknown) => {
-            const shape = toErrorShape(error);
-            patch(resultId, () => ({ pageError: { code: shape.code, message: shape.message } }));
-          });
-      }
-    },
-
-    readRow(resultId, index) {
-      return caches.get(resultId)?.row(index);
-    },
-
-    async fetchRows(resultId, from, to) {
-      const r = get().resultsById[resultId];
-      const cache = caches.get(resultId);
-      const end = Math.min(to, from + MAX_COPY_ROWS);
-      const handle = handleOf(r);
-      if (!handle) {
-        const rows: Row[] = [];
-        for (let i = from; i < end; i++) {
-          const row = cache?.row(i);
-          if (row) rows.push(row);
-        }
-        return rows;
-      }
-      const rows: Row[] = [];
-      for (let offset = from; offset < end; offset += 5000) {
-        const page = await get().fetchPage(handle, offset, Math.min(5000, end - offset));
-        rows.push(...page.rows);
-        if (page.done) break;
-      }
-      return rows;
-    },
-
-    fetchPage(handle, offset, limit) {
-      const key = `${handle}:${offset}:${limit}`;
-      const pending = inflight.get(key);
-      if (pending) return pending;
-      const request = client.query.page({ handle, offset, limit }).finally(() => inflight.delete(key));
-      inflight.set(key, request);
-      return request;
-    },
-
-    async goToEnd(resultId) {
-      const handle = handleOf(get().resultsById[resultId]);
-      if (!handle || get().resultsById[resultId]?.done) return;
-      stopGoToEnd.delete(resultId);
-      patch(resultId, () => ({ goingToEnd: true }));
-      try {
-        while (!stopGoToEnd.has(resultId)) {
-          const r = get().resultsById[resultId];
-          if (!r || r.done) break;
-          // ask for one row far ahead: the host streams through the rows in between without sending them
-          const page = await get().fetchPage(handle, r.rowsLoaded + GO_TO_END_STEP, 1);
-          patch(resultId, (x) => ({ rowsLoaded: Math.max(x.rowsLoaded, page.rowsRead), done: page.done }));
-        }
-      } catch (error) {
-        const shape = toErrorShape(error);
-        patch(resultId, () => ({ pageError: { code: shape.code, message: shape.message } }));
-      } finally {
-        patch(resultId, () => ({ goingToEnd: false }));
-      }
-    },
-
-    stopGoToEnd(resultId) {
-      stopGoToEnd.add(resultId);
-    },
-
-    async startExport(resultId, format) {
-      const r = get().resultsById[resultId];
-      if (!r) return;
-      if (!exportEventsHooked) {
-        exportEventsHooked = true;
-        client.on('export.progressed', onExportProgress);
-      }
-      const initial: ExportState = {
-        exportId: null,
-        format,
-        path: null,
-        rowsWritten: 0,
-        done: false,
-        cancelled: false,
-        error: null,
-      };
-      patch(resultId, () => ({ exportState: initial }));
-      try {
-        const { exportId, path } = await client.query.export({
-          connectionId: r.connectionId,
-          sql: r.statementText,
-          format,
-        });
-        // progress events may have arrived first (they carry the id); keep whatever they reported
-        patch(resultId, (x) => ({ exportState: { ...(x.exportState ?? initial), exportId, path } }));
-        const early = exportProgress.get(exportId);
-        exportProgress.delete(exportId);
-        if (early) applyProgress(resultId, early);
-      } catch (error) {
-        const shape = toErrorShape(error);
-        patch(resultId, (x) => ({
-          exportState: {
-            ...(x.exportState ?? initial),
-            done: true,
-            error: { code: shape.code, message: shape.message },
-          },
-        }));
-      }
-    },
-
-    async cancelExport(resultId) {
-      const exportId = get().resultsById[resultId]?.exportState?.exportId;
-      if (!exportId) return;
-      try {
-        await client.query.cancelExport({ exportId });
-      } catch (error) {
-        get().notifyError('Could not cancel the export', error);
-      }
-    },
-
-    dismissExport(resultId) {
-      patch(resultId, () => ({ exportState: null }));
-    },
+    ...createPagingActions(get, patch),
+    ...createExportActions(get, patch),
   };
 };

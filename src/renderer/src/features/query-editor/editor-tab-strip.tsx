@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { IconClose, IconPlus } from '../../components/icons';
 import { useAppStore } from '../../stores/app-store';
 
@@ -34,14 +34,19 @@ const EditorTabButton = memo(function EditorTabButton({ id }: { id: string }) {
   const tab = useAppStore((s) => s.tabs.find((t) => t.id === id));
   const active = useAppStore((s) => s.activeTabId === id);
   const running = useAppStore((s) => !!s.resultsByEditorTab[id]?.running);
-  const { setActiveTab, closeTab, renameTab } = useAppStore.getState();
+  const { setActiveTab, requestCloseTab, renameTab } = useAppStore.getState();
   const [editing, setEditing] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  // a new or activated tab beyond the strip's edge scrolls into view
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   if (!tab) return null;
 
   const onMouseDown = (event: MouseEvent) => {
     if (event.button === 1) {
       event.preventDefault();
-      closeTab(id);
+      requestCloseTab(id);
     }
   };
   const finishRename = (value: string) => {
@@ -55,6 +60,7 @@ const EditorTabButton = memo(function EditorTabButton({ id }: { id: string }) {
 
   return (
     <div
+      ref={ref}
       role="tab"
       aria-selected={active}
       tabIndex={active ? 0 : -1}
@@ -92,7 +98,7 @@ const EditorTabButton = memo(function EditorTabButton({ id }: { id: string }) {
         title="Close (Alt+W)"
         onClick={(e) => {
           e.stopPropagation();
-          closeTab(id);
+          requestCloseTab(id);
         }}
       >
         <IconClose size={12} />

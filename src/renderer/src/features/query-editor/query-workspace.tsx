@@ -1,23 +1,40 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { format as formatSql } from 'sql-formatter';
-import { useShortcut } from '../../app/shortcuts';
 import { EmptyState } from '../../components/empty-state';
 import { Splitter } from '../../components/splitter';
 import { useAppStore } from '../../stores/app-store';
 import { ResultsPanel } from '../results/results-panel';
 import { editorSelection, editorViews } from './editor-registry';
+import { CloseTabConfirm } from './close-tab-confirm';
 import { EditorTabStrip } from './editor-tab-strip';
 import { EditorToolbar } from './editor-toolbar';
 import { PromptDialog } from './prompt-dialog';
 import { SqlEditor, type EditorCommands } from './sql-editor';
+import { CancelShortcut, useWorkspaceShortcuts } from './workspace-shortcuts';
 import './query-editor.css';
 
 const FORMATTER_LANGUAGE = { sqlite: 'sqlite', postgres: 'postgresql', mysql: 'mysql' } as const;
 const SPLIT_KEY = 'backbench.editorHeight';
 
+/** Room the results keep below the editor (result tabs, toolbar and a few rows) plus the chrome above it. */
+const RESERVED_HEIGHT = 300;
+const MIN_EDITOR = 80;
+
+/** The stored editor height, else about 40% of the window (260 px on a common laptop screen). */
 function readSplit(): number {
   const stored = Number(localStorage.getItem(SPLIT_KEY));
-  return Number.isFinite(stored) && stored >= 80 ? stored : 260;
+  if (Number.isFinite(stored) && stored >= MIN_EDITOR) return stored;
+  return Math.round(Math.min(260, Math.max(120, (window.innerHeight - 110) * 0.4)));
+}
+
+function useWindowHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
 }
 
 function validateQueryName(value: string): string | null {
@@ -38,7 +55,10 @@ function validateQueryName(value: string): string | null {
 export default function QueryWorkspace() {
   const tabIds = useAppStore((s) => s.tabs.map((t) => t.id).join('\n'));
   const activeTabId = useAppStore((s) => s.activeTabId);
-  const [editorHeight, setEditorHeight] = useState(readSplit);
+  const [storedHeight, setEditorHeight] = useState(readSplit);
+  // a window made smaller than when the split was set must not squeeze the results away
+  const maxEditorHeight = Math.max(MIN_EDITOR, useWindowHeight() - RESERVED_HEIGHT);
+  const editorHeight = Math.min(storedHeight, maxEditorHeight);
   const [savePrompt, setSavePrompt] = useState<{ tabId: string; name: string } | null>(null);
 
   const commands = useMemo<EditorCommands>(
@@ -118,55 +138,7 @@ export default function QueryWorkspace() {
     [savePrompt],
   );
 
-  const active = () => useAppStore.getState().activeTabId;
-  useShortcut(
-    {
-      id: 'tabs.new',
-      combos: ['Mod+T', 'Alt+T'],
-      description: 'New editor tab (in a browser Ctrl+T belongs to the browser: use Alt+T or +)',
-      group: 'Tabs',
-    },
-    () => useAppStore.getState().openTab(),
-  );
-  useShortcut(
-    {
-      id: 'tabs.close',
-      combos: ['Mod+W', 'Alt+W'],
-      description: 'Close the editor tab (in a browser use Alt+W)',
-      group: 'Tabs',
-    },
-    () => {
-      const id = active();
-      if (id) useAppStore.getState().closeTab(id);
-    },
-  );
-  // the same keys as inside the editor, for when the focus is in the results grid
-  useShortcut(
-    {
-      id: 'editor.runStatement',
-      combos: ['Mod+Enter'],
-      description: 'Run the statement at the cursor (or the selection)',
-      group: 'Editor',
-    },
-    () => {
-      const id = active();
-      if (id) commands.run(id);
-    },
-  );
-  useShortcut(
-    { id: 'editor.runAll', combos: ['Shift+Mod+Enter'], description: 'Run all statements', group: 'Editor' },
-    () => {
-      const id = active();
-      if (id) commands.runAll(id);
-    },
-  );
-  useShortcut(
-    { id: 'editor.save', combos: ['Mod+S'], description: 'Save the query to the workspace', group: 'Editor' },
-    () => {
-      const id = active();
-      if (id) commands.save(id);
-    },
-  );
+  useWorkspaceShortcuts(commands);
 
   const ids = tabIds.split('\n').filter(Boolean);
   const activeRunning = useAppStore((s) => !!(s.activeTabId && s.resultsByEditorTab[s.activeTabId]?.running));
@@ -184,9 +156,9 @@ export default function QueryWorkspace() {
           <Splitter
             orientation="horizontal"
             size={editorHeight}
-            min={80}
-            max={Math.max(200, window.innerHeight - 200)}
-            defaultSize={260}
+            min={MIN_EDITOR}
+            max={maxEditorHeight}
+            defaultSize={Math.min(260, maxEditorHeight)}
             label="Resize editor and results"
             onResize={(size) => {
               setEditorHeight(size);
@@ -198,7 +170,7 @@ export default function QueryWorkspace() {
       ) : (
         <EmptyState
           title="No query open"
-          hint="Open a new tab to write SQL against the selected connection."
+          hint="Open a new tab (Alt+T) to write SQL against the selected connection."
           action={
             <button type="button" className="button button-primary" onClick={() => useAppStore.getState().openTab()}>
               New query tab
@@ -207,6 +179,7 @@ export default function QueryWorkspace() {
         />
       )}
       {activeRunning && <CancelShortcut commands={commands} />}
+      <CloseTabConfirm />
       {savePrompt && (
         <PromptDialog
           title="Save query"
@@ -221,16 +194,4 @@ export default function QueryWorkspace() {
       )}
     </div>
   );
-}
-
-/** Escape cancels only while something runs, so it never steals Escape from dialogs and popups otherwise. */
-function CancelShortcut({ commands }: { commands: EditorCommands }) {
-  useShortcut(
-    { id: 'editor.cancel', combos: ['Escape'], description: 'Cancel the running query', group: 'Editor' },
-    () => {
-      const id = useAppStore.getState().activeTabId;
-      if (id) commands.cancel(id);
-    },
-  );
-  return null;
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeStatement,
-  columnsForQualifier,
-  columnsInScope,
-  completionTarget,
-  type TableColumnsLookup,
-} from './sql-completion-context';
+import { columnsForQualifier, columnsInScope, type TableColumnsLookup } from './sql-completion-columns';
+import { analyzeStatement, completionTarget } from './sql-completion-context';
 
 const schema: Record<string, string[]> = {
   customers: ['id', 'name', 'email'],

@@ -3,16 +3,7 @@
  * derived tables it defines with their output columns, and what qualifier (`alias.`) sits before the cursor.
  * A tolerant tokenizer, not a parser: it must work on half-typed SQL.
  */
-
-interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'number' | 'punct';
-  /** Identifier value (unquoted) or the punctuation/keyword text. */
-  value: string;
-  /** Upper-cased value for keyword checks (empty for quoted identifiers, which are never keywords). */
-  upper: string;
-  from: number;
-  to: number;
-}
+import { isIdent, isLiteral, isPunct, isWord, matchParen, tokenize, type Token } from './sql-tokenizer';
 
 /** One output column of a CTE or derived table; `star` stands for `*` / `q.*` in its select list. */
 export type ColumnSpec = { name: string } | { star: string | null; sources: SourceRef[] };
@@ -61,76 +52,6 @@ const FROM_LIST_END = new Set([
   'FOR',
 ]);
 const TABLE_KEYWORDS = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'STRAIGHT_JOIN']);
-
-/** Splits SQL into tokens, skipping whitespace and comments. Unterminated strings/quotes run to the end. */
-export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const n = sql.length;
-  while (i < n) {
-    const ch = sql[i]!;
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (ch === '#') {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-    } else if (ch === "'") {
-      const start = i++;
-      while (i < n && !(sql[i] === "'" && sql[i + 1] !== "'")) i += sql[i] === "'" ? 2 : 1;
-      i = Math.min(n, i + 1);
-      tokens.push({ kind: 'string', value: sql.slice(start, i), upper: '', from: start, to: i });
-    } else if (ch === '"' || ch === '`' || ch === '[') {
-      const close = ch === '[' ? ']' : ch;
-      const start = i++;
-      let value = '';
-      while (i < n) {
-        if (sql[i] === close) {
-          if (sql[i + 1] === close && close !== ']') {
-            value += close;
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        value += sql[i++];
-      }
-      i = Math.min(n, i + 1);
-      tokens.push({ kind: 'quoted', value, upper: '', from: start, to: i });
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      const start = i;
-      while (i < n && /[A-Za-z0-9_$\u0080-\uffff]/.test(sql[i]!)) i++;
-      const value = sql.slice(start, i);
-      tokens.push({ kind: 'word', value, upper: value.toUpperCase(), from: start, to: i });
-    } else if (/[0-9]/.test(ch)) {
-      const start = i;
-      while (i < n && /[0-9.eE]/.test(sql[i]!)) i++;
-      tokens.push({ kind: 'number', value: sql.slice(start, i), upper: '', from: start, to: i });
-    } else {
-      tokens.push({ kind: 'punct', value: ch, upper: ch, from: i, to: i + 1 });
-      i++;
-    }
-  }
-  return tokens;
-}
-
-const isIdent = (t: Token | undefined): t is Token => !!t && (t.kind === 'quoted' || t.kind === 'word');
-const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.kind === 'punct' && t.value === p;
-const isLiteral = (t: Token | undefined): boolean => !!t && (t.kind === 'number' || t.kind === 'string');
-const isWord = (t: Token | undefined, upper: string): boolean => !!t && t.kind === 'word' && t.upper === upper;
-
-/** Index of the `)` matching the `(` at `open`, or tokens.length when unbalanced. */
-function matchParen(tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(tokens[i], '(')) depth++;
-    else if (isPunct(tokens[i], ')') && --depth === 0) return i;
-  }
-  return tokens.length;
-}
 
 /** Output columns of the first SELECT at the top level of `tokens` (a CTE body or a subquery). */
 export function selectListColumns(tokens: Token[]): ColumnSpec[] {
@@ -340,76 +261,4 @@ function lastClauseKeyword(tokens: Token[]): string | null {
     else if (depth === 0 && t.kind === 'word' && (t.upper === 'FROM' || FROM_LIST_END.has(t.upper))) return t.upper;
   }
   return null;
-}
-
-/** Looks up a table's column names in the live schema (case-insensitive); undefined when unknown. */
-export type TableColumnsLookup = (schema: string | null, name: string) => string[] | undefined;
-
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
-/** Expands column specs to names, resolving `*` through the tables/CTEs it stands for. */
-export function expandColumns(
-  specs: ColumnSpec[],
-  analysis: StatementAnalysis,
-  lookup: TableColumnsLookup,
-  depth = 0,
-): string[] {
-  const names: string[] = [];
-  for (const spec of specs) {
-    if ('name' in spec) {
-      names.push(spec.name);
-    } else if (depth < 5) {
-      const sources = spec.star === null ? spec.sources : spec.sources.filter((s) => sourceMatches(s, spec.star!));
-      for (const source of sources) names.push(...(sourceColumns(source, analysis, lookup, depth + 1) ?? []));
-    }
-  }
-  return [...new Set(names)];
-}
-
-function sourceMatches(source: SourceRef, qualifier: string): boolean {
-  if (source.kind === 'derived') return same(source.alias, qualifier);
-  return source.alias !== null ? same(source.alias, qualifier) : same(source.name, qualifier);
-}
-
-/** Columns of one source: a CTE (by name) before a real table, as SQL scoping does. */
-export function sourceColumns(
-  source: SourceRef,
-  analysis: StatementAnalysis,
-  lookup: TableColumnsLookup,
-  depth = 0,
-): string[] | undefined {
-  if (source.kind === 'derived') return expandColumns(source.columns, analysis, lookup, depth);
-  if (source.schema === null) {
-    const cte = analysis.ctes.find((c) => same(c.name, source.name));
-    if (cte) return expandColumns(cte.columns, analysis, lookup, depth);
-  }
-  return lookup(source.schema, source.name);
-}
-
-/**
- * Columns offered after `qualifier.`: an alias, a table name used in the statement, a CTE name, or any
- * table of the schema. Undefined when the qualifier names none of these (it may be a schema).
- */
-export function columnsForQualifier(
-  analysis: StatementAnalysis,
-  qualifier: string[],
-  lookup: TableColumnsLookup,
-): string[] | undefined {
-  const name = qualifier[qualifier.length - 1];
-  if (name === undefined) return undefined;
-  if (qualifier.length === 1) {
-    const byAlias = analysis.sources.find((s) => sourceMatches(s, name));
-    if (byAlias) return sourceColumns(byAlias, analysis, lookup);
-    const cte = analysis.ctes.find((c) => same(c.name, name));
-    if (cte) return expandColumns(cte.columns, analysis, lookup);
-    return lookup(null, name);
-  }
-  return lookup(qualifier[qualifier.length - 2]!, name);
-}
-
-/** Columns of every table the statement reads (for bare-word completion). */
-export function columnsInScope(analysis: StatementAnalysis, lookup: TableColumnsLookup): string[] {
-  const names: string[] = [];
-  for (const source of analysis.sources) names.push(...(sourceColumns(source, analysis, lookup) ?? []));
-  return [...new Set(names)];
 }

@@ -2,13 +2,8 @@ import type { Completion, CompletionContext, CompletionResult, CompletionSource 
 import { syntaxTree } from '@codemirror/language';
 import type { ColumnInfo, SchemaTree, TableInfo } from '../../../../shared/domain';
 import { splitStatements, statementAt, type SqlDialect } from '../../../../shared/sql/split-statements';
-import {
-  analyzeStatement,
-  columnsForQualifier,
-  columnsInScope,
-  completionTarget,
-  type TableColumnsLookup,
-} from './sql-completion-context';
+import { columnsForQualifier, columnsInScope, type TableColumnsLookup } from './sql-completion-columns';
+import { analyzeStatement, completionTarget } from './sql-completion-context';
 
 /** What the completion source needs at the moment it runs (read through a getter so schema updates apply live). */
 export interface CompletionEnv {
@@ -21,6 +16,8 @@ interface SchemaIndex {
   /** Column type by lower-case "table.column" and by lower-case column name (first seen). */
   typeOf(table: string | null, column: string): string | undefined;
   defaultTables: TableInfo[];
+  /** Tables of the other schemas, which SQL must name qualified (`sales.invoices`). */
+  otherTables: { schema: string; table: TableInfo }[];
   schemaNames: string[];
   tablesOf(schema: string): TableInfo[] | undefined;
 }
@@ -59,6 +56,10 @@ function indexSchema(tree: SchemaTree): SchemaIndex {
       (table && columnTypes.get(`${table.toLowerCase()}.${column.toLowerCase()}`)) ??
       columnTypes.get(column.toLowerCase()),
     defaultTables: ordered[0]?.tables ?? [],
+    otherTables: ordered
+      .slice(1)
+      .flatMap((schema) => (schema.name ? schema.tables.map((table) => ({ schema: schema.name!, table })) : []))
+      .slice(0, MAX_QUALIFIED_TABLES),
     schemaNames: tree.schemas.map((s) => s.name).filter((n): n is string => !!n),
     tablesOf: (schema) => tree.schemas.find((s) => s.name?.toLowerCase() === schema.toLowerCase())?.tables,
   };
@@ -74,6 +75,8 @@ export function quoteIdent(name: string, dialect: SqlDialect): string {
   return `${q}${name.split(q).join(q + q)}${q}`;
 }
 
+/** Enough for any real database; a schema-per-tenant server with thousands would flood the popup. */
+const MAX_QUALIFIED_TABLES = 2000;
 const SKIP_NODES = new Set(['String', 'LineComment', 'BlockComment', 'QuotedIdentifier']);
 const MAX_SCAN = 200_000;
 
@@ -115,6 +118,8 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
       apply: quoteIdent(t.name, dialect),
       type: t.kind === 'view' ? 'class' : 'type',
       detail: t.kind === 'view' ? 'view' : 'table',
+      // after FROM/JOIN a table is what comes next: rank it above look-alike keywords (TYPE for "typ")
+      boost: target.afterTableKeyword ? 2 : 0,
     });
 
     if (target.qualifier.length > 0) {
@@ -136,6 +141,14 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
     const options: Completion[] = [];
     for (const cte of analysis.ctes) options.push({ label: cte.name, type: 'type', detail: 'CTE', boost: 2 });
     for (const t of index?.defaultTables ?? []) options.push(table(t));
+    for (const { schema: owner, table: t } of index?.otherTables ?? []) {
+      // labelled by the table name (what the user types), inserted qualified (what the database needs)
+      options.push({
+        ...table(t),
+        detail: `${owner} · ${t.kind === 'view' ? 'view' : 'table'}`,
+        apply: `${quoteIdent(owner, dialect)}.${quoteIdent(t.name, dialect)}`,
+      });
+    }
     for (const name of index?.schemaNames ?? []) {
       if (name.toLowerCase() !== schema?.defaultSchema?.toLowerCase())
         options.push({ label: name, type: 'namespace', detail: 'schema' });

@@ -4,10 +4,13 @@ import { EditorView, keymap, type KeyBinding } from '@codemirror/view';
 import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { SqlDialect } from '../../../../shared/sql/split-statements';
+import { comboText } from '../../app/shortcuts';
 import { useAppStore } from '../../stores/app-store';
 import { editorViews } from './editor-registry';
 import { errorMarkExtension, setErrorMark, tokenLengthAt } from './error-mark';
 import { schemaCompletionSource, type CompletionEnv } from './sql-completion-source';
+
+const PLACEHOLDER = `Write SQL here. ${comboText('Mod+Enter')} runs the statement at the cursor, ${comboText('Shift+Mod+Enter')} runs all.`;
 
 const DIALECTS: Record<SqlDialect, SQLDialect> = { sqlite: SQLite, postgres: PostgreSQL, mysql: MySQL };
 
@@ -43,8 +46,15 @@ const chrome = EditorView.theme({
   '.cm-activeLine': { backgroundColor: 'var(--hover)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--hover)' },
   '.cm-tooltip': { border: '1px solid var(--border)', backgroundColor: 'var(--bg-elevated)' },
-  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
+  // doubled class: the light/dark presets style the selected option with the same specificity, later
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--accent-fg)',
+  },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected] .cm-completionDetail': { color: 'inherit' },
   '.cm-completionDetail': { opacity: 0.7, fontStyle: 'normal', marginLeft: '1em' },
+  // the default keyword icon is an emoji, which shows as a box where no emoji font is installed
+  '.cm-completionIcon-keyword:after': { content: "'K'", fontSize: '0.8em' },
   '&.cm-focused': { outline: 'none' },
 });
 
@@ -143,6 +153,7 @@ export const SqlEditor = memo(function SqlEditor({ tabId, active, commands }: Sq
         onChange={onChange}
         onCreateEditor={onCreate}
         aria-label="SQL editor"
+        placeholder={PLACEHOLDER}
       />
     </div>
   );

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cellKind, formatBytes, gridText, hexDump, plainText, prettyJson, toJson, toTsv } from './cell-format';
+import {
+  cellKind,
+  formatBytes,
+  gridText,
+  hexDump,
+  isNumericType,
+  plainText,
+  prettyJson,
+  toJson,
+  toTsv,
+} from './cell-format';
 
 describe('cell formatting', () => {
   it('tells NULL from an empty string', () => {
@@ -39,5 +49,23 @@ describe('cell formatting', () => {
     expect(prettyJson('{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyJson('hello')).toBeNull();
     expect(hexDump(btoa('AB\u0001'))).toBe(`00000000  41 42 01${' '.repeat(39)}  AB.`);
+  });
+});
+
+describe('isNumericType', () => {
+  it('knows number types sent as text, and not their look-alikes', () => {
+    for (const t of [
+      'numeric',
+      'NUMERIC(20,6)',
+      'bigint',
+      'decimal(10,2)',
+      'int unsigned',
+      'double precision',
+      'money',
+      'int8',
+    ])
+      expect(isNumericType(t)).toBe(true);
+    for (const t of ['interval', 'integer[]', 'text', 'point', 'inet', null, undefined, 'timestamp'])
+      expect(isNumericType(t)).toBe(false);
   });
 });

@@ -27,6 +27,19 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+const NUMERIC_TYPE =
+  /^(?:numeric|decimal|number|money|real|double|float\d?|int[248]?|integer|bigint|smallint|tinyint|mediumint|(?:big|small)?serial)\b/;
+
+/**
+ * True for a column type whose values are numbers even when the driver sends text (PostgreSQL numeric and
+ * bigint, MySQL DECIMAL): the grid right-aligns them like other numbers.
+ */
+export function isNumericType(dataType: string | null | undefined): boolean {
+  if (!dataType) return false;
+  const type = dataType.trim().toLowerCase();
+  return !type.includes('[') && NUMERIC_TYPE.test(type);
+}
+
 export function cellKind(value: unknown): CellKind {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'bigint') return 'number';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ResultColumn } from '../../../../shared/domain';
 import { IconClose, IconCopy } from '../../components/icons';
 import { cellKind, formatBytes, hexDump, isBlobCell, plainText, prettyJson } from './cell-format';
+import './cell-viewer.css';
 
 export interface CellViewerProps {
   column: ResultColumn | undefined;

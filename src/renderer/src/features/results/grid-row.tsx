@@ -19,11 +19,14 @@ export interface GridRowProps {
   selTo: number;
   /** The focused cell's column when it is in this row, else -1. */
   focusCol: number;
+  /** Per column: numbers sent as text (numeric, bigint) are right-aligned like numbers. */
+  numericColumns: readonly boolean[];
 }
 
 /** Renders a value as React text (never HTML): NULL badge, empty marker, numbers right-aligned. */
-function cellContent(value: unknown): { node: ReactNode; className: string } {
+function cellContent(value: unknown, numericColumn: boolean): { node: ReactNode; className: string } {
   const kind = cellKind(value);
+  if (kind === 'text' && numericColumn) return { node: gridText(value), className: 'is-number' };
   switch (kind) {
     case 'null':
       return { node: <span className="cell-null">NULL</span>, className: 'is-null' };
@@ -38,7 +41,7 @@ function cellContent(value: unknown): { node: ReactNode; className: string } {
 
 /** One grid row; memoised so scrolling re-renders only rows whose data or window changed. */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { index, start, row, columns, width, gutterWidth, selFrom, selTo, focusCol } = props;
+  const { index, start, row, columns, width, gutterWidth, selFrom, selTo, focusCol, numericColumns } = props;
   return (
     <div
       role="row"
@@ -65,7 +68,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             />
           );
         }
-        const { node, className } = cellContent(row[col.index]);
+        const { node, className } = cellContent(row[col.index], numericColumns[col.index] ?? false);
         return (
           <div
             key={col.key}

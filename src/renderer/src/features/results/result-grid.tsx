@@ -13,10 +13,11 @@ import {
 import type { ResultColumn } from '../../../../shared/domain';
 import { useAppStore } from '../../stores/app-store';
 import { PAGE_SIZE, type ResultTab } from '../../stores/results.slice';
-import { gridText } from './cell-format';
+import { gridText, isNumericType } from './cell-format';
 import { selectionRange, type CellPos, type GridSelection } from './grid-selection';
 import { GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row';
 import { useScaledScroll } from './scaled-scroll';
+import './result-grid.css';
 
 export interface ResultGridHandle {
   /** Pages to the last row (reading the whole result on the host) and scrolls there. */
@@ -70,6 +71,7 @@ export function ResultGrid({
   const goToEndAction = useAppStore((s) => s.goToEnd);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState(() => measureWidths(columns, (i) => readRow(resultId, i)));
+  const numericColumns = useMemo(() => columns.map((c) => isNumericType(c.dataType)), [columns]);
   const rowCount = done ? rowsLoaded : rowsLoaded + PAGE_SIZE;
   const gutterWidth = Math.max(44, String(rowCount).length * 8 + 20);
 
@@ -321,6 +323,7 @@ export function ResultGrid({
                 selFrom={inSel ? range.col0 : -1}
                 selTo={inSel ? range.col1 : -1}
                 focusCol={selection && selection.focus.row === vr.index ? selection.focus.col : -1}
+                numericColumns={numericColumns}
               />
             );
           })}

@@ -1,4 +1,5 @@
 import { memo, useEffect, useState } from 'react';
+import { comboText } from '../../app/shortcuts';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconCheck, IconClose, IconWarning } from '../../components/icons';
@@ -32,7 +33,7 @@ export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
       ) : (
         <EmptyState
           title="No results yet"
-          hint="Run the statement at the cursor with Ctrl+Enter (⌘↩ on macOS), or all statements with Shift+Ctrl+Enter."
+          hint={`Run the statement at the cursor with ${comboText('Mod+Enter')}, or all statements with ${comboText('Shift+Mod+Enter')}.`}
         />
       )}
     </section>
