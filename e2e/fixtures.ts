@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import { test as base, _electron, expect, type Page } from '@playwright/test';
 import { AppPage } from './pages/app.page';
 import { QueryEditorPage } from './pages/query-editor.page';
+import { E2E_TOKEN } from './support/env';
+import { resetEditorTabs } from './support/host-rpc';
 
-export const E2E_TOKEN = process.env.BACKBENCH_E2E_TOKEN ?? 'e2e-token-0123456789abcdef0123456789abcdef';
+export { E2E_TOKEN };
 
 /** The Electron binary, when one is installed (never on the build machines: no GitHub access there). */
 function electronBinary(): string | null {
@@ -36,6 +38,9 @@ export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditor
         dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         void dialog.dismiss();
       });
+      // the host keeps the editor tabs of the last page (test) that ran: start each test from one starter tab on
+      // the sample database, so no spec depends on what an earlier one left open
+      await resetEditorTabs();
       await page.goto(`/?token=${E2E_TOKEN}`);
       await use(page);
       expect(dialogs, 'unexpected browser dialogs').toEqual([]);
@@ -49,7 +54,9 @@ export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditor
     if (!executablePath) {
       if (!electronSkipAnnounced) {
         electronSkipAnnounced = true;
-        console.log('[electron] skipped: no Electron binary is installed here (run `npm start` with internet to fetch it).');
+        console.log(
+          '[electron] skipped: no Electron binary is installed here (run `npm start` with internet to fetch it).',
+        );
       }
       testInfo.skip(true, 'No Electron binary installed; the electron project runs where one exists.');
       return;

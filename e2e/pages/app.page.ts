@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The shell: connections list, schema tree, theme. */
+/** The shell: connections list, schema tree, sidebar tabs, theme, toasts. */
 export class AppPage {
   constructor(readonly page: Page) {}
 
@@ -9,7 +9,7 @@ export class AppPage {
   }
 
   connection(name: string): Locator {
-    return this.page.locator(`[data-testid="connection-item"][data-name="${name}"]`);
+    return this.page.locator(`[data-testid="connection-item"][data-name="${cssEscape(name)}"]`);
   }
 
   get schemaTree(): Locator {
@@ -22,6 +22,25 @@ export class AppPage {
 
   async refreshSchema(): Promise<void> {
     await this.page.getByTestId('schema-refresh').click();
+  }
+
+  /** The button that switches between the dark and the light theme. */
+  get themeToggle(): Locator {
+    return this.page.getByTestId('theme-toggle');
+  }
+
+  /** `<html>`, whose data-theme attribute the whole stylesheet keys on. */
+  get root(): Locator {
+    return this.page.locator('html');
+  }
+
+  async openSidebarPanel(panel: 'schema' | 'history' | 'saved'): Promise<void> {
+    await this.page.getByTestId(`sidebar-tab-${panel}`).click();
+  }
+
+  /** Notifications in the corner (success, info and errors). */
+  get toasts(): Locator {
+    return this.page.getByTestId('toast');
   }
 }
 

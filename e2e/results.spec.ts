@@ -1,0 +1,70 @@
+import { expect, test } from './fixtures';
+import { ResultsPage } from './pages/results.page';
+
+// copies go to the real clipboard, which the test reads back
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const MILLION = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 1000000) SELECT x FROM c';
+
+test('a 1,000,000-row result is browsable to its last row', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  await editor.setSql(MILLION);
+  await editor.runAll();
+  // the first page is there long before the rest is read
+  await expect(results.cell(0, 0)).toHaveText('1');
+  await expect(results.status).toContainText(/^[\d,]+\+ rows/);
+
+  await results.lastRowButton.click();
+  await expect(results.status).toContainText('1,000,000 rows', { timeout: 45_000 });
+  await expect(results.status).not.toContainText('+');
+  await expect(results.lastRowButton).toBeHidden();
+  // the grid scrolled to the end: the last row is rendered, numbered and filled in
+  await expect(results.cell(999_999, 0)).toHaveText('1000000');
+  await expect(results.grid.getByRole('rowheader', { name: '1000000', exact: true })).toBeVisible();
+  await expect(results.cell(999_998, 0)).toHaveText('999999');
+});
+
+test('copy a cell and a selection as TSV to the clipboard', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  await editor.setSql("SELECT 1 AS id, 'alpha' AS name UNION ALL SELECT 2, 'beta' UNION ALL SELECT 3, 'gamma'");
+  await editor.runAll();
+  await expect(results.status).toContainText('3 rows');
+
+  await results.selectCell(1, 1);
+  await results.copy('Cell');
+  await expect(app.getByTestId('toast').filter({ hasText: 'Copied' })).toContainText('1 row as TSV');
+  await expect.poll(() => results.clipboardText()).toBe('beta');
+
+  // a range: header line, then the rows, tab-separated
+  await results.selectCell(0, 0);
+  await results.selectCell(2, 1, true);
+  await results.copy('TSV');
+  await expect.poll(() => results.clipboardText()).toBe('id\tname\n1\talpha\n2\tbeta\n3\tgamma');
+
+  // Ctrl+C in the grid copies the selection the same way
+  await results.selectCell(2, 0);
+  await app.keyboard.press('ControlOrMeta+c');
+  await expect.poll(() => results.clipboardText()).toBe('3');
+});
+
+test('the value viewer shows a long JSON value pretty-printed', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  const tail = 'end-of-a-long-value';
+  const long = `${'x'.repeat(400)}${tail}`;
+  await editor.setSql(
+    `SELECT json_object('name', 'Backbench', 'tags', json_array('sql', 'grid'), 'nested', json_object('deep', 1), 'long', '${long}') AS doc`,
+  );
+  await editor.runAll();
+  await expect(results.status).toContainText('1 row');
+  // the grid shows one clipped line; the viewer the whole value
+  await expect(results.cell(0, 0)).toContainText('{"name":"Backbench"');
+  await expect(results.cell(0, 0)).not.toContainText(tail);
+
+  await results.selectCell(0, 0);
+  await expect(results.viewer).toBeHidden();
+  await results.toggleViewer();
+  await expect(results.viewer).toContainText('doc');
+  await expect(results.viewerKind).toHaveText('JSON');
+  const pretty = JSON.stringify({ name: 'Backbench', tags: ['sql', 'grid'], nested: { deep: 1 }, long }, null, 2);
+  await expect.poll(() => results.viewerBody.textContent()).toBe(pretty);
+});
