@@ -206,6 +206,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
         return { statusById, selectedConnectionId: s.selectedConnectionId === id ? null : s.selectedConnectionId };
       });
       get().forgetSchema(id);
+      get().detachConnection(id);
       await get().loadConnections();
     } catch (error) {
       get().notifyError('Could not delete the connection', error);

@@ -34,6 +34,11 @@ export interface EditorSlice {
   setActiveTab(id: string): void;
   updateSql(id: string, sql: string): void;
   setTabConnection(id: string, connectionId: string | null): void;
+  /**
+   * Unbinds every tab from a deleted connection: the tab then asks for a connection instead of quietly running
+   * its SQL somewhere else.
+   */
+  detachConnection(connectionId: string): void;
   /** Restores the tabs of the last session (called once at start). */
   loadTabs(): Promise<void>;
   /** Persists the tabs now (the debounced save calls this). */
@@ -158,6 +163,10 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
 
     updateSql(id, sql) {
       patchTab(id, (t) => ({ sql, dirty: t.savedPath ? savedTextByTab.get(id) !== sql : sql.trim().length > 0 }));
+    },
+
+    detachConnection(connectionId) {
+      for (const tab of get().tabs) if (tab.connectionId === connectionId) patchTab(tab.id, () => ({ connectionId: null }));
     },
 
     setTabConnection(id, connectionId) {

@@ -6,7 +6,11 @@ const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator
 
 /** Run / Run all / Cancel / Format / Save and the tab's connection. */
 export function EditorToolbar({ tabId, commands }: { tabId: string; commands: EditorCommands }) {
-  const connectionId = useAppStore((s) => s.tabs.find((t) => t.id === tabId)?.connectionId ?? null);
+  // a tab bound to a connection that no longer exists counts as unbound
+  const connectionId = useAppStore((s) => {
+    const id = s.tabs.find((t) => t.id === tabId)?.connectionId ?? null;
+    return id && s.connections.some((c) => c.id === id) ? id : null;
+  });
   const connections = useAppStore((s) => s.connections);
   const running = useAppStore((s) => !!s.resultsByEditorTab[tabId]?.running);
   const state = useAppStore((s) => (connectionId ? s.statusById[connectionId]?.state : undefined));
