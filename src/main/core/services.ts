@@ -184,9 +184,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     dispatch: createDispatcher(handlers),
     dispose: () => {
       disposed ??= (async () => {
-        await exports.dispose();
-        await query.dispose();
+        // exports and statements are aborted first, but the sessions are closed without waiting for them to wind
+        // down: their cleanup runs on the sessions, and closing a wedged session is what unblocks it
+        const exportsStopped = exports.dispose();
+        const queriesStopped = query.dispose();
         await manager.dispose();
+        await Promise.all([exportsStopped, queriesStopped]);
         app.close();
       })();
       return disposed;

@@ -92,15 +92,24 @@ export class ConnectionManager {
   }
 
   /**
-   * Closes the live session (listeners first close what depends on it, e.g. result handles). `reason` turns
-   * the pushed status into an error (the session was found broken) instead of a plain disconnect.
+   * Closes the live session. Listeners are told first, so they stop what depends on it (cancel statements,
+   * close result handles), but the session is closed without waiting for them: their cleanup runs on the
+   * session, and a wedged session must still close (it destroys its socket or worker), which then unblocks them.
+   * `reason` turns the pushed status into an error (the session was found broken) instead of a plain disconnect.
    */
   async disconnect(id: string, reason?: string): Promise<ConnectionStatus> {
     const entry = this.live.get(id);
     this.live.delete(id);
     if (entry) {
-      for (const listener of this.closeListeners) await Promise.resolve(listener(id)).catch(() => undefined);
+      const listening = [...this.closeListeners].map((listener) => {
+        try {
+          return Promise.resolve(listener(id)).catch(() => undefined);
+        } catch {
+          return Promise.resolve();
+        }
+      });
       if (entry.session) await entry.session.close().catch(() => undefined);
+      await Promise.all(listening);
     }
     const status: ConnectionStatus = reason
       ? { connectionId: id, state: 'error', message: reason }

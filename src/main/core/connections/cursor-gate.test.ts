@@ -69,6 +69,61 @@ describe('CursorGate', () => {
   });
 });
 
+describe('CursorGate cleanup after a cancel', () => {
+  it('releases the driver cursor of a failed read, and later work waits for that — work queued before too', async () => {
+    const gate = new CursorGate();
+    let finishClose!: () => void;
+    const closing = new Promise<void>((resolve) => (finishClose = resolve));
+    const raw: RawCursor & { closed: boolean } = {
+      closed: false,
+      read: async () => {
+        throw new Error('cancelled');
+      },
+      close: async () => {
+        raw.closed = true;
+        await closing;
+      },
+    };
+    const cursor = gate.adopt(raw, { reopen: null });
+    const order: string[] = [];
+    const failed = cursor.read(10);
+    const next = gate.exclusive(async () => {
+      order.push('next');
+    });
+    await expect(failed).rejects.toThrow('cancelled');
+    expect(raw.closed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual([]);
+    order.push('released');
+    finishClose();
+    await next;
+    expect(order).toEqual(['released', 'next']);
+  });
+
+  it('stops waiting for cleanup once the connection is dropped', async () => {
+    const gate = new CursorGate();
+    gate.occupy(new Promise(() => undefined));
+    const next = gate.run(async () => 'ran');
+    gate.drop();
+    expect(await next).toBe('ran');
+  });
+
+  it('rejects work cancelled while it waits for its turn, and never runs it', async () => {
+    const gate = new CursorGate();
+    gate.occupy(new Promise(() => undefined));
+    const controller = new AbortController();
+    let ran = false;
+    const waiting = gate.exclusive(async () => {
+      ran = true;
+    }, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+    gate.drop();
+    await gate.run(async () => undefined);
+    expect(ran).toBe(false);
+  });
+});
+
 describe('isRerunnable', () => {
   it('accepts plain reads and refuses anything that may write', () => {
     expect(isRerunnable('SELECT * FROM t')).toBe(true);

@@ -1,6 +1,7 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { RowCursor } from './driver-adapter';
+import { queryCancelled } from './map-driver-error';
 
 /** A driver-level cursor: it owns the connection until it is exhausted or closed. */
 export interface RawCursor {
@@ -41,19 +42,68 @@ const IDLE_PARK_MS = 15_000;
 export class CursorGate {
   private tail: Promise<unknown> = Promise.resolve();
   private live: GatedCursor | null = null;
+  /** Cleanup still owning the connection after its caller was answered (see occupy). */
+  private settling: Promise<void> = Promise.resolve();
+  /** Resolves when drop() is called: the connection is gone, so nothing needs to wait for its cleanup. */
+  private release: () => void = () => undefined;
+  private dropped = new Promise<void>((resolve) => (this.release = resolve));
 
-  /** Runs `fn` after everything queued before it, one at a time. */
+  /** Runs `fn` after everything queued before it, one at a time, once earlier cleanup has finished. */
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn, fn);
+    const start = async (): Promise<T> => {
+      await this.settled();
+      return fn();
+    };
+    const next = this.tail.then(start, start);
     this.tail = next.catch(() => undefined);
     return next;
   }
 
-  /** Runs `fn` alone on the connection: queued, and after the live cursor has been parked. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.run(async () => {
+  /**
+   * Keeps the connection busy until `work` settles without making the current caller wait for it: every
+   * piece of work that starts later — including work queued already — waits first. For the cleanup after a
+   * cancelled read: the caller hears QUERY_CANCELLED at once, but the driver cursor still owns the connection
+   * (a PostgreSQL portal, a MySQL stream) and a cancel request may still be on its way to the server, where it
+   * would cancel whatever statement runs next.
+   */
+  occupy(work: Promise<unknown>): void {
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    const before = this.settling;
+    this.settling = Promise.all([before, done]).then(() => undefined);
+  }
+
+  /**
+   * Runs `fn` alone on the connection: queued, and after the live cursor has been parked. Aborting `signal`
+   * while it still waits for its turn rejects with QUERY_CANCELLED at once, and `fn` never runs; once it
+   * runs, `fn` answers the signal itself.
+   */
+  exclusive<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let started = false;
+    const op = this.run(async () => {
+      started = true;
+      if (signal?.aborted) throw queryCancelled();
       await this.parkLive();
       return fn();
+    });
+    if (!signal) return op;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!started) reject(queryCancelled());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      op.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
     });
   }
 
@@ -64,9 +114,24 @@ export class CursorGate {
     return cursor;
   }
 
-  /** Forgets every cursor without touching the connection (it is gone: closed, or its worker stopped). */
+  /**
+   * Forgets every cursor without touching the connection (it is gone: closed, or its worker stopped), and stops
+   * waiting for the cleanup of the old one.
+   */
   drop(): void {
     this.live = null;
+    this.release();
+    this.settling = Promise.resolve();
+    this.dropped = new Promise<void>((resolve) => (this.release = resolve));
+  }
+
+  /** Waits for the cleanup registered with occupy(), including any added while waiting. */
+  private async settled(): Promise<void> {
+    for (;;) {
+      const current = this.settling;
+      await Promise.race([current, this.dropped]);
+      if (current === this.settling) return;
+    }
   }
 
   /** @internal */
@@ -142,8 +207,11 @@ class GatedCursor implements RowCursor {
         more = await raw.read(max - out.length);
       } catch (error) {
         this.failure = error;
+        // the driver cursor must still be released — after a cancel it may own the connection (a PostgreSQL
+        // portal whose rows arrived before the cancel did stays open until closed); later work waits for it
         this.raw = null;
         if (this.gate.isLive(this)) this.gate.setLive(null);
+        this.gate.occupy(raw.close());
         throw error;
       }
       if (more.length === 0) {

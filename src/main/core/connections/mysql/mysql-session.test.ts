@@ -134,6 +134,21 @@ describe('MysqlSession: statements', () => {
     expect(last).toEqual([200_000, 400_000]);
   });
 
+  it('reads whole-BLOB results (exports) in batches bigger than their smaller read-ahead buffer', async () => {
+    // regression: the reader waited for rows that resume() had already delivered, and hung after 200 rows
+    const cursor = rowsOf(await session.execute('SELECT seq FROM seq_1_to_5000', never, { fullBlobs: true }));
+    let count = 0;
+    let last: unknown[] | undefined;
+    for (;;) {
+      const rows = await cursor.read(1000);
+      if (rows.length === 0) break;
+      count += rows.length;
+      last = rows[rows.length - 1];
+    }
+    expect(count).toBe(5000);
+    expect(last).toEqual([5000]);
+  });
+
   it('keeps an open result readable while other statements run', async () => {
     const a = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c', never));
     expect(await a.read(2)).toEqual([[1], [2]]);

@@ -6,6 +6,7 @@ import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+import { settlesWithin } from '../settle-wait';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
 type Connection = mysql.Connection;
@@ -24,6 +25,11 @@ const TYPE_NAMES: Record<string, string> = {
   STRING: 'char', GEOMETRY: 'geometry', VECTOR: 'vector',
 };
 const TYPE_BY_CODE = new Map<number, string>(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]));
+/** A cancelled statement still running after this long is killed again (a KILL that came too early missed it). */
+const REKILL_MS = 1000;
+/** How long close() lets an idle connection say goodbye before the socket is destroyed. */
+const CLOSE_GRACE_MS = 2000;
+
 /** The "binary" character set: a BLOB/VAR_STRING column with it holds bytes, otherwise text. */
 const BINARY_CHARSET = 63;
 
@@ -60,6 +66,8 @@ export class MysqlSession implements DriverSession {
   private readonly gate = new CursorGate();
   private lost: AppError | null = null;
   private closed = false;
+  /** Settles when the connection has ended (closed, or lost): nothing is waited for on it after. */
+  private readonly ended: Promise<void>;
 
   private constructor(
     private readonly conn: Connection,
@@ -68,6 +76,11 @@ export class MysqlSession implements DriverSession {
   ) {
     conn.on('error', (error) => {
       this.lost = mapDriverError(error, this.ctx);
+    });
+    this.ended = new Promise<void>((resolve) => {
+      conn.once('end', () => resolve());
+      conn.once('error', () => resolve());
+      socketOf(conn)?.once('close', () => resolve());
     });
   }
 
@@ -138,7 +151,7 @@ export class MysqlSession implements DriverSession {
           }
         : null;
       return { kind: 'rows', columns: shape.columns, cursor: this.gate.adopt(stream.cursor, { reopen }) };
-    });
+    }, signal);
   }
 
   introspect() {
@@ -153,14 +166,27 @@ export class MysqlSession implements DriverSession {
       const target = `${schema ? `${mysql.escapeId(schema)}.` : ''}${mysql.escapeId(table)}`;
       const rows = await this.simple<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${target}`, [], signal);
       return Number(rows[0]?.n ?? 0);
-    });
+    }, signal);
   }
 
+  /**
+   * Ends the connection without waiting for queued work. mysql2 queues the goodbye (COM_QUIT) behind the
+   * running command — a paused result stream never finishes — so a busy connection's socket is destroyed at
+   * once, and an idle one's after CLOSE_GRACE_MS if the server does not answer.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.gate.drop();
-    await new Promise<void>((resolve) => this.conn.end(() => resolve()));
+    const busy = (this.conn as unknown as { _command?: unknown })._command;
+    if (!busy) {
+      const ending = new Promise<void>((resolve) => this.conn.end(() => resolve()));
+      if (await settlesWithin(ending, CLOSE_GRACE_MS)) {
+        this.conn.destroy();
+        return;
+      }
+    }
+    socketOf(this.conn)?.destroy();
     this.conn.destroy();
   }
 
@@ -180,6 +206,8 @@ export class MysqlSession implements DriverSession {
     let ended = false;
     let failure: unknown = null;
     let paused = false;
+    /** Rows the pending read waits for: the socket is not paused before the buffer holds them. */
+    let wanted = 0;
     let wake: (() => void) | null = null;
     let discard = false;
     const notify = (): void => {
@@ -201,6 +229,8 @@ export class MysqlSession implements DriverSession {
         resolve();
       });
     });
+    // the statement is over for the connection: it ended, or the connection did (mysql2 then tells only the connection)
+    const finished = Promise.race([endPromise, this.ended]);
     query.on('error', (error: unknown) => {
       failure = mapDriverError(error, ctx);
       ended = true;
@@ -221,20 +251,36 @@ export class MysqlSession implements DriverSession {
       }
       if (discard) return;
       buffer.push(encodeRow(row, blobBytes));
-      if (buffer.length >= highWater && !paused) {
+      if (buffer.length >= Math.max(highWater, wanted) && !paused) {
         paused = true;
         conn.pause();
       }
-      notify();
+      if (buffer.length >= wanted) notify();
     });
     // a statement that ends with neither fields nor an OK packet (should not happen) still settles
     void endPromise.then(() => settleShape({ kind: 'affected', affectedRows: null, lastInsertId: null }));
 
-    const cancelled = (): boolean => signal.aborted;
+    let closing: Promise<void> | null = null;
+    // stop the server sending the rest, then drain what is already on the way
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        if (ended || this.closed) return;
+        discard = true;
+        buffer.length = 0;
+        await this.killQuery();
+        if (paused) {
+          paused = false;
+          conn.resume();
+        }
+        await this.killUntil(finished);
+      })());
     const cursor: RawCursor = {
       read: async (max: number): Promise<Row[]> => {
         for (;;) {
-          if (cancelled()) throw queryCancelled();
+          if (signal.aborted) {
+            this.gate.occupy(close());
+            throw queryCancelled();
+          }
           if (buffer.length >= max || ended) {
             if (buffer.length === 0 && failure) throw failure;
             const rows = buffer.splice(0, max);
@@ -244,40 +290,39 @@ export class MysqlSession implements DriverSession {
             }
             return rows;
           }
+          // armed before resuming: resume() can deliver the rows (and notify) before it returns
+          const more = new Promise<void>((resolve) => (wake = resolve));
+          wanted = max;
           if (paused) {
             paused = false;
             conn.resume();
           }
-          await this.waitOrCancel(new Promise<void>((resolve) => (wake = resolve)), signal);
+          await this.waitOrCancel(more, signal, close);
         }
       },
-      close: async (): Promise<void> => {
-        if (ended) return;
-        // stop the server sending the rest, then drain what is already on the way
-        discard = true;
-        buffer.length = 0;
-        await this.killQuery();
-        if (paused) {
-          paused = false;
-          conn.resume();
-        }
-        await endPromise;
-      },
+      close,
     };
-    const shapeWithCancel = this.waitOrCancel(shape, signal);
+    const shapeWithCancel = this.waitOrCancel(shape, signal, close);
     return { shape: shapeWithCancel, cursor };
   }
 
-  /** Waits for `work`, but rejects with QUERY_CANCELLED (and kills the statement) as soon as `signal` aborts. */
-  private waitOrCancel<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * Waits for `work`, but rejects with QUERY_CANCELLED as soon as `signal` aborts. `stop` then frees the
+   * connection of the statement (kills it, drains it); the connection stays busy until it has (see
+   * CursorGate.occupy), so neither the statement nor a late KILL can hit the next one.
+   */
+  private waitOrCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<T> {
     work.catch(() => undefined);
     if (!signal) return work;
-    if (signal.aborted) return Promise.reject(queryCancelled());
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
         reject(queryCancelled());
-        void this.killQuery();
+        this.gate.occupy(stop());
       };
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
       signal.addEventListener('abort', onAbort, { once: true });
       work.then(
         (value) => {
@@ -299,10 +344,19 @@ export class MysqlSession implements DriverSession {
     const work = new Promise<T[]>((resolve, reject) => {
       this.conn.query({ sql, values }, (error, rows) => (error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[])));
     });
-    return this.waitOrCancel(work, signal);
+    return this.waitOrCancel(work, signal, async () => {
+      await this.killQuery();
+      await this.killUntil(Promise.race([work, this.ended]));
+    });
+  }
+
+  /** Waits for `work` to settle, killing the statement again every REKILL_MS while it runs on. */
+  private async killUntil(work: Promise<unknown>): Promise<void> {
+    while (!this.closed && !(await settlesWithin(work, REKILL_MS))) await this.killQuery();
   }
 
   private async killQuery(): Promise<void> {
+    if (this.closed) return;
     const threadId = this.conn.threadId;
     if (threadId === null || threadId === undefined) return;
     const side = mysql.createConnection({ ...this.options, connectTimeout: 5000 });
@@ -315,4 +369,9 @@ export class MysqlSession implements DriverSession {
       side.destroy();
     }
   }
+}
+
+/** The connection's socket (mysql2 keeps it as `stream`), for destroying a connection that will not end. */
+function socketOf(conn: Connection): { once(event: 'close', listener: () => void): void; destroy(): void } | undefined {
+  return (conn as unknown as { stream?: { once(event: 'close', listener: () => void): void; destroy(): void } }).stream;
 }

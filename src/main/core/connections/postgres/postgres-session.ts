@@ -7,11 +7,19 @@ import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+import { settlesWithin } from '../settle-wait';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
 /** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
 const FIRST_BATCH = 200;
+/**
+ * A cancelled statement still running after this long is cancelled again: PostgreSQL ignores a cancel request
+ * that reaches the backend while it is still reading the statement rather than executing it.
+ */
+const RECANCEL_MS = 1000;
+/** How long close() lets the server acknowledge the goodbye before the socket is destroyed. */
+const CLOSE_GRACE_MS = 2000;
 
 /** Dates and times stay as the server's text: parsing into JS Dates would shift zone-less timestamps. */
 const TEXT_TYPE_OIDS = new Set([1082, 1083, 1114, 1184, 1186, 1266, 1115, 1185, 1183, 1270, 1182]);
@@ -57,12 +65,42 @@ function abandon(client: pg.Client): void {
   (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
+type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
+interface CursorInternals {
+  handleReadyForQuery(): void;
+  handleError(message: unknown): void;
+}
+const cursorBase = Cursor.prototype as unknown as CursorInternals;
+
 /**
+ * A pg-cursor portal that knows when the connection is free of it. `released` settles once the client has
+ * received the ReadyForQuery that follows the portal's end, failure or close: until then pg queues every other
+ * statement behind it. pg hands that ReadyForQuery to the cursor only when the portal did not fail (after an
+ * ErrorResponse it forgets its active query first), so a failed cursor listens on the connection instead.
+ *
  * COPY … FROM STDIN / TO STDOUT needs a data stream the editor does not have; pg-cursor has no handler for the
  * copy messages (pg would throw outside any promise and crash the host), so this cursor declines them.
  */
-class CopyRefusingCursor extends Cursor {
+class PortalCursor extends Cursor {
+  declare state: CursorState;
   copyAttempted = false;
+  readonly released: Promise<void>;
+  private markReleased: () => void = () => undefined;
+
+  constructor(text: string, config: Cursor.CursorQueryConfig) {
+    super(text, undefined, config);
+    this.released = new Promise<void>((resolve) => (this.markReleased = resolve));
+  }
+
+  handleReadyForQuery(): void {
+    cursorBase.handleReadyForQuery.call(this);
+    this.markReleased();
+  }
+
+  handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
+    cursorBase.handleError.call(this, message);
+    connection?.once('readyForQuery', () => this.markReleased());
+  }
 
   handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
     this.copyAttempted = true;
@@ -94,6 +132,8 @@ export class PostgresSession implements DriverSession {
   private typeNamesStale = true;
   private lost: AppError | null = null;
   private closed = false;
+  /** Settles when the client's connection has ended (closed, or lost): nothing is waited for on it after. */
+  private readonly ended: Promise<void>;
 
   private constructor(
     private readonly client: pg.Client,
@@ -103,6 +143,7 @@ export class PostgresSession implements DriverSession {
     client.on('error', (error) => {
       this.lost = mapDriverError(error, this.ctx);
     });
+    this.ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   }
 
   static async open(params: PgParams, password: string | null): Promise<PostgresSession> {
@@ -175,7 +216,7 @@ export class PostgresSession implements DriverSession {
           }
         : null;
       return { kind: 'rows', columns, cursor: this.gate.adopt(raw, { reopen, initialRows: first }) };
-    });
+    }, signal);
   }
 
   introspect() {
@@ -191,14 +232,22 @@ export class PostgresSession implements DriverSession {
       const target = `${schema ? `${client.escapeIdentifier(schema)}.` : ''}${client.escapeIdentifier(table)}`;
       const rows = await this.simple<{ n: string }>(`SELECT count(*) AS n FROM ${target}`, [], signal);
       return Number(rows[0]?.n ?? 0);
-    });
+    }, signal);
   }
 
+  /**
+   * Ends the connection without waiting for queued work (it fails with NOT_CONNECTED). pg's end() destroys the
+   * socket at once while a statement is in progress; a server that stops answering altogether would keep it
+   * waiting for the goodbye, so the socket is destroyed after CLOSE_GRACE_MS.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.gate.drop();
-    await this.client.end().catch(() => undefined);
+    const ending = this.client.end().catch(() => undefined);
+    if (!(await settlesWithin(ending, CLOSE_GRACE_MS))) {
+      (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    }
   }
 
   private assertUsable(): void {
@@ -206,17 +255,48 @@ export class PostgresSession implements DriverSession {
     if (this.lost) throw this.lost;
   }
 
-  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { raw: RawCursor; cursor: CopyRefusingCursor } {
-    const cursor = this.client.query(new CopyRefusingCursor(sql, undefined, { rowMode: 'array', types }));
+  /**
+   * Opens a portal. Its close() resolves only once the connection is free of it (see releaseCursor); a read
+   * cancelled by `signal` rejects at once and leaves that release to the gate, so the next statement waits for it.
+   */
+  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { raw: RawCursor; cursor: PortalCursor } {
+    const cursor = this.client.query(new PortalCursor(sql, { rowMode: 'array', types }));
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> => (closing ??= this.releaseCursor(cursor));
     const raw: RawCursor = {
       read: async (max: number): Promise<Row[]> => {
-        const rows = await this.withCancel(cursor.read(max), signal, ctx);
+        if (signal.aborted) {
+          this.gate.occupy(close());
+          throw queryCancelled();
+        }
+        const rows = await this.withCancel(cursor.read(max), signal, ctx, close);
         for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], blobBytes);
         return rows as Row[];
       },
-      close: () => cursor.close().catch(() => undefined),
+      close,
     };
     return { raw, cursor };
+  }
+
+  /**
+   * Closes the portal and resolves when the connection is free of it. pg_cancel_backend only interrupts a
+   * statement that is executing: a portal whose rows had already arrived stays open — with pg queueing every
+   * later statement behind it — until it is closed, and a fetch the cancel missed runs on, so it is cancelled
+   * again until it stops.
+   */
+  private async releaseCursor(cursor: PortalCursor): Promise<void> {
+    if (this.closed) return;
+    const released = Promise.race([cursor.released, this.ended]);
+    const state = cursor.state;
+    // a failed portal is already closed by the server, and pg-cursor has sent the Sync that ends it
+    if (state !== 'error' && state !== 'done') void cursor.close().catch(() => undefined);
+    if (state === 'busy') await this.cancelUntil(released);
+    else await released;
+  }
+
+  /** Waits for `work` to settle, asking the server to cancel it again every RECANCEL_MS while it runs on. */
+  private async cancelUntil(work: Promise<unknown>): Promise<void> {
+    while (!this.closed && !(await settlesWithin(work, RECANCEL_MS))) await this.cancelBackend();
   }
 
   /** Runs a small statement with parameters and returns its rows as objects. */
@@ -224,20 +304,31 @@ export class PostgresSession implements DriverSession {
     this.assertUsable();
     if (signal?.aborted) throw queryCancelled();
     const query = this.client.query({ text, values, types });
-    const result = signal ? await this.withCancel(query, signal, { ...this.ctx, sql: text }) : await query.catch((error: unknown) => Promise.reject(mapDriverError(error, { ...this.ctx, sql: text })));
+    const result = signal
+      ? await this.withCancel(query, signal, { ...this.ctx, sql: text }, () => this.cancelUntil(query))
+      : await query.catch((error: unknown) => Promise.reject(mapDriverError(error, { ...this.ctx, sql: text })));
     return result.rows as T[];
   }
 
-  /** Rejects with QUERY_CANCELLED as soon as `signal` aborts, and asks the server to stop the statement. */
-  private withCancel<T>(work: Promise<T>, signal: AbortSignal, ctx: ErrorContext): Promise<T> {
+  /**
+   * Rejects with QUERY_CANCELLED as soon as `signal` aborts, and asks the server to stop the statement. The
+   * connection stays busy (see CursorGate.occupy) until the cancel request was delivered and `stop` — which
+   * frees the connection of the statement — has finished, so neither the statement nor a late cancel can hit
+   * the next one.
+   */
+  private withCancel<T>(work: Promise<T>, signal: AbortSignal, ctx: ErrorContext, stop: () => Promise<void>): Promise<T> {
     // the statement settles later (57014) once cancelled; nobody waits for it then
     work.catch(() => undefined);
-    if (signal.aborted) return Promise.reject(queryCancelled());
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
         reject(queryCancelled());
-        void this.cancelBackend();
+        this.gate.occupy(this.cancelBackend());
+        this.gate.occupy(stop());
       };
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
       signal.addEventListener('abort', onAbort, { once: true });
       work.then(
         (value) => {
@@ -253,6 +344,7 @@ export class PostgresSession implements DriverSession {
   }
 
   private async cancelBackend(): Promise<void> {
+    if (this.closed) return;
     const pid = (this.client as pg.Client & { processID?: number }).processID;
     if (pid === undefined) return;
     const side = new pg.Client({ ...this.config, connectionTimeoutMillis: 5000 });

@@ -86,7 +86,7 @@ export class SqliteSession implements DriverSession {
           }
         : null;
       return { kind: 'rows', columns: reply.columns, cursor: this.gate.adopt(raw, { reopen }) };
-    });
+    }, signal);
   }
 
   async introspect(): Promise<IntrospectReply> {
@@ -94,7 +94,7 @@ export class SqliteSession implements DriverSession {
   }
 
   async countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
-    return (await this.gate.exclusive(() => this.call({ op: 'count', schema, table }, signal))) as number;
+    return (await this.gate.exclusive(() => this.call({ op: 'count', schema, table }, signal), signal)) as number;
   }
 
   async close(): Promise<void> {
