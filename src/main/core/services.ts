@@ -130,8 +130,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       },
       duplicate: async ({ id }) => store.duplicate(id),
       delete: async ({ id }) => {
+        // forget it first: a request arriving while the session closes must not reopen a deleted connection
+        const deleted = store.delete(id);
         await manager.disconnect(id);
-        return { deleted: store.delete(id) };
+        return { deleted };
       },
       test: async (target) => manager.test(target),
       connect: async ({ id }) => manager.connect(id),

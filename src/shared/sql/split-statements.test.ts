@@ -60,6 +60,24 @@ describe('splitStatements', () => {
   });
 
   describe('mysql', () => {
+    it('keeps executable comments (/*! … */, /*M! … */) as statements, as a dump needs them', () => {
+      const dump = "/*!40101 SET @OLD = ';' */;\n/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\n/*M!100100 SET a=1*/;\n/* plain; */ SELECT /*+ hint */ 1;";
+      expect(texts(dump, 'mysql')).toEqual([
+        "/*!40101 SET @OLD = ';' */",
+        '/*!40014 SET FOREIGN_KEY_CHECKS=0 */',
+        '/*M!100100 SET a=1*/',
+        '/* plain; */ SELECT /*+ hint */ 1',
+      ]);
+      // only MySQL runs them; elsewhere they are comments
+      expect(texts('/*!40101 SET NAMES utf8 */', 'postgres')).toEqual([]);
+      expect(texts('/*!40101 SET NAMES utf8 */', 'sqlite')).toEqual([]);
+    });
+    it('knows # and --<space> comments, and -- without a space as two minus signs', () => {
+      expect(texts('select 1 # c; x\n; select 2', 'mysql')).toEqual(['select 1 # c; x', 'select 2']);
+      expect(texts('select 5--1; select 2', 'mysql')).toEqual(['select 5--1', 'select 2']);
+      expect(texts('select 1 --\tc; x\n; select 2', 'mysql')).toEqual(['select 1 --\tc; x', 'select 2']);
+      expect(texts('select 1 # c; x\n; select 2', 'postgres')).toEqual(['select 1 # c', 'x', 'select 2']);
+    });
     it('honours backslash escapes in strings', () => {
       expect(texts("select 'a\\';b'; select 2", 'mysql')).toEqual(["select 'a\\';b'", 'select 2']);
       expect(texts('select "a\\";b"; select 2', 'mysql')).toEqual(['select "a\\";b"', 'select 2']);
@@ -97,6 +115,16 @@ END`;
   });
 
   describe('postgres', () => {
+    it('handles E-strings, nested comments, $n parameters next to dollar quotes, and U& strings', () => {
+      expect(texts("select E'it\\'s; here'; select 2", 'postgres')).toEqual(["select E'it\\'s; here'", 'select 2']);
+      expect(texts("select 'it\\'; select 2", 'postgres')).toEqual(["select 'it\\'", 'select 2']);
+      expect(texts('select 1 /* a /* b; */ c; */; select 2', 'postgres')).toEqual(['select 1 /* a /* b; */ c; */', 'select 2']);
+      expect(texts('prepare p as select $1::int, $2; execute p(1, $tag$;$tag$)', 'postgres')).toEqual([
+        'prepare p as select $1::int, $2',
+        'execute p(1, $tag$;$tag$)',
+      ]);
+      expect(texts("select a$b, U&'d\\0061t;'; select 2", 'postgres')).toEqual(["select a$b, U&'d\\0061t;'", 'select 2']);
+    });
     it('keeps dollar-quoted bodies together ($$ and $tag$)', () => {
       const fn = `create function f() returns int language plpgsql as $$
 begin

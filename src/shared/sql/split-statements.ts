@@ -153,6 +153,14 @@ export function splitStatements(sql: string, dialect: SqlDialect): SqlStatement[
       i = skipLineComment(sql, i);
       continue;
     }
+    // MySQL/MariaDB executable comments (`/*!40101 SET NAMES utf8 */`, `/*M!100100 … */`, as in every dump)
+    // are statement text the server runs: tokenize their inside, so the closing `*/` is just two symbols
+    if (c === '/' && next === '*' && dialect === 'mysql' && /^\/\*M?!/.test(sql.slice(i, i + 4))) {
+      hasContent = true;
+      body.other();
+      i += sql[i + 2] === 'M' ? 4 : 3;
+      continue;
+    }
     // block comments (PostgreSQL nests them)
     if (c === '/' && next === '*') {
       i = skipBlockComment(sql, i, dialect === 'postgres');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { mapDriverError, mysqlErrorOffset } from './map-driver-error';
+import { mapDriverError, mysqlErrorOffset, redactSecret } from './map-driver-error';
 
 const pg = { engine: 'postgres' as const, host: 'db.local', port: 5432, user: 'ann', database: 'shop' };
 const my = { engine: 'mysql' as const, host: 'db.local', port: 3306, user: 'ann', database: 'shop' };
@@ -105,5 +105,26 @@ describe('mapDriverError', () => {
     const unknown = mapDriverError('boom', lite);
     expect(unknown.code).toBe('INTERNAL');
     expect(unknown.details?.driverMessage).toBe('boom');
+  });
+});
+
+describe('redactSecret', () => {
+  it('scrubs a password a driver message echoes (plain and URL-encoded) from the message and the details', () => {
+    const secret = 'p@ss w/rd';
+    const echoed = err({ message: `invalid connection string postgres://ann:${encodeURIComponent(secret)}@db.local/shop (password "${secret}")` });
+    const mapped = redactSecret(mapDriverError(echoed, pg), secret);
+    expect(mapped.message).not.toContain(secret);
+    expect(mapped.message).not.toContain(encodeURIComponent(secret));
+    expect(JSON.stringify(mapped.details)).not.toContain(secret);
+    expect(JSON.stringify(mapped.details)).not.toContain(encodeURIComponent(secret));
+    expect(mapped.message).toContain('***');
+    expect(mapped.code).toBe('INTERNAL');
+  });
+
+  it('returns the same error when there is nothing to scrub or no usable secret', () => {
+    const error = mapDriverError(err({ code: '28P01', message: 'password authentication failed for user "ann"' }), pg);
+    expect(redactSecret(error, 'hunter22')).toBe(error);
+    expect(redactSecret(error, null)).toBe(error);
+    expect(redactSecret(error, 'an')).toBe(error);
   });
 });

@@ -72,6 +72,26 @@ export function queryCancelled(): AppError {
   return new AppError('QUERY_CANCELLED', 'The query was cancelled. Run it again when you are ready.');
 }
 
+const MULTIPLE_STATEMENTS = 'The text contains more than one statement — run them one at a time (select one, or use "run all").';
+
+/**
+ * Replaces every occurrence of `secret` (as typed and URL-encoded) in an error's message and string details.
+ * Used where a password was handed to a driver: no driver is known to echo it, but a message that did would
+ * reach the UI, the history and the status events, so it is scrubbed at the source. Very short secrets are
+ * left alone — replacing every "a" of a message would garble it and hide nothing.
+ */
+export function redactSecret(error: AppError, secret: string | null | undefined): AppError {
+  if (!secret || secret.length < 3) return error;
+  const forms = [...new Set([secret, encodeURIComponent(secret)])];
+  const scrub = (text: string): string => forms.reduce((out, form) => out.split(form).join('***'), text);
+  const touched = (text: string): boolean => forms.some((form) => text.includes(form));
+  const details = error.details ?? {};
+  if (!touched(error.message) && !Object.values(details).some((v) => typeof v === 'string' && touched(v))) return error;
+  const cleaned: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) cleaned[key] = typeof value === 'string' ? scrub(value) : value;
+  return new AppError(error.code, scrub(error.message), error.details === undefined ? undefined : cleaned);
+}
+
 interface Mapped {
   code: ErrorCode;
   message: string;
@@ -177,6 +197,18 @@ function mapPostgres(code: string | undefined, message: string, e: DriverErrorLi
   if (code === '57014') return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
   if (code === '57P01' || code === '57P02' || code === '57P03') {
     return { code: 'CONNECTION_LOST', message: `The server at ${at} closed the connection (${message}) — reconnect and try again.` };
+  }
+  if (code === '25P02') {
+    return {
+      code: 'SQL_ERROR',
+      message:
+        'An earlier statement in this transaction failed, so PostgreSQL ignores every statement until the transaction ends — run ROLLBACK (or ROLLBACK TO SAVEPOINT …), then run your statements again.',
+      extra: { transactionAborted: true },
+    };
+  }
+  // the extended protocol takes one statement; the splitter's "run all" sends them one at a time
+  if (code === '42601' && /cannot insert multiple commands into a prepared statement/i.test(message)) {
+    return { code: 'SQL_ERROR', message: MULTIPLE_STATEMENTS };
   }
   if (code === '25006') return { code: 'READ_ONLY', message: `${message} — the server or transaction is read-only.` };
   if (code === '55P03' || code === '40P01') return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
@@ -359,7 +391,7 @@ function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext)
   }
   // better-sqlite3 raises these as TypeError/RangeError without a code
   if (/more than one statement/i.test(message)) {
-    return { code: 'SQL_ERROR', message: 'The text contains more than one statement — run them one at a time (select one, or use "run all").' };
+    return { code: 'SQL_ERROR', message: MULTIPLE_STATEMENTS };
   }
   if (/does not return data|no statement|empty/i.test(message)) return { code: 'SQL_ERROR', message };
   return undefined;

@@ -58,4 +58,21 @@ describe('parseConnectionUrl', () => {
     expect(fails('postgres://u:%E0%A4%A@h/d').message).toMatch(/password/);
     expect(fails('postgres://').code).toBe('INVALID_INPUT');
   });
+
+  it('never quotes a piece of the password when a "/", "?", "#" or "@" in it is not encoded', () => {
+    for (const url of [
+      'postgres://app:abc/def+ghi@db.example.com:5432/prod',
+      'postgres://app:pa?ss@h/db',
+      'mysql://app:pa#ss@h:3306/db',
+      'postgres://app:p@ss/w0rd@h/db',
+    ]) {
+      const error = fails(url);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toMatch(/percent-encode/);
+      for (const piece of ['abc', 'def', 'pa', 'ss', 'w0rd']) expect(error.message).not.toContain(`"${piece}`);
+      expect(JSON.stringify(error.details ?? {})).toBe('{}');
+    }
+    // encoded, the same password parses
+    expect(parseConnectionUrl('postgres://app:abc%2Fdef+ghi@db.example.com/prod').password).toBe('abc/def+ghi');
+  });
 });

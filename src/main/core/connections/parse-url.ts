@@ -55,8 +55,18 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   if (!scheme) {
     throw invalid(`Unsupported URL scheme "${schemeMatch[1]}" — use postgres://, postgresql://, mysql:// or mariadb://.`);
   }
+  const rest = text.slice(schemeMatch[0].length);
+  // An "@" after the first "/", "?" or "#" means the user info holds one of those unencoded (a base64
+  // password often has "/"): the authority would end inside the password, and the messages below, which quote
+  // the port or the database name, would quote a piece of it. Say what to do without quoting anything.
+  const authorityEnd = rest.search(/[/?#]/);
+  if (authorityEnd >= 0 && rest.indexOf('@', authorityEnd) >= 0) {
+    throw invalid(
+      'The user name or password in the URL contains "/", "?", "#" or "@" — percent-encode them (%2F, %3F, %23, %40), or enter the password in its own field.',
+    );
+  }
   // WHATWG URL hides a port equal to http's default (80), so read it from the authority text itself
-  const authority = text.slice(schemeMatch[0].length).split(/[/?#]/)[0] ?? '';
+  const authority = authorityEnd >= 0 ? rest.slice(0, authorityEnd) : rest;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   const portText = /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? (hostPort.startsWith('[') ? undefined : hostPort.split(':')[1]);
   let port = scheme.port;
@@ -69,7 +79,7 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   let parsed: URL;
   try {
     // WHATWG URL only knows special schemes' hosts; parse as http to get host/port handling (IPv6 too)
-    parsed = new URL(`http://${text.slice(schemeMatch[0].length)}`);
+    parsed = new URL(`http://${rest}`);
   } catch {
     throw invalid('The URL is malformed — expected scheme://user:password@host:port/database.');
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ResultPage, StatementResult } from '../../../shared/domain';
+import { splitStatements } from '../../../shared/sql/split-statements';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
@@ -72,9 +73,17 @@ export class QueryService {
     const executedAt = this.now();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+    let recordable = true;
     try {
       const session = await this.deps.manager.get(connectionId);
       if (controller.signal.aborted) throw cancelledError();
+      // engines disagree on text without a statement (SQLite errors, PostgreSQL and MySQL "succeed" on a comment)
+      if (splitStatements(sql, session.engine).length === 0) {
+        recordable = false;
+        throw new AppError('INVALID_INPUT', 'There is no statement to run — the text is empty or only comments. Type a statement, or put the cursor on one.', {
+          emptyStatement: true,
+        });
+      }
       const outcome = await session.execute(sql, controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
@@ -128,7 +137,7 @@ export class QueryService {
       };
     } catch (error) {
       const appError = controller.signal.aborted && !isCode(error, 'QUERY_CANCELLED') && !(error instanceof AppError) ? cancelledError() : error;
-      this.record({
+      if (recordable) this.record({
         connectionId,
         sql,
         executedAt,

@@ -29,7 +29,7 @@ export class SavedQueries {
   }
 
   async read(path: string): Promise<{ path: string; sql: string }> {
-    const file = await resolveInsideReal(this.root, path);
+    const file = await this.resolve(path);
     try {
       return { path: this.relativePath(file), sql: await readFile(file, 'utf8') };
     } catch (error) {
@@ -39,14 +39,15 @@ export class SavedQueries {
 
   /** Writes atomically (temp file + rename) and creates parent folders. */
   async save(path: string, sql: string): Promise<SavedQuery> {
-    const file = await resolveInsideReal(this.root, path);
-    await mkdir(dirname(file), { recursive: true });
-    const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    const file = await this.resolve(path);
+    // a short temp name: one built from the file's name would pass the 255-byte limit before the name does
+    const temp = join(dirname(file), `.bb-${randomBytes(6).toString('hex')}.tmp`);
     try {
+      await mkdir(dirname(file), { recursive: true });
       await writeFile(temp, sql, 'utf8');
       await rename(temp, file);
     } catch (error) {
-      await rm(temp, { force: true });
+      await rm(temp, { force: true }).catch(() => undefined);
       throw fileError(error, path);
     }
     return this.describe(file);
@@ -54,7 +55,7 @@ export class SavedQueries {
 
   /** False when there was no such file. */
   async delete(path: string): Promise<boolean> {
-    const file = await resolveInsideReal(this.root, path);
+    const file = await this.resolve(path);
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new AppError('INVALID_INPUT', `"${path}" is not a saved query file.`, { path });
@@ -62,6 +63,14 @@ export class SavedQueries {
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw fileError(error, path);
+    }
+  }
+
+  private async resolve(path: string): Promise<string> {
+    try {
+      return await resolveInsideReal(this.root, path);
+    } catch (error) {
       throw fileError(error, path);
     }
   }
@@ -85,6 +94,10 @@ function fileError(error: unknown, path: string): Error {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('NOT_FOUND', `The saved query "${path}" does not exist any more.`, { path });
+  if (code === 'ENAMETOOLONG') {
+    return new AppError('INVALID_INPUT', `The saved query name "${path}" is too long for the file system — choose a shorter name.`, { path });
+  }
+  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST') return new AppError('INVALID_INPUT', `The saved query "${path}" clashes with a folder or file of the same name — choose another name.`, { path });
   if (code === 'EACCES' || code === 'EPERM') {
     return new AppError('PERMISSION_DENIED', `No permission to access the saved query "${path}". Check the folder's permissions.`, { path });
   }

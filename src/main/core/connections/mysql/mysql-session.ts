@@ -5,7 +5,7 @@ import { blobLimit, encodeRow, FULL_BLOBS } from '../../query/value-encoding';
 import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
-import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import { settlesWithin } from '../settle-wait';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
@@ -109,7 +109,7 @@ export class MysqlSession implements DriverSession {
         await new Promise<void>((resolve, reject) => conn.connect((error) => (error ? reject(error) : resolve())));
       } catch (error) {
         conn.destroy();
-        throw mapDriverError(error, { ...ctx, connecting: true });
+        throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
       return new MysqlSession(conn, options, ctx);
     };
@@ -163,7 +163,8 @@ export class MysqlSession implements DriverSession {
 
   countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
     return this.gate.exclusive(async () => {
-      const target = `${schema ? `${mysql.escapeId(schema)}.` : ''}${mysql.escapeId(table)}`;
+      // forbidQualified: escapeId would otherwise read a name with a dot (`a.b`) as schema `a`, table `b`
+      const target = `${schema ? `${mysql.escapeId(schema, true)}.` : ''}${mysql.escapeId(table, true)}`;
       const rows = await this.simple<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${target}`, [], signal);
       return Number(rows[0]?.n ?? 0);
     }, signal);

@@ -6,7 +6,7 @@ import { blobLimit, encodeRow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
-import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
+import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import { settlesWithin } from '../settle-wait';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
@@ -157,7 +157,7 @@ export class PostgresSession implements DriverSession {
         await client.connect();
       } catch (error) {
         abandon(client);
-        throw mapDriverError(error, { ...ctx, connecting: true });
+        throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
       return new PostgresSession(client, config, ctx);
     };

@@ -14,9 +14,10 @@ export type WorkerRequest =
   | { op: 'count'; schema: string | null; table: string }
   | { op: 'introspect' };
 
+/** `inTransaction`: a transaction is open after the statement (cancelling kills the worker and loses it). */
 export type ExecuteReply =
-  | { kind: 'rows'; columns: ResultColumn[]; cursorId: number; readonly: boolean }
-  | { kind: 'affected'; affectedRows: number; lastInsertId: number | string | null };
+  | { kind: 'rows'; columns: ResultColumn[]; cursorId: number; readonly: boolean; inTransaction: boolean }
+  | { kind: 'affected'; affectedRows: number; lastInsertId: number | string | null; inTransaction: boolean };
 
 /** Cells are already encoded for the boundary, so the JSON IPC channel loses nothing. */
 export interface ReadReply {

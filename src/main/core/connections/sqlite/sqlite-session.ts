@@ -55,6 +55,8 @@ export class SqliteSession implements DriverSession {
   private readonly gate = new CursorGate();
   private readonly ctx: ErrorContext;
   private closed = false;
+  /** The worker had a transaction open after the last statement; killing it to cancel rolls that back. */
+  private inTransaction = false;
 
   private constructor(private readonly params: SqliteParams) {
     this.ctx = { engine: 'sqlite', file: params.file };
@@ -76,6 +78,7 @@ export class SqliteSession implements DriverSession {
       const ctx = { ...this.ctx, sql };
       const fullBlobs = options.fullBlobs === true;
       const reply = (await this.call({ op: 'execute', sql, skip: 0, fullBlobs }, signal, ctx)) as ExecuteReply;
+      this.inTransaction = reply.inTransaction;
       if (reply.kind === 'affected') return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
       const raw = this.rawCursor(reply.cursorId, signal, ctx);
       const reopen = reply.readonly
@@ -148,6 +151,7 @@ export class SqliteSession implements DriverSession {
     const lost = (reason: string): void => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.inTransaction = false;
       this.gate.drop();
       const error = new AppError('CONNECTION_LOST', `The SQLite worker for ${this.params.file} stopped (${reason}) — run the statement again.`);
       for (const entry of this.pending.values()) entry.reject(error);
@@ -186,8 +190,9 @@ export class SqliteSession implements DriverSession {
     if (!signal) return this.post(worker, request).catch((error: unknown) => Promise.reject(mapDriverError(error, ctx)));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
-        reject(queryCancelled());
-        if (this.worker === worker) this.stopWorker(queryCancelled());
+        const cancelled = this.inTransaction ? cancelledWithTransaction() : queryCancelled();
+        reject(cancelled);
+        if (this.worker === worker) this.stopWorker(cancelled);
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.post(worker, request).then(
@@ -207,6 +212,7 @@ export class SqliteSession implements DriverSession {
   private stopWorker(reason: AppError | null): void {
     const worker = this.worker;
     this.worker = null;
+    this.inTransaction = false;
     this.gate.drop();
     for (const entry of this.pending.values()) entry.reject(reason ?? queryCancelled());
     this.pending.clear();
@@ -216,4 +222,13 @@ export class SqliteSession implements DriverSession {
 
 function expired(): AppError {
   return new AppError('RESULT_EXPIRED', 'This result was discarded when a query on the same connection was cancelled — run it again.');
+}
+
+/** Cancelling stops the worker process, and SQLite rolls back what that connection had not committed. */
+function cancelledWithTransaction(): AppError {
+  return new AppError(
+    'QUERY_CANCELLED',
+    'The query was cancelled. To stop it the SQLite connection was restarted, so the open transaction was rolled back — run BEGIN and your changes again.',
+    { transactionRolledBack: true },
+  );
 }

@@ -86,7 +86,7 @@ function execute(sql: string, skip: number, fullBlobs: boolean): ExecuteReply {
     const info = stmt.run();
     const id = info.lastInsertRowid;
     const lastInsertId = typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : id;
-    return { kind: 'affected', affectedRows: info.changes, lastInsertId: info.changes > 0 ? lastInsertId : null };
+    return { kind: 'affected', affectedRows: info.changes, lastInsertId: info.changes > 0 ? lastInsertId : null, inTransaction: connection.inTransaction };
   }
   stmt.raw(true);
   const columns = stmt.columns().map((c) => ({ name: c.name, dataType: c.type }));
@@ -100,7 +100,7 @@ function execute(sql: string, skip: number, fullBlobs: boolean): ExecuteReply {
   }
   const cursorId = nextCursorId++;
   cursors.set(cursorId, cursor);
-  return { kind: 'rows', columns, cursorId, readonly: stmt.readonly };
+  return { kind: 'rows', columns, cursorId, readonly: stmt.readonly, inTransaction: connection.inTransaction };
 }
 
 function read(cursorId: number, max: number): ReadReply {
