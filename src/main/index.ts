@@ -11,6 +11,7 @@ import { createDialogPort } from './electron/dialog-port';
 import { forwardEventsToWindows, registerRpcHandler } from './electron/ipc-bridge';
 import { createMainWindow } from './electron/main-window';
 import { createDesktopSecretStore } from './electron/safe-storage-secret-store';
+import { sameOriginAs } from './electron/trusted-origin';
 import { denyPermissions, hardenWebContents } from './electron/window-security';
 
 // built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html
@@ -20,15 +21,8 @@ const rendererDir = join(outDir, 'renderer');
 // `electron-vite dev` serves the renderer with hot reload; only honoured for an unpackaged app
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
-const trustedOrigin = new URL(startUrl).origin;
-
-function isTrustedUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === trustedOrigin;
-  } catch {
-    return false;
-  }
-}
+// scheme + host, not URL.origin (which is "null" for app:// and for every data:/about: page alike)
+const isTrustedUrl = sameOriginAs(startUrl);
 
 // a fixed data dir (tests, portable use) instead of the per-user one; must be set before 'ready'
 if (process.env.BACKBENCH_DATA_DIR) app.setPath('userData', process.env.BACKBENCH_DATA_DIR);

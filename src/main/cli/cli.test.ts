@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../core/services';
@@ -196,6 +196,76 @@ break', null);`);
     expect(err.trimEnd()).toMatch(pattern);
   });
 
+  it.each([
+    ['a refused connection', 'postgres://bob:hunter2secret@127.0.0.1:5999/test'],
+    ['a bad port', 'postgres://bob:hunter2secret@127.0.0.1:99999/test'],
+    ['a database path with a slash', 'mysql://bob:hunter2secret@127.0.0.1/a/b'],
+    ['a mistyped scheme', 'postgress://bob:hunter2secret@127.0.0.1/test'],
+    ['a scheme without slashes', 'pgsql:bob:hunter2secret@127.0.0.1/test'],
+    ['a password with an unencoded @ and /', 'postgres://bob:hunter2secret@x/y@127.0.0.1:5999/test'],
+    ['a wrong MySQL password', MYSQL_URL.replace('://root@', '://root:hunter2secret@')],
+  ])('never prints the password from a URL: %s', async (_label, target) => {
+    const { code, out, err } = await run('query', target, 'select 1');
+    expect(code).toBe(1);
+    expect(err).toMatch(/^backbench: /);
+    expect(out + err).not.toContain('hunter2secret');
+    expect(out + err).not.toContain('hunter2');
+  });
+
+  it('reads sqlite:<relative> against the working directory and prefers a path to a same-named connection', async () => {
+    // relative to the working directory (not changed here: the SQLite worker is started from it)
+    const dir = mkdtempSync(join(tmpdir(), 'bb-cli-rel-'));
+    try {
+      const db = new Database(join(dir, 'rel.db'));
+      db.exec("create table t (v text); insert into t values ('from-file')");
+      db.close();
+      const rel = relative(process.cwd(), join(dir, 'rel.db'));
+      expect(rel.startsWith('/')).toBe(false);
+      for (const target of [`sqlite:${rel}`, `sqlite://${rel}`, `sqlite://${join(dir, 'rel.db')}`, rel]) {
+        const { code, out, err } = await run('query', target, 'select v from t', '--format', 'csv');
+        expect(err, target).toBe('');
+        expect(code, target).toBe(0);
+        expect(out, target).toBe('v\nfrom-file\n');
+      }
+      // a saved connection named like the path does not shadow the file the user pointed at
+      const services = await createServices({ host: 'test', dataDir, createSample: false });
+      await services.dispatch({
+        method: 'connections.create',
+        input: { name: rel, params: { engine: 'sqlite', file } },
+      });
+      await services.dispose();
+      const { out } = await run('query', rel, 'select v from t', '--format', 'csv');
+      expect(out).toBe('v\nfrom-file\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains that a password kept in the desktop keychain cannot be used, without printing it', async () => {
+    // what the desktop app stores with safeStorage; the CLI has no keychain
+    const keychain = {
+      kind: 'fake-keychain',
+      encrypt: (p: string) => `safe1:${Buffer.from(p).toString('base64')}`,
+      decrypt: () => '',
+    };
+    const services = await createServices({ host: 'test', dataDir, createSample: false, secretStore: keychain });
+    await services.dispatch({
+      method: 'connections.create',
+      input: {
+        name: 'Desktop PG',
+        params: { engine: 'postgres', host: '127.0.0.1', port: 5999, user: 'bob', database: 'x', sslMode: 'disable' },
+        password: 'hunter2secret',
+      },
+    });
+    await services.dispose();
+    const { code, err } = await run('query', 'Desktop PG', 'select 1');
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /saved by the desktop app in the system keychain.*pass a URL with the password.*\(PERMISSION_DENIED\)\n$/,
+    );
+    expect(err).not.toContain('hunter2');
+  });
+
   it('fails with exit 1 and the database message on an SQL error', async () => {
     const { code, out, err } = await run('query', file, 'select * from no_such_table');
     expect(code).toBe(1);
@@ -263,6 +333,55 @@ describe('backbench web', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('opens the browser with a one-time launch URL, never the token', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bb-cli-web-'));
+    const rendererDir = join(root, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Backbench</title>');
+    const token = randomBytes(32).toString('hex');
+    let opened: (url: string) => void = () => {};
+    const openedUrl = new Promise<string>((resolveUrl) => (opened = resolveUrl));
+    const c = capture({
+      BACKBENCH_DATA_DIR: join(root, 'data'),
+      BACKBENCH_TOKEN: token,
+      BACKBENCH_RENDERER_DIR: rendererDir,
+    });
+    const exit = runCli(['web', '--port', '0'], { ...c.io, openUrl: (url) => opened(url) });
+    try {
+      const url = await Promise.race([openedUrl, exit.then(() => `exited early: ${c.err()}`)]);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?launch=[0-9a-f]{64}$/);
+      expect(url).not.toContain(token);
+      expect(c.out()).toContain(`?token=${token}`);
+    } finally {
+      c.stop();
+      expect(await exit).toBe(0);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.each([['short'], ['has space in it and is long enough to pass the length'], ['x'.repeat(300)]])(
+    'refuses a weak or unsafe BACKBENCH_TOKEN (%#)',
+    async (token) => {
+      const root = mkdtempSync(join(tmpdir(), 'bb-cli-web-'));
+      const rendererDir = join(root, 'renderer');
+      mkdirSync(rendererDir);
+      writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Backbench</title>');
+      const c = capture({
+        BACKBENCH_DATA_DIR: join(root, 'data'),
+        BACKBENCH_TOKEN: token,
+        BACKBENCH_RENDERER_DIR: rendererDir,
+      });
+      try {
+        expect(await runCli(['web', '--no-open', '--port', '0'], c.io)).toBe(1);
+        expect(c.err()).toMatch(/^backbench: BACKBENCH_TOKEN must be .*\(INVALID_INPUT\)\n$/);
+        expect(c.err()).not.toContain(token);
+        expect(c.out()).toBe('');
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('fails with a clear message when the web app is not built', async () => {
     const root = mkdtempSync(join(tmpdir(), 'bb-cli-web-'));

@@ -18,6 +18,9 @@ Runs the SQL (one or more statements, in order) and prints the result of the las
   postgres://… / postgresql://…  backbench query postgres://postgres@127.0.0.1:5432/test "select 1"
   mysql://… / mariadb://…        backbench query mysql://root@127.0.0.1:3306/test "show tables"
 
+A password in a URL (scheme://user:password@host/db) is never printed, but other users of this machine can
+see command lines in the process list: for a password you care about, use a saved connection.
+
 Options:
   --format <f>      table (default), json (an array of row objects) or csv
   --data-dir <dir>  App data folder holding saved connections (default $BACKBENCH_DATA_DIR or your user data folder)

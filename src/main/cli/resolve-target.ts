@@ -6,6 +6,7 @@ import { openAppDatabase } from '../core/app-db/app-database';
 import { ConnectionStore } from '../core/connections/connection-store';
 import { parseConnectionUrl } from '../core/connections/parse-url';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
+import { withKeychainNotice } from '../electron/keychain-secrets';
 
 export interface ResolvedTarget {
   params: ConnectionParams;
@@ -15,6 +16,22 @@ export interface ResolvedTarget {
 }
 
 const URL_SCHEME = /^(postgres|postgresql|mysql|mariadb):\/\//i;
+// any scheme://, but not a Windows drive (C://…)
+const ANY_URL_SCHEME = /^[a-z][a-z0-9+.-]+:\/\//i;
+
+/**
+ * The target as it may be shown in a message: a password in anything URL-like (`scheme://user:pass@…`, also
+ * with a mistyped scheme or missing slashes) becomes `***`. Over-redacts rather than under.
+ */
+export function redactTarget(target: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:(?:\/\/)?)(.*)$/is.exec(target);
+  if (!match) return target;
+  const [, scheme, rest] = match as unknown as [string, string, string];
+  const at = rest.lastIndexOf('@');
+  const colon = rest.indexOf(':');
+  if (at < 0 || colon < 0 || colon > at) return target;
+  return `${scheme}${rest.slice(0, colon)}:***${rest.slice(at)}`;
+}
 
 function sqliteTarget(file: string): ResolvedTarget {
   const path = resolve(file);
@@ -27,7 +44,11 @@ async function findSaved(dataDir: string, name: string): Promise<ResolvedTarget 
   if (!existsSync(join(dataDir, 'backbench.db'))) return null;
   const appDb = await openAppDatabase({ dataDir });
   try {
-    const store = new ConnectionStore(appDb.db, FileKeySecretStore.inDataDir(dataDir));
+    const secrets = withKeychainNotice(
+      FileKeySecretStore.inDataDir(dataDir),
+      'pass a URL with the password instead (postgres://user:password@host/db).',
+    );
+    const store = new ConnectionStore(appDb.db, secrets);
     const all = store.list();
     const exact = all.filter((c) => c.name === name);
     const loose = all.filter((c) => c.name.toLowerCase() === name.toLowerCase());
@@ -50,22 +71,29 @@ export async function resolveTarget(target: string, dataDir: string): Promise<Re
     return { params, password: password ?? null, label: shown };
   }
   if (/^sqlite:/i.test(target)) {
-    // sqlite:path, sqlite:/abs/path and sqlite:///abs/path all name a file
-    const file = target.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    // sqlite:path and sqlite://path are relative to the working directory; sqlite:/abs and sqlite:///abs absolute
+    const file = target.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!file) throw new AppError('INVALID_INPUT', 'sqlite: needs a file path, e.g. sqlite:./shop.db');
     return sqliteTarget(file);
   }
+  const isFile = existsSync(target) && statSync(target).isFile();
+  const looksLikePath = /[\\/]/.test(target);
+  // ./prod.db names that file even if a saved connection happens to carry the same name
+  if (isFile && looksLikePath) return sqliteTarget(target);
   const saved = await findSaved(dataDir, target);
   if (saved) return saved;
-  if (existsSync(target) && statSync(target).isFile()) return sqliteTarget(target);
-  if (/[\\/]|\.(db|db3|sqlite|sqlite3)$/i.test(target)) {
+  if (isFile) return sqliteTarget(target);
+  // an unsupported or mistyped scheme: parseConnectionUrl names the scheme without repeating the URL
+  if (ANY_URL_SCHEME.test(target)) parseConnectionUrl(target);
+  const shown = redactTarget(target);
+  if (looksLikePath || /\.(db|db3|sqlite|sqlite3)$/i.test(target)) {
     throw new AppError(
       'FILE_NOT_FOUND',
-      `There is no SQLite file at ${resolve(target)} and no saved connection of that name`,
+      `There is no SQLite file at ${resolve(shown)} and no saved connection of that name`,
     );
   }
   throw new AppError(
     'NOT_FOUND',
-    `"${target}" is not a saved connection (data dir ${dataDir}), an SQLite file, or a postgres:// / mysql:// URL`,
+    `"${shown}" is not a saved connection (data dir ${dataDir}), an SQLite file, or a postgres:// / mysql:// URL`,
   );
 }

@@ -4,6 +4,8 @@ import type { EmitFn } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import type { EventMessage } from '../../shared/rpc';
 import { createServices, resolveDataDir } from '../core/services';
+import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
+import { withKeychainNotice } from '../electron/keychain-secrets';
 import { startWebHost } from '../server/web-host';
 import { loadOrCreateWebToken } from '../server/web-token';
 import { UsageError, type CliIo } from './cli-io';
@@ -34,6 +36,22 @@ function parsePort(text: string): number {
   return port;
 }
 
+/**
+ * BACKBENCH_TOKEN, checked: it is the only thing between a local page or user and the databases, and it travels
+ * in a URL and a cookie, so it must be long and URL/cookie-safe.
+ */
+function fixedToken(value: string | undefined): string | undefined {
+  const token = value?.trim();
+  if (!token) return undefined;
+  if (!/^[A-Za-z0-9._~-]{32,256}$/.test(token)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'BACKBENCH_TOKEN must be 32 to 256 letters, digits or "-", "_", ".", "~" (e.g. openssl rand -hex 32); unset it to use the saved token',
+    );
+  }
+  return token;
+}
+
 /** `backbench web`: the browser host over the core services, until SIGINT/SIGTERM. */
 export async function runWeb(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -61,14 +79,19 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const dataDir = resolveDataDir(values['data-dir'], io.env);
-  const token = io.env.BACKBENCH_TOKEN?.trim() || loadOrCreateWebToken(dataDir);
+  const token = fixedToken(io.env.BACKBENCH_TOKEN) ?? loadOrCreateWebToken(dataDir);
 
   // the core emits into this; every open SSE stream receives it
   const sinks = new Set<(message: EventMessage) => void>();
   const emit: EmitFn = (topic, payload) => {
     for (const sink of sinks) sink({ topic, payload });
   };
-  const services = await createServices({ host: 'browser', dataDir, emit });
+  // passwords saved by the desktop app in the keychain cannot be read here; say so instead of "unknown format"
+  const secretStore = withKeychainNotice(
+    FileKeySecretStore.inDataDir(dataDir),
+    'edit the connection and enter the password again, or use it from the desktop app.',
+  );
+  const services = await createServices({ host: 'browser', dataDir, emit, secretStore });
   let host;
   try {
     host = await startWebHost({
@@ -96,7 +119,8 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   io.stdout(`Backbench is running at ${host.url}\n`);
-  if (!values['no-open']) io.openUrl(host.url);
+  // the browser gets a one-time URL: a command line is visible to other users (see WebHost.launchUrl)
+  if (!values['no-open']) io.openUrl(host.launchUrl());
   await io.waitForStop();
   await host.close();
   await services.dispose();

@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import { SECURITY_HEADERS } from '../server/request-guard';
-import { contentTypeFor, resolveInside } from '../server/static-files';
+import { contentTypeFor, isFileInside, resolveInside } from '../server/static-files';
+import { urlOrigin } from './trusted-origin';
 
 /**
  * The renderer is served from `app://backbench/…` rather than file://: a standard, secure scheme gives it a
@@ -19,20 +19,18 @@ export function registerAppScheme(): void {
   ]);
 }
 
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
-}
-
 /** Serves the built renderer folder on the app scheme, with the same CSP as the browser host. */
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.origin !== APP_ORIGIN) return new Response('Not found', { status: 404 });
-    let file = resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    // not URL.origin: Node's URL calls every app:// origin "null" (see trusted-origin.ts)
+    if (urlOrigin(request.url) !== APP_ORIGIN) return new Response('Not found', { status: 404 });
+    const { pathname } = new URL(request.url);
+    let file = resolveInside(rendererDir, pathname === '/' ? '/index.html' : pathname);
     if (file === null) return new Response('Forbidden', { status: 403 });
-    // client-side routes fall back to index.html; a missing asset stays a 404
-    if (!isFile(file) && extname(file) === '') file = join(rendererDir, 'index.html');
-    if (!isFile(file)) return new Response('Not found', { status: 404 });
+    // client-side routes fall back to index.html; a missing asset stays a 404. A symlink out of the folder is
+    // treated as missing.
+    if (!(await isFileInside(rendererDir, file)) && extname(file) === '') file = join(rendererDir, 'index.html');
+    if (!(await isFileInside(rendererDir, file))) return new Response('Not found', { status: 404 });
     const upstream = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(SECURITY_HEADERS);
     headers.set('Content-Type', contentTypeFor(file));

@@ -2,8 +2,7 @@ import { safeStorage } from 'electron';
 import { AppError } from '../../shared/errors';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-
-const PREFIX = 'safe1:';
+import { SAFE_STORAGE_PREFIX as PREFIX, withKeychainNotice } from './keychain-secrets';
 
 /**
  * Secrets encrypted with the OS keychain through Electron's safeStorage ("safe1:" + base64). Values written by
@@ -45,5 +44,8 @@ export function createDesktopSecretStore(dataDir: string, warn: (message: string
     'Backbench: the system keychain is not available; saved passwords are encrypted with a key file in the data ' +
       `folder (${fileStore.keyPath}, readable only by you) instead.`,
   );
-  return fileStore;
+  return withKeychainNotice(
+    fileStore,
+    'unlock or set up the system keyring and restart Backbench, or edit the connection and enter the password again.',
+  );
 }

@@ -16,7 +16,7 @@ export function tokenCookieName(port: number): string {
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-    "font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -65,6 +65,25 @@ export function allowedHostHeaders(bindHost: string, port: number): Set<string> 
   hosts.delete('0.0.0.0');
   hosts.delete('::');
   return new Set([...hosts].map((h) => formatHostPort(h, port)));
+}
+
+/**
+ * Fetch metadata (Sec-Fetch-*): true when a browser says the request comes from another origin and it is not a
+ * top-level navigation to a page. The cookie is sent by every page on this host name whatever its port
+ * (same-site), so without this a page on another localhost port could hold `GET /events` streams open, pull
+ * exports into a download, or probe assets with `<script>`/`<img>` tags. CORP and nosniff already keep it from
+ * reading the bytes; this refuses the request itself. Tools and old browsers send no Sec-Fetch-Site and fall
+ * through to the Origin and token checks.
+ */
+export function isCrossOriginSubresource(req: IncomingMessage, path: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return false;
+  const isPage = path !== '/rpc' && path !== '/events' && !path.startsWith('/exports/');
+  const isNavigation =
+    req.headers['sec-fetch-mode'] === 'navigate' &&
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    (req.headers['sec-fetch-dest'] === undefined || req.headers['sec-fetch-dest'] === 'document');
+  return !(isPage && isNavigation);
 }
 
 export function readCookie(req: IncomingMessage, name: string): string | null {

@@ -49,7 +49,7 @@ export function resolveInside(root: string, urlPath: string): string | null {
 }
 
 /** True when `file` (after following symlinks) is a regular file inside `root`. */
-async function isFileInside(root: string, file: string): Promise<boolean> {
+export async function isFileInside(root: string, file: string): Promise<boolean> {
   try {
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
     if (!realFile.startsWith(realRoot + sep)) return false;

@@ -1,12 +1,13 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../shared/dispatcher';
 import { MAX_REQUEST_BYTES, type EventMessage } from '../../shared/rpc';
-import { startWebHost, type WebHost } from './web-host';
+import { MAX_EVENT_STREAMS, startWebHost, type WebHost } from './web-host';
 
 const SECRET = 'TOP-SECRET-CONTENT';
 
@@ -66,6 +67,9 @@ describe('browser host', () => {
     writeFileSync(join(root, 'package.json'), SECRET);
     mkdirSync(join(root, 'exports'));
     writeFileSync(join(root, 'exports', 'result 1.csv'), 'a,b\n1,2\n');
+    // symlinks pointing out of the served folders
+    symlinkSync(join(root, 'package.json'), join(rendererDir, 'assets', 'leak.js'));
+    symlinkSync(join(root, 'package.json'), join(root, 'exports', 'leak.csv'));
     host = await startWebHost({
       dispatch,
       subscribe: (s) => {
@@ -101,7 +105,9 @@ describe('browser host', () => {
     expect(reply.body).toContain('URL printed in the terminal');
     const asset = await send(host.port, '/assets/app.js', { headers: { Host: hostHeader() } });
     expect(asset.status).toBe(401);
-    const wrongCookie = await send(host.port, '/', { headers: { Host: hostHeader(), Cookie: `bb_token_${host.port}=nope` } });
+    const wrongCookie = await send(host.port, '/', {
+      headers: { Host: hostHeader(), Cookie: `bb_token_${host.port}=nope` },
+    });
     expect(wrongCookie.status).toBe(401);
   });
 
@@ -116,6 +122,24 @@ describe('browser host', () => {
     const wrong = await send(host.port, '/?token=deadbeef', { headers: { Host: hostHeader() } });
     expect(wrong.status).toBe(401);
     expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('opens the browser with a launch URL that works once and carries no token', async () => {
+    const launch = host.launchUrl();
+    expect(launch).not.toContain(host.token);
+    const path = launch.slice(host.origin.length);
+    expect(path).toMatch(/^\/\?launch=[0-9a-f]{64}$/);
+    const first = await send(host.port, path, { headers: { Host: hostHeader() } });
+    expect(first.status).toBe(302);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['set-cookie']?.[0]).toContain(
+      `bb_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict`,
+    );
+    const again = await send(host.port, path, { headers: { Host: hostHeader() } });
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    const forged = await send(host.port, `/?launch=${'0'.repeat(64)}`, { headers: { Host: hostHeader() } });
+    expect(forged.status).toBe(401);
   });
 
   it('serves the renderer with the cookie, with content types and security headers', async () => {
@@ -323,6 +347,160 @@ describe('browser host', () => {
     }
     const noAuth = await send(host.port, '/exports/result%201.csv', { headers: { Host: hostHeader() } });
     expect(noAuth.status).toBe(401);
+  });
+  it('refuses cross-origin subresource requests by fetch metadata, but lets a page be navigated to', async () => {
+    // what a page on another localhost port gets: the cookie is sent (same site), the Origin often is not
+    const noCors = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'script' };
+    for (const path of ['/events', '/exports/result%201.csv', '/assets/app.js', '/']) {
+      const reply = await send(host.port, path, { headers: authed(noCors) });
+      expect(reply.status, path).toBe(403);
+      expect(reply.body, path).not.toContain('a,b');
+    }
+    const eventSource = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
+    expect((await send(host.port, '/events', { headers: authed(eventSource) })).status).toBe(403);
+    // a navigation to an export (a link on a foreign page) would drop the file into Downloads: refused too
+    const navigate = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(navigate) })).status).toBe(403);
+    // a framed page is refused (frame-ancestors also forbids it)
+    const framed = { ...navigate, 'Sec-Fetch-Dest': 'iframe' };
+    expect((await send(host.port, '/', { headers: authed(framed) })).status).toBe(403);
+    // following a link to the app, or the start URL from another page, still works
+    expect((await send(host.port, '/', { headers: authed(navigate) })).status).toBe(200);
+    const start = await send(host.port, `/?token=${host.token}`, { headers: { Host: hostHeader(), ...navigate } });
+    expect(start.status).toBe(302);
+    // the app's own requests, and a URL typed into the address bar
+    const own = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
+    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(own) })).status).toBe(200);
+    const typed = { 'Sec-Fetch-Site': 'none', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(typed) })).status).toBe(200);
+  });
+
+  it('rejects an opaque (null) Origin on every route', async () => {
+    for (const path of ['/', '/events', '/exports/result%201.csv']) {
+      expect((await send(host.port, path, { headers: authed({ Origin: 'null' }) })).status, path).toBe(403);
+    }
+    const rpc = await send(host.port, '/rpc', {
+      method: 'POST',
+      headers: rpcHeaders({ Origin: 'null' }),
+      body: JSON.stringify({ method: 'app.info', input: {} }),
+    });
+    expect(rpc.status).toBe(403);
+    // a form post (urlencoded) from our own origin is still not an RPC
+    const form = await send(host.port, '/rpc', {
+      method: 'POST',
+      headers: rpcHeaders({ 'Content-Type': 'application/x-www-form-urlencoded' }),
+      body: 'method=app.info',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('puts the CSP and nosniff on every HTML response, and no-store on API answers', async () => {
+    const replies = [
+      await send(host.port, '/', { headers: authed() }),
+      await send(host.port, '/', { headers: { Host: hostHeader() } }),
+      await send(host.port, '/assets/missing.js', { headers: authed() }),
+      await send(host.port, '/', { headers: authed({ Origin: 'http://evil.example' }) }),
+      await send(host.port, `/?token=${host.token}`, { headers: { Host: hostHeader() } }),
+    ];
+    for (const reply of replies) {
+      expect(reply.headers['content-security-policy'], String(reply.status)).toContain("frame-ancestors 'none'");
+      expect(reply.headers['content-security-policy']).toContain("form-action 'self'");
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['x-frame-options']).toBe('DENY');
+    }
+    const rpc = await send(host.port, '/rpc', {
+      method: 'POST',
+      headers: rpcHeaders(),
+      body: JSON.stringify({ method: 'app.info', input: {} }),
+    });
+    expect(rpc.headers['cache-control']).toBe('no-store');
+    expect(rpc.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('does not follow symlinks out of the renderer or exports folder', async () => {
+    for (const path of ['/assets/leak.js', '/exports/leak.csv']) {
+      const reply = await send(host.port, path, { headers: authed() });
+      expect(reply.status, path).toBe(404);
+      expect(reply.body, path).not.toContain(SECRET);
+    }
+  });
+});
+
+describe('browser host limits', () => {
+  let rendererDir: string;
+  let host: WebHost;
+
+  beforeAll(async () => {
+    rendererDir = mkdtempSync(join(tmpdir(), 'bb-web-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Backbench</title>');
+    host = await startWebHost({
+      dispatch: async () => ({ ok: true, value: null }),
+      rendererDir,
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 1000,
+    });
+  });
+
+  afterAll(async () => {
+    await host.close();
+    rmSync(rendererDir, { recursive: true, force: true });
+  });
+
+  it('caps the number of open event streams', async () => {
+    const headers = { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${host.token}` };
+    const open = (): Promise<{ status: number; close: () => void }> =>
+      new Promise((resolveOpen, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: host.port, path: '/events', headers, agent: false },
+          (res) => {
+            res.resume();
+            resolveOpen({ status: res.statusCode ?? 0, close: () => req.destroy() });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const streams = [];
+    try {
+      for (let i = 0; i < MAX_EVENT_STREAMS; i++) streams.push(await open());
+      expect(streams.every((s) => s.status === 200)).toBe(true);
+      const extra = await open();
+      extra.close();
+      expect(extra.status).toBe(503);
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+
+  it('drops a client that never finishes its headers (slowloris)', async () => {
+    const closedBy = await new Promise<string>((resolveClosed, reject) => {
+      const socket = connect(host.port, '127.0.0.1', () => {
+        socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Slow: 1\r\n`);
+      });
+      let reply = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (reply += chunk));
+      socket.on('close', () => resolveClosed(reply));
+      socket.on('error', reject);
+    });
+    expect(closedBy).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('drops a client that never finishes its body', async () => {
+    const closedBy = await new Promise<string>((resolveClosed, reject) => {
+      const socket = connect(host.port, '127.0.0.1', () => {
+        socket.write(
+          `POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${host.token}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"method":',
+        );
+      });
+      let reply = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (reply += chunk));
+      socket.on('close', () => resolveClosed(reply));
+      socket.on('error', reject);
+    });
+    expect(closedBy).toMatch(/^HTTP\/1\.1 408/);
   });
 });
 

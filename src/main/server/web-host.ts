@@ -7,6 +7,7 @@ import {
   allowedHostHeaders,
   authenticate,
   generateToken,
+  isCrossOriginSubresource,
   isLoopbackHost,
   SECURITY_HEADERS,
   sendError,
@@ -17,6 +18,14 @@ import {
 import { handleRpc } from './rpc-endpoint';
 import { SseHub } from './sse-hub';
 import { serveDownload, serveStatic } from './static-files';
+
+/** Open `GET /events` streams at most; one per tab, so this only stops a runaway client or page. */
+export const MAX_EVENT_STREAMS = 32;
+/** Time allowed for a request's headers, and for the whole request (headers and body; not the response). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** How long an unused launch URL stays valid. */
+export const LAUNCH_CODE_TTL_MS = 5 * 60_000;
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -34,6 +43,9 @@ export interface WebHostOptions {
   token?: string;
   /** When `port` is taken, listen on a free port instead of failing. */
   fallbackToFreePort?: boolean;
+  /** Time allowed to receive a request's headers / the whole request, in ms (defaults below). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Where warnings go (default console.warn). */
   warn?: (message: string) => void;
 }
@@ -46,6 +58,12 @@ export interface WebHost {
   host: string;
   port: number;
   token: string;
+  /**
+   * A start URL that works once (and for {@link LAUNCH_CODE_TTL_MS}), for handing to a browser on its command
+   * line: other users of the machine can read command lines, and a browser keeps the URL it was started with in
+   * its own for as long as it runs. The printed URL, with the token, is for the user's terminal only.
+   */
+  launchUrl(): string;
   server: Server;
   close(): Promise<void>;
 }
@@ -57,6 +75,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = resolve(options.rendererDir);
   const exportsDir = options.exportsDir === undefined ? undefined : resolve(options.exportsDir);
   const hub = new SseHub();
+  const launchCodes = new Set<string>();
   let allowedHosts = new Set<string>();
   let boundPort = 0;
 
@@ -78,6 +97,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendError(res, 403, 'FORBIDDEN', 'Forbidden: cross-origin request.', isApi);
       return;
     }
+    if (isCrossOriginSubresource(req, path)) {
+      sendError(res, 403, 'FORBIDDEN', 'Forbidden: cross-origin request.', isApi);
+      return;
+    }
     if (!path.startsWith('/')) {
       sendError(res, 400, 'INVALID_INPUT', 'Bad request path.', isApi);
       return;
@@ -89,13 +112,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendError(res, 401, 'UNAUTHORIZED', `That token is not valid. ${UNAUTHORIZED_MESSAGE}`, false);
         return;
       }
-      res.writeHead(302, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': tokenCookie(token, boundPort),
-        Location: '/',
-        'Cache-Control': 'no-store',
-      });
-      res.end();
+      grantCookie(res, token, boundPort);
+      return;
+    }
+
+    // a launch URL: the same trade, once (GET only, so a HEAD probe cannot use it up)
+    if (path === '/' && query.has('launch') && req.method === 'GET') {
+      const given = query.get('launch');
+      const code = [...launchCodes].find((c) => tokensEqual(c, given));
+      if (code === undefined) {
+        sendError(res, 401, 'UNAUTHORIZED', `That start link was already used. ${UNAUTHORIZED_MESSAGE}`, false);
+        return;
+      }
+      launchCodes.delete(code);
+      grantCookie(res, token, boundPort);
       return;
     }
 
@@ -118,6 +148,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD', isApi);
     if (path === '/events') {
+      if (req.method === 'HEAD') return methodNotAllowed(res, 'GET', true);
+      if (hub.size >= MAX_EVENT_STREAMS) {
+        sendError(res, 503, 'NOT_SUPPORTED', 'Too many open event streams; close some Backbench tabs.', true);
+        return;
+      }
       hub.open(res);
       return;
     }
@@ -132,12 +167,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else if (outcome === 'not-found') sendError(res, 404, 'NOT_FOUND', 'Not found.', false);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      sendError(res, 500, 'INTERNAL', `Internal error: ${message}`, true);
-    });
-  });
+  const server = createServer(
+    // a client that trickles its headers or body must not hold a socket for Node's defaults (60 s / 5 min)
+    {
+      headersTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        sendError(res, 500, 'INTERNAL', `Internal error: ${message}`, true);
+      });
+    },
+  );
 
   const port = await listen(server, options.port ?? 0, host, options.fallbackToFreePort ?? false);
   boundPort = port;
@@ -162,6 +205,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     server,
+    launchUrl() {
+      const code = generateToken();
+      launchCodes.add(code);
+      setTimeout(() => launchCodes.delete(code), LAUNCH_CODE_TTL_MS).unref();
+      return `${originUrl}/?launch=${code}`;
+    },
     close() {
       closing ??= new Promise<void>((resolveClose) => {
         if (typeof unsubscribe === 'function') unsubscribe();
@@ -172,6 +221,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return closing;
     },
   };
+}
+
+/** Trades a start URL for the cookie, and drops the secret from the address bar. */
+function grantCookie(res: ServerResponse, token: string, port: number): void {
+  res.writeHead(302, {
+    ...SECURITY_HEADERS,
+    'Set-Cookie': tokenCookie(token, port),
+    Location: '/',
+    'Cache-Control': 'no-store',
+  });
+  res.end();
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string, asJson: boolean): void {
