@@ -7,6 +7,7 @@ import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import { settlesWithin } from '../settle-wait';
+import { connectWithSslFallback } from '../ssl-fallback';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
 type Connection = mysql.Connection;
@@ -113,12 +114,7 @@ export class MysqlSession implements DriverSession {
       }
       return new MysqlSession(conn, options, ctx);
     };
-    try {
-      return await connect(sslFor(params.sslMode));
-    } catch (error) {
-      if (params.sslMode === 'prefer' && error instanceof AppError && error.code === 'SSL_ERROR') return connect(undefined);
-      throw error;
-    }
+    return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), undefined, connect);
   }
 
   serverVersion(): Promise<string> {

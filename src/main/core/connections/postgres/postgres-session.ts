@@ -8,6 +8,7 @@ import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import { settlesWithin } from '../settle-wait';
+import { connectWithSslFallback } from '../ssl-fallback';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
@@ -161,13 +162,7 @@ export class PostgresSession implements DriverSession {
       }
       return new PostgresSession(client, config, ctx);
     };
-    try {
-      return await connect(sslFor(params.sslMode));
-    } catch (error) {
-      // "prefer": fall back to a plain connection when the server has no SSL
-      if (params.sslMode === 'prefer' && error instanceof AppError && error.code === 'SSL_ERROR') return connect(false);
-      throw error;
-    }
+    return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
   }
 
   serverVersion(): Promise<string> {
