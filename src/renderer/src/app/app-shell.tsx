@@ -46,6 +46,18 @@ function GlobalShortcuts() {
   return null;
 }
 
+/** Shown while the event stream to the browser host is down, so green status dots are not taken at their word. */
+function HostBanner() {
+  const reachable = useAppStore((s) => s.hostReachable);
+  if (reachable) return null;
+  return (
+    <div className="host-banner" role="alert" data-testid="host-banner">
+      Lost contact with the Backbench server — retrying. Check that `backbench web` is still running; if it was
+      restarted with a new token, open the URL it printed again.
+    </div>
+  );
+}
+
 /** The window: top bar, resizable sidebar, the query workspace, and the app-wide dialogs and toasts. */
 export function AppShell() {
   const theme = useAppStore((s) => s.theme);
@@ -61,6 +73,7 @@ export function AppShell() {
   return (
     <div className="app-shell">
       <TopBar />
+      <HostBanner />
       <div className="app-body">
         <div className="sidebar-frame" style={{ width: sidebarWidth }}>
           <Sidebar />

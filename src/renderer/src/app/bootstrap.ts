@@ -1,4 +1,4 @@
-import { client, onTransportReconnected } from '../rpc/client';
+import { client, onTransportDisconnected, onTransportReconnected } from '../rpc/client';
 import { useAppStore } from '../stores/app-store';
 
 const SAMPLE_STARTER = 'SELECT * FROM customers LIMIT 100;\n';
@@ -28,8 +28,13 @@ function subscribeEvents(): void {
     }, 150);
   });
 
+  onTransportDisconnected(() => useAppStore.getState().setHostReachable(false));
   onTransportReconnected(() => {
     const state = useAppStore.getState();
+    state.setHostReachable(true);
+    // the outage's errors are stale now; edits made meanwhile failed to save, so save them again
+    state.dismissToastsWithCode('CONNECTION_LOST');
+    if (state.tabsLoaded) void state.persistTabs();
     void state.loadConnections();
     if (state.sidebarPanel === 'history') void state.loadHistory();
   });

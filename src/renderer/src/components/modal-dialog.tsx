@@ -1,6 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { IconClose } from './icons';
 
+const FOCUSABLE =
+  'button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
 export interface ModalDialogProps {
   title: string;
   onClose(): void;
@@ -47,6 +50,23 @@ export function ModalDialog({ title, onClose, children, footer, width = 520, ...
       aria-labelledby={titleId}
       style={{ width }}
       data-testid={rest['data-testid']}
+      onKeyDown={(event) => {
+        // a native modal lets Tab leave for the browser's own UI after the last control; keep it in the dialog
+        if (event.key !== 'Tab' || !ref.current) return;
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => el.offsetParent !== null || el === document.activeElement,
+        );
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (!first || !last) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }}
       onCancel={(event) => {
         // Escape: let React decide (the parent unmounts us) instead of the browser closing it behind our back
         event.preventDefault();

@@ -3,11 +3,15 @@ import { createHttpTransport } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
 
 const reconnectListeners = new Set<() => void>();
+const disconnectListeners = new Set<() => void>();
 
 function pickTransport(): Transport {
   // Electron's preload exposes `window.backbench`; anywhere else we are served by the browser host
   if (typeof window !== 'undefined' && window.backbench) return createIpcTransport(window.backbench);
-  return createHttpTransport({ onReconnected: () => reconnectListeners.forEach((listener) => listener()) });
+  return createHttpTransport({
+    onReconnected: () => reconnectListeners.forEach((listener) => listener()),
+    onDisconnected: () => disconnectListeners.forEach((listener) => listener()),
+  });
 }
 
 /** The one typed client of the renderer. Only store slices call it. */
@@ -17,4 +21,10 @@ export const client: Client = createClient(pickTransport());
 export function onTransportReconnected(listener: () => void): () => void {
   reconnectListeners.add(listener);
   return () => reconnectListeners.delete(listener);
+}
+
+/** Runs `listener` when the event stream to the host drops (browser host only); onTransportReconnected follows. */
+export function onTransportDisconnected(listener: () => void): () => void {
+  disconnectListeners.add(listener);
+  return () => disconnectListeners.delete(listener);
 }

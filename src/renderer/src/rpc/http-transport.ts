@@ -7,6 +7,8 @@ export interface HttpTransportOptions {
   baseUrl?: string;
   /** Called after the event stream came back from a disconnect (events may have been missed meanwhile). */
   onReconnected?: () => void;
+  /** Called once when the event stream drops (the host stopped, restarted or refused us); onReconnected follows when it is back. */
+  onDisconnected?: () => void;
 }
 
 const RECONNECT_MIN_MS = 500;
@@ -58,6 +60,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     };
     es.onmessage = (event: MessageEvent<string>) => dispatch(event.data);
     es.onerror = () => {
+      // one notice per outage: the browser's own retries and ours fire onerror again and again
+      if (!hadError) options.onDisconnected?.();
       hadError = true;
       // EventSource retries by itself while CONNECTING; once CLOSED (e.g. the host restarted and
       // answered with an error) it never will, so we reopen it ourselves with backoff.

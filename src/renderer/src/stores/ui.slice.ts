@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppErrorShape } from '../../../shared/errors';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppState } from './app-store';
+import { addToast } from './toast-list';
 
 export type Theme = 'dark' | 'light';
 export type SidebarPanel = 'schema' | 'history' | 'saved';
@@ -27,6 +28,9 @@ export interface UiSlice {
   toasts: Toast[];
   shortcutsHelpOpen: boolean;
   connectionDialog: ConnectionDialogState;
+  /** False while the event stream to the host is down (the host stopped or restarted); a banner says so. */
+  hostReachable: boolean;
+  setHostReachable(reachable: boolean): void;
   toggleTheme(): void;
   setSidebarWidth(width: number): void;
   setConnectionsPaneHeight(height: number): void;
@@ -35,6 +39,8 @@ export interface UiSlice {
   /** Shows an error toast with its ErrorCode and message. */
   notifyError(title: string, error: unknown): void;
   dismissToast(id: number): void;
+  /** Dismisses every toast of one ErrorCode (CONNECTION_LOST ones once the host is back). */
+  dismissToastsWithCode(code: AppErrorShape['code']): void;
   setShortcutsHelpOpen(open: boolean): void;
   openConnectionDialog(state: NonNullable<ConnectionDialogState>): void;
   closeConnectionDialog(): void;
@@ -93,6 +99,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     toasts: [],
     shortcutsHelpOpen: false,
     connectionDialog: null,
+    hostReachable: true,
+    setHostReachable(reachable) {
+      if (get().hostReachable !== reachable) set({ hostReachable: reachable });
+    },
     toggleTheme() {
       set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' }));
       save();
@@ -110,7 +120,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     },
     notify(toast) {
       const id = nextToastId++;
-      set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+      set((s) => ({ toasts: addToast(s.toasts, { ...toast, id }, MAX_TOASTS) }));
       // errors stay until dismissed so nothing is missed; info/success fade on their own
       if (toast.kind !== 'error') setTimeout(() => get().dismissToast(id), INFO_TOAST_MS);
     },
@@ -120,6 +130,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     },
     dismissToast(id) {
       set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    },
+    dismissToastsWithCode(code) {
+      if (get().toasts.some((t) => t.code === code)) set((s) => ({ toasts: s.toasts.filter((t) => t.code !== code) }));
     },
     setShortcutsHelpOpen(open) {
       set({ shortcutsHelpOpen: open });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 
 export interface ContextMenuItem {
   label: string;
@@ -6,7 +6,10 @@ export interface ContextMenuItem {
   disabled?: boolean;
 }
 
-/** A small menu at the pointer; closes on Escape, a click elsewhere, scroll or blur. */
+/**
+ * A small menu at the pointer; closes on Escape, a click elsewhere, scroll or blur. Arrow keys, Home and End
+ * move between items; on close the focus returns to where it was (the grid), unless the user clicked elsewhere.
+ */
 export function ContextMenu({
   x,
   y,
@@ -20,7 +23,13 @@ export function ContextMenu({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
+    const previous = document.activeElement as HTMLElement | null;
+    const menu = ref.current;
+    menu?.querySelector('button')?.focus();
+    const restore = () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || menu?.contains(active)) previous?.focus?.();
+    };
     const close = (event: Event) => {
       if (event instanceof KeyboardEvent && event.key !== 'Escape') return;
       if (event.type === 'mousedown' && ref.current?.contains(event.target as Node)) return;
@@ -35,12 +44,28 @@ export function ContextMenu({
       window.removeEventListener('keydown', close, true);
       window.removeEventListener('blur', close);
       window.removeEventListener('resize', close);
+      restore();
     };
   }, [onClose]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+    if (buttons.length === 0) return;
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next: Record<string, number> = {
+      ArrowDown: (at + 1) % buttons.length,
+      ArrowUp: (at - 1 + buttons.length) % buttons.length,
+      Home: 0,
+      End: buttons.length - 1,
+    };
+    const index = next[event.key];
+    if (index === undefined) return;
+    event.preventDefault();
+    buttons[index]?.focus();
+  };
   const left = Math.min(x, window.innerWidth - 220);
   const top = Math.min(y, window.innerHeight - items.length * 28 - 12);
   return (
-    <div ref={ref} className="context-menu" role="menu" style={{ left, top }}>
+    <div ref={ref} className="context-menu" role="menu" style={{ left, top }} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
           key={item.label}
