@@ -77,7 +77,7 @@ export function ResultGrid({
 
   // no React Compiler here; the virtualizer is used as documented (instance methods read live state)
   const scaled = useScaledScroll(HEADER_HEIGHT + rowCount * ROW_HEIGHT, scrollRef);
-  // eslint-disable-next-line react-hooks/incompatible-library
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns a live instance; no React Compiler memoisation here
   const rowV = useVirtualizer({
     ...scaled.options,
     count: rowCount,
@@ -282,7 +282,7 @@ export function ResultGrid({
       </div>
     ),
     // startResize only closes over `widths` at drag start, which the memo tracks
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- startResize reads `widths` only at drag start (listed)
     [virtualCols, columns, totalWidth, gutterWidth, widths],
   );
 
