@@ -2,6 +2,7 @@ import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { RowCursor } from './driver-adapter';
 import { queryCancelled } from './map-driver-error';
+import { settleOrAbort } from './settle-wait';
 
 /** A driver-level cursor: it owns the connection until it is exhausted or closed. */
 export interface RawCursor {
@@ -89,21 +90,8 @@ export class CursorGate {
       return fn();
     });
     if (!signal) return op;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        if (!started) reject(queryCancelled());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      op.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
+    return settleOrAbort(op, signal, (reject) => {
+      if (!started) reject(queryCancelled());
     });
   }
 

@@ -20,3 +20,34 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
     clearTimeout(timer);
   }
 }
+
+/**
+ * Settles like `work`, unless `signal` aborts first: then `onAbort` runs with the promise's `reject` and decides
+ * (rejecting at once, or letting `work` answer). The abort listener is removed once `work` settles.
+ */
+export function settleOrAbort<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  onAbort: (reject: (reason: unknown) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => onAbort(reject);
+    if (signal.aborted) {
+      // nobody waits for `work` any more; its later rejection must not go unhandled
+      work.catch(() => undefined);
+      abort();
+      return;
+    }
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
+}

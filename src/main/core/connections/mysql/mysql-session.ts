@@ -6,7 +6,7 @@ import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
-import { settlesWithin } from '../settle-wait';
+import { settleOrAbort, settlesWithin } from '../settle-wait';
 import { connectWithSslFallback } from '../ssl-fallback';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
@@ -311,26 +311,9 @@ export class MysqlSession implements DriverSession {
   private waitOrCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<T> {
     work.catch(() => undefined);
     if (!signal) return work;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(queryCancelled());
-        this.gate.occupy(stop());
-      };
-      if (signal.aborted) {
-        onAbort();
-        return;
-      }
-      signal.addEventListener('abort', onAbort, { once: true });
-      work.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
+    return settleOrAbort(work, signal, (reject) => {
+      reject(queryCancelled());
+      this.gate.occupy(stop());
     });
   }
 

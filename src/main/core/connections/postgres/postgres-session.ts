@@ -7,7 +7,7 @@ import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
-import { settlesWithin } from '../settle-wait';
+import { settleOrAbort, settlesWithin } from '../settle-wait';
 import { connectWithSslFallback } from '../ssl-fallback';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
@@ -314,27 +314,13 @@ export class PostgresSession implements DriverSession {
   private withCancel<T>(work: Promise<T>, signal: AbortSignal, ctx: ErrorContext, stop: () => Promise<void>): Promise<T> {
     // the statement settles later (57014) once cancelled; nobody waits for it then
     work.catch(() => undefined);
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(queryCancelled());
-        this.gate.occupy(this.cancelBackend());
-        this.gate.occupy(stop());
-      };
-      if (signal.aborted) {
-        onAbort();
-        return;
-      }
-      signal.addEventListener('abort', onAbort, { once: true });
-      work.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(mapDriverError(error, ctx));
-        },
-      );
+    const mapped = work.catch((error: unknown) => {
+      throw mapDriverError(error, ctx);
+    });
+    return settleOrAbort(mapped, signal, (reject) => {
+      reject(queryCancelled());
+      this.gate.occupy(this.cancelBackend());
+      this.gate.occupy(stop());
     });
   }
 
