@@ -4,13 +4,93 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      '.electron-native/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // type-aware: a promise nobody awaits, handles or explicitly voids is a bug that surfaces as an unhandled
+    // rejection far from its cause
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  // hosts are thin and independent: what two of them share lives in src/main/host-shared
+  {
+    files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/cli/**'], message: 'hosts do not import each other; use host-shared' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/cli/**', 'electron'],
+              message: 'hosts do not import each other; use host-shared',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the CLI starts the browser host (`backbench web`), so cli → server is the one allowed direction
+    files: ['src/main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron'], message: 'hosts do not import each other; use host-shared' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/host-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/server/**', '**/cli/**', 'electron'],
+              message: 'host-shared serves every host and imports none',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -34,7 +114,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**'], message: 'shared is isomorphic: zod only' }] },
+        {
+          patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**'], message: 'shared is isomorphic: zod only' }],
+        },
       ],
     },
   },
@@ -46,7 +128,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '**/main/**', 'electron'], message: 'the renderer calls only the typed client' }] },
+        {
+          patterns: [
+            { group: ['node:*', '**/main/**', 'electron'], message: 'the renderer calls only the typed client' },
+          ],
+        },
       ],
     },
   },

@@ -16,7 +16,9 @@ const SQL = 'SELECT id, name, price, created_at FROM items';
 function buildTable(file: string): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL NOT NULL, created_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL NOT NULL, created_at TEXT NOT NULL)',
+  );
   const insert = db.prepare('INSERT INTO items (id, name, price, created_at) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (let i = 1; i <= ROWS; i++) {
@@ -74,14 +76,17 @@ async function main(): Promise<void> {
     rawIterate(file);
     const raw = rawIterate(file);
     const service = await viaService(file, join(dir, 'data'));
-    if (raw.rows !== ROWS || service.rows !== ROWS) throw new Error(`row count mismatch: raw ${raw.rows}, service ${service.rows}`);
+    if (raw.rows !== ROWS || service.rows !== ROWS)
+      throw new Error(`row count mismatch: raw ${raw.rows}, service ${service.rows}`);
     const rawRate = raw.rows / (raw.ms / 1000);
     const serviceRate = service.rows / (service.ms / 1000);
     const ratio = serviceRate / rawRate;
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(`raw better-sqlite3 iterate(): ${fmt(raw.ms)} ms, ${fmt(rawRate)} rows/s`);
     console.log(`query service (run + page×${PAGE}): ${fmt(service.ms)} ms, ${fmt(serviceRate)} rows/s`);
-    console.log(`time to first page: ${service.firstPageMs.toFixed(1)} ms (goal < 300 ms) ${service.firstPageMs < 300 ? 'OK' : 'MISSED'}`);
+    console.log(
+      `time to first page: ${service.firstPageMs.toFixed(1)} ms (goal < 300 ms) ${service.firstPageMs < 300 ? 'OK' : 'MISSED'}`,
+    );
     console.log(`ratio service/raw: ${ratio.toFixed(2)} (goal ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'MISSED'}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

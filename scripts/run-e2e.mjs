@@ -25,4 +25,6 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', e
 
 const built = run(process.execPath, [join(root, 'scripts/ensure-built.mjs')]);
 if (built !== 0) process.exit(built);
-process.exit(run(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]));
+process.exit(
+  run(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]),
+);

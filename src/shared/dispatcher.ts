@@ -62,7 +62,9 @@ export function createDispatcher<C extends ContractShape = Contract>(
         error: {
           code: 'INVALID_INPUT',
           message: `Invalid input for ${method}: ${describeIssues(parsed.error)}`,
-          details: { issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String), message: i.message })) },
+          details: {
+            issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String), message: i.message })),
+          },
         },
       };
     }

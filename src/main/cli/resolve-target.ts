@@ -6,7 +6,7 @@ import { openAppDatabase } from '../core/app-db/app-database';
 import { ConnectionStore } from '../core/connections/connection-store';
 import { parseConnectionUrl } from '../core/connections/parse-url';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
-import { withKeychainNotice } from '../electron/keychain-secrets';
+import { withKeychainNotice } from '../core/secrets/keychain-notice';
 
 export interface ResolvedTarget {
   params: ConnectionParams;

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { EventMessage } from '../../shared/rpc';
 import { createServices, resolveDataDir } from '../core/services';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
-import { withKeychainNotice } from '../electron/keychain-secrets';
+import { withKeychainNotice } from '../core/secrets/keychain-notice';
 import { startWebHost } from '../server/web-host';
 import { loadOrCreateWebToken } from '../server/web-token';
 import { UsageError, type CliIo } from './cli-io';

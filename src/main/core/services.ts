@@ -35,7 +35,11 @@ export interface Services {
  * Where app data lives: the explicit dir, else $BACKBENCH_DATA_DIR, else the platform's per-user data folder
  * (XDG on Linux, Application Support on macOS, %APPDATA% on Windows).
  */
-export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function resolveDataDir(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   if (explicit) return resolve(explicit);
   if (env.BACKBENCH_DATA_DIR) return resolve(env.BACKBENCH_DATA_DIR);
   const home = homedir();
@@ -68,7 +72,9 @@ function getSetting(db: Database.Database, key: string): string | null {
 }
 
 function setSetting(db: Database.Database, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }
 
 /**
@@ -207,7 +213,8 @@ function ensureSample(db: Database.Database, store: ConnectionStore, dataDir: st
   const file = samplePath(dataDir);
   const existing = store.findSample();
   if (existing) {
-    if (existing.params.engine === 'sqlite' && !existsSync(existing.params.file)) buildSampleDatabase(existing.params.file);
+    if (existing.params.engine === 'sqlite' && !existsSync(existing.params.file))
+      buildSampleDatabase(existing.params.file);
     return;
   }
   if (getSetting(db, SAMPLE_CREATED_KEY) !== null) return;

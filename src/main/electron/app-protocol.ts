@@ -1,8 +1,8 @@
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { SECURITY_HEADERS } from '../server/request-guard';
-import { contentTypeFor, isFileInside, resolveInside } from '../server/static-files';
+import { contentTypeFor, isFileInside, resolveInside } from '../host-shared/renderer-files';
+import { SECURITY_HEADERS } from '../host-shared/security-headers';
 import { urlOrigin } from './trusted-origin';
 
 /**

@@ -2,7 +2,7 @@ import { safeStorage } from 'electron';
 import { AppError } from '../../shared/errors';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { SAFE_STORAGE_PREFIX as PREFIX, withKeychainNotice } from './keychain-secrets';
+import { SAFE_STORAGE_PREFIX as PREFIX, withKeychainNotice } from '../core/secrets/keychain-notice';
 
 /**
  * Secrets encrypted with the OS keychain through Electron's safeStorage ("safe1:" + base64). Values written by

@@ -2,6 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { ErrorCode } from '../../shared/errors';
+import { SECURITY_HEADERS } from '../host-shared/security-headers';
+
+export { SECURITY_HEADERS };
 
 /** The cookie the start URL's token is traded for. */
 /**
@@ -11,18 +14,6 @@ import type { ErrorCode } from '../../shared/errors';
 export function tokenCookieName(port: number): string {
   return `bb_token_${port}`;
 }
-
-/** Headers every response carries: the renderer loads only its own scripts and talks only to this host. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-    "font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 /** A fresh access token: 32 random bytes as hex. */
 export function generateToken(): string {

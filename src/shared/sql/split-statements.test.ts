@@ -61,7 +61,8 @@ describe('splitStatements', () => {
 
   describe('mysql', () => {
     it('keeps executable comments (/*! … */, /*M! … */) as statements, as a dump needs them', () => {
-      const dump = "/*!40101 SET @OLD = ';' */;\n/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\n/*M!100100 SET a=1*/;\n/* plain; */ SELECT /*+ hint */ 1;";
+      const dump =
+        "/*!40101 SET @OLD = ';' */;\n/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\n/*M!100100 SET a=1*/;\n/* plain; */ SELECT /*+ hint */ 1;";
       expect(texts(dump, 'mysql')).toEqual([
         "/*!40101 SET @OLD = ';' */",
         '/*!40014 SET FOREIGN_KEY_CHECKS=0 */',
@@ -118,12 +119,18 @@ END`;
     it('handles E-strings, nested comments, $n parameters next to dollar quotes, and U& strings', () => {
       expect(texts("select E'it\\'s; here'; select 2", 'postgres')).toEqual(["select E'it\\'s; here'", 'select 2']);
       expect(texts("select 'it\\'; select 2", 'postgres')).toEqual(["select 'it\\'", 'select 2']);
-      expect(texts('select 1 /* a /* b; */ c; */; select 2', 'postgres')).toEqual(['select 1 /* a /* b; */ c; */', 'select 2']);
+      expect(texts('select 1 /* a /* b; */ c; */; select 2', 'postgres')).toEqual([
+        'select 1 /* a /* b; */ c; */',
+        'select 2',
+      ]);
       expect(texts('prepare p as select $1::int, $2; execute p(1, $tag$;$tag$)', 'postgres')).toEqual([
         'prepare p as select $1::int, $2',
         'execute p(1, $tag$;$tag$)',
       ]);
-      expect(texts("select a$b, U&'d\\0061t;'; select 2", 'postgres')).toEqual(["select a$b, U&'d\\0061t;'", 'select 2']);
+      expect(texts("select a$b, U&'d\\0061t;'; select 2", 'postgres')).toEqual([
+        "select a$b, U&'d\\0061t;'",
+        'select 2',
+      ]);
     });
     it('keeps dollar-quoted bodies together ($$ and $tag$)', () => {
       const fn = `create function f() returns int language plpgsql as $$

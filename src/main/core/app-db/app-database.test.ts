@@ -33,7 +33,9 @@ describe('app database', () => {
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(app.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tableNames(app.db)).toEqual(['connections', 'editor_tabs', 'query_history', 'settings']);
-    const indexes = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_history'").all();
+    const indexes = app.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_history'")
+      .all();
     expect(indexes).toContainEqual({ name: 'query_history_connection' });
     app.close();
     expect(existsSync(join(dir, 'backups'))).toBe(false);

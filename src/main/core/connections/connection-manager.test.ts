@@ -50,7 +50,11 @@ describe('ConnectionManager', () => {
     expect(s1).toBe(s2);
     expect(await manager.get(id)).toBe(s1);
     expect(opened).toBe(1);
-    expect(status).toMatchObject({ connectionId: id, state: 'connected', serverVersion: expect.stringMatching(/^3\./) });
+    expect(status).toMatchObject({
+      connectionId: id,
+      state: 'connected',
+      serverVersion: expect.stringMatching(/^3\./),
+    });
     expect(statuses).toEqual([{ connectionId: id, state: 'connected', serverVersion: status.serverVersion }]);
   });
 

@@ -34,7 +34,11 @@ export class ConnectionManager {
   async connect(id: string): Promise<ConnectionStatus> {
     await this.get(id);
     const entry = this.live.get(id);
-    return { connectionId: id, state: 'connected', ...(entry?.serverVersion ? { serverVersion: entry.serverVersion } : {}) };
+    return {
+      connectionId: id,
+      state: 'connected',
+      ...(entry?.serverVersion ? { serverVersion: entry.serverVersion } : {}),
+    };
   }
 
   /** The live session of a saved connection, connecting first when needed. */
@@ -61,9 +65,13 @@ export class ConnectionManager {
       }
       if (this.live.get(id) !== entry) {
         await session.close().catch(() => undefined);
-        throw new AppError('NOT_CONNECTED', `The connection "${saved.name}" was closed while it was opening. Connect again.`, {
-          connectionId: id,
-        });
+        throw new AppError(
+          'NOT_CONNECTED',
+          `The connection "${saved.name}" was closed while it was opening. Connect again.`,
+          {
+            connectionId: id,
+          },
+        );
       }
       entry.session = session;
       entry.serverVersion = serverVersion;
@@ -74,7 +82,11 @@ export class ConnectionManager {
     entry.promise.catch((error: unknown) => {
       if (this.live.get(id) !== entry) return;
       this.live.delete(id);
-      this.emitStatus({ connectionId: id, state: 'error', message: error instanceof Error ? error.message : String(error) });
+      this.emitStatus({
+        connectionId: id,
+        state: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
     });
     return entry.promise;
   }
@@ -83,7 +95,11 @@ export class ConnectionManager {
   status(id: string): ConnectionStatus {
     const entry = this.live.get(id);
     if (!entry?.session) return { connectionId: id, state: 'disconnected' };
-    return { connectionId: id, state: 'connected', ...(entry.serverVersion ? { serverVersion: entry.serverVersion } : {}) };
+    return {
+      connectionId: id,
+      state: 'connected',
+      ...(entry.serverVersion ? { serverVersion: entry.serverVersion } : {}),
+    };
   }
 
   /** True when the connection has an open (or opening) session. */

@@ -86,7 +86,11 @@ describe('ConnectionStore', () => {
     const c = store.create({ name: 'x', params: pg });
     expect(store.delete(c.id)).toBe(true);
     expect(store.delete(c.id)).toBe(false);
-    for (const fn of [() => store.get(c.id), () => store.update({ id: c.id, name: 'y' }), () => store.duplicate(c.id)]) {
+    for (const fn of [
+      () => store.get(c.id),
+      () => store.update({ id: c.id, name: 'y' }),
+      () => store.duplicate(c.id),
+    ]) {
       expect(fn).toThrow(expect.objectContaining({ code: 'NOT_FOUND', details: { id: c.id } }));
     }
     expect(() => store.get('nope')).toThrow(/"nope"/);

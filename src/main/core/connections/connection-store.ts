@@ -60,8 +60,7 @@ export class ConnectionStore {
 
   findSample(): SavedConnection | null {
     const row = this.db.prepare('SELECT * FROM connections WHERE is_sample = 1 ORDER BY created_at LIMIT 1').get() as
-      | ConnectionRow
-      | undefined;
+      ConnectionRow | undefined;
     return row ? toSaved(row) : null;
   }
 
@@ -88,7 +87,8 @@ export class ConnectionStore {
     const next: ConnectionRow = {
       ...current,
       name,
-      params_json: input.params === undefined ? current.params_json : JSON.stringify(ConnectionParams.parse(input.params)),
+      params_json:
+        input.params === undefined ? current.params_json : JSON.stringify(ConnectionParams.parse(input.params)),
       password_cipher:
         input.password === undefined
           ? current.password_cipher
@@ -113,7 +113,14 @@ export class ConnectionStore {
     let name = `${base} (copy)`;
     for (let n = 2; this.nameTaken(name, null); n++) name = `${base} (copy ${n})`;
     const stamp = this.now().toISOString();
-    const row: ConnectionRow = { ...source, id: randomUUID(), name, is_sample: 0, created_at: stamp, updated_at: stamp };
+    const row: ConnectionRow = {
+      ...source,
+      id: randomUUID(),
+      name,
+      is_sample: 0,
+      created_at: stamp,
+      updated_at: stamp,
+    };
     return this.insert(row);
   }
 
@@ -135,9 +142,13 @@ export class ConnectionStore {
   private row(id: string): ConnectionRow {
     const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
     if (!row) {
-      throw new AppError('NOT_FOUND', `No saved connection with id "${id}". It may have been deleted; refresh the list.`, {
-        id,
-      });
+      throw new AppError(
+        'NOT_FOUND',
+        `No saved connection with id "${id}". It may have been deleted; refresh the list.`,
+        {
+          id,
+        },
+      );
     }
     return row;
   }

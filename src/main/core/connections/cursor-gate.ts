@@ -294,5 +294,7 @@ export function isRerunnable(sql: string): boolean {
     .toUpperCase();
   if (!/^\(?\s*(SELECT|WITH|VALUES|TABLE|SHOW|EXPLAIN|DESCRIBE|DESC)\b/.test(text)) return false;
   if (/^EXPLAIN\b.*\bANALY[SZ]E\b/.test(text)) return false;
-  return !/\b(INSERT|UPDATE|DELETE|MERGE|INTO|NEXTVAL|SETVAL|LOCK|FOR\s+UPDATE|FOR\s+SHARE|PG_SLEEP|SLEEP|GET_LOCK)\b/.test(text);
+  return !/\b(INSERT|UPDATE|DELETE|MERGE|INTO|NEXTVAL|SETVAL|LOCK|FOR\s+UPDATE|FOR\s+SHARE|PG_SLEEP|SLEEP|GET_LOCK)\b/.test(
+    text,
+  );
 }

@@ -72,7 +72,8 @@ export function queryCancelled(): AppError {
   return new AppError('QUERY_CANCELLED', 'The query was cancelled. Run it again when you are ready.');
 }
 
-const MULTIPLE_STATEMENTS = 'The text contains more than one statement — run them one at a time (select one, or use "run all").';
+const MULTIPLE_STATEMENTS =
+  'The text contains more than one statement — run them one at a time (select one, or use "run all").';
 
 /**
  * Replaces every occurrence of `secret` (as typed and URL-encoded) in an error's message and string details.
@@ -134,23 +135,49 @@ function mapNetwork(code: string | undefined, message: string, ctx: ErrorContext
   const at = where(ctx);
   const engine = ENGINE_NAMES[ctx.engine];
   // message text is only consulted for errors the database did not classify itself
-  const unclassified = code === undefined || !(/^[0-9A-Z]{5}$/.test(code) || code.startsWith('ER_') || code.startsWith('SQLITE_'));
+  const unclassified =
+    code === undefined || !(/^[0-9A-Z]{5}$/.test(code) || code.startsWith('ER_') || code.startsWith('SQLITE_'));
   if (!unclassified && !['EPIPE'].includes(code ?? '')) return undefined;
   if (code === 'ECONNREFUSED') {
-    return { code: 'CONNECTION_REFUSED', message: `Could not reach ${at} — is the ${engine} server running and listening on that port?`, extra: { host: ctx.host, port: ctx.port } };
+    return {
+      code: 'CONNECTION_REFUSED',
+      message: `Could not reach ${at} — is the ${engine} server running and listening on that port?`,
+      extra: { host: ctx.host, port: ctx.port },
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return { code: 'HOST_NOT_FOUND', message: `The host "${ctx.host ?? ''}" could not be found — check the host name and your network or DNS.`, extra: { host: ctx.host } };
+    return {
+      code: 'HOST_NOT_FOUND',
+      message: `The host "${ctx.host ?? ''}" could not be found — check the host name and your network or DNS.`,
+      extra: { host: ctx.host },
+    };
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /connection timeout|timed? ?out/i.test(message)) {
     const after = ctx.connectTimeoutMs === undefined ? '' : ` after ${ctx.connectTimeoutMs} ms`;
-    return { code: 'TIMEOUT', message: `Connecting to ${at} timed out${after} — check the host and port, and any firewall or VPN in between.`, extra: { host: ctx.host, port: ctx.port } };
+    return {
+      code: 'TIMEOUT',
+      message: `Connecting to ${at} timed out${after} — check the host and port, and any firewall or VPN in between.`,
+      extra: { host: ctx.host, port: ctx.port },
+    };
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'PROTOCOL_CONNECTION_LOST' || /connection terminated|connection lost|closed state/i.test(message)) {
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'PROTOCOL_CONNECTION_LOST' ||
+    /connection terminated|connection lost|closed state/i.test(message)
+  ) {
     if (ctx.connecting) {
-      return { code: 'CONNECTION_LOST', message: `The server at ${at} closed the connection while signing in — check that this port belongs to a ${engine} server, and look at the server's log.`, extra: { host: ctx.host, port: ctx.port } };
+      return {
+        code: 'CONNECTION_LOST',
+        message: `The server at ${at} closed the connection while signing in — check that this port belongs to a ${engine} server, and look at the server's log.`,
+        extra: { host: ctx.host, port: ctx.port },
+      };
     }
-    return { code: 'CONNECTION_LOST', message: `The connection to ${at} was lost — reconnect and try again.`, extra: { host: ctx.host, port: ctx.port } };
+    return {
+      code: 'CONNECTION_LOST',
+      message: `The connection to ${at} was lost — reconnect and try again.`,
+      extra: { host: ctx.host, port: ctx.port },
+    };
   }
   if ((code !== undefined && TLS_CODES.has(code)) || /does not support (ssl|secure)/i.test(message)) {
     const detail = /does not support (ssl|secure)/i.test(message)
@@ -161,42 +188,95 @@ function mapNetwork(code: string | undefined, message: string, ctx: ErrorContext
   return undefined;
 }
 
-function mapPostgres(code: string | undefined, message: string, e: DriverErrorLike, ctx: ErrorContext): Mapped | undefined {
+function mapPostgres(
+  code: string | undefined,
+  message: string,
+  e: DriverErrorLike,
+  ctx: ErrorContext,
+): Mapped | undefined {
   const at = where(ctx);
   if (code === '28000' && /no pg_hba\.conf entry.*(SSL off|no encryption)/i.test(message)) {
-    return { code: 'SSL_REQUIRED', message: `The server at ${at} only accepts encrypted connections for this user/database — set the SSL mode to "require".` };
+    return {
+      code: 'SSL_REQUIRED',
+      message: `The server at ${at} only accepts encrypted connections for this user/database — set the SSL mode to "require".`,
+    };
   }
   if (code === '28000' && /role ".*" does not exist/i.test(message)) {
-    return { code: 'AUTH_FAILED', message: `The role "${ctx.user ?? ''}" does not exist on ${at} — check the user name, or create the role first (CREATE ROLE … LOGIN).`, extra: { user: ctx.user } };
+    return {
+      code: 'AUTH_FAILED',
+      message: `The role "${ctx.user ?? ''}" does not exist on ${at} — check the user name, or create the role first (CREATE ROLE … LOGIN).`,
+      extra: { user: ctx.user },
+    };
   }
   if (code === '28000' && /not permitted to log in/i.test(message)) {
-    return { code: 'AUTH_FAILED', message: `The role "${ctx.user ?? ''}" may not log in on ${at} — use another user, or grant it LOGIN (ALTER ROLE … LOGIN).`, extra: { user: ctx.user } };
+    return {
+      code: 'AUTH_FAILED',
+      message: `The role "${ctx.user ?? ''}" may not log in on ${at} — use another user, or grant it LOGIN (ALTER ROLE … LOGIN).`,
+      extra: { user: ctx.user },
+    };
   }
   if (code === '28000' && /pg_hba\.conf/i.test(message)) {
-    return { code: 'PERMISSION_DENIED', message: `The server at ${at} does not accept this user/database from this machine (${message}) — ask its administrator to allow it in pg_hba.conf.`, extra: { user: ctx.user } };
+    return {
+      code: 'PERMISSION_DENIED',
+      message: `The server at ${at} does not accept this user/database from this machine (${message}) — ask its administrator to allow it in pg_hba.conf.`,
+      extra: { user: ctx.user },
+    };
   }
   if (code === '28P01' || code === '28000') {
-    return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`, extra: { user: ctx.user } };
+    return {
+      code: 'AUTH_FAILED',
+      message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password.`,
+      extra: { user: ctx.user },
+    };
   }
   // pg raises these itself, before sending anything, when the server asks for a password and none was given
   if (code === undefined && /client password must be a (non-empty )?string|password must be a string/i.test(message)) {
-    return { code: 'AUTH_FAILED', message: `The server at ${at} requires a password for user "${ctx.user ?? ''}" — enter the password and try again.`, extra: { user: ctx.user } };
+    return {
+      code: 'AUTH_FAILED',
+      message: `The server at ${at} requires a password for user "${ctx.user ?? ''}" — enter the password and try again.`,
+      extra: { user: ctx.user },
+    };
   }
   // a peer that does not speak the PostgreSQL protocol (another service on that port)
-  if (code === undefined && /^Received unexpected \w+ message from backend|^Unknown (authenticationOk )?message/i.test(message)) {
-    return { code: 'CONNECTION_REFUSED', message: `The server at ${at} answered, but not as a PostgreSQL server — check the port (is another service listening there?).`, extra: { host: ctx.host, port: ctx.port } };
+  if (
+    code === undefined &&
+    /^Received unexpected \w+ message from backend|^Unknown (authenticationOk )?message/i.test(message)
+  ) {
+    return {
+      code: 'CONNECTION_REFUSED',
+      message: `The server at ${at} answered, but not as a PostgreSQL server — check the port (is another service listening there?).`,
+      extra: { host: ctx.host, port: ctx.port },
+    };
   }
   if (code === '42501' && ctx.connecting) {
-    return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not connect to the database "${ctx.database ?? ''}" on ${at} (${message}) — grant CONNECT on it or choose another database.` };
+    return {
+      code: 'PERMISSION_DENIED',
+      message: `User "${ctx.user ?? ''}" may not connect to the database "${ctx.database ?? ''}" on ${at} (${message}) — grant CONNECT on it or choose another database.`,
+    };
   }
-  if (code === '53300') return { code: 'DATABASE_BUSY', message: `The server at ${at} has no free connection slots (${message}) — close other connections or try again later.` };
-  if (code === '53100') return { code: 'IO_ERROR', message: `The server at ${at} is out of disk space (${message}) — free some space and try again.` };
+  if (code === '53300')
+    return {
+      code: 'DATABASE_BUSY',
+      message: `The server at ${at} has no free connection slots (${message}) — close other connections or try again later.`,
+    };
+  if (code === '53100')
+    return {
+      code: 'IO_ERROR',
+      message: `The server at ${at} is out of disk space (${message}) — free some space and try again.`,
+    };
   if (code === '3D000') {
-    return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
+    return {
+      code: 'DATABASE_NOT_FOUND',
+      message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`,
+      extra: { database: ctx.database },
+    };
   }
   if (code === '57014') return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
   if (code === '57P01' || code === '57P02' || code === '57P03') {
-    return { code: 'CONNECTION_LOST', message: `The server at ${at} closed the connection (${message}) — reconnect and try again.` };
+    return {
+      code: 'CONNECTION_LOST',
+      message: `The server at ${at} closed the connection (${message}) — reconnect and try again.`,
+    };
   }
   if (code === '25P02') {
     return {
@@ -211,7 +291,8 @@ function mapPostgres(code: string | undefined, message: string, e: DriverErrorLi
     return { code: 'SQL_ERROR', message: MULTIPLE_STATEMENTS };
   }
   if (code === '25006') return { code: 'READ_ONLY', message: `${message} — the server or transaction is read-only.` };
-  if (code === '55P03' || code === '40P01') return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
+  if (code === '55P03' || code === '40P01')
+    return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
   if (/SSL/.test(message) && code === undefined) {
     return { code: 'SSL_ERROR', message: `SSL with ${at} failed: ${message}` };
   }
@@ -245,7 +326,12 @@ const MYSQL_ERRNO: Record<number, string> = {
   3159: 'ER_SECURE_TRANSPORT_REQUIRED',
 };
 
-function mapMysql(code: string | undefined, e: DriverErrorLike, message: string, ctx: ErrorContext): Mapped | undefined {
+function mapMysql(
+  code: string | undefined,
+  e: DriverErrorLike,
+  message: string,
+  ctx: ErrorContext,
+): Mapped | undefined {
   const at = where(ctx);
   const name = typeof e.errno === 'number' && MYSQL_ERRNO[e.errno] ? MYSQL_ERRNO[e.errno] : code;
   switch (name) {
@@ -253,27 +339,54 @@ function mapMysql(code: string | undefined, e: DriverErrorLike, message: string,
     case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
     case 'ER_NOT_SUPPORTED_AUTH_MODE':
       // the server says the same for an unknown user and a wrong password, on purpose
-      return { code: 'AUTH_FAILED', message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password (the user may not exist, or may not sign in from this machine).`, extra: { user: ctx.user } };
+      return {
+        code: 'AUTH_FAILED',
+        message: `Authentication failed for user "${ctx.user ?? ''}" on ${at} — check the user name and password (the user may not exist, or may not sign in from this machine).`,
+        extra: { user: ctx.user },
+      };
     case 'ER_DBACCESS_DENIED_ERROR':
-      return { code: 'PERMISSION_DENIED', message: `User "${ctx.user ?? ''}" may not use the database "${ctx.database ?? ''}" on ${at} — grant access or choose another database.` };
+      return {
+        code: 'PERMISSION_DENIED',
+        message: `User "${ctx.user ?? ''}" may not use the database "${ctx.database ?? ''}" on ${at} — grant access or choose another database.`,
+      };
     case 'ER_MUST_CHANGE_PASSWORD_LOGIN':
-      return { code: 'AUTH_FAILED', message: `The password of user "${ctx.user ?? ''}" on ${at} has expired — set a new one with another client first.`, extra: { user: ctx.user } };
+      return {
+        code: 'AUTH_FAILED',
+        message: `The password of user "${ctx.user ?? ''}" on ${at} has expired — set a new one with another client first.`,
+        extra: { user: ctx.user },
+      };
     case 'ER_HOST_NOT_PRIVILEGED':
     case 'ER_HOST_IS_BLOCKED':
-      return { code: 'PERMISSION_DENIED', message: `The server at ${at} does not accept connections from this machine (${message}) — ask its administrator to allow this host.` };
+      return {
+        code: 'PERMISSION_DENIED',
+        message: `The server at ${at} does not accept connections from this machine (${message}) — ask its administrator to allow this host.`,
+      };
     case 'ER_CON_COUNT_ERROR':
     case 'ER_TOO_MANY_USER_CONNECTIONS':
     case 'ER_USER_LIMIT_REACHED':
-      return { code: 'DATABASE_BUSY', message: `The server at ${at} refused another connection (${message}) — close other connections or try again later.` };
+      return {
+        code: 'DATABASE_BUSY',
+        message: `The server at ${at} refused another connection (${message}) — close other connections or try again later.`,
+      };
     case 'ER_SERVER_SHUTDOWN':
-      return { code: 'CONNECTION_LOST', message: `The server at ${at} is shutting down — wait for it to come back, then reconnect.` };
+      return {
+        code: 'CONNECTION_LOST',
+        message: `The server at ${at} is shutting down — wait for it to come back, then reconnect.`,
+      };
     case 'ER_BAD_DB_ERROR':
-      return { code: 'DATABASE_NOT_FOUND', message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`, extra: { database: ctx.database } };
+      return {
+        code: 'DATABASE_NOT_FOUND',
+        message: `The database "${ctx.database ?? ''}" does not exist on ${at} — check its name or create it first.`,
+        extra: { database: ctx.database },
+      };
     case 'ER_QUERY_INTERRUPTED':
     case 'ER_QUERY_TIMEOUT':
       return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
     case 'ER_SECURE_TRANSPORT_REQUIRED':
-      return { code: 'SSL_REQUIRED', message: `The server at ${at} only accepts encrypted connections — set the SSL mode to "require".` };
+      return {
+        code: 'SSL_REQUIRED',
+        message: `The server at ${at} only accepts encrypted connections — set the SSL mode to "require".`,
+      };
     case 'ER_LOCK_WAIT_TIMEOUT':
     case 'ER_LOCK_DEADLOCK':
       return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
@@ -333,46 +446,96 @@ function sqliteOpenFailure(file: string, message: string): Mapped {
   const extra = { file, folder };
   switch (pathKind(file)) {
     case 'folder':
-      return { code: 'NOT_A_DATABASE', message: `${file} is a folder, not an SQLite file — choose a database file inside it, or a new file name to create one.`, extra };
+      return {
+        code: 'NOT_A_DATABASE',
+        message: `${file} is a folder, not an SQLite file — choose a database file inside it, or a new file name to create one.`,
+        extra,
+      };
     case 'missing': {
       const parent = pathKind(folder);
       if (parent === 'missing') return folderMissing(file);
-      if (parent === 'file') return { code: 'FILE_NOT_FOUND', message: `${folder} is a file, not a folder, so ${file} cannot be there — choose another location.`, extra };
-      return { code: 'FILE_NOT_FOUND', message: `The SQLite file ${file} does not exist — check the path, or choose "create a new database" to make it.`, extra };
+      if (parent === 'file')
+        return {
+          code: 'FILE_NOT_FOUND',
+          message: `${folder} is a file, not a folder, so ${file} cannot be there — choose another location.`,
+          extra,
+        };
+      return {
+        code: 'FILE_NOT_FOUND',
+        message: `The SQLite file ${file} does not exist — check the path, or choose "create a new database" to make it.`,
+        extra,
+      };
     }
     default:
-      return { code: 'FILE_NOT_FOUND', message: `Could not open the SQLite file ${file} (${message}) — check that it and its folder are readable (and writable, unless opened read-only).`, extra };
+      return {
+        code: 'FILE_NOT_FOUND',
+        message: `Could not open the SQLite file ${file} (${message}) — check that it and its folder are readable (and writable, unless opened read-only).`,
+        extra,
+      };
   }
 }
 
 function folderMissing(file: string): Mapped {
   const folder = dirname(file);
-  return { code: 'FILE_NOT_FOUND', message: `The folder ${folder} does not exist — create it first, or choose another location for ${file}.`, extra: { file, folder } };
+  return {
+    code: 'FILE_NOT_FOUND',
+    message: `The folder ${folder} does not exist — create it first, or choose another location for ${file}.`,
+    extra: { file, folder },
+  };
 }
 
 function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext): Mapped | undefined {
   const file = ctx.file ?? 'the database file';
   const base = code?.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, '$1');
   // better-sqlite3 checks the folder itself before SQLite runs, and throws a plain TypeError
-  if (code === undefined && /directory does not exist/i.test(message) && ctx.file !== undefined) return folderMissing(ctx.file);
+  if (code === undefined && /directory does not exist/i.test(message) && ctx.file !== undefined)
+    return folderMissing(ctx.file);
   // opening (no statement yet): look at the path to say what is wrong with it
-  if (ctx.sql === undefined && ctx.file !== undefined && (base === 'SQLITE_CANTOPEN' || (base === 'SQLITE_IOERR' && pathKind(ctx.file) === 'folder'))) {
+  if (
+    ctx.sql === undefined &&
+    ctx.file !== undefined &&
+    (base === 'SQLITE_CANTOPEN' || (base === 'SQLITE_IOERR' && pathKind(ctx.file) === 'folder'))
+  ) {
     return sqliteOpenFailure(ctx.file, message);
   }
   switch (base) {
     case 'SQLITE_CANTOPEN':
       // ATTACH, VACUUM INTO…: a file the statement names, not the connection's own file
-      if (ctx.sql !== undefined) return { code: 'FILE_NOT_FOUND', message: `SQLite could not open a file the statement names (${message}) — check the path and that its folder exists.` };
-      return { code: 'FILE_NOT_FOUND', message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or create a new database.`, extra: { file: ctx.file } };
+      if (ctx.sql !== undefined)
+        return {
+          code: 'FILE_NOT_FOUND',
+          message: `SQLite could not open a file the statement names (${message}) — check the path and that its folder exists.`,
+        };
+      return {
+        code: 'FILE_NOT_FOUND',
+        message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or create a new database.`,
+        extra: { file: ctx.file },
+      };
     case 'SQLITE_NOTADB':
-      return { code: 'NOT_A_DATABASE', message: `${file} is not an SQLite database (or it is encrypted) — choose another file.`, extra: { file: ctx.file } };
+      return {
+        code: 'NOT_A_DATABASE',
+        message: `${file} is not an SQLite database (or it is encrypted) — choose another file.`,
+        extra: { file: ctx.file },
+      };
     case 'SQLITE_CORRUPT':
-      return { code: 'NOT_A_DATABASE', message: `${file} is corrupt (${message}) — restore it from a backup or choose another file.`, extra: { file: ctx.file } };
+      return {
+        code: 'NOT_A_DATABASE',
+        message: `${file} is corrupt (${message}) — restore it from a backup or choose another file.`,
+        extra: { file: ctx.file },
+      };
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return { code: 'DATABASE_BUSY', message: `The database ${file} is locked by another connection — wait for it to finish and try again.`, extra: { file: ctx.file } };
+      return {
+        code: 'DATABASE_BUSY',
+        message: `The database ${file} is locked by another connection — wait for it to finish and try again.`,
+        extra: { file: ctx.file },
+      };
     case 'SQLITE_READONLY':
-      return { code: 'READ_ONLY', message: `The database ${file} is open read-only (${message}) — reopen it without "read only" to make changes.`, extra: { file: ctx.file } };
+      return {
+        code: 'READ_ONLY',
+        message: `The database ${file} is open read-only (${message}) — reopen it without "read only" to make changes.`,
+        extra: { file: ctx.file },
+      };
     case 'SQLITE_INTERRUPT':
       return { code: 'QUERY_CANCELLED', message: queryCancelled().message };
     case 'SQLITE_PERM':
@@ -380,7 +543,10 @@ function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext)
       return { code: 'PERMISSION_DENIED', message: `${message} — check the file's permissions.` };
     case 'SQLITE_IOERR':
     case 'SQLITE_FULL':
-      return { code: 'IO_ERROR', message: `Reading or writing ${file} failed (${message}) — check the disk and the file.` };
+      return {
+        code: 'IO_ERROR',
+        message: `Reading or writing ${file} failed (${message}) — check the disk and the file.`,
+      };
     case 'SQLITE_ERROR':
     case 'SQLITE_CONSTRAINT':
     case 'SQLITE_MISMATCH':

@@ -15,17 +15,35 @@ function fails(url: string): AppError {
 describe('parseConnectionUrl', () => {
   it('parses a full PostgreSQL URL', () => {
     expect(parseConnectionUrl('postgres://ann:s3cret@db.example.com:6543/shop?sslmode=require')).toEqual({
-      params: { engine: 'postgres', host: 'db.example.com', port: 6543, user: 'ann', database: 'shop', sslMode: 'require' },
+      params: {
+        engine: 'postgres',
+        host: 'db.example.com',
+        port: 6543,
+        user: 'ann',
+        database: 'shop',
+        sslMode: 'require',
+      },
       password: 's3cret',
     });
   });
 
   it('applies defaults: ports, SSL mode, no password', () => {
     expect(parseConnectionUrl('postgresql://postgres@127.0.0.1/test')).toEqual({
-      params: { engine: 'postgres', host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test', sslMode: 'prefer' },
+      params: {
+        engine: 'postgres',
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: 'test',
+        sslMode: 'prefer',
+      },
       password: null,
     });
-    expect(parseConnectionUrl('mysql://root@localhost/test').params).toMatchObject({ engine: 'mysql', port: 3306, sslMode: 'disable' });
+    expect(parseConnectionUrl('mysql://root@localhost/test').params).toMatchObject({
+      engine: 'mysql',
+      port: 3306,
+      sslMode: 'disable',
+    });
     expect(parseConnectionUrl('mariadb://root@localhost').params).toMatchObject({ engine: 'mysql', database: '' });
   });
 
@@ -43,8 +61,13 @@ describe('parseConnectionUrl', () => {
 
   it('reads ssl=true, ssl-mode and connect_timeout', () => {
     expect(parseConnectionUrl('mysql://u@h/d?ssl=true').params).toMatchObject({ sslMode: 'require' });
-    expect(parseConnectionUrl('mysql://u@h/d?ssl-mode=VERIFY_IDENTITY').params).toMatchObject({ sslMode: 'verify-full' });
-    expect(parseConnectionUrl('postgres://u@h/d?sslmode=disable&connect_timeout=5').params).toMatchObject({ sslMode: 'disable', connectTimeoutMs: 5000 });
+    expect(parseConnectionUrl('mysql://u@h/d?ssl-mode=VERIFY_IDENTITY').params).toMatchObject({
+      sslMode: 'verify-full',
+    });
+    expect(parseConnectionUrl('postgres://u@h/d?sslmode=disable&connect_timeout=5').params).toMatchObject({
+      sslMode: 'disable',
+      connectTimeoutMs: 5000,
+    });
   });
 
   it('rejects malformed URLs with INVALID_INPUT naming the problem', () => {

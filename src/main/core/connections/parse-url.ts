@@ -53,7 +53,9 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   }
   const scheme = SCHEMES[schemeMatch[1]!.toLowerCase()];
   if (!scheme) {
-    throw invalid(`Unsupported URL scheme "${schemeMatch[1]}" — use postgres://, postgresql://, mysql:// or mariadb://.`);
+    throw invalid(
+      `Unsupported URL scheme "${schemeMatch[1]}" — use postgres://, postgresql://, mysql:// or mariadb://.`,
+    );
   }
   const rest = text.slice(schemeMatch[0].length);
   // An "@" after the first "/", "?" or "#" means the user info holds one of those unencoded (a base64
@@ -68,7 +70,8 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   // WHATWG URL hides a port equal to http's default (80), so read it from the authority text itself
   const authority = authorityEnd >= 0 ? rest.slice(0, authorityEnd) : rest;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const portText = /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? (hostPort.startsWith('[') ? undefined : hostPort.split(':')[1]);
+  const portText =
+    /^\[.*\](?::(.*))?$/.exec(hostPort)?.[1] ?? (hostPort.startsWith('[') ? undefined : hostPort.split(':')[1]);
   let port = scheme.port;
   if (portText !== undefined) {
     port = Number(portText);
@@ -88,7 +91,10 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   const user = decode(parsed.username, 'user name');
   const password = parsed.password === '' ? null : decode(parsed.password, 'password');
   const path = parsed.pathname.replace(/^\//, '');
-  if (path.includes('/')) throw invalid(`The database name "${decode(path, 'database name')}" contains "/" — the path must be just the database name.`);
+  if (path.includes('/'))
+    throw invalid(
+      `The database name "${decode(path, 'database name')}" contains "/" — the path must be just the database name.`,
+    );
   const database = decode(path, 'database name');
 
   let sslMode: SslMode = scheme.engine === 'postgres' ? 'prefer' : 'disable';
@@ -108,6 +114,7 @@ export function parseConnectionUrl(url: string): ConnectionInput {
   }
 
   const base = { host, port, user, database, sslMode, ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }) };
-  const params = scheme.engine === 'postgres' ? { engine: 'postgres' as const, ...base } : { engine: 'mysql' as const, ...base };
+  const params =
+    scheme.engine === 'postgres' ? { engine: 'postgres' as const, ...base } : { engine: 'mysql' as const, ...base };
   return { params, password };
 }

@@ -30,7 +30,11 @@ export async function createPgDatabase(): Promise<TempDatabase<Extract<Connectio
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const params = { ...(base.params as Extract<ServerParams, { engine: 'postgres' }>), database: name, sslMode: 'disable' as const };
+  const params = {
+    ...(base.params as Extract<ServerParams, { engine: 'postgres' }>),
+    database: name,
+    sslMode: 'disable' as const,
+  };
   return {
     params,
     password: base.password ?? null,
@@ -50,7 +54,11 @@ export async function createMysqlDatabase(): Promise<TempDatabase<Extract<Connec
   const admin = await mysql.createConnection(MYSQL_URL);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const params = { ...(base.params as Extract<ServerParams, { engine: 'mysql' }>), database: name, sslMode: 'disable' as const };
+  const params = {
+    ...(base.params as Extract<ServerParams, { engine: 'mysql' }>),
+    database: name,
+    sslMode: 'disable' as const,
+  };
   return {
     params,
     password: base.password ?? null,

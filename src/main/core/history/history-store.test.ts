@@ -26,7 +26,15 @@ afterEach(() => {
 
 const at = new Date('2024-01-01T00:00:00Z');
 function entry(connectionId: string, sql: string, status: 'ok' | 'error' | 'cancelled' = 'ok') {
-  return { connectionId, sql, executedAt: at, durationMs: 1.5, rowCount: status === 'ok' ? 3 : null, status, errorMessage: status === 'error' ? 'boom' : null };
+  return {
+    connectionId,
+    sql,
+    executedAt: at,
+    durationMs: 1.5,
+    rowCount: status === 'ok' ? 3 : null,
+    status,
+    errorMessage: status === 'error' ? 'boom' : null,
+  };
 }
 
 describe('HistoryStore', () => {

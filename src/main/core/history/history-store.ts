@@ -91,7 +91,8 @@ export class HistoryStore {
       params.push(`%${escapeLike(input.search)}%`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM query_history ${clause}`).get(...params) as { n: number }).n;
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM query_history ${clause}`).get(...params) as { n: number })
+      .n;
     const rows = this.db
       .prepare(`SELECT * FROM query_history ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...params, input.limit, input.offset ?? 0) as HistoryRow[];

@@ -94,7 +94,8 @@ export class ExportService {
     if (input.path) return isAbsolute(input.path) ? resolve(input.path) : resolveInside(exportsDir, input.path);
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     let path = join(exportsDir, `export-${stamp}.${input.format}`);
-    for (let n = 2; existsSync(path) || this.targets.has(path); n++) path = join(exportsDir, `export-${stamp}-${n}.${input.format}`);
+    for (let n = 2; existsSync(path) || this.targets.has(path); n++)
+      path = join(exportsDir, `export-${stamp}-${n}.${input.format}`);
     return path;
   }
 
@@ -122,7 +123,10 @@ export class ExportService {
           if (rows.length === 0) break;
           const text = encoder.rows(rows, rowsWritten === 0);
           await file.write(text);
-          batch = Math.max(1, Math.min(READ_BATCH, Math.floor(BATCH_TARGET_CHARS / Math.max(1, text.length / rows.length))));
+          batch = Math.max(
+            1,
+            Math.min(READ_BATCH, Math.floor(BATCH_TARGET_CHARS / Math.max(1, text.length / rows.length))),
+          );
           rowsWritten += rows.length;
           sinceProgress += rows.length;
           if (sinceProgress >= PROGRESS_EVERY_ROWS) {
@@ -177,7 +181,11 @@ function csvEncoder(columns: ResultColumn[]): Encoder {
   const options = { cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } };
   return {
     head: stringify([columns.map((c) => c.name)], options),
-    rows: (rows) => stringify(rows.map((row) => row.map(csvCell)), options),
+    rows: (rows) =>
+      stringify(
+        rows.map((row) => row.map(csvCell)),
+        options,
+      ),
     tail: () => '',
   };
 }
@@ -193,7 +201,8 @@ function jsonEncoder(columns: ResultColumn[]): Encoder {
   const toObject = (row: Row) => {
     const out: Record<string, unknown> = {};
     // defineProperty: a column named __proto__ must become a key, not the object's prototype
-    for (let i = 0; i < keys.length; i++) Object.defineProperty(out, keys[i]!, { value: jsonCell(row[i]), enumerable: true, writable: true });
+    for (let i = 0; i < keys.length; i++)
+      Object.defineProperty(out, keys[i]!, { value: jsonCell(row[i]), enumerable: true, writable: true });
     return out;
   };
   return {

@@ -66,7 +66,9 @@ export class QueryService {
   async run(input: RunInput): Promise<StatementResult> {
     const { connectionId, sql, runId, pageSize } = input;
     if (this.runs.has(runId)) {
-      throw new AppError('CONFLICT', `A statement with run id "${runId}" is already running. Use a new run id.`, { runId });
+      throw new AppError('CONFLICT', `A statement with run id "${runId}" is already running. Use a new run id.`, {
+        runId,
+      });
     }
     const controller = new AbortController();
     this.runs.set(runId, { connectionId, controller });
@@ -80,14 +82,26 @@ export class QueryService {
       // engines disagree on text without a statement (SQLite errors, PostgreSQL and MySQL "succeed" on a comment)
       if (splitStatements(sql, session.engine).length === 0) {
         recordable = false;
-        throw new AppError('INVALID_INPUT', 'There is no statement to run — the text is empty or only comments. Type a statement, or put the cursor on one.', {
-          emptyStatement: true,
-        });
+        throw new AppError(
+          'INVALID_INPUT',
+          'There is no statement to run — the text is empty or only comments. Type a statement, or put the cursor on one.',
+          {
+            emptyStatement: true,
+          },
+        );
       }
       const outcome = await session.execute(sql, controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
-        this.record({ connectionId, sql, executedAt, durationMs, rowCount: outcome.affectedRows, status: 'ok', errorMessage: null });
+        this.record({
+          connectionId,
+          sql,
+          executedAt,
+          durationMs,
+          rowCount: outcome.affectedRows,
+          status: 'ok',
+          errorMessage: null,
+        });
         return { kind: 'affected', affectedRows: outcome.affectedRows, lastInsertId: outcome.lastInsertId, durationMs };
       }
       const entry: HandleEntry = { handle: null as unknown as ResultHandle, connectionId, runId, controller };
@@ -96,7 +110,8 @@ export class QueryService {
             const again = new AbortController();
             entry.controller = again;
             const next = await session.execute(sql, again.signal);
-            if (next.kind !== 'rows') throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
+            if (next.kind !== 'rows')
+              throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
             return next.cursor;
           }
         : null;
@@ -136,16 +151,20 @@ export class QueryService {
         durationMs,
       };
     } catch (error) {
-      const appError = controller.signal.aborted && !isCode(error, 'QUERY_CANCELLED') && !(error instanceof AppError) ? cancelledError() : error;
-      if (recordable) this.record({
-        connectionId,
-        sql,
-        executedAt,
-        durationMs: elapsed(),
-        rowCount: null,
-        status: isCode(appError, 'QUERY_CANCELLED') ? 'cancelled' : 'error',
-        errorMessage: appError instanceof Error ? appError.message : String(appError),
-      });
+      const appError =
+        controller.signal.aborted && !isCode(error, 'QUERY_CANCELLED') && !(error instanceof AppError)
+          ? cancelledError()
+          : error;
+      if (recordable)
+        this.record({
+          connectionId,
+          sql,
+          executedAt,
+          durationMs: elapsed(),
+          rowCount: null,
+          status: isCode(appError, 'QUERY_CANCELLED') ? 'cancelled' : 'error',
+          errorMessage: appError instanceof Error ? appError.message : String(appError),
+        });
       await this.afterFailure(connectionId, appError);
       throw appError;
     } finally {
@@ -157,7 +176,10 @@ export class QueryService {
    * Runs other cancellable work on a connection (schema.countRows) under a caller-chosen runId, so query.cancel
    * stops it as it stops a statement; without a runId only closing the connection (or shutting down) stops it.
    */
-  async track<T>(input: { connectionId: string; runId?: string }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async track<T>(
+    input: { connectionId: string; runId?: string },
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const runId = input.runId ?? `untracked-${randomUUID()}`;
     if (this.runs.has(runId)) {
       throw new AppError('CONFLICT', `Work with run id "${runId}" is already running. Use a new run id.`, { runId });
@@ -271,7 +293,10 @@ export class QueryService {
   /** A lost connection is dropped so the next statement reconnects instead of failing again. */
   private async afterFailure(connectionId: string, error: unknown): Promise<void> {
     if (isCode(error, 'CONNECTION_LOST')) {
-      await this.deps.manager.disconnect(connectionId, error instanceof Error ? error.message : 'The connection was lost.');
+      await this.deps.manager.disconnect(
+        connectionId,
+        error instanceof Error ? error.message : 'The connection was lost.',
+      );
     }
   }
 }

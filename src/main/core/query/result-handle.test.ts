@@ -33,7 +33,10 @@ class ArrayCursor implements RowCursor {
   }
 }
 
-function setup(total: number, opts: { chunkRows?: number; maxChunks?: number; batchLimit?: number; rerunnable?: boolean } = {}) {
+function setup(
+  total: number,
+  opts: { chunkRows?: number; maxChunks?: number; batchLimit?: number; rerunnable?: boolean } = {},
+) {
   const stats = { opened: 0, rowsServed: 0 };
   const cursors: ArrayCursor[] = [];
   const open = () => {
@@ -132,7 +135,12 @@ describe('ResultHandle', () => {
 
   it('serves concurrent page calls in order on the one cursor', async () => {
     const { handle } = setup(300);
-    const pages = await Promise.all([handle.page(0, 50), handle.page(50, 50), handle.page(250, 60), handle.page(100, 10)]);
+    const pages = await Promise.all([
+      handle.page(0, 50),
+      handle.page(50, 50),
+      handle.page(250, 60),
+      handle.page(100, 10),
+    ]);
     expect(ids(pages[0]!.rows)).toEqual(range(0, 50));
     expect(ids(pages[1]!.rows)).toEqual(range(50, 100));
     expect(pages[2]).toMatchObject({ done: true });
@@ -155,6 +163,9 @@ describe('ResultHandle', () => {
     await handle.close();
     expect(cursors[0]!.closed).toBe(true);
     expect(handle.isClosed).toBe(true);
-    await expect(handle.page(0, 10)).rejects.toMatchObject({ code: 'RESULT_EXPIRED', message: expect.stringMatching(/Run the query again/) });
+    await expect(handle.page(0, 10)).rejects.toMatchObject({
+      code: 'RESULT_EXPIRED',
+      message: expect.stringMatching(/Run the query again/),
+    });
   });
 });

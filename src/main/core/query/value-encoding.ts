@@ -38,7 +38,11 @@ export function encodeValue(value: unknown, blobBytes: number = BLOB_PREVIEW_BYT
 export function encodeBlob(bytes: Uint8Array, limit: number = BLOB_PREVIEW_BYTES): BlobCell {
   const truncated = bytes.byteLength > limit;
   const head = truncated ? bytes.subarray(0, limit) : bytes;
-  return { $blob: Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('base64'), size: bytes.byteLength, truncated };
+  return {
+    $blob: Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('base64'),
+    size: bytes.byteLength,
+    truncated,
+  };
 }
 
 export function encodeRow(values: readonly unknown[], blobBytes: number = BLOB_PREVIEW_BYTES): unknown[] {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_TABLES, SAMPLE_VIEWS, buildSampleDatabase, ensureSampleDatabase, mulberry32, samplePath } from './sample-database';
+import {
+  SAMPLE_TABLES,
+  SAMPLE_VIEWS,
+  buildSampleDatabase,
+  ensureSampleDatabase,
+  mulberry32,
+  samplePath,
+} from './sample-database';
 
 let dir: string;
 let db: Database.Database;
@@ -33,9 +40,14 @@ function checksum(database: Database.Database): string {
 
 describe('sample database', () => {
   it('has the six tables, the view and ≥ 50,000 rows', () => {
-    const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%'").all();
+    const objects = db
+      .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%'")
+      .all();
     expect(new Set(objects)).toEqual(
-      new Set([...SAMPLE_TABLES.map((name) => ({ type: 'table', name })), ...SAMPLE_VIEWS.map((name) => ({ type: 'view', name }))]),
+      new Set([
+        ...SAMPLE_TABLES.map((name) => ({ type: 'table', name })),
+        ...SAMPLE_VIEWS.map((name) => ({ type: 'view', name })),
+      ]),
     );
     const counts = Object.fromEntries(SAMPLE_TABLES.map((t) => [t, count(t)]));
     expect(counts).toMatchObject({ categories: 20, customers: 2000, products: 500, orders: 10_000, reviews: 8000 });
@@ -48,12 +60,17 @@ describe('sample database', () => {
   it('has intact foreign keys, indexes and plausible values', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const indexes = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'").get();
+    const indexes = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")
+      .get();
     expect(indexes).toEqual({ n: 7 });
     const customer = db.prepare('SELECT * FROM customers WHERE id = 1').get() as { email: string; created_at: string };
     expect(customer.email).toMatch(/^[a-z.]+1@example\.com$/);
     expect(customer.created_at).toMatch(/^20\d\d-\d\d-\d\d \d\d:\d\d:\d\d$/);
-    const prices = db.prepare('SELECT min(price) AS lo, max(price) AS hi FROM products').get() as { lo: number; hi: number };
+    const prices = db.prepare('SELECT min(price) AS lo, max(price) AS hi FROM products').get() as {
+      lo: number;
+      hi: number;
+    };
     expect(prices.lo).toBeGreaterThan(0);
     expect(prices.hi).toBeLessThan(2000);
     expect(count('reviews WHERE rating NOT BETWEEN 1 AND 5')).toBe(0);

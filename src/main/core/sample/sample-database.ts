@@ -133,26 +133,164 @@ const CATEGORY_TREE: [string, string[]][] = [
   ['Sports & Outdoors', ['Cycling', 'Camping', 'Fitness']],
   ['Clothing', ['Shoes', 'Jackets', 'Accessories']],
 ];
-const FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Lucas', 'Mia', 'Mateo', 'Amelia', 'Hugo', 'Léa', 'Jonas', 'Sofía', 'Arjun', 'Yuki', 'Chen', 'Fatima', 'Omar', 'Ingrid', 'Lars', 'Zoe', 'Ethan', 'Chloe', 'Diego', 'Aisha', 'Mohammed', 'Hannah', 'Pierre', 'Giulia', 'Marco', 'Anna', 'Jakub', 'Nina', 'Tomás', 'Priya', 'Kenji', 'Sara', 'Felix'];
-const LAST = ['Smith', 'Johnson', 'Müller', 'Garcia', 'Rossi', 'Dubois', 'Novak', 'Kowalski', 'Silva', 'Tanaka', 'Kim', 'Nguyen', 'Patel', 'Andersen', 'Jansen', 'Brown', 'Wilson', 'Martin', 'López', 'Schmidt', 'Fischer', 'Moreau', 'Costa', 'Ivanova', 'Cohen', 'Okafor', 'Haddad', 'Larsen', "O'Brien", 'Walker'];
-const PLACES: [string, string][] = [['Berlin', 'Germany'], ['Hamburg', 'Germany'], ['Paris', 'France'], ['Lyon', 'France'], ['Madrid', 'Spain'], ['Lisbon', 'Portugal'], ['Rome', 'Italy'], ['Milan', 'Italy'], ['Amsterdam', 'Netherlands'], ['Vienna', 'Austria'], ['Prague', 'Czechia'], ['Warsaw', 'Poland'], ['Copenhagen', 'Denmark'], ['Stockholm', 'Sweden'], ['Dublin', 'Ireland'], ['London', 'United Kingdom'], ['Manchester', 'United Kingdom'], ['New York', 'United States'], ['Austin', 'United States'], ['Toronto', 'Canada'], ['São Paulo', 'Brazil'], ['Tokyo', 'Japan'], ['Seoul', 'South Korea'], ['Sydney', 'Australia']];
-const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Ultra', 'Smart', 'Vintage', 'Pro', 'Lite', 'Premium', 'Rugged', 'Essential', 'Urban', 'Nordic', 'Studio'];
+const FIRST = [
+  'Emma',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Mateo',
+  'Amelia',
+  'Hugo',
+  'Léa',
+  'Jonas',
+  'Sofía',
+  'Arjun',
+  'Yuki',
+  'Chen',
+  'Fatima',
+  'Omar',
+  'Ingrid',
+  'Lars',
+  'Zoe',
+  'Ethan',
+  'Chloe',
+  'Diego',
+  'Aisha',
+  'Mohammed',
+  'Hannah',
+  'Pierre',
+  'Giulia',
+  'Marco',
+  'Anna',
+  'Jakub',
+  'Nina',
+  'Tomás',
+  'Priya',
+  'Kenji',
+  'Sara',
+  'Felix',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Müller',
+  'Garcia',
+  'Rossi',
+  'Dubois',
+  'Novak',
+  'Kowalski',
+  'Silva',
+  'Tanaka',
+  'Kim',
+  'Nguyen',
+  'Patel',
+  'Andersen',
+  'Jansen',
+  'Brown',
+  'Wilson',
+  'Martin',
+  'López',
+  'Schmidt',
+  'Fischer',
+  'Moreau',
+  'Costa',
+  'Ivanova',
+  'Cohen',
+  'Okafor',
+  'Haddad',
+  'Larsen',
+  "O'Brien",
+  'Walker',
+];
+const PLACES: [string, string][] = [
+  ['Berlin', 'Germany'],
+  ['Hamburg', 'Germany'],
+  ['Paris', 'France'],
+  ['Lyon', 'France'],
+  ['Madrid', 'Spain'],
+  ['Lisbon', 'Portugal'],
+  ['Rome', 'Italy'],
+  ['Milan', 'Italy'],
+  ['Amsterdam', 'Netherlands'],
+  ['Vienna', 'Austria'],
+  ['Prague', 'Czechia'],
+  ['Warsaw', 'Poland'],
+  ['Copenhagen', 'Denmark'],
+  ['Stockholm', 'Sweden'],
+  ['Dublin', 'Ireland'],
+  ['London', 'United Kingdom'],
+  ['Manchester', 'United Kingdom'],
+  ['New York', 'United States'],
+  ['Austin', 'United States'],
+  ['Toronto', 'Canada'],
+  ['São Paulo', 'Brazil'],
+  ['Tokyo', 'Japan'],
+  ['Seoul', 'South Korea'],
+  ['Sydney', 'Australia'],
+];
+const ADJECTIVES = [
+  'Classic',
+  'Compact',
+  'Deluxe',
+  'Eco',
+  'Ultra',
+  'Smart',
+  'Vintage',
+  'Pro',
+  'Lite',
+  'Premium',
+  'Rugged',
+  'Essential',
+  'Urban',
+  'Nordic',
+  'Studio',
+];
 const NOUNS: Record<string, string[]> = {
-  Phones: ['Phone', 'Phone Case', 'Charger', 'Screen Guard'], Laptops: ['Laptop', 'Laptop Stand', 'Docking Station', 'Sleeve'],
-  Audio: ['Headphones', 'Speaker', 'Earbuds', 'Turntable'], Cookware: ['Skillet', 'Saucepan', 'Dutch Oven', 'Knife Set'],
-  Furniture: ['Desk', 'Chair', 'Bookshelf', 'Side Table'], Lighting: ['Desk Lamp', 'Floor Lamp', 'LED Strip', 'Pendant Light'],
-  Fiction: ['Novel', 'Short Stories', 'Mystery', 'Fantasy Saga'], Science: ['Physics Primer', 'Astronomy Guide', 'Biology Atlas', 'Math Puzzles'],
-  Cooking: ['Baking Book', 'Pasta Cookbook', 'Vegan Kitchen', 'Spice Guide'], Cycling: ['Bike Helmet', 'Bike Light', 'Saddle', 'Pump'],
-  Camping: ['Tent', 'Sleeping Bag', 'Lantern', 'Camp Stove'], Fitness: ['Yoga Mat', 'Kettlebell', 'Jump Rope', 'Foam Roller'],
-  Shoes: ['Sneakers', 'Boots', 'Sandals', 'Trail Shoes'], Jackets: ['Rain Jacket', 'Down Jacket', 'Fleece', 'Windbreaker'],
+  Phones: ['Phone', 'Phone Case', 'Charger', 'Screen Guard'],
+  Laptops: ['Laptop', 'Laptop Stand', 'Docking Station', 'Sleeve'],
+  Audio: ['Headphones', 'Speaker', 'Earbuds', 'Turntable'],
+  Cookware: ['Skillet', 'Saucepan', 'Dutch Oven', 'Knife Set'],
+  Furniture: ['Desk', 'Chair', 'Bookshelf', 'Side Table'],
+  Lighting: ['Desk Lamp', 'Floor Lamp', 'LED Strip', 'Pendant Light'],
+  Fiction: ['Novel', 'Short Stories', 'Mystery', 'Fantasy Saga'],
+  Science: ['Physics Primer', 'Astronomy Guide', 'Biology Atlas', 'Math Puzzles'],
+  Cooking: ['Baking Book', 'Pasta Cookbook', 'Vegan Kitchen', 'Spice Guide'],
+  Cycling: ['Bike Helmet', 'Bike Light', 'Saddle', 'Pump'],
+  Camping: ['Tent', 'Sleeping Bag', 'Lantern', 'Camp Stove'],
+  Fitness: ['Yoga Mat', 'Kettlebell', 'Jump Rope', 'Foam Roller'],
+  Shoes: ['Sneakers', 'Boots', 'Sandals', 'Trail Shoes'],
+  Jackets: ['Rain Jacket', 'Down Jacket', 'Fleece', 'Windbreaker'],
   Accessories: ['Backpack', 'Wallet', 'Scarf', 'Sunglasses'],
 };
 const PRICE_RANGE: Record<string, [number, number]> = {
-  Electronics: [9, 1899], 'Home & Kitchen': [12, 899], Books: [6, 59], 'Sports & Outdoors': [8, 649], Clothing: [9, 299],
+  Electronics: [9, 1899],
+  'Home & Kitchen': [12, 899],
+  Books: [6, 59],
+  'Sports & Outdoors': [8, 649],
+  Clothing: [9, 299],
 };
 const REVIEW_TITLES = ['Terrible', 'Disappointing', 'It is okay', 'Very good', 'Excellent!'];
-const REVIEW_BODIES = ['Broke after a week.', 'Not what the photos showed.', 'Does the job, nothing more.', 'Good value for the price.', 'Would buy again without hesitation.', 'Arrived quickly and well packed.', 'Quality feels great.'];
-const STATUSES: [string, number][] = [['delivered', 0.72], ['shipped', 0.1], ['processing', 0.05], ['pending', 0.05], ['cancelled', 0.08]];
+const REVIEW_BODIES = [
+  'Broke after a week.',
+  'Not what the photos showed.',
+  'Does the job, nothing more.',
+  'Good value for the price.',
+  'Would buy again without hesitation.',
+  'Arrived quickly and well packed.',
+  'Quality feels great.',
+];
+const STATUSES: [string, number][] = [
+  ['delivered', 0.72],
+  ['shipped', 0.1],
+  ['processing', 0.05],
+  ['pending', 0.05],
+  ['cancelled', 0.08],
+];
 
 /** Fixed base date so every build yields the same data. */
 const BASE = Date.UTC(2025, 5, 30);
@@ -161,7 +299,8 @@ const DAY = 86_400_000;
 function fill(db: Database.Database, rand: () => number): void {
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-  const daysAgo = (maxDays: number) => new Date(BASE - Math.floor(rand() * maxDays * DAY) - int(0, DAY - 1)).toISOString().slice(0, 19).replace('T', ' ');
+  const daysAgo = (maxDays: number) =>
+    new Date(BASE - Math.floor(rand() * maxDays * DAY) - int(0, DAY - 1)).toISOString().slice(0, 19).replace('T', ' ');
 
   const categoryRoot = new Map<number, string>(); // category id → top-level name (price range)
   const leaves: { id: number; name: string }[] = [];
@@ -185,7 +324,10 @@ function fill(db: Database.Database, rand: () => number): void {
     const first = pick(FIRST);
     const last = pick(LAST);
     const [city, country] = pick(PLACES);
-    const local = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+    const local = `${first}.${last}`
+      .normalize('NFD')
+      .replace(/[^A-Za-z.]/g, '')
+      .toLowerCase();
     const phone = rand() < 0.15 ? null : `+${int(1, 49)} ${int(100, 999)} ${int(1000000, 9999999)}`;
     insertCustomer.run(id, first, last, `${local}${id}@example.com`, phone, city, country, daysAgo(1500));
     customerCity.push(city);
@@ -201,13 +343,24 @@ function fill(db: Database.Database, rand: () => number): void {
     const price = Math.floor(lo + (hi - lo) * rand() ** 2.5) + pick([0.99, 0.49, 0.0]);
     const name = `${pick(ADJECTIVES)} ${pick(NOUNS[leaf.name]!)}`;
     const sku = `${leaf.name.slice(0, 3).toUpperCase()}-${String(id).padStart(5, '0')}`;
-    insertProduct.run(id, leaf.id, sku, `${name} ${int(1, 9)}${pick(['00', '50', 'X', 'S'])}`, `${name} in the ${leaf.name.toLowerCase()} line.`, price, int(0, 400), daysAgo(1200));
+    insertProduct.run(
+      id,
+      leaf.id,
+      sku,
+      `${name} ${int(1, 9)}${pick(['00', '50', 'X', 'S'])}`,
+      `${name} in the ${leaf.name.toLowerCase()} line.`,
+      price,
+      int(0, 400),
+      daysAgo(1200),
+    );
     productPrice.push(price);
   }
 
   const ORDERS = 10_000;
   const insertOrder = db.prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)');
-  const insertItem = db.prepare('INSERT INTO order_items (order_id, product_id, quantity, unit_price) VALUES (?, ?, ?, ?)');
+  const insertItem = db.prepare(
+    'INSERT INTO order_items (order_id, product_id, quantity, unit_price) VALUES (?, ?, ?, ?)',
+  );
   for (let id = 1; id <= ORDERS; id++) {
     const customerId = int(1, CUSTOMERS);
     let r = rand();
@@ -220,19 +373,36 @@ function fill(db: Database.Database, rand: () => number): void {
       r -= p;
     }
     const orderedMs = BASE - Math.floor(rand() * 730 * DAY);
-    const shipped = status === 'shipped' || status === 'delivered' ? new Date(orderedMs + int(1, 5) * DAY).toISOString().slice(0, 19).replace('T', ' ') : null;
-    insertOrder.run(id, customerId, status, new Date(orderedMs).toISOString().slice(0, 19).replace('T', ' '), shipped, customerCity[customerId]!);
+    const shipped =
+      status === 'shipped' || status === 'delivered'
+        ? new Date(orderedMs + int(1, 5) * DAY).toISOString().slice(0, 19).replace('T', ' ')
+        : null;
+    insertOrder.run(
+      id,
+      customerId,
+      status,
+      new Date(orderedMs).toISOString().slice(0, 19).replace('T', ' '),
+      shipped,
+      customerCity[customerId]!,
+    );
     const itemCount = int(1, 5);
     const products = new Set<number>();
     while (products.size < itemCount) products.add(int(1, PRODUCTS));
     for (const productId of products) {
       const discount = rand() < 0.1 ? 0.9 : 1; // the odd sale price
-      insertItem.run(id, productId, rand() < 0.75 ? 1 : int(2, 4), Math.round(productPrice[productId]! * discount * 100) / 100);
+      insertItem.run(
+        id,
+        productId,
+        rand() < 0.75 ? 1 : int(2, 4),
+        Math.round(productPrice[productId]! * discount * 100) / 100,
+      );
     }
   }
 
   const REVIEWS = 8000;
-  const insertReview = db.prepare('INSERT INTO reviews (product_id, customer_id, rating, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertReview = db.prepare(
+    'INSERT INTO reviews (product_id, customer_id, rating, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const seen = new Set<number>();
   while (seen.size < REVIEWS) {
     const productId = int(1, PRODUCTS);
@@ -241,6 +411,13 @@ function fill(db: Database.Database, rand: () => number): void {
     if (seen.has(key)) continue;
     seen.add(key);
     const rating = Math.min(5, Math.max(1, Math.round(4 + (rand() - 0.65) * 4)));
-    insertReview.run(productId, customerId, rating, REVIEW_TITLES[rating - 1]!, rand() < 0.2 ? null : pick(REVIEW_BODIES), daysAgo(700));
+    insertReview.run(
+      productId,
+      customerId,
+      rating,
+      REVIEW_TITLES[rating - 1]!,
+      rand() < 0.2 ? null : pick(REVIEW_BODIES),
+      daysAgo(700),
+    );
   }
 }

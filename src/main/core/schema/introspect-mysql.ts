@@ -2,10 +2,34 @@ import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaTree, TableInfo } fro
 import type { CatalogQuery } from './introspect-postgres';
 import { groupBy } from './group-by';
 
-interface TableRow { name: string; type: string; estimate: number | string | null }
-interface ColRow { tbl: string; name: string; type: string; nullable: string; dflt: string | null }
-interface IdxRow { tbl: string; name: string; non_unique: number | string; col: string | null }
-interface FkRow { tbl: string; name: string; col: string; ref_schema: string; ref_table: string; ref_col: string; upd: string; del: string }
+interface TableRow {
+  name: string;
+  type: string;
+  estimate: number | string | null;
+}
+interface ColRow {
+  tbl: string;
+  name: string;
+  type: string;
+  nullable: string;
+  dflt: string | null;
+}
+interface IdxRow {
+  tbl: string;
+  name: string;
+  non_unique: number | string;
+  col: string | null;
+}
+interface FkRow {
+  tbl: string;
+  name: string;
+  col: string;
+  ref_schema: string;
+  ref_table: string;
+  ref_col: string;
+  upd: string;
+  del: string;
+}
 
 /**
  * Reads the connected MySQL/MariaDB database (one schema) from information_schema with five queries in all.
@@ -89,4 +113,3 @@ export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaT
   });
   return { engine: 'mysql', defaultSchema: db, schemas: [{ name: db, tables: infos }] };
 }
-

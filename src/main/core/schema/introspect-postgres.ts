@@ -11,12 +11,45 @@ const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_t
 const RELS = `SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_SCHEMA}`;
 
-const FK_ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const FK_ACTIONS: Record<string, string> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
 
-interface RelRow { oid: number; schema: string; name: string; relkind: string; estimate: number | null }
-interface ColRow { relid: number; name: string; type: string; nullable: boolean; dflt: string | null }
-interface IdxRow { relid: number; name: string; unique: boolean; primary: boolean; columns: string[] }
-interface FkRow { relid: number; name: string; ref_schema: string; ref_table: string; columns: string[]; ref_columns: string[]; upd: string; del: string }
+interface RelRow {
+  oid: number;
+  schema: string;
+  name: string;
+  relkind: string;
+  estimate: number | null;
+}
+interface ColRow {
+  relid: number;
+  name: string;
+  type: string;
+  nullable: boolean;
+  dflt: string | null;
+}
+interface IdxRow {
+  relid: number;
+  name: string;
+  unique: boolean;
+  primary: boolean;
+  columns: string[];
+}
+interface FkRow {
+  relid: number;
+  name: string;
+  ref_schema: string;
+  ref_table: string;
+  columns: string[];
+  ref_columns: string[];
+  upd: string;
+  del: string;
+}
 
 /**
  * Reads every user schema of the connected PostgreSQL database with five catalog queries in all (no query per
@@ -74,11 +107,23 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
   const tablesBySchema = new Map<string, TableInfo[]>(schemas.map((s) => [s.name, []]));
 
   for (const rel of rels) {
-    const indexes: IndexInfo[] = (idxBy.get(rel.oid) ?? []).map((i) => ({ name: i.name, columns: i.columns, unique: i.unique, primary: i.primary }));
+    const indexes: IndexInfo[] = (idxBy.get(rel.oid) ?? []).map((i) => ({
+      name: i.name,
+      columns: i.columns,
+      unique: i.unique,
+      primary: i.primary,
+    }));
     const pk = indexes.find((i) => i.primary)?.columns ?? [];
     const columns: ColumnInfo[] = (colsBy.get(rel.oid) ?? []).map((c) => {
       const ordinal = pk.indexOf(c.name);
-      return { name: c.name, dataType: c.type, nullable: c.nullable, defaultValue: c.dflt, primaryKey: ordinal >= 0, primaryKeyOrdinal: ordinal >= 0 ? ordinal + 1 : null };
+      return {
+        name: c.name,
+        dataType: c.type,
+        nullable: c.nullable,
+        defaultValue: c.dflt,
+        primaryKey: ordinal >= 0,
+        primaryKeyOrdinal: ordinal >= 0 ? ordinal + 1 : null,
+      };
     });
     const foreignKeys: ForeignKeyInfo[] = (fkBy.get(rel.oid) ?? []).map((f) => ({
       name: f.name,
@@ -91,7 +136,16 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
     }));
     const isView = rel.relkind === 'v' || rel.relkind === 'm';
     const estimate = rel.estimate === null || rel.estimate < 0 || isView ? null : Math.round(rel.estimate);
-    const table: TableInfo = { schema: rel.schema, name: rel.name, kind: isView ? 'view' : 'table', columns, indexes, foreignKeys, rowCount: estimate, rowCountExact: false };
+    const table: TableInfo = {
+      schema: rel.schema,
+      name: rel.name,
+      kind: isView ? 'view' : 'table',
+      columns,
+      indexes,
+      foreignKeys,
+      rowCount: estimate,
+      rowCountExact: false,
+    };
     const list = tablesBySchema.get(rel.schema);
     if (list) list.push(table);
     else tablesBySchema.set(rel.schema, [table]);
@@ -99,4 +153,3 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
   const infos: SchemaInfo[] = [...tablesBySchema].map(([name, tables]) => ({ name, tables }));
   return { engine: 'postgres', defaultSchema: current?.schema ?? 'public', schemas: infos };
 }
-

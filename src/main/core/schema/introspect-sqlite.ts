@@ -76,7 +76,10 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
   for (const [table, cols] of columnsByTable) {
     pkColumns.set(
       table.toLowerCase(),
-      cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      cols
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
     );
   }
 
@@ -90,12 +93,23 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
       primaryKeyOrdinal: c.pk > 0 ? c.pk : null,
     }));
     const idx: IndexInfo[] = [];
-    for (const [name, rows] of groupBy(indexes.filter((i) => i.tbl === object.name), (i) => i.name)) {
+    for (const [name, rows] of groupBy(
+      indexes.filter((i) => i.tbl === object.name),
+      (i) => i.name,
+    )) {
       const first = rows[0]!;
-      idx.push({ name, columns: rows.map((r) => r.col ?? '<expression>'), unique: first.is_unique === 1, primary: first.origin === 'pk' });
+      idx.push({
+        name,
+        columns: rows.map((r) => r.col ?? '<expression>'),
+        unique: first.is_unique === 1,
+        primary: first.origin === 'pk',
+      });
     }
     const fks: ForeignKeyInfo[] = [];
-    for (const rows of groupBy(foreignKeys.filter((f) => f.tbl === object.name), (f) => f.id).values()) {
+    for (const rows of groupBy(
+      foreignKeys.filter((f) => f.tbl === object.name),
+      (f) => f.id,
+    ).values()) {
       const first = rows[0]!;
       // "REFERENCES parent" without columns means the parent's primary key
       const implicit = pkColumns.get(first.ref.toLowerCase()) ?? [];
@@ -127,4 +141,3 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
   });
   return { engine: 'sqlite', defaultSchema: 'main', schemas: [{ name: 'main', tables }] };
 }
-

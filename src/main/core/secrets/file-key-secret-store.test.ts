@@ -66,7 +66,9 @@ describe('FileKeySecretStore', () => {
     const other = tempDir();
     writeFileSync(join(other, 'secret.key'), Buffer.alloc(32, 7).toString('base64'), { mode: 0o600 });
     const otherStore = FileKeySecretStore.inDataDir(other);
-    expect((thrown(() => otherStore.decrypt(cipher)) as AppError).details).toMatchObject({ reason: 'secret-key-changed' });
+    expect((thrown(() => otherStore.decrypt(cipher)) as AppError).details).toMatchObject({
+      reason: 'secret-key-changed',
+    });
     expect((thrown(() => store.decrypt('garbage')) as AppError).code).toBe('INTERNAL');
     expect((thrown(() => store.decrypt('v1:AAAA')) as AppError).code).toBe('INTERNAL');
   });

@@ -35,9 +35,13 @@ export class FileKeySecretStore implements SecretStore {
 
   decrypt(cipherText: string): string {
     if (!cipherText.startsWith(PREFIX)) {
-      throw new AppError('INTERNAL', 'A stored password is in an unknown format. Edit the connection and enter the password again.', {
-        reason: 'unknown-secret-format',
-      });
+      throw new AppError(
+        'INTERNAL',
+        'A stored password is in an unknown format. Edit the connection and enter the password again.',
+        {
+          reason: 'unknown-secret-format',
+        },
+      );
     }
     const raw = Buffer.from(cipherText.slice(PREFIX.length), 'base64');
     try {

@@ -26,7 +26,18 @@ describe('safe-path', () => {
   });
 
   it('rejects "..", absolute paths, NUL and the root itself', () => {
-    for (const bad of ['../x.sql', 'sub/../../x.sql', 'sub/..', '..\\x.sql', '/etc/passwd', 'C:\\x.sql', '\\\\server\\x.sql', 'a\0.sql', '.', '']) {
+    for (const bad of [
+      '../x.sql',
+      'sub/../../x.sql',
+      'sub/..',
+      '..\\x.sql',
+      '/etc/passwd',
+      'C:\\x.sql',
+      '\\\\server\\x.sql',
+      'a\0.sql',
+      '.',
+      '',
+    ]) {
       expect(() => resolveInside(root, bad), bad).toThrow(outside);
     }
   });

@@ -3,11 +3,10 @@ import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
 function outside(userPath: string, root: string, why: string): AppError {
-  return new AppError(
-    'PATH_OUTSIDE_ROOT',
-    `The path "${userPath}" ${why}; use a path inside ${root}.`,
-    { path: userPath, root },
-  );
+  return new AppError('PATH_OUTSIDE_ROOT', `The path "${userPath}" ${why}; use a path inside ${root}.`, {
+    path: userPath,
+    root,
+  });
 }
 
 function isInside(root: string, target: string): boolean {
@@ -25,7 +24,8 @@ export function resolveInside(root: string, userPath: string): string {
   if (userPath.split(/[\\/]+/).includes('..')) throw outside(userPath, root, 'contains ".."');
   const absRoot = resolve(root);
   const target = resolve(absRoot, userPath);
-  if (target === absRoot || !isInside(absRoot, target)) throw outside(userPath, root, 'does not name a file inside the folder');
+  if (target === absRoot || !isInside(absRoot, target))
+    throw outside(userPath, root, 'does not name a file inside the folder');
   return target;
 }
 

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,7 +56,14 @@ describe('SavedQueries', () => {
   });
 
   it('rejects Windows-style, drive, UNC and NUL paths before touching the disk', async () => {
-    for (const path of ['..\\evil.sql', 'a\\..\\..\\evil.sql', 'C:\\evil.sql', '\\\\server\\share\\evil.sql', 'a\0.sql', '/abs.sql']) {
+    for (const path of [
+      '..\\evil.sql',
+      'a\\..\\..\\evil.sql',
+      'C:\\evil.sql',
+      '\\\\server\\share\\evil.sql',
+      'a\0.sql',
+      '/abs.sql',
+    ]) {
       await expect(queries.save(path, 'x'), path).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
     }
     expect(readdirSync(dir).filter((name) => name.includes('evil'))).toEqual([]);
@@ -76,20 +92,23 @@ describe('SavedQueries', () => {
     expect((await queries.list()).map((q) => q.name)).toEqual(['Report']);
   });
 
-  it.runIf(process.platform !== 'win32')('does not read or write through a symlinked file that leads out; replaces a dangling one', async () => {
-    await queries.list();
-    const outside = join(dir, 'secret.sql');
-    writeFileSync(outside, 'outside');
-    symlinkSync(outside, join(queries.root, 'link.sql'));
-    await expect(queries.read('link.sql')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
-    await expect(queries.save('link.sql', 'overwritten')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
-    await expect(queries.delete('link.sql')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
-    expect(readFileSync(outside, 'utf8')).toBe('outside');
-    // a dangling link is replaced by the saved file (rename does not follow it), so nothing is written outside
-    const target = join(dir, 'not-yet.sql');
-    symlinkSync(target, join(queries.root, 'dangling.sql'));
-    await queries.save('dangling.sql', 'inside');
-    expect(existsSync(target)).toBe(false);
-    expect(await queries.read('dangling.sql')).toMatchObject({ sql: 'inside' });
-  });
+  it.runIf(process.platform !== 'win32')(
+    'does not read or write through a symlinked file that leads out; replaces a dangling one',
+    async () => {
+      await queries.list();
+      const outside = join(dir, 'secret.sql');
+      writeFileSync(outside, 'outside');
+      symlinkSync(outside, join(queries.root, 'link.sql'));
+      await expect(queries.read('link.sql')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+      await expect(queries.save('link.sql', 'overwritten')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+      await expect(queries.delete('link.sql')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+      expect(readFileSync(outside, 'utf8')).toBe('outside');
+      // a dangling link is replaced by the saved file (rename does not follow it), so nothing is written outside
+      const target = join(dir, 'not-yet.sql');
+      symlinkSync(target, join(queries.root, 'dangling.sql'));
+      await queries.save('dangling.sql', 'inside');
+      expect(existsSync(target)).toBe(false);
+      expect(await queries.read('dangling.sql')).toMatchObject({ sql: 'inside' });
+    },
+  );
 });

@@ -93,13 +93,30 @@ export class SavedQueries {
 function fileError(error: unknown, path: string): Error {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new AppError('NOT_FOUND', `The saved query "${path}" does not exist any more.`, { path });
+  if (code === 'ENOENT')
+    return new AppError('NOT_FOUND', `The saved query "${path}" does not exist any more.`, { path });
   if (code === 'ENAMETOOLONG') {
-    return new AppError('INVALID_INPUT', `The saved query name "${path}" is too long for the file system — choose a shorter name.`, { path });
+    return new AppError(
+      'INVALID_INPUT',
+      `The saved query name "${path}" is too long for the file system — choose a shorter name.`,
+      { path },
+    );
   }
-  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST') return new AppError('INVALID_INPUT', `The saved query "${path}" clashes with a folder or file of the same name — choose another name.`, { path });
+  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST')
+    return new AppError(
+      'INVALID_INPUT',
+      `The saved query "${path}" clashes with a folder or file of the same name — choose another name.`,
+      { path },
+    );
   if (code === 'EACCES' || code === 'EPERM') {
-    return new AppError('PERMISSION_DENIED', `No permission to access the saved query "${path}". Check the folder's permissions.`, { path });
+    return new AppError(
+      'PERMISSION_DENIED',
+      `No permission to access the saved query "${path}". Check the folder's permissions.`,
+      { path },
+    );
   }
-  return new AppError('IO_ERROR', `Could not access the saved query "${path}": ${(error as Error).message}`, { path, code });
+  return new AppError('IO_ERROR', `Could not access the saved query "${path}": ${(error as Error).message}`, {
+    path,
+    code,
+  });
 }

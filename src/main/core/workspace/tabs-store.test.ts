@@ -35,7 +35,9 @@ describe('TabsStore', () => {
     app.db.prepare("INSERT INTO editor_tabs (id, document, updated_at) VALUES (1, '{not json', 'x')").run();
     expect(store.load()).toEqual({ tabs: [], activeTabId: null });
     const good = { id: 'ok', title: 'T', connectionId: null, sql: 'x', savedPath: null };
-    app.db.prepare('UPDATE editor_tabs SET document = ?').run(JSON.stringify({ tabs: [{ id: 5 }, good], activeTabId: 'gone' }));
+    app.db
+      .prepare('UPDATE editor_tabs SET document = ?')
+      .run(JSON.stringify({ tabs: [{ id: 5 }, good], activeTabId: 'gone' }));
     expect(store.load()).toEqual({ tabs: [good], activeTabId: 'ok' });
   });
 });

@@ -17,7 +17,8 @@ export class TabsStore {
   ) {}
 
   load(): TabsDocument {
-    const row = this.db.prepare('SELECT document FROM editor_tabs WHERE id = 1').get() as { document: string } | undefined;
+    const row = this.db.prepare('SELECT document FROM editor_tabs WHERE id = 1').get() as
+      { document: string } | undefined;
     if (!row) return { tabs: [], activeTabId: null };
     let parsed: z.infer<typeof StoredDocument>;
     try {

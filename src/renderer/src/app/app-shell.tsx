@@ -30,19 +30,33 @@ function GlobalShortcuts() {
   const openConnectionDialog = useAppStore((s) => s.openConnectionDialog);
 
   useEffect(() => installShortcutListener(), []);
-  useShortcut({ id: 'app.help', combos: ['?', 'F1'], description: 'Show keyboard shortcuts', group: 'General' }, () => setShortcutsHelpOpen(true));
-  useShortcut({ id: 'app.theme', combos: ['Mod+Alt+L'], description: 'Switch between dark and light theme', group: 'General' }, toggleTheme);
+  useShortcut({ id: 'app.help', combos: ['?', 'F1'], description: 'Show keyboard shortcuts', group: 'General' }, () =>
+    setShortcutsHelpOpen(true),
+  );
+  useShortcut(
+    { id: 'app.theme', combos: ['Mod+Alt+L'], description: 'Switch between dark and light theme', group: 'General' },
+    toggleTheme,
+  );
   useShortcut({ id: 'app.newConnection', combos: ['Mod+Alt+N'], description: 'New connection', group: 'General' }, () =>
     openConnectionDialog({ mode: 'create' }),
   );
-  useShortcut({ id: 'sidebar.filter', combos: ['Mod+K'], description: 'Filter the schema tree', group: 'Sidebar' }, () => {
-    setSidebarPanel('schema');
-    // the panel may have to mount first
-    requestAnimationFrame(() => document.getElementById('schema-filter')?.focus());
-  });
-  useShortcut({ id: 'sidebar.schema', combos: ['Alt+1'], description: 'Show the schema', group: 'Sidebar' }, () => setSidebarPanel('schema'));
-  useShortcut({ id: 'sidebar.history', combos: ['Alt+2'], description: 'Show the history', group: 'Sidebar' }, () => setSidebarPanel('history'));
-  useShortcut({ id: 'sidebar.saved', combos: ['Alt+3'], description: 'Show the saved queries', group: 'Sidebar' }, () => setSidebarPanel('saved'));
+  useShortcut(
+    { id: 'sidebar.filter', combos: ['Mod+K'], description: 'Filter the schema tree', group: 'Sidebar' },
+    () => {
+      setSidebarPanel('schema');
+      // the panel may have to mount first
+      requestAnimationFrame(() => document.getElementById('schema-filter')?.focus());
+    },
+  );
+  useShortcut({ id: 'sidebar.schema', combos: ['Alt+1'], description: 'Show the schema', group: 'Sidebar' }, () =>
+    setSidebarPanel('schema'),
+  );
+  useShortcut({ id: 'sidebar.history', combos: ['Alt+2'], description: 'Show the history', group: 'Sidebar' }, () =>
+    setSidebarPanel('history'),
+  );
+  useShortcut({ id: 'sidebar.saved', combos: ['Alt+3'], description: 'Show the saved queries', group: 'Sidebar' }, () =>
+    setSidebarPanel('saved'),
+  );
   return null;
 }
 

@@ -2,7 +2,8 @@ import { client, onTransportDisconnected, onTransportReconnected } from '../rpc/
 import { useAppStore } from '../stores/app-store';
 
 const SAMPLE_STARTER = 'SELECT * FROM customers LIMIT 100;\n';
-const BLANK_STARTER = '-- Write SQL here, then press Ctrl+Enter (Cmd+Enter on macOS) to run the statement at the cursor.\n';
+const BLANK_STARTER =
+  '-- Write SQL here, then press Ctrl+Enter (Cmd+Enter on macOS) to run the statement at the cursor.\n';
 
 /** Applies pushed events to the store: the backend is the source of truth, the store a copy kept fresh. */
 function subscribeEvents(): void {
@@ -63,7 +64,8 @@ export async function bootstrap(): Promise<void> {
   const info = await store().loadAppInfo();
   await store().loadConnections();
   const { connections } = store();
-  const target = connections.find((c) => c.id === info?.sampleConnectionId) ?? connections.find((c) => c.isSample) ?? connections[0];
+  const target =
+    connections.find((c) => c.id === info?.sampleConnectionId) ?? connections.find((c) => c.isSample) ?? connections[0];
   if (target) {
     store().selectConnection(target.id);
     // the tabs can load while the connection opens
@@ -75,6 +77,10 @@ export async function bootstrap(): Promise<void> {
     store().notifyError('Could not restore the editor tabs', error);
   }
   if (store().tabs.length === 0) {
-    store().openTab({ sql: target?.isSample ? SAMPLE_STARTER : BLANK_STARTER, connectionId: target?.id ?? null, title: 'Query 1' });
+    store().openTab({
+      sql: target?.isSample ? SAMPLE_STARTER : BLANK_STARTER,
+      connectionId: target?.id ?? null,
+      title: 'Query 1',
+    });
   }
 }

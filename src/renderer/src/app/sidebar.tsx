@@ -67,7 +67,12 @@ export function Sidebar() {
           </button>
         ))}
       </div>
-      <div className="sidebar-panel" role="tabpanel" id={`sidebar-panel-${panel}`} aria-labelledby={`sidebar-tab-${panel}`}>
+      <div
+        className="sidebar-panel"
+        role="tabpanel"
+        id={`sidebar-panel-${panel}`}
+        aria-labelledby={`sidebar-tab-${panel}`}
+      >
         {panel === 'schema' && <SchemaBrowser />}
         {panel === 'history' && <HistoryPanel />}
         {panel === 'saved' && <SavedQueriesPanel />}

@@ -8,7 +8,12 @@ export function ToastArea() {
   return (
     <div className="toast-area" aria-live="polite" aria-relevant="additions">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+        <div
+          key={toast.id}
+          className={`toast toast-${toast.kind}`}
+          role={toast.kind === 'error' ? 'alert' : 'status'}
+          data-testid="toast"
+        >
           <span className="toast-icon">
             {toast.kind === 'error' ? <IconWarning /> : toast.kind === 'success' ? <IconCheck /> : <IconInfo />}
           </span>

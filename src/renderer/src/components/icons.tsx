@@ -50,7 +50,10 @@ export const IconView = make(
     <circle cx="8" cy="8" r="2" />
   </>,
 );
-export const IconFolder = make('Folder', <path d="M2 4.5a1 1 0 0 1 1-1h3l1.5 1.5H13a1 1 0 0 1 1 1V12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1z" />);
+export const IconFolder = make(
+  'Folder',
+  <path d="M2 4.5a1 1 0 0 1 1-1h3l1.5 1.5H13a1 1 0 0 1 1 1V12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1z" />,
+);
 export const IconColumn = make('Column', <path d="M4 3h8M4 8h8M4 13h8" />);
 export const IconKey = make(
   'Key',
@@ -142,4 +145,7 @@ export const IconInfo = make(
   </>,
 );
 export const IconHash = make('Hash', <path d="M6 2.5 5 13.5M11 2.5l-1 11M2.5 6h11M2 10h11" />);
-export const IconFolderOpen = make('FolderOpen', <path d="M2 12V4a1 1 0 0 1 1-1h3l1.5 1.5H12a1 1 0 0 1 1 1V7M2 12l2-5h11l-2 5z" />);
+export const IconFolderOpen = make(
+  'FolderOpen',
+  <path d="M2 12V4a1 1 0 0 1 1-1h3l1.5 1.5H12a1 1 0 0 1 1 1V7M2 12l2-5h11l-2 5z" />,
+);

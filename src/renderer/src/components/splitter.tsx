@@ -42,7 +42,8 @@ export function Splitter(props: SplitterProps) {
   const endDrag = (event: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
     drag.current = null;
-    if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
+    if (event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.releasePointerCapture(event.pointerId);
     document.body.classList.remove('is-resizing-col', 'is-resizing-row');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -102,10 +102,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       }
       if (typeof body === 'object' && body !== null && 'ok' in body) return body as RpcResponse;
       if (response.status === 401) {
-        return failure(request, 'UNAUTHORIZED', 'This browser session is not signed in. Open the start URL printed by `backbench web` again.');
+        return failure(
+          request,
+          'UNAUTHORIZED',
+          'This browser session is not signed in. Open the start URL printed by `backbench web` again.',
+        );
       }
-      if (response.status === 403) return failure(request, 'FORBIDDEN', 'The Backbench server refused this request (403).');
-      if (response.status === 413) return failure(request, 'PAYLOAD_TOO_LARGE', 'The request is too large for the server.');
+      if (response.status === 403)
+        return failure(request, 'FORBIDDEN', 'The Backbench server refused this request (403).');
+      if (response.status === 413)
+        return failure(request, 'PAYLOAD_TOO_LARGE', 'The request is too large for the server.');
       return failure(request, 'INTERNAL', `The Backbench server answered ${response.status} without a result.`);
     },
     on(topic, listener) {

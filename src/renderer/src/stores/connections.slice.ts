@@ -112,7 +112,11 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
         statusById: mergeStatuses(s, asked, connections, statuses),
       }));
       const { selectedConnectionId, statusById, schemaByConnection } = get();
-      if (selectedConnectionId && statusById[selectedConnectionId]?.state === 'connected' && !schemaByConnection[selectedConnectionId]) {
+      if (
+        selectedConnectionId &&
+        statusById[selectedConnectionId]?.state === 'connected' &&
+        !schemaByConnection[selectedConnectionId]
+      ) {
         void get().loadSchema(selectedConnectionId);
       }
     } catch (error) {
@@ -127,13 +131,20 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   },
 
   async connect(id) {
-    set((s) => ({ connectingById: { ...s.connectingById, [id]: true }, connectErrorById: { ...s.connectErrorById, [id]: undefined } }));
+    set((s) => ({
+      connectingById: { ...s.connectingById, [id]: true },
+      connectErrorById: { ...s.connectErrorById, [id]: undefined },
+    }));
     try {
       const status = await client.connections.connect({ id });
       get().applyConnectionStatus(status);
       if (status.state !== 'connected') {
         const name = get().connections.find((c) => c.id === id)?.name ?? 'connection';
-        get().notify({ kind: 'error', title: `Could not connect to ${name}`, message: status.message ?? 'The connection did not open.' });
+        get().notify({
+          kind: 'error',
+          title: `Could not connect to ${name}`,
+          message: status.message ?? 'The connection did not open.',
+        });
         return false;
       }
       void get().loadSchema(id);

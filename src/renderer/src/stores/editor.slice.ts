@@ -166,7 +166,8 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
     },
 
     detachConnection(connectionId) {
-      for (const tab of get().tabs) if (tab.connectionId === connectionId) patchTab(tab.id, () => ({ connectionId: null }));
+      for (const tab of get().tabs)
+        if (tab.connectionId === connectionId) patchTab(tab.id, () => ({ connectionId: null }));
     },
 
     setTabConnection(id, connectionId) {

@@ -80,7 +80,11 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const { removed } = await client.history.clear({
         connectionId: historyAllConnections ? undefined : (selectedConnectionId ?? undefined),
       });
-      get().notify({ kind: 'success', title: 'History cleared', message: `${removed.toLocaleString('en-US')} entries removed.` });
+      get().notify({
+        kind: 'success',
+        title: 'History cleared',
+        message: `${removed.toLocaleString('en-US')} entries removed.`,
+      });
     } catch (error) {
       get().notifyError('Could not clear the history', error);
     }

@@ -71,7 +71,9 @@ export const createSchemaSlice: StateCreator<AppState, [], [], SchemaSlice> = (s
             ? schema
             : {
                 ...schema,
-                tables: schema.tables.map((t) => (t.name === target.table ? { ...t, rowCount: count, rowCountExact: true } : t)),
+                tables: schema.tables.map((t) =>
+                  t.name === target.table ? { ...t, rowCount: count, rowCountExact: true } : t,
+                ),
               },
         );
         return { schemaByConnection: { ...s.schemaByConnection, [target.connectionId]: { ...tree, schemas } } };

@@ -64,9 +64,14 @@ function readPersisted(): PersistedUi {
     const raw = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<PersistedUi>;
     return {
       theme: raw.theme === 'light' ? 'light' : 'dark',
-      sidebarWidth: typeof raw.sidebarWidth === 'number' ? clamp(raw.sidebarWidth, SIDEBAR_MIN, SIDEBAR_MAX) : fallback.sidebarWidth,
+      sidebarWidth:
+        typeof raw.sidebarWidth === 'number'
+          ? clamp(raw.sidebarWidth, SIDEBAR_MIN, SIDEBAR_MAX)
+          : fallback.sidebarWidth,
       connectionsPaneHeight:
-        typeof raw.connectionsPaneHeight === 'number' ? clamp(raw.connectionsPaneHeight, 80, 600) : fallback.connectionsPaneHeight,
+        typeof raw.connectionsPaneHeight === 'number'
+          ? clamp(raw.connectionsPaneHeight, 80, 600)
+          : fallback.connectionsPaneHeight,
     };
   } catch {
     return fallback; // storage disabled or corrupt: defaults are fine

@@ -18,14 +18,42 @@ const HIGH_WATER = 10_000;
 const HIGH_WATER_FULL_BLOBS = 200;
 
 const TYPE_NAMES: Record<string, string> = {
-  DECIMAL: 'decimal', NEWDECIMAL: 'decimal', TINY: 'tinyint', SHORT: 'smallint', LONG: 'int', FLOAT: 'float',
-  DOUBLE: 'double', NULL: 'null', TIMESTAMP: 'timestamp', TIMESTAMP2: 'timestamp', LONGLONG: 'bigint',
-  INT24: 'mediumint', DATE: 'date', NEWDATE: 'date', TIME: 'time', TIME2: 'time', DATETIME: 'datetime',
-  DATETIME2: 'datetime', YEAR: 'year', VARCHAR: 'varchar', BIT: 'bit', JSON: 'json', ENUM: 'enum', SET: 'set',
-  TINY_BLOB: 'tinyblob', MEDIUM_BLOB: 'mediumblob', LONG_BLOB: 'longblob', BLOB: 'blob', VAR_STRING: 'varchar',
-  STRING: 'char', GEOMETRY: 'geometry', VECTOR: 'vector',
+  DECIMAL: 'decimal',
+  NEWDECIMAL: 'decimal',
+  TINY: 'tinyint',
+  SHORT: 'smallint',
+  LONG: 'int',
+  FLOAT: 'float',
+  DOUBLE: 'double',
+  NULL: 'null',
+  TIMESTAMP: 'timestamp',
+  TIMESTAMP2: 'timestamp',
+  LONGLONG: 'bigint',
+  INT24: 'mediumint',
+  DATE: 'date',
+  NEWDATE: 'date',
+  TIME: 'time',
+  TIME2: 'time',
+  DATETIME: 'datetime',
+  DATETIME2: 'datetime',
+  YEAR: 'year',
+  VARCHAR: 'varchar',
+  BIT: 'bit',
+  JSON: 'json',
+  ENUM: 'enum',
+  SET: 'set',
+  TINY_BLOB: 'tinyblob',
+  MEDIUM_BLOB: 'mediumblob',
+  LONG_BLOB: 'longblob',
+  BLOB: 'blob',
+  VAR_STRING: 'varchar',
+  STRING: 'char',
+  GEOMETRY: 'geometry',
+  VECTOR: 'vector',
 };
-const TYPE_BY_CODE = new Map<number, string>(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]));
+const TYPE_BY_CODE = new Map<number, string>(
+  Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]),
+);
 /** A cancelled statement still running after this long is killed again (a KILL that came too early missed it). */
 const REKILL_MS = 1000;
 /** How long close() lets an idle connection say goodbye before the socket is destroyed. */
@@ -86,7 +114,14 @@ export class MysqlSession implements DriverSession {
   }
 
   static async open(params: MysqlParams, password: string | null): Promise<MysqlSession> {
-    const ctx: ErrorContext = { engine: 'mysql', host: params.host, port: params.port, user: params.user, database: params.database, connectTimeoutMs: params.connectTimeoutMs ?? 10_000 };
+    const ctx: ErrorContext = {
+      engine: 'mysql',
+      host: params.host,
+      port: params.port,
+      user: params.user,
+      database: params.database,
+      connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
+    };
     const connect = async (ssl: mysql.ConnectionOptions['ssl']): Promise<MysqlSession> => {
       const options: mysql.ConnectionOptions = {
         host: params.host,
@@ -138,7 +173,7 @@ export class MysqlSession implements DriverSession {
         ? async (skip: number): Promise<RawCursor> => {
             const again = this.openStream(sql, signal, ctx, blobBytes);
             await again.shape;
-            for (let left = skip; left > 0; ) {
+            for (let left = skip; left > 0;) {
               const rows = await again.cursor.read(Math.min(left, 5000));
               if (rows.length === 0) break;
               left -= rows.length;
@@ -188,7 +223,11 @@ export class MysqlSession implements DriverSession {
   }
 
   private assertUsable(): void {
-    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`);
+    if (this.closed)
+      throw new AppError(
+        'NOT_CONNECTED',
+        `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`,
+      );
     if (this.lost) throw this.lost;
   }
 
@@ -196,7 +235,18 @@ export class MysqlSession implements DriverSession {
    * Starts a streaming query. `shape` settles once the server said whether rows follow (fields) or not (an OK
    * packet); `cursor` then reads the rows, pausing the socket while the reader is behind.
    */
-  private openStream(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { shape: Promise<{ kind: 'rows'; columns: ResultColumn[] } | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }>; cursor: RawCursor } {
+  private openStream(
+    sql: string,
+    signal: AbortSignal,
+    ctx: ErrorContext,
+    blobBytes: number,
+  ): {
+    shape: Promise<
+      | { kind: 'rows'; columns: ResultColumn[] }
+      | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }
+    >;
+    cursor: RawCursor;
+  } {
     const conn = this.conn;
     const highWater = blobBytes === FULL_BLOBS ? HIGH_WATER_FULL_BLOBS : HIGH_WATER;
     const buffer: Row[] = [];
@@ -234,16 +284,23 @@ export class MysqlSession implements DriverSession {
       failShape(failure);
       notify();
     });
-    query.on('fields', (fields: { name: string; columnType?: number; type?: number; characterSet?: number }[] | undefined) => {
-      // mysql2 also emits 'fields' (undefined) for statements without a result set
-      if (!fields) return;
-      settleShape({ kind: 'rows', columns: fields.map((f) => ({ name: f.name, dataType: columnTypeName(f) })) });
-    });
+    query.on(
+      'fields',
+      (fields: { name: string; columnType?: number; type?: number; characterSet?: number }[] | undefined) => {
+        // mysql2 also emits 'fields' (undefined) for statements without a result set
+        if (!fields) return;
+        settleShape({ kind: 'rows', columns: fields.map((f) => ({ name: f.name, dataType: columnTypeName(f) })) });
+      },
+    );
     query.on('result', (row: unknown) => {
       if (!Array.isArray(row)) {
         const header = row as { affectedRows?: number; insertId?: number | string };
         const id = header.insertId;
-        settleShape({ kind: 'affected', affectedRows: header.affectedRows ?? null, lastInsertId: id === undefined || id === 0 || id === '0' ? null : id });
+        settleShape({
+          kind: 'affected',
+          affectedRows: header.affectedRows ?? null,
+          lastInsertId: id === undefined || id === 0 || id === '0' ? null : id,
+        });
         return;
       }
       if (discard) return;
@@ -322,7 +379,9 @@ export class MysqlSession implements DriverSession {
     this.assertUsable();
     if (signal?.aborted) return Promise.reject(queryCancelled());
     const work = new Promise<T[]>((resolve, reject) => {
-      this.conn.query({ sql, values }, (error, rows) => (error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[])));
+      this.conn.query({ sql, values }, (error, rows) =>
+        error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[]),
+      );
     });
     return this.waitOrCancel(work, signal, async () => {
       await this.killQuery();
@@ -342,7 +401,9 @@ export class MysqlSession implements DriverSession {
     const side = mysql.createConnection({ ...this.options, connectTimeout: 5000 });
     side.on('error', () => undefined);
     try {
-      await new Promise<void>((resolve, reject) => side.query(`KILL QUERY ${Number(threadId)}`, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        side.query(`KILL QUERY ${Number(threadId)}`, (error) => (error ? reject(error) : resolve())),
+      );
     } catch {
       // best effort: the caller has already been told the query was cancelled
     } finally {

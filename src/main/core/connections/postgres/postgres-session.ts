@@ -31,7 +31,11 @@ const types = {
   },
 };
 
-export function pgClientConfig(params: PgParams, password: string | null, ssl: pg.ClientConfig['ssl']): pg.ClientConfig {
+export function pgClientConfig(
+  params: PgParams,
+  password: string | null,
+  ssl: pg.ClientConfig['ssl'],
+): pg.ClientConfig {
   return {
     host: params.host,
     port: params.port,
@@ -148,7 +152,14 @@ export class PostgresSession implements DriverSession {
   }
 
   static async open(params: PgParams, password: string | null): Promise<PostgresSession> {
-    const ctx: ErrorContext = { engine: 'postgres', host: params.host, port: params.port, user: params.user, database: params.database, connectTimeoutMs: params.connectTimeoutMs ?? 10_000 };
+    const ctx: ErrorContext = {
+      engine: 'postgres',
+      host: params.host,
+      port: params.port,
+      user: params.user,
+      database: params.database,
+      connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
+    };
     const connect = async (ssl: pg.ClientConfig['ssl']): Promise<PostgresSession> => {
       const config = pgClientConfig(params, password, ssl);
       const client = new pg.Client(config);
@@ -193,16 +204,21 @@ export class PostgresSession implements DriverSession {
         await raw.close();
         throw copyNotSupported();
       }
-      const result = (cursor as unknown as { _result: { fields: { name: string; dataTypeID: number }[]; rowCount: number | null } })._result;
+      const result = (
+        cursor as unknown as { _result: { fields: { name: string; dataTypeID: number }[]; rowCount: number | null } }
+      )._result;
       if (result.fields.length === 0) {
         await raw.close();
         return { kind: 'affected', affectedRows: result.rowCount, lastInsertId: null };
       }
-      const columns: ResultColumn[] = result.fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) }));
+      const columns: ResultColumn[] = result.fields.map((f) => ({
+        name: f.name,
+        dataType: this.typeName(f.dataTypeID),
+      }));
       const reopen = isRerunnable(sql)
         ? async (skip: number): Promise<RawCursor> => {
             const again = this.openCursor(sql, signal, ctx, blobBytes).raw;
-            for (let left = skip; left > 0; ) {
+            for (let left = skip; left > 0;) {
               const rows = await again.read(Math.min(left, 5000));
               if (rows.length === 0) break;
               left -= rows.length;
@@ -246,7 +262,11 @@ export class PostgresSession implements DriverSession {
   }
 
   private assertUsable(): void {
-    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`);
+    if (this.closed)
+      throw new AppError(
+        'NOT_CONNECTED',
+        `The connection to ${this.ctx.host}:${this.ctx.port} was closed — connect again.`,
+      );
     if (this.lost) throw this.lost;
   }
 
@@ -254,7 +274,12 @@ export class PostgresSession implements DriverSession {
    * Opens a portal. Its close() resolves only once the connection is free of it (see releaseCursor); a read
    * cancelled by `signal` rejects at once and leaves that release to the gate, so the next statement waits for it.
    */
-  private openCursor(sql: string, signal: AbortSignal, ctx: ErrorContext, blobBytes: number): { raw: RawCursor; cursor: PortalCursor } {
+  private openCursor(
+    sql: string,
+    signal: AbortSignal,
+    ctx: ErrorContext,
+    blobBytes: number,
+  ): { raw: RawCursor; cursor: PortalCursor } {
     const cursor = this.client.query(new PortalCursor(sql, { rowMode: 'array', types }));
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> => (closing ??= this.releaseCursor(cursor));
@@ -311,7 +336,12 @@ export class PostgresSession implements DriverSession {
    * frees the connection of the statement — has finished, so neither the statement nor a late cancel can hit
    * the next one.
    */
-  private withCancel<T>(work: Promise<T>, signal: AbortSignal, ctx: ErrorContext, stop: () => Promise<void>): Promise<T> {
+  private withCancel<T>(
+    work: Promise<T>,
+    signal: AbortSignal,
+    ctx: ErrorContext,
+    stop: () => Promise<void>,
+  ): Promise<T> {
     // the statement settles later (57014) once cancelled; nobody waits for it then
     work.catch(() => undefined);
     const mapped = work.catch((error: unknown) => {
@@ -341,7 +371,11 @@ export class PostgresSession implements DriverSession {
   }
 
   private async loadTypeNames(): Promise<void> {
-    const rows = await this.simple<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type', [], undefined);
+    const rows = await this.simple<{ oid: number; name: string }>(
+      'SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type',
+      [],
+      undefined,
+    );
     this.typeNames = new Map(rows.map((r) => [r.oid, r.name]));
     this.typeNamesStale = false;
   }

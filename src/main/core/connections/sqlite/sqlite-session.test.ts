@@ -53,7 +53,10 @@ describe('SqliteSession: opening', () => {
 
   it('reports a file that is not a database as NOT_A_DATABASE', async () => {
     const file = join(dir, 'notes.txt');
-    writeFileSync(file, 'this is not an sqlite database, just some text that is long enough to have a header'.repeat(20));
+    writeFileSync(
+      file,
+      'this is not an sqlite database, just some text that is long enough to have a header'.repeat(20),
+    );
     expect(await codeOf(open(file, {}))).toBe('NOT_A_DATABASE');
   });
 
@@ -78,8 +81,13 @@ describe('SqliteSession: statements', () => {
   });
 
   it('runs DDL and DML, returning affected rows and the last insert id', async () => {
-    expect(await session.execute('CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)', never)).toMatchObject({ kind: 'affected' });
-    const inserted = await session.execute("INSERT INTO items(name, price, data) VALUES ('a', 1.5, x'0102'), ('b', NULL, NULL)", never);
+    expect(
+      await session.execute('CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)', never),
+    ).toMatchObject({ kind: 'affected' });
+    const inserted = await session.execute(
+      "INSERT INTO items(name, price, data) VALUES ('a', 1.5, x'0102'), ('b', NULL, NULL)",
+      never,
+    );
     expect(inserted).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 2 });
     const result = await session.execute('SELECT id, name, price, data FROM items ORDER BY id', never);
     expect(result.kind === 'rows' && result.columns).toEqual([
@@ -106,7 +114,12 @@ describe('SqliteSession: statements', () => {
   });
 
   it('pages a 200,000-row result in batches with exact first and last rows', async () => {
-    const cursor = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c', never));
+    const cursor = rowsOf(
+      await session.execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c',
+        never,
+      ),
+    );
     let count = 0;
     let first: unknown[] | undefined;
     let last: unknown[] | undefined;
@@ -124,7 +137,12 @@ describe('SqliteSession: statements', () => {
   });
 
   it('keeps several results readable while other statements run on the session', async () => {
-    const a = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c', never));
+    const a = rowsOf(
+      await session.execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c',
+        never,
+      ),
+    );
     expect(await a.read(3)).toEqual([[1], [2], [3]]);
     const b = rowsOf(await session.execute('SELECT 10 UNION ALL SELECT 11', never));
     await session.execute('CREATE TABLE during(x)', never);
@@ -140,7 +158,10 @@ describe('SqliteSession: statements', () => {
     await session.execute('CREATE TABLE log(id INTEGER PRIMARY KEY, v)', never);
     const returning = rowsOf(await session.execute("INSERT INTO log(v) VALUES ('x'), ('y') RETURNING id, v", never));
     await session.execute('SELECT 1', never);
-    expect(await readAll(returning)).toEqual([[1, 'x'], [2, 'y']]);
+    expect(await readAll(returning)).toEqual([
+      [1, 'x'],
+      [2, 'y'],
+    ]);
     const count = rowsOf(await session.execute('SELECT count(*) FROM log', never));
     expect(await count.read(1)).toEqual([[2]]);
   });
@@ -156,7 +177,10 @@ describe('SqliteSession: statements', () => {
     await session.execute('CREATE TEMP TABLE scratch(x)', never);
     const controller = new AbortController();
     const running = session
-      .execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', controller.signal)
+      .execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+        controller.signal,
+      )
       .then((outcome) => rowsOf(outcome).read(10));
     // the host's event loop keeps turning while the worker is busy
     let ticks = 0;

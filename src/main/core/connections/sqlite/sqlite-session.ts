@@ -27,7 +27,10 @@ export function resolveSqliteWorker(): { modulePath: string; execArgv: string[] 
     const path = fileURLToPath(new URL(candidate, here));
     if (existsSync(path)) return { modulePath: path, execArgv: [] };
   }
-  throw new AppError('INTERNAL', `The SQLite worker script was not found next to ${fileURLToPath(here)} — rebuild the app (npm run build).`);
+  throw new AppError(
+    'INTERNAL',
+    `The SQLite worker script was not found next to ${fileURLToPath(here)} — rebuild the app (npm run build).`,
+  );
 }
 
 interface Pending {
@@ -79,12 +82,14 @@ export class SqliteSession implements DriverSession {
       const fullBlobs = options.fullBlobs === true;
       const reply = (await this.call({ op: 'execute', sql, skip: 0, fullBlobs }, signal, ctx)) as ExecuteReply;
       this.inTransaction = reply.inTransaction;
-      if (reply.kind === 'affected') return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
+      if (reply.kind === 'affected')
+        return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
       const raw = this.rawCursor(reply.cursorId, signal, ctx);
       const reopen = reply.readonly
         ? async (skip: number): Promise<RawCursor> => {
             const again = (await this.call({ op: 'execute', sql, skip, fullBlobs }, signal, ctx)) as ExecuteReply;
-            if (again.kind !== 'rows') throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
+            if (again.kind !== 'rows')
+              throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
             return this.rawCursor(again.cursorId, signal, ctx);
           }
         : null;
@@ -120,7 +125,8 @@ export class SqliteSession implements DriverSession {
   }
 
   private async ensureWorker(): Promise<ChildProcess> {
-    if (this.closed) throw new AppError('NOT_CONNECTED', `The connection to ${this.params.file} was closed — connect again.`);
+    if (this.closed)
+      throw new AppError('NOT_CONNECTED', `The connection to ${this.params.file} was closed — connect again.`);
     if (this.worker) return this.worker;
     if (this.starting) return this.starting;
     this.starting = this.startWorker().finally(() => {
@@ -153,7 +159,10 @@ export class SqliteSession implements DriverSession {
       this.worker = null;
       this.inTransaction = false;
       this.gate.drop();
-      const error = new AppError('CONNECTION_LOST', `The SQLite worker for ${this.params.file} stopped (${reason}) — run the statement again.`);
+      const error = new AppError(
+        'CONNECTION_LOST',
+        `The SQLite worker for ${this.params.file} stopped (${reason}) — run the statement again.`,
+      );
       for (const entry of this.pending.values()) entry.reject(error);
       this.pending.clear();
     };
@@ -162,7 +171,12 @@ export class SqliteSession implements DriverSession {
     // an idle session must not keep the host alive (the worker follows on 'disconnect'); a pending request does
     worker.unref();
     try {
-      await this.post(worker, { op: 'open', file: this.params.file, create: this.params.create === true, readOnly: this.params.readOnly === true });
+      await this.post(worker, {
+        op: 'open',
+        file: this.params.file,
+        create: this.params.create === true,
+        readOnly: this.params.readOnly === true,
+      });
     } catch (error) {
       this.stopWorker(null);
       throw mapDriverError(error, this.ctx);
@@ -178,7 +192,12 @@ export class SqliteSession implements DriverSession {
       worker.send({ id, request }, (error) => {
         if (!error) return;
         this.pending.delete(id);
-        reject(new AppError('CONNECTION_LOST', `The SQLite worker for ${this.params.file} is gone (${error.message}) — run the statement again.`));
+        reject(
+          new AppError(
+            'CONNECTION_LOST',
+            `The SQLite worker for ${this.params.file} is gone (${error.message}) — run the statement again.`,
+          ),
+        );
       });
     });
   }
@@ -187,7 +206,8 @@ export class SqliteSession implements DriverSession {
   private async call(request: WorkerRequest, signal?: AbortSignal, ctx: ErrorContext = this.ctx): Promise<unknown> {
     if (signal?.aborted) throw queryCancelled();
     const worker = await this.ensureWorker();
-    if (!signal) return this.post(worker, request).catch((error: unknown) => Promise.reject(mapDriverError(error, ctx)));
+    if (!signal)
+      return this.post(worker, request).catch((error: unknown) => Promise.reject(mapDriverError(error, ctx)));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const cancelled = this.inTransaction ? cancelledWithTransaction() : queryCancelled();
@@ -221,7 +241,10 @@ export class SqliteSession implements DriverSession {
 }
 
 function expired(): AppError {
-  return new AppError('RESULT_EXPIRED', 'This result was discarded when a query on the same connection was cancelled — run it again.');
+  return new AppError(
+    'RESULT_EXPIRED',
+    'This result was discarded when a query on the same connection was cancelled — run it again.',
+  );
 }
 
 /** Cancelling stops the worker process, and SQLite rolls back what that connection had not committed. */

@@ -3,7 +3,14 @@ import Database from 'better-sqlite3';
 import { blobLimit, encodeBlob } from '../../query/value-encoding';
 import { introspectSqlite, quoteSqliteIdent } from '../../schema/introspect-sqlite';
 import { sqliteOptions } from './native-binding';
-import type { ExecuteReply, ReadReply, WorkerEnvelope, WorkerFailure, WorkerRequest, WorkerResponse } from './sqlite-protocol';
+import type {
+  ExecuteReply,
+  ReadReply,
+  WorkerEnvelope,
+  WorkerFailure,
+  WorkerRequest,
+  WorkerResponse,
+} from './sqlite-protocol';
 
 /**
  * One SQLite connection in its own process (see SqliteSession). Requests are handled one at a time in order.
@@ -29,7 +36,10 @@ let nextCursorId = 1;
 
 function openDb(request: Extract<WorkerRequest, { op: 'open' }>): null {
   const readonly = request.readOnly;
-  const connection = new Database(request.file, sqliteOptions({ readonly, fileMustExist: readonly || !request.create }));
+  const connection = new Database(
+    request.file,
+    sqliteOptions({ readonly, fileMustExist: readonly || !request.create }),
+  );
   try {
     // a file that is not a database opens fine and fails on first read: find out now
     connection.prepare('PRAGMA schema_version').get();
@@ -85,13 +95,26 @@ function execute(sql: string, skip: number, fullBlobs: boolean): ExecuteReply {
   if (!stmt.reader) {
     const info = stmt.run();
     const id = info.lastInsertRowid;
-    const lastInsertId = typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : id;
-    return { kind: 'affected', affectedRows: info.changes, lastInsertId: info.changes > 0 ? lastInsertId : null, inTransaction: connection.inTransaction };
+    const lastInsertId =
+      typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : id;
+    return {
+      kind: 'affected',
+      affectedRows: info.changes,
+      lastInsertId: info.changes > 0 ? lastInsertId : null,
+      inTransaction: connection.inTransaction,
+    };
   }
   stmt.raw(true);
   const columns = stmt.columns().map((c) => ({ name: c.name, dataType: c.type }));
   const iterator = stmt.iterate() as IterableIterator<unknown[]>;
-  const cursor: Cursor = { iterator, ahead: null, done: false, batch: 1000, error: null, blobBytes: blobLimit({ fullBlobs }) };
+  const cursor: Cursor = {
+    iterator,
+    ahead: null,
+    done: false,
+    batch: 1000,
+    error: null,
+    blobBytes: blobLimit({ fullBlobs }),
+  };
   for (let i = 0; i < skip; i++) {
     if (iterator.next().done) {
       cursor.done = true;

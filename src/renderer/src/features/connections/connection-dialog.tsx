@@ -38,7 +38,8 @@ const FIELD_BY_CODE: Partial<Record<AppErrorShape['code'], FormField>> = {
   SSL_ERROR: 'sslMode',
 };
 
-type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; text: string } | { kind: 'error'; error: AppErrorShape };
+type TestState =
+  { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; text: string } | { kind: 'error'; error: AppErrorShape };
 
 export interface ConnectionDialogProps {
   /** The saved connection being edited; undefined creates a new one. */
@@ -98,11 +99,18 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     setTest({ kind: 'testing' });
     const password = passwordFromForm(form);
     const unchangedSaved =
-      saved && password === undefined && JSON.stringify(paramsFromForm(form)) === JSON.stringify(paramsFromForm(formFromSaved(saved)));
+      saved &&
+      password === undefined &&
+      JSON.stringify(paramsFromForm(form)) === JSON.stringify(paramsFromForm(formFromSaved(saved)));
     try {
       // a saved connection tests with its stored password; edited params are tested as typed
-      const result = await testConnection(unchangedSaved ? { id: saved.id } : { params: paramsFromForm(form), password });
-      setTest({ kind: 'ok', text: `Connected · ${formatServerVersion(form.engine, result.serverVersion)} · ${Math.round(result.latencyMs)} ms` });
+      const result = await testConnection(
+        unchangedSaved ? { id: saved.id } : { params: paramsFromForm(form), password },
+      );
+      setTest({
+        kind: 'ok',
+        text: `Connected · ${formatServerVersion(form.engine, result.serverVersion)} · ${Math.round(result.latencyMs)} ms`,
+      });
     } catch (error) {
       setTest({ kind: 'error', error: showServerError(error) });
     }
@@ -124,7 +132,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
         });
         onClose();
       } else {
-        const created = await createConnection({ name, params: paramsFromForm(form), password: passwordFromForm(form) ?? undefined });
+        const created = await createConnection({
+          name,
+          params: paramsFromForm(form),
+          password: passwordFromForm(form) ?? undefined,
+        });
         onClose();
         void connect(created.id);
       }
@@ -204,7 +216,13 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" onClick={onSave} disabled={busy} data-testid="connection-save">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onSave}
+            disabled={busy}
+            data-testid="connection-save"
+          >
             {saving ? <Spinner label="Saving" /> : null}
             Save
           </button>
@@ -273,15 +291,27 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                   </button>
                 )}
               </div>,
-              isSample ? 'The sample database lives in the data folder and cannot be moved.' : 'An absolute path on the machine running Backbench.',
+              isSample
+                ? 'The sample database lives in the data folder and cannot be moved.'
+                : 'An absolute path on the machine running Backbench.',
             )}
             <div className="checkbox-row">
               <label>
-                <input type="checkbox" checked={form.create} disabled={isSample} onChange={(e) => update('create', e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={form.create}
+                  disabled={isSample}
+                  onChange={(e) => update('create', e.target.checked)}
+                />
                 Create a new file if it does not exist
               </label>
               <label>
-                <input type="checkbox" checked={form.readOnly} disabled={isSample} onChange={(e) => update('readOnly', e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={form.readOnly}
+                  disabled={isSample}
+                  onChange={(e) => update('readOnly', e.target.checked)}
+                />
                 Read-only
               </label>
             </div>
@@ -295,7 +325,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                   id={fieldId('url')}
                   className="input input-mono"
                   value={url}
-                  placeholder={form.engine === 'mysql' ? 'mysql://user:password@host:3306/database' : 'postgres://user:password@host:5432/database'}
+                  placeholder={
+                    form.engine === 'mysql'
+                      ? 'mysql://user:password@host:3306/database'
+                      : 'postgres://user:password@host:5432/database'
+                  }
                   onChange={(e) => {
                     setUrl(e.target.value);
                     setUrlError(null);
@@ -319,7 +353,13 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
               {field(
                 'host',
                 'Host',
-                <input {...inputProps('host')} className="input" value={form.host} onChange={(e) => update('host', e.target.value)} spellCheck={false} />,
+                <input
+                  {...inputProps('host')}
+                  className="input"
+                  value={form.host}
+                  onChange={(e) => update('host', e.target.value)}
+                  spellCheck={false}
+                />,
               )}
               {field(
                 'port',
@@ -335,7 +375,14 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
               {field(
                 'user',
                 'User',
-                <input {...inputProps('user')} className="input" value={form.user} onChange={(e) => update('user', e.target.value)} spellCheck={false} autoComplete="off" />,
+                <input
+                  {...inputProps('user')}
+                  className="input"
+                  value={form.user}
+                  onChange={(e) => update('user', e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                />,
               )}
               {field(
                 'password',
@@ -352,7 +399,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 />,
                 saved?.hasPassword ? (
                   <label className="inline-check">
-                    <input type="checkbox" checked={form.clearPassword} onChange={(e) => update('clearPassword', e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={form.clearPassword}
+                      onChange={(e) => update('clearPassword', e.target.checked)}
+                    />
                     Remove the saved password
                   </label>
                 ) : undefined,
@@ -372,7 +423,12 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
               {field(
                 'sslMode',
                 'SSL mode',
-                <select {...inputProps('sslMode')} className="select" value={form.sslMode} onChange={(e) => update('sslMode', e.target.value as SslMode)}>
+                <select
+                  {...inputProps('sslMode')}
+                  className="select"
+                  value={form.sslMode}
+                  onChange={(e) => update('sslMode', e.target.value as SslMode)}
+                >
                   {(Object.keys(SSL_MODE_LABELS) as SslMode[]).map((mode) => (
                     <option key={mode} value={mode}>
                       {SSL_MODE_LABELS[mode]}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyParsedUrl, changeEngine, emptyForm, formatServerVersion, passwordFromForm, validateForm } from './connection-form';
+import {
+  applyParsedUrl,
+  changeEngine,
+  emptyForm,
+  formatServerVersion,
+  passwordFromForm,
+  validateForm,
+} from './connection-form';
 
 describe('connection form', () => {
   it('swaps the default port when the engine changes but keeps a custom one', () => {
@@ -21,7 +28,15 @@ describe('connection form', () => {
       params: { engine: 'mysql', host: 'db', port: 3307, user: 'u', database: 'shop', sslMode: 'require' },
       password: 'pw',
     });
-    expect(form).toMatchObject({ engine: 'mysql', host: 'db', port: '3307', user: 'u', database: 'shop', sslMode: 'require', password: 'pw' });
+    expect(form).toMatchObject({
+      engine: 'mysql',
+      host: 'db',
+      port: '3307',
+      user: 'u',
+      database: 'shop',
+      sslMode: 'require',
+      password: 'pw',
+    });
   });
 
   it('keeps, sets or clears the stored password', () => {
@@ -32,7 +47,9 @@ describe('connection form', () => {
 
   it('names the server version', () => {
     expect(formatServerVersion('postgres', '15.19 (Debian 15.19-1.pgdg120+1)')).toBe('PostgreSQL 15.19');
-    expect(formatServerVersion('postgres', 'PostgreSQL 15.19 on x86_64-pc-linux-gnu, compiled by gcc')).toBe('PostgreSQL 15.19');
+    expect(formatServerVersion('postgres', 'PostgreSQL 15.19 on x86_64-pc-linux-gnu, compiled by gcc')).toBe(
+      'PostgreSQL 15.19',
+    );
     expect(formatServerVersion('mysql', '10.11.6-MariaDB-0+deb12u1')).toBe('MariaDB 10.11.6');
     expect(formatServerVersion('sqlite', '3.45.1')).toBe('SQLite 3.45.1');
   });

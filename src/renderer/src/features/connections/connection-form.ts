@@ -22,7 +22,11 @@ export type FormErrors = Partial<Record<FormField, string>>;
 
 export const DEFAULT_PORTS: Record<'postgres' | 'mysql', number> = { postgres: 5432, mysql: 3306 };
 
-export const ENGINE_LABELS: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL / MariaDB' };
+export const ENGINE_LABELS: Record<Engine, string> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL / MariaDB',
+};
 export const ENGINE_SHORT: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PG', mysql: 'MySQL' };
 
 export const SSL_MODE_LABELS: Record<SslMode, string> = {

@@ -52,7 +52,10 @@ function ConnectionItem({ connection, onDelete }: { connection: SavedConnection;
         ) : (
           <span className={`status-dot status-${state}`} role="img" aria-label={stateText} />
         )}
-        <span className={`engine-badge engine-${connection.params.engine}`} title={ENGINE_LABELS[connection.params.engine]}>
+        <span
+          className={`engine-badge engine-${connection.params.engine}`}
+          title={ENGINE_LABELS[connection.params.engine]}
+        >
           {ENGINE_SHORT[connection.params.engine]}
         </span>
         <span className="connection-name">{connection.name}</span>
@@ -60,11 +63,25 @@ function ConnectionItem({ connection, onDelete }: { connection: SavedConnection;
       </button>
       <span className="connection-actions">
         {state === 'connected' ? (
-          <button type="button" className="icon-button" aria-label={`Disconnect ${connection.name}`} title="Disconnect" disabled={busy} onClick={() => void disconnect(connection.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Disconnect ${connection.name}`}
+            title="Disconnect"
+            disabled={busy}
+            onClick={() => void disconnect(connection.id)}
+          >
             <IconUnplug />
           </button>
         ) : (
-          <button type="button" className="icon-button" aria-label={`Connect ${connection.name}`} title="Connect" disabled={busy} onClick={() => void connect(connection.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Connect ${connection.name}`}
+            title="Connect"
+            disabled={busy}
+            onClick={() => void connect(connection.id)}
+          >
             <IconPlug />
           </button>
         )}
@@ -77,10 +94,22 @@ function ConnectionItem({ connection, onDelete }: { connection: SavedConnection;
         >
           <IconEdit />
         </button>
-        <button type="button" className="icon-button" aria-label={`Duplicate ${connection.name}`} title="Duplicate" onClick={() => void duplicateConnection(connection.id)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Duplicate ${connection.name}`}
+          title="Duplicate"
+          onClick={() => void duplicateConnection(connection.id)}
+        >
           <IconCopy />
         </button>
-        <button type="button" className="icon-button" aria-label={`Delete ${connection.name}`} title="Delete" onClick={() => onDelete(connection)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete ${connection.name}`}
+          title="Delete"
+          onClick={() => onDelete(connection)}
+        >
           <IconTrash />
         </button>
       </span>
@@ -122,7 +151,11 @@ export function ConnectionList() {
             title="No connections yet"
             hint="Add a SQLite file or a PostgreSQL / MySQL server to start exploring."
             action={
-              <button type="button" className="button button-primary button-small" onClick={() => openConnectionDialog({ mode: 'create' })}>
+              <button
+                type="button"
+                className="button button-primary button-small"
+                onClick={() => openConnectionDialog({ mode: 'create' })}
+              >
                 <IconPlus /> New connection
               </button>
             }

@@ -122,7 +122,13 @@ export function HistoryPanel() {
           All connections
         </label>
         <span className="panel-count">
-          {loading ? <Spinner label="Loading history" /> : total > entries.length ? `${entries.length} of ${total.toLocaleString('en-US')}` : total.toLocaleString('en-US')}
+          {loading ? (
+            <Spinner label="Loading history" />
+          ) : total > entries.length ? (
+            `${entries.length} of ${total.toLocaleString('en-US')}`
+          ) : (
+            total.toLocaleString('en-US')
+          )}
         </span>
       </div>
       {error && <ErrorMessage error={error} compact />}
@@ -142,7 +148,11 @@ export function HistoryPanel() {
         ) : (
           <ul className="history-list">
             {entries.map((entry) => (
-              <HistoryItem key={entry.id} entry={entry} connectionName={all ? (nameById.get(entry.connectionId) ?? null) : null} />
+              <HistoryItem
+                key={entry.id}
+                entry={entry}
+                connectionName={all ? (nameById.get(entry.connectionId) ?? null) : null}
+              />
             ))}
           </ul>
         )}
@@ -158,7 +168,9 @@ export function HistoryPanel() {
             void clearHistory();
           }}
         >
-          {all ? 'Every recorded execution of every connection will be removed.' : `The recorded executions of “${scopeName}” will be removed.`}
+          {all
+            ? 'Every recorded execution of every connection will be removed.'
+            : `The recorded executions of “${scopeName}” will be removed.`}
         </ConfirmDialog>
       )}
     </section>

@@ -34,7 +34,13 @@ export function SavedQueriesPanel() {
         <span className="panel-count" title={workspaceDir ?? undefined}>
           {queries.length} saved {queries.length === 1 ? 'query' : 'queries'}
         </span>
-        <button type="button" className="icon-button" title="Refresh" aria-label="Refresh saved queries" onClick={() => void loadSavedQueries()}>
+        <button
+          type="button"
+          className="icon-button"
+          title="Refresh"
+          aria-label="Refresh saved queries"
+          onClick={() => void loadSavedQueries()}
+        >
           {loading ? <Spinner label="Loading saved queries" /> : <IconRefresh />}
         </button>
       </div>
@@ -60,7 +66,13 @@ export function SavedQueriesPanel() {
                   <span className="saved-query-name">{query.name}</span>
                   <span className="saved-query-meta">{formatSize(query.sizeBytes)}</span>
                 </button>
-                <button type="button" className="icon-button" aria-label={`Delete ${query.name}`} title="Delete" onClick={() => setPendingDelete(query)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Delete ${query.name}`}
+                  title="Delete"
+                  onClick={() => setPendingDelete(query)}
+                >
                   <IconTrash />
                 </button>
               </li>

@@ -18,7 +18,9 @@ export function SchemaBrowser() {
   const tree = useAppStore((s) => (connectionId ? s.schemaByConnection[connectionId] : undefined));
   const loading = useAppStore((s) => (connectionId ? (s.schemaLoadingById[connectionId] ?? false) : false));
   const error = useAppStore((s) => (connectionId ? s.schemaErrorById[connectionId] : undefined));
-  const state = useAppStore((s) => (connectionId ? (s.statusById[connectionId]?.state ?? 'disconnected') : 'disconnected'));
+  const state = useAppStore((s) =>
+    connectionId ? (s.statusById[connectionId]?.state ?? 'disconnected') : 'disconnected',
+  );
   const connecting = useAppStore((s) => (connectionId ? (s.connectingById[connectionId] ?? false) : false));
   const connectError = useAppStore((s) => (connectionId ? s.connectErrorById[connectionId] : undefined));
   const loadSchema = useAppStore((s) => s.loadSchema);
@@ -34,7 +36,9 @@ export function SchemaBrowser() {
   };
 
   const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;
-  const noMatches = Boolean(tree && deferredFilter.trim() && buildRows(tree, { toggled: new Set(), filter: deferredFilter }).length === 0);
+  const noMatches = Boolean(
+    tree && deferredFilter.trim() && buildRows(tree, { toggled: new Set(), filter: deferredFilter }).length === 0,
+  );
 
   let body;
   if (!connection) {
@@ -44,7 +48,11 @@ export function SchemaBrowser() {
         title="No connection selected"
         hint="Pick a connection above, or add one to browse its tables."
         action={
-          <button type="button" className="button button-small" onClick={() => openConnectionDialog({ mode: 'create' })}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => openConnectionDialog({ mode: 'create' })}
+          >
             New connection
           </button>
         }
@@ -54,7 +62,11 @@ export function SchemaBrowser() {
     body = (
       <div className="schema-message">
         <ErrorMessage error={error} compact data-testid="schema-error" />
-        <button type="button" className="button button-small" onClick={() => void loadSchema(connection.id, { force: true })}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void loadSchema(connection.id, { force: true })}
+        >
           <IconRefresh /> Try again
         </button>
       </div>
@@ -65,10 +77,19 @@ export function SchemaBrowser() {
         <ErrorMessage error={connectError} compact data-testid="schema-error" />
         <span className="schema-message-hint">Check the connection’s settings, then try again.</span>
         <div className="schema-message-actions">
-          <button type="button" className="button button-primary button-small" disabled={connecting} onClick={() => void connect(connection.id)}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={connecting}
+            onClick={() => void connect(connection.id)}
+          >
             {connecting ? <Spinner label="Connecting" /> : <IconPlug />} Try again
           </button>
-          <button type="button" className="button button-small" onClick={() => openConnectionDialog({ mode: 'edit', connectionId: connection.id })}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => openConnectionDialog({ mode: 'edit', connectionId: connection.id })}
+          >
             Edit connection
           </button>
         </div>
@@ -81,7 +102,12 @@ export function SchemaBrowser() {
         title={`${connection.name} is not connected`}
         hint="Connect to browse its schemas, tables and columns."
         action={
-          <button type="button" className="button button-primary button-small" disabled={connecting} onClick={() => void connect(connection.id)}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={connecting}
+            onClick={() => void connect(connection.id)}
+          >
             {connecting ? <Spinner label="Connecting" /> : <IconPlug />} Connect
           </button>
         }
@@ -100,7 +126,8 @@ export function SchemaBrowser() {
         title="No tables yet"
         hint={
           <>
-            This database is empty. Create a table in the editor, e.g. <code>CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);</code>, then refresh.
+            This database is empty. Create a table in the editor, e.g.{' '}
+            <code>CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);</code>, then refresh.
           </>
         }
       />

@@ -5,7 +5,15 @@ export type TreeRow =
   | { kind: 'schema'; key: string; depth: number; name: string; tableCount: number; expanded: boolean }
   | { kind: 'table'; key: string; depth: number; schema: string | null; table: TableInfo; expanded: boolean }
   | { kind: 'column'; key: string; depth: number; column: ColumnInfo; foreignKey: ForeignKeyInfo | null }
-  | { kind: 'group'; key: string; depth: number; label: string; count: number; expanded: boolean; group: 'indexes' | 'foreignKeys' }
+  | {
+      kind: 'group';
+      key: string;
+      depth: number;
+      label: string;
+      count: number;
+      expanded: boolean;
+      group: 'indexes' | 'foreignKeys';
+    }
   | { kind: 'index'; key: string; depth: number; index: IndexInfo }
   | { kind: 'foreignKey'; key: string; depth: number; foreignKey: ForeignKeyInfo }
   | { kind: 'message'; key: string; depth: number; text: string };
@@ -63,7 +71,14 @@ export function buildRows(tree: SchemaTree, { toggled, filter }: BuildOptions): 
       const key = schemaKey(schema.name);
       // while filtering, schemas with hits are always open so the hits are visible
       const expanded = needle ? true : isOpen(key);
-      rows.push({ kind: 'schema', key, depth: 0, name: schema.name ?? '(default)', tableCount: schema.tables.length, expanded });
+      rows.push({
+        kind: 'schema',
+        key,
+        depth: 0,
+        name: schema.name ?? '(default)',
+        tableCount: schema.tables.length,
+        expanded,
+      });
       if (!expanded) continue;
       depth = 1;
       if (schema.tables.length === 0) {
@@ -106,22 +121,37 @@ function pushTableChildren(
     });
   }
   if (onlyColumns) return;
-  if (table.columns.length === 0) rows.push({ kind: 'message', key: k('mc', schema, table.name), depth, text: 'No columns' });
+  if (table.columns.length === 0)
+    rows.push({ kind: 'message', key: k('mc', schema, table.name), depth, text: 'No columns' });
   if (table.indexes.length > 0) {
     const key = groupKey('indexes', schema, table.name);
     const expanded = isOpen(key);
     rows.push({ kind: 'group', key, depth, label: 'Indexes', count: table.indexes.length, expanded, group: 'indexes' });
     if (expanded) {
-      for (const index of table.indexes) rows.push({ kind: 'index', key: k('i', schema, table.name, index.name), depth: depth + 1, index });
+      for (const index of table.indexes)
+        rows.push({ kind: 'index', key: k('i', schema, table.name, index.name), depth: depth + 1, index });
     }
   }
   if (table.foreignKeys.length > 0) {
     const key = groupKey('foreignKeys', schema, table.name);
     const expanded = isOpen(key);
-    rows.push({ kind: 'group', key, depth, label: 'Foreign keys', count: table.foreignKeys.length, expanded, group: 'foreignKeys' });
+    rows.push({
+      kind: 'group',
+      key,
+      depth,
+      label: 'Foreign keys',
+      count: table.foreignKeys.length,
+      expanded,
+      group: 'foreignKeys',
+    });
     if (expanded) {
       table.foreignKeys.forEach((foreignKey, i) =>
-        rows.push({ kind: 'foreignKey', key: k('f', schema, table.name, foreignKey.name ?? String(i)), depth: depth + 1, foreignKey }),
+        rows.push({
+          kind: 'foreignKey',
+          key: k('f', schema, table.name, foreignKey.name ?? String(i)),
+          depth: depth + 1,
+          foreignKey,
+        }),
       );
     }
   }
@@ -136,7 +166,10 @@ export function describeReference(fk: ForeignKeyInfo): string {
 /** The tooltip of a column: everything the one-line row leaves out. */
 export function describeColumn(column: ColumnInfo, fk: ForeignKeyInfo | null): string {
   const lines = [`${column.name}: ${column.dataType || 'untyped'}`, column.nullable ? 'NULL allowed' : 'NOT NULL'];
-  if (column.primaryKey) lines.push(`Primary key${column.primaryKeyOrdinal && column.primaryKeyOrdinal > 1 ? ` (part ${column.primaryKeyOrdinal})` : ''}`);
+  if (column.primaryKey)
+    lines.push(
+      `Primary key${column.primaryKeyOrdinal && column.primaryKeyOrdinal > 1 ? ` (part ${column.primaryKeyOrdinal})` : ''}`,
+    );
   if (column.defaultValue !== null) lines.push(`Default: ${column.defaultValue}`);
   if (fk) lines.push(`References ${describeReference(fk)}`);
   return lines.join('\n');

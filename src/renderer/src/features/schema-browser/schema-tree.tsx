@@ -34,13 +34,18 @@ function hasChildren(row: TreeRow): boolean {
 }
 
 function RowCount({ connectionId, schema, table }: { connectionId: string; schema: string | null; table: TableInfo }) {
-  const counting = useAppStore((s) => s.countingRows[rowCountKey({ connectionId, schema, table: table.name })] ?? false);
+  const counting = useAppStore(
+    (s) => s.countingRows[rowCountKey({ connectionId, schema, table: table.name })] ?? false,
+  );
   const countRows = useAppStore((s) => s.countRows);
   if (counting) return <Spinner label={`Counting rows of ${table.name}`} />;
   if (table.rowCount !== null) {
     const text = formatRowCount(table.rowCount, table.rowCountExact);
     return (
-      <span className="row-count" title={table.rowCountExact ? `${text} rows` : `About ${table.rowCount.toLocaleString('en-US')} rows (estimate)`}>
+      <span
+        className="row-count"
+        title={table.rowCountExact ? `${text} rows` : `About ${table.rowCount.toLocaleString('en-US')} rows (estimate)`}
+      >
         {text}
       </span>
     );
@@ -61,7 +66,15 @@ function RowCount({ connectionId, schema, table }: { connectionId: string; schem
   );
 }
 
-function RowContent({ row, connectionId, onOpenTable }: { row: TreeRow; connectionId: string; onOpenTable: SchemaTreeProps['onOpenTable'] }) {
+function RowContent({
+  row,
+  connectionId,
+  onOpenTable,
+}: {
+  row: TreeRow;
+  connectionId: string;
+  onOpenTable: SchemaTreeProps['onOpenTable'];
+}) {
   switch (row.kind) {
     case 'schema':
       return (
@@ -75,7 +88,11 @@ function RowContent({ row, connectionId, onOpenTable }: { row: TreeRow; connecti
       const { table } = row;
       return (
         <>
-          {table.kind === 'view' ? <IconView className="icon tree-icon-view" /> : <IconTable className="icon tree-icon-table" />}
+          {table.kind === 'view' ? (
+            <IconView className="icon tree-icon-view" />
+          ) : (
+            <IconTable className="icon tree-icon-table" />
+          )}
           <span className="tree-label">{table.name}</span>
           <span className="tree-row-tools">
             <button
@@ -122,7 +139,11 @@ function RowContent({ row, connectionId, onOpenTable }: { row: TreeRow; connecti
     case 'group':
       return (
         <>
-          {row.group === 'indexes' ? <IconIndex className="icon tree-icon-muted" /> : <IconLink className="icon tree-icon-muted" />}
+          {row.group === 'indexes' ? (
+            <IconIndex className="icon tree-icon-muted" />
+          ) : (
+            <IconLink className="icon tree-icon-muted" />
+          )}
           <span className="tree-label tree-label-muted">{row.label}</span>
           <span className="tree-meta">{row.count}</span>
         </>
@@ -153,12 +174,16 @@ function RowContent({ row, connectionId, onOpenTable }: { row: TreeRow; connecti
 
 function rowTitle(row: TreeRow): string | undefined {
   if (row.kind === 'column') return describeColumn(row.column, row.foreignKey);
-  if (row.kind === 'table') return `${row.table.kind === 'view' ? 'View' : 'Table'} ${row.table.name} — double-click to query it`;
+  if (row.kind === 'table')
+    return `${row.table.kind === 'view' ? 'View' : 'Table'} ${row.table.name} — double-click to query it`;
   if (row.kind === 'foreignKey') {
     const fk = row.foreignKey;
-    return [fk.name, `ON UPDATE ${fk.onUpdate ?? 'NO ACTION'}`, `ON DELETE ${fk.onDelete ?? 'NO ACTION'}`].filter(Boolean).join('\n');
+    return [fk.name, `ON UPDATE ${fk.onUpdate ?? 'NO ACTION'}`, `ON DELETE ${fk.onDelete ?? 'NO ACTION'}`]
+      .filter(Boolean)
+      .join('\n');
   }
-  if (row.kind === 'index') return `${row.index.unique ? 'Unique index' : 'Index'} ${row.index.name} on (${row.index.columns.join(', ')})`;
+  if (row.kind === 'index')
+    return `${row.index.unique ? 'Unique index' : 'Index'} ${row.index.name} on (${row.index.columns.join(', ')})`;
   return undefined;
 }
 
@@ -172,7 +197,10 @@ export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const idBase = useId();
   const rows = useMemo(() => buildRows(tree, { toggled, filter }), [tree, toggled, filter]);
-  const activeIndex = Math.max(0, rows.findIndex((r) => r.key === activeKey));
+  const activeIndex = Math.max(
+    0,
+    rows.findIndex((r) => r.key === activeKey),
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
   const virtualizer = useVirtualizer({
@@ -287,7 +315,11 @@ export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
               aria-expanded={expandable ? expanded : undefined}
               aria-selected={item.index === activeIndex}
               className={`tree-row tree-row-${row.kind}${row.key === activeKey ? ' is-active' : ''}`}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, paddingLeft: 6 + row.depth * INDENT + (expandable ? 0 : 16) }}
+              style={{
+                transform: `translateY(${item.start}px)`,
+                height: ROW_HEIGHT,
+                paddingLeft: 6 + row.depth * INDENT + (expandable ? 0 : 16),
+              }}
               title={rowTitle(row)}
               data-testid={testId}
               data-name={dataName}

@@ -12,8 +12,12 @@ describe('sql identifiers', () => {
     const pg = { engine: 'postgres' as const, defaultSchema: 'public' };
     expect(selectStarSql(pg, 'public', 'users')).toBe('SELECT * FROM "users" LIMIT 100;');
     expect(selectStarSql(pg, 'audit', 'log')).toBe('SELECT * FROM "audit"."log" LIMIT 100;');
-    expect(selectStarSql({ engine: 'sqlite', defaultSchema: null }, 'main', 'customers')).toBe('SELECT * FROM "customers" LIMIT 100;');
-    expect(selectStarSql({ engine: 'mysql', defaultSchema: 'shop' }, 'shop', 'orders')).toBe('SELECT * FROM `orders` LIMIT 100;');
+    expect(selectStarSql({ engine: 'sqlite', defaultSchema: null }, 'main', 'customers')).toBe(
+      'SELECT * FROM "customers" LIMIT 100;',
+    );
+    expect(selectStarSql({ engine: 'mysql', defaultSchema: 'shop' }, 'shop', 'orders')).toBe(
+      'SELECT * FROM `orders` LIMIT 100;',
+    );
   });
 
   it('formats exact and estimated counts', () => {

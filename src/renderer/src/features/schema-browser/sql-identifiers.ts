@@ -7,7 +7,11 @@ export function quoteIdentifier(engine: Engine, name: string): string {
 }
 
 /** The table's name as SQL, schema-qualified only outside the default schema (`public`, `main`, the MySQL db). */
-export function qualifiedTableName(tree: Pick<SchemaTree, 'engine' | 'defaultSchema'>, schema: string | null, table: string): string {
+export function qualifiedTableName(
+  tree: Pick<SchemaTree, 'engine' | 'defaultSchema'>,
+  schema: string | null,
+  table: string,
+): string {
   const quotedTable = quoteIdentifier(tree.engine, table);
   if (schema === null || schema === tree.defaultSchema) return quotedTable;
   if (tree.engine === 'sqlite' && schema === 'main') return quotedTable;
@@ -15,7 +19,11 @@ export function qualifiedTableName(tree: Pick<SchemaTree, 'engine' | 'defaultSch
 }
 
 /** The query a double-click on a table opens. */
-export function selectStarSql(tree: Pick<SchemaTree, 'engine' | 'defaultSchema'>, schema: string | null, table: string): string {
+export function selectStarSql(
+  tree: Pick<SchemaTree, 'engine' | 'defaultSchema'>,
+  schema: string | null,
+  table: string,
+): string {
   return `SELECT * FROM ${qualifiedTableName(tree, schema, table)} LIMIT 100;`;
 }
 

@@ -8,7 +8,13 @@ import { createClient, type Client } from '../../../shared/client';
 import type { ConnectionParams } from '../../../shared/domain';
 import type { EventPayload } from '../../../shared/events';
 import { createMemoryTransport } from '../../../shared/transport-memory';
-import { createMysqlDatabase, createPgDatabase, MYSQL_URL, PG_URL, type TempDatabase } from '../connections/test-databases';
+import {
+  createMysqlDatabase,
+  createPgDatabase,
+  MYSQL_URL,
+  PG_URL,
+  type TempDatabase,
+} from '../connections/test-databases';
 import { createServices, type Services } from '../services';
 
 /**
@@ -72,7 +78,11 @@ async function harness(engine: Engine): Promise<Harness> {
   });
   const client = createClient(createMemoryTransport(services.dispatch));
   const params: ConnectionParams =
-    engine === 'postgres' ? pgDb.params : engine === 'mysql' ? myDb.params : { engine: 'sqlite', file: join(dir, 'cancel.db'), create: true };
+    engine === 'postgres'
+      ? pgDb.params
+      : engine === 'mysql'
+        ? myDb.params
+        : { engine: 'sqlite', file: join(dir, 'cancel.db'), create: true };
   const password = engine === 'postgres' ? pgDb.password : engine === 'mysql' ? myDb.password : null;
   const { id } = await client.connections.create({ name: engine, params, ...(password ? { password } : {}) });
   const h = { services, client, connectionId: id, progress };
@@ -107,7 +117,10 @@ async function whenRunning(engine: Engine, like: string): Promise<void> {
           const admin = new pg.Client({ connectionString: PG_URL });
           await admin.connect();
           try {
-            const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND query LIKE $2", [pgDb.params.database, like]);
+            const { rows } = await admin.query(
+              "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND query LIKE $2",
+              [pgDb.params.database, like],
+            );
             return rows.length > 0;
           } finally {
             await admin.end();
@@ -116,7 +129,10 @@ async function whenRunning(engine: Engine, like: string): Promise<void> {
       : async () => {
           const admin = await mysql.createConnection(MYSQL_URL);
           try {
-            const [rows] = await admin.query('SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE ?', [myDb.params.database, like]);
+            const [rows] = await admin.query(
+              'SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE ?',
+              [myDb.params.database, like],
+            );
             return (rows as unknown[]).length > 0;
           } finally {
             await admin.end();
@@ -131,12 +147,22 @@ async function cancelWhenBusy(h: Harness, runId: string): Promise<void> {
 }
 
 async function selectOne(h: Harness): Promise<unknown> {
-  const result = await h.client.query.run({ connectionId: h.connectionId, sql: 'SELECT 1 AS one', runId: crypto.randomUUID(), pageSize: 10 });
+  const result = await h.client.query.run({
+    connectionId: h.connectionId,
+    sql: 'SELECT 1 AS one',
+    runId: crypto.randomUUID(),
+    pageSize: 10,
+  });
   return result.kind === 'rows' ? result.rows : result;
 }
 
 async function openBig(h: Harness, engine: Engine, runId = crypto.randomUUID()): Promise<string> {
-  const result = await h.client.query.run({ connectionId: h.connectionId, sql: ENGINES[engine].big, runId, pageSize: 500 });
+  const result = await h.client.query.run({
+    connectionId: h.connectionId,
+    sql: ENGINES[engine].big,
+    runId,
+    pageSize: 500,
+  });
   if (result.kind !== 'rows' || result.complete) throw new Error('expected an open result');
   expect(result.rows.at(-1)).toEqual([500]);
   return result.handle;
@@ -146,7 +172,11 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
   it('cancelling an export while another result is open leaves the connection usable and the result pageable', async () => {
     const h = await harness(engine);
     const handle = await openBig(h, engine);
-    const { exportId, path } = await h.client.query.export({ connectionId: h.connectionId, sql: ENGINES[engine].big, format: 'csv' });
+    const { exportId, path } = await h.client.query.export({
+      connectionId: h.connectionId,
+      sql: ENGINES[engine].big,
+      format: 'csv',
+    });
     await whenStreaming(h, exportId);
     expect(await h.client.query.cancelExport({ exportId })).toEqual({ cancelled: true });
     expect(await whenDone(h, exportId)).toMatchObject({ done: true, cancelled: true });
@@ -160,7 +190,11 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     const h = await harness(engine);
     // cancelled at several points of the stream: the race with the server differs each time
     for (let round = 0; round < 3; round++) {
-      const { exportId } = await h.client.query.export({ connectionId: h.connectionId, sql: ENGINES[engine].big, format: 'json' });
+      const { exportId } = await h.client.query.export({
+        connectionId: h.connectionId,
+        sql: ENGINES[engine].big,
+        format: 'json',
+      });
       await whenStreaming(h, exportId);
       await sleep(round * 50);
       await h.client.query.cancelExport({ exportId });
@@ -200,7 +234,11 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
   it('shutting down while an export runs finishes, and the export reports it was cancelled', async () => {
     const h = await harness(engine);
     await openBig(h, engine);
-    const { exportId, path } = await h.client.query.export({ connectionId: h.connectionId, sql: ENGINES[engine].big, format: 'csv' });
+    const { exportId, path } = await h.client.query.export({
+      connectionId: h.connectionId,
+      sql: ENGINES[engine].big,
+      format: 'csv',
+    });
     await whenStreaming(h, exportId);
     await h.services.dispose();
     expect(await whenDone(h, exportId)).toMatchObject({ done: true, cancelled: true });

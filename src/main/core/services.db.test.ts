@@ -31,7 +31,11 @@ function runId(): string {
   return `run-${++runCounter}`;
 }
 
-async function rows(connectionId: string, sql: string, pageSize = 1000): Promise<Extract<StatementResult, { kind: 'rows' }>> {
+async function rows(
+  connectionId: string,
+  sql: string,
+  pageSize = 1000,
+): Promise<Extract<StatementResult, { kind: 'rows' }>> {
   const result = await client.query.run({ connectionId, sql, runId: runId(), pageSize });
   if (result.kind !== 'rows') throw new Error(`expected rows from ${sql}`);
   return result;
@@ -67,10 +71,17 @@ beforeAll(async () => {
   const pg = await client.connections.parseUrl({ url: PG_URL });
   pgId = (await client.connections.create({ name: 'PG', params: pg.params, password: pg.password ?? SECRET })).id;
   const my = await client.connections.parseUrl({ url: MYSQL_URL });
-  mysqlAdminId = (await client.connections.create({ name: 'MariaDB admin', params: my.params, password: my.password })).id;
+  mysqlAdminId = (await client.connections.create({ name: 'MariaDB admin', params: my.params, password: my.password }))
+    .id;
   await exec(mysqlAdminId, `CREATE DATABASE ${mysqlDb}`);
   if (my.params.engine !== 'mysql') throw new Error('expected a mysql URL');
-  mysqlId = (await client.connections.create({ name: 'MariaDB', params: { ...my.params, database: mysqlDb }, password: my.password })).id;
+  mysqlId = (
+    await client.connections.create({
+      name: 'MariaDB',
+      params: { ...my.params, database: mysqlDb },
+      password: my.password,
+    })
+  ).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -82,10 +93,20 @@ afterAll(async () => {
 describe('services over the in-memory transport', () => {
   it('starts with the sample connection and reports app facts', async () => {
     const info = await client.app.info({});
-    expect(info).toMatchObject({ host: 'test', dataDir, workspaceDir: join(dataDir, 'workspace'), sampleConnectionId: sampleId, nativeDialogs: false });
+    expect(info).toMatchObject({
+      host: 'test',
+      dataDir,
+      workspaceDir: join(dataDir, 'workspace'),
+      sampleConnectionId: sampleId,
+      nativeDialogs: false,
+    });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     const sample = (await client.connections.list({}))[0]!;
-    expect(sample).toMatchObject({ name: SAMPLE_CONNECTION_NAME, isSample: true, params: { engine: 'sqlite', file: samplePath(dataDir) } });
+    expect(sample).toMatchObject({
+      name: SAMPLE_CONNECTION_NAME,
+      isSample: true,
+      params: { engine: 'sqlite', file: samplePath(dataDir) },
+    });
     await expect(client.app.pickPath({ mode: 'open' })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
     expect(resolveDataDir('/x/y')).toBe('/x/y');
     expect(resolveDataDir(undefined, { BACKBENCH_DATA_DIR: '/d' })).toBe('/d');
@@ -97,36 +118,57 @@ describe('services over the in-memory transport', () => {
     expect(tree.connectionId).toBe(sampleId);
     expect(tree.engine).toBe('sqlite');
     const tables = tree.schemas.flatMap((s) => s.tables);
-    expect(tables.filter((t) => t.kind === 'table').map((t) => t.name).sort()).toEqual([...SAMPLE_TABLES].sort());
+    expect(
+      tables
+        .filter((t) => t.kind === 'table')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual([...SAMPLE_TABLES].sort());
     expect(tables.filter((t) => t.kind === 'view').map((t) => t.name)).toEqual([...SAMPLE_VIEWS]);
     const items = tables.find((t) => t.name === 'order_items')!;
     expect(items.foreignKeys.map((f) => f.referencedTable).sort()).toEqual(['orders', 'products']);
     const categories = tables.find((t) => t.name === 'categories')!;
     expect(categories.foreignKeys[0]).toMatchObject({ columns: ['parent_id'], referencedTable: 'categories' });
-    expect(await client.schema.countRows({ connectionId: sampleId, schema: null, table: 'orders' })).toEqual({ count: 10_000 });
+    expect(await client.schema.countRows({ connectionId: sampleId, schema: null, table: 'orders' })).toEqual({
+      count: 10_000,
+    });
   });
 
   it('creates, updates, duplicates, tests and deletes connections; never returns a password', async () => {
     const file = join(dataDir, 'crud.sqlite');
-    const created = await client.connections.create({ name: 'Scratch', params: { engine: 'sqlite', file, create: true }, password: SECRET });
+    const created = await client.connections.create({
+      name: 'Scratch',
+      params: { engine: 'sqlite', file, create: true },
+      password: SECRET,
+    });
     expect(created).toMatchObject({ name: 'Scratch', hasPassword: true, isSample: false });
-    await expect(client.connections.create({ name: 'scratch', params: { engine: 'sqlite', file } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      client.connections.create({ name: 'scratch', params: { engine: 'sqlite', file } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     const renamed = await client.connections.update({ id: created.id, name: 'Scratch 1' });
     expect(renamed).toMatchObject({ name: 'Scratch 1', hasPassword: true });
     const copy = await client.connections.duplicate({ id: created.id });
     expect(copy).toMatchObject({ name: 'Scratch 1 (copy)', hasPassword: true });
     expect((await client.connections.update({ id: copy.id, password: null })).hasPassword).toBe(false);
-    expect(await client.connections.connect({ id: created.id })).toMatchObject({ state: 'connected', connectionId: created.id });
+    expect(await client.connections.connect({ id: created.id })).toMatchObject({
+      state: 'connected',
+      connectionId: created.id,
+    });
     const test = await client.connections.test({ id: pgId });
     expect(test.serverVersion).toMatch(/\d+/);
     expect(test.latencyMs).toBeGreaterThanOrEqual(0);
     expect((await client.connections.test({ params: { engine: 'sqlite', file } })).serverVersion).toMatch(/^3\./);
-    await expect(client.connections.test({ params: { engine: 'sqlite', file: join(dataDir, 'missing.db') } })).rejects.toMatchObject({
+    await expect(
+      client.connections.test({ params: { engine: 'sqlite', file: join(dataDir, 'missing.db') } }),
+    ).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
     });
     expect(await client.connections.delete({ id: created.id })).toEqual({ deleted: true });
     expect(await client.connections.delete({ id: copy.id })).toEqual({ deleted: true });
-    await expect(client.connections.connect({ id: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(created.id) });
+    await expect(client.connections.connect({ id: created.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining(created.id),
+    });
     const names = (await client.connections.list({})).map((c: SavedConnection) => c.name);
     expect(names).not.toContain('Scratch 1');
     // the password never crossed the boundary, in any response so far
@@ -136,12 +178,20 @@ describe('services over the in-memory transport', () => {
 
   it('runs a sequence of statements on one SQLite session', async () => {
     const file = join(dataDir, 'multi.sqlite');
-    const id = (await client.connections.create({ name: 'Multi', params: { engine: 'sqlite', file, create: true } })).id;
+    const id = (await client.connections.create({ name: 'Multi', params: { engine: 'sqlite', file, create: true } }))
+      .id;
     expect(await exec(id, 'CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)')).toMatchObject({ kind: 'affected' });
     const insert = await exec(id, "INSERT INTO t (name) VALUES ('a'), ('b'), (NULL)");
     expect(insert).toMatchObject({ kind: 'affected', affectedRows: 3 });
     const select = await rows(id, 'SELECT id, name FROM t ORDER BY id');
-    expect(select).toMatchObject({ complete: true, rows: [[1, 'a'], [2, 'b'], [3, null]] });
+    expect(select).toMatchObject({
+      complete: true,
+      rows: [
+        [1, 'a'],
+        [2, 'b'],
+        [3, null],
+      ],
+    });
     expect(select.columns.map((c) => c.name)).toEqual(['id', 'name']);
     const bad = client.query.run({ connectionId: id, sql: 'SELECT nope FROM t', runId: runId(), pageSize: 10 });
     await expect(bad).rejects.toMatchObject({ code: 'SQL_ERROR' });
@@ -159,9 +209,13 @@ describe('services over the in-memory transport', () => {
   });
 
   const engines = () => [
-    { name: 'SQLite', id: sampleId, sql: `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${BIG}) SELECT n, 'row ' || n AS label FROM s` },
+    {
+      name: 'SQLite',
+      id: sampleId,
+      sql: `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${BIG}) SELECT n, 'row ' || n AS label FROM s`,
+    },
     { name: 'PostgreSQL', id: pgId, sql: `SELECT n, 'row ' || n AS label FROM generate_series(1, ${BIG}) AS n` },
-    { name: 'MariaDB', id: mysqlId, sql: 'SELECT n, concat(\'row \', n) AS label FROM nums ORDER BY n' },
+    { name: 'MariaDB', id: mysqlId, sql: "SELECT n, concat('row ', n) AS label FROM nums ORDER BY n" },
   ];
 
   it('fills a 200k-row MariaDB table', async () => {
@@ -201,13 +255,25 @@ describe('services over the in-memory transport', () => {
       expect(last).toEqual([BIG, `row ${BIG}`]);
       // backward jump (well before the cached window) re-reads from the start
       const back = await client.query.page({ handle: first.handle, offset: 10, limit: 3 });
-      expect(back.rows).toEqual([[11, 'row 11'], [12, 'row 12'], [13, 'row 13']]);
+      expect(back.rows).toEqual([
+        [11, 'row 11'],
+        [12, 'row 12'],
+        [13, 'row 13'],
+      ]);
       expect(back.done).toBe(false);
       // a far jump forward from there
       const jump = await client.query.page({ handle: first.handle, offset: BIG - 2, limit: 10 });
-      expect(jump).toMatchObject({ done: true, rows: [[BIG - 1, `row ${BIG - 1}`], [BIG, `row ${BIG}`]] });
+      expect(jump).toMatchObject({
+        done: true,
+        rows: [
+          [BIG - 1, `row ${BIG - 1}`],
+          [BIG, `row ${BIG}`],
+        ],
+      });
       expect(await client.query.close({ handle: first.handle })).toEqual({ closed: true });
-      await expect(client.query.page({ handle: first.handle, offset: 0, limit: 1 })).rejects.toMatchObject({ code: 'RESULT_EXPIRED' });
+      await expect(client.query.page({ handle: first.handle, offset: 0, limit: 1 })).rejects.toMatchObject({
+        code: 'RESULT_EXPIRED',
+      });
     }, 120_000);
   }
 
@@ -274,7 +340,9 @@ describe('services over the in-memory transport', () => {
     await waitFor(() => exportEvents.some((ev) => ev.exportId === started.exportId && ev.done));
     expect(exportEvents.find((ev) => ev.exportId === started.exportId && ev.done)).toMatchObject({ cancelled: true });
     expect(existsSync(started.path)).toBe(false);
-    await expect(client.query.export({ connectionId: sampleId, sql: 'DELETE FROM orders', format: 'csv' })).rejects.toMatchObject({
+    await expect(
+      client.query.export({ connectionId: sampleId, sql: 'DELETE FROM orders', format: 'csv' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
   });
@@ -304,8 +372,13 @@ describe('services over the in-memory transport', () => {
     expect(saved).toMatchObject({ path: 'reports/top.sql', name: 'top' });
     expect(existsSync(join(dataDir, 'workspace', 'queries', 'reports', 'top.sql'))).toBe(true);
     expect((await client.workspace.listQueries({})).map((q) => q.path)).toEqual(['reports/top.sql']);
-    expect(await client.workspace.readQuery({ path: 'reports/top.sql' })).toEqual({ path: 'reports/top.sql', sql: 'SELECT 2' });
-    await expect(client.workspace.saveQuery({ path: '../escape.sql', sql: 'x' })).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+    expect(await client.workspace.readQuery({ path: 'reports/top.sql' })).toEqual({
+      path: 'reports/top.sql',
+      sql: 'SELECT 2',
+    });
+    await expect(client.workspace.saveQuery({ path: '../escape.sql', sql: 'x' })).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_ROOT',
+    });
     expect(await client.workspace.deleteQuery({ path: 'reports/top.sql' })).toEqual({ deleted: true });
   });
 });

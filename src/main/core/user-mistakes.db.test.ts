@@ -40,7 +40,12 @@ beforeAll(async () => {
   const my = await createMysqlDatabase();
   pgDb = pg;
   myDb = my;
-  ids.sqlite = (await client.connections.create({ name: 'lite', params: { engine: 'sqlite', file: join(dataDir, 'm.db'), create: true } })).id;
+  ids.sqlite = (
+    await client.connections.create({
+      name: 'lite',
+      params: { engine: 'sqlite', file: join(dataDir, 'm.db'), create: true },
+    })
+  ).id;
   ids.postgres = (await client.connections.create({ name: 'pg', params: pg.params, password: pg.password })).id;
   ids.mysql = (await client.connections.create({ name: 'my', params: my.params, password: my.password })).id;
 }, 60_000);
@@ -95,7 +100,11 @@ describe('SQLite cancel inside a transaction', () => {
     await run(ids.sqlite, 'CREATE TABLE t (x INTEGER)');
     await run(ids.sqlite, 'BEGIN');
     await run(ids.sqlite, 'INSERT INTO t VALUES (1)');
-    const endless = run(ids.sqlite, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', 'endless');
+    const endless = run(
+      ids.sqlite,
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+      'endless',
+    );
     // let the statement reach the worker: a cancel before that never touches the transaction
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await client.query.cancel({ runId: 'endless' })).toEqual({ cancelled: true });
@@ -105,7 +114,11 @@ describe('SQLite cancel inside a transaction', () => {
     expect(error.details).toMatchObject({ transactionRolledBack: true });
     expect(await run(ids.sqlite, 'SELECT count(*) FROM t')).toMatchObject({ rows: [[0]] });
     // outside a transaction a cancel says nothing about one
-    const again = run(ids.sqlite, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', 'endless-2');
+    const again = run(
+      ids.sqlite,
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+      'endless-2',
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     await client.query.cancel({ runId: 'endless-2' });
     const plain = await failure(again);
@@ -116,7 +129,10 @@ describe('SQLite cancel inside a transaction', () => {
 
 describe('connections.delete', () => {
   it('does not let a request that arrives while the session closes reopen the deleted connection', async () => {
-    const doomed = await client.connections.create({ name: 'doomed', params: { engine: 'sqlite', file: join(dataDir, 'd.db'), create: true } });
+    const doomed = await client.connections.create({
+      name: 'doomed',
+      params: { engine: 'sqlite', file: join(dataDir, 'd.db'), create: true },
+    });
     await client.connections.connect({ id: doomed.id });
     const [deleted, reconnect] = await Promise.allSettled([
       client.connections.delete({ id: doomed.id }),
@@ -128,9 +144,15 @@ describe('connections.delete', () => {
   });
 
   it('reconnects with the new parameters after an edit', async () => {
-    const edited = await client.connections.create({ name: 'edited', params: { engine: 'sqlite', file: join(dataDir, 'e1.db'), create: true } });
+    const edited = await client.connections.create({
+      name: 'edited',
+      params: { engine: 'sqlite', file: join(dataDir, 'e1.db'), create: true },
+    });
     await run(edited.id, 'CREATE TABLE only_in_e1 (x INTEGER)');
-    await client.connections.update({ id: edited.id, params: { engine: 'sqlite', file: join(dataDir, 'e2.db'), create: true } });
+    await client.connections.update({
+      id: edited.id,
+      params: { engine: 'sqlite', file: join(dataDir, 'e2.db'), create: true },
+    });
     const tree = await client.schema.getTree({ connectionId: edited.id });
     expect(tree.schemas[0]!.tables.map((t) => t.name)).toEqual([]);
   });

@@ -42,7 +42,12 @@ beforeAll(async () => {
   const my = await createMysqlDatabase();
   pgDb = pg;
   myDb = my;
-  ids.sqlite = (await client.connections.create({ name: 'lite', params: { engine: 'sqlite', file: join(dataDir, 'h.db'), create: true } })).id;
+  ids.sqlite = (
+    await client.connections.create({
+      name: 'lite',
+      params: { engine: 'sqlite', file: join(dataDir, 'h.db'), create: true },
+    })
+  ).id;
   ids.postgres = (await client.connections.create({ name: 'pg', params: pg.params, password: pg.password })).id;
   ids.mysql = (await client.connections.create({ name: 'my', params: my.params, password: my.password })).id;
 
@@ -76,9 +81,15 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('hostile names on %s', (
     const tree = await client.schema.getTree({ connectionId: ids[engine] });
     const schema = tree.schemas.find((s) => s.name === schemaOf());
     expect(schema).toBeDefined();
-    expect(schema!.tables.map((t) => t.name).filter((t) => t !== 'decoy').sort()).toEqual([...HOSTILE].sort());
+    expect(
+      schema!.tables
+        .map((t) => t.name)
+        .filter((t) => t !== 'decoy')
+        .sort(),
+    ).toEqual([...HOSTILE].sort());
     if (engine === 'sqlite') {
-      for (const [i, name] of HOSTILE.entries()) expect(schema!.tables.find((t) => t.name === name)?.rowCount).toBe(i + 1);
+      for (const [i, name] of HOSTILE.entries())
+        expect(schema!.tables.find((t) => t.name === name)?.rowCount).toBe(i + 1);
     }
   });
 
@@ -88,11 +99,15 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('hostile names on %s', (
       expect(count, name).toBe(i + 1);
     }
     const decoySchema = engine === 'postgres' ? 'public' : schemaOf();
-    expect(await client.schema.countRows({ connectionId: ids[engine], schema: decoySchema, table: 'decoy' })).toEqual({ count: 0 });
+    expect(await client.schema.countRows({ connectionId: ids[engine], schema: decoySchema, table: 'decoy' })).toEqual({
+      count: 0,
+    });
   });
 
   it('a missing table is an SQL_ERROR, never a count of another table', async () => {
-    await expect(client.schema.countRows({ connectionId: ids[engine], schema: schemaOf(), table: 'decoy.x' })).rejects.toMatchObject({
+    await expect(
+      client.schema.countRows({ connectionId: ids[engine], schema: schemaOf(), table: 'decoy.x' }),
+    ).rejects.toMatchObject({
       code: 'SQL_ERROR',
     });
   });

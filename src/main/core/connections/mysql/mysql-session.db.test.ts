@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import type { DriverSession, ExecuteOutcome, RowCursor } from '../driver-adapter';
 import { openSession } from '../open-session';
-import { closedPort, createMysqlDatabase, MYSQL_URL, randomName, silentServer, type TempDatabase } from '../test-databases';
+import {
+  closedPort,
+  createMysqlDatabase,
+  MYSQL_URL,
+  randomName,
+  silentServer,
+  type TempDatabase,
+} from '../test-databases';
 
 const never = new AbortController().signal;
 type MyParams = Awaited<ReturnType<typeof createMysqlDatabase>>['params'];
@@ -54,7 +61,9 @@ describe('MysqlSession: connect errors', () => {
   });
 
   it('DATABASE_NOT_FOUND for a missing database', async () => {
-    const error = await failure(openSession({ params: { ...db.params, database: 'bb_nope_404' }, password: db.password }));
+    const error = await failure(
+      openSession({ params: { ...db.params, database: 'bb_nope_404' }, password: db.password }),
+    );
     expect(error.code).toBe('DATABASE_NOT_FOUND');
     expect(error.message).toContain('bb_nope_404');
   });
@@ -67,13 +76,17 @@ describe('MysqlSession: connect errors', () => {
   });
 
   it('HOST_NOT_FOUND for an unknown host', async () => {
-    expect((await failure(openSession({ params: { ...db.params, host: 'nonexistent.invalid' }, password: null }))).code).toBe('HOST_NOT_FOUND');
+    expect(
+      (await failure(openSession({ params: { ...db.params, host: 'nonexistent.invalid' }, password: null }))).code,
+    ).toBe('HOST_NOT_FOUND');
   });
 
   it('TIMEOUT when the server never answers', async () => {
     const server = await silentServer();
     try {
-      const error = await failure(openSession({ params: { ...db.params, port: server.port, connectTimeoutMs: 300 }, password: null }));
+      const error = await failure(
+        openSession({ params: { ...db.params, port: server.port, connectTimeoutMs: 300 }, password: null }),
+      );
       expect(error.code).toBe('TIMEOUT');
     } finally {
       await server.close();
@@ -88,7 +101,9 @@ describe('MysqlSession: SSL', () => {
     await admin.end();
     const haveSsl = (rows as { Value: string }[])[0]?.Value === 'YES';
     if (!haveSsl) {
-      expect((await failure(openSession({ params: { ...db.params, sslMode: 'require' }, password: db.password }))).code).toBe('SSL_ERROR');
+      expect(
+        (await failure(openSession({ params: { ...db.params, sslMode: 'require' }, password: db.password }))).code,
+      ).toBe('SSL_ERROR');
     }
     const preferred = await openSession({ params: { ...db.params, sslMode: 'prefer' }, password: db.password });
     expect(await preferred.serverVersion()).toMatch(/^\d+/);
@@ -98,10 +113,25 @@ describe('MysqlSession: SSL', () => {
 
 describe('MysqlSession: statements', () => {
   it('keeps session state, reports affected rows and insert ids', async () => {
-    await session.execute('CREATE TEMPORARY TABLE t(id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), at DATETIME, amount DECIMAL(10,2), big BIGINT, raw VARBINARY(10))', never);
-    expect(await session.execute("INSERT INTO t(name, at, amount, big, raw) VALUES ('a', '2024-01-02 03:04:05', 12.5, 9007199254740993, x'0102'), ('b', NULL, NULL, NULL, NULL)", never)).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 1 });
+    await session.execute(
+      'CREATE TEMPORARY TABLE t(id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), at DATETIME, amount DECIMAL(10,2), big BIGINT, raw VARBINARY(10))',
+      never,
+    );
+    expect(
+      await session.execute(
+        "INSERT INTO t(name, at, amount, big, raw) VALUES ('a', '2024-01-02 03:04:05', 12.5, 9007199254740993, x'0102'), ('b', NULL, NULL, NULL, NULL)",
+        never,
+      ),
+    ).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 1 });
     const result = await session.execute('SELECT id, name, at, amount, big, raw FROM t ORDER BY id', never);
-    expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual(['int', 'varchar', 'datetime', 'decimal', 'bigint', 'varbinary']);
+    expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual([
+      'int',
+      'varchar',
+      'datetime',
+      'decimal',
+      'bigint',
+      'varbinary',
+    ]);
     expect(await rowsOf(result).read(10)).toEqual([
       [1, 'a', '2024-01-02 03:04:05', '12.50', '9007199254740993', { $blob: 'AQI=', size: 2, truncated: false }],
       [2, 'b', null, null, null, null],
@@ -118,7 +148,12 @@ describe('MysqlSession: statements', () => {
 
   it('pages a 200,000-row result with exact first and last rows', async () => {
     await session.execute('SET SESSION max_recursive_iterations = 1000000', never);
-    const cursor = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c', never));
+    const cursor = rowsOf(
+      await session.execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c',
+        never,
+      ),
+    );
     let count = 0;
     let first: unknown[] | undefined;
     let last: unknown[] | undefined;
@@ -150,7 +185,12 @@ describe('MysqlSession: statements', () => {
   });
 
   it('keeps an open result readable while other statements run', async () => {
-    const a = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c', never));
+    const a = rowsOf(
+      await session.execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c',
+        never,
+      ),
+    );
     expect(await a.read(2)).toEqual([[1], [2]]);
     const b = rowsOf(await session.execute('SELECT 7', never));
     expect(await b.read(5)).toEqual([[7]]);
@@ -182,7 +222,12 @@ describe('MysqlSession: statements', () => {
   });
 
   it('closing a half-read big result frees the connection', async () => {
-    const cursor = rowsOf(await session.execute('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x, REPEAT("x", 100) FROM c', never));
+    const cursor = rowsOf(
+      await session.execute(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x, REPEAT("x", 100) FROM c',
+        never,
+      ),
+    );
     expect((await cursor.read(10)).length).toBe(10);
     await cursor.close();
     expect(await rowsOf(await session.execute('SELECT 3', never)).read(1)).toEqual([[3]]);

@@ -50,7 +50,8 @@ afterEach(async () => {
 
 const series = (count: number) =>
   `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${count}) SELECT n FROM s`;
-const run = (sql: string, pageSize = 50, connectionId = id) => service.run({ connectionId, sql, runId: `r${++n}`, pageSize });
+const run = (sql: string, pageSize = 50, connectionId = id) =>
+  service.run({ connectionId, sql, runId: `r${++n}`, pageSize });
 
 describe('QueryService', () => {
   it('returns affected counts and complete small results, closing their handle', async () => {
@@ -86,7 +87,9 @@ describe('QueryService', () => {
     if (a.kind !== 'rows' || b.kind !== 'rows') throw new Error('rows expected');
     expect(await service.sweep(Date.now() - 60_000)).toBe(0);
     expect(await service.sweep(Date.now() + 5_000)).toBe(2);
-    await expect(service.page({ handle: a.handle, offset: 0, limit: 5 })).rejects.toMatchObject({ code: 'RESULT_EXPIRED' });
+    await expect(service.page({ handle: a.handle, offset: 0, limit: 5 })).rejects.toMatchObject({
+      code: 'RESULT_EXPIRED',
+    });
 
     const c = await run(series(500));
     if (c.kind !== 'rows') throw new Error('rows expected');
@@ -110,9 +113,16 @@ describe('QueryService', () => {
   });
 
   it('rejects a second run under a run id that is still running', async () => {
-    const slow = service.run({ connectionId: id, sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', runId: 'same', pageSize: 1 });
+    const slow = service.run({
+      connectionId: id,
+      sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+      runId: 'same',
+      pageSize: 1,
+    });
     const settled = slow.catch((e: unknown) => e);
-    await expect(service.run({ connectionId: id, sql: 'SELECT 1', runId: 'same', pageSize: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(service.run({ connectionId: id, sql: 'SELECT 1', runId: 'same', pageSize: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(service.cancel({ runId: 'same' })).toEqual({ cancelled: true });
     expect(await settled).toMatchObject({ code: 'QUERY_CANCELLED' });
     expect(history.list({ connectionId: id, limit: 1 }).entries[0]).toMatchObject({ status: 'cancelled' });

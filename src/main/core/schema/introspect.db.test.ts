@@ -11,7 +11,7 @@ const never = new AbortController().signal;
 
 /** The same small shop on every engine: a composite key, a composite FK with actions, an index, a view. */
 const SHOP = [
-  'CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL, name VARCHAR(100) DEFAULT \'anon\')',
+  "CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL, name VARCHAR(100) DEFAULT 'anon')",
   'CREATE UNIQUE INDEX customers_email_idx ON customers (email)',
   'CREATE TABLE orders (customer_id INTEGER NOT NULL, order_no INTEGER NOT NULL, total DECIMAL(10,2), PRIMARY KEY (customer_id, order_no), FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE)',
   'CREATE TABLE order_items (id INTEGER PRIMARY KEY, customer_id INTEGER, order_no INTEGER, sku VARCHAR(20), CONSTRAINT items_order_fk FOREIGN KEY (customer_id, order_no) REFERENCES orders (customer_id, order_no) ON UPDATE CASCADE ON DELETE SET NULL)',
@@ -27,7 +27,10 @@ async function build(session: DriverSession): Promise<void> {
 
 function table(tree: Omit<SchemaTree, 'connectionId'>, schema: string, name: string): TableInfo {
   const found = tree.schemas.find((s) => s.name === schema)?.tables.find((t) => t.name === name);
-  if (!found) throw new Error(`no ${schema}.${name} in ${JSON.stringify(tree.schemas.map((s) => [s.name, s.tables.map((t) => t.name)]))}`);
+  if (!found)
+    throw new Error(
+      `no ${schema}.${name} in ${JSON.stringify(tree.schemas.map((s) => [s.name, s.tables.map((t) => t.name)]))}`,
+    );
   return found;
 }
 
@@ -41,12 +44,24 @@ function expectShop(tree: Omit<SchemaTree, 'connectionId'>, schema: string): voi
     ['name', true, false, null],
   ]);
   expect(customers.columns[2]!.defaultValue).toMatch(/anon/);
-  expect(customers.indexes.find((i) => i.name === 'customers_email_idx')).toMatchObject({ columns: ['email'], unique: true, primary: false });
+  expect(customers.indexes.find((i) => i.name === 'customers_email_idx')).toMatchObject({
+    columns: ['email'],
+    unique: true,
+    primary: false,
+  });
 
   const orders = table(tree, schema, 'orders');
-  expect(orders.columns.filter((c) => c.primaryKey).map((c) => [c.name, c.primaryKeyOrdinal])).toEqual([['customer_id', 1], ['order_no', 2]]);
+  expect(orders.columns.filter((c) => c.primaryKey).map((c) => [c.name, c.primaryKeyOrdinal])).toEqual([
+    ['customer_id', 1],
+    ['order_no', 2],
+  ]);
   expect(orders.foreignKeys).toHaveLength(1);
-  expect(orders.foreignKeys[0]).toMatchObject({ columns: ['customer_id'], referencedTable: 'customers', referencedColumns: ['id'], onDelete: 'CASCADE' });
+  expect(orders.foreignKeys[0]).toMatchObject({
+    columns: ['customer_id'],
+    referencedTable: 'customers',
+    referencedColumns: ['id'],
+    onDelete: 'CASCADE',
+  });
 
   const items = table(tree, schema, 'order_items');
   expect(items.foreignKeys).toHaveLength(1);
@@ -57,7 +72,11 @@ function expectShop(tree: Omit<SchemaTree, 'connectionId'>, schema: string): voi
     onUpdate: 'CASCADE',
     onDelete: 'SET NULL',
   });
-  expect(items.indexes.find((i) => i.name === 'items_sku_idx')).toMatchObject({ columns: ['sku'], unique: false, primary: false });
+  expect(items.indexes.find((i) => i.name === 'items_sku_idx')).toMatchObject({
+    columns: ['sku'],
+    unique: false,
+    primary: false,
+  });
 
   const view = table(tree, schema, 'big_orders');
   expect(view.kind).toBe('view');
@@ -70,7 +89,10 @@ describe('introspection: SQLite', () => {
   let session: DriverSession;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bb-introspect-'));
-    session = await openSession({ params: { engine: 'sqlite', file: join(dir, 'shop.db'), create: true }, password: null });
+    session = await openSession({
+      params: { engine: 'sqlite', file: join(dir, 'shop.db'), create: true },
+      password: null,
+    });
     await build(session);
   });
   afterAll(async () => {
@@ -95,7 +117,10 @@ describe('introspection: PostgreSQL', () => {
     session = await openSession({ params: db.params, password: db.password });
     await build(session);
     await session.execute('CREATE SCHEMA sales', never);
-    await session.execute('CREATE TABLE sales.leads (id int PRIMARY KEY, customer_id int REFERENCES public.customers (id))', never);
+    await session.execute(
+      'CREATE TABLE sales.leads (id int PRIMARY KEY, customer_id int REFERENCES public.customers (id))',
+      never,
+    );
     await session.execute('ANALYZE', never);
   });
   afterAll(async () => {
@@ -109,8 +134,15 @@ describe('introspection: PostgreSQL', () => {
     expect(tree.schemas.map((s) => s.name)).toEqual(['public', 'sales']);
     expectShop(tree, 'public');
     expect(table(tree, 'public', 'orders')).toMatchObject({ rowCount: 3, rowCountExact: false });
-    expect(table(tree, 'public', 'orders').indexes.find((i) => i.primary)).toMatchObject({ columns: ['customer_id', 'order_no'], unique: true });
-    expect(table(tree, 'sales', 'leads').foreignKeys[0]).toMatchObject({ referencedSchema: 'public', referencedTable: 'customers', onDelete: 'NO ACTION' });
+    expect(table(tree, 'public', 'orders').indexes.find((i) => i.primary)).toMatchObject({
+      columns: ['customer_id', 'order_no'],
+      unique: true,
+    });
+    expect(table(tree, 'sales', 'leads').foreignKeys[0]).toMatchObject({
+      referencedSchema: 'public',
+      referencedTable: 'customers',
+      onDelete: 'NO ACTION',
+    });
   });
 });
 
@@ -133,6 +165,9 @@ describe('introspection: MySQL/MariaDB', () => {
     expectShop(tree, db.params.database);
     const orders = table(tree, db.params.database, 'orders');
     expect(orders.rowCountExact).toBe(false);
-    expect(orders.indexes.find((i) => i.primary)).toMatchObject({ name: 'PRIMARY', columns: ['customer_id', 'order_no'] });
+    expect(orders.indexes.find((i) => i.primary)).toMatchObject({
+      name: 'PRIMARY',
+      columns: ['customer_id', 'order_no'],
+    });
   });
 });

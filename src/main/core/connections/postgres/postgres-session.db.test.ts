@@ -48,13 +48,17 @@ describe('PostgresSession: connect errors', () => {
   });
 
   it('HOST_NOT_FOUND for an unknown host', async () => {
-    expect((await failure(openSession({ params: { ...db.params, host: 'nonexistent.invalid' }, password: null }))).code).toBe('HOST_NOT_FOUND');
+    expect(
+      (await failure(openSession({ params: { ...db.params, host: 'nonexistent.invalid' }, password: null }))).code,
+    ).toBe('HOST_NOT_FOUND');
   });
 
   it('TIMEOUT when the server never answers', async () => {
     const server = await silentServer();
     try {
-      const error = await failure(openSession({ params: { ...db.params, port: server.port, connectTimeoutMs: 300 }, password: null }));
+      const error = await failure(
+        openSession({ params: { ...db.params, port: server.port, connectTimeoutMs: 300 }, password: null }),
+      );
       expect(error.code).toBe('TIMEOUT');
     } finally {
       await server.close();
@@ -62,7 +66,9 @@ describe('PostgresSession: connect errors', () => {
   });
 
   it('SSL_ERROR when SSL is required but this server has none; "prefer" falls back to plain', async () => {
-    expect((await failure(openSession({ params: { ...db.params, sslMode: 'require' }, password: null }))).code).toBe('SSL_ERROR');
+    expect((await failure(openSession({ params: { ...db.params, sslMode: 'require' }, password: null }))).code).toBe(
+      'SSL_ERROR',
+    );
     const preferred = await openSession({ params: { ...db.params, sslMode: 'prefer' }, password: null });
     expect(await preferred.serverVersion()).toMatch(/^\d+/);
     await preferred.close();
@@ -71,10 +77,26 @@ describe('PostgresSession: connect errors', () => {
 
 describe('PostgresSession: statements', () => {
   it('keeps session state between statements and reports affected rows', async () => {
-    expect(await session.execute('CREATE TEMP TABLE t(id serial PRIMARY KEY, name text, at timestamp, amount numeric, raw bytea)', never)).toMatchObject({ kind: 'affected' });
-    expect(await session.execute("INSERT INTO t(name, at, amount, raw) VALUES ('a', '2024-01-02 03:04:05', 12.50, '\\x0102'), ('b', NULL, NULL, NULL)", never)).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: null });
+    expect(
+      await session.execute(
+        'CREATE TEMP TABLE t(id serial PRIMARY KEY, name text, at timestamp, amount numeric, raw bytea)',
+        never,
+      ),
+    ).toMatchObject({ kind: 'affected' });
+    expect(
+      await session.execute(
+        "INSERT INTO t(name, at, amount, raw) VALUES ('a', '2024-01-02 03:04:05', 12.50, '\\x0102'), ('b', NULL, NULL, NULL)",
+        never,
+      ),
+    ).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: null });
     const result = await session.execute('SELECT id, name, at, amount, raw FROM t ORDER BY id', never);
-    expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual(['integer', 'text', 'timestamp without time zone', 'numeric', 'bytea']);
+    expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual([
+      'integer',
+      'text',
+      'timestamp without time zone',
+      'numeric',
+      'bytea',
+    ]);
     expect(await rowsOf(result).read(10)).toEqual([
       [1, 'a', '2024-01-02 03:04:05', '12.50', { $blob: 'AQI=', size: 2, truncated: false }],
       [2, 'b', null, null, null],

@@ -58,7 +58,10 @@ async function selectOne(session: DriverSession): Promise<unknown> {
  * A TCP proxy to a server that can be frozen: from then on nothing passes in either direction while both
  * sockets stay open — a server (or network) that stopped answering.
  */
-async function freezableProxy(target: { host: string; port: number }): Promise<{ port: number; freeze(): void; close(): Promise<void> }> {
+async function freezableProxy(target: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; freeze(): void; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let frozen = false;
   const server = createServer((client) => {
@@ -161,7 +164,10 @@ describe.each(['postgres', 'mysql'] as const)('%s: closing a session whose serve
 describe('sqlite: closing a session', () => {
   it('resolves while a statement that never ends is running', async () => {
     const session = await openSession(paramsFor('sqlite'));
-    const running = session.execute('WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c', new AbortController().signal);
+    const running = session.execute(
+      'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c',
+      new AbortController().signal,
+    );
     running.catch(() => undefined);
     await session.close();
     await expect(running).rejects.toMatchObject({ code: 'NOT_CONNECTED' });

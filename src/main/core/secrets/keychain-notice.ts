@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/errors';
-import type { SecretStore } from '../core/secrets/secret-store';
+import { AppError } from '../../../shared/errors';
+import type { SecretStore } from './secret-store';
 
 /** Marks a password encrypted with the OS keychain (Electron safeStorage): `safe1:` + base64. */
 export const SAFE_STORAGE_PREFIX = 'safe1:';

@@ -71,7 +71,11 @@ describe('ExportService', () => {
   });
 
   it('writes a JSON array of objects, suffixing duplicate column names, and never reuses a default name', async () => {
-    const first = await exporter.start({ connectionId: sqliteId, sql: 'SELECT 1 AS a, 2 AS a, NULL AS c', format: 'json' });
+    const first = await exporter.start({
+      connectionId: sqliteId,
+      sql: 'SELECT 1 AS a, 2 AS a, NULL AS c',
+      format: 'json',
+    });
     const second = await exporter.start({ connectionId: sqliteId, sql: 'SELECT 1 AS a WHERE 0', format: 'json' });
     expect(second.path).not.toBe(first.path);
     await finish(first.exportId);
@@ -102,7 +106,11 @@ describe('ExportService', () => {
     expect(readdirSync(join(dir, 'exports'))).toEqual([]);
     expect(exporter.cancel({ exportId: running.exportId })).toEqual({ cancelled: false });
 
-    const failing = await exporter.start({ connectionId: sqliteId, sql: 'SELECT * FROM missing_table', format: 'json' });
+    const failing = await exporter.start({
+      connectionId: sqliteId,
+      sql: 'SELECT * FROM missing_table',
+      format: 'json',
+    });
     expect((await finish(failing.exportId)).at(-1)).toMatchObject({ done: true, error: { code: 'SQL_ERROR' } });
     expect(existsSync(failing.path)).toBe(false);
   });
@@ -116,11 +124,15 @@ describe('ExportService', () => {
     const sql = 'SELECT id, body FROM files ORDER BY id';
     const csv = await exporter.start({ connectionId: sqliteId, sql, format: 'csv' });
     const json = await exporter.start({ connectionId: sqliteId, sql, format: 'json', path: 'files.json' });
-    for (const e of [csv, json]) expect((await finish(e.exportId)).at(-1)).toMatchObject({ done: true, rowsWritten: 2 });
+    for (const e of [csv, json])
+      expect((await finish(e.exportId)).at(-1)).toMatchObject({ done: true, rowsWritten: 2 });
     const lines = readFileSync(csv.path, 'utf8').trimEnd().split('\n');
     expect(lines).toEqual(['id,body', `1,${bytes.toString('base64')}`, '2,']);
     const parsed = JSON.parse(readFileSync(json.path, 'utf8')) as { id: number; body: { $base64: string } | null }[];
-    expect(parsed).toEqual([{ id: 1, body: { $base64: expect.any(String) } }, { id: 2, body: null }]);
+    expect(parsed).toEqual([
+      { id: 1, body: { $base64: expect.any(String) } },
+      { id: 2, body: null },
+    ]);
     expect(Buffer.from(parsed[0]!.body!.$base64, 'base64').equals(bytes)).toBe(true);
 
     // the grid still gets a preview from the same session
@@ -157,10 +169,16 @@ describe('ExportService', () => {
   });
 
   it('refuses writing statements, escaping relative paths and unknown connections up front', async () => {
-    await expect(exporter.start({ connectionId: sqliteId, sql: 'DELETE FROM t', format: 'csv' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(exporter.start({ connectionId: sqliteId, sql: 'SELECT 1', format: 'csv', path: '../x.csv' })).rejects.toMatchObject({
+    await expect(exporter.start({ connectionId: sqliteId, sql: 'DELETE FROM t', format: 'csv' })).rejects.toMatchObject(
+      { code: 'INVALID_INPUT' },
+    );
+    await expect(
+      exporter.start({ connectionId: sqliteId, sql: 'SELECT 1', format: 'csv', path: '../x.csv' }),
+    ).rejects.toMatchObject({
       code: 'PATH_OUTSIDE_ROOT',
     });
-    await expect(exporter.start({ connectionId: 'nope', sql: 'SELECT 1', format: 'csv' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(exporter.start({ connectionId: 'nope', sql: 'SELECT 1', format: 'csv' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
