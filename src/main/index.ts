@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createServices } from './core/services';
+import { createServices, resolveDataDir } from './core/services';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { createDialogPort } from './electron/dialog-port';
 import { forwardEventsToWindows, registerRpcHandler } from './electron/ipc-bridge';
@@ -24,8 +24,10 @@ const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 // scheme + host, not URL.origin (which is "null" for app:// and for every data:/about: page alike)
 const isTrustedUrl = sameOriginAs(startUrl);
 
-// a fixed data dir (tests, portable use) instead of the per-user one; must be set before 'ready'
-if (process.env.BACKBENCH_DATA_DIR) app.setPath('userData', process.env.BACKBENCH_DATA_DIR);
+// one data folder for every host (so the CLI sees the app's connections); Chromium's own profile (caches,
+// local storage) goes into a subfolder of it rather than a second per-user folder. Must be set before 'ready'.
+const dataDir = resolveDataDir();
+app.setPath('userData', join(dataDir, 'desktop-profile'));
 
 registerAppScheme();
 app.enableSandbox();
@@ -36,7 +38,6 @@ let services: Services | undefined;
 let disposed = false;
 
 async function start(): Promise<void> {
-  const dataDir = app.getPath('userData');
   denyPermissions(session.defaultSession);
   serveRenderer(rendererDir);
   services = await createServices({

@@ -1,4 +1,5 @@
 import type { EmitFn } from '../../shared/events';
+import type { Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 
 /** A native dialog, where the host has one (Electron). */
@@ -25,4 +26,6 @@ export interface ServiceDeps {
   /** Create the sample SQLite database and its saved connection on first start (default true). */
   createSample?: boolean;
   now?: () => Date;
+  /** Where the core logs; defaults to rolling files in `<dataDir>/logs`. */
+  logger?: Logger;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +21,38 @@ function tableNames(db: Database.Database): string[] {
     .map((r) => r.name)
     .filter((n) => !n.startsWith('sqlite_'));
 }
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('app data is private to the user', () => {
+  it('creates the data folder 0700 and the database, its WAL and SHM 0600', async () => {
+    const dir = join(tempDir(), 'data');
+    const app = await openAppDatabase({ dataDir: dir });
+    app.db.prepare("INSERT INTO settings (key, value) VALUES ('k', 'v')").run();
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(app.path)).toBe(0o600);
+    expect(mode(`${app.path}-wal`)).toBe(0o600);
+    expect(mode(`${app.path}-shm`)).toBe(0o600);
+    app.close();
+  });
+
+  it('tightens a world-readable folder and database left by an older version', async () => {
+    const dir = join(tempDir(), 'data');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const first = await openAppDatabase({ dataDir: dir });
+    first.close();
+    chmodSync(first.path, 0o644);
+    writeFileSync(`${first.path}-wal`, '');
+    chmodSync(`${first.path}-wal`, 0o644);
+    chmodSync(dir, 0o755);
+    const again = await openAppDatabase({ dataDir: dir });
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(again.path)).toBe(0o600);
+    expect(mode(`${again.path}-wal`)).toBe(0o600);
+    again.close();
+  });
+});
 
 describe('app database', () => {
   it('creates a fresh database at the latest version with WAL and foreign keys', async () => {

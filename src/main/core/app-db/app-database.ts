@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../data-dir';
 import { sqliteOptions } from '../connections/sqlite/native-binding';
 import { migrate, type MigrateResult } from './migrations';
 
@@ -20,8 +20,11 @@ export interface OpenAppDatabaseOptions {
 
 /** Opens (creating if needed) `<dataDir>/backbench.db` in WAL mode with foreign keys on, and migrates it. */
 export async function openAppDatabase(options: OpenAppDatabaseOptions): Promise<AppDatabase> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const path = join(options.dataDir, 'backbench.db');
+  // history, saved connections and staged edits live here: user-only, like the folder
+  ensurePrivateFile(path);
+  for (const side of ['-wal', '-shm', '-journal']) tightenIfExists(path + side);
   const db = new Database(path, sqliteOptions());
   try {
     db.pragma('journal_mode = WAL');

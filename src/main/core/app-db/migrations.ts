@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir, tightenIfExists } from '../data-dir';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 
@@ -108,10 +108,11 @@ export async function migrate(db: Database.Database, options: MigrateOptions = {
 
   let backupPath: string | null = null;
   if (from > 0 && options.backupDir) {
-    mkdirSync(options.backupDir, { recursive: true });
+    ensurePrivateDir(options.backupDir);
     const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
     backupPath = join(options.backupDir, `backbench-v${from}-${stamp}.db`);
     await db.backup(backupPath);
+    tightenIfExists(backupPath);
   }
 
   for (const migration of pending) {

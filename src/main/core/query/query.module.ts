@@ -1,0 +1,36 @@
+import type { ConnectionManager } from '../connections/connection-manager';
+import type { HistoryStore } from '../history/history-store';
+import type { CoreModule, ModuleContext } from '../module';
+import { ExportService } from './export-service';
+import { QueryService } from './query-service';
+
+export interface QueryModule extends CoreModule<'query'> {
+  query: QueryService;
+}
+
+/** `query.*`: statements, their paged results, cancel, and exports. */
+export function createQueryModule(
+  ctx: ModuleContext,
+  deps: { manager: ConnectionManager; history: HistoryStore },
+): QueryModule {
+  const query = new QueryService({ manager: deps.manager, history: deps.history, emit: ctx.emit, now: ctx.now });
+  const exports = new ExportService({ manager: deps.manager, dataDir: ctx.dataDir, emit: ctx.emit, now: ctx.now });
+  return {
+    query,
+    handlers: {
+      query: {
+        run: (input) => query.run(input),
+        page: (input) => query.page(input),
+        close: (input) => query.close(input),
+        cancel: async (input) => query.cancel(input),
+        export: (input) => exports.start(input),
+        cancelExport: async (input) => exports.cancel(input),
+      },
+    },
+    // exports and statements are aborted without waiting for the sessions: closing a wedged session (the
+    // connections module, disposed at the same time) is what unblocks their cleanup
+    dispose: async () => {
+      await Promise.all([exports.dispose(), query.dispose()]);
+    },
+  };
+}
