@@ -43,7 +43,9 @@ export default defineConfig({
   },
   webServer: {
     command: `node bin/backbench.mjs web --no-open --port ${PORT} --data-dir "${DATA_DIR}"`,
-    url: `http://127.0.0.1:${PORT}/?token=${TOKEN}`,
+    // readiness only: /health answers 200 without a session and says nothing else
+    url: `http://127.0.0.1:${PORT}/health`,
+    // a start token that works any number of times: every test signs in through the real start-link flow
     env: { BACKBENCH_TOKEN: TOKEN },
     reuseExistingServer: false,
     timeout: 120_000,

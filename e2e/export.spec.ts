@@ -21,13 +21,16 @@ test('Export CSV reports its progress and the download is the whole result', asy
     // the desktop app names the file on this machine; there is no download link
     csv = readFileSync((await results.exportPath.textContent())!, 'utf8');
   } else {
-    // the browser host serves the file behind the session cookie the page already has
-    await expect(results.downloadLink).toBeVisible();
-    const href = await results.downloadLink.getAttribute('href');
-    expect(href).toMatch(/^\/exports\/.+\.csv$/);
-    const response = await app.request.get(href!);
-    expect(response.status()).toBe(200);
-    csv = await response.text();
+    // the browser host hands out a one-time download link; the browser saves what it gets
+    await expect(results.downloadButton).toBeVisible();
+    const [download] = await Promise.all([app.waitForEvent('download'), results.downloadButton.click()]);
+    const exportedName = (await results.exportPath.textContent())!.split('/').pop();
+    expect(download.suggestedFilename()).toBe(exportedName);
+    expect(download.url()).toMatch(/\/exports\/[0-9a-f]{64}$/);
+    csv = readFileSync((await download.path())!, 'utf8');
+    // the link worked once: following it again gets nothing
+    const again = await app.request.get(download.url());
+    expect(again.status()).toBe(404);
   }
   const lines = csv.split(/\r?\n/).filter((line) => line.length > 0);
   expect(lines[0]).toBe('id,name');

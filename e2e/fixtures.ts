@@ -41,7 +41,9 @@ export const test = base.extend<{ app: Page; shell: AppPage; editor: QueryEditor
       // the host keeps the editor tabs of the last page (test) that ran: start each test from one starter tab on
       // the sample database, so no spec depends on what an earlier one left open
       await resetEditorTabs();
-      await page.goto(`/?token=${E2E_TOKEN}`);
+      // the real sign-in: the page trades the start link's token for its session and drops it from the address
+      await page.goto(`/#token=${E2E_TOKEN}`);
+      await expect(page).toHaveURL(/\/$/);
       await use(page);
       expect(dialogs, 'unexpected browser dialogs').toEqual([]);
       return;

@@ -74,8 +74,9 @@ export class ResultsPage {
     return this.exportBar.locator('code');
   }
 
-  get downloadLink(): Locator {
-    return this.exportBar.getByRole('link', { name: 'Download' });
+  /** Browser host only: downloads the finished export through a one-time link. */
+  get downloadButton(): Locator {
+    return this.exportBar.getByRole('button', { name: 'Download' });
   }
 
   async toggleViewer(): Promise<void> {

@@ -2,14 +2,31 @@ import { randomBytes } from 'node:crypto';
 import { request } from '@playwright/test';
 import { E2E_BASE_URL, E2E_TOKEN } from './env';
 
+let session: Promise<string> | null = null;
+
+/** A session of the test process, from the fixed start token (BACKBENCH_TOKEN), made once per worker. */
+function testSession(): Promise<string> {
+  session ??= (async () => {
+    const context = await request.newContext({ baseURL: E2E_BASE_URL });
+    try {
+      const response = await context.post('/session', { data: { startToken: E2E_TOKEN } });
+      if (!response.ok()) throw new Error(`POST /session answered ${response.status()}: ${await response.text()}`);
+      return ((await response.json()) as { session: string }).session;
+    } finally {
+      await context.dispose();
+    }
+  })();
+  return session;
+}
+
 /**
- * Calls one procedure of the running browser host from the test process (bearer token, no browser), for setup
+ * Calls one procedure of the running browser host from the test process (its own session, no browser), for setup
  * and cleanup only: what a spec asserts always goes through the UI.
  */
 export async function hostRpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {
   const context = await request.newContext({
     baseURL: E2E_BASE_URL,
-    extraHTTPHeaders: { authorization: `Bearer ${E2E_TOKEN}` },
+    extraHTTPHeaders: { 'x-backbench-session': await testSession() },
   });
   try {
     const response = await context.post('/rpc', { data: { id: 1, method, input } });

@@ -21,5 +21,12 @@ export type Events = typeof events;
 export type EventTopic = keyof Events;
 export type EventPayload<T extends EventTopic> = z.infer<Events[T]>;
 
+/**
+ * Not a topic: the browser host's event stream sends this (an SSE `event: resync`) when it cannot replay what a
+ * reconnecting client missed (too old, or the host restarted). The renderer then re-reads the state that events
+ * keep fresh (connection statuses, running exports) instead of trusting it.
+ */
+export const RESYNC_EVENT = 'resync';
+
 /** A sink the core emits into; each host forwards it (IPC send / SSE). */
 export type EmitFn = <T extends EventTopic>(topic: T, payload: EventPayload<T>) => void;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { isAppError } from '../../shared/errors';
 
 /** Where a command writes and what it may touch of the process; tests pass captured buffers. */
@@ -10,6 +11,11 @@ export interface CliIo {
   waitForStop(): Promise<void>;
   /** Opens a URL in the user's browser; failures are ignored. */
   openUrl(url: string): void;
+  /**
+   * Calls `listener` each time the user presses Enter; returns the unsubscribe function. Absent when stdin is not
+   * an interactive terminal (a pipe, a service manager, a test runner).
+   */
+  onEnter?(listener: () => void): () => void;
 }
 
 /** A wrong invocation: exit code 2 and a pointer to --help. */
@@ -39,6 +45,16 @@ export function processIo(): CliIo {
         process.on('SIGTERM', stop);
       }),
     openUrl,
+    ...(process.stdin.isTTY
+      ? {
+          onEnter: (listener: () => void) => {
+            // terminal: false leaves the terminal in cooked mode, so Ctrl+C still sends SIGINT to the process
+            const lines = createInterface({ input: process.stdin, terminal: false });
+            lines.on('line', listener);
+            return () => lines.close();
+          },
+        }
+      : {}),
   };
 }
 

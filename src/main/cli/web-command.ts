@@ -3,20 +3,21 @@ import { parseArgs } from 'node:util';
 import type { EmitFn } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import type { EventMessage } from '../../shared/rpc';
+import { ensurePrivateDir } from '../core/data-dir';
+import { createFileLogger } from '../core/logging/logger';
 import { createServices, resolveDataDir } from '../core/services';
 import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
 import { withKeychainNotice } from '../core/secrets/keychain-notice';
 import { startWebHost } from '../server/web-host';
-import { loadOrCreateWebToken } from '../server/web-token';
 import { UsageError, type CliIo } from './cli-io';
 import { findRendererDir } from './renderer-dir';
 
-/** A fixed default so the URL stays the same between runs; a free port is used when it is taken. */
+/** A fixed default so the address stays the same between runs; a free port is used when it is taken. */
 export const DEFAULT_WEB_PORT = 4780;
 
 export const WEB_HELP = `Usage: backbench web [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-open]
 
-Starts Backbench in your browser. Prints the start URL (with its access token) and opens it.
+Starts Backbench in your browser: opens a start link and prints another one.
 
 Options:
   --port <n>        Port to listen on (default ${DEFAULT_WEB_PORT}, or a free one if that is taken; 0 = any free port)
@@ -25,8 +26,17 @@ Options:
   --no-open         Do not open a browser
   -h, --help        Show this help
 
-The access token is kept in <data-dir>/web-token so the URL survives restarts; delete that file for a new one.
-Environment: BACKBENCH_TOKEN fixes the access token; BACKBENCH_DATA_DIR sets the data folder.
+A start link works once and for 10 minutes; the tab that opens it stays signed in (across restarts of
+backbench web too, until it is unused for 7 days). New tabs get signed in by an open Backbench tab. Press
+Enter in this terminal for a new start link.
+
+Exports are written to <data-dir>/exports and removed after 24 hours (the folder is kept under 1 GB).
+
+Environment:
+  BACKBENCH_TOKEN     A start token that works any number of times, for scripts and tests: POST
+                      {"startToken": "<token>"} to /session for a session, sent as X-Backbench-Session.
+                      Anyone who knows it can sign in while backbench web runs: keep it like a password.
+  BACKBENCH_DATA_DIR  The data folder.
 `;
 
 function parsePort(text: string): number {
@@ -36,17 +46,14 @@ function parsePort(text: string): number {
   return port;
 }
 
-/**
- * BACKBENCH_TOKEN, checked: it is the only thing between a local page or user and the databases, and it travels
- * in a URL and a cookie, so it must be long and URL/cookie-safe.
- */
+/** BACKBENCH_TOKEN, checked: it signs anyone in who knows it, so it must be long and URL-safe. */
 function fixedToken(value: string | undefined): string | undefined {
   const token = value?.trim();
   if (!token) return undefined;
   if (!/^[A-Za-z0-9._~-]{32,256}$/.test(token)) {
     throw new AppError(
       'INVALID_INPUT',
-      'BACKBENCH_TOKEN must be 32 to 256 letters, digits or "-", "_", ".", "~" (e.g. openssl rand -hex 32); unset it to use the saved token',
+      'BACKBENCH_TOKEN must be 32 to 256 letters, digits or "-", "_", ".", "~" (e.g. openssl rand -hex 32), or unset',
     );
   }
   return token;
@@ -79,7 +86,10 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const dataDir = resolveDataDir(values['data-dir'], io.env);
-  const token = fixedToken(io.env.BACKBENCH_TOKEN) ?? loadOrCreateWebToken(dataDir);
+  const startToken = fixedToken(io.env.BACKBENCH_TOKEN);
+  ensurePrivateDir(dataDir);
+  // one log for the core and the host (an event that cannot be sent is a bug worth a trace)
+  const logger = await createFileLogger({ dataDir });
 
   // the core emits into this; every open SSE stream receives it
   const sinks = new Set<(message: EventMessage) => void>();
@@ -91,7 +101,8 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
     FileKeySecretStore.inDataDir(dataDir),
     'edit the connection and enter the password again, or use it from the desktop app.',
   );
-  const services = await createServices({ host: 'browser', dataDir, emit, secretStore });
+  const services = await createServices({ host: 'browser', dataDir, emit, secretStore, logger });
+  const hostLogger = logger.child({ module: 'web-host' });
   let host;
   try {
     host = await startWebHost({
@@ -102,11 +113,13 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
       },
       rendererDir: renderer.dir,
       exportsDir: join(dataDir, 'exports'),
+      dataDir,
       host: values.host ?? '127.0.0.1',
       port: explicitPort ?? DEFAULT_WEB_PORT,
       fallbackToFreePort: explicitPort === undefined,
-      token,
+      fixedStartToken: startToken,
       warn: (message) => io.stderr(`${message}\n`),
+      logError: (fields, message) => hostLogger.error(fields, message),
     });
   } catch (error) {
     await services.dispose();
@@ -118,11 +131,20 @@ export async function runWeb(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  io.stdout(`Backbench is running at ${host.url}\n`);
-  // the browser gets a one-time URL: a command line is visible to other users (see WebHost.launchUrl)
-  if (!values['no-open']) io.openUrl(host.launchUrl());
+  const running = host;
+  const offerLink = (opening: boolean) => {
+    // the opened and the printed link are different tokens, so the printed one still works in another browser
+    if (opening) io.openUrl(running.startUrl());
+    io.stdout(`Start link (works once, within 10 minutes): ${running.startUrl()}\n`);
+  };
+  io.stdout(`Backbench is running at ${running.origin}\n`);
+  offerLink(!values['no-open']);
+  if (startToken) io.stdout('BACKBENCH_TOKEN is set: it works as a start token any number of times.\n');
+  const stopListening = io.onEnter?.(() => offerLink(!values['no-open']));
+  if (stopListening) io.stdout('Press Enter for a new start link, Ctrl+C to stop.\n');
   await io.waitForStop();
-  await host.close();
+  stopListening?.();
+  await running.close();
   await services.dispose();
   return 0;
 }

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { ErrorCode } from '../../shared/errors';
@@ -6,25 +5,18 @@ import { SECURITY_HEADERS } from '../host-shared/security-headers';
 
 export { SECURITY_HEADERS };
 
-/** The cookie the start URL's token is traded for. */
 /**
- * The cookie carrying the token. Browsers share cookies across ports of one host, so the name carries the port:
- * two instances on one machine do not overwrite each other's cookie.
+ * The header that carries a tab's session secret on every API call. Not a cookie: browsers send a 127.0.0.1
+ * cookie to every port of 127.0.0.1, so any other local server the user visits would receive it. A header is
+ * only ever sent by our own page's script, and a page of another origin cannot add it without a CORS preflight
+ * we never answer.
  */
-export function tokenCookieName(port: number): string {
-  return `bb_token_${port}`;
-}
+export const SESSION_HEADER = 'x-backbench-session';
 
-/** A fresh access token: 32 random bytes as hex. */
-export function generateToken(): string {
-  return randomBytes(32).toString('hex');
-}
-
-export function tokensEqual(expected: string, given: string | null | undefined): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The session secret a request carries, or null. */
+export function sessionSecret(req: IncomingMessage): string | null {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 export function isLoopbackHost(host: string): boolean {
@@ -60,50 +52,20 @@ export function allowedHostHeaders(bindHost: string, port: number): Set<string> 
 
 /**
  * Fetch metadata (Sec-Fetch-*): true when a browser says the request comes from another origin and it is not a
- * top-level navigation to a page. The cookie is sent by every page on this host name whatever its port
- * (same-site), so without this a page on another localhost port could hold `GET /events` streams open, pull
- * exports into a download, or probe assets with `<script>`/`<img>` tags. CORP and nosniff already keep it from
- * reading the bytes; this refuses the request itself. Tools and old browsers send no Sec-Fetch-Site and fall
- * through to the Origin and token checks.
+ * top-level navigation to a page. A second line of defence behind the session header: a page on another
+ * localhost port must not even start an API request, follow a download link of ours, or probe assets with
+ * `<script>`/`<img>` tags (CORP and nosniff already keep it from reading the bytes). Tools and old browsers send
+ * no Sec-Fetch-Site and fall through to the Origin and session checks.
  */
 export function isCrossOriginSubresource(req: IncomingMessage, path: string): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site === undefined || site === 'same-origin' || site === 'none') return false;
-  const isPage = path !== '/rpc' && path !== '/events' && !path.startsWith('/exports/');
+  const isPage = !isApiPath(path) && !path.startsWith('/exports/');
   const isNavigation =
     req.headers['sec-fetch-mode'] === 'navigate' &&
     (req.method === 'GET' || req.method === 'HEAD') &&
     (req.headers['sec-fetch-dest'] === undefined || req.headers['sec-fetch-dest'] === 'document');
   return !(isPage && isNavigation);
-}
-
-export function readCookie(req: IncomingMessage, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-export function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? match[1]! : null;
-}
-
-export type AuthResult = 'cookie' | 'bearer' | null;
-
-export function authenticate(req: IncomingMessage, token: string, port: number): AuthResult {
-  if (tokensEqual(token, bearerToken(req))) return 'bearer';
-  if (tokensEqual(token, readCookie(req, tokenCookieName(port)))) return 'cookie';
-  return null;
-}
-
-export function tokenCookie(token: string, port: number): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** Writes a short response with the security headers; JSON error envelopes for API paths, a page otherwise. */
@@ -134,6 +96,17 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Paths answered with JSON (errors included); everything else is a page or a file. */
+export function isApiPath(path: string): boolean {
+  return (
+    path === '/rpc' ||
+    path === '/events' ||
+    path === '/session' ||
+    path.startsWith('/session/') ||
+    path === '/download-ticket'
+  );
+}
+
 export const UNAUTHORIZED_MESSAGE =
-  'Backbench needs its access token. Open the URL printed in the terminal where you started `backbench web` ' +
-  '(it ends in ?token=…).';
+  'This browser tab is not signed in to Backbench. In the terminal where `backbench web` runs, press Enter for a ' +
+  'new start link (or start it again) and open that link.';

@@ -8,6 +8,7 @@ import { listProcedures } from '../../shared/dispatcher';
 import { RpcResponseSchema, type RpcResponse } from '../../shared/rpc';
 import { createServices, type Services } from '../core/services';
 import { startWebHost, type WebHost } from './web-host';
+import { signIn, tokenOf } from './http-test-client';
 
 /** mulberry32: small, fast, seeded — a failing run reproduces with the same FUZZ_SEED. */
 function prng(seed: number): () => number {
@@ -242,6 +243,7 @@ describe('RPC fuzz against the real services', () => {
   it('survives random envelopes over HTTP through the browser host', async () => {
     const rendererDir = mkdtempSync(join(tmpdir(), 'bb-fuzz-renderer-'));
     const host: WebHost = await startWebHost({ dispatch: services.dispatch, rendererDir });
+    const session = await signIn(host.port, tokenOf(host.startUrl()));
     try {
       const post = (body: string) =>
         new Promise<{ status: number; body: string }>((resolvePost, reject) => {
@@ -254,7 +256,7 @@ describe('RPC fuzz against the real services', () => {
               agent: false,
               headers: {
                 Host: `127.0.0.1:${host.port}`,
-                Authorization: `Bearer ${host.token}`,
+                'X-Backbench-Session': session,
                 'Content-Type': 'application/json',
               },
             },

@@ -49,6 +49,23 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: string,
   await pipeFile(res, file);
 }
 
+/**
+ * Headers of a download. Whatever the file holds (a CSV cell can hold `<script>`, a name can end in .js or .html),
+ * the browser must save it, never render or run it from our origin: an attachment, an inert type, no sniffing,
+ * and a sandbox CSP for a browser that renders it anyway.
+ */
+export function downloadHeaders(fileName: string, size: number): Record<string, string | number> {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': size,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'Cache-Control': 'no-store',
+  };
+}
+
 /** Streams an exported file as a download. `name` must be a plain file name inside `dir`. */
 export async function serveDownload(
   req: IncomingMessage,
@@ -59,15 +76,7 @@ export async function serveDownload(
   const file = resolveInside(dir, name);
   if (file === null || file.slice(dir.length + 1).includes(sep) || !(await isFileInside(dir, file))) return false;
   const info = await stat(file);
-  const base = file.slice(file.lastIndexOf(sep) + 1);
-  const ascii = base.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'Content-Type': contentTypeFor(file),
-    'Content-Length': info.size,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`,
-    'Cache-Control': 'no-store',
-  });
+  res.writeHead(200, downloadHeaders(file.slice(file.lastIndexOf(sep) + 1), info.size));
   if (req.method === 'HEAD') {
     res.end();
     return true;

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -6,48 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../shared/dispatcher';
-import { MAX_REQUEST_BYTES, type EventMessage } from '../../shared/rpc';
+import { MAX_REQUEST_BYTES } from '../../shared/rpc';
+import { pageHeaders, rpc, send, signIn, tokenOf, type Reply } from './http-test-client';
 import { MAX_EVENT_STREAMS, startWebHost, type WebHost } from './web-host';
 
 const SECRET = 'TOP-SECRET-CONTENT';
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A raw HTTP request: the path is sent exactly as given (no client-side normalisation of `..`). */
-function send(
-  port: number,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<Reply> {
-  return new Promise((resolveReply, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolveReply({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 describe('browser host', () => {
   let root: string;
   let host: WebHost;
-  let sink: ((message: EventMessage) => void) | undefined;
+  let session: string;
   const calls: unknown[] = [];
   const dispatch: Dispatch = async (raw) => {
     calls.push(raw);
@@ -67,18 +35,14 @@ describe('browser host', () => {
     writeFileSync(join(root, 'package.json'), SECRET);
     mkdirSync(join(root, 'exports'));
     writeFileSync(join(root, 'exports', 'result 1.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(root, 'exports', 'gadget.js'), 'alert(document.domain)');
+    writeFileSync(join(root, 'exports', 'page.html'), '<script>alert(1)</script>');
+    writeFileSync(join(root, 'exports', 'data.json'), '[{"a":"<script>alert(1)</script>"}]');
     // symlinks pointing out of the served folders
     symlinkSync(join(root, 'package.json'), join(rendererDir, 'assets', 'leak.js'));
     symlinkSync(join(root, 'package.json'), join(root, 'exports', 'leak.csv'));
-    host = await startWebHost({
-      dispatch,
-      subscribe: (s) => {
-        sink = s;
-        return () => (sink = undefined);
-      },
-      rendererDir,
-      exportsDir: join(root, 'exports'),
-    });
+    host = await startWebHost({ dispatch, rendererDir, exportsDir: join(root, 'exports') });
+    session = await signIn(host.port, tokenOf(host.startUrl()));
   });
 
   afterAll(async () => {
@@ -87,63 +51,33 @@ describe('browser host', () => {
   });
 
   const hostHeader = () => `127.0.0.1:${host.port}`;
-  const cookie = () => `bb_token_${host.port}=${host.token}`;
-  const authed = (extra: Record<string, string> = {}) => ({ Host: hostHeader(), Cookie: cookie(), ...extra });
+  const plain = (extra: Record<string, string> = {}) => ({ Host: hostHeader(), ...extra });
+  const authed = (extra: Record<string, string> = {}) => plain({ 'X-Backbench-Session': session, ...extra });
   const rpcHeaders = (extra: Record<string, string> = {}) =>
-    authed({ 'Content-Type': 'application/json', Origin: `http://${hostHeader()}`, ...extra });
+    pageHeaders(host.port, { 'X-Backbench-Session': session, ...extra });
 
-  it('binds 127.0.0.1 by default and prints a start URL with a 32-byte hex token', () => {
+  /** A one-time download link for a file of the exports folder. */
+  const ticketFor = async (name: string): Promise<string> => {
+    const reply = await send(host.port, '/download-ticket', {
+      method: 'POST',
+      headers: rpcHeaders(),
+      body: JSON.stringify({ name }),
+    });
+    expect(reply.status, reply.body).toBe(200);
+    return (JSON.parse(reply.body) as { url: string }).url;
+  };
+
+  it('binds 127.0.0.1 by default and mints a new start link with a 32-byte hex token each time', () => {
     const address = host.server.address() as AddressInfo;
     expect(address.address).toBe('127.0.0.1');
-    expect(host.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    const first = host.startUrl();
+    expect(first).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[0-9a-f]{64}$`));
+    expect(host.startUrl()).not.toBe(first);
+    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
   });
 
-  it('answers 401 with a hint to the printed URL without the token', async () => {
-    const reply = await send(host.port, '/', { headers: { Host: hostHeader() } });
-    expect(reply.status).toBe(401);
-    expect(reply.body).toContain('URL printed in the terminal');
-    const asset = await send(host.port, '/assets/app.js', { headers: { Host: hostHeader() } });
-    expect(asset.status).toBe(401);
-    const wrongCookie = await send(host.port, '/', {
-      headers: { Host: hostHeader(), Cookie: `bb_token_${host.port}=nope` },
-    });
-    expect(wrongCookie.status).toBe(401);
-  });
-
-  it('trades the token in the start URL for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const reply = await send(host.port, `/?token=${host.token}`, { headers: { Host: hostHeader() } });
-    expect(reply.status).toBe(302);
-    expect(reply.headers.location).toBe('/');
-    const setCookie = reply.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`bb_token_${host.port}=${host.token}`);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-    const wrong = await send(host.port, '/?token=deadbeef', { headers: { Host: hostHeader() } });
-    expect(wrong.status).toBe(401);
-    expect(wrong.headers['set-cookie']).toBeUndefined();
-  });
-
-  it('opens the browser with a launch URL that works once and carries no token', async () => {
-    const launch = host.launchUrl();
-    expect(launch).not.toContain(host.token);
-    const path = launch.slice(host.origin.length);
-    expect(path).toMatch(/^\/\?launch=[0-9a-f]{64}$/);
-    const first = await send(host.port, path, { headers: { Host: hostHeader() } });
-    expect(first.status).toBe(302);
-    expect(first.headers.location).toBe('/');
-    expect(first.headers['set-cookie']?.[0]).toContain(
-      `bb_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict`,
-    );
-    const again = await send(host.port, path, { headers: { Host: hostHeader() } });
-    expect(again.status).toBe(401);
-    expect(again.headers['set-cookie']).toBeUndefined();
-    const forged = await send(host.port, `/?launch=${'0'.repeat(64)}`, { headers: { Host: hostHeader() } });
-    expect(forged.status).toBe(401);
-  });
-
-  it('serves the renderer with the cookie, with content types and security headers', async () => {
-    const index = await send(host.port, '/', { headers: authed() });
+  it('serves the renderer without a session, with content types and security headers', async () => {
+    const index = await send(host.port, '/', { headers: plain() });
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.body).toContain('<title>Backbench</title>');
@@ -151,47 +85,73 @@ describe('browser host', () => {
     expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['referrer-policy']).toBe('no-referrer');
-    const asset = await send(host.port, '/assets/app.js', { headers: authed() });
+    const asset = await send(host.port, '/assets/app.js', { headers: plain() });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
   });
 
-  it('accepts a bearer token for tools', async () => {
-    const reply = await send(host.port, '/', {
-      headers: { Host: hostHeader(), Authorization: `Bearer ${host.token}` },
-    });
-    expect(reply.status).toBe(200);
+  it('answers GET /health with 200 and nothing else, without a session', async () => {
+    const health = await send(host.port, '/health', { headers: plain() });
+    expect(health.status).toBe(200);
+    expect(health.body).toBe('');
+  });
+
+  it('refuses every API path without a session, pointing to a new start link', async () => {
+    for (const [method, path] of [
+      ['POST', '/rpc'],
+      ['GET', '/events'],
+      ['GET', '/session'],
+      ['POST', '/session/tab'],
+      ['POST', '/download-ticket'],
+    ] as const) {
+      const reply = await send(host.port, path, { method, headers: pageHeaders(host.port), body: '{}' });
+      expect(reply.status, path).toBe(401);
+      expect(JSON.parse(reply.body).error.code, path).toBe('UNAUTHORIZED');
+      expect(reply.body, path).toContain('press Enter for a new start link');
+    }
+    const wrong = await rpc(host.port, 'f'.repeat(64), 'app.info');
+    expect(wrong.status).toBe(401);
   });
 
   it('falls back to index.html for client routes but 404s a missing asset', async () => {
-    const route = await send(host.port, '/connections/abc', { headers: authed() });
+    const route = await send(host.port, '/connections/abc', { headers: plain() });
     expect(route.status).toBe(200);
     expect(route.body).toContain('<title>Backbench</title>');
-    const missing = await send(host.port, '/assets/missing.js', { headers: authed() });
+    const missing = await send(host.port, '/assets/missing.js', { headers: plain() });
     expect(missing.status).toBe(404);
   });
 
   it('rejects a foreign Origin with 403', async () => {
-    const page = await send(host.port, '/', { headers: authed({ Origin: 'http://evil.example' }) });
+    const page = await send(host.port, '/', { headers: plain({ Origin: 'http://evil.example' }) });
     expect(page.status).toBe(403);
-    const rpc = await send(host.port, '/rpc', {
+    const call = await send(host.port, '/rpc', {
       method: 'POST',
       headers: rpcHeaders({ Origin: `http://localhost:${host.port + 1}` }),
       body: JSON.stringify({ method: 'app.info', input: {} }),
     });
-    expect(rpc.status).toBe(403);
-    expect(JSON.parse(rpc.body).error.code).toBe('FORBIDDEN');
+    expect(call.status).toBe(403);
+    expect(JSON.parse(call.body).error.code).toBe('FORBIDDEN');
+    const start = await send(host.port, '/session', {
+      method: 'POST',
+      headers: pageHeaders(host.port, { Origin: 'http://evil.example' }),
+      body: JSON.stringify({ startToken: tokenOf(host.startUrl()) }),
+    });
+    expect(start.status).toBe(403);
   });
 
-  it('rejects a foreign Host header (DNS rebinding) with 403, even with the token', async () => {
-    const reply = await send(host.port, '/', { headers: { Host: `evil.example:${host.port}`, Cookie: cookie() } });
+  it('rejects a foreign Host header (DNS rebinding) with 403, even with a session', async () => {
+    const reply = await send(host.port, '/', { headers: { Host: `evil.example:${host.port}` } });
     expect(reply.status).toBe(403);
-    const start = await send(host.port, `/?token=${host.token}`, { headers: { Host: `evil.example:${host.port}` } });
-    expect(start.status).toBe(403);
-    const wrongPort = await send(host.port, '/', { headers: { Host: `127.0.0.1:${host.port + 1}`, Cookie: cookie() } });
+    const call = await send(host.port, '/rpc', {
+      method: 'POST',
+      headers: rpcHeaders({ Host: `evil.example:${host.port}`, Origin: `http://evil.example:${host.port}` }),
+      body: JSON.stringify({ method: 'app.info', input: {} }),
+    });
+    expect(call.status).toBe(403);
+    const wrongPort = await send(host.port, '/', { headers: { Host: `127.0.0.1:${host.port + 1}` } });
     expect(wrongPort.status).toBe(403);
-    const localhost = await send(host.port, '/', { headers: { Host: `localhost:${host.port}`, Cookie: cookie() } });
+    const localhost = await send(host.port, '/', { headers: { Host: `localhost:${host.port}` } });
     expect(localhost.status).toBe(200);
   });
 
@@ -207,39 +167,22 @@ describe('browser host', () => {
     expect(calls.at(-1)).toEqual({ id: 1, method: 'app.info', input: {} });
   });
 
-  it('requires proof of same origin for a cookie-authenticated POST /rpc, and a JSON content type', async () => {
+  it('demands a JSON content type on POST /rpc and /session (a form cannot send one)', async () => {
     const body = JSON.stringify({ method: 'app.info', input: {} });
-    const noOrigin = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: authed({ 'Content-Type': 'application/json' }),
-      body,
-    });
-    expect(noOrigin.status).toBe(403);
-    const fetchMeta = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: authed({ 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' }),
-      body,
-    });
-    expect(fetchMeta.status).toBe(200);
-    const formPost = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: rpcHeaders({ 'Content-Type': 'text/plain' }),
-      body,
-    });
-    expect(formPost.status).toBe(415);
-    const tool = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: { Host: hostHeader(), Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body,
-    });
-    expect(tool.status).toBe(200);
-    const noAuth = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: { Host: hostHeader(), 'Content-Type': 'application/json' },
-      body,
-    });
-    expect(noAuth.status).toBe(401);
-    expect(JSON.parse(noAuth.body).error.code).toBe('UNAUTHORIZED');
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const call = await send(host.port, '/rpc', {
+        method: 'POST',
+        headers: rpcHeaders({ 'Content-Type': contentType }),
+        body,
+      });
+      expect(call.status, contentType).toBe(415);
+      const start = await send(host.port, '/session', {
+        method: 'POST',
+        headers: pageHeaders(host.port, { 'Content-Type': contentType }),
+        body: JSON.stringify({ startToken: 'x' }),
+      });
+      expect(start.status, contentType).toBe(415);
+    }
   });
 
   it('answers 413 with PAYLOAD_TOO_LARGE for an oversized body', async () => {
@@ -247,6 +190,12 @@ describe('browser host', () => {
     const reply = await send(host.port, '/rpc', { method: 'POST', headers: rpcHeaders(), body: big });
     expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const start = await send(host.port, '/session', {
+      method: 'POST',
+      headers: pageHeaders(host.port),
+      body: Buffer.alloc(64 * 1024, 0x20),
+    });
+    expect(start.status).toBe(413);
   });
 
   it('answers 413 for an oversized chunked body without a Content-Length', async () => {
@@ -298,109 +247,119 @@ describe('browser host', () => {
       '/..%5cpackage.json',
       '/%00index.html',
       '/%E0%A4%A',
+      '/assets/leak.js',
     ];
     for (const path of attempts) {
-      const reply = await send(host.port, path, { headers: authed() });
+      const reply = await send(host.port, path, { headers: plain() });
       expect([400, 403, 404], path).toContain(reply.status);
       expect(reply.body, path).not.toContain(SECRET);
     }
   });
 
-  it('delivers core events over SSE', async () => {
-    const received = await new Promise<string>((resolveEvent, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port: host.port, path: '/events', headers: authed(), agent: false },
-        (res) => {
-          expect(res.statusCode).toBe(200);
-          expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            if (buffer.includes(': connected')) {
-              if (!buffer.includes('data:')) sink?.({ topic: 'history.appended', payload: { connectionId: 'c1' } });
-            }
-            const match = /data: (.*)\n\n/.exec(buffer);
-            if (match) {
-              resolveEvent(match[1]!);
-              req.destroy();
-            }
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end();
+  it('downloads an export once with a ticket, as an inert attachment', async () => {
+    const url = await ticketFor('result 1.csv');
+    expect(url).toMatch(/^\/exports\/[0-9a-f]{64}$/);
+    // the link is followed by a navigation of our page: no session header, only the ticket
+    const file = await send(host.port, url, {
+      headers: plain({ 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'navigate' }),
     });
-    expect(JSON.parse(received)).toEqual({ topic: 'history.appended', payload: { connectionId: 'c1' } });
-  });
-
-  it('streams an export as an attachment and refuses paths outside the exports folder', async () => {
-    const file = await send(host.port, '/exports/result%201.csv', { headers: authed() });
     expect(file.status).toBe(200);
     expect(file.body).toBe('a,b\n1,2\n');
-    expect(file.headers['content-disposition']).toContain('attachment;');
-    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''result%201.csv");
-    for (const path of ['/exports/..%2fpackage.json', '/exports/../package.json', '/exports/missing.csv']) {
-      const reply = await send(host.port, path, { headers: authed() });
-      expect([403, 404], path).toContain(reply.status);
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="result 1.csv"; filename*=UTF-8''result%201.csv`,
+    );
+    expect(file.headers['content-type']).toBe('application/octet-stream');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['cache-control']).toBe('no-store');
+    const again = await send(host.port, url, { headers: plain() });
+    expect(again.status).toBe(404);
+    expect(again.body).toContain('already used or has expired');
+  });
+
+  it('serves no export as script or HTML, whatever its name (no script-src gadget)', async () => {
+    for (const name of ['gadget.js', 'page.html', 'data.json']) {
+      const reply = await send(host.port, await ticketFor(name), { headers: plain() });
+      expect(reply.status, name).toBe(200);
+      expect(reply.headers['content-type'], name).toBe('application/octet-stream');
+      expect(reply.headers['content-disposition'], name).toMatch(/^attachment;/);
+      expect(reply.headers['x-content-type-options'], name).toBe('nosniff');
+      expect(reply.headers['content-security-policy'], name).toMatch(/^sandbox;/);
+    }
+  });
+
+  it('gives no ticket for a path outside the exports folder, a symlink out of it, or a missing file', async () => {
+    for (const name of [
+      '../package.json',
+      '..',
+      'sub/../../package.json',
+      'leak.csv',
+      'missing.csv',
+      '',
+      '/etc/passwd',
+    ]) {
+      const reply = await send(host.port, '/download-ticket', {
+        method: 'POST',
+        headers: rpcHeaders(),
+        body: JSON.stringify({ name }),
+      });
+      expect(reply.status, name).toBe(404);
       expect(reply.body).not.toContain(SECRET);
     }
-    const noAuth = await send(host.port, '/exports/result%201.csv', { headers: { Host: hostHeader() } });
-    expect(noAuth.status).toBe(401);
+    // a guessed or old-style path is not a ticket
+    for (const path of ['/exports/result%201.csv', `/exports/${'0'.repeat(64)}`, '/exports/..%2fpackage.json']) {
+      const reply = await send(host.port, path, { headers: authed() });
+      expect(reply.status, path).toBe(404);
+      expect(reply.body).not.toContain(SECRET);
+    }
+    // HEAD must not use a ticket up
+    const url = await ticketFor('result 1.csv');
+    expect((await send(host.port, url, { method: 'HEAD', headers: plain() })).status).toBe(405);
+    expect((await send(host.port, url, { headers: plain() })).status).toBe(200);
   });
+
   it('refuses cross-origin subresource requests by fetch metadata, but lets a page be navigated to', async () => {
-    // what a page on another localhost port gets: the cookie is sent (same site), the Origin often is not
     const noCors = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'script' };
-    for (const path of ['/events', '/exports/result%201.csv', '/assets/app.js', '/']) {
+    for (const path of ['/events', await ticketFor('result 1.csv'), '/assets/app.js', '/']) {
       const reply = await send(host.port, path, { headers: authed(noCors) });
       expect(reply.status, path).toBe(403);
       expect(reply.body, path).not.toContain('a,b');
     }
-    const eventSource = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
-    expect((await send(host.port, '/events', { headers: authed(eventSource) })).status).toBe(403);
-    // a navigation to an export (a link on a foreign page) would drop the file into Downloads: refused too
+    const cors = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
+    expect((await send(host.port, '/events', { headers: authed(cors) })).status).toBe(403);
+    // a navigation to a download (a link on a foreign page) would drop the file into Downloads: refused too
     const navigate = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
-    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(navigate) })).status).toBe(403);
+    const ticket = await ticketFor('result 1.csv');
+    expect((await send(host.port, ticket, { headers: plain(navigate) })).status).toBe(403);
     // a framed page is refused (frame-ancestors also forbids it)
-    const framed = { ...navigate, 'Sec-Fetch-Dest': 'iframe' };
-    expect((await send(host.port, '/', { headers: authed(framed) })).status).toBe(403);
-    // following a link to the app, or the start URL from another page, still works
-    expect((await send(host.port, '/', { headers: authed(navigate) })).status).toBe(200);
-    const start = await send(host.port, `/?token=${host.token}`, { headers: { Host: hostHeader(), ...navigate } });
-    expect(start.status).toBe(302);
-    // the app's own requests, and a URL typed into the address bar
-    const own = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
-    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(own) })).status).toBe(200);
-    const typed = { 'Sec-Fetch-Site': 'none', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
-    expect((await send(host.port, '/exports/result%201.csv', { headers: authed(typed) })).status).toBe(200);
+    expect((await send(host.port, '/', { headers: plain({ ...navigate, 'Sec-Fetch-Dest': 'iframe' }) })).status).toBe(
+      403,
+    );
+    // following a link to the app works; the cross-site attempt above did not use the ticket up
+    expect((await send(host.port, '/', { headers: plain(navigate) })).status).toBe(200);
+    const own = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await send(host.port, ticket, { headers: plain(own) })).status).toBe(200);
   });
 
   it('rejects an opaque (null) Origin on every route', async () => {
-    for (const path of ['/', '/events', '/exports/result%201.csv']) {
+    for (const path of ['/', '/events', '/health']) {
       expect((await send(host.port, path, { headers: authed({ Origin: 'null' }) })).status, path).toBe(403);
     }
-    const rpc = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: rpcHeaders({ Origin: 'null' }),
-      body: JSON.stringify({ method: 'app.info', input: {} }),
-    });
-    expect(rpc.status).toBe(403);
-    // a form post (urlencoded) from our own origin is still not an RPC
-    const form = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: rpcHeaders({ 'Content-Type': 'application/x-www-form-urlencoded' }),
-      body: 'method=app.info',
-    });
-    expect(form.status).toBe(415);
+    for (const path of ['/rpc', '/session', '/download-ticket']) {
+      const reply = await send(host.port, path, {
+        method: 'POST',
+        headers: rpcHeaders({ Origin: 'null' }),
+        body: '{}',
+      });
+      expect(reply.status, path).toBe(403);
+    }
   });
 
   it('puts the CSP and nosniff on every HTML response, and no-store on API answers', async () => {
     const replies = [
-      await send(host.port, '/', { headers: authed() }),
-      await send(host.port, '/', { headers: { Host: hostHeader() } }),
-      await send(host.port, '/assets/missing.js', { headers: authed() }),
-      await send(host.port, '/', { headers: authed({ Origin: 'http://evil.example' }) }),
-      await send(host.port, `/?token=${host.token}`, { headers: { Host: hostHeader() } }),
+      await send(host.port, '/', { headers: plain() }),
+      await send(host.port, '/assets/missing.js', { headers: plain() }),
+      await send(host.port, '/', { headers: plain({ Origin: 'http://evil.example' }) }),
+      await send(host.port, '/exports/nothing', { headers: plain() }),
     ];
     for (const reply of replies) {
       expect(reply.headers['content-security-policy'], String(reply.status)).toContain("frame-ancestors 'none'");
@@ -408,27 +367,16 @@ describe('browser host', () => {
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
       expect(reply.headers['x-frame-options']).toBe('DENY');
     }
-    const rpc = await send(host.port, '/rpc', {
-      method: 'POST',
-      headers: rpcHeaders(),
-      body: JSON.stringify({ method: 'app.info', input: {} }),
-    });
-    expect(rpc.headers['cache-control']).toBe('no-store');
-    expect(rpc.headers['x-content-type-options']).toBe('nosniff');
-  });
-
-  it('does not follow symlinks out of the renderer or exports folder', async () => {
-    for (const path of ['/assets/leak.js', '/exports/leak.csv']) {
-      const reply = await send(host.port, path, { headers: authed() });
-      expect(reply.status, path).toBe(404);
-      expect(reply.body, path).not.toContain(SECRET);
-    }
+    const call = await rpc(host.port, session, 'app.info');
+    expect(call.headers['cache-control']).toBe('no-store');
+    expect(call.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 
 describe('browser host limits', () => {
   let rendererDir: string;
   let host: WebHost;
+  let session: string;
 
   beforeAll(async () => {
     rendererDir = mkdtempSync(join(tmpdir(), 'bb-web-'));
@@ -439,6 +387,7 @@ describe('browser host limits', () => {
       headersTimeoutMs: 500,
       requestTimeoutMs: 1000,
     });
+    session = await signIn(host.port, tokenOf(host.startUrl()));
   });
 
   afterAll(async () => {
@@ -447,7 +396,7 @@ describe('browser host limits', () => {
   });
 
   it('caps the number of open event streams', async () => {
-    const headers = { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${host.token}` };
+    const headers = { Host: `127.0.0.1:${host.port}`, 'X-Backbench-Session': session };
     const open = (): Promise<{ status: number; close: () => void }> =>
       new Promise((resolveOpen, reject) => {
         const req = httpRequest(
@@ -490,7 +439,7 @@ describe('browser host limits', () => {
     const closedBy = await new Promise<string>((resolveClosed, reject) => {
       const socket = connect(host.port, '127.0.0.1', () => {
         socket.write(
-          `POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${host.token}\r\n` +
+          `POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Backbench-Session: ${session}\r\n` +
             'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"method":',
         );
       });
@@ -505,13 +454,12 @@ describe('browser host limits', () => {
 });
 
 describe('browser host options', () => {
-  it('uses a given token and falls back to a free port when the asked one is taken', async () => {
+  it('falls back to a free port when the asked one is taken', async () => {
     const rendererDir = mkdtempSync(join(tmpdir(), 'bb-web-'));
     const dispatch: Dispatch = async () => ({ ok: true, value: null });
-    const first = await startWebHost({ dispatch, rendererDir, token: 'a'.repeat(64) });
+    const first = await startWebHost({ dispatch, rendererDir });
     const second = await startWebHost({ dispatch, rendererDir, port: first.port, fallbackToFreePort: true });
     try {
-      expect(first.token).toBe('a'.repeat(64));
       expect(second.port).not.toBe(first.port);
       await expect(startWebHost({ dispatch, rendererDir, port: first.port })).rejects.toThrow(/EADDRINUSE/);
     } finally {
@@ -532,7 +480,7 @@ describe('browser host options', () => {
     try {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('0.0.0.0');
-      expect(host.url).toContain('http://127.0.0.1:');
+      expect(host.startUrl()).toContain('http://127.0.0.1:');
     } finally {
       await host.close();
       rmSync(rendererDir, { recursive: true, force: true });

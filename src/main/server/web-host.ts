@@ -5,27 +5,22 @@ import type { Dispatch } from '../../shared/dispatcher';
 import type { EventMessage } from '../../shared/rpc';
 import {
   allowedHostHeaders,
-  authenticate,
-  generateToken,
+  isApiPath,
   isCrossOriginSubresource,
   isLoopbackHost,
-  SECURITY_HEADERS,
   sendError,
-  tokenCookie,
-  tokensEqual,
   UNAUTHORIZED_MESSAGE,
 } from './request-guard';
 import { handleRpc } from './rpc-endpoint';
 import { SseHub } from './sse-hub';
 import { serveDownload, serveStatic } from './static-files';
+import { WebAuth } from './web-auth';
 
 /** Open `GET /events` streams at most; one per tab, so this only stops a runaway client or page. */
 export const MAX_EVENT_STREAMS = 32;
 /** Time allowed for a request's headers, and for the whole request (headers and body; not the response). */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
-/** How long an unused launch URL stays valid. */
-export const LAUNCH_CODE_TTL_MS = 5 * 60_000;
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -33,14 +28,16 @@ export interface WebHostOptions {
   subscribe?: (sink: (message: EventMessage) => void) => (() => void) | void;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Where `query.export` writes files without a path (`<dataDir>/exports`); served at `/exports/<file>`. */
+  /** Where `query.export` writes (`<dataDir>/exports`); its files are downloaded with one-time tickets. */
   exportsDir?: string;
+  /** The data dir: browser sessions are kept there (hashed) so a restart keeps open tabs signed in. */
+  dataDir?: string;
   /** Default 127.0.0.1. Anything that is not loopback exposes the app to the network and prints a warning. */
   host?: string;
   /** Default 0 (a free port). */
   port?: number;
-  /** Default a random 32-byte hex token. */
-  token?: string;
+  /** BACKBENCH_TOKEN: a start token that works any number of times (automation, tests). */
+  fixedStartToken?: string;
   /** When `port` is taken, listen on a free port instead of failing. */
   fallbackToFreePort?: boolean;
   /** Time allowed to receive a request's headers / the whole request, in ms (defaults below). */
@@ -48,43 +45,58 @@ export interface WebHostOptions {
   requestTimeoutMs?: number;
   /** Where warnings go (default console.warn). */
   warn?: (message: string) => void;
+  /** Where host errors go (an event that cannot be serialised); default nowhere but `warn`. */
+  logError?: (fields: object, message: string) => void;
+  /** The clock start links, sessions and download tickets expire by (default Date.now). */
+  now?: () => number;
+  /** Replay buffer of the event stream (see SseHub); defaults there. */
+  replayEvents?: number;
+  replayBytes?: number;
 }
 
 export interface WebHost {
-  /** The start URL: opening it trades the token for a cookie. */
-  url: string;
   /** http://host:port, no path. */
   origin: string;
   host: string;
   port: number;
-  token: string;
   /**
-   * A start URL that works once (and for {@link LAUNCH_CODE_TTL_MS}), for handing to a browser on its command
-   * line: other users of the machine can read command lines, and a browser keeps the URL it was started with in
-   * its own for as long as it runs. The printed URL, with the token, is for the user's terminal only.
+   * A new start link, `<origin>/#token=<t>`: it works once and for 10 minutes. The token is in the fragment, so
+   * it never reaches a server log or a Referer; the page trades it for a session and drops it from the address
+   * bar and history.
    */
-  launchUrl(): string;
+  startUrl(): string;
   server: Server;
   close(): Promise<void>;
 }
 
-/** Starts the browser host: static renderer, `POST /rpc`, `GET /events` (SSE) and export downloads. */
+/**
+ * Starts the browser host. Unauthenticated: the renderer's static files, `GET /health` and `POST /session` (which
+ * needs a start token). Everything else (`/rpc`, `/events`, `/session/tab`, `/download-ticket`) needs the
+ * tab's session header; `/exports/<ticket>` needs a one-time ticket.
+ */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? generateToken();
   const rendererDir = resolve(options.rendererDir);
   const exportsDir = options.exportsDir === undefined ? undefined : resolve(options.exportsDir);
-  const hub = new SseHub();
-  const launchCodes = new Set<string>();
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const hub = new SseHub({
+    replayEvents: options.replayEvents,
+    replayBytes: options.replayBytes,
+    onError: options.logError ?? ((_fields, message) => warn(`Backbench: ${message}`)),
+  });
+  const auth = new WebAuth({
+    fixedStartToken: options.fixedStartToken,
+    dataDir: options.dataDir,
+    warn,
+    now: options.now,
+  });
   let allowedHosts = new Set<string>();
-  let boundPort = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
-    const isApi = path === '/rpc' || path === '/events';
+    const isApi = isApiPath(path);
 
     // DNS rebinding: a foreign name that resolves to us carries its own name in Host
     const hostHeader = String(req.headers.host ?? '').toLowerCase();
@@ -106,65 +118,68 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
 
-    // the start URL: trade the token for a cookie, then drop it from the address bar
-    if (path === '/' && query.has('token')) {
-      if (!tokensEqual(token, query.get('token'))) {
-        sendError(res, 401, 'UNAUTHORIZED', `That token is not valid. ${UNAUTHORIZED_MESSAGE}`, false);
-        return;
-      }
-      grantCookie(res, token, boundPort);
+    if (path === '/health') {
+      // Playwright's and scripts' readiness probe: says nothing but "up"
+      res.writeHead(200, { 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.end();
       return;
     }
-
-    // a launch URL: the same trade, once (GET only, so a HEAD probe cannot use it up)
-    if (path === '/' && query.has('launch') && req.method === 'GET') {
-      const given = query.get('launch');
-      const code = [...launchCodes].find((c) => tokensEqual(c, given));
-      if (code === undefined) {
-        sendError(res, 401, 'UNAUTHORIZED', `That start link was already used. ${UNAUTHORIZED_MESSAGE}`, false);
-        return;
-      }
-      launchCodes.delete(code);
-      grantCookie(res, token, boundPort);
-      return;
-    }
-
-    const auth = authenticate(req, token, boundPort);
-    if (auth === null) {
-      sendError(res, 401, 'UNAUTHORIZED', UNAUTHORIZED_MESSAGE, isApi);
-      return;
-    }
-
-    if (path === '/rpc') {
-      if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
-      // a cookie is sent by any page on localhost (same site, other port): demand proof of same origin
-      const sameOrigin = origin !== undefined || req.headers['sec-fetch-site'] === 'same-origin';
-      if (auth === 'cookie' && !sameOrigin) {
-        sendError(res, 403, 'FORBIDDEN', 'Forbidden: POST /rpc must come from the Backbench page.', true);
-        return;
-      }
-      await handleRpc(req, res, options.dispatch);
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD', isApi);
-    if (path === '/events') {
-      if (req.method === 'HEAD') return methodNotAllowed(res, 'GET', true);
-      if (hub.size >= MAX_EVENT_STREAMS) {
-        sendError(res, 503, 'NOT_SUPPORTED', 'Too many open event streams; close some Backbench tabs.', true);
-        return;
-      }
-      hub.open(res);
-      return;
-    }
+    if (path === '/session' && req.method === 'POST') return auth.handleStart(req, res);
     if (path.startsWith('/exports/')) {
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET', false);
+      const name = auth.takeTicket(decodeURIComponentSafe(path.slice('/exports/'.length)));
       const served =
-        exportsDir !== undefined && (await serveDownload(req, res, exportsDir, path.slice('/exports/'.length)));
-      if (!served) sendError(res, 404, 'NOT_FOUND', 'No such export file.', false);
+        name !== undefined && exportsDir !== undefined && (await serveDownload(req, res, exportsDir, name));
+      if (!served) {
+        sendError(
+          res,
+          404,
+          'NOT_FOUND',
+          'This download link was already used or has expired. Click Download again.',
+          false,
+        );
+      }
       return;
     }
-    const outcome = await serveStatic(req, res, rendererDir, path);
-    if (outcome === 'forbidden') sendError(res, 403, 'FORBIDDEN', 'Forbidden path.', false);
-    else if (outcome === 'not-found') sendError(res, 404, 'NOT_FOUND', 'Not found.', false);
+    if (!isApi) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD', false);
+      const outcome = await serveStatic(req, res, rendererDir, path);
+      if (outcome === 'forbidden') sendError(res, 403, 'FORBIDDEN', 'Forbidden path.', false);
+      else if (outcome === 'not-found') sendError(res, 404, 'NOT_FOUND', 'Not found.', false);
+      return;
+    }
+
+    if (!auth.isSignedIn(req)) {
+      req.resume();
+      sendError(res, 401, 'UNAUTHORIZED', UNAUTHORIZED_MESSAGE, true);
+      return;
+    }
+    switch (path) {
+      case '/rpc':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
+        return handleRpc(req, res, options.dispatch);
+      case '/events': {
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET', true);
+        if (hub.size >= MAX_EVENT_STREAMS) {
+          sendError(res, 503, 'NOT_SUPPORTED', 'Too many open event streams; close some Backbench tabs.', true);
+          return;
+        }
+        const lastEventId = req.headers['last-event-id'];
+        hub.open(res, typeof lastEventId === 'string' ? lastEventId : undefined);
+        return;
+      }
+      case '/session':
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET, POST', true);
+        return auth.handleCheck(res);
+      case '/session/tab':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
+        return auth.handleForTab(req, res);
+      case '/download-ticket':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
+        return auth.handleTicket(req, res, exportsDir);
+      default:
+        sendError(res, 404, 'NOT_FOUND', 'Not found.', true);
+    }
   };
 
   const server = createServer(
@@ -183,15 +198,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   );
 
   const port = await listen(server, options.port ?? 0, host, options.fallbackToFreePort ?? false);
-  boundPort = port;
   allowedHosts = allowedHostHeaders(host, port);
   const unsubscribe = options.subscribe?.((message) => hub.publish(message));
 
-  const warn = options.warn ?? ((m: string) => console.warn(m));
   if (!isLoopbackHost(host)) {
     warn(
-      `Warning: Backbench is listening on ${host}, reachable from other machines. Anyone with the token can run ` +
-        'queries on your connections. Use --host 127.0.0.1 unless you mean this.',
+      `Warning: Backbench is listening on ${host}, reachable from other machines. Anyone with a start link can ` +
+        'run queries on your connections, and traffic is not encrypted. Use --host 127.0.0.1 unless you mean this.',
     );
   }
 
@@ -199,22 +212,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const originUrl = `http://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `${originUrl}/?token=${token}`,
     origin: originUrl,
     host,
     port,
-    token,
     server,
-    launchUrl() {
-      const code = generateToken();
-      launchCodes.add(code);
-      setTimeout(() => launchCodes.delete(code), LAUNCH_CODE_TTL_MS).unref();
-      return `${originUrl}/?launch=${code}`;
-    },
+    startUrl: () => `${originUrl}/#token=${auth.mintStartToken()}`,
     close() {
       closing ??= new Promise<void>((resolveClose) => {
         if (typeof unsubscribe === 'function') unsubscribe();
         hub.close();
+        auth.close();
         server.close(() => resolveClose());
         server.closeAllConnections();
       });
@@ -223,15 +230,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-/** Trades a start URL for the cookie, and drops the secret from the address bar. */
-function grantCookie(res: ServerResponse, token: string, port: number): void {
-  res.writeHead(302, {
-    ...SECURITY_HEADERS,
-    'Set-Cookie': tokenCookie(token, port),
-    Location: '/',
-    'Cache-Control': 'no-store',
-  });
-  res.end();
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string, asJson: boolean): void {

@@ -1,21 +1,42 @@
 import { createClient, type Client, type Transport } from '../../../shared/client';
-import { createHttpTransport } from './http-transport';
+import { createHttpTransport, downloadFromHost } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
+import { onSignedOut, signIn, type SignInOutcome } from './web-session';
+
+export type { SignInOutcome };
+export { onSignedOut };
 
 const reconnectListeners = new Set<() => void>();
 const disconnectListeners = new Set<() => void>();
+const resyncListeners = new Set<() => void>();
+
+// Electron's preload exposes `window.backbench`; anywhere else we are served by the browser host
+const isDesktop = typeof window !== 'undefined' && window.backbench !== undefined;
 
 function pickTransport(): Transport {
-  // Electron's preload exposes `window.backbench`; anywhere else we are served by the browser host
-  if (typeof window !== 'undefined' && window.backbench) return createIpcTransport(window.backbench);
+  if (isDesktop) return createIpcTransport(window.backbench!);
   return createHttpTransport({
     onReconnected: () => reconnectListeners.forEach((listener) => listener()),
     onDisconnected: () => disconnectListeners.forEach((listener) => listener()),
+    onResync: () => resyncListeners.forEach((listener) => listener()),
   });
 }
 
 /** The one typed client of the renderer. Only store slices call it. */
 export const client: Client = createClient(pickTransport());
+
+/** Before the first call: signs a browser tab in to `backbench web` (the desktop app needs nothing). */
+export function prepareAccess(): Promise<SignInOutcome> {
+  return isDesktop ? Promise.resolve({ signedIn: true }) : signIn();
+}
+
+/** True where export files are downloaded from the host (browser host); the desktop app saves them itself. */
+export const downloadsFromHost = !isDesktop;
+
+/** Downloads a file of the browser host's exports folder (by its name) through a one-time link. */
+export function downloadExportFile(name: string): Promise<void> {
+  return downloadFromHost(name);
+}
 
 /** Runs `listener` whenever the event stream reconnects, so state that events keep fresh can be reloaded. */
 export function onTransportReconnected(listener: () => void): () => void {
@@ -27,4 +48,13 @@ export function onTransportReconnected(listener: () => void): () => void {
 export function onTransportDisconnected(listener: () => void): () => void {
   disconnectListeners.add(listener);
   return () => disconnectListeners.delete(listener);
+}
+
+/**
+ * Runs `listener` when events were missed and cannot be replayed (the host restarted, or the tab was away too
+ * long): whatever a store keeps fresh from events must be re-read from the host.
+ */
+export function onTransportResync(listener: () => void): () => void {
+  resyncListeners.add(listener);
+  return () => resyncListeners.delete(listener);
 }

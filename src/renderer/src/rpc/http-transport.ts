@@ -1,14 +1,19 @@
 import type { Transport } from '../../../shared/client';
-import { ErrorCode } from '../../../shared/errors';
+import { AppError, ErrorCode } from '../../../shared/errors';
+import { RESYNC_EVENT } from '../../../shared/events';
 import type { EventMessage, RpcRequest, RpcResponse } from '../../../shared/rpc';
+import { SseParser, type SseMessage } from './sse-parser';
+import { currentSession, SESSION_HEADER, signedOut } from './web-session';
 
 export interface HttpTransportOptions {
   /** Base URL of the browser host; same origin by default. */
   baseUrl?: string;
-  /** Called after the event stream came back from a disconnect (events may have been missed meanwhile). */
+  /** Called after the event stream came back from a disconnect. */
   onReconnected?: () => void;
   /** Called once when the event stream drops (the host stopped, restarted or refused us); onReconnected follows when it is back. */
   onDisconnected?: () => void;
+  /** Called when the host could not replay what the stream missed: state kept fresh by events must be re-read. */
+  onResync?: () => void;
 }
 
 const RECONNECT_MIN_MS = 500;
@@ -18,63 +23,100 @@ function failure(request: RpcRequest, code: ErrorCode, message: string): RpcResp
   return { id: request.id, ok: false, error: { code, message } };
 }
 
+function sessionHeaders(): Record<string, string> {
+  const session = currentSession();
+  return session === null ? {} : { [SESSION_HEADER]: session };
+}
+
 /**
- * The browser-host transport: `POST /rpc` (cookie auth, same origin) for calls and one shared
- * `EventSource('/events')` for pushes, reopened with backoff whenever the browser gives up on it.
+ * The browser-host transport: `POST /rpc` for calls and one `GET /events` stream for pushes, both carrying the
+ * tab's session header. The stream is read with fetch (EventSource cannot send headers) and reopened with
+ * backoff, sending the last event id so the host replays what was missed (or answers `resync`).
  */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const base = options.baseUrl ?? '';
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let source: EventSource | null = null;
-  let retryMs = RECONNECT_MIN_MS;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let streaming = false;
+  let lastEventId = '';
   let hadError = false;
 
-  function dispatch(raw: string): void {
-    let message: EventMessage;
-    try {
-      message = JSON.parse(raw) as EventMessage;
-    } catch {
-      return; // not ours (a comment/keep-alive line); ignore rather than break the stream
+  function deliver(message: SseMessage): void {
+    if (message.event === RESYNC_EVENT) {
+      options.onResync?.();
+      return;
     }
-    if (typeof message?.topic !== 'string') return;
-    for (const listener of listeners.get(message.topic) ?? []) {
+    let parsed: EventMessage;
+    try {
+      parsed = JSON.parse(message.data) as EventMessage;
+    } catch {
+      console.error('Backbench: an event from the host was not JSON', message.data.slice(0, 200));
+      return;
+    }
+    if (typeof parsed?.topic !== 'string') return;
+    for (const listener of listeners.get(parsed.topic) ?? []) {
       try {
-        listener(message.payload);
+        listener(parsed.payload);
       } catch (error) {
-        console.error(`Listener for ${message.topic} failed`, error);
+        console.error(`Listener for ${parsed.topic} failed`, error);
       }
     }
   }
 
-  function open(): void {
-    if (source || typeof EventSource === 'undefined') return;
-    const es = new EventSource(`${base}/events`, { withCredentials: true });
-    source = es;
-    es.onopen = () => {
-      retryMs = RECONNECT_MIN_MS;
-      if (hadError) {
-        hadError = false;
-        options.onReconnected?.();
+  /** Reads one connection of the stream until it ends; false when the host refused the session. */
+  async function readOnce(): Promise<'ended' | 'signed-out'> {
+    const response = await fetch(`${base}/events`, {
+      cache: 'no-store',
+      headers: { ...sessionHeaders(), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+    });
+    if (response.status === 401) return 'signed-out';
+    if (!response.ok || response.body === null) return 'ended';
+    if (hadError) {
+      hadError = false;
+      options.onReconnected?.();
+    }
+    retryMs = RECONNECT_MIN_MS;
+    const parser = new SseParser(deliver, lastEventId);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.feed(value);
+        lastEventId = parser.lastEventId;
       }
-    };
-    es.onmessage = (event: MessageEvent<string>) => dispatch(event.data);
-    es.onerror = () => {
-      // one notice per outage: the browser's own retries and ours fire onerror again and again
+    } finally {
+      lastEventId = parser.lastEventId;
+      reader.releaseLock();
+    }
+    return 'ended';
+  }
+
+  let retryMs = RECONNECT_MIN_MS;
+  async function stream(): Promise<void> {
+    while (listeners.size > 0 && currentSession() !== null) {
+      let outcome: 'ended' | 'signed-out';
+      try {
+        outcome = await readOnce();
+      } catch {
+        outcome = 'ended';
+      }
+      if (outcome === 'signed-out') {
+        signedOut();
+        break;
+      }
+      // one notice per outage, however many retries it takes
       if (!hadError) options.onDisconnected?.();
       hadError = true;
-      // EventSource retries by itself while CONNECTING; once CLOSED (e.g. the host restarted and
-      // answered with an error) it never will, so we reopen it ourselves with backoff.
-      if (es.readyState !== EventSource.CLOSED) return;
-      es.close();
-      source = null;
-      if (retryTimer) return;
-      retryTimer = setTimeout(() => {
-        retryTimer = null;
-        if (listeners.size > 0) open();
-      }, retryMs);
+      await new Promise((resolveWait) => setTimeout(resolveWait, retryMs));
       retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
-    };
+    }
+    streaming = false;
+  }
+
+  function open(): void {
+    if (streaming || currentSession() === null) return;
+    streaming = true;
+    void stream();
   }
 
   return {
@@ -83,8 +125,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       try {
         response = await fetch(`${base}/rpc`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
+          cache: 'no-store',
+          headers: { 'content-type': 'application/json', ...sessionHeaders() },
           body: JSON.stringify(request),
         });
       } catch {
@@ -94,6 +136,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           'Could not reach the Backbench server. Check that `backbench web` is still running, then retry.',
         );
       }
+      if (response.status === 401) signedOut();
       let body: unknown;
       try {
         body = await response.json();
@@ -101,13 +144,6 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         body = undefined;
       }
       if (typeof body === 'object' && body !== null && 'ok' in body) return body as RpcResponse;
-      if (response.status === 401) {
-        return failure(
-          request,
-          'UNAUTHORIZED',
-          'This browser session is not signed in. Open the start URL printed by `backbench web` again.',
-        );
-      }
       if (response.status === 403)
         return failure(request, 'FORBIDDEN', 'The Backbench server refused this request (403).');
       if (response.status === 413)
@@ -125,4 +161,36 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       };
     },
   };
+}
+
+/**
+ * Downloads a file of the host's exports folder: asks for a one-time ticket, then follows it with a download
+ * link (a link, not fetch: the file goes to disk without passing through the page's memory).
+ */
+export async function downloadFromHost(name: string, base = ''): Promise<void> {
+  const response = await fetch(`${base}/download-ticket`, {
+    method: 'POST',
+    cache: 'no-store',
+    headers: { 'content-type': 'application/json', ...sessionHeaders() },
+    body: JSON.stringify({ name }),
+  });
+  if (response.status === 401) signedOut();
+  const body = (await response.json().catch(() => null)) as {
+    url?: unknown;
+    error?: { code?: string; message?: string };
+  } | null;
+  if (!response.ok || typeof body?.url !== 'string') {
+    const code = ErrorCode.safeParse(body?.error?.code);
+    throw new AppError(
+      code.success ? code.data : 'INTERNAL',
+      body?.error?.message ?? `The Backbench server answered ${response.status} to a download request.`,
+    );
+  }
+  const link = document.createElement('a');
+  link.href = body.url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

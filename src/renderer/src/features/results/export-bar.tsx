@@ -1,19 +1,14 @@
 import type { ExportState } from '../../stores/results.slice';
 import { Spinner } from '../../components/spinner';
+import { useAppStore } from '../../stores/app-store';
+import { downloadExport, exportFileName } from '../../stores/results-export';
 
-/** Browser host only: a file written to the data dir's exports folder is served at /exports/<name>. */
-function downloadHref(path: string): string | null {
-  if (typeof window !== 'undefined' && window.backbench) return null;
-  const parts = path.split(/[\\/]/);
-  const name = parts.pop();
-  if (!name || parts.pop() !== 'exports') return null;
-  return `/exports/${encodeURIComponent(name)}`;
-}
-
-/** Progress of an export: rows written with Cancel, then where the file went (and a download link). */
+/** Progress of an export: rows written with Cancel, then where the file went (and, in a browser, Download). */
 export function ExportBar({ state, onCancel, onDismiss }: { state: ExportState; onCancel(): void; onDismiss(): void }) {
+  const notifyError = useAppStore((s) => s.notifyError);
   const rows = `${state.rowsWritten.toLocaleString()} row${state.rowsWritten === 1 ? '' : 's'}`;
-  const href = state.path && state.done && !state.error && !state.cancelled ? downloadHref(state.path) : null;
+  const finished = state.path !== null && state.done && !state.error && !state.cancelled;
+  const downloadable = finished && exportFileName(state.path) !== null;
   return (
     <div className={`export-bar${state.error ? ' is-error' : ''}`} data-testid="export-progress" role="status">
       {!state.done ? (
@@ -35,12 +30,20 @@ export function ExportBar({ state, onCancel, onDismiss }: { state: ExportState; 
       ) : (
         <span>
           Exported {rows} to <code className="export-path">{state.path}</code>
-          {href && (
+          {downloadable && (
             <>
               {' '}
-              <a href={href} download className="export-download">
+              <button
+                type="button"
+                className="button button-small export-download"
+                onClick={() =>
+                  void downloadExport(state).catch((error: unknown) =>
+                    notifyError('Could not download the export', error),
+                  )
+                }
+              >
                 Download
-              </a>
+              </button>
             </>
           )}
         </span>
