@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,11 +302,10 @@ describe('services over the in-memory transport', () => {
 
   it('exports CSV and JSON, streamed to files, and the files parse back', async () => {
     const sql = `SELECT id, first_name, email, phone, 'a,"b"' AS tricky FROM customers ORDER BY id`;
-    const csv = await client.query.export({ connectionId: sampleId, sql, format: 'csv' });
-    expect(csv.path.startsWith(join(dataDir, 'exports'))).toBe(true);
-    const jsonPath = join(dataDir, 'out', 'customers.json');
-    const json = await client.query.export({ connectionId: sampleId, sql, format: 'json', path: jsonPath });
-    expect(json.path).toBe(jsonPath);
+    const csv = await client.query.export({ exportId: randomUUID(), connectionId: sampleId, sql, format: 'csv' });
+    expect(csv.path!.startsWith(join(dataDir, 'exports'))).toBe(true);
+    const json = await client.query.export({ exportId: randomUUID(), connectionId: sampleId, sql, format: 'json' });
+    const jsonPath = json.path!;
     await waitFor(() => [csv, json].every((e) => exportEvents.some((ev) => ev.exportId === e.exportId && ev.done)));
     for (const e of [csv, json]) {
       const done = exportEvents.find((ev) => ev.exportId === e.exportId && ev.done)!;
@@ -315,7 +314,7 @@ describe('services over the in-memory transport', () => {
     }
     expect(exportEvents.some((ev) => ev.exportId === csv.exportId && !ev.done && ev.rowsWritten === 0)).toBe(false);
 
-    const lines = parseCsv(readFileSync(csv.path, 'utf8'));
+    const lines = parseCsv(readFileSync(csv.path!, 'utf8'));
     expect(lines[0]).toEqual(['id', 'first_name', 'email', 'phone', 'tricky']);
     expect(lines).toHaveLength(2001);
     expect(lines[1]![0]).toBe('1');
@@ -334,14 +333,14 @@ describe('services over the in-memory transport', () => {
 
   it('cancels an export and removes its partial file', async () => {
     const sql = `SELECT * FROM generate_series(1, 5000000) AS n`;
-    const started = await client.query.export({ connectionId: pgId, sql, format: 'csv' });
+    const started = await client.query.export({ exportId: randomUUID(), connectionId: pgId, sql, format: 'csv' });
     await waitFor(() => exportEvents.some((ev) => ev.exportId === started.exportId));
     expect(await client.query.cancelExport({ exportId: started.exportId })).toEqual({ cancelled: true });
     await waitFor(() => exportEvents.some((ev) => ev.exportId === started.exportId && ev.done));
     expect(exportEvents.find((ev) => ev.exportId === started.exportId && ev.done)).toMatchObject({ cancelled: true });
-    expect(existsSync(started.path)).toBe(false);
+    expect(existsSync(started.path!)).toBe(false);
     await expect(
-      client.query.export({ connectionId: sampleId, sql: 'DELETE FROM orders', format: 'csv' }),
+      client.query.export({ exportId: randomUUID(), connectionId: sampleId, sql: 'DELETE FROM orders', format: 'csv' }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });

@@ -27,6 +27,7 @@ describe('the contract', () => {
         "query.cancelExport",
         "query.close",
         "query.export",
+        "query.exportStatus",
         "query.page",
         "query.run",
         "schema.countRows",

@@ -19,4 +19,4 @@ export const contract = {
 };
 export type Contract = typeof contract;
 
-export { ExportFormat, MAX_PAGE_SIZE, MAX_SQL_CHARS } from './query.contract';
+export { ExportFormat, ExportStatus, MAX_PAGE_SIZE, MAX_SQL_CHARS } from './query.contract';

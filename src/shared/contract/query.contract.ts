@@ -8,6 +8,16 @@ export const MAX_PAGE_SIZE = 5000;
 export const ExportFormat = z.enum(['csv', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
+export const ExportStatus = z.object({
+  exportId: Id,
+  state: z.enum(['running', 'done', 'failed', 'cancelled', 'unknown']),
+  /** The file written (or being written); null before it is known. */
+  path: z.string().nullable(),
+  rowsWritten: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ExportStatus = z.infer<typeof ExportStatus>;
+
 export const queryContract = {
   /**
    * Runs one statement and returns its first page and a handle for the rest (or the affected-row count).
@@ -37,19 +47,32 @@ export const queryContract = {
   cancel: proc(z.object({ runId: Id }), z.object({ cancelled: z.boolean() })),
   /**
    * Streams the rows of a statement to a CSV or JSON file (re-executing it), emitting `export.progressed`.
-   * Without `path` the file goes to the data dir's exports folder. CSV: a header row, NULL as an empty field,
-   * BLOBs as base64 of the whole value, JSON values as JSON text. JSON: an array of row objects (a repeated
-   * column name gets a `_2` suffix), BLOBs as `{ "$base64": "<whole value>" }`, other values as their JSON type.
+   * `exportId` is chosen by the caller (like `runId`) so it can cancel the export or ask its status before this
+   * call returns. The file goes to the data dir's exports folder under a new name that never replaces a file
+   * (files there are removed after 24 hours, and the oldest first when the folder passes 1 GB) — or, with
+   * `saveAs` (desktop only, NOT_SUPPORTED elsewhere), where the user picks in the native save dialog, which asks
+   * before replacing a file. No path ever comes from the caller. Returns once the statement is checked and the
+   * connection open; `path` is null when the user closed the save dialog (nothing is written).
+   * CSV: a header row, NULL as an empty field, BLOBs as base64 of the whole value, JSON values as JSON text.
+   * JSON: an array of row objects (a repeated column name gets a `_2` suffix), BLOBs as
+   * `{ "$base64": "<whole value>" }`, other values as their JSON type.
    */
   export: proc(
     z.object({
+      exportId: Id,
       connectionId: Id,
       sql: z.string().min(1).max(MAX_SQL_CHARS),
       format: ExportFormat,
-      path: z.string().min(1).max(4096).optional(),
+      saveAs: z.boolean().optional(),
     }),
-    z.object({ exportId: Id, path: z.string() }),
+    z.object({ exportId: Id, path: z.string().nullable() }),
   ),
-  /** Stops an export; the partial file is removed. */
+  /** Stops an export; the partial file is removed. False when it was not running. */
   cancelExport: proc(z.object({ exportId: Id }), z.object({ cancelled: z.boolean() })),
+  /**
+   * Where exports stand, for a renderer that may have missed their `export.progressed` events (its event stream
+   * was down): `unknown` for an id this run of the app never started or has forgotten (the last 200 finished
+   * exports are remembered).
+   */
+  exportStatus: proc(z.object({ exportIds: z.array(Id).min(1).max(100) }), z.array(ExportStatus)),
 };

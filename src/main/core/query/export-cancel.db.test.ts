@@ -173,6 +173,7 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     const h = await harness(engine);
     const handle = await openBig(h, engine);
     const { exportId, path } = await h.client.query.export({
+      exportId: crypto.randomUUID(),
       connectionId: h.connectionId,
       sql: ENGINES[engine].big,
       format: 'csv',
@@ -180,7 +181,7 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     await whenStreaming(h, exportId);
     expect(await h.client.query.cancelExport({ exportId })).toEqual({ cancelled: true });
     expect(await whenDone(h, exportId)).toMatchObject({ done: true, cancelled: true });
-    expect(existsSync(path)).toBe(false);
+    expect(existsSync(path!)).toBe(false);
     expect(await selectOne(h)).toEqual([[1]]);
     const page = await h.client.query.page({ handle, offset: 500, limit: 3 });
     expect(page.rows).toEqual([[501], [502], [503]]);
@@ -191,6 +192,7 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     // cancelled at several points of the stream: the race with the server differs each time
     for (let round = 0; round < 3; round++) {
       const { exportId } = await h.client.query.export({
+        exportId: crypto.randomUUID(),
         connectionId: h.connectionId,
         sql: ENGINES[engine].big,
         format: 'json',
@@ -235,6 +237,7 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     const h = await harness(engine);
     await openBig(h, engine);
     const { exportId, path } = await h.client.query.export({
+      exportId: crypto.randomUUID(),
       connectionId: h.connectionId,
       sql: ENGINES[engine].big,
       format: 'csv',
@@ -242,6 +245,6 @@ describe.each(Object.keys(ENGINES) as Engine[])('%s', (engine) => {
     await whenStreaming(h, exportId);
     await h.services.dispose();
     expect(await whenDone(h, exportId)).toMatchObject({ done: true, cancelled: true });
-    expect(existsSync(path)).toBe(false);
+    expect(existsSync(path!)).toBe(false);
   }, 60_000);
 });

@@ -51,16 +51,25 @@ afterEach(async () => {
 const series = (count: number) =>
   `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${count}) SELECT n, 'v' || n AS v FROM s`;
 
+let nextId = 0;
+/** Starts an export with a fresh caller-chosen id. */
+function start(input: { connectionId: string; sql: string; format: 'csv' | 'json' }) {
+  return exporter.start({ exportId: `export-${++nextId}`, ...input });
+}
+
+/** Waits for an export, then gives its events and the path it ended at. */
 async function finish(exportId: string) {
   await exporter.whenFinished(exportId);
-  return events.filter((e) => e.exportId === exportId);
+  const mine = events.filter((e) => e.exportId === exportId);
+  return Object.assign(mine, { path: mine.at(-1)!.path });
 }
 
 describe('ExportService', () => {
   it('writes CSV with a header, NULL as empty, BLOBs as base64, to a default path, with progress', async () => {
     const sql = `SELECT n, CASE WHEN n % 2 = 0 THEN NULL ELSE 'x,"y"' END AS t, x'DEADBEEF' AS b FROM (${series(12_000)})`;
-    const { exportId, path } = await exporter.start({ connectionId: sqliteId, sql, format: 'csv' });
+    const { exportId, path } = await start({ connectionId: sqliteId, sql, format: 'csv' });
     expect(path).toBe(join(dir, 'exports', 'export-2024-02-03T04-05-06-007Z.csv'));
+    if (path === null) throw new Error('no path');
     const mine = await finish(exportId);
     expect(mine.filter((e) => !e.done).map((e) => e.rowsWritten)).toEqual([5000, 10_000]);
     expect(mine.at(-1)).toEqual({ exportId, path, rowsWritten: 12_000, done: true });
@@ -71,48 +80,55 @@ describe('ExportService', () => {
   });
 
   it('writes a JSON array of objects, suffixing duplicate column names, and never reuses a default name', async () => {
-    const first = await exporter.start({
+    const first = await start({
       connectionId: sqliteId,
       sql: 'SELECT 1 AS a, 2 AS a, NULL AS c',
       format: 'json',
     });
-    const second = await exporter.start({ connectionId: sqliteId, sql: 'SELECT 1 AS a WHERE 0', format: 'json' });
+    const second = await start({ connectionId: sqliteId, sql: 'SELECT 1 AS a WHERE 0', format: 'json' });
     expect(second.path).not.toBe(first.path);
-    await finish(first.exportId);
-    await finish(second.exportId);
-    expect(JSON.parse(readFileSync(first.path, 'utf8'))).toEqual([{ a: 1, a_2: 2, c: null }]);
-    expect(JSON.parse(readFileSync(second.path, 'utf8'))).toEqual([]);
+    const [a, b] = [await finish(first.exportId), await finish(second.exportId)];
+    expect(JSON.parse(readFileSync(a.path, 'utf8'))).toEqual([{ a: 1, a_2: 2, c: null }]);
+    expect(JSON.parse(readFileSync(b.path, 'utf8'))).toEqual([]);
   });
 
   it('writes JSON values as JSON text in CSV and as values in JSON (PostgreSQL)', async () => {
     const pg = parseConnectionUrl(PG_URL);
     const pgId = store.create({ name: 'pg', params: pg.params, password: pg.password }).id;
     const sql = `SELECT 1 AS id, '{"a":[1,2]}'::jsonb AS doc, true AS flag`;
-    const csv = await exporter.start({ connectionId: pgId, sql, format: 'csv', path: 'nested/pg.csv' });
-    expect(csv.path).toBe(join(dir, 'exports', 'nested', 'pg.csv'));
-    const json = await exporter.start({ connectionId: pgId, sql, format: 'json', path: join(dir, 'pg.json') });
-    await finish(csv.exportId);
-    await finish(json.exportId);
+    const csv = await finish((await start({ connectionId: pgId, sql, format: 'csv' })).exportId);
+    const json = await finish((await start({ connectionId: pgId, sql, format: 'json' })).exportId);
     expect(readFileSync(csv.path, 'utf8')).toBe('id,doc,flag\n1,"{""a"":[1,2]}",true\n');
     expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual([{ id: 1, doc: { a: [1, 2] }, flag: true }]);
   });
 
   it('cancels, removing the partial file, and reports failures as a done event with the error', async () => {
-    const running = await exporter.start({ connectionId: sqliteId, sql: series(5_000_000), format: 'csv' });
+    const running = await start({ connectionId: sqliteId, sql: series(5_000_000), format: 'csv' });
     expect(exporter.cancel({ exportId: running.exportId })).toEqual({ cancelled: true });
     const mine = await finish(running.exportId);
     expect(mine.at(-1)).toMatchObject({ done: true, cancelled: true });
-    expect(existsSync(running.path)).toBe(false);
+    expect(existsSync(running.path!)).toBe(false);
     expect(readdirSync(join(dir, 'exports'))).toEqual([]);
     expect(exporter.cancel({ exportId: running.exportId })).toEqual({ cancelled: false });
 
-    const failing = await exporter.start({
+    const failing = await start({
       connectionId: sqliteId,
       sql: 'SELECT * FROM missing_table',
       format: 'json',
     });
     expect((await finish(failing.exportId)).at(-1)).toMatchObject({ done: true, error: { code: 'SQL_ERROR' } });
-    expect(existsSync(failing.path)).toBe(false);
+    expect(existsSync(failing.path!)).toBe(false);
+    expect(exporter.status({ exportIds: [running.exportId, failing.exportId, 'nope'] })).toEqual([
+      { exportId: running.exportId, state: 'cancelled', path: running.path, rowsWritten: expect.any(Number) },
+      {
+        exportId: failing.exportId,
+        state: 'failed',
+        path: failing.path,
+        rowsWritten: 0,
+        error: { code: 'SQL_ERROR', message: expect.stringContaining('missing_table') },
+      },
+      { exportId: 'nope', state: 'unknown', path: null, rowsWritten: 0 },
+    ]);
   });
 
   it('writes whole BLOBs: base64 in CSV, { $base64 } in JSON (SQLite, 100 KiB)', async () => {
@@ -122,13 +138,18 @@ describe('ExportService', () => {
     db.prepare('INSERT INTO files VALUES (?, ?), (?, ?)').run(1, bytes, 2, null);
     db.close();
     const sql = 'SELECT id, body FROM files ORDER BY id';
-    const csv = await exporter.start({ connectionId: sqliteId, sql, format: 'csv' });
-    const json = await exporter.start({ connectionId: sqliteId, sql, format: 'json', path: 'files.json' });
+    const csv = await start({ connectionId: sqliteId, sql, format: 'csv' });
+    const json = await start({ connectionId: sqliteId, sql, format: 'json' });
     for (const e of [csv, json])
       expect((await finish(e.exportId)).at(-1)).toMatchObject({ done: true, rowsWritten: 2 });
-    const lines = readFileSync(csv.path, 'utf8').trimEnd().split('\n');
+    const lines = readFileSync((await finish(csv.exportId)).path, 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(lines).toEqual(['id,body', `1,${bytes.toString('base64')}`, '2,']);
-    const parsed = JSON.parse(readFileSync(json.path, 'utf8')) as { id: number; body: { $base64: string } | null }[];
+    const parsed = JSON.parse(readFileSync((await finish(json.exportId)).path, 'utf8')) as {
+      id: number;
+      body: { $base64: string } | null;
+    }[];
     expect(parsed).toEqual([
       { id: 1, body: { $base64: expect.any(String) } },
       { id: 2, body: null },
@@ -159,25 +180,22 @@ describe('ExportService', () => {
   ])('writes whole BLOBs from $engine', async ({ url, sql, bytes }) => {
     const parsed = parseConnectionUrl(url);
     const id = store.create({ name: 'server', params: parsed.params, password: parsed.password }).id;
-    const csv = await exporter.start({ connectionId: id, sql, format: 'csv' });
-    await finish(csv.exportId);
-    const json = await exporter.start({ connectionId: id, sql, format: 'json' });
-    await finish(json.exportId);
+    const csv = await finish((await start({ connectionId: id, sql, format: 'csv' })).exportId);
+    const json = await finish((await start({ connectionId: id, sql, format: 'json' })).exportId);
     expect(readFileSync(csv.path, 'utf8')).toBe(`body\n${bytes.toString('base64')}\n`);
     const [row] = JSON.parse(readFileSync(json.path, 'utf8')) as { body: { $base64: string } }[];
     expect(Buffer.from(row!.body.$base64, 'base64').equals(bytes)).toBe(true);
   });
 
-  it('refuses writing statements, escaping relative paths and unknown connections up front', async () => {
-    await expect(exporter.start({ connectionId: sqliteId, sql: 'DELETE FROM t', format: 'csv' })).rejects.toMatchObject(
-      { code: 'INVALID_INPUT' },
-    );
-    await expect(
-      exporter.start({ connectionId: sqliteId, sql: 'SELECT 1', format: 'csv', path: '../x.csv' }),
-    ).rejects.toMatchObject({
-      code: 'PATH_OUTSIDE_ROOT',
+  it('refuses writing statements, a reused id and unknown connections up front', async () => {
+    await expect(start({ connectionId: sqliteId, sql: 'DELETE FROM t', format: 'csv' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
     });
-    await expect(exporter.start({ connectionId: 'nope', sql: 'SELECT 1', format: 'csv' })).rejects.toMatchObject({
+    const used = await start({ connectionId: sqliteId, sql: 'SELECT 1', format: 'csv' });
+    await expect(
+      exporter.start({ exportId: used.exportId, connectionId: sqliteId, sql: 'SELECT 2', format: 'csv' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(start({ connectionId: 'nope', sql: 'SELECT 1', format: 'csv' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -1,15 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ExportFormat } from '../../../shared/contract';
+import type { ExportFormat, ExportStatus } from '../../../shared/contract';
 import type { ResultColumn, Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
-import { resolveInside } from '../workspace/safe-path';
+import { ensurePrivateDir } from '../data-dir';
+import { errorFields, type Logger } from '../logging/logger';
+import type { DialogPort } from '../services-deps';
+import {
+  exportFileName,
+  PARTIAL_SUFFIX,
+  placeWithoutReplacing,
+  pruneExports,
+  type PruneOptions,
+} from './export-folder';
 import { csvCell, jsonCell } from './file-cells';
 
 /** Rows between two `export.progressed` events. */
@@ -17,22 +25,37 @@ export const PROGRESS_EVERY_ROWS = 5000;
 const READ_BATCH = 1000;
 /** Roughly how much encoded text one batch may hold: rows with big BLOBs are read a few at a time. */
 const BATCH_TARGET_CHARS = 4 * 1024 * 1024;
+/** Finished exports whose status is remembered for `query.exportStatus`. */
+const FINISHED_REMEMBERED = 200;
 
 export interface ExportServiceDeps {
   manager: ConnectionManager;
   dataDir: string;
   emit?: EmitFn;
   now?: () => Date;
+  /** The host's native dialogs (desktop): `saveAs` exports ask there where to write. */
+  dialogs?: DialogPort;
+  logger?: Logger;
+  /** Limits of the exports folder (defaults in export-folder.ts). */
+  folderLimits?: Pick<PruneOptions, 'maxAgeMs' | 'maxBytes'>;
 }
 
 export interface ExportInput {
+  exportId: string;
   connectionId: string;
   sql: string;
   format: ExportFormat;
-  path?: string;
+  saveAs?: boolean;
 }
 
-interface RunningExport {
+/** Where a file goes: a new name in the exports folder, or the path the user chose in the save dialog. */
+type Target = { kind: 'folder'; name: string } | { kind: 'chosen'; path: string };
+
+interface ExportRecord {
+  state: Exclude<ExportStatus['state'], 'unknown'>;
+  path: string | null;
+  rowsWritten: number;
+  error?: { code: string; message: string };
   controller: AbortController;
   finished: Promise<void>;
 }
@@ -40,74 +63,179 @@ interface RunningExport {
 /**
  * Streams a statement's rows into a CSV or JSON file: the statement is executed afresh and read in batches,
  * so no more than one batch is ever in memory. BLOBs are written whole (see file-cells.ts for how). The file
- * is written under a temporary name and renamed when complete; a failed or cancelled export leaves nothing
- * behind.
+ * is written under a temporary name and put in place when complete; a failed or cancelled export leaves nothing
+ * behind. Files go to `<dataDir>/exports` (0700, files 0600, never replacing one, pruned by age and total size)
+ * or, on the desktop, where the user picks in the native save dialog. A path never comes from the caller.
  */
 export class ExportService {
-  private readonly running = new Map<string, RunningExport>();
-  /** Paths being written, so two exports started in the same millisecond get different default names. */
-  private readonly targets = new Set<string>();
+  private readonly records = new Map<string, ExportRecord>();
+  /** Names in the exports folder that exports in progress will take or write to, so pruning leaves them. */
+  private readonly busyNames = new Set<string>();
   private readonly now: () => Date;
+  private readonly exportsDir: string;
 
   constructor(private readonly deps: ExportServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.exportsDir = join(deps.dataDir, 'exports');
   }
 
-  /** Checks the statement and connects, then returns while the rows are written in the background. */
-  async start(input: ExportInput): Promise<{ exportId: string; path: string }> {
+  /**
+   * Checks the statement, asks where to save (saveAs) and connects, then returns while the rows are written in
+   * the background. The export can be cancelled by its id from the start.
+   */
+  async start(input: ExportInput): Promise<{ exportId: string; path: string | null }> {
+    const { exportId } = input;
+    if (this.records.has(exportId)) {
+      throw new AppError('CONFLICT', `An export with id "${exportId}" was already started; use a new id.`, {
+        exportId,
+      });
+    }
     if (!isRerunnable(input.sql)) {
       throw new AppError(
         'INVALID_INPUT',
         'Only statements that read data (SELECT, WITH, VALUES, SHOW…) can be exported, because exporting runs the statement again.',
       );
     }
-    const path = this.targetPath(input);
-    await this.deps.manager.get(input.connectionId);
-    const exportId = randomUUID();
-    const controller = new AbortController();
-    const finished = this.write(exportId, input, path, controller.signal).finally(() => this.running.delete(exportId));
-    this.running.set(exportId, { controller, finished });
-    return { exportId, path };
+    if (input.saveAs && !this.deps.dialogs) {
+      throw new AppError(
+        'NOT_SUPPORTED',
+        'Choosing where to save needs the desktop app; here the export goes to the exports folder (export without "save as").',
+      );
+    }
+    const record: ExportRecord = {
+      state: 'running',
+      path: null,
+      rowsWritten: 0,
+      controller: new AbortController(),
+      finished: Promise.resolve(),
+    };
+    this.records.set(exportId, record);
+    const signal = record.controller.signal;
+    let target: Target | undefined;
+    try {
+      if (input.saveAs) {
+        const chosen = await this.deps.dialogs!.pickPath({
+          mode: 'save',
+          title: `Export rows as ${input.format.toUpperCase()}`,
+          defaultPath: exportFileName(this.now(), input.format),
+          filters: [{ name: input.format.toUpperCase(), extensions: [input.format] }],
+        });
+        if (chosen === null) {
+          this.settle(record, 'cancelled');
+          return { exportId, path: null };
+        }
+        if (!isAbsolute(chosen)) throw new AppError('INVALID_INPUT', 'The save dialog gave no absolute path.');
+        target = { kind: 'chosen', path: chosen };
+        record.path = chosen;
+      } else {
+        ensurePrivateDir(this.exportsDir);
+        target = { kind: 'folder', name: this.freeName(input.format) };
+        record.path = join(this.exportsDir, target.name);
+      }
+      if (signal.aborted) throw cancelled();
+      await this.deps.manager.get(input.connectionId);
+      if (signal.aborted) throw cancelled();
+    } catch (error) {
+      if (target?.kind === 'folder') this.busyNames.delete(target.name);
+      const wasCancelled = signal.aborted || (error instanceof AppError && error.code === 'QUERY_CANCELLED');
+      this.settle(record, wasCancelled ? 'cancelled' : 'failed', failureOf(error));
+      throw error;
+    }
+    record.finished = this.write(exportId, input, target, record);
+    return { exportId, path: record.path };
   }
 
   /** Stops an export; its partial file is removed. False when it was not running. */
   cancel(input: { exportId: string }): { cancelled: boolean } {
-    const running = this.running.get(input.exportId);
-    if (!running) return { cancelled: false };
-    running.controller.abort();
+    const record = this.records.get(input.exportId);
+    if (!record || record.state !== 'running') return { cancelled: false };
+    record.controller.abort();
     return { cancelled: true };
+  }
+
+  /** Where the given exports stand (`unknown` for ids this service does not know). */
+  status(input: { exportIds: string[] }): ExportStatus[] {
+    return input.exportIds.map((exportId) => {
+      const record = this.records.get(exportId);
+      if (!record) return { exportId, state: 'unknown', path: null, rowsWritten: 0 };
+      return {
+        exportId,
+        state: record.state,
+        path: record.path,
+        rowsWritten: record.rowsWritten,
+        ...(record.error ? { error: record.error } : {}),
+      };
+    });
   }
 
   /** Resolves when the export has finished (any outcome); immediately when unknown. */
   async whenFinished(exportId: string): Promise<void> {
-    await this.running.get(exportId)?.finished;
+    await this.records.get(exportId)?.finished;
+  }
+
+  /** Removes old files from the exports folder, and the oldest while it is too big (see export-folder.ts). */
+  async prune(): Promise<string[]> {
+    try {
+      const removed = await pruneExports(this.exportsDir, {
+        now: this.now().getTime(),
+        keep: this.busyNames,
+        ...this.deps.folderLimits,
+      });
+      if (removed.length > 0) this.deps.logger?.info({ removed: removed.length }, 'Old exports removed');
+      return removed;
+    } catch (error) {
+      this.deps.logger?.warn(errorFields(error), 'Could not prune the exports folder');
+      return [];
+    }
   }
 
   async dispose(): Promise<void> {
-    const all = [...this.running.values()];
-    for (const r of all) r.controller.abort();
-    await Promise.all(all.map((r) => r.finished));
+    const running = [...this.records.values()].filter((r) => r.state === 'running');
+    for (const r of running) r.controller.abort();
+    await Promise.all(running.map((r) => r.finished));
   }
 
-  private targetPath(input: ExportInput): string {
-    const exportsDir = join(this.deps.dataDir, 'exports');
-    if (input.path) return isAbsolute(input.path) ? resolve(input.path) : resolveInside(exportsDir, input.path);
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-    let path = join(exportsDir, `export-${stamp}.${input.format}`);
-    for (let n = 2; existsSync(path) || this.targets.has(path); n++)
-      path = join(exportsDir, `export-${stamp}-${n}.${input.format}`);
-    return path;
+  /** A name in the exports folder that no file and no export in progress has. */
+  private freeName(format: ExportFormat): string {
+    const at = this.now();
+    for (let n = 1; ; n++) {
+      const name = exportFileName(at, format, n);
+      if (!this.busyNames.has(name) && !existsSync(join(this.exportsDir, name))) {
+        this.busyNames.add(name);
+        return name;
+      }
+    }
   }
 
-  private async write(exportId: string, input: ExportInput, path: string, signal: AbortSignal): Promise<void> {
+  private settle(record: ExportRecord, state: ExportRecord['state'], error?: ExportRecord['error']): void {
+    record.state = state;
+    if (state === 'failed' && error) record.error = error;
+    // remember the last finished ones only; running ones are always kept
+    const finished = [...this.records].filter(([, r]) => r.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_REMEMBERED))) this.records.delete(id);
+  }
+
+  private async write(exportId: string, input: ExportInput, target: Target, record: ExportRecord): Promise<void> {
     const emit = this.deps.emit;
-    const temp = `${path}.${exportId.slice(0, 8)}.part`;
-    this.targets.add(path);
-    let rowsWritten = 0;
+    const signal = record.controller.signal;
+    const dir = target.kind === 'folder' ? this.exportsDir : dirname(target.path);
+    const base = target.kind === 'folder' ? target.name : basename(target.path);
+    const tempName = `.${base}.${exportId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 12)}${PARTIAL_SUFFIX}`;
+    const temp = join(dir, tempName);
+    if (target.kind === 'folder') this.busyNames.add(tempName);
+    const progress = (done: boolean, extra: object = {}) =>
+      emit?.('export.progressed', {
+        exportId,
+        path: record.path ?? '',
+        rowsWritten: record.rowsWritten,
+        done,
+        ...extra,
+      });
     let file: Awaited<ReturnType<typeof open>> | null = null;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      file = await open(temp, 'w');
+      await mkdir(dir, { recursive: true });
+      // the exports folder is private; a file the user placed elsewhere gets the usual permissions
+      file = await open(temp, 'wx', target.kind === 'folder' ? 0o600 : 0o666);
       const session = await this.deps.manager.get(input.connectionId);
       // whole BLOBs: the grid's cells carry only a preview, a file must not lose data
       const outcome = await session.execute(input.sql, signal, { fullBlobs: true });
@@ -121,50 +249,66 @@ export class ExportService {
           if (signal.aborted) throw cancelled();
           const rows = await outcome.cursor.read(batch);
           if (rows.length === 0) break;
-          const text = encoder.rows(rows, rowsWritten === 0);
+          const text = encoder.rows(rows, record.rowsWritten === 0);
           await file.write(text);
           batch = Math.max(
             1,
             Math.min(READ_BATCH, Math.floor(BATCH_TARGET_CHARS / Math.max(1, text.length / rows.length))),
           );
-          rowsWritten += rows.length;
+          record.rowsWritten += rows.length;
           sinceProgress += rows.length;
           if (sinceProgress >= PROGRESS_EVERY_ROWS) {
             sinceProgress = 0;
-            emit?.('export.progressed', { exportId, path, rowsWritten, done: false });
+            progress(false);
           }
         }
-        await file.write(encoder.tail(rowsWritten === 0));
+        await file.write(encoder.tail(record.rowsWritten === 0));
       } finally {
-        await outcome.cursor.close().catch(() => undefined);
+        await outcome.cursor
+          .close()
+          .catch((error: unknown) => this.deps.logger?.warn(errorFields(error), 'An export cursor did not close'));
       }
       await file.close();
       file = null;
       if (signal.aborted) throw cancelled();
-      await rename(temp, path);
-      emit?.('export.progressed', { exportId, path, rowsWritten, done: true });
+      if (target.kind === 'chosen') {
+        // the save dialog asked before replacing an existing file
+        await rename(temp, target.path);
+      } else {
+        const name = target.name;
+        record.path = await placeWithoutReplacing(temp, this.exportsDir, (n) =>
+          n === 1 ? name : `${name.replace(/\.[^.]+$/, '')}-${n}.${input.format}`,
+        );
+      }
+      this.settle(record, 'done');
+      progress(true);
     } catch (error) {
       await file?.close().catch(() => undefined);
       await rm(temp, { force: true });
       const wasCancelled = signal.aborted || (error instanceof AppError && error.code === 'QUERY_CANCELLED');
-      emit?.('export.progressed', {
-        exportId,
-        path,
-        rowsWritten,
-        done: true,
-        ...(wasCancelled
-          ? { cancelled: true }
-          : {
-              error: {
-                code: error instanceof AppError ? error.code : 'IO_ERROR',
-                message: error instanceof Error ? `The export failed: ${error.message}` : 'The export failed.',
-              },
-            }),
-      });
+      if (wasCancelled) {
+        this.settle(record, 'cancelled');
+        progress(true, { cancelled: true });
+      } else {
+        const failure = failureOf(error);
+        this.settle(record, 'failed', failure);
+        progress(true, { error: failure });
+      }
     } finally {
-      this.targets.delete(path);
+      if (target.kind === 'folder') {
+        this.busyNames.delete(target.name);
+        this.busyNames.delete(tempName);
+        await this.prune();
+      }
     }
   }
+}
+
+function failureOf(error: unknown): { code: string; message: string } {
+  return {
+    code: error instanceof AppError ? error.code : 'IO_ERROR',
+    message: error instanceof Error ? `The export failed: ${error.message}` : 'The export failed.',
+  };
 }
 
 function cancelled(): AppError {

@@ -14,7 +14,16 @@ export function createQueryModule(
   deps: { manager: ConnectionManager; history: HistoryStore },
 ): QueryModule {
   const query = new QueryService({ manager: deps.manager, history: deps.history, emit: ctx.emit, now: ctx.now });
-  const exports = new ExportService({ manager: deps.manager, dataDir: ctx.dataDir, emit: ctx.emit, now: ctx.now });
+  const exports = new ExportService({
+    manager: deps.manager,
+    dataDir: ctx.dataDir,
+    emit: ctx.emit,
+    now: ctx.now,
+    dialogs: ctx.dialogs,
+    logger: ctx.logger.child({ module: 'exports' }),
+  });
+  // exports left from earlier runs go once they are a day old (and again after each export)
+  void exports.prune();
   return {
     query,
     handlers: {
@@ -25,6 +34,7 @@ export function createQueryModule(
         cancel: async (input) => query.cancel(input),
         export: (input) => exports.start(input),
         cancelExport: async (input) => exports.cancel(input),
+        exportStatus: async (input) => exports.status(input),
       },
     },
     // exports and statements are aborted without waiting for the sessions: closing a wedged session (the

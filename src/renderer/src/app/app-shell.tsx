@@ -66,8 +66,8 @@ function HostBanner() {
   if (reachable) return null;
   return (
     <div className="host-banner" role="alert" data-testid="host-banner">
-      Lost contact with the Backbench server — retrying. Check that `backbench web` is still running; if it was
-      restarted with a new token, open the URL it printed again.
+      Lost contact with the Backbench server — retrying. Check that `backbench web` is still running (this tab stays
+      signed in when it is restarted).
     </div>
   );
 }

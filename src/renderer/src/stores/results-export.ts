@@ -1,50 +1,94 @@
+import type { ExportStatus } from '../../../shared/contract';
 import type { EventPayload } from '../../../shared/events';
 import type { ExportState, ResultTab } from '../features/results/result-types';
-import { client, downloadExportFile, downloadsFromHost } from '../rpc/client';
+import { client, downloadExportFile, downloadsFromHost, onTransportResync } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppState } from './app-store';
 import type { ResultsSlice } from './results.slice';
 
-let exportEventsHooked = false;
-/** The latest progress per export id, kept for exports whose query.export call has not returned yet. */
-const exportProgress = new Map<string, EventPayload<'export.progressed'>>();
-
 type ExportActions = Pick<ResultsSlice, 'startExport' | 'cancelExport' | 'dismissExport'>;
 
-/** Exports of a result's statement to a file, with progress from `export.progressed` events. */
+/** What a status read after missed events means for the export bar. */
+function stateFromStatus(state: ExportState, status: ExportStatus): ExportState {
+  switch (status.state) {
+    case 'running':
+      return { ...state, path: status.path ?? state.path, rowsWritten: status.rowsWritten };
+    case 'done':
+      return { ...state, path: status.path, rowsWritten: status.rowsWritten, done: true };
+    case 'cancelled':
+      return { ...state, done: true, cancelled: true };
+    case 'failed':
+      return { ...state, done: true, error: status.error ?? { code: 'INTERNAL', message: 'The export failed.' } };
+    case 'unknown':
+      return {
+        ...state,
+        done: true,
+        error: {
+          code: 'NOT_FOUND',
+          message: 'Backbench restarted while this export ran, so it did not finish. Export again.',
+        },
+      };
+  }
+}
+
+/**
+ * Exports of a result's statement to a file, with progress from `export.progressed` events. The id is chosen
+ * here, so Cancel works from the first moment; when events were missed (the event stream could not replay them)
+ * the exports still shown as running are re-read with `query.exportStatus`.
+ */
 export function createExportActions(
   get: () => AppState,
   patch: (id: string, fn: (r: ResultTab) => Partial<ResultTab>) => void,
 ): ExportActions {
-  const applyProgress = (resultId: string, p: EventPayload<'export.progressed'>) =>
-    patch(resultId, (x) => ({
+  let hooked = false;
+  const resultOf = (exportId: string) =>
+    Object.values(get().resultsById).find((x) => x.exportState?.exportId === exportId);
+
+  const onProgress = (p: EventPayload<'export.progressed'>) => {
+    const r = resultOf(p.exportId);
+    if (!r) return;
+    patch(r.id, (x) => ({
       exportState: {
         ...(x.exportState ?? { format: 'csv' }),
         exportId: p.exportId,
-        path: p.path,
+        path: p.path || (x.exportState?.path ?? null),
         rowsWritten: p.rowsWritten,
         done: p.done,
         cancelled: p.cancelled ?? false,
         error: p.error ?? null,
       },
     }));
-  const onExportProgress = (p: EventPayload<'export.progressed'>) => {
-    const r = Object.values(get().resultsById).find((x) => x.exportState?.exportId === p.exportId);
-    if (r) applyProgress(r.id, p);
-    else exportProgress.set(p.exportId, p);
-    if (exportProgress.size > 50) exportProgress.delete(exportProgress.keys().next().value as string);
+  };
+
+  const refreshRunning = async () => {
+    const running = Object.values(get().resultsById).filter((r) => r.exportState?.exportId && !r.exportState.done);
+    if (running.length === 0) return;
+    try {
+      const statuses = await client.query.exportStatus({ exportIds: running.map((r) => r.exportState!.exportId!) });
+      for (const status of statuses) {
+        const r = resultOf(status.exportId);
+        if (r?.exportState) patch(r.id, (x) => ({ exportState: stateFromStatus(x.exportState!, status) }));
+      }
+    } catch (error) {
+      get().notifyError('Could not check the running exports', error);
+    }
+  };
+
+  const hook = () => {
+    if (hooked) return;
+    hooked = true;
+    client.on('export.progressed', onProgress);
+    onTransportResync(() => void refreshRunning());
   };
 
   return {
     async startExport(resultId, format) {
       const r = get().resultsById[resultId];
       if (!r) return;
-      if (!exportEventsHooked) {
-        exportEventsHooked = true;
-        client.on('export.progressed', onExportProgress);
-      }
+      hook();
+      const exportId = crypto.randomUUID();
       const initial: ExportState = {
-        exportId: null,
+        exportId,
         format,
         path: null,
         rowsWritten: 0,
@@ -53,26 +97,40 @@ export function createExportActions(
         error: null,
       };
       patch(resultId, () => ({ exportState: initial }));
+      const mine = (x: ResultTab) => x.exportState?.exportId === exportId;
       try {
-        const { exportId, path } = await client.query.export({
+        // the desktop asks where to save; the browser host writes to its exports folder for download
+        const saveAs = get().appInfo?.nativeDialogs === true;
+        const { path } = await client.query.export({
+          exportId,
           connectionId: r.connectionId,
           sql: r.statementText,
           format,
+          ...(saveAs ? { saveAs } : {}),
         });
-        // progress events may have arrived first (they carry the id); keep whatever they reported
-        patch(resultId, (x) => ({ exportState: { ...(x.exportState ?? initial), exportId, path } }));
-        const early = exportProgress.get(exportId);
-        exportProgress.delete(exportId);
-        if (early) applyProgress(resultId, early);
+        if (path === null) {
+          // the save dialog was closed: nothing to show
+          patch(resultId, (x) => (mine(x) ? { exportState: null } : {}));
+          return;
+        }
+        // progress events may have arrived first (with the final name); keep what they reported
+        patch(resultId, (x) =>
+          mine(x) ? { exportState: { ...x.exportState!, path: x.exportState!.path ?? path } } : {},
+        );
       } catch (error) {
         const shape = toErrorShape(error);
-        patch(resultId, (x) => ({
-          exportState: {
-            ...(x.exportState ?? initial),
-            done: true,
-            error: { code: shape.code, message: shape.message },
-          },
-        }));
+        patch(resultId, (x) =>
+          mine(x)
+            ? {
+                exportState: {
+                  ...x.exportState!,
+                  done: true,
+                  cancelled: shape.code === 'QUERY_CANCELLED',
+                  error: shape.code === 'QUERY_CANCELLED' ? null : { code: shape.code, message: shape.message },
+                },
+              }
+            : {},
+        );
       }
     },
 

@@ -43,7 +43,8 @@ export function ExportBar({ state, onCancel, onDismiss }: { state: ExportState; 
                 }
               >
                 Download
-              </button>
+              </button>{' '}
+              <span className="export-note">Files in the exports folder are removed after 24 hours.</span>
             </>
           )}
         </span>
