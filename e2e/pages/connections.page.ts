@@ -120,6 +120,24 @@ export class ConnectionDialogPage {
     return this.root.getByLabel('Database', { exact: true });
   }
 
+  get password(): Locator {
+    return this.root.getByLabel('Password', { exact: true });
+  }
+
+  get sslMode(): Locator {
+    return this.root.getByLabel('SSL mode', { exact: true });
+  }
+
+  /** "Allow the password without TLS": offered for a server that is not this machine. */
+  get allowCleartext(): Locator {
+    return this.root.getByRole('checkbox', { name: 'Allow the password without TLS' });
+  }
+
+  /** The note that a saved password must be typed again because the connection moved. */
+  get passwordReenter(): Locator {
+    return this.root.getByTestId('password-reenter');
+  }
+
   /** Fills the server fields from a connection URL through "Paste URL" → "Fill from URL". */
   async fillFromUrl(url: string): Promise<void> {
     await this.url.fill(url);
@@ -141,7 +159,7 @@ export class ConnectionDialogPage {
   }
 
   /** The inline message next to one field (e.g. the port after CONNECTION_REFUSED). */
-  fieldError(field: 'name' | 'file' | 'host' | 'port' | 'user' | 'password' | 'database'): Locator {
+  fieldError(field: 'name' | 'file' | 'host' | 'port' | 'user' | 'password' | 'database' | 'sslMode'): Locator {
     return this.root.locator(`.form-field-${field} .field-error`);
   }
 

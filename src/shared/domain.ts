@@ -26,6 +26,11 @@ export const ServerParams = z.object({
   database: z.string().max(255),
   sslMode: SslMode,
   connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+  /**
+   * Lets the password go to a host that is not this machine without TLS (SSL mode "disable", or "prefer" with a
+   * server that has no TLS). Off by default: anyone on the network path could read it.
+   */
+  allowCleartextPassword: z.boolean().optional(),
 });
 
 /** Connection parameters as stored and shown: never holds a password. */

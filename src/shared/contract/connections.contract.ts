@@ -10,9 +10,17 @@ const TestTarget = z.union([z.object({ id: Id }), ConnectionInput]);
 export const connectionsContract = {
   /** All saved connections, sample first, then by name. Passwords are never returned. */
   list: proc(z.object({}), z.array(SavedConnection)),
-  /** Saves a new connection; the password (if any) is encrypted at rest. */
+  /**
+   * Saves a new connection; the password (if any) is encrypted at rest. SSL_REQUIRED for a password to another
+   * machine with SSL mode "disable" unless `params.allowCleartextPassword` (see `update`).
+   */
   create: proc(z.object({ name: Name }).extend(ConnectionInput.shape), SavedConnection),
-  /** Changes a saved connection. Omitted password keeps the stored one; null clears it. */
+  /**
+   * Changes a saved connection. An omitted password keeps the stored one, except when `params` change the engine,
+   * host, port or user: then it is dropped (the result has `hasPassword: false`) so it never goes to a server it
+   * was not entered for; give it again to keep one. null clears it. SSL_REQUIRED when a password would go to
+   * another machine with SSL mode "disable" and `params.allowCleartextPassword` is not set (also for `create`).
+   */
   update: proc(
     z.object({ id: Id, name: Name.optional(), params: ConnectionInput.shape.params.optional() }).extend({
       password: ConnectionInput.shape.password,
@@ -23,7 +31,11 @@ export const connectionsContract = {
   duplicate: proc(z.object({ id: Id }), SavedConnection),
   /** Deletes a saved connection and closes it if open. */
   delete: proc(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
-  /** Opens a connection and closes it again; fails with a specific ErrorCode (AUTH_FAILED, TIMEOUT…). */
+  /**
+   * Opens a connection and closes it again; fails with a specific ErrorCode (AUTH_FAILED, TIMEOUT…). A password
+   * to another machine needs TLS: SSL mode "prefer" does not fall back to plain text for it (SSL_REQUIRED saying
+   * so) unless `params.allowCleartextPassword`; the same holds for `connect` and every later use.
+   */
   test: proc(TestTarget, z.object({ serverVersion: z.string(), latencyMs: z.number() })),
   /** Opens (or reuses) the live connection for a saved connection. */
   connect: proc(z.object({ id: Id }), ConnectionStatus),

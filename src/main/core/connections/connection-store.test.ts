@@ -48,6 +48,43 @@ describe('ConnectionStore', () => {
     expect(store.findSample()?.name).toBe('sample');
   });
 
+  it('drops the saved password when the engine, host, port or user changes, unless a new one is given', () => {
+    const c = store.create({ name: 'prod', params: pg, password: 'secret' });
+    const moves: ConnectionParams[] = [
+      { ...pg, host: 'evil.example' },
+      { ...pg, host: '127.0.0.2' },
+      { ...pg, port: 6543 },
+      { ...pg, user: 'someone_else' },
+      { ...pg, engine: 'mysql', port: 5432 },
+    ];
+    for (const params of moves) {
+      store.update({ id: c.id, params: pg, password: 'secret' });
+      const moved = store.update({ id: c.id, params });
+      expect(moved.hasPassword, JSON.stringify(params)).toBe(false);
+      expect(store.getPassword(c.id)).toBeNull();
+    }
+    // a new password given with the move is what gets saved
+    const withNew = store.update({ id: c.id, params: { ...pg, host: 'db.example.com' }, password: 'for-db' });
+    expect(withNew.hasPassword).toBe(true);
+    expect(store.getPassword(c.id)).toBe('for-db');
+  });
+
+  it('keeps the saved password when only the database, SSL mode, timeout or name change (host compared without case)', () => {
+    const c = store.create({ name: 'prod', params: pg, password: 'secret' });
+    for (const params of [
+      { ...pg, database: 'other' },
+      { ...pg, sslMode: 'require' as const },
+      { ...pg, connectTimeoutMs: 5000 },
+      { ...pg, host: ' 127.0.0.1 ' },
+    ]) {
+      expect(store.update({ id: c.id, params }).hasPassword, JSON.stringify(params)).toBe(true);
+      expect(store.getPassword(c.id)).toBe('secret');
+    }
+    expect(store.update({ id: c.id, name: 'renamed' }).hasPassword).toBe(true);
+    const local = store.create({ name: 'local', params: { ...pg, host: 'DB.example.com' }, password: 'x' });
+    expect(store.update({ id: local.id, params: { ...pg, host: 'db.EXAMPLE.com' } }).hasPassword).toBe(true);
+  });
+
   it('updates name, params and password (omitted keeps, null clears)', () => {
     const c = store.create({ name: 'a', params: pg, password: 'p1' });
     const renamed = store.update({ id: c.id, name: 'b' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { destinationChanged } from '../../../shared/connection-security';
 import { ConnectionParams, type SavedConnection } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../secrets/secret-store';
@@ -25,7 +26,10 @@ export interface UpdateConnectionInput {
   id: string;
   name?: string;
   params?: ConnectionParams;
-  /** Omitted keeps the stored password; null clears it. */
+  /**
+   * Omitted keeps the stored password — unless `params` send it elsewhere (another engine, host, port or user),
+   * which drops it; null clears it.
+   */
   password?: string | null;
 }
 
@@ -84,14 +88,19 @@ export class ConnectionStore {
     const current = this.row(input.id);
     const name = input.name === undefined ? current.name : input.name.trim();
     if (name.toLowerCase() !== current.name.toLowerCase()) this.assertNameFree(name, current.id);
+    const params = input.params === undefined ? null : ConnectionParams.parse(input.params);
+    // a password is only ever sent where it was entered for
+    const moved =
+      params !== null && destinationChanged(ConnectionParams.parse(JSON.parse(current.params_json)), params);
     const next: ConnectionRow = {
       ...current,
       name,
-      params_json:
-        input.params === undefined ? current.params_json : JSON.stringify(ConnectionParams.parse(input.params)),
+      params_json: params === null ? current.params_json : JSON.stringify(params),
       password_cipher:
         input.password === undefined
-          ? current.password_cipher
+          ? moved
+            ? null
+            : current.password_cipher
           : input.password === null
             ? null
             : this.secrets.encrypt(input.password),

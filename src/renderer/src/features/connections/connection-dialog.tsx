@@ -15,8 +15,10 @@ import {
   fieldForIssue,
   formatServerVersion,
   formFromSaved,
+  offersCleartextChoice,
   paramsFromForm,
   passwordFromForm,
+  passwordMustBeReentered,
   SSL_MODE_LABELS,
   suggestName,
   validateForm,
@@ -397,7 +399,12 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                   onChange={(e) => update('password', e.target.value)}
                   autoComplete="new-password"
                 />,
-                saved?.hasPassword ? (
+                passwordMustBeReentered(saved, form) ? (
+                  <span className="field-warning" data-testid="password-reenter">
+                    The saved password is only sent to the host, port and user it was entered for: enter it again, or
+                    the connection is saved without one.
+                  </span>
+                ) : saved?.hasPassword ? (
                   <label className="inline-check">
                     <input
                       type="checkbox"
@@ -437,6 +444,30 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 </select>,
               )}
             </div>
+            {offersCleartextChoice(form) && (
+              <div className="cleartext-choice">
+                <label className="inline-check">
+                  <input
+                    type="checkbox"
+                    checked={form.allowCleartextPassword}
+                    onChange={(e) => update('allowCleartextPassword', e.target.checked)}
+                    data-testid="allow-cleartext-password"
+                  />
+                  Allow the password without TLS
+                </label>
+                {form.allowCleartextPassword ? (
+                  <div className="field-warning" role="note">
+                    Only on a network you trust: without TLS, anyone on the way to {form.host.trim()} can read the
+                    password and every query.
+                  </div>
+                ) : (
+                  <div className="field-hint">
+                    {form.host.trim()} is not this machine, so a password goes there only over TLS: SSL mode
+                    &ldquo;Disable&rdquo; is refused and &ldquo;Prefer&rdquo; does not fall back to plain text.
+                  </div>
+                )}
+              </div>
+            )}
           </>
         )}
 

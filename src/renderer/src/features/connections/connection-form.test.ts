@@ -4,9 +4,14 @@ import {
   changeEngine,
   emptyForm,
   formatServerVersion,
+  formFromSaved,
+  offersCleartextChoice,
+  paramsFromForm,
   passwordFromForm,
+  passwordMustBeReentered,
   validateForm,
 } from './connection-form';
+import type { SavedConnection } from '../../../../shared/domain';
 
 describe('connection form', () => {
   it('swaps the default port when the engine changes but keeps a custom one', () => {
@@ -52,5 +57,42 @@ describe('connection form', () => {
     );
     expect(formatServerVersion('mysql', '10.11.6-MariaDB-0+deb12u1')).toBe('MariaDB 10.11.6');
     expect(formatServerVersion('sqlite', '3.45.1')).toBe('SQLite 3.45.1');
+  });
+
+  it('asks for the password again when the connection moves to another host, port, user or engine', () => {
+    const saved: SavedConnection = {
+      id: 'c1',
+      name: 'prod',
+      params: {
+        engine: 'postgres',
+        host: 'db.example.com',
+        port: 5432,
+        user: 'app',
+        database: 'shop',
+        sslMode: 'require',
+      },
+      hasPassword: true,
+      isSample: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    const form = formFromSaved(saved);
+    expect(passwordMustBeReentered(saved, form)).toBe(false);
+    expect(passwordMustBeReentered(saved, { ...form, database: 'other', name: 'x' })).toBe(false);
+    for (const moved of [{ host: 'evil.example' }, { port: '6432' }, { user: 'admin' }]) {
+      expect(passwordMustBeReentered(saved, { ...form, ...moved }), JSON.stringify(moved)).toBe(true);
+      expect(passwordMustBeReentered(saved, { ...form, ...moved, password: 'typed' })).toBe(false);
+    }
+    expect(passwordMustBeReentered({ ...saved, hasPassword: false }, { ...form, host: 'x' })).toBe(false);
+  });
+
+  it('offers plain-text passwords only for another machine, and keeps the choice in the params', () => {
+    expect(offersCleartextChoice({ ...emptyForm('postgres'), host: 'localhost' })).toBe(false);
+    expect(offersCleartextChoice({ ...emptyForm('postgres'), host: '127.0.0.1' })).toBe(false);
+    expect(offersCleartextChoice({ ...emptyForm('mysql'), host: 'db.example.com' })).toBe(true);
+    expect(offersCleartextChoice(emptyForm('sqlite'))).toBe(false);
+    const allowed = { ...emptyForm('mysql'), host: 'db.example.com', allowCleartextPassword: true };
+    expect(paramsFromForm(allowed)).toMatchObject({ allowCleartextPassword: true });
+    expect(paramsFromForm({ ...allowed, allowCleartextPassword: false })).not.toHaveProperty('allowCleartextPassword');
   });
 });

@@ -1,3 +1,4 @@
+import { destinationChanged, isLocalHost } from '../../../../shared/connection-security';
 import type { ConnectionInput, ConnectionParams, Engine, SavedConnection, SslMode } from '../../../../shared/domain';
 
 /** What the connection dialog edits: every field as the user typed it (port stays text until saved). */
@@ -15,6 +16,8 @@ export interface ConnectionForm {
   clearPassword: boolean;
   database: string;
   sslMode: SslMode;
+  /** Let the password go to another machine without TLS (off by default; see connection-security.ts). */
+  allowCleartextPassword: boolean;
 }
 
 export type FormField = keyof ConnectionForm;
@@ -31,7 +34,7 @@ export const ENGINE_SHORT: Record<Engine, string> = { sqlite: 'SQLite', postgres
 
 export const SSL_MODE_LABELS: Record<SslMode, string> = {
   disable: 'Disable',
-  prefer: 'Prefer (try SSL, fall back)',
+  prefer: 'Prefer (SSL when the server has it)',
   require: 'Require',
   'verify-full': 'Verify full (CA + host name)',
 };
@@ -50,6 +53,7 @@ export function emptyForm(engine: Engine = 'postgres'): ConnectionForm {
     clearPassword: false,
     database: '',
     sslMode: engine === 'mysql' ? 'disable' : 'prefer',
+    allowCleartextPassword: false,
   };
 }
 
@@ -58,7 +62,15 @@ export function formFromSaved(saved: SavedConnection): ConnectionForm {
   form.name = saved.name;
   const p = saved.params;
   if (p.engine === 'sqlite') return { ...form, file: p.file, create: p.create ?? false, readOnly: p.readOnly ?? false };
-  return { ...form, host: p.host, port: String(p.port), user: p.user, database: p.database, sslMode: p.sslMode };
+  return {
+    ...form,
+    host: p.host,
+    port: String(p.port),
+    user: p.user,
+    database: p.database,
+    sslMode: p.sslMode,
+    allowCleartextPassword: p.allowCleartextPassword ?? false,
+  };
 }
 
 /** Switching engine keeps what applies and swaps a default port for the new engine's default. */
@@ -124,7 +136,22 @@ export function paramsFromForm(form: ConnectionForm): ConnectionParams {
     user: form.user,
     database: form.database.trim(),
     sslMode: form.sslMode,
+    ...(form.allowCleartextPassword ? { allowCleartextPassword: true } : {}),
   };
+}
+
+/**
+ * True when editing moves the connection to another engine, host, port or user while the password field is left
+ * empty: the saved password is then dropped (it only goes where it was entered for), so it must be typed again.
+ */
+export function passwordMustBeReentered(saved: SavedConnection | undefined, form: ConnectionForm): boolean {
+  if (!saved?.hasPassword || form.password !== '' || form.clearPassword || form.engine === 'sqlite') return false;
+  return destinationChanged(saved.params, paramsFromForm(form));
+}
+
+/** The "allow the password without TLS" choice only matters for a server that is not this machine. */
+export function offersCleartextChoice(form: ConnectionForm): boolean {
+  return form.engine !== 'sqlite' && form.host.trim() !== '' && !isLocalHost(form.host);
 }
 
 /** The password to send: a typed one, null to clear, or undefined to keep the stored one. */
