@@ -12,6 +12,7 @@ export default tseslint.config(
       'playwright-report/**',
       '.data/**',
       '.electron-native/**',
+      '.electron-fused/**',
     ],
   },
   js.configs.recommended,

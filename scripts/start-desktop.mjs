@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// `npm start`: build if needed, make sure the Electron binary and an Electron build of SQLite exist, launch.
+// `npm start`: build if needed, make sure the Electron binary and an Electron build of SQLite exist, launch a
+// hardened copy of Electron (fuses set, see electron-fuses.mjs).
+// `npm run dev` (--dev): the same checks, then `electron-vite dev` with hot reload and DevTools (BACKBENCH_DEV=1).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fusedElectron } from './electron-fuses.mjs';
 import { ensureElectronSqlite } from './electron-native.mjs';
 import { ensureBuilt, repoRoot } from './ensure-built.mjs';
+
+const devMode = process.argv[2] === '--dev';
+const appArgs = process.argv.slice(devMode ? 3 : 2);
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const require = createRequire(import.meta.url);
@@ -26,7 +32,7 @@ function fail(paragraph) {
   process.exit(1);
 }
 
-if (!ensureBuilt()) process.exit(1);
+if (!devMode && !ensureBuilt()) process.exit(1);
 
 let electron = electronBinary();
 if (!electron) {
@@ -71,7 +77,37 @@ if (!binding) {
 const env = { ...process.env, BACKBENCH_SQLITE_BINDING: binding };
 // set by some tools; it would make the binary behave as plain Node
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(electron, [repoRoot, ...process.argv.slice(2)], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-child.on('error', (error) => fail(`Backbench could not launch Electron (${electron}): ${error.message}`));
+
+/** Runs a child with our signals forwarded, and exits with its code. */
+function runChild(command, args, childEnv, what) {
+  const child = spawn(command, args, { stdio: 'inherit', env: childEnv });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('error', (error) => fail(`Backbench could not launch ${what}: ${error.message}`));
+}
+
+if (devMode) {
+  // the unfused Electron of node_modules: DevTools and the inspector are what development needs
+  const cli = join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  runChild(process.execPath, [cli, 'dev', ...appArgs], { ...env, BACKBENCH_DEV: '1' }, 'electron-vite dev');
+} else {
+  // never development mode from npm start, whatever the shell has set (see src/main/electron/dev-mode.ts)
+  delete env.BACKBENCH_DEV;
+  delete env.ELECTRON_RENDERER_URL;
+  let hardened;
+  try {
+    hardened = await fusedElectron({
+      root: repoRoot,
+      distDir: join(repoRoot, 'node_modules', 'electron', 'dist'),
+      executable: electron,
+      electronVersion,
+      log,
+    });
+  } catch (error) {
+    fail(
+      `Backbench could not prepare a hardened copy of Electron in .electron-fused/ (${error.message}). Delete ` +
+        'that folder and run "npm start" again; "npm run web" starts the same app in your browser meanwhile.',
+    );
+  }
+  runChild(hardened, [repoRoot, ...appArgs], env, `Electron (${hardened})`);
+}

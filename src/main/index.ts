@@ -5,10 +5,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { createFileLogger } from './core/logging/logger';
 import { createServices, resolveDataDir } from './core/services';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { devServerUrl, devToolsAllowed } from './electron/dev-mode';
 import { createDialogPort } from './electron/dialog-port';
-import { forwardEventsToWindows, registerRpcHandler } from './electron/ipc-bridge';
+import { createEventForwarder, registerRpcHandler } from './electron/ipc-bridge';
 import { createMainWindow } from './electron/main-window';
 import { createDesktopSecretStore } from './electron/safe-storage-secret-store';
 import { sameOriginAs } from './electron/trusted-origin';
@@ -18,9 +20,11 @@ import { denyPermissions, hardenWebContents } from './electron/window-security';
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
 const rendererDir = join(outDir, 'renderer');
-// `electron-vite dev` serves the renderer with hot reload; only honoured for an unpackaged app
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+// `npm run dev` (electron-vite dev, BACKBENCH_DEV=1) serves the renderer with hot reload and allows DevTools;
+// `npm start` and a packaged app never do (see dev-mode.ts)
+const devContext = { isPackaged: app.isPackaged, env: process.env };
+const startUrl = devServerUrl(devContext) ?? `${APP_ORIGIN}/index.html`;
+const devTools = devToolsAllowed(devContext);
 // scheme + host, not URL.origin (which is "null" for app:// and for every data:/about: page alike)
 const isTrustedUrl = sameOriginAs(startUrl);
 
@@ -40,15 +44,18 @@ let disposed = false;
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   serveRenderer(rendererDir);
+  // one log for the core and this host (an event that cannot be sent to the window is a bug worth a trace)
+  const logger = await createFileLogger({ dataDir });
   services = await createServices({
     host: 'electron',
     dataDir,
     secretStore: createDesktopSecretStore(dataDir),
     dialogs: createDialogPort(),
-    emit: forwardEventsToWindows,
+    emit: createEventForwarder(logger.child({ module: 'ipc' })),
+    logger,
   });
   registerRpcHandler(services.dispatch, isTrustedUrl);
-  createMainWindow({ preloadPath, startUrl });
+  createMainWindow({ preloadPath, startUrl, devTools });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -3,10 +3,12 @@ import { BrowserWindow, nativeTheme } from 'electron';
 export interface MainWindowOptions {
   preloadPath: string;
   startUrl: string;
+  /** Only in development (see dev-mode.ts): DevTools give whoever opens them the page's whole IPC bridge. */
+  devTools: boolean;
 }
 
 /** The one app window: sandboxed renderer, isolated preload, no Node in the page. */
-export function createMainWindow({ preloadPath, startUrl }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preloadPath, startUrl, devTools }: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -24,6 +26,7 @@ export function createMainWindow({ preloadPath, startUrl }: MainWindowOptions): 
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools,
     },
   });
   // show once painted, so the window never flashes white
