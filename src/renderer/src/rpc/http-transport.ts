@@ -39,6 +39,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let streaming = false;
   let lastEventId = '';
   let hadError = false;
+  let retryMs = RECONNECT_MIN_MS;
 
   function deliver(message: SseMessage): void {
     if (message.event === RESYNC_EVENT) {
@@ -62,7 +63,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     }
   }
 
-  /** Reads one connection of the stream until it ends; false when the host refused the session. */
+  /** Reads one connection of the stream until it ends; `signed-out` when the host refused the session. */
   async function readOnce(): Promise<'ended' | 'signed-out'> {
     const response = await fetch(`${base}/events`, {
       cache: 'no-store',
@@ -91,7 +92,6 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     return 'ended';
   }
 
-  let retryMs = RECONNECT_MIN_MS;
   async function stream(): Promise<void> {
     while (listeners.size > 0 && currentSession() !== null) {
       let outcome: 'ended' | 'signed-out';
