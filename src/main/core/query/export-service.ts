@@ -10,7 +10,7 @@ import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import { resolveInside } from '../workspace/safe-path';
-import { csvCell, jsonCell } from './file-cells';
+import { csvCell, isJsonColumn, jsonObjectText } from './file-cells';
 
 /** Rows between two `export.progressed` events. */
 export const PROGRESS_EVERY_ROWS = 5000;
@@ -109,8 +109,8 @@ export class ExportService {
       await mkdir(dirname(path), { recursive: true });
       file = await open(temp, 'w');
       const session = await this.deps.manager.get(input.connectionId);
-      // whole BLOBs: the grid's cells carry only a preview, a file must not lose data
-      const outcome = await session.execute(input.sql, signal, { fullBlobs: true });
+      // whole texts and BLOBs: the grid's cells carry only a preview, a file must not lose data
+      const outcome = await session.execute(input.sql, [], signal, { wholeValues: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
       const encoder = input.format === 'csv' ? csvEncoder(outcome.columns) : jsonEncoder(outcome.columns);
       try {
@@ -198,16 +198,10 @@ function jsonEncoder(columns: ResultColumn[]): Encoder {
     seen.set(c.name, n);
     return n === 1 ? c.name : `${c.name}_${n}`;
   });
-  const toObject = (row: Row) => {
-    const out: Record<string, unknown> = {};
-    // defineProperty: a column named __proto__ must become a key, not the object's prototype
-    for (let i = 0; i < keys.length; i++)
-      Object.defineProperty(out, keys[i]!, { value: jsonCell(row[i]), enumerable: true, writable: true });
-    return out;
-  };
+  const json = columns.map(isJsonColumn);
   return {
     head: '[',
-    rows: (rows, first) => (first ? '\n' : ',\n') + rows.map((r) => JSON.stringify(toObject(r))).join(',\n'),
+    rows: (rows, first) => (first ? '\n' : ',\n') + rows.map((r) => jsonObjectText(keys, r, json)).join(',\n'),
     tail: (empty) => (empty ? ']\n' : '\n]\n'),
   };
 }

@@ -22,7 +22,7 @@ const SHOP = [
 ];
 
 async function build(session: DriverSession): Promise<void> {
-  for (const sql of SHOP) await session.execute(sql, never);
+  for (const sql of SHOP) await session.execute(sql, [], never);
 }
 
 function table(tree: Omit<SchemaTree, 'connectionId'>, schema: string, name: string): TableInfo {
@@ -116,12 +116,13 @@ describe('introspection: PostgreSQL', () => {
     db = await createPgDatabase();
     session = await openSession({ params: db.params, password: db.password });
     await build(session);
-    await session.execute('CREATE SCHEMA sales', never);
+    await session.execute('CREATE SCHEMA sales', [], never);
     await session.execute(
       'CREATE TABLE sales.leads (id int PRIMARY KEY, customer_id int REFERENCES public.customers (id))',
+      [],
       never,
     );
-    await session.execute('ANALYZE', never);
+    await session.execute('ANALYZE', [], never);
   });
   afterAll(async () => {
     await session?.close();

@@ -66,7 +66,7 @@ describe('SqliteSession: opening', () => {
     db.exec('CREATE TABLE t(a)');
     db.close();
     const session = await open(file, { readOnly: true });
-    expect(await codeOf(session.execute('INSERT INTO t VALUES (1)', never))).toBe('READ_ONLY');
+    expect(await codeOf(session.execute('INSERT INTO t VALUES (1)', [], never))).toBe('READ_ONLY');
     await session.close();
   });
 });
@@ -82,19 +82,21 @@ describe('SqliteSession: statements', () => {
 
   it('runs DDL and DML, returning affected rows and the last insert id', async () => {
     expect(
-      await session.execute('CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)', never),
+      await session.execute('CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)', [], never),
     ).toMatchObject({ kind: 'affected' });
     const inserted = await session.execute(
       "INSERT INTO items(name, price, data) VALUES ('a', 1.5, x'0102'), ('b', NULL, NULL)",
+      [],
       never,
     );
-    expect(inserted).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 2 });
-    const result = await session.execute('SELECT id, name, price, data FROM items ORDER BY id', never);
+    expect(inserted).toEqual({ kind: 'affected', command: 'INSERT', affectedRows: 2, lastInsertId: 2 });
+    const result = await session.execute('SELECT id, name, price, data FROM items ORDER BY id', [], never);
+    const source = (column: string, primaryKey = false) => ({ schema: 'main', table: 'items', column, primaryKey });
     expect(result.kind === 'rows' && result.columns).toEqual([
-      { name: 'id', dataType: 'INTEGER' },
-      { name: 'name', dataType: 'TEXT' },
-      { name: 'price', dataType: 'REAL' },
-      { name: 'data', dataType: 'BLOB' },
+      { name: 'id', dataType: 'INTEGER', source: source('id', true) },
+      { name: 'name', dataType: 'TEXT', source: source('name') },
+      { name: 'price', dataType: 'REAL', source: source('price') },
+      { name: 'data', dataType: 'BLOB', source: source('data') },
     ]);
     expect(await readAll(rowsOf(result))).toEqual([
       [1, 'a', 1.5, { $blob: 'AQI=', size: 2, truncated: false }],
@@ -103,20 +105,21 @@ describe('SqliteSession: statements', () => {
   });
 
   it('enforces foreign keys', async () => {
-    await session.execute('CREATE TABLE parent(id INTEGER PRIMARY KEY)', never);
-    await session.execute('CREATE TABLE child(pid INTEGER REFERENCES parent(id))', never);
-    expect(await codeOf(session.execute('INSERT INTO child VALUES (42)', never))).toBe('SQL_ERROR');
+    await session.execute('CREATE TABLE parent(id INTEGER PRIMARY KEY)', [], never);
+    await session.execute('CREATE TABLE child(pid INTEGER REFERENCES parent(id))', [], never);
+    expect(await codeOf(session.execute('INSERT INTO child VALUES (42)', [], never))).toBe('SQL_ERROR');
   });
 
   it('reports SQL errors and several statements at once as SQL_ERROR', async () => {
-    expect(await codeOf(session.execute('SELEC 1', never))).toBe('SQL_ERROR');
-    expect(await codeOf(session.execute('SELECT 1; SELECT 2', never))).toBe('SQL_ERROR');
+    expect(await codeOf(session.execute('SELEC 1', [], never))).toBe('SQL_ERROR');
+    expect(await codeOf(session.execute('SELECT 1; SELECT 2', [], never))).toBe('SQL_ERROR');
   });
 
   it('pages a 200,000-row result in batches with exact first and last rows', async () => {
     const cursor = rowsOf(
       await session.execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c',
+        [],
         never,
       ),
     );
@@ -140,12 +143,13 @@ describe('SqliteSession: statements', () => {
     const a = rowsOf(
       await session.execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c',
+        [],
         never,
       ),
     );
     expect(await a.read(3)).toEqual([[1], [2], [3]]);
-    const b = rowsOf(await session.execute('SELECT 10 UNION ALL SELECT 11', never));
-    await session.execute('CREATE TABLE during(x)', never);
+    const b = rowsOf(await session.execute('SELECT 10 UNION ALL SELECT 11', [], never));
+    await session.execute('CREATE TABLE during(x)', [], never);
     expect(await a.read(2)).toEqual([[4], [5]]);
     expect(await readAll(b)).toEqual([[10], [11]]);
     const rest = await readAll(a, 5000);
@@ -155,30 +159,33 @@ describe('SqliteSession: statements', () => {
   });
 
   it('keeps a writing statement’s rows (RETURNING) without running it twice', async () => {
-    await session.execute('CREATE TABLE log(id INTEGER PRIMARY KEY, v)', never);
-    const returning = rowsOf(await session.execute("INSERT INTO log(v) VALUES ('x'), ('y') RETURNING id, v", never));
-    await session.execute('SELECT 1', never);
+    await session.execute('CREATE TABLE log(id INTEGER PRIMARY KEY, v)', [], never);
+    const returning = rowsOf(
+      await session.execute("INSERT INTO log(v) VALUES ('x'), ('y') RETURNING id, v", [], never),
+    );
+    await session.execute('SELECT 1', [], never);
     expect(await readAll(returning)).toEqual([
       [1, 'x'],
       [2, 'y'],
     ]);
-    const count = rowsOf(await session.execute('SELECT count(*) FROM log', never));
+    const count = rowsOf(await session.execute('SELECT count(*) FROM log', [], never));
     expect(await count.read(1)).toEqual([[2]]);
   });
 
   it('counts rows of a table by quoted name', async () => {
-    await session.execute('CREATE TABLE "odd ""name"""(x)', never);
-    await session.execute('INSERT INTO "odd ""name""" VALUES (1), (2), (3)', never);
+    await session.execute('CREATE TABLE "odd ""name"""(x)', [], never);
+    await session.execute('INSERT INTO "odd ""name""" VALUES (1), (2), (3)', [], never);
     expect(await session.countRows(null, 'odd "name"', never)).toBe(3);
     expect(await session.countRows('main', 'odd "name"', never)).toBe(3);
   });
 
   it('cancels a runaway query promptly, stays responsive meanwhile and works afterwards', async () => {
-    await session.execute('CREATE TEMP TABLE scratch(x)', never);
+    await session.execute('CREATE TEMP TABLE scratch(x)', [], never);
     const controller = new AbortController();
     const running = session
       .execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+        [],
         controller.signal,
       )
       .then((outcome) => rowsOf(outcome).read(10));
@@ -195,7 +202,7 @@ describe('SqliteSession: statements', () => {
     });
     controller.abort();
     expect(await codeOf(running)).toBe('QUERY_CANCELLED');
-    const after = rowsOf(await session.execute('SELECT count(*) FROM items', never));
+    const after = rowsOf(await session.execute('SELECT count(*) FROM items', [], never));
     expect(await after.read(10)).toEqual([[2]]);
   });
 });
