@@ -47,6 +47,18 @@ export function mapDriverError(error: unknown, ctx: ErrorContext): AppError {
   const make = (code: ErrorCode, message: string, extra?: Record<string, unknown>): AppError =>
     new AppError(code, message, { ...extra, driverCode: driverCode ?? null, driverMessage });
 
+  // a value longer than JavaScript's longest string (V8: 0x1fffffe8 characters): the driver cannot go on with
+  // the rest of the message, so the connection is gone (and re-opened by the next statement)
+  if (
+    driverCode === 'ERR_STRING_TOO_LONG' ||
+    /cannot create a string longer than|invalid string length/i.test(driverMessage)
+  ) {
+    return make(
+      'CONNECTION_LOST',
+      'A value in this result is too long to read (over about 512 MB of text) — select part of it (substr / SUBSTRING) or its length instead. The connection was reset; the next statement reconnects.',
+      { valueTooLong: true },
+    );
+  }
   const network = mapNetwork(driverCode, driverMessage, ctx);
   if (network) return make(network.code, network.message, network.extra);
 
@@ -557,11 +569,15 @@ function mapSqlite(
         code: 'IO_ERROR',
         message: `Reading or writing ${file} failed (${message}) — check the disk and the file.`,
       };
+    case 'SQLITE_TOOBIG':
+      return {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `${message} — a value would be longer than SQLite (or JavaScript, about 512 MB of text) can hold; select part of it (substr) or its length instead.`,
+      };
     case 'SQLITE_ERROR':
     case 'SQLITE_CONSTRAINT':
     case 'SQLITE_MISMATCH':
     case 'SQLITE_RANGE':
-    case 'SQLITE_TOOBIG':
     case 'SQLITE_SCHEMA': {
       // the worker found the token the message names (see sqlite-error-position.ts)
       const position = Number(e.position);

@@ -198,8 +198,7 @@ export function createDialect(config: DialectConfig): SqlDialect {
         withSchema(schema, ref).createTable(id(ref.table), (t) => {
           for (const spec of columns) column(knex(), t, spec);
           // named explicitly: knex would derive the name from the table's token
-          if (primaryKey && primaryKey.length > 0)
-            t.primary(primaryKey.map(id), { constraintName: id(`${ref.table}_pkey`) });
+          if (primaryKey && primaryKey.length > 0) t.primary(primaryKey.map(id), id(`${ref.table}_pkey`));
         }),
       ),
     dropTable: (ref, options) =>

@@ -145,6 +145,15 @@ describe('introspection: PostgreSQL', () => {
       onDelete: 'NO ACTION',
     });
   });
+
+  it('marks generated columns, without passing their expression off as a default', async () => {
+    await session.execute('CREATE TABLE gen (a int, twice int GENERATED ALWAYS AS (a * 2) STORED)', [], never);
+    const gen = table(await session.introspect(), 'public', 'gen');
+    expect(gen.columns.map((c) => [c.name, c.generated ?? null, c.defaultValue])).toEqual([
+      ['a', null, null],
+      ['twice', 'stored', null],
+    ]);
+  });
 });
 
 describe('introspection: MySQL/MariaDB', () => {
@@ -170,5 +179,19 @@ describe('introspection: MySQL/MariaDB', () => {
       name: 'PRIMARY',
       columns: ['customer_id', 'order_no'],
     });
+  });
+
+  it('marks generated columns virtual or stored', async () => {
+    await session.execute(
+      'CREATE TABLE gen (a INT, twice INT AS (a * 2) VIRTUAL, thrice INT AS (a * 3) STORED)',
+      [],
+      never,
+    );
+    const gen = table(await session.introspect(), db.params.database, 'gen');
+    expect(gen.columns.map((c) => [c.name, c.generated ?? null])).toEqual([
+      ['a', null],
+      ['twice', 'virtual'],
+      ['thrice', 'stored'],
+    ]);
   });
 });

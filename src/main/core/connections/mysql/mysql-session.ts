@@ -123,7 +123,7 @@ export class MysqlSession implements DriverSession {
     });
   }
 
-  execute(
+  async execute(
     sql: string,
     params: readonly SqlValue[],
     signal: AbortSignal,

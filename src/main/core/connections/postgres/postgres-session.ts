@@ -68,6 +68,27 @@ function abandon(client: pg.Client): void {
   (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
+/**
+ * pg-protocol decodes every field in the socket's 'data' listener, where an exception has no caller: a value
+ * longer than the longest JavaScript string (~512 MB of text, ~256 MB of bytea as hex) would throw there and
+ * end the whole process. Such a failure instead ends this connection with that error (the session reports it).
+ */
+function guardParser(client: pg.Client): void {
+  const stream = (client as unknown as { connection?: { stream?: NodeJS.EventEmitter & { destroy(e: Error): void } } })
+    .connection?.stream;
+  if (!stream) return;
+  for (const listener of stream.listeners('data') as ((chunk: Buffer) => void)[]) {
+    stream.removeListener('data', listener);
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        listener(chunk);
+      } catch (error) {
+        stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+}
+
 type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
 interface CursorInternals {
   handleReadyForQuery(): void;
@@ -170,6 +191,7 @@ export class PostgresSession implements DriverSession {
         abandon(client);
         throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
+      guardParser(client);
       return new PostgresSession(client, config, ctx);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
@@ -182,7 +204,7 @@ export class PostgresSession implements DriverSession {
     });
   }
 
-  execute(
+  async execute(
     sql: string,
     params: readonly SqlValue[],
     signal: AbortSignal,

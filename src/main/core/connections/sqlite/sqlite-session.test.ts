@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import type { DriverSession, ExecuteOutcome, RowCursor } from '../driver-adapter';
 import { openSession } from '../open-session';
+import { resolveSqliteFile } from './sqlite-session';
 
 let dir: string;
 const open = (file: string, extra: { create?: boolean; readOnly?: boolean } = { create: true }) =>
@@ -41,6 +42,37 @@ beforeAll(() => {
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteSession: paths', () => {
+  it('resolves a relative path against the home folder, ~ too', () => {
+    expect(resolveSqliteFile('shop.db', '/home/ada')).toBe('/home/ada/shop.db');
+    expect(resolveSqliteFile('data/../shop.db', '/home/ada')).toBe('/home/ada/shop.db');
+    expect(resolveSqliteFile('~/db/shop.db', '/home/ada')).toBe('/home/ada/db/shop.db');
+    expect(resolveSqliteFile('/srv/shop.db', '/home/ada')).toBe('/srv/shop.db');
+  });
+
+  it('opens a relative path in the home folder, and names the resolved file when it is missing', async () => {
+    const home = process.env.HOME;
+    process.env.HOME = dir;
+    try {
+      const created = await open('relative.db', { create: true });
+      await created.close();
+      expect(existsSync(join(dir, 'relative.db'))).toBe(true);
+      let error: AppError | null = null;
+      try {
+        await open('missing-relative.db', {});
+      } catch (e) {
+        error = e as AppError;
+      }
+      expect(error?.code).toBe('FILE_NOT_FOUND');
+      expect(error?.message).toContain(join(dir, 'missing-relative.db'));
+      expect(error?.message).toContain('relative to your home folder');
+      expect(error?.message).toContain('Create a new file if it does not exist');
+    } finally {
+      process.env.HOME = home;
+    }
+  });
 });
 
 describe('SqliteSession: opening', () => {
@@ -113,6 +145,24 @@ describe('SqliteSession: statements', () => {
   it('reports SQL errors and several statements at once as SQL_ERROR', async () => {
     expect(await codeOf(session.execute('SELEC 1', [], never))).toBe('SQL_ERROR');
     expect(await codeOf(session.execute('SELECT 1; SELECT 2', [], never))).toBe('SQL_ERROR');
+  });
+
+  it('points SQL errors at the token the message names, for the editor marker', async () => {
+    const positionOf = async (sql: string): Promise<unknown> => {
+      try {
+        await session.execute(sql, [], never);
+      } catch (error) {
+        return (error as AppError).details?.position;
+      }
+      return 'no error';
+    };
+    // the token occurs several times: in a string, inside a longer word, where it is valid, and where it fails
+    const sql = "SELECT 'FROM' AS f, 1 AS FROMAGE FROM items WHERE FROM = 1";
+    expect(await positionOf(sql)).toBe(sql.lastIndexOf('FROM'));
+    expect(await positionOf('SELECT id,\n  name FROM items WHERE')).toBe('SELECT id,\n  name FROM items WHERE'.length);
+    expect(await positionOf('SELECT id, nope FROM items')).toBe('SELECT id, '.length);
+    expect(await positionOf('SELECT * FROM missing_table')).toBe('SELECT * FROM '.length);
+    expect(await positionOf("SELECT 'unterminated")).toBe('SELECT '.length);
   });
 
   it('pages a 200,000-row result in batches with exact first and last rows', async () => {

@@ -110,7 +110,7 @@ export class SqliteSession implements DriverSession {
     return (await this.gate.exclusive(() => this.call({ op: 'version' }))) as string;
   }
 
-  execute(
+  async execute(
     sql: string,
     params: readonly SqlValue[],
     signal: AbortSignal,
