@@ -68,3 +68,20 @@ test('the value viewer shows a long JSON value pretty-printed', async ({ app, ed
   const pretty = JSON.stringify({ name: 'Backbench', tags: ['sql', 'grid'], nested: { deep: 1 }, long }, null, 2);
   await expect.poll(() => results.viewerBody.textContent()).toBe(pretty);
 });
+
+test('the value viewer reads a text longer than a page carries, whole', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  // 200,003 characters: the page carries the first 65,536, the viewer reads the rest through query.cell
+  await editor.setSql(
+    "SELECT substr(replace(printf('%.*c', 20000, 'x'), 'x', '0123456789'), 1, 200000) || 'END' AS body",
+  );
+  await editor.runAll();
+  await expect(results.status).toContainText('1 row');
+  await expect(results.cell(0, 0)).toContainText('0123456789');
+
+  await results.selectCell(0, 0);
+  await results.toggleViewer();
+  await expect(results.viewerKind).toHaveText('200,003 characters');
+  await expect.poll(async () => (await results.viewerBody.textContent())?.length).toBe(200_003);
+  await expect.poll(async () => (await results.viewerBody.textContent())?.endsWith('789END')).toBe(true);
+});
