@@ -51,8 +51,9 @@ export interface SqlDialect {
   /** `schema.table` quoted (just the table when schema is null). */
   qualify(ref: TableRef): string;
   /**
-   * Compiles SQL written with `?` placeholders (the one form for every engine; `??` binds an identifier,
-   * `\\?` is a literal question mark, e.g. PostgreSQL's jsonb `?` operator) into the engine's native form.
+   * Compiles SQL written with `?` placeholders (the one form for every engine) into the engine's native form.
+   * `??` binds an identifier; `\?` (`'\\?'` in a JS string) is a literal question mark, e.g. PostgreSQL's jsonb
+   * `?` operator.
    */
   raw(sql: string, params?: readonly SqlValue[]): CompiledStatement;
   selectByKey(ref: TableRef, key: ColumnValues, columns?: readonly string[]): CompiledStatement;
@@ -94,7 +95,7 @@ function loadKnex(): KnexFactory {
   return knexFactory;
 }
 
-/** `\\?` → `?` (an escaped question mark in knex.raw), as knex's PostgreSQL client does while numbering. */
+/** `\?` → `?` (an escaped question mark in knex.raw), as knex's PostgreSQL client does while numbering. */
 function unescapeQuestionMarks(sql: string): string {
   return sql.replace(/(\\+)\?/g, (match, escapes: string) =>
     escapes.length % 2 === 1 ? `${escapes.slice(1)}?` : match,
@@ -132,7 +133,7 @@ export function createDialect(config: DialectConfig): SqlDialect {
     escapeQuestionMarks = config.numberedPlaceholders;
     try {
       const native = fn(k, id).toSQL().toNative();
-      // knex turns `\\?` back into `?` only while numbering placeholders (PostgreSQL); the same for `?` engines
+      // knex turns an escaped `\?` back into `?` only while numbering placeholders (PostgreSQL); the same here
       const sql = config.numberedPlaceholders ? native.sql : unescapeQuestionMarks(native.sql);
       return { sql, params: params(native.bindings) };
     } finally {

@@ -81,11 +81,6 @@ export function integerFromText(text: string): number | string {
   return Number.isSafeInteger(n) ? n : text;
 }
 
-/** A float: a number, except NaN and ±Infinity, which JSON cannot hold: "NaN", "Infinity", "-Infinity". */
-export function encodeFloat(value: number): number | string {
-  return Number.isFinite(value) ? value : String(value);
-}
-
 /**
  * Makes a driver value safe to cross the boundary as JSON: Buffers become BlobCells, long texts TextCells,
  * bigints the integer rule, NaN/Infinity strings; everything else stays as the engine folder prepared it.

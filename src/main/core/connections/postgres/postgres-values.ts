@@ -34,5 +34,8 @@ export const postgresTypes = {
   },
 };
 
-/** PostgreSQL type OIDs whose values are JSON text (the result column says `json`/`jsonb` already). */
+/**
+ * Sessions print dates in ISO style whatever the server's default, so the parsers above get the shape they
+ * expect. Only DateStyle's output part is set: its day/month order for input stays the server's.
+ */
 export const PG_STARTUP_OPTIONS = '-c DateStyle=ISO';

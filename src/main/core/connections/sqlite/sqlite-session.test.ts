@@ -136,6 +136,29 @@ describe('SqliteSession: statements', () => {
     ]);
   });
 
+  it('reports a rowid past 2^53 exactly, and no insert id for statements that do not insert', async () => {
+    await session.execute('CREATE TABLE huge_ids (id INTEGER PRIMARY KEY, v)', [], never);
+    expect(await session.execute('INSERT INTO huge_ids VALUES (9007199254740993, 1)', [], never)).toEqual({
+      kind: 'affected',
+      command: 'INSERT',
+      affectedRows: 1,
+      lastInsertId: '9007199254740993',
+    });
+    // SQLite's last rowid and change count belong to the connection: an UPDATE or DDL must not repeat them
+    expect(await session.execute('UPDATE huge_ids SET v = 2', [], never)).toEqual({
+      kind: 'affected',
+      command: 'UPDATE',
+      affectedRows: 1,
+      lastInsertId: null,
+    });
+    expect(await session.execute('PRAGMA user_version = 3', [], never)).toEqual({
+      kind: 'affected',
+      command: 'PRAGMA',
+      affectedRows: null,
+      lastInsertId: null,
+    });
+  });
+
   it('enforces foreign keys', async () => {
     await session.execute('CREATE TABLE parent(id INTEGER PRIMARY KEY)', [], never);
     await session.execute('CREATE TABLE child(pid INTEGER REFERENCES parent(id))', [], never);

@@ -143,6 +143,8 @@ function execute(sql: string, params: WireValue[], skip: number, window: WireWin
   closeAllCursors();
   const stmt = connection.prepare(sql);
   const values = params.map(fromWireValue);
+  // 64-bit integers as bigints, for rows and rowids alike (see encodeRows)
+  stmt.safeIntegers(true);
   if (!stmt.reader) {
     const info = stmt.run(values);
     const id = info.lastInsertRowid;
@@ -154,7 +156,6 @@ function execute(sql: string, params: WireValue[], skip: number, window: WireWin
     };
   }
   stmt.raw(true);
-  stmt.safeIntegers(true);
   const columns = resultColumns(connection, stmt);
   const iterator = stmt.iterate(values) as IterableIterator<unknown[]>;
   const booleans: number[] = [];
