@@ -304,10 +304,14 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('values on %s', (engine)
     check(outcome.columns, (await readAll(outcome.cursor))[0]);
   });
 
-  it('returns the same through query.run', async () => {
-    const result = await run(select);
+  it('returns the same through query.run and query.page', async () => {
+    // two identical rows, one page each: the second comes through the handle
+    const twice = select.replace('FROM vals WHERE', 'FROM vals, (SELECT 1 AS k UNION ALL SELECT 2) two WHERE');
+    const result = await client.query.run({ connectionId, sql: twice, runId: `values-${engine}-${++n}`, pageSize: 1 });
     if (result.kind !== 'rows') throw new Error('expected rows');
     check(result.columns, result.rows[0]);
+    const page = await client.query.page({ handle: result.handle, offset: 1, limit: 1 });
+    check(result.columns, page.rows[0]);
   });
 
   it('counts as a number, and integers past 2^53 from arithmetic exactly', async () => {
