@@ -159,6 +159,25 @@ describe('SqliteSession: statements', () => {
     });
   });
 
+  it('reads integers past 2^53 exactly wherever they appear in a long result', async () => {
+    await session.execute('CREATE TABLE mixed (n INTEGER, r REAL)', [], never);
+    await session.execute(
+      `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000)
+       INSERT INTO mixed SELECT CASE WHEN i = 2500 THEN 9007199254740993 ELSE i END, i * 1.5 FROM s`,
+      [],
+      never,
+    );
+    // a double past 2^53 (1e20) is not mistaken for an integer
+    await session.execute('INSERT INTO mixed VALUES (-9223372036854775808, 1e20)', [], never);
+    const rows = await readAll(rowsOf(await session.execute('SELECT n, r FROM mixed ORDER BY rowid', [], never)), 700);
+    expect(rows).toHaveLength(3001);
+    expect(rows[0]).toEqual([1, 1.5]);
+    expect(rows[2498]).toEqual([2499, 3748.5]);
+    expect(rows[2499]).toEqual(['9007199254740993', 3750]);
+    expect(rows[2500]).toEqual([2501, 3751.5]);
+    expect(rows[3000]).toEqual(['-9223372036854775808', 1e20]);
+  });
+
   it('enforces foreign keys', async () => {
     await session.execute('CREATE TABLE parent(id INTEGER PRIMARY KEY)', [], never);
     await session.execute('CREATE TABLE child(pid INTEGER REFERENCES parent(id))', [], never);

@@ -34,6 +34,12 @@ interface Cursor {
   window: ValueWindow;
   /** Columns declared BOOLEAN/BOOL: 0 and 1 become false and true. */
   booleans: number[];
+  /** Rows taken from the statement so far (where a re-run resumes). */
+  position: number;
+  /** Integers arrive as bigints (safeIntegers), else as doubles; see take(). */
+  safe: boolean;
+  /** Runs the statement again with 64-bit integers, from row `position`; null when it writes. */
+  rerunSafe: ((position: number) => IterableIterator<unknown[]>) | null;
 }
 
 let db: Database.Database | null = null;
@@ -65,31 +71,41 @@ function requireDb(): Database.Database {
   return db;
 }
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
 /**
- * Encodes cells for the boundary in place (rows from raw() are fresh arrays). Integers arrive as bigints
- * (safeIntegers) so none past 2^53 is rounded on the way; the integer rule makes them numbers or text.
+ * Encodes one row for the boundary in place (rows from raw() are fresh arrays); false when a number in it may be
+ * a rounded integer (see take()), which the caller reads again exactly.
  */
-function encodeRows(rows: unknown[][], cursor: Cursor): unknown[][] {
+function encodeRow(row: unknown[], cursor: Cursor): boolean {
   const { window, booleans } = cursor;
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const v = row[i];
-      if (typeof v === 'bigint') row[i] = encodeInteger(v);
-      else if (typeof v === 'string') {
-        if (v.length > window.textChars || window.offset > 0) row[i] = encodeText(v, window);
-      } else if (typeof v === 'number') {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v === 'number') {
+      if (v > MAX_SAFE || v < -MAX_SAFE) {
+        if (!cursor.safe && Number.isInteger(v)) return false;
         if (!Number.isFinite(v)) row[i] = String(v);
-      } else if (v !== null && typeof v === 'object') row[i] = encodeBlob(v as Uint8Array, window);
-    }
-    // a stored value other than 0/1 stays as it is: nothing is lost
-    for (const i of booleans) {
-      if (row[i] === 0) row[i] = false;
-      else if (row[i] === 1) row[i] = true;
-    }
+      }
+    } else if (typeof v === 'string') {
+      if (v.length > window.textChars || window.offset > 0) row[i] = encodeText(v, window);
+    } else if (typeof v === 'bigint') row[i] = encodeInteger(v);
+    else if (v !== null && typeof v === 'object') row[i] = encodeBlob(v as Uint8Array, window);
   }
-  return rows;
+  // a stored value other than 0/1 stays as it is: nothing is lost
+  for (const i of booleans) {
+    if (row[i] === 0) row[i] = false;
+    else if (row[i] === 1) row[i] = true;
+  }
+  return true;
 }
 
+/**
+ * Reads and encodes up to `max` rows. Integers are read as doubles first — turning every integer into a
+ * bigint (safeIntegers) costs about a tenth of the reading — and a double beyond ±(2^53−1) that is a whole
+ * number may be a rounded 64-bit integer: the statement is then run again with safeIntegers from that row
+ * on (from the start and skipping, as a parked result is resumed), so integers past 2^53 are exact (and text, by
+ * the integer rule). Statements that write cannot run again, so they are read with safeIntegers throughout.
+ */
 function take(cursor: Cursor, max: number): unknown[][] {
   const rows: unknown[][] = [];
   while (rows.length < max) {
@@ -98,9 +114,23 @@ function take(cursor: Cursor, max: number): unknown[][] {
       cursor.done = true;
       break;
     }
-    rows.push(next.value);
+    let row = next.value;
+    if (!encodeRow(row, cursor)) {
+      cursor.iterator.return?.();
+      cursor.iterator = cursor.rerunSafe!(cursor.position);
+      cursor.safe = true;
+      const again = cursor.iterator.next();
+      if (again.done) {
+        cursor.done = true;
+        break;
+      }
+      row = again.value;
+      encodeRow(row, cursor);
+    }
+    cursor.position++;
+    rows.push(row);
   }
-  return encodeRows(rows, cursor);
+  return rows;
 }
 
 function closeAllCursors(): void {
@@ -143,10 +173,9 @@ function execute(sql: string, params: WireValue[], skip: number, window: WireWin
   closeAllCursors();
   const stmt = connection.prepare(sql);
   const values = params.map(fromWireValue);
-  // 64-bit integers as bigints, for rows and rowids alike (see encodeRows)
-  stmt.safeIntegers(true);
   if (!stmt.reader) {
-    const info = stmt.run(values);
+    // the rowid as a bigint, so one past 2^53 is exact
+    const info = stmt.safeIntegers(true).run(values);
     const id = info.lastInsertRowid;
     return {
       kind: 'affected',
@@ -155,31 +184,41 @@ function execute(sql: string, params: WireValue[], skip: number, window: WireWin
       inTransaction: connection.inTransaction,
     };
   }
-  stmt.raw(true);
+  const readonly = stmt.readonly;
+  // a statement that writes (INSERT … RETURNING) cannot be run again to re-read a row: exact from the start
+  stmt.raw(true).safeIntegers(!readonly);
   const columns = resultColumns(connection, stmt);
-  const iterator = stmt.iterate(values) as IterableIterator<unknown[]>;
   const booleans: number[] = [];
   columns.forEach((c, i) => {
     if (c.dataType !== null && BOOLEAN_TYPE.test(c.dataType)) booleans.push(i);
   });
+  const rerunSafe = (position: number): IterableIterator<unknown[]> => {
+    const again = connection.prepare(sql).raw(true).safeIntegers(true).iterate(values) as IterableIterator<unknown[]>;
+    for (let i = 0; i < position; i++) if (again.next().done) break;
+    return again;
+  };
   const cursor: Cursor = {
-    iterator,
+    iterator: stmt.iterate(values) as IterableIterator<unknown[]>,
     ahead: null,
     done: false,
     batch: 1000,
     error: null,
     window: fromWireWindow(window),
     booleans,
+    position: 0,
+    safe: !readonly,
+    rerunSafe: readonly ? rerunSafe : null,
   };
   for (let i = 0; i < skip; i++) {
-    if (iterator.next().done) {
+    if (cursor.iterator.next().done) {
       cursor.done = true;
       break;
     }
+    cursor.position++;
   }
   const cursorId = nextCursorId++;
   cursors.set(cursorId, cursor);
-  return { kind: 'rows', columns, cursorId, readonly: stmt.readonly, inTransaction: connection.inTransaction };
+  return { kind: 'rows', columns, cursorId, readonly, inTransaction: connection.inTransaction };
 }
 
 function read(cursorId: number, max: number): ReadReply {
