@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_CELL_WINDOW } from '../../../shared/contract/query.contract';
-import {
-  isBlobCell,
-  isPartialCell,
-  isTextCell,
-  type CellContent,
-  type ResultPage,
-  type StatementResult,
-} from '../../../shared/domain';
+import { isPartialCell, type CellContent, type ResultPage, type StatementResult } from '../../../shared/domain';
 import { splitStatements } from '../../../shared/sql/split-statements';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
@@ -15,6 +8,7 @@ import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import type { RowCursor } from '../connections/driver-adapter';
 import type { HistoryStore } from '../history/history-store';
+import { cellContent } from './cell-content';
 import { ResultHandle, expiredError } from './result-handle';
 
 /** A result not paged for this long is closed (its cursor may hold a connection or a transaction). */
@@ -385,28 +379,6 @@ export class QueryService {
       );
     }
   }
-}
-
-/** A cell value as query.cell returns it; `value` was read with the window [offset, offset + length). */
-function cellContent(value: unknown, offset: number, length: number): CellContent {
-  if (typeof value === 'string') {
-    const part = offset === 0 && value.length <= length ? value : value.slice(offset, offset + length);
-    return { value: part, size: value.length, offset, whole: part.length === value.length };
-  }
-  if (isTextCell(value)) return { value: value.$text, size: value.size, offset, whole: false };
-  if (isBlobCell(value)) {
-    if (value.truncated || (offset === 0 && value.size <= length))
-      return { value, size: value.size, offset, whole: !value.truncated };
-    // a whole BLOB from the cache, asked for from an offset: cut it here
-    const bytes = Buffer.from(value.$blob, 'base64').subarray(offset, offset + length);
-    return {
-      value: { $blob: bytes.toString('base64'), size: value.size, truncated: bytes.length < value.size },
-      size: value.size,
-      offset,
-      whole: bytes.length === value.size,
-    };
-  }
-  return { value, size: null, offset, whole: true };
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -12,6 +12,7 @@ import { connectWithSslFallback } from '../ssl-fallback';
 import { commandCountsRows, commandInserts, statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
 import { mysqlDialect } from './mysql-dialect';
+import { mysqlConnectionOptions, socketOf, sslFor } from './mysql-connection';
 import { mysqlRowEncoder, resultColumn, type MysqlField } from './mysql-values';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
@@ -25,24 +26,11 @@ const HIGH_WATER_WHOLE_VALUES = 200;
 const REKILL_MS = 1000;
 /** How long close() lets an idle connection say goodbye before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
-/** Server-side prepared statements kept per connection (statements with parameters); older ones are closed. */
-const MAX_PREPARED = 64;
+
 /** OK packet status: a transaction is open. */
 const SERVER_STATUS_IN_TRANS = 1;
 
 type Shape = { kind: 'rows'; columns: ResultColumn[] } | AffectedOutcome;
-
-function sslFor(mode: MysqlParams['sslMode']): mysql.ConnectionOptions['ssl'] {
-  switch (mode) {
-    case 'disable':
-      return undefined;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-full':
-      return { rejectUnauthorized: true };
-  }
-}
 
 /**
  * A MySQL/MariaDB session on one mysql2 connection. Results stream (the socket is paused when HIGH_WATER rows
@@ -84,26 +72,7 @@ export class MysqlSession implements DriverSession {
       connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
     };
     const connect = async (ssl: mysql.ConnectionOptions['ssl']): Promise<MysqlSession> => {
-      const options: mysql.ConnectionOptions = {
-        host: params.host,
-        port: params.port,
-        user: params.user,
-        password: password ?? undefined,
-        database: params.database || undefined,
-        ssl,
-        connectTimeout: params.connectTimeoutMs ?? 10_000,
-        // exact values: dates as the server's text (no time-zone shifts); BIGINTs as numbers while they are
-        // safe integers and as strings beyond (bigNumberStrings would make every COUNT(*) a string); DECIMAL and
-        // JSON as text (JSON.parse would round numbers past 2^53)
-        dateStrings: true,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        decimalNumbers: false,
-        jsonStrings: true,
-        maxPreparedStatements: MAX_PREPARED,
-        multipleStatements: false,
-        charset: 'utf8mb4',
-      };
+      const options = mysqlConnectionOptions(params, password, ssl);
       const conn = mysql.createConnection(options);
       try {
         await new Promise<void>((resolve, reject) => conn.connect((error) => (error ? reject(error) : resolve())));
@@ -434,9 +403,4 @@ export class MysqlSession implements DriverSession {
       side.destroy();
     }
   }
-}
-
-/** The connection's socket (mysql2 keeps it as `stream`), for destroying a connection that will not end. */
-function socketOf(conn: Connection): { once(event: 'close', listener: () => void): void; destroy(): void } | undefined {
-  return (conn as unknown as { stream?: { once(event: 'close', listener: () => void): void; destroy(): void } }).stream;
 }

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { encodeRow, valueWindow, type ValueWindow } from '../../query/value-encoding';
@@ -13,8 +12,10 @@ import { connectWithSslFallback } from '../ssl-fallback';
 import { statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
 import { postgresDialect } from './postgres-dialect';
+import { copyNotSupported, PortalCursor } from './portal-cursor';
+import { abandon, guardParser, pgClientConfig, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
-import { PG_STARTUP_OPTIONS, postgresTypes as types } from './postgres-values';
+import { postgresTypes as types } from './postgres-values';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
@@ -27,122 +28,6 @@ const FIRST_BATCH = 200;
 const RECANCEL_MS = 1000;
 /** How long close() lets the server acknowledge the goodbye before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
-
-export function pgClientConfig(
-  params: PgParams,
-  password: string | null,
-  ssl: pg.ClientConfig['ssl'],
-): pg.ClientConfig {
-  return {
-    host: params.host,
-    port: params.port,
-    user: params.user || undefined,
-    database: params.database || undefined,
-    password: password ?? undefined,
-    ssl,
-    connectionTimeoutMillis: params.connectTimeoutMs ?? 10_000,
-    keepAlive: true,
-    application_name: 'Backbench',
-    options: PG_STARTUP_OPTIONS,
-  };
-}
-
-function sslFor(mode: PgParams['sslMode']): pg.ClientConfig['ssl'] {
-  switch (mode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-full':
-      return { rejectUnauthorized: true };
-  }
-}
-
-/**
- * Drops a client that failed to connect without waiting for it: end() waits for the peer to close its side,
- * which a server that is not PostgreSQL (and keeps the socket open) never does.
- */
-function abandon(client: pg.Client): void {
-  void client.end().catch(() => undefined);
-  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-}
-
-/**
- * pg-protocol decodes every field in the socket's 'data' listener, where an exception has no caller: a value
- * longer than the longest JavaScript string (~512 MB of text, ~256 MB of bytea as hex) would throw there and
- * end the whole process. Such a failure instead ends this connection with that error (the session reports it).
- */
-function guardParser(client: pg.Client): void {
-  const stream = (client as unknown as { connection?: { stream?: NodeJS.EventEmitter & { destroy(e: Error): void } } })
-    .connection?.stream;
-  if (!stream) return;
-  for (const listener of stream.listeners('data') as ((chunk: Buffer) => void)[]) {
-    stream.removeListener('data', listener);
-    stream.on('data', (chunk: Buffer) => {
-      try {
-        listener(chunk);
-      } catch (error) {
-        stream.destroy(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  }
-}
-
-type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
-interface CursorInternals {
-  handleReadyForQuery(): void;
-  handleError(message: unknown): void;
-}
-const cursorBase = Cursor.prototype as unknown as CursorInternals;
-
-/**
- * A pg-cursor portal that knows when the connection is free of it. `released` settles once the client has
- * received the ReadyForQuery that follows the portal's end, failure or close: until then pg queues every other
- * statement behind it. pg hands that ReadyForQuery to the cursor only when the portal did not fail (after an
- * ErrorResponse it forgets its active query first), so a failed cursor listens on the connection instead.
- *
- * COPY … FROM STDIN / TO STDOUT needs a data stream the editor does not have; pg-cursor has no handler for the
- * copy messages (pg would throw outside any promise and crash the host), so this cursor declines them.
- */
-class PortalCursor extends Cursor {
-  declare state: CursorState;
-  copyAttempted = false;
-  readonly released: Promise<void>;
-  private markReleased: () => void = () => undefined;
-
-  constructor(text: string, values: unknown[], config: Cursor.CursorQueryConfig) {
-    super(text, values, config);
-    this.released = new Promise<void>((resolve) => (this.markReleased = resolve));
-  }
-
-  handleReadyForQuery(): void {
-    cursorBase.handleReadyForQuery.call(this);
-    this.markReleased();
-  }
-
-  handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
-    cursorBase.handleError.call(this, message);
-    connection?.once('readyForQuery', () => this.markReleased());
-  }
-
-  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
-    this.copyAttempted = true;
-    connection.sendCopyFail('COPY FROM STDIN is not supported by Backbench');
-  }
-
-  handleCopyData(): void {
-    // the server streams COPY TO STDOUT data anyway; it is dropped and the statement reported as unsupported
-    this.copyAttempted = true;
-  }
-}
-
-function copyNotSupported(): AppError {
-  return new AppError(
-    'NOT_SUPPORTED',
-    'COPY … FROM STDIN / TO STDOUT needs a client-side data stream, which the editor does not have — use a SELECT (and export its result), INSERT … VALUES, or COPY with a server-side file.',
-  );
-}
 
 /**
  * A PostgreSQL session on one pinned `pg` Client (so SET, temp tables and transactions persist between
