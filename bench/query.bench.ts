@@ -1,6 +1,6 @@
 /**
  * npm run bench:query — a 1,000,000-row SQLite table, paged end to end through the query service (worker
- * thread, result handle, page cache) next to raw better-sqlite3 iterate() on the same file in the same run.
+ * process, result handle, page cache) next to raw better-sqlite3 iterate() on the same file in the same run.
  * Goals (issue 2): first page < 300 ms, service rows/s ≥ 0.5 × raw.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

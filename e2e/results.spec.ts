@@ -68,3 +68,40 @@ test('the value viewer shows a long JSON value pretty-printed', async ({ app, ed
   const pretty = JSON.stringify({ name: 'Backbench', tags: ['sql', 'grid'], nested: { deep: 1 }, long }, null, 2);
   await expect.poll(() => results.viewerBody.textContent()).toBe(pretty);
 });
+
+test('the value viewer reads a text longer than a page carries, whole', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  // 200,003 characters: the page carries the first 65,536, the viewer reads the rest through query.cell
+  await editor.setSql(
+    "SELECT substr(replace(printf('%.*c', 20000, 'x'), 'x', '0123456789'), 1, 200000) || 'END' AS body",
+  );
+  await editor.runAll();
+  await expect(results.status).toContainText('1 row');
+  await expect(results.cell(0, 0)).toContainText('0123456789');
+
+  await results.selectCell(0, 0);
+  await results.toggleViewer();
+  await expect(results.viewerKind).toHaveText('200,003 characters');
+  await expect.poll(async () => (await results.viewerBody.textContent())?.length).toBe(200_003);
+  await expect.poll(async () => (await results.viewerBody.textContent())?.endsWith('789END')).toBe(true);
+});
+
+test('a page over the host’s size budget still shows every row', async ({ app, editor }) => {
+  const results = new ResultsPage(app);
+  // 600 rows of 70,000 characters: the first page (500 rows of 64 KiB previews) is more than 16 MB, so the host
+  // sends it in parts and the grid asks for the rest
+  await editor.setSql(
+    "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 600) SELECT n, printf('%.*c', 70000, 'x') AS body FROM s",
+  );
+  await editor.runAll();
+  await expect(results.cell(0, 0)).toHaveText('1');
+  // a row past the part of page 0 that the run's answer carried
+  const top = (await results.cell(0, 0).boundingBox())!.y;
+  const rowHeight = (await results.cell(1, 0).boundingBox())!.y - top;
+  await results.grid.evaluate((grid, y) => grid.scrollTo(0, y), 400 * rowHeight);
+  await expect(results.cell(400, 0)).toHaveText('401');
+  await results.lastRowButton.click();
+  await expect(results.status).toContainText('600 rows', { timeout: 30_000 });
+  await expect(results.cell(599, 0)).toHaveText('600');
+  await expect(results.cell(598, 0)).toHaveText('599');
+});

@@ -81,6 +81,8 @@ export const ColumnInfo = z.object({
   primaryKey: z.boolean(),
   /** 1-based position of this column within the primary key, when it belongs to it. */
   primaryKeyOrdinal: z.number().int().nullable(),
+  /** Computed from other columns: `virtual` (on read) or `stored` (on write). Absent for ordinary columns. */
+  generated: z.enum(['virtual', 'stored']).optional(),
 });
 export type ColumnInfo = z.infer<typeof ColumnInfo>;
 
@@ -133,28 +135,81 @@ export type SchemaTree = z.infer<typeof SchemaTree>;
 
 // ---- query ----------------------------------------------------------------------------------------------
 
+/**
+ * Where a result column's values come from, where the engine says (PostgreSQL RowDescription table/column ids,
+ * MySQL org_table/org_name, SQLite's column origin): a plain column of a table or view, never an expression.
+ */
+export const ColumnSource = z.object({
+  /** PostgreSQL schema, MySQL database, SQLite database name (`main`, `temp` or an attached one). */
+  schema: z.string().nullable(),
+  table: z.string(),
+  column: z.string(),
+  /** The column is part of that table's primary key. */
+  primaryKey: z.boolean(),
+});
+export type ColumnSource = z.infer<typeof ColumnSource>;
+
 export const ResultColumn = z.object({
   name: z.string(),
-  /** The engine's type name where it reports one (PG type name, MySQL column type, SQLite declared type). */
+  /**
+   * The engine's type name where it reports one (PG type name, MySQL column type, SQLite declared type); `json`
+   * for JSON values on every engine that knows them (SQLite: a column declared JSON).
+   */
   dataType: z.string().nullable(),
+  /** Absent for expressions, and where the engine does not say. */
+  source: ColumnSource.optional(),
 });
 export type ResultColumn = z.infer<typeof ResultColumn>;
 
 /**
- * A cell value as it crosses the boundary. Rows travel as arrays (not objects) in column order.
- * BLOBs become `{ $blob: base64-prefix, size }`, dates ISO strings, bigints strings, JSON values stay JSON.
+ * A cell value as it crosses the boundary (docs/values.md has the rule per type and engine). Rows travel as
+ * arrays (not objects) in column order. null is SQL NULL; integers are numbers within ±(2^53−1) and decimal
+ * strings beyond; decimals, JSON and dates are exact text; booleans are booleans where the column type is
+ * boolean; BLOBs are BlobCells and text longer than a page may carry is a TextCell (see query.cell).
  */
 export const CellValue = z.unknown();
 export const Row = z.array(CellValue);
 export type Row = unknown[];
 
-export const BlobCell = z.object({ $blob: z.string(), size: z.number().int(), truncated: z.boolean() });
+/** A BLOB: base64 of its first bytes (or of a window of them, see query.cell), its exact size in bytes. */
+export const BlobCell = z.object({
+  $blob: z.string(),
+  size: z.number().int(),
+  /** True when `$blob` does not hold every byte. */
+  truncated: z.boolean(),
+});
 export type BlobCell = z.infer<typeof BlobCell>;
 
-export const SqlErrorPosition = z.object({
-  /** 0-based character offset into the statement text as sent. */
-  offset: z.number().int(),
-});
+/**
+ * Text too long to travel whole in a page: its first characters, its exact length in UTF-16 code units
+ * (JavaScript's string length, so a character outside the Basic Multilingual Plane counts 2).
+ */
+export const TextCell = z.object({ $text: z.string(), size: z.number().int(), truncated: z.literal(true) });
+export type TextCell = z.infer<typeof TextCell>;
+
+/** The one check for a BLOB cell, for every consumer of rows (grid, viewer, files, CLI). */
+export function isBlobCell(value: unknown): value is BlobCell {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BlobCell).$blob === 'string' &&
+    typeof (value as BlobCell).size === 'number'
+  );
+}
+
+export function isTextCell(value: unknown): value is TextCell {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TextCell).$text === 'string' &&
+    typeof (value as TextCell).size === 'number'
+  );
+}
+
+/** True for a cell that holds only part of its value (a long text or a BLOB): query.cell reads the rest. */
+export function isPartialCell(value: unknown): boolean {
+  return isTextCell(value) || (isBlobCell(value) && value.truncated);
+}
 
 export const StatementResult = z.discriminatedUnion('kind', [
   z.object({
@@ -162,13 +217,28 @@ export const StatementResult = z.discriminatedUnion('kind', [
     handle: Id,
     columns: z.array(ResultColumn),
     rows: z.array(Row),
-    /** True when every row is in `rows` (the handle is already closed). */
+    /** True when every row is in `rows`. */
     complete: z.boolean(),
+    /**
+     * True when `rows` stopped short of `pageSize` because the page reached its size budget (MAX_PAGE_BYTES):
+     * more rows follow, read them with query.page from `rows.length`.
+     */
+    sizeLimited: z.boolean(),
     durationMs: z.number(),
   }),
   z.object({
     kind: z.literal('affected'),
+    /**
+     * What the statement was, from its leading keywords, upper case: `INSERT`, `UPDATE`, `CREATE TABLE`,
+     * `DROP INDEX`, `BEGIN`… (like PostgreSQL's command tag, without its counts); null when not recognised.
+     */
+    command: z.string().nullable(),
+    /**
+     * Rows the statement inserted, changed or deleted. Null where a count means nothing (DDL such as CREATE
+     * TABLE, SET, BEGIN…), so "0 rows affected" is never shown for them.
+     */
     affectedRows: z.number().nullable(),
+    /** The id generated by an INSERT (MySQL AUTO_INCREMENT, SQLite rowid); null for every other statement. */
     lastInsertId: z.union([z.number(), z.string()]).nullable(),
     durationMs: z.number(),
   }),
@@ -183,8 +253,28 @@ export const ResultPage = z.object({
   done: z.boolean(),
   /** Rows read from the database so far (exact total once done). */
   rowsRead: z.number().int(),
+  /**
+   * True when `rows` stopped short of `limit` because the page reached its size budget (MAX_PAGE_BYTES); the
+   * rows after it are read with another query.page from `offset + rows.length`.
+   */
+  sizeLimited: z.boolean(),
 });
 export type ResultPage = z.infer<typeof ResultPage>;
+
+/** One cell read whole, or a window of a long text/BLOB (query.cell). */
+export const CellContent = z.object({
+  /**
+   * The value. A text holds the characters [offset, offset + length) as a plain string; a BLOB is a BlobCell
+   * whose `$blob` holds the bytes [offset, offset + length); every other value is whole.
+   */
+  value: CellValue,
+  /** The whole value's size: UTF-16 code units of a text, bytes of a BLOB; null for other values. */
+  size: z.number().int().nullable(),
+  offset: z.number().int(),
+  /** True when `value` holds the whole value (not only a window of it). */
+  whole: z.boolean(),
+});
+export type CellContent = z.infer<typeof CellContent>;
 
 export const HistoryEntry = z.object({
   id: z.number().int(),

@@ -71,8 +71,10 @@ export async function runQuery(argv: string[], io: CliIo): Promise<number> {
     for (let i = 0; i < statements.length; i++) {
       current = i;
       const isLast = i === statements.length - 1;
-      // machine-readable output must not lose data: whole BLOBs (the table only shows their size)
-      const outcome = await session.execute(statements[i]!.text, controller.signal, { fullBlobs: format !== 'table' });
+      // machine-readable output must not lose data: whole texts and BLOBs (the table only shows their size)
+      const outcome = await session.execute(statements[i]!.text, [], controller.signal, {
+        wholeValues: format !== 'table',
+      });
       if (outcome.kind === 'affected') {
         if (isLast && format === 'table') io.stdout(affectedText(outcome.affectedRows));
         if (isLast && format === 'json') io.stdout('[]\n');

@@ -29,6 +29,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'schema.countRows': { connectionId, schema: null, table: 'customers', runId: 'count-1' },
     'query.run': { connectionId, sql: 'select * from customers', runId: 'run-1', pageSize: 50 },
     'query.page': { handle: 'missing-handle', offset: 0, limit: 10 },
+    'query.cell': { handle: 'missing-handle', row: 0, column: 0, offset: 0, length: 100 },
     'query.close': { handle: 'missing-handle' },
     'query.cancel': { runId: 'run-1' },
     'query.export': { exportId: 'export-1', connectionId: 'missing-connection', sql: 'select 1', format: 'csv' },

@@ -25,6 +25,7 @@ describe('the contract', () => {
         "history.list",
         "query.cancel",
         "query.cancelExport",
+        "query.cell",
         "query.close",
         "query.export",
         "query.exportStatus",

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { proc } from '../proc';
-import { Id, ResultPage, StatementResult } from '../domain';
+import { CellContent, Id, ResultPage, StatementResult } from '../domain';
 
 export const MAX_SQL_CHARS = 1_000_000;
 export const MAX_PAGE_SIZE = 5000;
+/** Most characters (text) or bytes (BLOB) one query.cell call returns. */
+export const MAX_CELL_WINDOW = 16 * 1024 * 1024;
 
 export const ExportFormat = z.enum(['csv', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -32,7 +34,10 @@ export const queryContract = {
     }),
     StatementResult,
   ),
-  /** Reads the rows [offset, offset+limit) of a result; reading far ahead streams from the database. */
+  /**
+   * Reads the rows [offset, offset+limit) of a result; reading far ahead streams from the database. A page
+   * stops early at its size budget (`sizeLimited`); long texts and BLOBs in it are previews (TextCell, BlobCell).
+   */
   page: proc(
     z.object({
       handle: Id,
@@ -40,6 +45,23 @@ export const queryContract = {
       limit: z.number().int().min(1).max(MAX_PAGE_SIZE),
     }),
     ResultPage,
+  ),
+  /**
+   * Reads one cell of a result whole — or, for a long text or BLOB, the window [offset, offset+length) of it
+   * (characters as UTF-16 code units, or bytes). A value the result's pages carry whole comes from the handle's
+   * cache; a cut one is read again from the database by re-running the statement up to that row, so it works
+   * for statements that only read (others fail with RESULT_EXPIRED) and shows the data as it is now. Also
+   * works on the handle of a complete result (`complete: true`) while it has cut cells.
+   */
+  cell: proc(
+    z.object({
+      handle: Id,
+      row: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      column: z.number().int().min(0).max(10_000),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      length: z.number().int().min(1).max(MAX_CELL_WINDOW).optional(),
+    }),
+    CellContent,
   ),
   /** Releases a result handle and the database cursor behind it. */
   close: proc(z.object({ handle: Id }), z.object({ closed: z.boolean() })),

@@ -47,7 +47,7 @@ function paramsFor(engine: Engine, port?: number): { params: ConnectionParams; p
 }
 
 async function selectOne(session: DriverSession): Promise<unknown> {
-  const outcome = await session.execute('SELECT 1 AS one', new AbortController().signal);
+  const outcome = await session.execute('SELECT 1 AS one', [], new AbortController().signal);
   if (outcome.kind !== 'rows') throw new Error('expected rows');
   const rows = await outcome.cursor.read(10);
   await outcome.cursor.close();
@@ -105,7 +105,7 @@ describe.each(['postgres', 'mysql', 'sqlite'] as const)('%s: a cancelled read', 
 
   it('aborted between fetches releases the open cursor, so the next statement runs', async () => {
     const controller = new AbortController();
-    const outcome = await session.execute(BIG_SQL[engine], controller.signal);
+    const outcome = await session.execute(BIG_SQL[engine], [], controller.signal);
     if (outcome.kind !== 'rows') throw new Error('expected rows');
     expect(await outcome.cursor.read(10)).toHaveLength(10);
     controller.abort();
@@ -118,7 +118,7 @@ describe.each(['postgres', 'mysql', 'sqlite'] as const)('%s: a cancelled read', 
   it('aborted while a fetch is on its way leaves the connection usable, and the cancel never hits the next statement', async () => {
     for (let round = 0; round < 4; round++) {
       const controller = new AbortController();
-      const outcome = await session.execute(BIG_SQL[engine], controller.signal);
+      const outcome = await session.execute(BIG_SQL[engine], [], controller.signal);
       if (outcome.kind !== 'rows') throw new Error('expected rows');
       await outcome.cursor.read(100);
       const reading = outcome.cursor.read(5000);
@@ -143,7 +143,7 @@ describe.each(['postgres', 'mysql'] as const)('%s: closing a session whose serve
     try {
       const session = await openSession(paramsFor(engine, proxy.port));
       const controller = new AbortController();
-      const outcome = await session.execute(BIG_SQL[engine], controller.signal);
+      const outcome = await session.execute(BIG_SQL[engine], [], controller.signal);
       if (outcome.kind !== 'rows') throw new Error('expected rows');
       await outcome.cursor.read(10);
       proxy.freeze();
@@ -151,7 +151,7 @@ describe.each(['postgres', 'mysql'] as const)('%s: closing a session whose serve
       controller.abort();
       await expect(reading).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
       // waits behind the cancelled cursor, which cannot be released while the server is silent
-      const next = session.execute('SELECT 1 AS one', new AbortController().signal);
+      const next = session.execute('SELECT 1 AS one', [], new AbortController().signal);
       next.catch(() => undefined);
       await session.close();
       await expect(next).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
@@ -166,6 +166,7 @@ describe('sqlite: closing a session', () => {
     const session = await openSession(paramsFor('sqlite'));
     const running = session.execute(
       'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c',
+      [],
       new AbortController().signal,
     );
     running.catch(() => undefined);

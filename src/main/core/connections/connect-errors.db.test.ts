@@ -61,7 +61,7 @@ describe('SQLite paths that cannot be opened', () => {
     const error = await failure(open(join(dir, 'missing.db')));
     expect(error.code).toBe('FILE_NOT_FOUND');
     expect(error.message).toContain('does not exist');
-    expect(error.message).toContain('create a new database');
+    expect(error.message).toContain('Create a new file if it does not exist');
   });
 
   it('a folder given as the file is NOT_A_DATABASE, also read-only (where SQLite reports an I/O error)', async () => {
@@ -86,7 +86,7 @@ describe('SQLite paths that cannot be opened', () => {
     const main = join(dir, 'main.db');
     const session = await open(main, { create: true });
     try {
-      const error = await failure(session.execute(`ATTACH '${join(dir, 'nowhere', 'x.db')}' AS x`, never));
+      const error = await failure(session.execute(`ATTACH '${join(dir, 'nowhere', 'x.db')}' AS x`, [], never));
       expect(error.code).toBe('FILE_NOT_FOUND');
       expect(error.message).not.toContain(main);
       expect(error.message).toContain('a file the statement names');
@@ -175,10 +175,10 @@ describe('PostgreSQL sign-in failures', () => {
   it('COPY … TO STDOUT / FROM STDIN is NOT_SUPPORTED and leaves the session usable (it used to crash the host)', async () => {
     const session = await openSession({ params: pgParams, password: pgBase.password ?? null });
     try {
-      await session.execute('CREATE TEMP TABLE copy_target (a int)', never);
-      expect((await failure(session.execute('COPY (SELECT 1) TO STDOUT', never))).code).toBe('NOT_SUPPORTED');
-      expect((await failure(session.execute('COPY copy_target FROM STDIN', never))).code).toBe('NOT_SUPPORTED');
-      const outcome = await session.execute('SELECT count(*)::int AS n FROM copy_target', never);
+      await session.execute('CREATE TEMP TABLE copy_target (a int)', [], never);
+      expect((await failure(session.execute('COPY (SELECT 1) TO STDOUT', [], never))).code).toBe('NOT_SUPPORTED');
+      expect((await failure(session.execute('COPY copy_target FROM STDIN', [], never))).code).toBe('NOT_SUPPORTED');
+      const outcome = await session.execute('SELECT count(*)::int AS n FROM copy_target', [], never);
       if (outcome.kind !== 'rows') throw new Error('expected rows');
       expect(await outcome.cursor.read(10)).toEqual([[0]]);
       await outcome.cursor.close();

@@ -48,11 +48,14 @@ export class CursorGate {
   /** Resolves when drop() is called: the connection is gone, so nothing needs to wait for its cleanup. */
   private release: () => void = () => undefined;
   private dropped = new Promise<void>((resolve) => (this.release = resolve));
+  /** Set once the gate's transaction has ended: its results can no longer be read. */
+  private retired: AppError | null = null;
 
   /** Runs `fn` after everything queued before it, one at a time, once earlier cleanup has finished. */
   run<T>(fn: () => Promise<T>): Promise<T> {
     const start = async (): Promise<T> => {
       await this.settled();
+      if (this.retired) throw this.retired;
       return fn();
     };
     const next = this.tail.then(start, start);
@@ -113,6 +116,19 @@ export class CursorGate {
     this.dropped = new Promise<void>((resolve) => (this.release = resolve));
   }
 
+  /**
+   * Ends a transaction's gate (see transactions.ts): waits for its cleanup, closes its live cursor without
+   * reading ahead, and fails every later read of its results with `reason` — re-running them after the
+   * transaction would see other data, or run outside it.
+   */
+  async retire(reason: AppError): Promise<void> {
+    await this.settled();
+    this.retired = reason;
+    const live = this.live;
+    this.live = null;
+    await live?.abandon();
+  }
+
   /** Waits for the cleanup registered with occupy(), including any added while waiting. */
   private async settled(): Promise<void> {
     for (;;) {
@@ -133,6 +149,11 @@ export class CursorGate {
   /** @internal */
   setLive(cursor: GatedCursor | null): void {
     this.live = cursor;
+  }
+
+  /** @internal */
+  get isRetired(): boolean {
+    return this.retired !== null;
   }
 
   /** @internal */
@@ -167,6 +188,11 @@ class GatedCursor implements RowCursor {
   }
 
   close(): Promise<void> {
+    // its transaction has ended and already released the driver cursor
+    if (this.gate.isRetired) {
+      this.closed = true;
+      return Promise.resolve();
+    }
     return this.gate.run(async () => {
       if (this.closed) return;
       this.closed = true;
@@ -246,6 +272,14 @@ class GatedCursor implements RowCursor {
     this.raw = await this.options.reopen(this.delivered + pending);
     this.gate.setLive(this);
     return this.raw;
+  }
+
+  /** Releases the driver cursor without keeping its rows (the transaction it belonged to has ended). */
+  async abandon(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.buffer = [];
+    await this.releaseRaw();
   }
 
   /** Frees the connection for another statement; see CursorGate. */

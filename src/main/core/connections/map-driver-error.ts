@@ -13,7 +13,10 @@ export interface ErrorContext {
   port?: number;
   user?: string;
   database?: string;
+  /** An SQLite file as opened: absolute (see resolveSqliteFile). */
   file?: string;
+  /** The SQLite path as the user gave it, when that was relative (messages then say what it was taken from). */
+  typedFile?: string;
   sql?: string;
   connectTimeoutMs?: number;
   /** True while the connection is being opened: a dropped socket then means "not this kind of server". */
@@ -44,6 +47,18 @@ export function mapDriverError(error: unknown, ctx: ErrorContext): AppError {
   const make = (code: ErrorCode, message: string, extra?: Record<string, unknown>): AppError =>
     new AppError(code, message, { ...extra, driverCode: driverCode ?? null, driverMessage });
 
+  // a value longer than JavaScript's longest string (V8: 0x1fffffe8 characters): the driver cannot go on with
+  // the rest of the message, so the connection is gone (and re-opened by the next statement)
+  if (
+    driverCode === 'ERR_STRING_TOO_LONG' ||
+    /cannot create a string longer than|invalid string length/i.test(driverMessage)
+  ) {
+    return make(
+      'CONNECTION_LOST',
+      'A value in this result is too long to read (over about 512 MB of text) — select part of it (substr / SUBSTRING) or its length instead. The connection was reset; the next statement reconnects.',
+      { valueTooLong: true },
+    );
+  }
   const network = mapNetwork(driverCode, driverMessage, ctx);
   if (network) return make(network.code, network.message, network.extra);
 
@@ -59,7 +74,7 @@ export function mapDriverError(error: unknown, ctx: ErrorContext): AppError {
       break;
     }
     case 'sqlite': {
-      const mapped = mapSqlite(driverCode, driverMessage, ctx);
+      const mapped = mapSqlite(driverCode, driverMessage, e, ctx);
       if (mapped) return make(mapped.code, mapped.message, mapped.extra);
       break;
     }
@@ -441,9 +456,11 @@ function pathKind(path: string): 'file' | 'folder' | 'missing' | 'other' {
  * Why an SQLite file could not be opened, found by looking at the path: SQLite itself only says "unable to open
  * database file" (and a folder opened read-only even reads as a "disk I/O error").
  */
-function sqliteOpenFailure(file: string, message: string): Mapped {
+function sqliteOpenFailure(file: string, message: string, typed: string | undefined): Mapped {
   const folder = dirname(file);
   const extra = { file, folder };
+  // a relative path is taken from the home folder: say so, or "chinook.db does not exist" puzzles whoever has it
+  const named = typed === undefined ? file : `${file} ("${typed}", taken relative to your home folder)`;
   switch (pathKind(file)) {
     case 'folder':
       return {
@@ -462,7 +479,7 @@ function sqliteOpenFailure(file: string, message: string): Mapped {
         };
       return {
         code: 'FILE_NOT_FOUND',
-        message: `The SQLite file ${file} does not exist — check the path, or choose "create a new database" to make it.`,
+        message: `The SQLite file ${named} does not exist — check the path, or tick "Create a new file if it does not exist" to make an empty database there.`,
         extra,
       };
     }
@@ -484,7 +501,12 @@ function folderMissing(file: string): Mapped {
   };
 }
 
-function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext): Mapped | undefined {
+function mapSqlite(
+  code: string | undefined,
+  message: string,
+  e: DriverErrorLike,
+  ctx: ErrorContext,
+): Mapped | undefined {
   const file = ctx.file ?? 'the database file';
   const base = code?.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, '$1');
   // better-sqlite3 checks the folder itself before SQLite runs, and throws a plain TypeError
@@ -496,7 +518,7 @@ function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext)
     ctx.file !== undefined &&
     (base === 'SQLITE_CANTOPEN' || (base === 'SQLITE_IOERR' && pathKind(ctx.file) === 'folder'))
   ) {
-    return sqliteOpenFailure(ctx.file, message);
+    return sqliteOpenFailure(ctx.file, message, ctx.typedFile);
   }
   switch (base) {
     case 'SQLITE_CANTOPEN':
@@ -508,7 +530,7 @@ function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext)
         };
       return {
         code: 'FILE_NOT_FOUND',
-        message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or create a new database.`,
+        message: `Could not open the SQLite file ${file} — check that it exists and that its folder is readable, or tick "Create a new file if it does not exist".`,
         extra: { file: ctx.file },
       };
     case 'SQLITE_NOTADB':
@@ -547,13 +569,20 @@ function mapSqlite(code: string | undefined, message: string, ctx: ErrorContext)
         code: 'IO_ERROR',
         message: `Reading or writing ${file} failed (${message}) — check the disk and the file.`,
       };
+    case 'SQLITE_TOOBIG':
+      return {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `${message} — a value would be longer than SQLite (or JavaScript, about 512 MB of text) can hold; select part of it (substr) or its length instead.`,
+      };
     case 'SQLITE_ERROR':
     case 'SQLITE_CONSTRAINT':
     case 'SQLITE_MISMATCH':
     case 'SQLITE_RANGE':
-    case 'SQLITE_TOOBIG':
-    case 'SQLITE_SCHEMA':
-      return { code: 'SQL_ERROR', message };
+    case 'SQLITE_SCHEMA': {
+      // the worker found the token the message names (see sqlite-error-position.ts)
+      const position = Number(e.position);
+      return { code: 'SQL_ERROR', message, extra: Number.isInteger(position) && position >= 0 ? { position } : {} };
+    }
   }
   // better-sqlite3 raises these as TypeError/RangeError without a code
   if (/more than one statement/i.test(message)) {

@@ -95,11 +95,16 @@ describe('ExportService', () => {
   it('writes JSON values as JSON text in CSV and as values in JSON (PostgreSQL)', async () => {
     const pg = parseConnectionUrl(PG_URL);
     const pgId = store.create({ name: 'pg', params: pg.params, password: pg.password }).id;
-    const sql = `SELECT 1 AS id, '{"a":[1,2]}'::jsonb AS doc, true AS flag`;
+    const sql = `SELECT 1 AS id, '{"a":[1,2]}'::jsonb AS doc, true AS flag, '{"n": 12345678901234567890}'::json AS big`;
     const csv = await finish((await start({ connectionId: pgId, sql, format: 'csv' })).exportId);
     const json = await finish((await start({ connectionId: pgId, sql, format: 'json' })).exportId);
-    expect(readFileSync(csv.path, 'utf8')).toBe('id,doc,flag\n1,"{""a"":[1,2]}",true\n');
-    expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual([{ id: 1, doc: { a: [1, 2] }, flag: true }]);
+    // JSON as the server's exact text (jsonb prints its own spacing); numbers past 2^53 never rounded
+    expect(readFileSync(csv.path, 'utf8')).toBe(
+      'id,doc,flag,big\n1,"{""a"": [1, 2]}",true,"{""n"": 12345678901234567890}"\n',
+    );
+    const text = readFileSync(json.path, 'utf8');
+    expect(text).toContain('"big":{"n": 12345678901234567890}');
+    expect((JSON.parse(text) as unknown[])[0]).toMatchObject({ id: 1, doc: { a: [1, 2] }, flag: true });
   });
 
   it('cancels, removing the partial file, and reports failures as a done event with the error', async () => {
@@ -157,7 +162,7 @@ describe('ExportService', () => {
     expect(Buffer.from(parsed[0]!.body!.$base64, 'base64').equals(bytes)).toBe(true);
 
     // the grid still gets a preview from the same session
-    const outcome = await (await manager.get(sqliteId)).execute(sql, new AbortController().signal);
+    const outcome = await (await manager.get(sqliteId)).execute(sql, [], new AbortController().signal);
     if (outcome.kind !== 'rows') throw new Error('expected rows');
     const [first] = await outcome.cursor.read(1);
     await outcome.cursor.close();

@@ -18,7 +18,7 @@ import {
   pruneExports,
   type PruneOptions,
 } from './export-folder';
-import { csvCell, jsonCell } from './file-cells';
+import { csvCell, isJsonColumn, jsonObjectText } from './file-cells';
 
 /** Rows between two `export.progressed` events. */
 export const PROGRESS_EVERY_ROWS = 5000;
@@ -237,8 +237,8 @@ export class ExportService {
       // the exports folder is private; a file the user placed elsewhere gets the usual permissions
       file = await open(temp, 'wx', target.kind === 'folder' ? 0o600 : 0o666);
       const session = await this.deps.manager.get(input.connectionId);
-      // whole BLOBs: the grid's cells carry only a preview, a file must not lose data
-      const outcome = await session.execute(input.sql, signal, { fullBlobs: true });
+      // whole texts and BLOBs: the grid's cells carry only a preview, a file must not lose data
+      const outcome = await session.execute(input.sql, [], signal, { wholeValues: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
       const encoder = input.format === 'csv' ? csvEncoder(outcome.columns) : jsonEncoder(outcome.columns);
       try {
@@ -342,16 +342,10 @@ function jsonEncoder(columns: ResultColumn[]): Encoder {
     seen.set(c.name, n);
     return n === 1 ? c.name : `${c.name}_${n}`;
   });
-  const toObject = (row: Row) => {
-    const out: Record<string, unknown> = {};
-    // defineProperty: a column named __proto__ must become a key, not the object's prototype
-    for (let i = 0; i < keys.length; i++)
-      Object.defineProperty(out, keys[i]!, { value: jsonCell(row[i]), enumerable: true, writable: true });
-    return out;
-  };
+  const json = columns.map(isJsonColumn);
   return {
     head: '[',
-    rows: (rows, first) => (first ? '\n' : ',\n') + rows.map((r) => JSON.stringify(toObject(r))).join(',\n'),
+    rows: (rows, first) => (first ? '\n' : ',\n') + rows.map((r) => jsonObjectText(keys, r, json)).join(',\n'),
     tail: (empty) => (empty ? ']\n' : '\n]\n'),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ResultPage, StatementResult } from '../../../shared/domain';
+import { MAX_CELL_WINDOW } from '../../../shared/contract/query.contract';
+import { isPartialCell, type CellContent, type ResultPage, type StatementResult } from '../../../shared/domain';
 import { splitStatements } from '../../../shared/sql/split-statements';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
@@ -7,6 +8,7 @@ import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import type { RowCursor } from '../connections/driver-adapter';
 import type { HistoryStore } from '../history/history-store';
+import { cellContent } from './cell-content';
 import { ResultHandle, expiredError } from './result-handle';
 
 /** A result not paged for this long is closed (its cursor may hold a connection or a transaction). */
@@ -22,6 +24,7 @@ export interface QueryServiceDeps {
   handleIdleMs?: number;
   chunkRows?: number;
   maxChunks?: number;
+  maxPageBytes?: number;
 }
 
 interface RunEntry {
@@ -33,6 +36,9 @@ interface HandleEntry {
   handle: ResultHandle;
   connectionId: string;
   runId: string;
+  sql: string;
+  /** The statement only reads, so running it again (for another page, or a whole cell) is harmless. */
+  rerunnable: boolean;
   /** Aborts the statement currently feeding the handle (the run's, or that of a re-execution). */
   controller: AbortController;
 }
@@ -90,7 +96,7 @@ export class QueryService {
           },
         );
       }
-      const outcome = await session.execute(sql, controller.signal);
+      const outcome = await session.execute(sql, [], controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
         this.record({
@@ -102,14 +108,28 @@ export class QueryService {
           status: 'ok',
           errorMessage: null,
         });
-        return { kind: 'affected', affectedRows: outcome.affectedRows, lastInsertId: outcome.lastInsertId, durationMs };
+        return {
+          kind: 'affected',
+          command: outcome.command,
+          affectedRows: outcome.affectedRows,
+          lastInsertId: outcome.lastInsertId,
+          durationMs,
+        };
       }
-      const entry: HandleEntry = { handle: null as unknown as ResultHandle, connectionId, runId, controller };
-      const reopen = isRerunnable(sql)
+      const rerunnable = isRerunnable(sql);
+      const entry: HandleEntry = {
+        handle: null as unknown as ResultHandle,
+        connectionId,
+        runId,
+        sql,
+        rerunnable,
+        controller,
+      };
+      const reopen = rerunnable
         ? async (): Promise<RowCursor> => {
             const again = new AbortController();
             entry.controller = again;
-            const next = await session.execute(sql, again.signal);
+            const next = await session.execute(sql, [], again.signal);
             if (next.kind !== 'rows')
               throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
             return next.cursor;
@@ -121,6 +141,7 @@ export class QueryService {
         reopen,
         chunkRows: this.deps.chunkRows,
         maxChunks: this.deps.maxChunks,
+        maxPageBytes: this.deps.maxPageBytes,
       });
       let first;
       try {
@@ -130,8 +151,12 @@ export class QueryService {
         throw error;
       }
       const durationMs = elapsed();
-      if (first.done) await entry.handle.close();
-      else this.register(entry);
+      if (!first.done) this.register(entry);
+      else if (rerunnable && first.rows.some((row) => row.some(isPartialCell))) {
+        // complete, but with cut cells: the handle stays (without its rows) so query.cell can read them whole
+        entry.handle.forgetRows();
+        this.register(entry);
+      } else await entry.handle.close();
       this.record({
         connectionId,
         sql,
@@ -148,6 +173,7 @@ export class QueryService {
         columns: outcome.columns,
         rows: first.rows,
         complete: first.done,
+        sizeLimited: first.sizeLimited,
         durationMs,
       };
     } catch (error) {
@@ -204,12 +230,66 @@ export class QueryService {
     this.handles.set(input.handle, entry);
     try {
       const page = await entry.handle.page(input.offset, input.limit);
-      return { handle: input.handle, offset: input.offset, rows: page.rows, done: page.done, rowsRead: page.rowsRead };
+      return {
+        handle: input.handle,
+        offset: input.offset,
+        rows: page.rows,
+        done: page.done,
+        rowsRead: page.rowsRead,
+        sizeLimited: page.sizeLimited,
+      };
     } catch (error) {
       if (entry.handle.isClosed) this.handles.delete(input.handle);
       await this.afterFailure(entry.connectionId, error);
       throw error;
     }
+  }
+
+  /**
+   * One cell whole, or a window of a long text/BLOB (see query.cell): from the handle's cache when it holds the
+   * value whole, else read again by re-running the statement and passing over the rows before it.
+   */
+  async cell(input: {
+    handle: string;
+    row: number;
+    column: number;
+    offset?: number;
+    length?: number;
+  }): Promise<CellContent> {
+    const entry = this.handles.get(input.handle);
+    if (!entry) throw expiredError(input.handle);
+    const offset = input.offset ?? 0;
+    const length = input.length ?? MAX_CELL_WINDOW;
+    const cached = entry.handle.cachedCell(input.row, input.column);
+    if (cached !== undefined && !isPartialCell(cached)) return cellContent(cached, offset, length);
+    if (!entry.rerunnable) {
+      throw new AppError(
+        'RESULT_EXPIRED',
+        'This value is longer than a page carries, and the statement changes data, so it is not run again to read it — select the row with a SELECT to see the whole value.',
+        { handle: input.handle },
+      );
+    }
+    const row = await this.track({ connectionId: entry.connectionId }, async (signal) => {
+      const session = await this.deps.manager.get(entry.connectionId);
+      const outcome = await session.execute(entry.sql, [], signal, {
+        valueWindow: { offset, length },
+        skipRows: input.row,
+      });
+      if (outcome.kind !== 'rows') return undefined;
+      try {
+        return (await outcome.cursor.read(1))[0];
+      } finally {
+        await outcome.cursor.close();
+      }
+    });
+    if (row === undefined || input.column >= row.length) {
+      throw new AppError(
+        'RESULT_EXPIRED',
+        `Row ${input.row + 1} column ${input.column + 1} is not in the result any more (the data changed since it ran) — run the query again.`,
+        { handle: input.handle },
+      );
+    }
+    return cellContent(row[input.column], offset, length);
   }
 
   async close(input: { handle: string }): Promise<{ closed: boolean }> {

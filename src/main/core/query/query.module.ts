@@ -30,6 +30,7 @@ export function createQueryModule(
       query: {
         run: (input) => query.run(input),
         page: (input) => query.page(input),
+        cell: (input) => query.cell(input),
         close: (input) => query.close(input),
         cancel: async (input) => query.cancel(input),
         export: (input) => exports.start(input),

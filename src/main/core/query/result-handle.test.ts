@@ -78,16 +78,21 @@ describe('ResultHandle', () => {
   it('knows the end exactly at chunk boundaries and past the end', async () => {
     const { handle } = setup(20);
     expect(await handle.page(0, 10)).toMatchObject({ done: false, rowsRead: 20 });
-    expect(await handle.page(10, 10)).toMatchObject({ done: true, rowsRead: 20 });
+    expect(await handle.page(10, 10)).toMatchObject({ done: true, rowsRead: 20, sizeLimited: false });
     expect(ids((await handle.page(15, 100)).rows)).toEqual(range(15, 20));
-    expect(await handle.page(500, 10)).toEqual({ rows: [], done: true, rowsRead: 20 });
+    expect(await handle.page(500, 10)).toEqual({ rows: [], done: true, rowsRead: 20, sizeLimited: false });
     const empty = setup(0).handle;
-    expect(await empty.page(0, 50)).toEqual({ rows: [], done: true, rowsRead: 0 });
+    expect(await empty.page(0, 50)).toEqual({ rows: [], done: true, rowsRead: 0, sizeLimited: false });
   });
 
   it('marks a first page complete when all rows fit', async () => {
     const { handle, cursors } = setup(5);
-    expect(await handle.page(0, 5)).toEqual({ rows: range(0, 5).map((i) => [i, `r${i}`]), done: true, rowsRead: 5 });
+    expect(await handle.page(0, 5)).toEqual({
+      rows: range(0, 5).map((i) => [i, `r${i}`]),
+      done: true,
+      rowsRead: 5,
+      sizeLimited: false,
+    });
     expect(cursors[0]!.closed).toBe(true);
   });
 

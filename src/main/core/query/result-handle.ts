@@ -1,6 +1,7 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { RowCursor } from '../connections/driver-adapter';
+import { cellBytes, MAX_PAGE_BYTES } from './value-encoding';
 
 export const DEFAULT_CHUNK_ROWS = 1000;
 export const DEFAULT_MAX_CHUNKS = 64;
@@ -15,6 +16,8 @@ export interface ResultHandleOptions {
   reopen: (() => Promise<RowCursor>) | null;
   chunkRows?: number;
   maxChunks?: number;
+  /** A page stops adding rows past this estimated size (see cellBytes); at least one row is always returned. */
+  maxPageBytes?: number;
   now?: () => number;
 }
 
@@ -24,6 +27,8 @@ export interface HandlePage {
   done: boolean;
   /** Rows read from the database so far; the exact total once the end was reached. */
   rowsRead: number;
+  /** The page stopped before `limit` rows at its size budget; more rows follow. */
+  sizeLimited: boolean;
 }
 
 export function expiredError(id: string): AppError {
@@ -52,6 +57,7 @@ export class ResultHandle {
   private readonly chunks = new Map<number, Row[]>();
   private readonly chunkRows: number;
   private readonly maxChunks: number;
+  private readonly maxPageBytes: number;
   private readonly reopen: (() => Promise<RowCursor>) | null;
   private readonly now: () => number;
   private tail: Promise<unknown> = Promise.resolve();
@@ -66,6 +72,7 @@ export class ResultHandle {
     this.chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
     // a page must fit in the cache while it is assembled
     this.maxChunks = Math.max(options.maxChunks ?? DEFAULT_MAX_CHUNKS, 2);
+    this.maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
     this.now = options.now ?? Date.now;
     this.lastUsedAt = this.now();
   }
@@ -121,8 +128,38 @@ export class ResultHandle {
       }
       if (chunk.length < C) break;
     }
+    const fitting = this.rowsWithinBudget(rows);
+    if (fitting < rows.length) {
+      return { rows: rows.slice(0, fitting), done: false, rowsRead: this.total ?? this.rowsRead, sizeLimited: true };
+    }
     const done = this.total !== null && end >= this.total;
-    return { rows, done, rowsRead: this.total ?? this.rowsRead };
+    return { rows, done, rowsRead: this.total ?? this.rowsRead, sizeLimited: false };
+  }
+
+  /** How many of `rows` fit the page's size budget (at least one, so paging always moves on). */
+  private rowsWithinBudget(rows: readonly Row[]): number {
+    let bytes = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let i = 0; i < row.length; i++) bytes += cellBytes(row[i]);
+      if (bytes > this.maxPageBytes) return Math.max(1, r);
+    }
+    return rows.length;
+  }
+
+  /** The cell at (row, column) when its chunk is cached, else undefined (nothing is read). */
+  cachedCell(row: number, column: number): unknown {
+    const chunk = this.chunks.get(Math.floor(row / this.chunkRows));
+    const cells = chunk?.[row % this.chunkRows];
+    return cells === undefined || column >= cells.length ? undefined : cells[column];
+  }
+
+  /**
+   * Drops the cached rows of a result the caller already has whole (its first page was all of it): the handle
+   * stays for reading cut cells again (query.cell), without holding the page's memory.
+   */
+  forgetRows(): void {
+    this.chunks.clear();
   }
 
   /** The rows of chunk `k` (fewer than chunkRows only for the last one; empty past the end). */

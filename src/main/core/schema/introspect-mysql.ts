@@ -13,6 +13,8 @@ interface ColRow {
   type: string;
   nullable: string;
   dflt: string | null;
+  /** 'VIRTUAL GENERATED' / 'STORED GENERATED' for generated columns (MySQL and MariaDB alike). */
+  extra: string | null;
 }
 interface IdxRow {
   tbl: string;
@@ -46,7 +48,7 @@ export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaT
   );
   const cols = await query<ColRow>(
     `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable,
-            COLUMN_DEFAULT AS dflt
+            COLUMN_DEFAULT AS dflt, EXTRA AS extra
        FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION`,
     [db],
   );
@@ -80,6 +82,11 @@ export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaT
     const pk = indexes.find((i) => i.primary)?.columns ?? [];
     const columns: ColumnInfo[] = (colsBy.get(t.name) ?? []).map((c) => {
       const ordinal = pk.indexOf(c.name);
+      const generated = /\bVIRTUAL GENERATED\b/i.test(c.extra ?? '')
+        ? ('virtual' as const)
+        : /\b(STORED|PERSISTENT) GENERATED\b/i.test(c.extra ?? '')
+          ? ('stored' as const)
+          : undefined;
       return {
         name: c.name,
         dataType: c.type,
@@ -88,6 +95,7 @@ export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaT
         defaultValue: c.dflt === null || c.dflt === 'NULL' ? null : c.dflt,
         primaryKey: ordinal >= 0,
         primaryKeyOrdinal: ordinal >= 0 ? ordinal + 1 : null,
+        ...(generated ? { generated } : {}),
       };
     });
     const foreignKeys: ForeignKeyInfo[] = [...groupBy(fkBy.get(t.name) ?? [], (f) => f.name)].map(([name, rows]) => ({

@@ -32,6 +32,8 @@ interface ColRow {
   type: string;
   nullable: boolean;
   dflt: string | null;
+  /** pg_attribute.attgenerated: 's' for a generated (stored) column, '' otherwise. */
+  generated: string;
 }
 interface IdxRow {
   relid: number;
@@ -70,7 +72,7 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
   );
   const cols = await query<ColRow>(
     `SELECT a.attrelid::int AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-            NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS dflt
+            NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attgenerated::text AS generated
        FROM pg_catalog.pg_attribute a
        LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE a.attrelid IN (${RELS}) AND a.attnum > 0 AND NOT a.attisdropped
@@ -120,7 +122,9 @@ export async function introspectPostgres(query: CatalogQuery): Promise<Omit<Sche
         name: c.name,
         dataType: c.type,
         nullable: c.nullable,
-        defaultValue: c.dflt,
+        // a generated column's expression is stored like a default; it is not one
+        defaultValue: c.generated === 's' ? null : c.dflt,
+        ...(c.generated === 's' ? { generated: 'stored' as const } : {}),
         primaryKey: ordinal >= 0,
         primaryKeyOrdinal: ordinal >= 0 ? ordinal + 1 : null,
       };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaTree, TableInfo } from '../../../shared/domain';
+import { sqliteDialect } from '../connections/sqlite/sqlite-dialect';
 import { groupBy } from './group-by';
 
 interface ObjectRow {
@@ -13,6 +14,8 @@ interface ColumnRow {
   notnull: number;
   dflt_value: string | null;
   pk: number;
+  /** table_xinfo: 0 ordinary, 1 hidden column of a virtual table, 2 generated VIRTUAL, 3 generated STORED. */
+  hidden: number;
 }
 interface IndexRow {
   tbl: string;
@@ -31,14 +34,15 @@ interface ForeignKeyRow {
   on_delete: string;
 }
 
-export function quoteSqliteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /**
  * Reads the schema of an SQLite database as one schema named "main". Uses the table-valued pragma functions
  * so columns, indexes and foreign keys of all tables come back in three queries; row counts are exact
- * (count(*) per table) — this runs in the session's worker thread, so a big table never blocks the host.
+ * (count(*) per table) — this runs in the session's worker process, so a big table never blocks the host.
+ *
+ * Generated columns are listed (table_xinfo, not table_info, which leaves them out). A primary key column is
+ * NOT NULL only where SQLite enforces it: an INTEGER PRIMARY KEY (the rowid) and the key of a WITHOUT ROWID
+ * table; in an ordinary table any other key column accepts NULL unless declared NOT NULL (a legacy SQLite
+ * behaviour, https://sqlite.org/lang_createtable.html#the_primary_key).
  */
 export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'connectionId'> {
   const objects = db
@@ -50,11 +54,16 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
     .all() as ObjectRow[];
   const columns = db
     .prepare(
-      `SELECT m.name AS tbl, p.name, p.type, p."notnull", p.dflt_value, p.pk
-         FROM main.sqlite_schema m JOIN pragma_table_info(m.name) p
-        WHERE m.type IN ('table','view') ORDER BY m.name, p.cid`,
+      `SELECT m.name AS tbl, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
+         FROM main.sqlite_schema m JOIN pragma_table_xinfo(m.name) p
+        WHERE m.type IN ('table','view') AND p.hidden <> 1 ORDER BY m.name, p.cid`,
     )
     .all() as ColumnRow[];
+  const withoutRowid = new Set(
+    (db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND wr = 1`).all() as { name: string }[]).map(
+      (t) => t.name,
+    ),
+  );
   const indexes = db
     .prepare(
       `SELECT m.name AS tbl, il.name, il."unique" AS is_unique, il.origin, ii.name AS col
@@ -84,13 +93,19 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
   }
 
   const tables: TableInfo[] = objects.map((object) => {
-    const cols: ColumnInfo[] = (columnsByTable.get(object.name) ?? []).map((c) => ({
+    const tableColumns = columnsByTable.get(object.name) ?? [];
+    const keyColumns = tableColumns.filter((c) => c.pk > 0);
+    // the rowid alias: a one-column key declared exactly INTEGER
+    const rowidAlias = keyColumns.length === 1 && keyColumns[0]!.type.toUpperCase() === 'INTEGER';
+    const keyEnforced = withoutRowid.has(object.name) || rowidAlias;
+    const cols: ColumnInfo[] = tableColumns.map((c) => ({
       name: c.name,
       dataType: c.type,
-      nullable: c.notnull === 0 && c.pk === 0,
+      nullable: c.notnull === 0 && !(c.pk > 0 && keyEnforced),
       defaultValue: c.dflt_value,
       primaryKey: c.pk > 0,
       primaryKeyOrdinal: c.pk > 0 ? c.pk : null,
+      ...(c.hidden === 2 ? { generated: 'virtual' as const } : c.hidden === 3 ? { generated: 'stored' as const } : {}),
     }));
     const idx: IndexInfo[] = [];
     for (const [name, rows] of groupBy(
@@ -125,7 +140,9 @@ export function introspectSqlite(db: Database.Database): Omit<SchemaTree, 'conne
     }
     let rowCount: number | null = null;
     if (object.type === 'table') {
-      const row = db.prepare(`SELECT count(*) AS n FROM main.${quoteSqliteIdent(object.name)}`).get() as { n: number };
+      // written out rather than compiled (dialect.countRows): compiling loads knex, which this process avoids
+      const table = sqliteDialect.qualify({ schema: 'main', table: object.name });
+      const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
       rowCount = row.n;
     }
     return {

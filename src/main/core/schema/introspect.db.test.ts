@@ -22,7 +22,7 @@ const SHOP = [
 ];
 
 async function build(session: DriverSession): Promise<void> {
-  for (const sql of SHOP) await session.execute(sql, never);
+  for (const sql of SHOP) await session.execute(sql, [], never);
 }
 
 function table(tree: Omit<SchemaTree, 'connectionId'>, schema: string, name: string): TableInfo {
@@ -116,12 +116,13 @@ describe('introspection: PostgreSQL', () => {
     db = await createPgDatabase();
     session = await openSession({ params: db.params, password: db.password });
     await build(session);
-    await session.execute('CREATE SCHEMA sales', never);
+    await session.execute('CREATE SCHEMA sales', [], never);
     await session.execute(
       'CREATE TABLE sales.leads (id int PRIMARY KEY, customer_id int REFERENCES public.customers (id))',
+      [],
       never,
     );
-    await session.execute('ANALYZE', never);
+    await session.execute('ANALYZE', [], never);
   });
   afterAll(async () => {
     await session?.close();
@@ -143,6 +144,15 @@ describe('introspection: PostgreSQL', () => {
       referencedTable: 'customers',
       onDelete: 'NO ACTION',
     });
+  });
+
+  it('marks generated columns, without passing their expression off as a default', async () => {
+    await session.execute('CREATE TABLE gen (a int, twice int GENERATED ALWAYS AS (a * 2) STORED)', [], never);
+    const gen = table(await session.introspect(), 'public', 'gen');
+    expect(gen.columns.map((c) => [c.name, c.generated ?? null, c.defaultValue])).toEqual([
+      ['a', null, null],
+      ['twice', 'stored', null],
+    ]);
   });
 });
 
@@ -169,5 +179,19 @@ describe('introspection: MySQL/MariaDB', () => {
       name: 'PRIMARY',
       columns: ['customer_id', 'order_no'],
     });
+  });
+
+  it('marks generated columns virtual or stored', async () => {
+    await session.execute(
+      'CREATE TABLE gen (a INT, twice INT AS (a * 2) VIRTUAL, thrice INT AS (a * 3) STORED)',
+      [],
+      never,
+    );
+    const gen = table(await session.introspect(), db.params.database, 'gen');
+    expect(gen.columns.map((c) => [c.name, c.generated ?? null])).toEqual([
+      ['a', null],
+      ['twice', 'virtual'],
+      ['thrice', 'stored'],
+    ]);
   });
 });

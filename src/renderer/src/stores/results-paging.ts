@@ -24,11 +24,29 @@ const stopGoToEnd = new Set<string>();
 export const handleOf = (r: ResultTab | undefined): string | null =>
   r?.result?.kind === 'rows' && !r.result.complete ? r.result.handle : null;
 
-/** Starts a result's cache with the first page that query.run returned. */
-export function startRowCache(resultId: string, firstRows: Row[]): void {
+/**
+ * Starts a result's cache with the first page that query.run returned. A first page the host cut at its size
+ * budget (`sizeLimited`) is not kept: the grid reads page 0 again whole through fetchPage.
+ */
+export function startRowCache(resultId: string, firstRows: Row[], sizeLimited = false): void {
   const cache = new PageCache(PAGE_SIZE, MAX_CACHED_PAGES);
-  cache.setPage(0, firstRows);
+  if (!sizeLimited) cache.setPage(0, firstRows);
   caches.set(resultId, cache);
+}
+
+/** A page whole: one the host cut at its size budget (`sizeLimited`) is completed with further calls. */
+async function wholePage(handle: string, offset: number, limit: number): Promise<ResultPage> {
+  let page = await client.query.page({ handle, offset, limit });
+  while (page.sizeLimited && page.rows.length < limit) {
+    const more = await client.query.page({
+      handle,
+      offset: offset + page.rows.length,
+      limit: limit - page.rows.length,
+    });
+    page = { ...more, offset, rows: page.rows.concat(more.rows) };
+    if (more.rows.length === 0) break;
+  }
+  return page;
 }
 
 export function dropRowCache(resultId: string): void {
@@ -38,7 +56,7 @@ export function dropRowCache(resultId: string): void {
 
 type PagingActions = Pick<
   ResultsSlice,
-  'ensureRows' | 'readRow' | 'fetchRows' | 'fetchPage' | 'goToEnd' | 'stopGoToEnd'
+  'ensureRows' | 'readRow' | 'fetchRows' | 'fetchPage' | 'readCell' | 'goToEnd' | 'stopGoToEnd'
 >;
 
 /** Reading rows of a result through its handle: the grid's window, copies, and the walk to the last row. */
@@ -108,9 +126,15 @@ export function createPagingActions(
       const key = `${handle}:${offset}:${limit}`;
       const pending = inflight.get(key);
       if (pending) return pending;
-      const request = client.query.page({ handle, offset, limit }).finally(() => inflight.delete(key));
+      const request = wholePage(handle, offset, limit).finally(() => inflight.delete(key));
       inflight.set(key, request);
       return request;
+    },
+
+    readCell(resultId, row, column, offset, length) {
+      const result = get().resultsById[resultId]?.result;
+      if (result?.kind !== 'rows') return Promise.reject(new Error('This result has no rows.'));
+      return client.query.cell({ handle: result.handle, row, column, offset, length });
     },
 
     async goToEnd(resultId) {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExportFormat } from '../../../shared/contract';
-import type { ResultPage, Row } from '../../../shared/domain';
+import type { CellContent, ResultPage, Row } from '../../../shared/domain';
 import { splitStatements, statementAt, type SqlDialect } from '../../../shared/sql/split-statements';
 import type { EditorResults, ResultTab } from '../features/results/result-types';
 import { changesSchema } from '../features/results/statement-kind';
@@ -41,6 +41,8 @@ export interface ResultsSlice {
   fetchRows(resultId: string, from: number, to: number): Promise<Row[]>;
   /** One page of a handle; concurrent identical requests share one call. */
   fetchPage(handle: string, offset: number, limit: number): Promise<ResultPage>;
+  /** One cell read whole, or the window [offset, offset+length) of a long text/BLOB (query.cell). */
+  readCell(resultId: string, row: number, column: number, offset: number, length: number): Promise<CellContent>;
   /** Pages through to the last row (progress in rowsLoaded); resolves when done or stopped. */
   goToEnd(resultId: string): Promise<void>;
   stopGoToEnd(resultId: string): void;
@@ -180,7 +182,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
           void client.query.close({ handle: result.handle }).catch(() => undefined);
         return 'was closed';
       }
-      if (result.kind === 'rows') startRowCache(id, result.rows);
+      if (result.kind === 'rows') startRowCache(id, result.rows, result.sizeLimited);
       patch(id, () => ({
         status: 'done',
         result,

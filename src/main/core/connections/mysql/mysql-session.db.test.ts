@@ -115,15 +115,17 @@ describe('MysqlSession: statements', () => {
   it('keeps session state, reports affected rows and insert ids', async () => {
     await session.execute(
       'CREATE TEMPORARY TABLE t(id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), at DATETIME, amount DECIMAL(10,2), big BIGINT, raw VARBINARY(10))',
+      [],
       never,
     );
     expect(
       await session.execute(
         "INSERT INTO t(name, at, amount, big, raw) VALUES ('a', '2024-01-02 03:04:05', 12.5, 9007199254740993, x'0102'), ('b', NULL, NULL, NULL, NULL)",
+        [],
         never,
       ),
-    ).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: 1 });
-    const result = await session.execute('SELECT id, name, at, amount, big, raw FROM t ORDER BY id', never);
+    ).toEqual({ kind: 'affected', command: 'INSERT', affectedRows: 2, lastInsertId: 1 });
+    const result = await session.execute('SELECT id, name, at, amount, big, raw FROM t ORDER BY id', [], never);
     expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual([
       'int',
       'varchar',
@@ -133,24 +135,25 @@ describe('MysqlSession: statements', () => {
       'varbinary',
     ]);
     expect(await rowsOf(result).read(10)).toEqual([
-      [1, 'a', '2024-01-02 03:04:05', '12.50', '9007199254740993', { $blob: 'AQI=', size: 2, truncated: false }],
+      [1, 'a', '2024-01-02T03:04:05', '12.50', '9007199254740993', { $blob: 'AQI=', size: 2, truncated: false }],
       [2, 'b', null, null, null, null],
     ]);
   });
 
   it('reports SQL errors with a position', async () => {
-    const error = await failure(session.execute('SELECT 1 FROM', never));
+    const error = await failure(session.execute('SELECT 1 FROM', [], never));
     expect(error.code).toBe('SQL_ERROR');
     expect(error.details?.position).toBe('SELECT 1 FROM'.length);
-    const bad = await failure(session.execute('SELECT * FRM t', never));
+    const bad = await failure(session.execute('SELECT * FRM t', [], never));
     expect(bad.details?.position).toBe('SELECT * '.length);
   });
 
   it('pages a 200,000-row result with exact first and last rows', async () => {
-    await session.execute('SET SESSION max_recursive_iterations = 1000000', never);
+    await session.execute('SET SESSION max_recursive_iterations = 1000000', [], never);
     const cursor = rowsOf(
       await session.execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x, x * 2 FROM c',
+        [],
         never,
       ),
     );
@@ -171,7 +174,7 @@ describe('MysqlSession: statements', () => {
 
   it('reads whole-BLOB results (exports) in batches bigger than their smaller read-ahead buffer', async () => {
     // regression: the reader waited for rows that resume() had already delivered, and hung after 200 rows
-    const cursor = rowsOf(await session.execute('SELECT seq FROM seq_1_to_5000', never, { fullBlobs: true }));
+    const cursor = rowsOf(await session.execute('SELECT seq FROM seq_1_to_5000', [], never, { wholeValues: true }));
     let count = 0;
     let last: unknown[] | undefined;
     for (;;) {
@@ -188,11 +191,12 @@ describe('MysqlSession: statements', () => {
     const a = rowsOf(
       await session.execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c',
+        [],
         never,
       ),
     );
     expect(await a.read(2)).toEqual([[1], [2]]);
-    const b = rowsOf(await session.execute('SELECT 7', never));
+    const b = rowsOf(await session.execute('SELECT 7', [], never));
     expect(await b.read(5)).toEqual([[7]]);
     let total = 2;
     let last: unknown[] | undefined;
@@ -207,29 +211,30 @@ describe('MysqlSession: statements', () => {
   });
 
   it('counts rows with quoted identifiers', async () => {
-    await session.execute('CREATE TABLE `odd ``name`(x INT)', never);
-    await session.execute('INSERT INTO `odd ``name` VALUES (1), (2), (3)', never);
+    await session.execute('CREATE TABLE `odd ``name`(x INT)', [], never);
+    await session.execute('INSERT INTO `odd ``name` VALUES (1), (2), (3)', [], never);
     expect(await session.countRows(db.params.database, 'odd `name', never)).toBe(3);
   });
 
   it('cancels a running statement with QUERY_CANCELLED and stays usable', async () => {
     const controller = new AbortController();
-    const running = session.execute('SELECT SLEEP(30)', controller.signal);
+    const running = session.execute('SELECT SLEEP(30)', [], controller.signal);
     setTimeout(() => controller.abort(), 300);
     expect((await failure(running)).code).toBe('QUERY_CANCELLED');
-    expect(await rowsOf(await session.execute('SELECT 1 + 1', never)).read(1)).toEqual([[2]]);
-    expect(await rowsOf(await session.execute('SELECT COUNT(*) FROM t', never)).read(1)).toEqual([[2]]);
+    expect(await rowsOf(await session.execute('SELECT 1 + 1', [], never)).read(1)).toEqual([[2]]);
+    expect(await rowsOf(await session.execute('SELECT COUNT(*) FROM t', [], never)).read(1)).toEqual([[2]]);
   });
 
   it('closing a half-read big result frees the connection', async () => {
     const cursor = rowsOf(
       await session.execute(
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x, REPEAT("x", 100) FROM c',
+        [],
         never,
       ),
     );
     expect((await cursor.read(10)).length).toBe(10);
     await cursor.close();
-    expect(await rowsOf(await session.execute('SELECT 3', never)).read(1)).toEqual([[3]]);
+    expect(await rowsOf(await session.execute('SELECT 3', [], never)).read(1)).toEqual([[3]]);
   });
 });

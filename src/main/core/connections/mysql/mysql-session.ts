@@ -1,89 +1,36 @@
 import mysql from 'mysql2';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { blobLimit, encodeRow, FULL_BLOBS } from '../../query/value-encoding';
+import { isWhole, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
+import type { AffectedOutcome, DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
+import type { SqlValue } from '../sql-dialect';
 import { settleOrAbort, settlesWithin } from '../settle-wait';
 import { connectWithSslFallback } from '../ssl-fallback';
+import { commandCountsRows, commandInserts, statementCommand } from '../statement-command';
+import { assertOutsideTransaction, runTransaction } from '../transactions';
+import { mysqlDialect } from './mysql-dialect';
+import { mysqlConnectionOptions, socketOf, sslFor } from './mysql-connection';
+import { mysqlRowEncoder, resultColumn, type MysqlField } from './mysql-values';
 
 type MysqlParams = Extract<ConnectionParams, { engine: 'mysql' }>;
 type Connection = mysql.Connection;
 
 /** Rows buffered ahead of the reader before the socket is paused. */
 const HIGH_WATER = 10_000;
-/** The same with whole BLOBs in the rows (exports), so buffered rows stay a bounded amount of memory. */
-const HIGH_WATER_FULL_BLOBS = 200;
-
-const TYPE_NAMES: Record<string, string> = {
-  DECIMAL: 'decimal',
-  NEWDECIMAL: 'decimal',
-  TINY: 'tinyint',
-  SHORT: 'smallint',
-  LONG: 'int',
-  FLOAT: 'float',
-  DOUBLE: 'double',
-  NULL: 'null',
-  TIMESTAMP: 'timestamp',
-  TIMESTAMP2: 'timestamp',
-  LONGLONG: 'bigint',
-  INT24: 'mediumint',
-  DATE: 'date',
-  NEWDATE: 'date',
-  TIME: 'time',
-  TIME2: 'time',
-  DATETIME: 'datetime',
-  DATETIME2: 'datetime',
-  YEAR: 'year',
-  VARCHAR: 'varchar',
-  BIT: 'bit',
-  JSON: 'json',
-  ENUM: 'enum',
-  SET: 'set',
-  TINY_BLOB: 'tinyblob',
-  MEDIUM_BLOB: 'mediumblob',
-  LONG_BLOB: 'longblob',
-  BLOB: 'blob',
-  VAR_STRING: 'varchar',
-  STRING: 'char',
-  GEOMETRY: 'geometry',
-  VECTOR: 'vector',
-};
-const TYPE_BY_CODE = new Map<number, string>(
-  Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]),
-);
+/** The same with whole values in the rows (exports), so buffered rows stay a bounded amount of memory. */
+const HIGH_WATER_WHOLE_VALUES = 200;
 /** A cancelled statement still running after this long is killed again (a KILL that came too early missed it). */
 const REKILL_MS = 1000;
 /** How long close() lets an idle connection say goodbye before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
 
-/** The "binary" character set: a BLOB/VAR_STRING column with it holds bytes, otherwise text. */
-const BINARY_CHARSET = 63;
+/** OK packet status: a transaction is open. */
+const SERVER_STATUS_IN_TRANS = 1;
 
-function columnTypeName(field: { columnType?: number; type?: number; characterSet?: number }): string | null {
-  const code = field.columnType ?? field.type;
-  const name = code === undefined ? undefined : TYPE_BY_CODE.get(code);
-  if (!name) return null;
-  const text = field.characterSet !== BINARY_CHARSET;
-  if (name.endsWith('BLOB')) return text ? TYPE_NAMES[name]!.replace('blob', 'text') : TYPE_NAMES[name]!;
-  if (name === 'VAR_STRING') return text ? 'varchar' : 'varbinary';
-  if (name === 'STRING') return text ? 'char' : 'binary';
-  return TYPE_NAMES[name] ?? name.toLowerCase();
-}
-
-function sslFor(mode: MysqlParams['sslMode']): mysql.ConnectionOptions['ssl'] {
-  switch (mode) {
-    case 'disable':
-      return undefined;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-full':
-      return { rejectUnauthorized: true };
-  }
-}
+type Shape = { kind: 'rows'; columns: ResultColumn[] } | AffectedOutcome;
 
 /**
  * A MySQL/MariaDB session on one mysql2 connection. Results stream (the socket is paused when HIGH_WATER rows
@@ -95,6 +42,8 @@ export class MysqlSession implements DriverSession {
   private readonly gate = new CursorGate();
   private lost: AppError | null = null;
   private closed = false;
+  /** A transaction is open, as of the last OK packet (BEGIN sets it, COMMIT and DDL clear it). */
+  private inTransaction = false;
   /** Settles when the connection has ended (closed, or lost): nothing is waited for on it after. */
   private readonly ended: Promise<void>;
 
@@ -123,23 +72,7 @@ export class MysqlSession implements DriverSession {
       connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
     };
     const connect = async (ssl: mysql.ConnectionOptions['ssl']): Promise<MysqlSession> => {
-      const options: mysql.ConnectionOptions = {
-        host: params.host,
-        port: params.port,
-        user: params.user,
-        password: password ?? undefined,
-        database: params.database || undefined,
-        ssl,
-        connectTimeout: params.connectTimeoutMs ?? 10_000,
-        // exact values: dates as the server's text (no time-zone shifts); BIGINTs as numbers while they are
-        // safe integers and as strings beyond (bigNumberStrings would make every COUNT(*) a string); DECIMAL as text
-        dateStrings: true,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        decimalNumbers: false,
-        multipleStatements: false,
-        charset: 'utf8mb4',
-      };
+      const options = mysqlConnectionOptions(params, password, ssl);
       const conn = mysql.createConnection(options);
       try {
         await new Promise<void>((resolve, reject) => conn.connect((error) => (error ? reject(error) : resolve())));
@@ -159,30 +92,57 @@ export class MysqlSession implements DriverSession {
     });
   }
 
-  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    return this.gate.exclusive(async () => {
-      this.assertUsable();
-      // cancelled while waiting for the connection: never send it (a KILL before it runs would miss it)
-      if (signal.aborted) throw queryCancelled();
-      const ctx = { ...this.ctx, sql };
-      const blobBytes = blobLimit(options);
-      const stream = this.openStream(sql, signal, ctx, blobBytes);
-      const shape = await stream.shape;
-      if (shape.kind === 'affected') return shape;
-      const reopen = isRerunnable(sql)
-        ? async (skip: number): Promise<RawCursor> => {
-            const again = this.openStream(sql, signal, ctx, blobBytes);
-            await again.shape;
-            for (let left = skip; left > 0;) {
-              const rows = await again.cursor.read(Math.min(left, 5000));
-              if (rows.length === 0) break;
-              left -= rows.length;
-            }
-            return again.cursor;
-          }
-        : null;
-      return { kind: 'rows', columns: shape.columns, cursor: this.gate.adopt(stream.cursor, { reopen }) };
-    }, signal);
+  async execute(
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteOutcome> {
+    assertOutsideTransaction(this, 'execute');
+    return this.gate.exclusive(() => this.executeOn(this.gate, sql, params, signal, options), signal);
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return runTransaction(
+      this,
+      this.gate,
+      {
+        isOpen: () => this.inTransaction,
+        control: async (statement) => {
+          await this.simple(statement === 'BEGIN' ? 'START TRANSACTION' : statement, [], undefined);
+        },
+        execute: (gate, sql, params, txSignal, options) => this.executeOn(gate, sql, params, txSignal, options ?? {}),
+      },
+      work,
+      signal,
+    );
+  }
+
+  /** One statement on `gate` (the session's, or that of the transaction running now). */
+  private async executeOn(
+    gate: CursorGate,
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    this.assertUsable();
+    // cancelled while waiting for the connection: never send it (a KILL before it runs would miss it)
+    if (signal.aborted) throw queryCancelled();
+    const ctx = { ...this.ctx, sql };
+    const window = valueWindow(options);
+    const skipped = options.skipRows ?? 0;
+    const stream = this.openStream(gate, sql, params, signal, ctx, window, skipped);
+    const shape = await stream.shape;
+    if (shape.kind === 'affected') return shape;
+    const reopen = isRerunnable(sql)
+      ? async (skip: number): Promise<RawCursor> => {
+          const again = this.openStream(gate, sql, params, signal, ctx, window, skipped + skip);
+          await again.shape;
+          return again.cursor;
+        }
+      : null;
+    return { kind: 'rows', columns: shape.columns, cursor: gate.adopt(stream.cursor, { reopen }) };
   }
 
   introspect() {
@@ -193,10 +153,9 @@ export class MysqlSession implements DriverSession {
   }
 
   countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
+    const { sql, params } = mysqlDialect.countRows({ schema, table });
     return this.gate.exclusive(async () => {
-      // forbidQualified: escapeId would otherwise read a name with a dot (`a.b`) as schema `a`, table `b`
-      const target = `${schema ? `${mysql.escapeId(schema, true)}.` : ''}${mysql.escapeId(table, true)}`;
-      const rows = await this.simple<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${target}`, [], signal);
+      const rows = await this.simple<{ n: string | number }>(sql, params, signal);
       return Number(rows[0]?.n ?? 0);
     }, signal);
   }
@@ -236,19 +195,16 @@ export class MysqlSession implements DriverSession {
    * packet); `cursor` then reads the rows, pausing the socket while the reader is behind.
    */
   private openStream(
+    gate: CursorGate,
     sql: string,
+    params: readonly SqlValue[],
     signal: AbortSignal,
     ctx: ErrorContext,
-    blobBytes: number,
-  ): {
-    shape: Promise<
-      | { kind: 'rows'; columns: ResultColumn[] }
-      | { kind: 'affected'; affectedRows: number | null; lastInsertId: number | string | null }
-    >;
-    cursor: RawCursor;
-  } {
+    window: ValueWindow,
+    skip: number,
+  ): { shape: Promise<Shape>; cursor: RawCursor } {
     const conn = this.conn;
-    const highWater = blobBytes === FULL_BLOBS ? HIGH_WATER_FULL_BLOBS : HIGH_WATER;
+    const highWater = isWhole(window) ? HIGH_WATER_WHOLE_VALUES : HIGH_WATER;
     const buffer: Row[] = [];
     let ended = false;
     let failure: unknown = null;
@@ -257,15 +213,22 @@ export class MysqlSession implements DriverSession {
     let wanted = 0;
     let wake: (() => void) | null = null;
     let discard = false;
+    /** Rows still to pass over (resuming a result from a position), dropped before they are encoded. */
+    let toSkip = skip;
+    let encode: (row: unknown[]) => unknown[] = (row) => row;
     const notify = (): void => {
       const w = wake;
       wake = null;
       w?.();
     };
-    const query = conn.query({ sql, rowsAsArray: true });
-    let settleShape!: (value: Awaited<ReturnType<typeof this.openStream>['shape']>) => void;
+    // with values, a server-side prepared statement (binary protocol): the server binds them, so no value is
+    // ever spliced into the SQL text; without, the text protocol, which runs any statement
+    const binary = params.length > 0;
+    const values = params.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
+    const query = binary ? conn.execute({ sql, values, rowsAsArray: true }) : conn.query({ sql, rowsAsArray: true });
+    let settleShape!: (value: Shape) => void;
     let failShape!: (error: unknown) => void;
-    const shape = new Promise<Awaited<ReturnType<typeof this.openStream>['shape']>>((resolve, reject) => {
+    const shape = new Promise<Shape>((resolve, reject) => {
       settleShape = resolve;
       failShape = reject;
     });
@@ -284,27 +247,25 @@ export class MysqlSession implements DriverSession {
       failShape(failure);
       notify();
     });
-    query.on(
-      'fields',
-      (fields: { name: string; columnType?: number; type?: number; characterSet?: number }[] | undefined) => {
-        // mysql2 also emits 'fields' (undefined) for statements without a result set
-        if (!fields) return;
-        settleShape({ kind: 'rows', columns: fields.map((f) => ({ name: f.name, dataType: columnTypeName(f) })) });
-      },
-    );
+    query.on('fields', (fields: MysqlField[] | undefined) => {
+      // mysql2 also emits 'fields' (undefined) for statements without a result set
+      if (!fields) return;
+      encode = mysqlRowEncoder(fields, window, binary);
+      settleShape({ kind: 'rows', columns: fields.map(resultColumn) });
+    });
     query.on('result', (row: unknown) => {
       if (!Array.isArray(row)) {
-        const header = row as { affectedRows?: number; insertId?: number | string };
-        const id = header.insertId;
-        settleShape({
-          kind: 'affected',
-          affectedRows: header.affectedRows ?? null,
-          lastInsertId: id === undefined || id === 0 || id === '0' ? null : id,
-        });
+        settleShape(
+          this.affected(sql, row as { affectedRows?: number; insertId?: number | string; serverStatus?: number }),
+        );
         return;
       }
       if (discard) return;
-      buffer.push(encodeRow(row, blobBytes));
+      if (toSkip > 0) {
+        toSkip--;
+        return;
+      }
+      buffer.push(encode(row as unknown[]));
       if (buffer.length >= Math.max(highWater, wanted) && !paused) {
         paused = true;
         conn.pause();
@@ -312,7 +273,9 @@ export class MysqlSession implements DriverSession {
       if (buffer.length >= wanted) notify();
     });
     // a statement that ends with neither fields nor an OK packet (should not happen) still settles
-    void endPromise.then(() => settleShape({ kind: 'affected', affectedRows: null, lastInsertId: null }));
+    void endPromise.then(() =>
+      settleShape({ kind: 'affected', command: statementCommand(sql), affectedRows: null, lastInsertId: null }),
+    );
 
     let closing: Promise<void> | null = null;
     // stop the server sending the rest, then drain what is already on the way
@@ -332,7 +295,7 @@ export class MysqlSession implements DriverSession {
       read: async (max: number): Promise<Row[]> => {
         for (;;) {
           if (signal.aborted) {
-            this.gate.occupy(close());
+            gate.occupy(close());
             throw queryCancelled();
           }
           if (buffer.length >= max || ended) {
@@ -351,12 +314,12 @@ export class MysqlSession implements DriverSession {
             paused = false;
             conn.resume();
           }
-          await this.waitOrCancel(more, signal, close);
+          await this.waitOrCancel(gate, more, signal, close);
         }
       },
       close,
     };
-    const shapeWithCancel = this.waitOrCancel(shape, signal, close);
+    const shapeWithCancel = this.waitOrCancel(gate, shape, signal, close);
     return { shape: shapeWithCancel, cursor };
   }
 
@@ -365,25 +328,55 @@ export class MysqlSession implements DriverSession {
    * connection of the statement (kills it, drains it); the connection stays busy until it has (see
    * CursorGate.occupy), so neither the statement nor a late KILL can hit the next one.
    */
-  private waitOrCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<T> {
+  private waitOrCancel<T>(
+    gate: CursorGate,
+    work: Promise<T>,
+    signal: AbortSignal | undefined,
+    stop: () => Promise<void>,
+  ): Promise<T> {
     work.catch(() => undefined);
     if (!signal) return work;
     return settleOrAbort(work, signal, (reject) => {
       reject(queryCancelled());
-      this.gate.occupy(stop());
+      gate.occupy(stop());
     });
   }
 
+  /**
+   * A statement without rows. MySQL reports 0 affected rows for DDL and the connection's insert id for any
+   * statement, so the count is kept only for DML and the id only for statements that insert.
+   */
+  private affected(
+    sql: string,
+    header: { affectedRows?: number; insertId?: number | string; serverStatus?: number },
+  ): AffectedOutcome {
+    if (header.serverStatus !== undefined) this.inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
+    const command = statementCommand(sql);
+    const id = header.insertId;
+    return {
+      kind: 'affected',
+      command,
+      affectedRows: commandCountsRows(command) ? (header.affectedRows ?? null) : null,
+      lastInsertId: commandInserts(command) && id !== undefined && id !== 0 && id !== '0' ? id : null,
+    };
+  }
+
   /** Runs a small statement with bound values; rows come back as objects. */
-  private simple<T>(sql: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
+  private simple<T>(sql: string, values: readonly unknown[], signal: AbortSignal | undefined): Promise<T[]> {
     this.assertUsable();
     if (signal?.aborted) return Promise.reject(queryCancelled());
     const work = new Promise<T[]>((resolve, reject) => {
-      this.conn.query({ sql, values }, (error, rows) =>
-        error ? reject(mapDriverError(error, { ...this.ctx, sql })) : resolve(rows as T[]),
-      );
+      const done = (error: unknown, rows: unknown): void => {
+        if (error) return reject(mapDriverError(error, { ...this.ctx, sql }));
+        const status = (rows as { serverStatus?: unknown } | null)?.serverStatus;
+        if (typeof status === 'number') this.inTransaction = (status & SERVER_STATUS_IN_TRANS) !== 0;
+        resolve(rows as T[]);
+      };
+      // values are bound by the server (a prepared statement), never spliced into the text
+      if (values.length > 0) this.conn.execute({ sql, values: [...values] as never[] }, done);
+      else this.conn.query({ sql }, done);
     });
-    return this.waitOrCancel(work, signal, async () => {
+    return this.waitOrCancel(this.gate, work, signal, async () => {
       await this.killQuery();
       await this.killUntil(Promise.race([work, this.ended]));
     });
@@ -410,9 +403,4 @@ export class MysqlSession implements DriverSession {
       side.destroy();
     }
   }
-}
-
-/** The connection's socket (mysql2 keeps it as `stream`), for destroying a connection that will not end. */
-function socketOf(conn: Connection): { once(event: 'close', listener: () => void): void; destroy(): void } | undefined {
-  return (conn as unknown as { stream?: { once(event: 'close', listener: () => void): void; destroy(): void } }).stream;
 }

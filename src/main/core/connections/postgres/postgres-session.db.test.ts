@@ -80,16 +80,18 @@ describe('PostgresSession: statements', () => {
     expect(
       await session.execute(
         'CREATE TEMP TABLE t(id serial PRIMARY KEY, name text, at timestamp, amount numeric, raw bytea)',
+        [],
         never,
       ),
     ).toMatchObject({ kind: 'affected' });
     expect(
       await session.execute(
         "INSERT INTO t(name, at, amount, raw) VALUES ('a', '2024-01-02 03:04:05', 12.50, '\\x0102'), ('b', NULL, NULL, NULL)",
+        [],
         never,
       ),
-    ).toEqual({ kind: 'affected', affectedRows: 2, lastInsertId: null });
-    const result = await session.execute('SELECT id, name, at, amount, raw FROM t ORDER BY id', never);
+    ).toEqual({ kind: 'affected', command: 'INSERT', affectedRows: 2, lastInsertId: null });
+    const result = await session.execute('SELECT id, name, at, amount, raw FROM t ORDER BY id', [], never);
     expect(result.kind === 'rows' && result.columns.map((c) => c.dataType)).toEqual([
       'integer',
       'text',
@@ -98,20 +100,20 @@ describe('PostgresSession: statements', () => {
       'bytea',
     ]);
     expect(await rowsOf(result).read(10)).toEqual([
-      [1, 'a', '2024-01-02 03:04:05', '12.50', { $blob: 'AQI=', size: 2, truncated: false }],
+      [1, 'a', '2024-01-02T03:04:05', '12.50', { $blob: 'AQI=', size: 2, truncated: false }],
       [2, 'b', null, null, null],
     ]);
   });
 
   it('reports SQL errors with a 0-based position', async () => {
-    const error = await failure(session.execute('SELECT 1 FROM nowhere_at_all', never));
+    const error = await failure(session.execute('SELECT 1 FROM nowhere_at_all', [], never));
     expect(error.code).toBe('SQL_ERROR');
     expect(error.details?.position).toBe('SELECT 1 FROM '.length);
     expect(error.details?.driverCode).toBe('42P01');
   });
 
   it('pages a 200,000-row result with exact first and last rows', async () => {
-    const cursor = rowsOf(await session.execute('SELECT g, g * 2 FROM generate_series(1, 200000) g', never));
+    const cursor = rowsOf(await session.execute('SELECT g, g * 2 FROM generate_series(1, 200000) g', [], never));
     let count = 0;
     let first: unknown[] | undefined;
     let last: unknown[] | undefined;
@@ -128,9 +130,9 @@ describe('PostgresSession: statements', () => {
   });
 
   it('keeps an open result readable while other statements run', async () => {
-    const a = rowsOf(await session.execute('SELECT g FROM generate_series(1, 30000) g', never));
+    const a = rowsOf(await session.execute('SELECT g FROM generate_series(1, 30000) g', [], never));
     expect(await a.read(2)).toEqual([[1], [2]]);
-    const b = rowsOf(await session.execute('SELECT 7', never));
+    const b = rowsOf(await session.execute('SELECT 7', [], never));
     expect(await b.read(5)).toEqual([[7]]);
     let total = 2;
     let last: unknown[] | undefined;
@@ -145,18 +147,18 @@ describe('PostgresSession: statements', () => {
   });
 
   it('counts rows with quoted identifiers', async () => {
-    await session.execute('CREATE TABLE "Odd ""Name"""(x int)', never);
-    await session.execute('INSERT INTO "Odd ""Name""" SELECT generate_series(1, 5)', never);
+    await session.execute('CREATE TABLE "Odd ""Name"""(x int)', [], never);
+    await session.execute('INSERT INTO "Odd ""Name""" SELECT generate_series(1, 5)', [], never);
     expect(await session.countRows('public', 'Odd "Name"', never)).toBe(5);
   });
 
   it('cancels a running statement with QUERY_CANCELLED and stays usable', async () => {
     const controller = new AbortController();
-    const running = session.execute('SELECT pg_sleep(30)', controller.signal);
+    const running = session.execute('SELECT pg_sleep(30)', [], controller.signal);
     setTimeout(() => controller.abort(), 300);
     expect((await failure(running)).code).toBe('QUERY_CANCELLED');
-    expect(await rowsOf(await session.execute('SELECT 1 + 1', never)).read(1)).toEqual([[2]]);
+    expect(await rowsOf(await session.execute('SELECT 1 + 1', [], never)).read(1)).toEqual([[2]]);
     // the temp table from earlier is still there: same pinned connection
-    expect(await rowsOf(await session.execute('SELECT count(*)::int FROM t', never)).read(1)).toEqual([[2]]);
+    expect(await rowsOf(await session.execute('SELECT count(*)::int FROM t', [], never)).read(1)).toEqual([[2]]);
   });
 });

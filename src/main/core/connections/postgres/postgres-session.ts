@@ -1,14 +1,21 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { blobLimit, encodeRow } from '../../query/value-encoding';
+import { encodeRow, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
+import type { DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
+import type { SqlValue } from '../sql-dialect';
 import { settleOrAbort, settlesWithin } from '../settle-wait';
 import { connectWithSslFallback } from '../ssl-fallback';
+import { statementCommand } from '../statement-command';
+import { assertOutsideTransaction, runTransaction } from '../transactions';
+import { postgresDialect } from './postgres-dialect';
+import { copyNotSupported, PortalCursor } from './portal-cursor';
+import { abandon, guardParser, pgClientConfig, sslFor } from './postgres-connection';
+import { PostgresColumnSources, type PgField } from './postgres-provenance';
+import { postgresTypes as types } from './postgres-values';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
@@ -22,109 +29,6 @@ const RECANCEL_MS = 1000;
 /** How long close() lets the server acknowledge the goodbye before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
 
-/** Dates and times stay as the server's text: parsing into JS Dates would shift zone-less timestamps. */
-const TEXT_TYPE_OIDS = new Set([1082, 1083, 1114, 1184, 1186, 1266, 1115, 1185, 1183, 1270, 1182]);
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (TEXT_TYPE_OIDS.has(oid)) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format);
-  },
-};
-
-export function pgClientConfig(
-  params: PgParams,
-  password: string | null,
-  ssl: pg.ClientConfig['ssl'],
-): pg.ClientConfig {
-  return {
-    host: params.host,
-    port: params.port,
-    user: params.user || undefined,
-    database: params.database || undefined,
-    password: password ?? undefined,
-    ssl,
-    connectionTimeoutMillis: params.connectTimeoutMs ?? 10_000,
-    keepAlive: true,
-    application_name: 'Backbench',
-  };
-}
-
-function sslFor(mode: PgParams['sslMode']): pg.ClientConfig['ssl'] {
-  switch (mode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-full':
-      return { rejectUnauthorized: true };
-  }
-}
-
-/**
- * Drops a client that failed to connect without waiting for it: end() waits for the peer to close its side,
- * which a server that is not PostgreSQL (and keeps the socket open) never does.
- */
-function abandon(client: pg.Client): void {
-  void client.end().catch(() => undefined);
-  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-}
-
-type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
-interface CursorInternals {
-  handleReadyForQuery(): void;
-  handleError(message: unknown): void;
-}
-const cursorBase = Cursor.prototype as unknown as CursorInternals;
-
-/**
- * A pg-cursor portal that knows when the connection is free of it. `released` settles once the client has
- * received the ReadyForQuery that follows the portal's end, failure or close: until then pg queues every other
- * statement behind it. pg hands that ReadyForQuery to the cursor only when the portal did not fail (after an
- * ErrorResponse it forgets its active query first), so a failed cursor listens on the connection instead.
- *
- * COPY … FROM STDIN / TO STDOUT needs a data stream the editor does not have; pg-cursor has no handler for the
- * copy messages (pg would throw outside any promise and crash the host), so this cursor declines them.
- */
-class PortalCursor extends Cursor {
-  declare state: CursorState;
-  copyAttempted = false;
-  readonly released: Promise<void>;
-  private markReleased: () => void = () => undefined;
-
-  constructor(text: string, config: Cursor.CursorQueryConfig) {
-    super(text, undefined, config);
-    this.released = new Promise<void>((resolve) => (this.markReleased = resolve));
-  }
-
-  handleReadyForQuery(): void {
-    cursorBase.handleReadyForQuery.call(this);
-    this.markReleased();
-  }
-
-  handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
-    cursorBase.handleError.call(this, message);
-    connection?.once('readyForQuery', () => this.markReleased());
-  }
-
-  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
-    this.copyAttempted = true;
-    connection.sendCopyFail('COPY FROM STDIN is not supported by Backbench');
-  }
-
-  handleCopyData(): void {
-    // the server streams COPY TO STDOUT data anyway; it is dropped and the statement reported as unsupported
-    this.copyAttempted = true;
-  }
-}
-
-function copyNotSupported(): AppError {
-  return new AppError(
-    'NOT_SUPPORTED',
-    'COPY … FROM STDIN / TO STDOUT needs a client-side data stream, which the editor does not have — use a SELECT (and export its result), INSERT … VALUES, or COPY with a server-side file.',
-  );
-}
-
 /**
  * A PostgreSQL session on one pinned `pg` Client (so SET, temp tables and transactions persist between
  * statements). Rows stream through pg-cursor portals; only one portal can own the client, see CursorGate.
@@ -135,6 +39,7 @@ export class PostgresSession implements DriverSession {
   private readonly gate = new CursorGate();
   private typeNames = new Map<number, string>();
   private typeNamesStale = true;
+  private readonly sources = new PostgresColumnSources();
   private lost: AppError | null = null;
   private closed = false;
   /** Settles when the client's connection has ended (closed, or lost): nothing is waited for on it after. */
@@ -171,6 +76,7 @@ export class PostgresSession implements DriverSession {
         abandon(client);
         throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
+      guardParser(client);
       return new PostgresSession(client, config, ctx);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
@@ -183,51 +89,103 @@ export class PostgresSession implements DriverSession {
     });
   }
 
-  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    return this.gate.exclusive(async () => {
-      this.assertUsable();
-      if (this.typeNamesStale) await this.loadTypeNames();
-      // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
-      if (signal.aborted) throw queryCancelled();
-      const ctx = { ...this.ctx, sql };
-      const blobBytes = blobLimit(options);
-      const { raw, cursor } = this.openCursor(sql, signal, ctx, blobBytes);
-      let first: Row[];
+  async execute(
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteOutcome> {
+    assertOutsideTransaction(this, 'execute');
+    return this.gate.exclusive(() => this.executeOn(this.gate, sql, params, signal, options), signal);
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return runTransaction(
+      this,
+      this.gate,
+      {
+        // 'T' in a transaction, 'E' in a failed one (as of the last ReadyForQuery)
+        isOpen: () => this.client.getTransactionStatus() !== 'I',
+        control: async (statement) => {
+          await this.simple(statement, [], undefined);
+        },
+        execute: (gate, sql, params, txSignal, options) => this.executeOn(gate, sql, params, txSignal, options ?? {}),
+      },
+      work,
+      signal,
+    );
+  }
+
+  /** One statement on `gate` (the session's, or that of the transaction running now). */
+  private async executeOn(
+    gate: CursorGate,
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    this.assertUsable();
+    if (this.typeNamesStale) await this.loadTypeNames();
+    // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
+    if (signal.aborted) throw queryCancelled();
+    const ctx = { ...this.ctx, sql };
+    const window = valueWindow(options);
+    const open = async (skip: number): Promise<{ raw: RawCursor; cursor: PortalCursor }> => {
+      const opened = this.openCursor(gate, sql, params, signal, ctx, window);
+      await opened.skip(skip);
+      return opened;
+    };
+    const skipped = options.skipRows ?? 0;
+    const { raw, cursor } = await open(skipped);
+    let first: Row[];
+    try {
+      first = await raw.read(FIRST_BATCH);
+    } catch (error) {
+      // COPY FROM STDIN fails (57014, as if cancelled) once the cursor declined to send data
+      if (cursor.copyAttempted) throw copyNotSupported();
+      throw error;
+    }
+    if (cursor.copyAttempted) {
+      await raw.close();
+      throw copyNotSupported();
+    }
+    const result = (cursor as unknown as { _result: { fields: PgField[]; rowCount: number | null } })._result;
+    if (result.fields.length === 0) {
+      await raw.close();
+      const command = statementCommand(sql);
+      if (command !== null && /^(ALTER|DROP) /.test(command)) this.sources.forget();
+      // PostgreSQL tags DML (and CREATE TABLE AS) with a count and everything else without one
+      return { kind: 'affected', command, affectedRows: result.rowCount, lastInsertId: null };
+    }
+    const columns = await this.resultColumns(result.fields, cursor.state === 'done');
+    const reopen = isRerunnable(sql) ? async (skip: number) => (await open(skipped + skip)).raw : null;
+    return { kind: 'rows', columns, cursor: gate.adopt(raw, { reopen, initialRows: first }) };
+  }
+
+  /**
+   * Result columns with their type names and sources. The catalog lookup for unknown tables runs on this
+   * connection when the result is already complete, else on a short-lived second connection: the open portal
+   * holds this one until it is read or parked.
+   */
+  private async resultColumns(fields: readonly PgField[], connectionFree: boolean): Promise<ResultColumn[]> {
+    const missing = this.sources.missing(fields);
+    if (missing.length > 0) {
       try {
-        first = await raw.read(FIRST_BATCH);
-      } catch (error) {
-        // COPY FROM STDIN fails (57014, as if cancelled) once the cursor declined to send data
-        if (cursor.copyAttempted) throw copyNotSupported();
-        throw error;
+        if (connectionFree) await this.sources.load(missing, (text, values) => this.simple(text, values, undefined));
+        else
+          await this.sideQuery((side) =>
+            this.sources.load(missing, async (text, values) => (await side.query({ text, values })).rows),
+          );
+      } catch {
+        // provenance is a help for editing; a result without it is still a result
       }
-      if (cursor.copyAttempted) {
-        await raw.close();
-        throw copyNotSupported();
-      }
-      const result = (
-        cursor as unknown as { _result: { fields: { name: string; dataTypeID: number }[]; rowCount: number | null } }
-      )._result;
-      if (result.fields.length === 0) {
-        await raw.close();
-        return { kind: 'affected', affectedRows: result.rowCount, lastInsertId: null };
-      }
-      const columns: ResultColumn[] = result.fields.map((f) => ({
-        name: f.name,
-        dataType: this.typeName(f.dataTypeID),
-      }));
-      const reopen = isRerunnable(sql)
-        ? async (skip: number): Promise<RawCursor> => {
-            const again = this.openCursor(sql, signal, ctx, blobBytes).raw;
-            for (let left = skip; left > 0;) {
-              const rows = await again.read(Math.min(left, 5000));
-              if (rows.length === 0) break;
-              left -= rows.length;
-            }
-            return again;
-          }
-        : null;
-      return { kind: 'rows', columns, cursor: this.gate.adopt(raw, { reopen, initialRows: first }) };
-    }, signal);
+    }
+    return fields.map((f) => {
+      const column: ResultColumn = { name: f.name, dataType: this.typeName(f.dataTypeID) };
+      const source = this.sources.sourceOf(f);
+      if (source) column.source = source;
+      return column;
+    });
   }
 
   introspect() {
@@ -238,10 +196,9 @@ export class PostgresSession implements DriverSession {
   }
 
   countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
+    const { sql, params } = postgresDialect.countRows({ schema, table });
     return this.gate.exclusive(async () => {
-      const client = this.client as pg.Client & { escapeIdentifier(name: string): string };
-      const target = `${schema ? `${client.escapeIdentifier(schema)}.` : ''}${client.escapeIdentifier(table)}`;
-      const rows = await this.simple<{ n: string }>(`SELECT count(*) AS n FROM ${target}`, [], signal);
+      const rows = await this.simple<{ n: number | string }>(sql, params, signal);
       return Number(rows[0]?.n ?? 0);
     }, signal);
   }
@@ -275,27 +232,40 @@ export class PostgresSession implements DriverSession {
    * cancelled by `signal` rejects at once and leaves that release to the gate, so the next statement waits for it.
    */
   private openCursor(
+    gate: CursorGate,
     sql: string,
+    params: readonly SqlValue[],
     signal: AbortSignal,
     ctx: ErrorContext,
-    blobBytes: number,
-  ): { raw: RawCursor; cursor: PortalCursor } {
-    const cursor = this.client.query(new PortalCursor(sql, { rowMode: 'array', types }));
+    window: ValueWindow,
+  ): { raw: RawCursor; cursor: PortalCursor; skip(rows: number): Promise<void> } {
+    const cursor = this.client.query(new PortalCursor(sql, [...params], { rowMode: 'array', types }));
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> => (closing ??= this.releaseCursor(cursor));
+    const fetch = (max: number): Promise<unknown[]> => {
+      if (signal.aborted) {
+        gate.occupy(close());
+        return Promise.reject(queryCancelled());
+      }
+      return this.withCancel(gate, cursor.read(max), signal, ctx, close);
+    };
     const raw: RawCursor = {
       read: async (max: number): Promise<Row[]> => {
-        if (signal.aborted) {
-          this.gate.occupy(close());
-          throw queryCancelled();
-        }
-        const rows = await this.withCancel(cursor.read(max), signal, ctx, close);
-        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], blobBytes);
+        const rows = await fetch(max);
+        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], window);
         return rows as Row[];
       },
       close,
     };
-    return { raw, cursor };
+    // rows passed over are not encoded: resuming a result far down costs only the reading
+    const skip = async (rows: number): Promise<void> => {
+      for (let left = rows; left > 0;) {
+        const batch = await fetch(Math.min(left, 5000));
+        if (batch.length === 0) break;
+        left -= batch.length;
+      }
+    };
+    return { raw, cursor, skip };
   }
 
   /**
@@ -319,13 +289,16 @@ export class PostgresSession implements DriverSession {
     while (!this.closed && !(await settlesWithin(work, RECANCEL_MS))) await this.cancelBackend();
   }
 
-  /** Runs a small statement with parameters and returns its rows as objects. */
-  private async simple<T>(text: string, values: unknown[], signal: AbortSignal | undefined): Promise<T[]> {
+  /**
+   * Runs a small statement of our own (catalog reads, counts, BEGIN/COMMIT) and returns its rows as objects,
+   * parsed by pg's defaults (arrays as arrays) rather than the rules for user values.
+   */
+  private async simple<T>(text: string, values: readonly unknown[], signal: AbortSignal | undefined): Promise<T[]> {
     this.assertUsable();
     if (signal?.aborted) throw queryCancelled();
-    const query = this.client.query({ text, values, types });
+    const query = this.client.query({ text, values: [...values] });
     const result = signal
-      ? await this.withCancel(query, signal, { ...this.ctx, sql: text }, () => this.cancelUntil(query))
+      ? await this.withCancel(this.gate, query, signal, { ...this.ctx, sql: text }, () => this.cancelUntil(query))
       : await query.catch((error: unknown) => Promise.reject(mapDriverError(error, { ...this.ctx, sql: text })));
     return result.rows as T[];
   }
@@ -337,6 +310,7 @@ export class PostgresSession implements DriverSession {
    * the next one.
    */
   private withCancel<T>(
+    gate: CursorGate,
     work: Promise<T>,
     signal: AbortSignal,
     ctx: ErrorContext,
@@ -349,8 +323,8 @@ export class PostgresSession implements DriverSession {
     });
     return settleOrAbort(mapped, signal, (reject) => {
       reject(queryCancelled());
-      this.gate.occupy(this.cancelBackend());
-      this.gate.occupy(stop());
+      gate.occupy(this.cancelBackend());
+      gate.occupy(stop());
     });
   }
 
@@ -358,13 +332,20 @@ export class PostgresSession implements DriverSession {
     if (this.closed) return;
     const pid = (this.client as pg.Client & { processID?: number }).processID;
     if (pid === undefined) return;
+    try {
+      await this.sideQuery((side) => side.query('SELECT pg_cancel_backend($1)', [pid]));
+    } catch {
+      // best effort: the caller has already been told the query was cancelled
+    }
+  }
+
+  /** Runs `fn` on a short-lived second connection with this session's settings. */
+  private async sideQuery<T>(fn: (side: pg.Client) => Promise<T>): Promise<T> {
     const side = new pg.Client({ ...this.config, connectionTimeoutMillis: 5000 });
     side.on('error', () => undefined);
     try {
       await side.connect();
-      await side.query('SELECT pg_cancel_backend($1)', [pid]);
-    } catch {
-      // best effort: the caller has already been told the query was cancelled
+      return await fn(side);
     } finally {
       await side.end().catch(() => undefined);
     }

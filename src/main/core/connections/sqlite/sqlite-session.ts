@@ -1,12 +1,27 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ConnectionParams, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
+import { valueWindow } from '../../query/value-encoding';
 import { CursorGate, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOptions, ExecuteOutcome } from '../driver-adapter';
+import type { DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
-import type { ExecuteReply, IntrospectReply, ReadReply, WorkerRequest, WorkerResponse } from './sqlite-protocol';
+import type { SqlValue } from '../sql-dialect';
+import { commandCountsRows, commandInserts, statementCommand } from '../statement-command';
+import { assertOutsideTransaction, runTransaction } from '../transactions';
+import { sqliteDialect } from './sqlite-dialect';
+import {
+  toWireValue,
+  toWireWindow,
+  type ExecuteReply,
+  type IntrospectReply,
+  type ReadReply,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './sqlite-protocol';
 
 type SqliteParams = Extract<ConnectionParams, { engine: 'sqlite' }>;
 
@@ -33,6 +48,17 @@ export function resolveSqliteWorker(): { modulePath: string; execArgv: string[] 
   );
 }
 
+/**
+ * The file a connection's path names. A relative path is resolved against the user's home folder — not the
+ * working directory, which depends on how the app was started (the desktop app's is `/`) — and `~/` means the
+ * home folder too. The CLI resolves its own arguments against the working directory before they get here.
+ */
+export function resolveSqliteFile(file: string, home: string = homedir()): string {
+  if (file === '~') return home;
+  if (file.startsWith('~/')) return join(home, file.slice(2));
+  return isAbsolute(file) ? resolve(file) : resolve(home, file);
+}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -44,8 +70,9 @@ interface Pending {
  * Why a process and not a worker thread: better-sqlite3 has no interrupt API, and Worker.terminate() cannot
  * stop a thread while it is inside sqlite3_step — the thread runs on (forever, for an unbounded recursive CTE)
  * and then blocks process exit. A child process can be killed. So cancel kills the worker, the call rejects
- * with QUERY_CANCELLED at once, and a fresh worker is started lazily for the next call. Connection state (temp tables, open transaction, PRAGMAs set by the
- * user) is lost with it; results that were still open are expired, except parked read-only ones, which re-run.
+ * with QUERY_CANCELLED at once, and a fresh worker is started lazily for the next call. Connection state (temp
+ * tables, open transaction, PRAGMAs set by the user) is lost with it; results that were still open are expired,
+ * except parked read-only ones, which re-run.
  */
 export class SqliteSession implements DriverSession {
   readonly engine = 'sqlite' as const;
@@ -60,9 +87,16 @@ export class SqliteSession implements DriverSession {
   private closed = false;
   /** The worker had a transaction open after the last statement; killing it to cancel rolls that back. */
   private inTransaction = false;
+  /** The gate of the transaction() running now, and the worker generation it began on. */
+  private txGate: CursorGate | null = null;
+  private txGeneration = 0;
+  /** The connection's parameters with the file resolved to an absolute path (see resolveSqliteFile). */
+  private readonly params: SqliteParams;
 
-  private constructor(private readonly params: SqliteParams) {
-    this.ctx = { engine: 'sqlite', file: params.file };
+  private constructor(params: SqliteParams) {
+    this.params = { ...params, file: resolveSqliteFile(params.file) };
+    const relative = !isAbsolute(params.file) && params.file !== this.params.file;
+    this.ctx = { engine: 'sqlite', file: this.params.file, ...(relative ? { typedFile: params.file } : {}) };
   }
 
   /** Opens the file (in a new worker) and checks it is a database. */
@@ -76,25 +110,74 @@ export class SqliteSession implements DriverSession {
     return (await this.gate.exclusive(() => this.call({ op: 'version' }))) as string;
   }
 
-  execute(sql: string, signal: AbortSignal, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    return this.gate.exclusive(async () => {
-      const ctx = { ...this.ctx, sql };
-      const fullBlobs = options.fullBlobs === true;
-      const reply = (await this.call({ op: 'execute', sql, skip: 0, fullBlobs }, signal, ctx)) as ExecuteReply;
-      this.inTransaction = reply.inTransaction;
-      if (reply.kind === 'affected')
-        return { kind: 'affected', affectedRows: reply.affectedRows, lastInsertId: reply.lastInsertId };
-      const raw = this.rawCursor(reply.cursorId, signal, ctx);
-      const reopen = reply.readonly
-        ? async (skip: number): Promise<RawCursor> => {
-            const again = (await this.call({ op: 'execute', sql, skip, fullBlobs }, signal, ctx)) as ExecuteReply;
-            if (again.kind !== 'rows')
-              throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
-            return this.rawCursor(again.cursorId, signal, ctx);
-          }
-        : null;
-      return { kind: 'rows', columns: reply.columns, cursor: this.gate.adopt(raw, { reopen }) };
-    }, signal);
+  async execute(
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteOutcome> {
+    assertOutsideTransaction(this, 'execute');
+    return this.gate.exclusive(() => this.executeOn(this.gate, sql, params, signal, options), signal);
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return runTransaction(
+      this,
+      this.gate,
+      {
+        isOpen: () => this.inTransaction,
+        control: async (statement) => {
+          // a worker started since BEGIN has no transaction to end
+          if (statement !== 'BEGIN' && this.generation !== this.txGeneration) return;
+          await this.executeOn(this.gate, statement, [], new AbortController().signal, {});
+        },
+        execute: (gate, sql, params, signal, options) => this.executeOn(gate, sql, params, signal, options ?? {}),
+        track: (gate) => {
+          this.txGate = gate;
+          this.txGeneration = this.generation;
+        },
+      },
+      work,
+      signal,
+    );
+  }
+
+  /** One statement on `gate` (the session's, or that of the transaction running now). */
+  private async executeOn(
+    gate: CursorGate,
+    sql: string,
+    params: readonly SqlValue[],
+    signal: AbortSignal,
+    options: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    if (gate === this.txGate && this.generation !== this.txGeneration) throw transactionLost();
+    const ctx = { ...this.ctx, sql };
+    const wire = params.map(toWireValue);
+    const window = toWireWindow(valueWindow(options));
+    const skipped = options.skipRows ?? 0;
+    const run = (skip: number): WorkerRequest => ({ op: 'execute', sql, params: wire, skip, window });
+    const reply = (await this.call(run(skipped), signal, ctx)) as ExecuteReply;
+    this.inTransaction = reply.inTransaction;
+    if (reply.kind === 'affected') {
+      const command = statementCommand(sql);
+      return {
+        kind: 'affected',
+        command,
+        affectedRows: commandCountsRows(command) ? reply.changes : null,
+        // the connection's last rowid is stale unless this statement inserted a row
+        lastInsertId: commandInserts(command) && reply.changes > 0 ? reply.lastInsertRowid : null,
+      };
+    }
+    const raw = this.rawCursor(reply.cursorId, signal, ctx);
+    const reopen = reply.readonly
+      ? async (skip: number): Promise<RawCursor> => {
+          const again = (await this.call(run(skipped + skip), signal, ctx)) as ExecuteReply;
+          if (again.kind !== 'rows')
+            throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows — run it again.');
+          return this.rawCursor(again.cursorId, signal, ctx);
+        }
+      : null;
+    return { kind: 'rows', columns: reply.columns, cursor: gate.adopt(raw, { reopen }) };
   }
 
   async introspect(): Promise<IntrospectReply> {
@@ -102,7 +185,15 @@ export class SqliteSession implements DriverSession {
   }
 
   async countRows(schema: string | null, table: string, signal: AbortSignal): Promise<number> {
-    return (await this.gate.exclusive(() => this.call({ op: 'count', schema, table }, signal), signal)) as number;
+    const { sql, params } = sqliteDialect.countRows({ schema, table });
+    const outcome = await this.execute(sql, params, signal);
+    if (outcome.kind !== 'rows') return 0;
+    try {
+      const [row] = await outcome.cursor.read(1);
+      return Number(row?.[0] ?? 0);
+    } finally {
+      await outcome.cursor.close();
+    }
   }
 
   async close(): Promise<void> {
@@ -159,6 +250,7 @@ export class SqliteSession implements DriverSession {
       this.worker = null;
       this.inTransaction = false;
       this.gate.drop();
+      this.txGate?.drop();
       const error = new AppError(
         'CONNECTION_LOST',
         `The SQLite worker for ${this.params.file} stopped (${reason}) — run the statement again.`,
@@ -234,6 +326,7 @@ export class SqliteSession implements DriverSession {
     this.worker = null;
     this.inTransaction = false;
     this.gate.drop();
+    this.txGate?.drop();
     for (const entry of this.pending.values()) entry.reject(reason ?? queryCancelled());
     this.pending.clear();
     if (worker) worker.kill('SIGKILL');
@@ -244,6 +337,15 @@ function expired(): AppError {
   return new AppError(
     'RESULT_EXPIRED',
     'This result was discarded when a query on the same connection was cancelled — run it again.',
+  );
+}
+
+/** A statement of a transaction() whose worker was stopped (a cancel): the transaction is gone with it. */
+function transactionLost(): AppError {
+  return new AppError(
+    'QUERY_CANCELLED',
+    'This transaction was rolled back when a statement in it was cancelled (the SQLite connection was restarted) — run it again.',
+    { transactionRolledBack: true },
   );
 }
 

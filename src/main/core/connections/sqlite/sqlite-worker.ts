@@ -1,21 +1,26 @@
-import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { blobLimit, encodeBlob } from '../../query/value-encoding';
-import { introspectSqlite, quoteSqliteIdent } from '../../schema/introspect-sqlite';
+import type { ColumnSource, ResultColumn } from '../../../../shared/domain';
+import { encodeBlob, encodeInteger, encodeText, type ValueWindow } from '../../query/value-encoding';
+import { introspectSqlite } from '../../schema/introspect-sqlite';
 import { sqliteOptions } from './native-binding';
-import type {
-  ExecuteReply,
-  ReadReply,
-  WorkerEnvelope,
-  WorkerFailure,
-  WorkerRequest,
-  WorkerResponse,
+import { sqliteErrorOffset } from './sqlite-error-position';
+import {
+  fromWireValue,
+  fromWireWindow,
+  type ExecuteReply,
+  type ReadReply,
+  type WireValue,
+  type WireWindow,
+  type WorkerEnvelope,
+  type WorkerFailure,
+  type WorkerRequest,
+  type WorkerResponse,
 } from './sqlite-protocol';
 
 /**
- * One SQLite connection in its own process (see SqliteSession). Requests are handled one at a time in order.
- * better-sqlite3 allows no other statement while an iterator is open, so the host parks a cursor (CursorGate)
- * before running anything else; as a safety net, executing closes any iterator still open.
+ * One SQLite connection in its own child process (see SqliteSession). Requests are handled one at a time in
+ * order. better-sqlite3 allows no other statement while an iterator is open, so the host parks a cursor
+ * (CursorGate) before running anything else; as a safety net, executing closes any iterator still open.
  */
 
 interface Cursor {
@@ -26,13 +31,22 @@ interface Cursor {
   batch: number;
   /** A failure while reading ahead, reported on the next read. */
   error: unknown;
-  /** BLOB bytes per cell (a preview, or all for exports). */
-  blobBytes: number;
+  window: ValueWindow;
+  /** Columns declared BOOLEAN/BOOL: 0 and 1 become false and true. */
+  booleans: number[];
+  /** Rows taken from the statement so far (where a re-run resumes). */
+  position: number;
+  /** Integers arrive as bigints (safeIntegers), else as doubles; see take(). */
+  safe: boolean;
+  /** Runs the statement again with 64-bit integers, from row `position`; null when it writes. */
+  rerunSafe: ((position: number) => IterableIterator<unknown[]>) | null;
 }
 
 let db: Database.Database | null = null;
 const cursors = new Map<number, Cursor>();
 let nextCursorId = 1;
+
+const BOOLEAN_TYPE = /^\s*bool(ean)?\s*$/i;
 
 function openDb(request: Extract<WorkerRequest, { op: 'open' }>): null {
   const readonly = request.readOnly;
@@ -57,19 +71,41 @@ function requireDb(): Database.Database {
   return db;
 }
 
-/** Encodes cells for the boundary in place (rows from raw() are fresh arrays). */
-function encodeRows(rows: unknown[][], blobBytes: number): unknown[][] {
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const v = row[i];
-      if (v !== null && typeof v === 'object') row[i] = v instanceof Uint8Array ? encodeBlob(v, blobBytes) : v;
-      else if (typeof v === 'number' && !Number.isFinite(v)) row[i] = String(v);
-      else if (typeof v === 'bigint') row[i] = v.toString();
-    }
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Encodes one row for the boundary in place (rows from raw() are fresh arrays); false when a number in it may be
+ * a rounded integer (see take()), which the caller reads again exactly.
+ */
+function encodeRow(row: unknown[], cursor: Cursor): boolean {
+  const { window, booleans } = cursor;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v === 'number') {
+      if (v > MAX_SAFE || v < -MAX_SAFE) {
+        if (!cursor.safe && Number.isInteger(v)) return false;
+        if (!Number.isFinite(v)) row[i] = String(v);
+      }
+    } else if (typeof v === 'string') {
+      if (v.length > window.textChars || window.offset > 0) row[i] = encodeText(v, window);
+    } else if (typeof v === 'bigint') row[i] = encodeInteger(v);
+    else if (v !== null && typeof v === 'object') row[i] = encodeBlob(v as Uint8Array, window);
   }
-  return rows;
+  // a stored value other than 0/1 stays as it is: nothing is lost
+  for (const i of booleans) {
+    if (row[i] === 0) row[i] = false;
+    else if (row[i] === 1) row[i] = true;
+  }
+  return true;
 }
 
+/**
+ * Reads and encodes up to `max` rows. Integers are read as doubles first — turning every integer into a
+ * bigint (safeIntegers) costs about a tenth of the reading — and a double beyond ±(2^53−1) that is a whole
+ * number may be a rounded 64-bit integer: the statement is then run again with safeIntegers from that row
+ * on (from the start and skipping, as a parked result is resumed), so integers past 2^53 are exact (and text, by
+ * the integer rule). Statements that write cannot run again, so they are read with safeIntegers throughout.
+ */
 function take(cursor: Cursor, max: number): unknown[][] {
   const rows: unknown[][] = [];
   while (rows.length < max) {
@@ -78,9 +114,23 @@ function take(cursor: Cursor, max: number): unknown[][] {
       cursor.done = true;
       break;
     }
-    rows.push(next.value);
+    let row = next.value;
+    if (!encodeRow(row, cursor)) {
+      cursor.iterator.return?.();
+      cursor.iterator = cursor.rerunSafe!(cursor.position);
+      cursor.safe = true;
+      const again = cursor.iterator.next();
+      if (again.done) {
+        cursor.done = true;
+        break;
+      }
+      row = again.value;
+      encodeRow(row, cursor);
+    }
+    cursor.position++;
+    rows.push(row);
   }
-  return encodeRows(rows, cursor.blobBytes);
+  return rows;
 }
 
 function closeAllCursors(): void {
@@ -88,42 +138,87 @@ function closeAllCursors(): void {
   cursors.clear();
 }
 
-function execute(sql: string, skip: number, fullBlobs: boolean): ExecuteReply {
+/** Primary key columns of the tables a result's columns come from, read once per statement. */
+function resultColumns(connection: Database.Database, stmt: Database.Statement): ResultColumn[] {
+  const keys = new Map<string, Set<string>>();
+  const keyOf = (database: string, table: string): Set<string> => {
+    const id = `${database}\u0000${table}`;
+    let set = keys.get(id);
+    if (!set) {
+      const rows = connection.prepare('SELECT name FROM pragma_table_info(?, ?) WHERE pk > 0').all(table, database) as {
+        name: string;
+      }[];
+      set = new Set(rows.map((r) => r.name));
+      keys.set(id, set);
+    }
+    return set;
+  };
+  return stmt.columns().map((c) => {
+    const column: ResultColumn = { name: c.name, dataType: c.type };
+    if (c.table !== null && c.column !== null) {
+      const source: ColumnSource = {
+        schema: c.database,
+        table: c.table,
+        column: c.column,
+        primaryKey: keyOf(c.database ?? 'main', c.table).has(c.column),
+      };
+      column.source = source;
+    }
+    return column;
+  });
+}
+
+function execute(sql: string, params: WireValue[], skip: number, window: WireWindow): ExecuteReply {
   const connection = requireDb();
   closeAllCursors();
   const stmt = connection.prepare(sql);
+  const values = params.map(fromWireValue);
   if (!stmt.reader) {
-    const info = stmt.run();
+    // the rowid as a bigint, so one past 2^53 is exact
+    const info = stmt.safeIntegers(true).run(values);
     const id = info.lastInsertRowid;
-    const lastInsertId =
-      typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : id;
     return {
       kind: 'affected',
-      affectedRows: info.changes,
-      lastInsertId: info.changes > 0 ? lastInsertId : null,
+      changes: info.changes,
+      lastInsertRowid: typeof id === 'bigint' ? encodeInteger(id) : id,
       inTransaction: connection.inTransaction,
     };
   }
-  stmt.raw(true);
-  const columns = stmt.columns().map((c) => ({ name: c.name, dataType: c.type }));
-  const iterator = stmt.iterate() as IterableIterator<unknown[]>;
+  const readonly = stmt.readonly;
+  // a statement that writes (INSERT … RETURNING) cannot be run again to re-read a row: exact from the start
+  stmt.raw(true).safeIntegers(!readonly);
+  const columns = resultColumns(connection, stmt);
+  const booleans: number[] = [];
+  columns.forEach((c, i) => {
+    if (c.dataType !== null && BOOLEAN_TYPE.test(c.dataType)) booleans.push(i);
+  });
+  const rerunSafe = (position: number): IterableIterator<unknown[]> => {
+    const again = connection.prepare(sql).raw(true).safeIntegers(true).iterate(values) as IterableIterator<unknown[]>;
+    for (let i = 0; i < position; i++) if (again.next().done) break;
+    return again;
+  };
   const cursor: Cursor = {
-    iterator,
+    iterator: stmt.iterate(values) as IterableIterator<unknown[]>,
     ahead: null,
     done: false,
     batch: 1000,
     error: null,
-    blobBytes: blobLimit({ fullBlobs }),
+    window: fromWireWindow(window),
+    booleans,
+    position: 0,
+    safe: !readonly,
+    rerunSafe: readonly ? rerunSafe : null,
   };
   for (let i = 0; i < skip; i++) {
-    if (iterator.next().done) {
+    if (cursor.iterator.next().done) {
       cursor.done = true;
       break;
     }
+    cursor.position++;
   }
   const cursorId = nextCursorId++;
   cursors.set(cursorId, cursor);
-  return { kind: 'rows', columns, cursorId, readonly: stmt.readonly, inTransaction: connection.inTransaction };
+  return { kind: 'rows', columns, cursorId, readonly, inTransaction: connection.inTransaction };
 }
 
 function read(cursorId: number, max: number): ReadReply {
@@ -153,7 +248,7 @@ function read(cursorId: number, max: number): ReadReply {
   return { rows };
 }
 
-/** After replying, reads the next batch so it is ready when the host asks (the two threads overlap). */
+/** After replying, reads the next batch so it is ready when the host asks (the two processes overlap). */
 function readAhead(): void {
   for (const cursor of cursors.values()) {
     if (cursor.ahead || cursor.done || cursor.error) continue;
@@ -172,7 +267,7 @@ function handle(request: WorkerRequest): unknown {
     case 'version':
       return (requireDb().prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     case 'execute':
-      return execute(request.sql, request.skip, request.fullBlobs);
+      return execute(request.sql, request.params, request.skip, request.window);
     case 'read':
       return read(request.cursorId, request.max);
     case 'close': {
@@ -181,57 +276,46 @@ function handle(request: WorkerRequest): unknown {
       cursor?.iterator.return?.();
       return null;
     }
-    case 'count': {
-      closeAllCursors();
-      const qualified = `${request.schema ? `${quoteSqliteIdent(request.schema)}.` : ''}${quoteSqliteIdent(request.table)}`;
-      return (requireDb().prepare(`SELECT count(*) AS n FROM ${qualified}`).get() as { n: number }).n;
-    }
     case 'introspect':
       closeAllCursors();
       return introspectSqlite(requireDb());
   }
 }
 
-function failure(error: unknown): WorkerFailure {
+function failure(error: unknown, request: WorkerRequest): WorkerFailure {
   const e = error as { code?: unknown; name?: unknown; message?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  const position =
+    request.op === 'execute' && e.code === 'SQLITE_ERROR' && db
+      ? sqliteErrorOffset(db, request.sql, message)
+      : undefined;
   return {
     code: typeof e.code === 'string' ? e.code : undefined,
     name: typeof e.name === 'string' ? e.name : undefined,
-    message: typeof e.message === 'string' ? e.message : String(error),
+    message,
+    ...(position === undefined ? {} : { position }),
   };
 }
 
-/**
- * Runs as a child process (process.send; see SqliteSession for why not a thread), or inside a worker thread
- * (parentPort) where an embedder prefers one.
- */
 // reading ahead starts once the reply is fully written: a big reply leaves through the pipe in pieces, and
 // synchronous work before that would hold back the rest of it
-const send: ((message: WorkerResponse, written?: () => void) => void) | null = parentPort
-  ? (message, written) => {
-      parentPort!.postMessage(message);
-      written?.();
-    }
-  : process.send
-    ? (message, written) => {
-        process.send!(message, undefined, undefined, () => written?.());
-      }
-    : null;
+function send(message: WorkerResponse, written?: () => void): void {
+  process.send!(message, undefined, undefined, () => written?.());
+}
 
 function onMessage(envelope: WorkerEnvelope): void {
   let response: WorkerResponse;
   try {
     response = { id: envelope.id, ok: true, value: handle(envelope.request) };
   } catch (error) {
-    response = { id: envelope.id, ok: false, error: failure(error) };
+    response = { id: envelope.id, ok: false, error: failure(error, envelope.request) };
   }
   const op = envelope.request.op;
-  if (op === 'read' || op === 'execute') send!(response, readAhead);
-  else send!(response);
+  if (op === 'read' || op === 'execute') send(response, readAhead);
+  else send(response);
 }
 
-if (parentPort) parentPort.on('message', onMessage);
-else if (send) {
+if (process.send) {
   process.on('message', (message) => onMessage(message as WorkerEnvelope));
   // the host went away: nothing can read our results any more
   process.on('disconnect', () => process.exit(0));

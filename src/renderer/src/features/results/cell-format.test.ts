@@ -69,3 +69,15 @@ describe('isNumericType', () => {
       expect(isNumericType(t)).toBe(false);
   });
 });
+
+describe('prettyJson', () => {
+  it('lays out JSON text like JSON.stringify, keeping numbers past 2^53 exact', () => {
+    const text = '{"id": 9007199254740993, "tags": [], "o": {}, "s": "a\\"b,{c}", "n": [1, 2.50, -3e2]}';
+    expect(prettyJson(text)).toBe(
+      '{\n  "id": 9007199254740993,\n  "tags": [],\n  "o": {},\n  "s": "a\\"b,{c}",\n  "n": [\n    1,\n    2.50,\n    -3e2\n  ]\n}',
+    );
+    const plain = '{"a":[1,{"b":null}],"c":true}';
+    expect(prettyJson(plain)).toBe(JSON.stringify(JSON.parse(plain), null, 2));
+    expect(prettyJson('[1, 2')).toBeNull();
+  });
+});

@@ -1,18 +1,11 @@
-import type { BlobCell } from '../../../../shared/domain';
+import { isBlobCell, isTextCell, type BlobCell } from '../../../../shared/domain';
+
+export { isBlobCell, isTextCell };
 
 export type CellKind = 'null' | 'empty' | 'number' | 'boolean' | 'json' | 'blob' | 'text';
 
 /** Longest text a grid cell renders; the side viewer shows the whole value. */
 const GRID_TEXT_LIMIT = 300;
-
-export function isBlobCell(value: unknown): value is BlobCell {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as BlobCell).$blob === 'string' &&
-    typeof (value as BlobCell).size === 'number'
-  );
-}
 
 /** Human byte size with decimal units ("1.2 kB"), like file managers show. */
 export function formatBytes(bytes: number): string {
@@ -45,6 +38,7 @@ export function cellKind(value: unknown): CellKind {
   if (typeof value === 'number' || typeof value === 'bigint') return 'number';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'string') return value.length === 0 ? 'empty' : 'text';
+  if (isTextCell(value)) return 'text';
   if (isBlobCell(value)) return 'blob';
   return 'json';
 }
@@ -61,7 +55,7 @@ export function gridText(value: unknown): string {
     case 'json':
       return clip(JSON.stringify(value));
     default:
-      return clip(String(value));
+      return clip(plainText(value));
   }
 }
 
@@ -70,10 +64,14 @@ function clip(text: string): string {
   return short.replace(/\r?\n/g, ' ⏎ ').replace(/\t/g, ' ');
 }
 
-/** A value as plain text for the clipboard or the viewer: NULL is empty, JSON compact, BLOBs their base64. */
+/**
+ * A value as plain text for the clipboard or the viewer: NULL is empty, JSON compact, BLOBs their base64, a
+ * long text (TextCell) the part the page carries.
+ */
 export function plainText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
+  if (isTextCell(value)) return value.$text;
   if (isBlobCell(value)) return value.$blob;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -105,17 +103,58 @@ export function toJson(rows: readonly (readonly unknown[])[], columns: readonly 
   return JSON.stringify(objects, null, 2);
 }
 
-/** Pretty-printed JSON when the text (or value) is JSON, else null. */
+/**
+ * Pretty-printed JSON when the text (or value) is a JSON object or array, else null. The text is re-indented,
+ * not parsed and printed again: JSON.parse would round numbers past 2^53 (database JSON keeps them exact).
+ */
 export function prettyJson(value: unknown): string | null {
-  if (typeof value === 'object' && value !== null && !isBlobCell(value)) return JSON.stringify(value, null, 2);
+  if (typeof value === 'object' && value !== null && !isBlobCell(value) && !isTextCell(value))
+    return JSON.stringify(value, null, 2);
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   if (!/^[[{]/.test(trimmed)) return null;
   try {
-    return JSON.stringify(JSON.parse(trimmed), null, 2);
+    JSON.parse(trimmed);
   } catch {
     return null;
   }
+  return reindent(trimmed);
+}
+
+/** Valid JSON text laid out as JSON.stringify(value, null, 2) would, every token kept as written. */
+function reindent(text: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  const newline = () => out.push('\n', '  '.repeat(depth));
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      out.push(text.slice(i, end + 1));
+      i = end;
+    } else if (c === '{' || c === '[') {
+      let next = i + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      if (text[next] === (c === '{' ? '}' : ']')) {
+        out.push(c, text[next]!);
+        i = next;
+      } else {
+        out.push(c);
+        depth++;
+        newline();
+      }
+    } else if (c === '}' || c === ']') {
+      depth--;
+      newline();
+      out.push(c);
+    } else if (c === ',') {
+      out.push(',');
+      newline();
+    } else if (c === ':') out.push(': ');
+    else if (!/\s/.test(c)) out.push(c);
+  }
+  return out.join('');
 }
 
 /** Hex dump lines (offset, 16 bytes, ASCII) of a base64 BLOB prefix. */

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { IconCopy } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { useAppStore } from '../../stores/app-store';
@@ -86,6 +86,15 @@ export function RowsView({ result }: { result: ResultTab }) {
 
   const focus = selection?.focus ?? null;
   const focusRow = focus ? store().readRow(result.id, focus.row) : undefined;
+  const focusAt = focus ? ([focus.row, focus.col] as const) : null;
+  const loadWhole = useMemo(
+    () =>
+      focusAt
+        ? (offset: number, length: number) => store().readCell(result.id, focusAt[0], focusAt[1], offset, length)
+        : undefined,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the cell's coordinates, not the tuple's identity
+    [result.id, focusAt?.[0], focusAt?.[1], store],
+  );
   const exporting = result.exportState && !result.exportState.done;
 
   return (
@@ -214,6 +223,7 @@ export function RowsView({ result }: { result: ResultTab }) {
             value={focusRow?.[focus?.col ?? 0]}
             loading={!!focus && !focusRow && focus.row < rowCount}
             rowNumber={focus ? focus.row + 1 : null}
+            loadWhole={loadWhole}
             onCopy={(text) =>
               void copyText(text).then(() => notify({ kind: 'success', title: 'Copied', message: 'Value copied' }))
             }

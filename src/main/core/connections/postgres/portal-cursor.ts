@@ -1,0 +1,57 @@
+import Cursor from 'pg-cursor';
+import { AppError } from '../../../../shared/errors';
+
+type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
+interface CursorInternals {
+  handleReadyForQuery(): void;
+  handleError(message: unknown): void;
+}
+const cursorBase = Cursor.prototype as unknown as CursorInternals;
+
+/**
+ * A pg-cursor portal that knows when the connection is free of it. `released` settles once the client has
+ * received the ReadyForQuery that follows the portal's end, failure or close: until then pg queues every other
+ * statement behind it. pg hands that ReadyForQuery to the cursor only when the portal did not fail (after an
+ * ErrorResponse it forgets its active query first), so a failed cursor listens on the connection instead.
+ *
+ * COPY … FROM STDIN / TO STDOUT needs a data stream the editor does not have; pg-cursor has no handler for the
+ * copy messages (pg would throw outside any promise and crash the host), so this cursor declines them.
+ */
+export class PortalCursor extends Cursor {
+  declare state: CursorState;
+  copyAttempted = false;
+  readonly released: Promise<void>;
+  private markReleased: () => void = () => undefined;
+
+  constructor(text: string, values: unknown[], config: Cursor.CursorQueryConfig) {
+    super(text, values, config);
+    this.released = new Promise<void>((resolve) => (this.markReleased = resolve));
+  }
+
+  handleReadyForQuery(): void {
+    cursorBase.handleReadyForQuery.call(this);
+    this.markReleased();
+  }
+
+  handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
+    cursorBase.handleError.call(this, message);
+    connection?.once('readyForQuery', () => this.markReleased());
+  }
+
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    this.copyAttempted = true;
+    connection.sendCopyFail('COPY FROM STDIN is not supported by Backbench');
+  }
+
+  handleCopyData(): void {
+    // the server streams COPY TO STDOUT data anyway; it is dropped and the statement reported as unsupported
+    this.copyAttempted = true;
+  }
+}
+
+export function copyNotSupported(): AppError {
+  return new AppError(
+    'NOT_SUPPORTED',
+    'COPY … FROM STDIN / TO STDOUT needs a client-side data stream, which the editor does not have — use a SELECT (and export its result), INSERT … VALUES, or COPY with a server-side file.',
+  );
+}
