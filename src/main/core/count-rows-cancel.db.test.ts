@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../shared/client';
 import { createMemoryTransport } from '../../shared/transport-memory';
-import { createPgDatabase, PG_URL, type TempDatabase } from './connections/test-databases';
+import { createPgDatabase, type TempDatabase, waitFor, waitForRunningStatement } from './connections/test-databases';
 import { createServices, type Services } from './services';
 
 let dataDir: string;
@@ -27,30 +26,7 @@ afterAll(async () => {
 
 /** Asks query.cancel until the run is registered (the count call travels through the dispatcher first). */
 async function cancelWhenRunning(runId: string): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if ((await client.query.cancel({ runId })).cancelled) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`run ${runId} never started`);
-}
-
-/** Waits until a statement matching `pattern` is running in the test database (as pg_stat_activity shows it). */
-async function waitForActiveQuery(pattern: RegExp): Promise<void> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  try {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const { rows } = await admin.query<{ query: string }>(
-        "SELECT query FROM pg_stat_activity WHERE datname = $1 AND state = 'active'",
-        [pgDb.params.database],
-      );
-      if (rows.some((r) => pattern.test(r.query))) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no running statement matched ${pattern}`);
-  } finally {
-    await admin.end();
-  }
+  await waitFor(async () => (await client.query.cancel({ runId })).cancelled, `run ${runId} to start`);
 }
 
 describe('schema.countRows with a runId', () => {
@@ -99,7 +75,7 @@ describe('schema.countRows with a runId', () => {
     // cancelled while the server runs it: pg_cancel_backend
     await client.connections.connect({ id });
     const counting = client.schema.countRows({ connectionId: id, schema: 'public', table: 'slow', runId: 'count-pg' });
-    await waitForActiveQuery(/count\(\*\).*"slow"/);
+    await waitForRunningStatement('postgres', pgDb.params.database, '%count(*)%"slow"%');
     await cancelWhenRunning('count-pg');
     await expect(counting).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
     const after = await client.query.run({

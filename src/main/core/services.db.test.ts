@@ -7,6 +7,7 @@ import { createClient, type Client, type Transport } from '../../shared/client';
 import type { SavedConnection, StatementResult } from '../../shared/domain';
 import type { EventPayload } from '../../shared/events';
 import { createMemoryTransport } from '../../shared/transport-memory';
+import { waitForRunningStatement } from './connections/test-databases';
 import { SAMPLE_TABLES, SAMPLE_VIEWS, samplePath } from './sample/sample-database';
 import { SAMPLE_CONNECTION_NAME, createServices, resolveDataDir, type Services } from './services';
 
@@ -291,8 +292,12 @@ describe('services over the in-memory transport', () => {
         () => 'finished',
         (error: { code?: string }) => error.code,
       );
-      // let the statement reach the server before cancelling it
-      await new Promise((r) => setTimeout(r, 400));
+      // cancel a statement the server is executing (SQLite's worker shows nothing from outside: there the cancel
+      // may land before or during the statement, and both must end the same way)
+      const saved = (await client.connections.list({})).find((c) => c.id === id)!;
+      if (saved.params.engine !== 'sqlite') {
+        await waitForRunningStatement(saved.params.engine, saved.params.database, slow[engine]!);
+      }
       expect(await client.query.cancel({ runId: run })).toEqual({ cancelled: true });
       expect(await outcome).toBe('QUERY_CANCELLED');
       expect(await client.query.cancel({ runId: run })).toEqual({ cancelled: false });

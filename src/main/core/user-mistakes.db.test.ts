@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../shared/client';
 import { AppError } from '../../shared/errors';
 import { createMemoryTransport } from '../../shared/transport-memory';
-import { createMysqlDatabase, createPgDatabase, type TempDatabase } from './connections/test-databases';
+import { createMysqlDatabase, createPgDatabase, type TempDatabase, waitFor } from './connections/test-databases';
 import { createServices, type Services } from './services';
 
 /** What users get wrong most: empty text, several statements, failed PostgreSQL transactions, cancel inside a transaction. */
@@ -95,32 +95,36 @@ describe('PostgreSQL failed transaction', () => {
   });
 });
 
+/** query.cancel until the run is registered (the run call travels through the dispatcher first). */
+async function cancelOnceRegistered(runId: string): Promise<void> {
+  await waitFor(async () => (await client.query.cancel({ runId })).cancelled, `run ${runId} to start`);
+}
+
+const ENDLESS = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
+
 describe('SQLite cancel inside a transaction', () => {
   it('says the open transaction was rolled back', async () => {
     await run(ids.sqlite, 'CREATE TABLE t (x INTEGER)');
     await run(ids.sqlite, 'BEGIN');
     await run(ids.sqlite, 'INSERT INTO t VALUES (1)');
-    const endless = run(
-      ids.sqlite,
-      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
-      'endless',
-    );
-    // let the statement reach the worker: a cancel before that never touches the transaction
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await client.query.cancel({ runId: 'endless' })).toEqual({ cancelled: true });
-    const error = await failure(endless);
-    expect(error.code).toBe('QUERY_CANCELLED');
-    expect(error.message).toMatch(/rolled back/);
-    expect(error.details).toMatchObject({ transactionRolledBack: true });
+    // A cancel that arrives before the worker starts the statement stops it on its way and leaves the transaction
+    // alone; nothing outside the worker shows when it starts, so try again, a little later each time, until a
+    // cancel lands while it runs — the case under test.
+    let error: { code?: string; message?: string; details?: unknown } | null = null;
+    for (let attempt = 0; attempt < 20 && !error; attempt++) {
+      const endless = run(ids.sqlite, ENDLESS, `endless-${attempt}`);
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      await cancelOnceRegistered(`endless-${attempt}`);
+      const outcome = await failure(endless);
+      expect(outcome.code).toBe('QUERY_CANCELLED');
+      if (/rolled back/.test(outcome.message ?? '')) error = outcome;
+    }
+    expect(error?.message).toMatch(/rolled back/);
+    expect(error?.details).toMatchObject({ transactionRolledBack: true });
     expect(await run(ids.sqlite, 'SELECT count(*) FROM t')).toMatchObject({ rows: [[0]] });
     // outside a transaction a cancel says nothing about one
-    const again = run(
-      ids.sqlite,
-      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
-      'endless-2',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await client.query.cancel({ runId: 'endless-2' });
+    const again = run(ids.sqlite, ENDLESS, 'endless-plain');
+    await cancelOnceRegistered('endless-plain');
     const plain = await failure(again);
     expect(plain.code).toBe('QUERY_CANCELLED');
     expect(plain.message).not.toMatch(/rolled back/);

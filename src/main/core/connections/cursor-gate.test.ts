@@ -56,15 +56,19 @@ describe('CursorGate', () => {
   it('runs work one at a time in order', async () => {
     const gate = new CursorGate();
     const order: number[] = [];
-    await Promise.all([
-      gate.run(async () => {
-        await new Promise((r) => setTimeout(r, 20));
-        order.push(1);
-      }),
-      gate.run(async () => {
-        order.push(2);
-      }),
-    ]);
+    let finishFirst!: () => void;
+    const first = gate.run(async () => {
+      await new Promise<void>((resolve) => (finishFirst = resolve));
+      order.push(1);
+    });
+    const second = gate.run(async () => {
+      order.push(2);
+    });
+    // the second waits for the first however long it takes
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    finishFirst();
+    await Promise.all([first, second]);
     expect(order).toEqual([1, 2]);
   });
 });
@@ -92,7 +96,8 @@ describe('CursorGate cleanup after a cancel', () => {
     });
     await expect(failed).rejects.toThrow('cancelled');
     expect(raw.closed).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // give queued work every chance to run (several turns of the event loop): it must still wait for the close
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([]);
     order.push('released');
     finishClose();

@@ -109,3 +109,55 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return address.port;
 }
+
+/** Polls `condition` until it holds; fails naming `what` after `timeoutMs` (a sync point on a fact, not a pause). */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Waits until the server shows a statement whose text matches `like` (SQL LIKE) running in `database`: the point
+ * where a cancel reaches a statement that is executing rather than one still on its way.
+ */
+export async function waitForRunningStatement(
+  engine: 'postgres' | 'mysql',
+  database: string,
+  like: string,
+): Promise<void> {
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await waitFor(async () => {
+        const { rows } = await admin.query(
+          "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND query LIKE $2 AND pid <> pg_backend_pid()",
+          [database, like],
+        );
+        return rows.length > 0;
+      }, `a running statement like ${like}`);
+    } finally {
+      await admin.end();
+    }
+    return;
+  }
+  const admin = await mysql.createConnection(MYSQL_URL);
+  try {
+    await waitFor(async () => {
+      const [rows] = await admin.query(
+        "SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND = 'Query' AND INFO LIKE ? AND ID <> CONNECTION_ID()",
+        [database, like],
+      );
+      return (rows as unknown[]).length > 0;
+    }, `a running statement like ${like}`);
+  } finally {
+    await admin.end();
+  }
+}

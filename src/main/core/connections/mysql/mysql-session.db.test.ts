@@ -10,6 +10,7 @@ import {
   randomName,
   silentServer,
   type TempDatabase,
+  waitForRunningStatement,
 } from '../test-databases';
 
 const never = new AbortController().signal;
@@ -219,7 +220,9 @@ describe('MysqlSession: statements', () => {
   it('cancels a running statement with QUERY_CANCELLED and stays usable', async () => {
     const controller = new AbortController();
     const running = session.execute('SELECT SLEEP(30)', [], controller.signal);
-    setTimeout(() => controller.abort(), 300);
+    // cancel a statement that is executing, not one still on its way
+    await waitForRunningStatement('mysql', db.params.database, 'SELECT SLEEP(30)');
+    controller.abort();
     expect((await failure(running)).code).toBe('QUERY_CANCELLED');
     expect(await rowsOf(await session.execute('SELECT 1 + 1', [], never)).read(1)).toEqual([[2]]);
     expect(await rowsOf(await session.execute('SELECT COUNT(*) FROM t', [], never)).read(1)).toEqual([[2]]);

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import type { DriverSession, ExecuteOutcome, RowCursor } from '../driver-adapter';
 import { openSession } from '../open-session';
-import { closedPort, createPgDatabase, silentServer, type TempDatabase } from '../test-databases';
+import {
+  closedPort,
+  createPgDatabase,
+  silentServer,
+  type TempDatabase,
+  waitForRunningStatement,
+} from '../test-databases';
 
 const never = new AbortController().signal;
 type PgParams = Awaited<ReturnType<typeof createPgDatabase>>['params'];
@@ -155,7 +161,9 @@ describe('PostgresSession: statements', () => {
   it('cancels a running statement with QUERY_CANCELLED and stays usable', async () => {
     const controller = new AbortController();
     const running = session.execute('SELECT pg_sleep(30)', [], controller.signal);
-    setTimeout(() => controller.abort(), 300);
+    // cancel a statement that is executing, not one still on its way
+    await waitForRunningStatement('postgres', db.params.database, 'SELECT pg_sleep(30)');
+    controller.abort();
     expect((await failure(running)).code).toBe('QUERY_CANCELLED');
     expect(await rowsOf(await session.execute('SELECT 1 + 1', [], never)).read(1)).toEqual([[2]]);
     // the temp table from earlier is still there: same pinned connection
