@@ -3,7 +3,7 @@ import type { ExportFormat } from '../../../shared/contract';
 import type { ResultPage, Row } from '../../../shared/domain';
 import { splitStatements, statementAt, type SqlDialect } from '../../../shared/sql/split-statements';
 import type { EditorResults, ResultTab } from '../features/results/result-types';
-import { changesSchema } from '../features/results/statement-kind';
+import { changesSchema } from '../../../shared/sql/statement-kind';
 import { client } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppState } from './app-store';
@@ -122,7 +122,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
       for (let i = 0; i < statements.length; i++) {
         const statement = statements[i]!;
         const stopped = await runOne(editorTabId, connectionId, statement, i + 1);
-        if (!stopped && changesSchema(statement.text)) schemaChanged = true;
+        if (!stopped && changesSchema(statement.text, dialectOf(get(), connectionId))) schemaChanged = true;
         const remaining = statements.length - i - 1;
         if (stopped && remaining > 0) {
           const what = remaining === 1 ? '1 statement after it was' : `${remaining} statements after it were`;

@@ -1,4 +1,5 @@
-import { MySQL, PostgreSQL, SQLite, sql, type SQLDialect } from '@codemirror/lang-sql';
+import { LanguageSupport } from '@codemirror/language';
+import { MySQL, PostgreSQL, SQLite, type SQLDialect } from '@codemirror/lang-sql';
 import { Prec } from '@codemirror/state';
 import { EditorView, keymap, type KeyBinding } from '@codemirror/view';
 import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
@@ -8,6 +9,7 @@ import { comboText } from '../../app/shortcuts';
 import { useAppStore } from '../../stores/app-store';
 import { editorViews } from './editor-registry';
 import { errorMarkExtension, setErrorMark, tokenLengthAt } from './error-mark';
+import { sqlCompletion } from './sql-completion-keys';
 import { schemaCompletionSource, type CompletionEnv } from './sql-completion-source';
 
 const PLACEHOLDER = `Write SQL here. ${comboText('Mod+Enter')} runs the statement at the cursor, ${comboText('Shift+Mod+Enter')} runs all.`;
@@ -33,7 +35,8 @@ export interface SqlEditorProps {
 const basicSetup = {
   highlightActiveLine: true,
   foldGutter: false,
-  autocompletion: true,
+  // configured below: nothing preselected, Tab accepts (see sql-completion-keys.ts)
+  autocompletion: false,
   closeBrackets: true,
   tabSize: 2,
 };
@@ -90,8 +93,9 @@ export const SqlEditor = memo(function SqlEditor({ tabId, active, commands }: Sq
       { key: 'Mod-s', run: () => (commandsRef.current.save(tabId), true), preventDefault: true },
     ];
     return [
-      sql({ dialect: DIALECTS[dialect], upperCaseKeywords: true }),
-      DIALECTS[dialect].language.data.of({ autocomplete: schemaCompletionSource(() => envRef.current) }),
+      // highlighting from lang-sql's parser; its keyword completion is replaced by the engine's own words
+      new LanguageSupport(DIALECTS[dialect].language),
+      sqlCompletion(schemaCompletionSource(() => envRef.current)),
       errorMarkExtension,
       Prec.highest(keymap.of(bindings)),
       // default precedence: the completion popup's Escape (higher precedence) closes it first
