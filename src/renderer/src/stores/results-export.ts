@@ -1,21 +1,20 @@
 import type { EventPayload } from '../../../shared/events';
 import type { ExportState, ResultTab } from '../features/results/result-types';
-import { client } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
-import type { AppState } from './app-store';
-import type { ResultsSlice } from './results.slice';
+import type { ResultsState } from './results.store';
+import type { AppClient, Notifier } from './store-deps';
 
-let exportEventsHooked = false;
-/** The latest progress per export id, kept for exports whose query.export call has not returned yet. */
-const exportProgress = new Map<string, EventPayload<'export.progressed'>>();
-
-type ExportActions = Pick<ResultsSlice, 'startExport' | 'cancelExport' | 'dismissExport'>;
+type ExportActions = Pick<ResultsState, 'startExport' | 'cancelExport' | 'dismissExport'>;
 
 /** Exports of a result's statement to a file, with progress from `export.progressed` events. */
 export function createExportActions(
-  get: () => AppState,
+  { client, notifier }: { client: AppClient; notifier: Notifier },
+  get: () => ResultsState,
   patch: (id: string, fn: (r: ResultTab) => Partial<ResultTab>) => void,
 ): ExportActions {
+  let exportEventsHooked = false;
+  /** The latest progress per export id, kept for exports whose query.export call has not returned yet. */
+  const exportProgress = new Map<string, EventPayload<'export.progressed'>>();
   const applyProgress = (resultId: string, p: EventPayload<'export.progressed'>) =>
     patch(resultId, (x) => ({
       exportState: {
@@ -82,7 +81,7 @@ export function createExportActions(
       try {
         await client.query.cancelExport({ exportId });
       } catch (error) {
-        get().notifyError('Could not cancel the export', error);
+        notifier.notifyError('Could not cancel the export', error);
       }
     },
 

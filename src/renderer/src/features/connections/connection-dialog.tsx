@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ClipboardEvent, type ReactNode } from 'react';
 import type { Engine, SavedConnection, SslMode } from '../../../../shared/domain';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/error-message';
@@ -6,7 +6,7 @@ import { IconCheck, IconFolderOpen } from '../../components/icons';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { invalidInputFields, toErrorShape } from '../../rpc/error-shape';
-import { useAppStore } from '../../stores/app-store';
+import { useConnections, useNotifications } from '../../stores/app-stores';
 import {
   applyParsedUrl,
   changeEngine,
@@ -15,10 +15,12 @@ import {
   fieldForIssue,
   formatServerVersion,
   formFromSaved,
-  paramsFromForm,
+  looksLikeConnectionUrl,
+  paramsFromForm as paramsFromFormIn,
   passwordFromForm,
   SSL_MODE_LABELS,
-  suggestName,
+  sqliteFileHint,
+  suggestName as suggestNameAmong,
   validateForm,
   type ConnectionForm,
   type FormErrors,
@@ -49,14 +51,24 @@ export interface ConnectionDialogProps {
 
 /** Create or edit a saved connection: engine, file or server fields, URL paste, Test and Save. */
 export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
-  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs ?? false);
-  const createConnection = useAppStore((s) => s.createConnection);
-  const updateConnection = useAppStore((s) => s.updateConnection);
-  const testConnection = useAppStore((s) => s.testConnection);
-  const parseConnectionUrl = useAppStore((s) => s.parseConnectionUrl);
-  const pickPath = useAppStore((s) => s.pickPath);
-  const connect = useAppStore((s) => s.connect);
-  const notifyError = useAppStore((s) => s.notifyError);
+  const nativeDialogs = useConnections((s) => s.appInfo?.nativeDialogs ?? false);
+  const workspaceDir = useConnections((s) => s.appInfo?.workspaceDir ?? null);
+  // a suggested name never repeats another connection's (the app database refuses duplicates anyway)
+  const takenNames = useConnections((s) =>
+    s.connections
+      .filter((c) => c.id !== saved?.id)
+      .map((c) => c.name)
+      .join('\n'),
+  );
+  const createConnection = useConnections((s) => s.createConnection);
+  const updateConnection = useConnections((s) => s.updateConnection);
+  const testConnection = useConnections((s) => s.testConnection);
+  const parseConnectionUrl = useConnections((s) => s.parseConnectionUrl);
+  const pickPath = useConnections((s) => s.pickPath);
+  const connect = useConnections((s) => s.connect);
+  const notifyError = useNotifications((s) => s.notifyError);
+  const suggestName = (f: ConnectionForm) => suggestNameAmong(f, takenNames ? takenNames.split('\n') : []);
+  const paramsFromForm = (f: ConnectionForm) => paramsFromFormIn(f, workspaceDir);
 
   const [form, setForm] = useState<ConnectionForm>(() => (saved ? formFromSaved(saved) : emptyForm('postgres')));
   const [errors, setErrors] = useState<FormErrors>({});
@@ -146,11 +158,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     }
   };
 
-  const onApplyUrl = async () => {
+  const onApplyUrl = async (text = url) => {
     setUrlError(null);
-    if (!url.trim()) return;
+    if (!text.trim()) return;
     try {
-      const parsed = await parseConnectionUrl(url.trim());
+      const parsed = await parseConnectionUrl(text.trim());
       setForm((f) => applyParsedUrl(f, parsed));
       setErrors({});
       setTest({ kind: 'idle' });
@@ -158,6 +170,16 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     } catch (error) {
       setUrlError(toErrorShape(error));
     }
+  };
+
+  // a pasted connection URL fills the form at once, whichever field it was pasted into (not the password)
+  const onPaste = (event: ClipboardEvent<HTMLFormElement>) => {
+    const text = event.clipboardData.getData('text');
+    const target = event.target as HTMLInputElement;
+    if (target.type === 'password' || !looksLikeConnectionUrl(text)) return;
+    event.preventDefault();
+    setUrl(text.trim());
+    void onApplyUrl(text);
   };
 
   const onBrowse = async () => {
@@ -231,6 +253,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     >
       <form
         className="connection-form"
+        onPaste={onPaste}
         onSubmit={(event) => {
           event.preventDefault();
           void onSave();
@@ -293,7 +316,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
               </div>,
               isSample
                 ? 'The sample database lives in the data folder and cannot be moved.'
-                : 'An absolute path on the machine running Backbench.',
+                : sqliteFileHint(form, workspaceDir),
             )}
             <div className="checkbox-row">
               <label>
@@ -343,7 +366,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                   spellCheck={false}
                   autoComplete="off"
                 />
-                <button type="button" className="button" onClick={onApplyUrl} disabled={!url.trim()}>
+                <button type="button" className="button" onClick={() => void onApplyUrl()} disabled={!url.trim()}>
                   Fill from URL
                 </button>
               </div>

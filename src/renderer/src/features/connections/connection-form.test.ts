@@ -4,7 +4,12 @@ import {
   changeEngine,
   emptyForm,
   formatServerVersion,
+  looksLikeConnectionUrl,
+  paramsFromForm,
   passwordFromForm,
+  resolveSqlitePath,
+  sqliteFileHint,
+  suggestName,
   validateForm,
 } from './connection-form';
 
@@ -52,5 +57,35 @@ describe('connection form', () => {
     );
     expect(formatServerVersion('mysql', '10.11.6-MariaDB-0+deb12u1')).toBe('MariaDB 10.11.6');
     expect(formatServerVersion('sqlite', '3.45.1')).toBe('SQLite 3.45.1');
+  });
+
+  it('suggests a name no other connection has', () => {
+    const form = { ...emptyForm('postgres'), host: 'db', database: 'shop' };
+    expect(suggestName(form)).toBe('PG shop @ db');
+    expect(suggestName(form, ['pg SHOP @ db'])).toBe('PG shop @ db 2');
+    expect(suggestName(form, ['PG shop @ db', 'PG shop @ db 2'])).toBe('PG shop @ db 3');
+    expect(suggestName({ ...emptyForm('sqlite'), file: '/data/chinook.db' }, ['Other'])).toBe('chinook');
+  });
+
+  it('recognises a pasted connection URL', () => {
+    expect(looksLikeConnectionUrl('postgres://u:p@h:5432/db')).toBe(true);
+    expect(looksLikeConnectionUrl(' mysql://root@127.0.0.1:3306/test\n')).toBe(true);
+    expect(looksLikeConnectionUrl('localhost')).toBe(false);
+    expect(looksLikeConnectionUrl('postgres://a b')).toBe(false);
+  });
+
+  it('never sends a relative SQLite path: it means a file in the workspace folder, and says so', () => {
+    expect(resolveSqlitePath('/srv/a.db', '/home/u/ws')).toBe('/srv/a.db');
+    expect(resolveSqlitePath('C:\\data\\a.db', '/home/u/ws')).toBe('C:\\data\\a.db');
+    expect(resolveSqlitePath('./a.db', '/home/u/ws/')).toBe('/home/u/ws/a.db');
+    expect(resolveSqlitePath('sub/a.db', 'C:\\Users\\u\\ws')).toBe('C:\\Users\\u\\ws\\sub/a.db');
+    const form = { ...emptyForm('sqlite'), file: 'shop.db' };
+    expect(paramsFromForm(form, '/home/u/ws')).toMatchObject({ engine: 'sqlite', file: '/home/u/ws/shop.db' });
+    expect(sqliteFileHint(form, '/home/u/ws')).toBe(
+      'Opens /home/u/ws/shop.db (in the workspace folder); it must exist.',
+    );
+    expect(sqliteFileHint({ ...form, file: '/tmp/x.db', create: true }, '/home/u/ws')).toBe(
+      'Opens /tmp/x.db, or creates it if it does not exist.',
+    );
   });
 });

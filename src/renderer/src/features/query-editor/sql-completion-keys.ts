@@ -6,8 +6,8 @@ import {
   setSelectedCompletion,
   type CompletionSource,
 } from '@codemirror/autocomplete';
-import { Prec, type Extension } from '@codemirror/state';
-import { keymap, type Command } from '@codemirror/view';
+import type { Extension } from '@codemirror/state';
+import type { Command } from '@codemirror/view';
 
 /**
  * Tab takes the highlighted option, or the first one when the user has not moved into the list: the popup
@@ -21,11 +21,9 @@ export const acceptWithTab: Command = (view) => {
 
 /**
  * Completion that never takes over typing: nothing is preselected, so Enter inserts a line break unless the
- * user moved into the list with the arrow keys (then Enter accepts); Tab accepts the first option.
+ * user moved into the list with the arrow keys (then Enter accepts). Tab (`acceptWithTab`) is bound through the
+ * registered `editor.acceptCompletion` command, so the shortcuts help lists it.
  */
 export function sqlCompletion(source: CompletionSource): Extension {
-  return [
-    autocompletion({ override: [source], selectOnOpen: false, icons: true }),
-    Prec.highest(keymap.of([{ key: 'Tab', run: acceptWithTab }])),
-  ];
+  return autocompletion({ override: [source], selectOnOpen: false, icons: true });
 }

@@ -1,4 +1,4 @@
-import type { ExportState } from '../../stores/results.slice';
+import type { ExportState } from '../../stores/results.store';
 import { Spinner } from '../../components/spinner';
 
 /** Browser host only: a file written to the data dir's exports folder is served at /exports/<name>. */

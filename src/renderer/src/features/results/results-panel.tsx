@@ -1,18 +1,18 @@
 import { memo, useEffect, useState } from 'react';
-import { comboText } from '../../app/shortcuts';
+import { comboText } from '../../app/key-combos';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconCheck, IconClose, IconWarning } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import type { ResultTab } from '../../stores/results.slice';
-import { formatDuration, statusText } from './result-status';
+import { stores, useResults } from '../../stores/app-stores';
+import type { ResultTab } from '../../stores/results.store';
+import { formatDuration, lastInsertIdText, statusText } from './result-status';
 import { RowsView } from './rows-view';
 import './results.css';
 
 /** The lower half of the workspace: one result tab per executed statement, and the active one's view. */
 export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
-  const batch = useAppStore((s) => s.resultsByEditorTab[editorTabId]);
+  const batch = useResults((s) => s.resultsByEditorTab[editorTabId]);
   const ids = batch?.ids ?? [];
   return (
     <section className="results-panel" aria-label="Results">
@@ -21,11 +21,11 @@ export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
           {ids.map((id) => (
             <ResultTabButton key={id} id={id} editorTabId={editorTabId} active={batch?.activeId === id} />
           ))}
-          {batch?.notice && (
-            <span className="result-notice" role="status">
-              <IconWarning /> {batch.notice}
-            </span>
-          )}
+        </div>
+      )}
+      {batch?.notice && (
+        <div className="result-notice" role="status" data-testid="result-notice">
+          <IconWarning /> <span>{batch.notice}</span>
         </div>
       )}
       {batch?.activeId ? (
@@ -49,9 +49,9 @@ const ResultTabButton = memo(function ResultTabButton({
   editorTabId: string;
   active: boolean;
 }) {
-  const r = useAppStore((s) => s.resultsById[id]);
-  const setActiveResult = useAppStore((s) => s.setActiveResult);
-  const closeResult = useAppStore((s) => s.closeResult);
+  const r = useResults((s) => s.resultsById[id]);
+  const setActiveResult = useResults((s) => s.setActiveResult);
+  const closeResult = useResults((s) => s.closeResult);
   if (!r) return null;
   const icon =
     r.status === 'running' ? (
@@ -95,7 +95,7 @@ const ResultTabButton = memo(function ResultTabButton({
 });
 
 function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: string }) {
-  const r = useAppStore((s) => s.resultsById[resultId]);
+  const r = useResults((s) => s.resultsById[resultId]);
   if (!r) return null;
   switch (r.status) {
     case 'running':
@@ -140,7 +140,7 @@ function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: 
             <EmptyState
               icon={<IconCheck size={22} />}
               title={statusText(r).split(' · ')[0]!}
-              hint={r.result.lastInsertId !== null ? `Last insert id: ${String(r.result.lastInsertId)}` : undefined}
+              hint={lastInsertIdText(r) ?? undefined}
             />
           </div>
         );
@@ -150,7 +150,7 @@ function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: 
 }
 
 function RunningView({ result, editorTabId }: { result: ResultTab; editorTabId: string }) {
-  const cancelRun = useAppStore((s) => s.cancelRun);
+  const cancelRun = stores.results.getState().cancelRun;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 100);
