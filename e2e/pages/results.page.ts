@@ -31,6 +31,43 @@ export class ResultsPage {
     return this.page.getByTestId('go-to-end');
   }
 
+  /** The row number in the gutter, as shown (1-based). */
+  rowNumber(n: number): Locator {
+    return this.grid.getByRole('rowheader', { name: String(n), exact: true });
+  }
+
+  /** Types a row number into "Go to row" and presses Enter. */
+  async goToRow(n: number): Promise<void> {
+    const input = this.page.getByTestId('go-to-row');
+    await input.fill(String(n));
+    await input.press('Enter');
+  }
+
+  /** "reading to the last row… N rows so far" with a Stop button, while the host reads ahead. */
+  get readingAhead(): Locator {
+    return this.page.getByTestId('reading-ahead');
+  }
+
+  /**
+   * Drags the grid's vertical scrollbar thumb to `fraction` of the track (0 top, 1 bottom), as a user would;
+   * the scrollbar is the grid's right edge.
+   */
+  async dragScrollbarTo(fraction: number): Promise<void> {
+    const box = (await this.grid.boundingBox())!;
+    const x = box.x + box.width - 5;
+    // a string expression: the e2e code is compiled without the DOM library
+    const { top, height } = await this.page.evaluate<{ top: number; height: number }>(`(() => {
+      const el = document.querySelector('[data-testid="result-grid"]');
+      return { top: el.scrollTop / el.scrollHeight, height: el.clientHeight / el.scrollHeight };
+    })()`);
+    const track = box.height - 14;
+    const thumbY = box.y + track * (top + height / 2);
+    await this.page.mouse.move(x, thumbY);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x, box.y + track * fraction + 10, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** Clicks a cell; with `extend`, shift-clicks to extend the selection to it. */
   async selectCell(row: number, col: number, extend = false): Promise<void> {
     await this.cell(row, col).click({ modifiers: extend ? ['Shift'] : [] });

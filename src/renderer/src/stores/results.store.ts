@@ -67,13 +67,24 @@ interface Statement {
   from: number;
 }
 
-function errorPosition(details: Record<string, unknown> | undefined): number | null {
+/**
+ * Where in the statement the engine located an error, as a 0-based offset: `details.position` as an offset, as
+ * `{ offset }`, or as 1-based `{ line, column }` (whichever the driver's error mapping gives), else null.
+ */
+export function errorPosition(details: Record<string, unknown> | undefined, statement: string): number | null {
   const raw = details?.position;
   if (typeof raw === 'number') return raw;
-  if (typeof raw === 'object' && raw !== null && typeof (raw as { offset?: unknown }).offset === 'number') {
-    return (raw as { offset: number }).offset;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { offset, line, column } = raw as { offset?: unknown; line?: unknown; column?: unknown };
+  if (typeof offset === 'number') return offset;
+  if (typeof line !== 'number' || typeof column !== 'number' || line < 1 || column < 1) return null;
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = statement.indexOf('\n', at);
+    if (nl < 0) return null;
+    at = nl + 1;
   }
-  return null;
+  return Math.min(statement.length, at + column - 1);
 }
 
 const NO_RESULTS: EditorResults = {
@@ -224,7 +235,7 @@ export function createResultsStore(deps: ResultsDeps) {
           status: cancelled ? 'cancelled' : 'error',
           error: cancelled
             ? null
-            : { code: shape.code, message: shape.message, position: errorPosition(shape.details) },
+            : { code: shape.code, message: shape.message, position: errorPosition(shape.details, statement.text) },
           durationMs: Date.now() - startedAt,
         }));
         return cancelled ? 'was cancelled' : 'failed';

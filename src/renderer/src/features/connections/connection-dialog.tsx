@@ -80,9 +80,13 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   const idPrefix = useId();
   const isSample = saved?.isSample ?? false;
 
+  // the server said the SQLite file is missing: point at the checkbox that creates it
+  const [fileMissing, setFileMissing] = useState(false);
   const update = <K extends FormField>(key: K, value: ConnectionForm[K]) => {
+    if (key === 'file' || key === 'create') setFileMissing(false);
     setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
+    // "create" answers a missing-file error, so that error goes with it
+    setErrors((e) => ({ ...e, [key]: undefined, ...(key === 'create' ? { file: undefined } : {}) }));
     setTest({ kind: 'idle' });
   };
 
@@ -96,6 +100,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     const field = FIELD_BY_CODE[shape.code];
     if (field) fieldErrors[field] = shape.message;
     setErrors((e) => ({ ...e, ...fieldErrors }));
+    setFileMissing(shape.code === 'FILE_NOT_FOUND' && form.engine === 'sqlite' && !form.create);
     return shape;
   };
 
@@ -338,6 +343,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 Read-only
               </label>
             </div>
+            {fileMissing && (
+              <div className="field-hint" role="note" data-testid="create-file-hint">
+                Tick “Create a new file if it does not exist” to create it there (its folder must exist).
+              </div>
+            )}
           </>
         ) : (
           <>

@@ -25,5 +25,7 @@ export const acceptWithTab: Command = (view) => {
  * registered `editor.acceptCompletion` command, so the shortcuts help lists it.
  */
 export function sqlCompletion(source: CompletionSource): Extension {
-  return autocompletion({ override: [source], selectOnOpen: false, icons: true });
+  // no interaction delay: it guards against an Enter meant as a line break as the popup opens, which cannot
+  // accept here anyway (nothing is preselected), and it made a quick Tab or ↓ indent or move the cursor
+  return autocompletion({ override: [source], selectOnOpen: false, icons: true, interactionDelay: 0 });
 }

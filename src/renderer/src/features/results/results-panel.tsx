@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState, type WheelEvent } from 'react';
 import { comboText } from '../../app/key-combos';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
@@ -10,6 +10,12 @@ import { formatDuration, lastInsertIdText, statusText } from './result-status';
 import { RowsView } from './rows-view';
 import './results.css';
 
+/** A vertical wheel over a strip of tabs scrolls it sideways (a mouse has no horizontal wheel). */
+function scrollSideways(event: WheelEvent<HTMLElement>): void {
+  if (Math.abs(event.deltaY) <= Math.abs(event.deltaX)) return;
+  event.currentTarget.scrollLeft += event.deltaMode === 1 ? event.deltaY * 30 : event.deltaY;
+}
+
 /** The lower half of the workspace: one result tab per executed statement, and the active one's view. */
 export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
   const batch = useResults((s) => s.resultsByEditorTab[editorTabId]);
@@ -17,7 +23,13 @@ export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
   return (
     <section className="results-panel" aria-label="Results">
       {ids.length > 0 && (
-        <div className="result-tabs" role="tablist" aria-label="Result tabs" data-testid="result-tabs">
+        <div
+          className="result-tabs"
+          role="tablist"
+          aria-label="Result tabs"
+          data-testid="result-tabs"
+          onWheel={scrollSideways}
+        >
           {ids.map((id) => (
             <ResultTabButton key={id} id={id} editorTabId={editorTabId} active={batch?.activeId === id} />
           ))}
@@ -52,6 +64,11 @@ const ResultTabButton = memo(function ResultTabButton({
   const r = useResults((s) => s.resultsById[id]);
   const setActiveResult = useResults((s) => s.setActiveResult);
   const closeResult = useResults((s) => s.closeResult);
+  const ref = useRef<HTMLDivElement>(null);
+  // the result shown is always in sight, e.g. the failed statement at the end of a long batch
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   if (!r) return null;
   const icon =
     r.status === 'running' ? (
@@ -66,6 +83,7 @@ const ResultTabButton = memo(function ResultTabButton({
   const preview = r.statementText.replace(/\s+/g, ' ').slice(0, 40);
   return (
     <div
+      ref={ref}
       role="tab"
       aria-selected={active}
       tabIndex={active ? 0 : -1}
