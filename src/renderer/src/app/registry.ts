@@ -43,6 +43,10 @@ export interface CommandRegistration {
   group: CommandGroup;
   /** `Mod+Shift+Enter`, `Alt+T`, `?`, `Escape`; Mod is Cmd on macOS and Ctrl elsewhere. */
   combos?: string[];
+  /**
+   * What the command does. Absent for a key that a component handles where it applies (the result grid's
+   * Mod+End): the registration then only lists it in the shortcuts help.
+   */
   run?(): void;
   /** False while the command does not apply: its keys then do what they would do otherwise. */
   enabled?(): boolean;

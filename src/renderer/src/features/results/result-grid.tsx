@@ -130,26 +130,40 @@ export function ResultGrid({
 
   // a row to go to once enough of the result is read (Infinity: the last row)
   const pendingRow = useRef<number | null>(null);
+  /** Scrolls to the wanted row (or as far as the result goes) and selects it. */
+  const arrive = useCallback(
+    (wanted: number) => {
+      if (rowCount === 0) return;
+      const row = Math.min(wanted, (done ? rowsLoaded : rowCount) - 1);
+      const target = { row, col: selection?.focus.col ?? 0 };
+      onSelectionChange({ anchor: target, focus: target });
+      const start = HEADER_HEIGHT + row * ROW_HEIGHT;
+      scaled.scrollIntoView(start, start + ROW_HEIGHT, HEADER_HEIGHT, wanted === Infinity ? 'end' : 'center');
+      if (wanted !== Infinity && done && wanted >= rowsLoaded) onShortResult?.(rowsLoaded);
+    },
+    [done, rowsLoaded, rowCount, scaled, onSelectionChange, selection, onShortResult],
+  );
   const goTo = useCallback(
     (index: number) => {
+      // already read that far: go now; otherwise read ahead and go when the rows are there
+      if (done || rowsLoaded > index) {
+        pendingRow.current = null;
+        arrive(index);
+        return;
+      }
       pendingRow.current = index;
       const results = stores.results.getState();
       void (index === Infinity ? results.goToEnd(resultId) : results.goToRow(resultId, index));
     },
-    [resultId],
+    [resultId, done, rowsLoaded, arrive],
   );
   useEffect(() => {
     const wanted = pendingRow.current;
-    if (wanted === null || !(done || rowsLoaded > wanted) || rowCount === 0) return;
+    if (wanted === null || !(done || rowsLoaded > wanted)) return;
     // reading ahead may have been stopped: go as far as we know
     pendingRow.current = null;
-    const row = Math.min(wanted, (done ? rowsLoaded : rowCount) - 1);
-    const target = { row, col: selection?.focus.col ?? 0 };
-    onSelectionChange({ anchor: target, focus: target });
-    const start = HEADER_HEIGHT + row * ROW_HEIGHT;
-    scaled.scrollIntoView(start, start + ROW_HEIGHT, HEADER_HEIGHT, wanted === Infinity ? 'end' : 'center');
-    if (wanted !== Infinity && done && wanted >= rowsLoaded) onShortResult?.(rowsLoaded);
-  }, [done, rowsLoaded, rowCount, scaled, onSelectionChange, selection, onShortResult]);
+    arrive(wanted);
+  }, [done, rowsLoaded, arrive]);
   useEffect(() => {
     // Stop pressed: forget the target instead of jumping there when rows arrive later for another reason
     if (!result.readingAhead && pendingRow.current !== null && !done && rowsLoaded <= pendingRow.current)
