@@ -34,6 +34,21 @@ export class AppPage {
     return this.page.locator('html');
   }
 
+  /** The sidebar (connections and panels); absent while collapsed. */
+  get sidebar(): Locator {
+    return this.page.getByTestId('sidebar');
+  }
+
+  /** The top bar's button that shows or hides the sidebar. */
+  get sidebarToggle(): Locator {
+    return this.page.getByTestId('sidebar-toggle');
+  }
+
+  /** The connection in use, named in the top bar (its `data-name`). */
+  get headerConnection(): Locator {
+    return this.page.getByTestId('top-connection');
+  }
+
   async openSidebarPanel(panel: 'schema' | 'history' | 'saved'): Promise<void> {
     await this.page.getByTestId(`sidebar-tab-${panel}`).click();
   }

@@ -138,6 +138,26 @@ export class ConnectionDialogPage {
     return this.root.getByTestId('password-reenter');
   }
 
+  /** Shown after the server said the SQLite file is missing: it points at "Create a new file…". */
+  get createFileHint(): Locator {
+    return this.root.getByTestId('create-file-hint');
+  }
+
+  /** The hint under the SQLite file field: which absolute file it opens or creates. */
+  get fileHint(): Locator {
+    return this.root.locator('.form-field-file .field-hint');
+  }
+
+  /**
+   * Pastes `text` into `field` from the clipboard with the keyboard (the context needs the clipboard
+   * permissions), as a user pasting a URL from elsewhere does.
+   */
+  async paste(field: Locator, text: string): Promise<void> {
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+    await field.click();
+    await this.page.keyboard.press('ControlOrMeta+v');
+  }
+
   /** Fills the server fields from a connection URL through "Paste URL" → "Fill from URL". */
   async fillFromUrl(url: string): Promise<void> {
     await this.url.fill(url);

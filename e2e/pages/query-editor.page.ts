@@ -47,6 +47,67 @@ export class QueryEditorPage {
     return this.page.locator(`[data-testid="editor-tab"][data-title="${title.replace(/["\\]/g, '\\$&')}"]`);
   }
 
+  /** The editor's text, line by line as the user sees it (joined with \n). */
+  async text(): Promise<string> {
+    return (await this.editor.locator('.cm-line').allTextContents()).join('\n');
+  }
+
+  /** Empties the editor and leaves the cursor in it, ready for typing. */
+  async clear(): Promise<void> {
+    // an open completion popup would take the click
+    if (await this.completions.count()) await this.page.keyboard.press('Escape');
+    await this.editor.click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.press('Delete');
+  }
+
+  /** Types like a person: one key at a time with a short delay, so completion pops up as it would. */
+  async typeSlowly(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 35 });
+  }
+
+  /** The list button at the end of the tab strip and the menu of every open tab it opens. */
+  get tabListButton(): Locator {
+    return this.page.getByTestId('tab-list');
+  }
+
+  get tabListMenu(): Locator {
+    return this.page.getByTestId('tab-list-menu');
+  }
+
+  /** The scrolling part of the tab strip. */
+  get tabStrip(): Locator {
+    return this.page.getByTestId('tab-strip-scroll');
+  }
+
+  /** How far the tab strip is scrolled sideways, in px. */
+  tabStripScrollLeft(): Promise<number> {
+    // a string expression: the e2e code is compiled without the DOM library
+    return this.page.evaluate<number>(`document.querySelector('[data-testid="tab-strip-scroll"]').scrollLeft`);
+  }
+
+  /** True when the batch banner shows all its text: nothing scrolls sideways or runs past the window. */
+  noticeFits(): Promise<boolean> {
+    return this.page.evaluate<boolean>(`(() => {
+      const el = document.querySelector('[data-testid="result-notice"]');
+      return el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth;
+    })()`);
+  }
+
+  /** The connection the active tab is bound to, as its toolbar shows it. */
+  get connectionSelect(): Locator {
+    return this.page.getByTestId('editor-connection');
+  }
+
+  get toolbar(): Locator {
+    return this.page.getByRole('toolbar', { name: 'Query' });
+  }
+
+  /** The banner over the results that says which statement stopped a batch and what was not run. */
+  get notice(): Locator {
+    return this.page.getByTestId('result-notice');
+  }
+
   /** Opens a new editor tab (bound to the selected connection) and waits for its editor. */
   async newTab(): Promise<void> {
     const before = await this.tabs.count();

@@ -31,6 +31,36 @@ export class ResultsPage {
     return this.page.getByTestId('go-to-end');
   }
 
+  /** The row number in the gutter, as shown (1-based). */
+  rowNumber(n: number): Locator {
+    return this.grid.getByRole('rowheader', { name: String(n), exact: true });
+  }
+
+  /** Types a row number into "Go to row" and presses Enter. */
+  async goToRow(n: number): Promise<void> {
+    const input = this.page.getByTestId('go-to-row');
+    await input.fill(String(n));
+    await input.press('Enter');
+  }
+
+  /** "reading to the last row… N rows so far" with a Stop button, while the host reads ahead. */
+  get readingAhead(): Locator {
+    return this.page.getByTestId('reading-ahead');
+  }
+
+  /**
+   * Moves the grid's scrollbar to `fraction` of its range (0 top, 1 bottom), as dragging its thumb does: the
+   * scroll position changes and the browser fires a scroll event. (Aiming the mouse at a thumb a few pixels
+   * tall on a 260M px result is not reliable, and the app cannot tell the two apart.)
+   */
+  async scrollbarTo(fraction: number): Promise<void> {
+    // a string expression: the e2e code is compiled without the DOM library
+    await this.page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="result-grid"]');
+      el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * ${fraction});
+    })()`);
+  }
+
   /** Clicks a cell; with `extend`, shift-clicks to extend the selection to it. */
   async selectCell(row: number, col: number, extend = false): Promise<void> {
     await this.cell(row, col).click({ modifiers: extend ? ['Shift'] : [] });

@@ -288,15 +288,30 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const EditorTab = z.object({
+/** What every editor tab has, whatever its kind. */
+const TabBase = z.object({
   id: Id,
   title: z.string().max(200),
+  /** The connection the tab works on; null until the user picks one (or after its connection was deleted). */
   connectionId: Id.nullable(),
+});
+
+/** A SQL editor tab: its text, and the saved .sql file it edits, if any. */
+export const SqlEditorTab = TabBase.extend({
+  kind: z.literal('sql'),
   sql: z.string().max(1_000_000),
   /** Workspace-relative path of the saved .sql file this tab edits, if any. */
   savedPath: z.string().max(1024).nullable(),
 });
+export type SqlEditorTab = z.infer<typeof SqlEditorTab>;
+
+/**
+ * An open tab as stored between sessions, discriminated by `kind`. Later kinds (table data, HTTP request, mock
+ * server, schema diagram) join this union with their own fields; the renderer registers how each is shown.
+ */
+export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab]);
 export type EditorTab = z.infer<typeof EditorTab>;
+export type EditorTabKind = EditorTab['kind'];
 
 export const SavedQuery = z.object({
   /** Path relative to the workspace's queries folder, always ending in .sql. */

@@ -369,7 +369,9 @@ describe('services over the in-memory transport', () => {
   });
 
   it('keeps tabs and saved queries in the workspace', async () => {
-    const tabs = [{ id: 't1', title: 'Query 1', connectionId: sampleId, sql: 'SELECT 1', savedPath: null }];
+    const tabs = [
+      { kind: 'sql' as const, id: 't1', title: 'Query 1', connectionId: sampleId, sql: 'SELECT 1', savedPath: null },
+    ];
     expect(await client.workspace.saveTabs({ tabs, activeTabId: 't1' })).toEqual({ saved: true });
     expect(await client.workspace.loadTabs({})).toEqual({ tabs, activeTabId: 't1' });
     const saved = await client.workspace.saveQuery({ path: 'reports/top.sql', sql: 'SELECT 2' });

@@ -1,15 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerAppCommands, registerPanelCommands } from './app/app.feature';
 import { AppShell } from './app/app-shell';
+import { appRegistry } from './app/app-registry';
 import { bootstrap } from './app/bootstrap';
 import { SignedOutScreen } from './app/signed-out-screen';
+import { registerHistory } from './features/history/history.feature';
+import { registerQueryEditor } from './features/query-editor/query-editor.feature';
+import { registerResults } from './features/results/results.feature';
+import { registerSchemaBrowser } from './features/schema-browser/schema-browser.feature';
 import { onSignedOut, prepareAccess } from './rpc/client';
-import { useAppStore } from './stores/app-store';
+import { stores } from './stores/app-stores';
 import './app/theme.css';
 import './components/components.css';
 
 // set the theme before the first paint so a light-theme user never sees a dark flash
-document.documentElement.dataset.theme = useAppStore.getState().theme;
+document.documentElement.dataset.theme = stores.ui.getState().theme;
+
+// features plug their tab kinds, panels and commands in before anything renders or restores tabs
+registerAppCommands(appRegistry, stores);
+registerQueryEditor(appRegistry, stores);
+registerResults(appRegistry);
+registerSchemaBrowser(appRegistry, stores);
+registerHistory(appRegistry);
+registerPanelCommands(appRegistry, stores);
 
 const element = document.getElementById('root');
 if (!element) throw new Error('index.html has no #root element');
@@ -27,5 +41,7 @@ void prepareAccess().then((access) => {
       <AppShell />
     </StrictMode>,
   );
-  bootstrap().catch((error: unknown) => useAppStore.getState().notifyError('Backbench could not start', error));
+  bootstrap(stores).catch((error: unknown) =>
+    stores.notifications.getState().notifyError('Backbench could not start', error),
+  );
 });

@@ -11,7 +11,14 @@ export interface SampleContext {
 }
 
 export function contractSamples({ dir, connectionId }: SampleContext): Record<string, Record<string, unknown>> {
-  const tab = { id: 't1', title: 'Query 1', connectionId: null, sql: 'select 1', savedPath: null };
+  const tab = {
+    kind: 'sql' as const,
+    id: 't1',
+    title: 'Query 1',
+    connectionId: null,
+    sql: 'select 1',
+    savedPath: null,
+  };
   return {
     'app.info': {},
     'app.pickPath': { mode: 'open', title: 'Pick', filters: [{ name: 'SQLite', extensions: ['db'] }] },

@@ -9,9 +9,9 @@ const QueryPath = z
   .regex(/\.sql$/i, 'a saved query path must end in .sql');
 
 export const workspaceContract = {
-  /** The editor tabs open at the last save, so they survive a restart. */
+  /** The tabs open at the last save (each with its `kind`), so they survive a restart. */
   loadTabs: proc(z.object({}), z.object({ tabs: z.array(EditorTab), activeTabId: Id.nullable() })),
-  /** Stores the open editor tabs (called by the UI, debounced, on every change). */
+  /** Stores the open tabs, every kind (called by the UI, debounced, on every change); replaces what was stored. */
   saveTabs: proc(
     z.object({ tabs: z.array(EditorTab).max(200), activeTabId: Id.nullable() }),
     z.object({ saved: z.boolean() }),

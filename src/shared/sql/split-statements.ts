@@ -4,7 +4,9 @@
  * statement. Isomorphic (the editor and the CLI both use it), so no node imports.
  */
 
-export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';
+import { scanSql, type SqlDialect } from './sql-lexer';
+
+export type { SqlDialect } from './sql-lexer';
 
 /** One statement: its trimmed text and where that text sits in the script (`sql.slice(from, to) === text`). */
 export interface SqlStatement {
@@ -13,8 +15,6 @@ export interface SqlStatement {
   to: number;
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
 const WHITESPACE = /\s/;
 
 /** Keywords that close a MySQL compound statement (`END IF`, `END LOOP`…) without closing a BEGIN/CASE. */
@@ -38,6 +38,14 @@ class BodyTracker {
     this.depth = 0;
     this.pendingEnd = false;
     this.pendingBegin = false;
+  }
+
+  /**
+   * False once the statement's first words show it has no body: the rest of its words change nothing (the
+   * splitter then skips slicing them, which matters for scripts of many thousand INSERTs).
+   */
+  get wantsWords(): boolean {
+    return this.words.length < 8 || this.pendingEnd || this.pendingBegin || this.isBodyStatement();
   }
 
   /** True while a semicolon belongs to a body rather than ending the statement. */
@@ -120,10 +128,8 @@ const MYSQL_BODY_KINDS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
 export function splitStatements(sql: string, dialect: SqlDialect): SqlStatement[] {
   const statements: SqlStatement[] = [];
   const body = new BodyTracker(dialect);
-  const n = sql.length;
   let start = 0;
   let hasContent = false;
-  let i = 0;
 
   const finish = (end: number) => {
     if (hasContent) {
@@ -137,92 +143,21 @@ export function splitStatements(sql: string, dialect: SqlDialect): SqlStatement[
     body.reset();
   };
 
-  while (i < n) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-
-    if (WHITESPACE.test(c)) {
-      i++;
-      continue;
-    }
-    // line comments
-    if (
-      (c === '-' && next === '-' && (dialect !== 'mysql' || isMysqlDashComment(sql, i))) ||
-      (c === '#' && dialect === 'mysql')
-    ) {
-      i = skipLineComment(sql, i);
-      continue;
-    }
-    // MySQL/MariaDB executable comments (`/*!40101 SET NAMES utf8 */`, `/*M!100100 … */`, as in every dump)
-    // are statement text the server runs: tokenize their inside, so the closing `*/` is just two symbols
-    if (c === '/' && next === '*' && dialect === 'mysql' && /^\/\*M?!/.test(sql.slice(i, i + 4))) {
+  scanSql(sql, dialect, (kind, from, to) => {
+    if (kind === 'word') {
       hasContent = true;
-      body.other();
-      i += sql[i + 2] === 'M' ? 4 : 3;
-      continue;
-    }
-    // block comments (PostgreSQL nests them)
-    if (c === '/' && next === '*') {
-      i = skipBlockComment(sql, i, dialect === 'postgres');
-      continue;
-    }
-    if (c === ';') {
-      body.other();
-      if (body.insideBody) {
-        hasContent = true;
-        i++;
-        continue;
-      }
-      finish(i);
-      i++;
-      start = i;
-      continue;
-    }
-
-    hasContent = true;
-
-    if (c === "'") {
-      body.other();
-      const backslash = dialect === 'mysql' || (dialect === 'postgres' && isEscapeStringPrefix(sql, i));
-      i = skipQuoted(sql, i, "'", backslash);
-      continue;
-    }
-    if (c === '"') {
-      body.other();
-      i = skipQuoted(sql, i, '"', dialect === 'mysql');
-      continue;
-    }
-    if (c === '`' && dialect !== 'postgres') {
-      body.other();
-      i = skipQuoted(sql, i, '`', false);
-      continue;
-    }
-    if (c === '[' && dialect === 'sqlite') {
-      body.other();
-      const close = sql.indexOf(']', i + 1);
-      i = close < 0 ? n : close + 1;
-      continue;
-    }
-    if (c === '$' && dialect === 'postgres') {
-      const tag = dollarTagAt(sql, i);
-      if (tag !== null) {
-        body.other();
-        const close = sql.indexOf(tag, i + tag.length);
-        i = close < 0 ? n : close + tag.length;
-        continue;
-      }
-    }
-    if (WORD_START.test(c)) {
-      let j = i + 1;
-      while (j < n && WORD_CHAR.test(sql[j]!)) j++;
-      body.word(sql.slice(i, j));
-      i = j;
-      continue;
+      if (body.wantsWords) body.word(sql.slice(from, to));
+      return;
     }
     body.other();
-    i++;
-  }
-  finish(n);
+    if (kind === 'punct' && sql.charCodeAt(from) === 59 /* ; */ && !body.insideBody) {
+      finish(from);
+      start = to;
+      return;
+    }
+    hasContent = true;
+  });
+  finish(sql.length);
   return statements;
 }
 
@@ -240,77 +175,4 @@ export function statementAt<T extends { from: number; to: number }>(
     if (s.to <= cursorOffset) preceding = s;
   }
   return preceding ?? statements[0];
-}
-
-// MySQL treats `--` as a comment only when followed by whitespace or a control character (or the end).
-function isMysqlDashComment(sql: string, i: number): boolean {
-  const after = sql.charCodeAt(i + 2);
-  return Number.isNaN(after) || after <= 32;
-}
-
-function skipLineComment(sql: string, i: number): number {
-  const nl = sql.indexOf('\n', i);
-  return nl < 0 ? sql.length : nl + 1;
-}
-
-function skipBlockComment(sql: string, i: number, nested: boolean): number {
-  let depth = 1;
-  let j = i + 2;
-  while (j < sql.length) {
-    if (sql[j] === '*' && sql[j + 1] === '/') {
-      depth--;
-      j += 2;
-      if (depth === 0 || !nested) return j;
-      continue;
-    }
-    if (nested && sql[j] === '/' && sql[j + 1] === '*') {
-      depth++;
-      j += 2;
-      continue;
-    }
-    j++;
-  }
-  return sql.length;
-}
-
-/** Skips a quoted run starting at `i`; a doubled quote is an escape, and with `backslash` so is `\x`. */
-function skipQuoted(sql: string, i: number, quote: string, backslash: boolean): number {
-  let j = i + 1;
-  while (j < sql.length) {
-    const c = sql[j];
-    if (backslash && c === '\\') {
-      j += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (sql[j + 1] === quote) {
-        j += 2;
-        continue;
-      }
-      return j + 1;
-    }
-    j++;
-  }
-  return sql.length;
-}
-
-// PostgreSQL E'…' strings honour backslash escapes; the E must start a token (not end an identifier)
-function isEscapeStringPrefix(sql: string, quoteIndex: number): boolean {
-  const prev = sql[quoteIndex - 1];
-  if (prev !== 'E' && prev !== 'e') return false;
-  const before = sql[quoteIndex - 2];
-  return before === undefined || !WORD_CHAR.test(before);
-}
-
-/** The dollar-quote opener (`$$` or `$tag$`) at `i`, or null when `$` starts something else ($1, a$b). */
-function dollarTagAt(sql: string, i: number): string | null {
-  const prev = sql[i - 1];
-  if (prev !== undefined && WORD_CHAR.test(prev)) return null;
-  let j = i + 1;
-  if (sql[j] !== '$') {
-    if (!/[A-Za-z_\u0080-\uffff]/.test(sql[j] ?? '')) return null;
-    while (j < sql.length && /[A-Za-z0-9_\u0080-\uffff]/.test(sql[j]!)) j++;
-    if (sql[j] !== '$') return null;
-  }
-  return sql.slice(i, j + 1);
 }

@@ -66,6 +66,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'editor tabs have a kind',
+    up(db) {
+      // every tab stored so far is a SQL tab; later kinds (data, request, mock, diagram) are told apart by `kind`
+      const row = db.prepare('SELECT document FROM editor_tabs WHERE id = 1').get() as { document: string } | undefined;
+      if (!row) return;
+      let document: unknown;
+      try {
+        document = JSON.parse(row.document);
+      } catch {
+        return; // a damaged document is dropped by the tabs store on load; nothing to upgrade
+      }
+      if (typeof document !== 'object' || document === null || !Array.isArray((document as { tabs?: unknown }).tabs))
+        return;
+      const doc = document as { tabs: unknown[] };
+      doc.tabs = doc.tabs.map((tab) =>
+        typeof tab === 'object' && tab !== null && !('kind' in tab) ? { kind: 'sql', ...tab } : tab,
+      );
+      db.prepare('UPDATE editor_tabs SET document = ? WHERE id = 1').run(JSON.stringify(doc));
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

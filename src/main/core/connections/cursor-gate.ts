@@ -4,6 +4,8 @@ import type { RowCursor } from './driver-adapter';
 import { queryCancelled } from './map-driver-error';
 import { settleOrAbort } from './settle-wait';
 
+export { isRerunnable } from '../../../shared/sql/statement-kind';
+
 /** A driver-level cursor: it owns the connection until it is exhausted or closed. */
 export interface RawCursor {
   read(max: number): Promise<Row[]>;
@@ -313,22 +315,4 @@ class GatedCursor implements RowCursor {
     if (this.gate.isLive(this)) this.gate.setLive(null);
     if (raw) await raw.close().catch(() => undefined);
   }
-}
-
-/**
- * Whether a statement only reads, so re-running it to resume a parked result is harmless. Conservative: a
- * statement that starts with SELECT/WITH/VALUES/TABLE/SHOW/EXPLAIN and names no writing keyword.
- */
-export function isRerunnable(sql: string): boolean {
-  const text = sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, "''")
-    .trim()
-    .toUpperCase();
-  if (!/^\(?\s*(SELECT|WITH|VALUES|TABLE|SHOW|EXPLAIN|DESCRIBE|DESC)\b/.test(text)) return false;
-  if (/^EXPLAIN\b.*\bANALY[SZ]E\b/.test(text)) return false;
-  return !/\b(INSERT|UPDATE|DELETE|MERGE|INTO|NEXTVAL|SETVAL|LOCK|FOR\s+UPDATE|FOR\s+SHARE|PG_SLEEP|SLEEP|GET_LOCK)\b/.test(
-    text,
-  );
 }

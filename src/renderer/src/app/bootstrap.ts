@@ -1,86 +1,102 @@
-import { client, onTransportDisconnected, onTransportReconnected } from '../rpc/client';
-import { useAppStore } from '../stores/app-store';
+import { client, onTransportDisconnected, onTransportReconnected, onTransportResync } from '../rpc/client';
+import type { AppStores } from '../stores/create-app-stores';
+import { selectActiveTab } from '../stores/tabs.store';
 
 const SAMPLE_STARTER = 'SELECT * FROM customers LIMIT 100;\n';
 const BLANK_STARTER =
   '-- Write SQL here, then press Ctrl+Enter (Cmd+Enter on macOS) to run the statement at the cursor.\n';
 
-/** Applies pushed events to the store: the backend is the source of truth, the store a copy kept fresh. */
-function subscribeEvents(): void {
+/** Applies pushed events to the stores: the backend is the source of truth, the stores copies kept fresh. */
+function subscribeEvents(stores: AppStores): void {
+  const { connections, schema, history, ui, notifications, tabs } = stores;
   client.on('connection.statusChanged', (status) => {
-    const before = useAppStore.getState().statusById[status.connectionId]?.state;
-    useAppStore.getState().applyConnectionStatus(status);
-    const state = useAppStore.getState();
-    if (status.state === 'connected' && before !== 'connected' && state.selectedConnectionId === status.connectionId) {
-      void state.loadSchema(status.connectionId);
+    const before = connections.getState().statusById[status.connectionId]?.state;
+    connections.getState().applyConnectionStatus(status);
+    if (
+      status.state === 'connected' &&
+      before !== 'connected' &&
+      connections.getState().selectedConnectionId === status.connectionId
+    ) {
+      void schema.getState().loadSchema(status.connectionId);
     }
   });
 
   // several executions may land at once (run all): refresh history once they settle
   let historyTimer: ReturnType<typeof setTimeout> | null = null;
   client.on('history.appended', ({ connectionId }) => {
-    const state = useAppStore.getState();
-    if (state.sidebarPanel !== 'history') return;
-    if (!state.historyAllConnections && state.selectedConnectionId !== connectionId) return;
+    if (ui.getState().sidebarPanel !== 'history') return;
+    if (!history.getState().historyAllConnections && connections.getState().selectedConnectionId !== connectionId)
+      return;
     if (historyTimer) clearTimeout(historyTimer);
     historyTimer = setTimeout(() => {
       historyTimer = null;
-      void useAppStore.getState().loadHistory();
+      void history.getState().loadHistory();
     }, 150);
   });
 
-  onTransportDisconnected(() => useAppStore.getState().setHostReachable(false));
+  // events were missed beyond what the host could replay: re-read what they would have changed
+  onTransportResync(() => {
+    void stores.results.getState().refreshRunningExports();
+    void connections.getState().loadConnections();
+  });
+
+  onTransportDisconnected(() => ui.getState().setHostReachable(false));
   onTransportReconnected(() => {
-    const state = useAppStore.getState();
-    state.setHostReachable(true);
+    ui.getState().setHostReachable(true);
     // the outage's errors are stale now; edits made meanwhile failed to save, so save them again
-    state.dismissToastsWithCode('CONNECTION_LOST');
-    if (state.tabsLoaded) void state.persistTabs();
-    void state.loadConnections();
-    if (state.sidebarPanel === 'history') void state.loadHistory();
+    notifications.getState().dismissCode('CONNECTION_LOST');
+    if (tabs.getState().tabsLoaded) void tabs.getState().persistTabs();
+    void connections.getState().loadConnections();
+    if (ui.getState().sidebarPanel === 'history') void history.getState().loadHistory();
   });
 
   // a query saved from the editor shows up in the saved-queries list without a manual refresh
   let savedPaths = '';
-  useAppStore.subscribe((state) => {
+  tabs.subscribe((state) => {
     const paths = state.tabs
-      .map((t) => t.savedPath ?? '')
+      .map((t) => (t.kind === 'sql' ? (t.savedPath ?? '') : ''))
       .filter(Boolean)
       .sort()
       .join('\n');
     if (paths === savedPaths) return;
     savedPaths = paths;
-    if (state.sidebarPanel === 'saved') void state.loadSavedQueries();
+    if (ui.getState().sidebarPanel === 'saved') void history.getState().loadSavedQueries();
   });
+
+  // best effort: the debounced save may not have fired yet when the window closes
+  window.addEventListener('beforeunload', () => tabs.getState().flushPendingSave());
 }
 
 /**
- * Start-up: app info → saved connections → select and connect the sample (or first) connection → its schema →
- * the editor tabs of the last session (or one starter tab).
+ * Start-up: app info → saved connections → the tabs of the last session (the sidebar and header then show the
+ * active tab's connection) or one starter tab on the sample (or first) connection → connect what is shown.
  */
-export async function bootstrap(): Promise<void> {
-  subscribeEvents();
-  const store = useAppStore.getState;
-  const info = await store().loadAppInfo();
-  await store().loadConnections();
-  const { connections } = store();
-  const target =
-    connections.find((c) => c.id === info?.sampleConnectionId) ?? connections.find((c) => c.isSample) ?? connections[0];
-  if (target) {
-    store().selectConnection(target.id);
-    // the tabs can load while the connection opens
-    void store().connect(target.id);
-  }
+export async function bootstrap(stores: AppStores): Promise<void> {
+  subscribeEvents(stores);
+  const { connections, tabs, notifications } = stores;
+  const info = await connections.getState().loadAppInfo();
+  await connections.getState().loadConnections();
+  const list = connections.getState().connections;
+  const fallback =
+    list.find((c) => c.id === info?.sampleConnectionId) ?? list.find((c) => c.isSample) ?? list[0] ?? null;
+  // the connection of a tab restored without one (its connection was deleted), and of a starter tab
+  if (fallback) connections.getState().selectConnection(fallback.id);
   try {
-    await store().loadTabs();
+    await tabs.getState().loadTabs();
   } catch (error) {
-    store().notifyError('Could not restore the editor tabs', error);
+    notifications.getState().notifyError('Could not restore the editor tabs', error);
   }
-  if (store().tabs.length === 0) {
-    store().openTab({
-      sql: target?.isSample ? SAMPLE_STARTER : BLANK_STARTER,
-      connectionId: target?.id ?? null,
+  if (tabs.getState().tabs.length === 0) {
+    tabs.getState().openTab({
+      kind: 'sql',
+      sql: fallback?.isSample ? SAMPLE_STARTER : BLANK_STARTER,
+      connectionId: fallback?.id ?? null,
       title: 'Query 1',
     });
+  }
+  const shown = selectActiveTab(tabs.getState())?.connectionId ?? connections.getState().selectedConnectionId;
+  if (shown) {
+    connections.getState().selectConnection(shown);
+    if (connections.getState().statusById[shown]?.state !== 'connected') void connections.getState().connect(shown);
   }
 }

@@ -1,40 +1,39 @@
 import { useSyncExternalStore } from 'react';
 import { ModalDialog } from '../components/modal-dialog';
-import { formatCombo, getShortcutsSnapshot, subscribeShortcuts, type ShortcutDoc } from './shortcuts';
+import { appRegistry } from './app-registry';
+import { formatCombo } from './key-combos';
+import { shortcutGroups } from './shortcut-groups';
 
-const GROUPS: ShortcutDoc['group'][] = ['Editor', 'Tabs', 'Sidebar', 'General'];
+const subscribe = (listener: () => void) => appRegistry.subscribe(listener);
+const snapshot = () => appRegistry.listCommands();
 
-/** Every keyboard shortcut, grouped, with the platform's key names. */
+/** Every keyboard shortcut, grouped, with the platform's key names (read from the registered commands). */
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
-  const shortcuts = useSyncExternalStore(subscribeShortcuts, getShortcutsSnapshot);
+  const commands = useSyncExternalStore(subscribe, snapshot);
   return (
-    <ModalDialog title="Keyboard shortcuts" onClose={onClose} width={520} data-testid="shortcuts-dialog">
-      {GROUPS.map((group) => {
-        const items = shortcuts.filter((s) => s.group === group);
-        if (items.length === 0) return null;
-        return (
-          <section key={group} className="shortcut-group">
-            <h3>{group}</h3>
-            <dl>
-              {items.map((item) => (
-                <div key={item.id} className="shortcut-row">
-                  <dt>{item.description}</dt>
-                  <dd>
-                    {item.combos.map((combo, i) => (
-                      <span key={combo} className="shortcut-combo">
-                        {i > 0 && <span className="shortcut-or">or</span>}
-                        {formatCombo(combo).map((key) => (
-                          <kbd key={key}>{key}</kbd>
-                        ))}
-                      </span>
-                    ))}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        );
-      })}
+    <ModalDialog title="Keyboard shortcuts" onClose={onClose} width={560} data-testid="shortcuts-dialog">
+      {shortcutGroups(commands).map(({ group, items }) => (
+        <section key={group} className="shortcut-group">
+          <h3>{group}</h3>
+          <dl>
+            {items.map((item) => (
+              <div key={item.id} className="shortcut-row">
+                <dt>{item.title}</dt>
+                <dd>
+                  {item.combos!.map((combo, i) => (
+                    <span key={combo} className="shortcut-combo">
+                      {i > 0 && <span className="shortcut-or">or</span>}
+                      {formatCombo(combo).map((key, k) => (
+                        <kbd key={`${key}-${k}`}>{key}</kbd>
+                      ))}
+                    </span>
+                  ))}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
     </ModalDialog>
   );
 }

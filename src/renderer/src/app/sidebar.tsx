@@ -1,36 +1,33 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { Splitter } from '../components/splitter';
 import { ConnectionList } from '../features/connections/connection-list';
-import { HistoryPanel } from '../features/history/history-panel';
-import { SavedQueriesPanel } from '../features/saved-queries/saved-queries-panel';
-import { SchemaBrowser } from '../features/schema-browser/schema-browser';
-import { useAppStore } from '../stores/app-store';
-import type { SidebarPanel } from '../stores/ui.slice';
+import { useUi } from '../stores/app-stores';
+import { appRegistry } from './app-registry';
 
-const PANELS: { id: SidebarPanel; label: string }[] = [
-  { id: 'schema', label: 'Schema' },
-  { id: 'history', label: 'History' },
-  { id: 'saved', label: 'Saved' },
-];
+const subscribe = (listener: () => void) => appRegistry.subscribe(listener);
+const snapshot = () => appRegistry.listPanels();
 
-/** Left side: connections on top, then Schema / History / Saved queries as tabs. */
+/** Left side: connections on top, then the registered panels (Schema, History, Saved…) as tabs. */
 export function Sidebar() {
-  const panel = useAppStore((s) => s.sidebarPanel);
-  const setSidebarPanel = useAppStore((s) => s.setSidebarPanel);
-  const paneHeight = useAppStore((s) => s.connectionsPaneHeight);
-  const setConnectionsPaneHeight = useAppStore((s) => s.setConnectionsPaneHeight);
+  const panels = useSyncExternalStore(subscribe, snapshot);
+  const wanted = useUi((s) => s.sidebarPanel);
+  const showSidebarPanel = useUi((s) => s.showSidebarPanel);
+  const paneHeight = useUi((s) => s.connectionsPaneHeight);
+  const setConnectionsPaneHeight = useUi((s) => s.setConnectionsPaneHeight);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const current = panels.find((p) => p.id === wanted) ?? panels[0];
 
   // WAI-ARIA tabs: arrows move between tabs
   const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;
     event.preventDefault();
-    const next = (index + delta + PANELS.length) % PANELS.length;
-    setSidebarPanel(PANELS[next]!.id);
+    const next = (index + delta + panels.length) % panels.length;
+    showSidebarPanel(panels[next]!.id);
     tabRefs.current[next]?.focus();
   };
 
+  const Panel = current?.component;
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <div className="sidebar-connections" style={{ height: paneHeight }}>
@@ -46,7 +43,7 @@ export function Sidebar() {
         label="Resize the connections list"
       />
       <div className="sidebar-tabs" role="tablist" aria-label="Sidebar panels">
-        {PANELS.map((p, i) => (
+        {panels.map((p, i) => (
           <button
             key={p.id}
             ref={(el) => {
@@ -55,28 +52,28 @@ export function Sidebar() {
             type="button"
             role="tab"
             id={`sidebar-tab-${p.id}`}
-            aria-selected={panel === p.id}
+            aria-selected={current?.id === p.id}
             aria-controls={`sidebar-panel-${p.id}`}
-            tabIndex={panel === p.id ? 0 : -1}
-            className={`sidebar-tab${panel === p.id ? ' is-active' : ''}`}
-            onClick={() => setSidebarPanel(p.id)}
+            tabIndex={current?.id === p.id ? 0 : -1}
+            className={`sidebar-tab${current?.id === p.id ? ' is-active' : ''}`}
+            onClick={() => showSidebarPanel(p.id)}
             onKeyDown={(e) => onTabKeyDown(e, i)}
             data-testid={`sidebar-tab-${p.id}`}
           >
-            {p.label}
+            {p.title}
           </button>
         ))}
       </div>
-      <div
-        className="sidebar-panel"
-        role="tabpanel"
-        id={`sidebar-panel-${panel}`}
-        aria-labelledby={`sidebar-tab-${panel}`}
-      >
-        {panel === 'schema' && <SchemaBrowser />}
-        {panel === 'history' && <HistoryPanel />}
-        {panel === 'saved' && <SavedQueriesPanel />}
-      </div>
+      {current && Panel && (
+        <div
+          className="sidebar-panel"
+          role="tabpanel"
+          id={`sidebar-panel-${current.id}`}
+          aria-labelledby={`sidebar-tab-${current.id}`}
+        >
+          <Panel />
+        </div>
+      )}
     </aside>
   );
 }

@@ -1,10 +1,10 @@
 import { IconCheck, IconClose, IconInfo, IconWarning } from '../components/icons';
-import { useAppStore } from '../stores/app-store';
+import { useNotifications } from '../stores/app-stores';
 
 /** Notifications in the bottom-right corner; errors show their ErrorCode and stay until dismissed. */
 export function ToastArea() {
-  const toasts = useAppStore((s) => s.toasts);
-  const dismissToast = useAppStore((s) => s.dismissToast);
+  const toasts = useNotifications((s) => s.toasts);
+  const dismiss = useNotifications((s) => s.dismiss);
   return (
     <div className="toast-area" aria-live="polite" aria-relevant="additions">
       {toasts.map((toast) => (
@@ -23,7 +23,7 @@ export function ToastArea() {
               {toast.code && <code className="error-code">{toast.code}</code>} {toast.message}
             </div>
           </div>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
             <IconClose />
           </button>
         </div>

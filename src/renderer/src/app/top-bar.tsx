@@ -1,19 +1,34 @@
-import { IconKeyboard, IconMoon, IconSun } from '../components/icons';
-import { useAppStore } from '../stores/app-store';
-import { selectSelectedConnection } from '../stores/connections.slice';
+import { IconKeyboard, IconMoon, IconSidebar, IconSun } from '../components/icons';
 import { ENGINE_LABELS, formatServerVersion } from '../features/connections/connection-form';
+import { useConnections, useUi } from '../stores/app-stores';
+import { selectSelectedConnection } from '../stores/connections.store';
+import { selectSidebarCollapsed } from '../stores/ui.store';
+import { comboText } from './key-combos';
 
-/** App name, the selected connection at a glance, shortcuts help and the theme toggle. */
+/** Sidebar toggle, app name, the connection in use at a glance, shortcuts help and the theme toggle. */
 export function TopBar() {
-  const theme = useAppStore((s) => s.theme);
-  const toggleTheme = useAppStore((s) => s.toggleTheme);
-  const setShortcutsHelpOpen = useAppStore((s) => s.setShortcutsHelpOpen);
-  const connection = useAppStore(selectSelectedConnection);
-  const status = useAppStore((s) => (connection ? s.statusById[connection.id] : undefined));
-  const version = useAppStore((s) => s.appInfo?.version);
+  const theme = useUi((s) => s.theme);
+  const toggleTheme = useUi((s) => s.toggleTheme);
+  const setShortcutsHelpOpen = useUi((s) => s.setShortcutsHelpOpen);
+  const collapsed = useUi(selectSidebarCollapsed);
+  const toggleSidebar = useUi((s) => s.toggleSidebar);
+  const connection = useConnections(selectSelectedConnection);
+  const status = useConnections((s) => (connection ? s.statusById[connection.id] : undefined));
+  const version = useConnections((s) => s.appInfo?.version);
 
   return (
     <header className="top-bar">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={collapsed ? 'Show the sidebar' : 'Hide the sidebar'}
+        aria-expanded={!collapsed}
+        title={`${collapsed ? 'Show' : 'Hide'} the sidebar (${comboText('Mod+B')})`}
+        onClick={toggleSidebar}
+        data-testid="sidebar-toggle"
+      >
+        <IconSidebar size={16} />
+      </button>
       <div className="brand">
         <svg className="brand-mark" width="18" height="18" viewBox="0 0 16 16" aria-hidden="true">
           <rect x="1" y="2" width="14" height="3.2" rx="1.2" fill="var(--accent)" />
@@ -24,7 +39,12 @@ export function TopBar() {
         {version && <span className="brand-version">{version}</span>}
       </div>
       {connection && (
-        <div className="top-connection" title={status?.serverVersion ?? undefined}>
+        <div
+          className="top-connection"
+          title={status?.serverVersion ?? undefined}
+          data-testid="top-connection"
+          data-name={connection.name}
+        >
           <span className={`status-dot status-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
           <span className="top-connection-name">{connection.name}</span>
           <span className="top-connection-engine">

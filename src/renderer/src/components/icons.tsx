@@ -149,3 +149,12 @@ export const IconFolderOpen = make(
   'FolderOpen',
   <path d="M2 12V4a1 1 0 0 1 1-1h3l1.5 1.5H12a1 1 0 0 1 1 1V7M2 12l2-5h11l-2 5z" />,
 );
+export const IconSidebar = make(
+  'Sidebar',
+  <>
+    <rect x="2" y="2.5" width="12" height="11" rx="1.5" />
+    <path d="M6 2.5v11" />
+  </>,
+);
+export const IconMore = make('More', <path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth={2.4} />);
+export const IconList = make('List', <path d="M5.5 4h8M5.5 8h8M5.5 12h8M2.5 4h.01M2.5 8h.01M2.5 12h.01" />);

@@ -1,12 +1,18 @@
 import type { ExportStatus } from '../../../shared/contract';
 import type { EventPayload } from '../../../shared/events';
 import type { ExportState, ResultTab } from '../features/results/result-types';
-import { client, downloadExportFile, downloadsFromHost, onTransportResync } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
-import type { AppState } from './app-store';
-import type { ResultsSlice } from './results.slice';
+import type { ResultsState } from './results.store';
+import type { AppClient, Notifier } from './store-deps';
 
-type ExportActions = Pick<ResultsSlice, 'startExport' | 'cancelExport' | 'dismissExport'>;
+type ExportActions = Pick<ResultsState, 'startExport' | 'cancelExport' | 'dismissExport' | 'refreshRunningExports'>;
+
+export interface ExportDeps {
+  client: AppClient;
+  notifier: Notifier;
+  /** True where the host shows a native save dialog (the desktop app): the user picks where the file goes. */
+  nativeDialogs: () => boolean;
+}
 
 /** What a status read after missed events means for the export bar. */
 function stateFromStatus(state: ExportState, status: ExportStatus): ExportState {
@@ -34,10 +40,11 @@ function stateFromStatus(state: ExportState, status: ExportStatus): ExportState 
 /**
  * Exports of a result's statement to a file, with progress from `export.progressed` events. The id is chosen
  * here, so Cancel works from the first moment; when events were missed (the event stream could not replay them)
- * the exports still shown as running are re-read with `query.exportStatus`.
+ * the exports still shown as running are re-read with `query.exportStatus` (`refreshRunningExports`).
  */
 export function createExportActions(
-  get: () => AppState,
+  { client, notifier, nativeDialogs }: ExportDeps,
+  get: () => ResultsState,
   patch: (id: string, fn: (r: ResultTab) => Partial<ResultTab>) => void,
 ): ExportActions {
   let hooked = false;
@@ -70,7 +77,7 @@ export function createExportActions(
         if (r?.exportState) patch(r.id, (x) => ({ exportState: stateFromStatus(x.exportState!, status) }));
       }
     } catch (error) {
-      get().notifyError('Could not check the running exports', error);
+      notifier.notifyError('Could not check the running exports', error);
     }
   };
 
@@ -78,7 +85,6 @@ export function createExportActions(
     if (hooked) return;
     hooked = true;
     client.on('export.progressed', onProgress);
-    onTransportResync(() => void refreshRunning());
   };
 
   return {
@@ -100,7 +106,7 @@ export function createExportActions(
       const mine = (x: ResultTab) => x.exportState?.exportId === exportId;
       try {
         // the desktop asks where to save; the browser host writes to its exports folder for download
-        const saveAs = get().appInfo?.nativeDialogs === true;
+        const saveAs = nativeDialogs();
         const { path } = await client.query.export({
           exportId,
           connectionId: r.connectionId,
@@ -140,29 +146,14 @@ export function createExportActions(
       try {
         await client.query.cancelExport({ exportId });
       } catch (error) {
-        get().notifyError('Could not cancel the export', error);
+        notifier.notifyError('Could not cancel the export', error);
       }
     },
 
     dismissExport(resultId) {
       patch(resultId, () => ({ exportState: null }));
     },
+
+    refreshRunningExports: refreshRunning,
   };
-}
-
-/**
- * The name of an export's file in the browser host's exports folder, or null where there is nothing to download
- * (the desktop app, which wrote the file where the user chose).
- */
-export function exportFileName(path: string | null): string | null {
-  if (!downloadsFromHost || path === null) return null;
-  const parts = path.split(/[\\/]/);
-  const name = parts.pop();
-  return name && parts.pop() === 'exports' ? name : null;
-}
-
-/** Downloads a finished export from the browser host (a one-time link; the file never passes through the page). */
-export async function downloadExport(state: ExportState): Promise<void> {
-  const name = exportFileName(state.path);
-  if (name !== null) await downloadExportFile(name);
 }

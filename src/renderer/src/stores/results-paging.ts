@@ -1,41 +1,53 @@
 import type { ResultPage, Row } from '../../../shared/domain';
 import { PageCache, pagesForRange } from '../features/results/page-cache';
 import type { ResultTab } from '../features/results/result-types';
-import { client } from '../rpc/client';
 import { toErrorShape } from '../rpc/error-shape';
-import type { AppState } from './app-store';
-import type { ResultsSlice } from './results.slice';
+import type { ResultsState } from './results.store';
+import type { AppClient } from './store-deps';
 
 /** Rows per query.run first page and per query.page request. */
 export const PAGE_SIZE = 500;
 /** Pages kept per result (PAGE_SIZE × this rows at most); the rest is re-read from the handle on demand. */
 const MAX_CACHED_PAGES = 20;
-/** Rows skipped per request while walking to the last row (the host streams through them, sending none). */
-const GO_TO_END_STEP = 50_000;
+/** Rows skipped by the first request of a walk ahead; later steps grow or shrink to take about STEP_MS each. */
+const FIRST_STEP = 50_000;
+const STEP_MS = 400;
+const MAX_STEP = 2_000_000;
 /** Most rows a copy of a selection reads. */
 export const MAX_COPY_ROWS = 100_000;
-
-/** The rows of each result, by result id (kept outside the store: pages are big and change often). */
-const caches = new Map<string, PageCache>();
-const inflight = new Map<string, Promise<ResultPage>>();
-const stopGoToEnd = new Set<string>();
 
 /** The open handle of a result whose rows are not all read yet, else null. */
 export const handleOf = (r: ResultTab | undefined): string | null =>
   r?.result?.kind === 'rows' && !r.result.complete ? r.result.handle : null;
 
 /**
- * Starts a result's cache with the first page that query.run returned. A first page the host cut at its size
- * budget (`sizeLimited`) is not kept: the grid reads page 0 again whole through fetchPage.
+ * The rows of each result of one results store, kept outside the reactive state: pages are big and change
+ * often, so the store only bumps `pageVersion` when one lands.
  */
-export function startRowCache(resultId: string, firstRows: Row[], sizeLimited = false): void {
-  const cache = new PageCache(PAGE_SIZE, MAX_CACHED_PAGES);
-  if (!sizeLimited) cache.setPage(0, firstRows);
-  caches.set(resultId, cache);
+export class ResultRows {
+  readonly caches = new Map<string, PageCache>();
+  readonly inflight = new Map<string, Promise<ResultPage>>();
+  /** Results whose walk ahead the user stopped. */
+  readonly stopped = new Set<string>();
+
+  /**
+   * Starts a result's cache with the first page that query.run returned. A first page the host cut at its size
+   * budget (`sizeLimited`) is not kept: the grid reads page 0 again whole through fetchPage.
+   */
+  start(resultId: string, firstRows: Row[], sizeLimited = false): void {
+    const cache = new PageCache(PAGE_SIZE, MAX_CACHED_PAGES);
+    if (!sizeLimited) cache.setPage(0, firstRows);
+    this.caches.set(resultId, cache);
+  }
+
+  drop(resultId: string): void {
+    this.caches.delete(resultId);
+    this.stopped.delete(resultId);
+  }
 }
 
 /** A page whole: one the host cut at its size budget (`sizeLimited`) is completed with further calls. */
-async function wholePage(handle: string, offset: number, limit: number): Promise<ResultPage> {
+async function wholePage(client: AppClient, handle: string, offset: number, limit: number): Promise<ResultPage> {
   let page = await client.query.page({ handle, offset, limit });
   while (page.sizeLimited && page.rows.length < limit) {
     const more = await client.query.page({
@@ -49,25 +61,55 @@ async function wholePage(handle: string, offset: number, limit: number): Promise
   return page;
 }
 
-export function dropRowCache(resultId: string): void {
-  caches.delete(resultId);
-  stopGoToEnd.delete(resultId);
-}
-
 type PagingActions = Pick<
-  ResultsSlice,
-  'ensureRows' | 'readRow' | 'fetchRows' | 'fetchPage' | 'readCell' | 'goToEnd' | 'stopGoToEnd'
+  ResultsState,
+  'ensureRows' | 'readRow' | 'fetchRows' | 'fetchPage' | 'readCell' | 'goToEnd' | 'goToRow' | 'stopReadingAhead'
 >;
 
-/** Reading rows of a result through its handle: the grid's window, copies, and the walk to the last row. */
+/** Reading rows of a result through its handle: the grid's window, copies, and walks ahead to a far row. */
 export function createPagingActions(
-  get: () => AppState,
+  client: AppClient,
+  rows: ResultRows,
+  get: () => ResultsState,
   patch: (id: string, fn: (r: ResultTab) => Partial<ResultTab>) => void,
 ): PagingActions {
+  /**
+   * Reads ahead until row `target` (0-based) is known to exist, or to the end with `target` null. The host
+   * streams through the rows in between without sending them; each step asks for one row far ahead, sized so a
+   * step takes about STEP_MS, so progress shows and Stop answers quickly even on a slow server.
+   */
+  const readAhead = async (resultId: string, target: number | null): Promise<void> => {
+    const handle = handleOf(get().resultsById[resultId]);
+    const reached = (r: ResultTab) => r.done || (target !== null && r.rowsLoaded > target);
+    const start = get().resultsById[resultId];
+    if (!handle || !start || reached(start)) return;
+    rows.stopped.delete(resultId);
+    patch(resultId, () => ({ readingAhead: { target } }));
+    let step = FIRST_STEP;
+    try {
+      for (;;) {
+        const r = get().resultsById[resultId];
+        if (!r || reached(r) || rows.stopped.has(resultId)) break;
+        const offset = target === null ? r.rowsLoaded + step : Math.min(target, r.rowsLoaded + step);
+        const began = performance.now();
+        const page = await get().fetchPage(handle, offset, 1);
+        if (rows.stopped.has(resultId)) break;
+        patch(resultId, (x) => ({ rowsLoaded: Math.max(x.rowsLoaded, page.rowsRead), done: page.done }));
+        const took = Math.max(1, performance.now() - began);
+        step = Math.round(Math.min(MAX_STEP, Math.max(FIRST_STEP / 5, (step * STEP_MS) / took)));
+      }
+    } catch (error) {
+      const shape = toErrorShape(error);
+      patch(resultId, () => ({ pageError: { code: shape.code, message: shape.message } }));
+    } finally {
+      patch(resultId, () => ({ readingAhead: null }));
+    }
+  };
+
   return {
     ensureRows(resultId, first, last) {
       const r = get().resultsById[resultId];
-      const cache = caches.get(resultId);
+      const cache = rows.caches.get(resultId);
       const handle = handleOf(r);
       if (!r || !cache) return;
       cache.setFocus(cache.pageOf(Math.max(0, first)));
@@ -78,7 +120,7 @@ export function createPagingActions(
         get()
           .fetchPage(handle, offset, PAGE_SIZE)
           .then((result) => {
-            if (caches.get(resultId) !== cache) return;
+            if (rows.caches.get(resultId) !== cache) return;
             cache.setPage(page, result.rows);
             patch(resultId, (x) => ({
               pageVersion: x.pageVersion + 1,
@@ -97,37 +139,37 @@ export function createPagingActions(
     },
 
     readRow(resultId, index) {
-      return caches.get(resultId)?.row(index);
+      return rows.caches.get(resultId)?.row(index);
     },
 
     async fetchRows(resultId, from, to) {
       const r = get().resultsById[resultId];
-      const cache = caches.get(resultId);
+      const cache = rows.caches.get(resultId);
       const end = Math.min(to, from + MAX_COPY_ROWS);
       const handle = handleOf(r);
       if (!handle) {
-        const rows: Row[] = [];
+        const out: Row[] = [];
         for (let i = from; i < end; i++) {
           const row = cache?.row(i);
-          if (row) rows.push(row);
+          if (row) out.push(row);
         }
-        return rows;
+        return out;
       }
-      const rows: Row[] = [];
+      const out: Row[] = [];
       for (let offset = from; offset < end; offset += 5000) {
         const page = await get().fetchPage(handle, offset, Math.min(5000, end - offset));
-        rows.push(...page.rows);
+        out.push(...page.rows);
         if (page.done) break;
       }
-      return rows;
+      return out;
     },
 
     fetchPage(handle, offset, limit) {
       const key = `${handle}:${offset}:${limit}`;
-      const pending = inflight.get(key);
+      const pending = rows.inflight.get(key);
       if (pending) return pending;
-      const request = wholePage(handle, offset, limit).finally(() => inflight.delete(key));
-      inflight.set(key, request);
+      const request = wholePage(client, handle, offset, limit).finally(() => rows.inflight.delete(key));
+      rows.inflight.set(key, request);
       return request;
     },
 
@@ -137,29 +179,18 @@ export function createPagingActions(
       return client.query.cell({ handle: result.handle, row, column, offset, length });
     },
 
-    async goToEnd(resultId) {
-      const handle = handleOf(get().resultsById[resultId]);
-      if (!handle || get().resultsById[resultId]?.done) return;
-      stopGoToEnd.delete(resultId);
-      patch(resultId, () => ({ goingToEnd: true }));
-      try {
-        while (!stopGoToEnd.has(resultId)) {
-          const r = get().resultsById[resultId];
-          if (!r || r.done) break;
-          // ask for one row far ahead: the host streams through the rows in between without sending them
-          const page = await get().fetchPage(handle, r.rowsLoaded + GO_TO_END_STEP, 1);
-          patch(resultId, (x) => ({ rowsLoaded: Math.max(x.rowsLoaded, page.rowsRead), done: page.done }));
-        }
-      } catch (error) {
-        const shape = toErrorShape(error);
-        patch(resultId, () => ({ pageError: { code: shape.code, message: shape.message } }));
-      } finally {
-        patch(resultId, () => ({ goingToEnd: false }));
-      }
+    goToEnd(resultId) {
+      return readAhead(resultId, null);
     },
 
-    stopGoToEnd(resultId) {
-      stopGoToEnd.add(resultId);
+    goToRow(resultId, rowIndex) {
+      return readAhead(resultId, Math.max(0, Math.floor(rowIndex)));
+    },
+
+    stopReadingAhead(resultId) {
+      rows.stopped.add(resultId);
+      // the request in flight may take a while on a slow server: the UI stops waiting now
+      patch(resultId, () => ({ readingAhead: null }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToast } from './toast-list';
-import type { Toast } from './ui.slice';
+import type { Toast } from './store-deps';
 
 const lost = (id: number, title = 'Could not save the editor tabs'): Toast => ({
   id,

@@ -1,4 +1,4 @@
-import type { Toast } from './ui.slice';
+import type { Toast } from './store-deps';
 
 /**
  * The toast list after `toast` arrives: an identical toast already showing (same kind, title, code and

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ClipboardEvent, type ReactNode } from 'react';
 import type { Engine, SavedConnection, SslMode } from '../../../../shared/domain';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/error-message';
@@ -6,7 +6,7 @@ import { IconCheck, IconFolderOpen } from '../../components/icons';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { invalidInputFields, toErrorShape } from '../../rpc/error-shape';
-import { useAppStore } from '../../stores/app-store';
+import { useConnections, useNotifications } from '../../stores/app-stores';
 import {
   applyParsedUrl,
   changeEngine,
@@ -15,12 +15,14 @@ import {
   fieldForIssue,
   formatServerVersion,
   formFromSaved,
+  looksLikeConnectionUrl,
   offersCleartextChoice,
-  paramsFromForm,
+  paramsFromForm as paramsFromFormIn,
   passwordFromForm,
   passwordMustBeReentered,
   SSL_MODE_LABELS,
-  suggestName,
+  sqliteFileHint,
+  suggestName as suggestNameAmong,
   validateForm,
   type ConnectionForm,
   type FormErrors,
@@ -51,14 +53,24 @@ export interface ConnectionDialogProps {
 
 /** Create or edit a saved connection: engine, file or server fields, URL paste, Test and Save. */
 export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
-  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs ?? false);
-  const createConnection = useAppStore((s) => s.createConnection);
-  const updateConnection = useAppStore((s) => s.updateConnection);
-  const testConnection = useAppStore((s) => s.testConnection);
-  const parseConnectionUrl = useAppStore((s) => s.parseConnectionUrl);
-  const pickPath = useAppStore((s) => s.pickPath);
-  const connect = useAppStore((s) => s.connect);
-  const notifyError = useAppStore((s) => s.notifyError);
+  const nativeDialogs = useConnections((s) => s.appInfo?.nativeDialogs ?? false);
+  const workspaceDir = useConnections((s) => s.appInfo?.workspaceDir ?? null);
+  // a suggested name never repeats another connection's (the app database refuses duplicates anyway)
+  const takenNames = useConnections((s) =>
+    s.connections
+      .filter((c) => c.id !== saved?.id)
+      .map((c) => c.name)
+      .join('\n'),
+  );
+  const createConnection = useConnections((s) => s.createConnection);
+  const updateConnection = useConnections((s) => s.updateConnection);
+  const testConnection = useConnections((s) => s.testConnection);
+  const parseConnectionUrl = useConnections((s) => s.parseConnectionUrl);
+  const pickPath = useConnections((s) => s.pickPath);
+  const connect = useConnections((s) => s.connect);
+  const notifyError = useNotifications((s) => s.notifyError);
+  const suggestName = (f: ConnectionForm) => suggestNameAmong(f, takenNames ? takenNames.split('\n') : []);
+  const paramsFromForm = (f: ConnectionForm) => paramsFromFormIn(f, workspaceDir);
 
   const [form, setForm] = useState<ConnectionForm>(() => (saved ? formFromSaved(saved) : emptyForm('postgres')));
   const [errors, setErrors] = useState<FormErrors>({});
@@ -70,9 +82,13 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   const idPrefix = useId();
   const isSample = saved?.isSample ?? false;
 
+  // the server said the SQLite file is missing: point at the checkbox that creates it
+  const [fileMissing, setFileMissing] = useState(false);
   const update = <K extends FormField>(key: K, value: ConnectionForm[K]) => {
+    if (key === 'file' || key === 'create') setFileMissing(false);
     setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
+    // "create" answers a missing-file error, so that error goes with it
+    setErrors((e) => ({ ...e, [key]: undefined, ...(key === 'create' ? { file: undefined } : {}) }));
     setTest({ kind: 'idle' });
   };
 
@@ -86,6 +102,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     const field = FIELD_BY_CODE[shape.code];
     if (field) fieldErrors[field] = shape.message;
     setErrors((e) => ({ ...e, ...fieldErrors }));
+    setFileMissing(shape.code === 'FILE_NOT_FOUND' && form.engine === 'sqlite' && !form.create);
     return shape;
   };
 
@@ -148,11 +165,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     }
   };
 
-  const onApplyUrl = async () => {
+  const onApplyUrl = async (text = url) => {
     setUrlError(null);
-    if (!url.trim()) return;
+    if (!text.trim()) return;
     try {
-      const parsed = await parseConnectionUrl(url.trim());
+      const parsed = await parseConnectionUrl(text.trim());
       setForm((f) => applyParsedUrl(f, parsed));
       setErrors({});
       setTest({ kind: 'idle' });
@@ -160,6 +177,16 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     } catch (error) {
       setUrlError(toErrorShape(error));
     }
+  };
+
+  // a pasted connection URL fills the form at once, whichever field it was pasted into (not the password)
+  const onPaste = (event: ClipboardEvent<HTMLFormElement>) => {
+    const text = event.clipboardData.getData('text');
+    const target = event.target as HTMLInputElement;
+    if (target.type === 'password' || !looksLikeConnectionUrl(text)) return;
+    event.preventDefault();
+    setUrl(text.trim());
+    void onApplyUrl(text);
   };
 
   const onBrowse = async () => {
@@ -233,6 +260,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     >
       <form
         className="connection-form"
+        onPaste={onPaste}
         onSubmit={(event) => {
           event.preventDefault();
           void onSave();
@@ -295,7 +323,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
               </div>,
               isSample
                 ? 'The sample database lives in the data folder and cannot be moved.'
-                : 'An absolute path on the machine running Backbench.',
+                : sqliteFileHint(form, workspaceDir),
             )}
             <div className="checkbox-row">
               <label>
@@ -317,6 +345,11 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 Read-only
               </label>
             </div>
+            {fileMissing && (
+              <div className="field-hint" role="note" data-testid="create-file-hint">
+                Tick “Create a new file if it does not exist” to create it there (its folder must exist).
+              </div>
+            )}
           </>
         ) : (
           <>
@@ -345,7 +378,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                   spellCheck={false}
                   autoComplete="off"
                 />
-                <button type="button" className="button" onClick={onApplyUrl} disabled={!url.trim()}>
+                <button type="button" className="button" onClick={() => void onApplyUrl()} disabled={!url.trim()}>
                   Fill from URL
                 </button>
               </div>

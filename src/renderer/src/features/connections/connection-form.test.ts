@@ -5,10 +5,14 @@ import {
   emptyForm,
   formatServerVersion,
   formFromSaved,
+  looksLikeConnectionUrl,
   offersCleartextChoice,
   paramsFromForm,
   passwordFromForm,
   passwordMustBeReentered,
+  resolveSqlitePath,
+  sqliteFileHint,
+  suggestName,
   validateForm,
 } from './connection-form';
 import type { SavedConnection } from '../../../../shared/domain';
@@ -94,5 +98,35 @@ describe('connection form', () => {
     const allowed = { ...emptyForm('mysql'), host: 'db.example.com', allowCleartextPassword: true };
     expect(paramsFromForm(allowed)).toMatchObject({ allowCleartextPassword: true });
     expect(paramsFromForm({ ...allowed, allowCleartextPassword: false })).not.toHaveProperty('allowCleartextPassword');
+  });
+
+  it('suggests a name no other connection has', () => {
+    const form = { ...emptyForm('postgres'), host: 'db', database: 'shop' };
+    expect(suggestName(form)).toBe('PG shop @ db');
+    expect(suggestName(form, ['pg SHOP @ db'])).toBe('PG shop @ db 2');
+    expect(suggestName(form, ['PG shop @ db', 'PG shop @ db 2'])).toBe('PG shop @ db 3');
+    expect(suggestName({ ...emptyForm('sqlite'), file: '/data/chinook.db' }, ['Other'])).toBe('chinook');
+  });
+
+  it('recognises a pasted connection URL', () => {
+    expect(looksLikeConnectionUrl('postgres://u:p@h:5432/db')).toBe(true);
+    expect(looksLikeConnectionUrl(' mysql://root@127.0.0.1:3306/test\n')).toBe(true);
+    expect(looksLikeConnectionUrl('localhost')).toBe(false);
+    expect(looksLikeConnectionUrl('postgres://a b')).toBe(false);
+  });
+
+  it('never sends a relative SQLite path: it means a file in the workspace folder, and says so', () => {
+    expect(resolveSqlitePath('/srv/a.db', '/home/u/ws')).toBe('/srv/a.db');
+    expect(resolveSqlitePath('C:\\data\\a.db', '/home/u/ws')).toBe('C:\\data\\a.db');
+    expect(resolveSqlitePath('./a.db', '/home/u/ws/')).toBe('/home/u/ws/a.db');
+    expect(resolveSqlitePath('sub/a.db', 'C:\\Users\\u\\ws')).toBe('C:\\Users\\u\\ws\\sub/a.db');
+    const form = { ...emptyForm('sqlite'), file: 'shop.db' };
+    expect(paramsFromForm(form, '/home/u/ws')).toMatchObject({ engine: 'sqlite', file: '/home/u/ws/shop.db' });
+    expect(sqliteFileHint(form, '/home/u/ws')).toBe(
+      'Opens /home/u/ws/shop.db (in the workspace folder); it must exist.',
+    );
+    expect(sqliteFileHint({ ...form, file: '/tmp/x.db', create: true }, '/home/u/ws')).toBe(
+      'Opens /tmp/x.db, or creates it if it does not exist.',
+    );
   });
 });

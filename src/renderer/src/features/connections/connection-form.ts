@@ -100,15 +100,55 @@ export function applyParsedUrl(form: ConnectionForm, parsed: ConnectionInput): C
   };
 }
 
-/** A name to use when the user leaves the name empty: the file's base name or user@host/db. */
-export function suggestName(form: ConnectionForm): string {
+/**
+ * A name to use when the user leaves the name empty: the file's base name or "PG db @ host" — never one of
+ * `taken` (names compare without case, as the app database does), so "shop 2" follows "shop".
+ */
+export function suggestName(form: ConnectionForm, taken: readonly string[] = []): string {
+  let base: string;
   if (form.engine === 'sqlite') {
-    const base = form.file.trim().split(/[\\/]/).pop() ?? '';
-    return base.replace(/\.(sqlite3?|db3?)$/i, '') || 'SQLite database';
+    const file = form.file.trim().split(/[\\/]/).pop() ?? '';
+    base = file.replace(/\.(sqlite3?|db3?)$/i, '') || 'SQLite database';
+  } else {
+    const host = form.host.trim() || 'localhost';
+    const db = form.database.trim();
+    base = `${ENGINE_SHORT[form.engine]} ${db ? `${db} @ ` : ''}${host}`;
   }
-  const host = form.host.trim() || 'localhost';
-  const db = form.database.trim();
-  return `${ENGINE_SHORT[form.engine]} ${db ? `${db} @ ` : ''}${host}`;
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base} ${n}`.toLowerCase())) return `${base} ${n}`;
+}
+
+/** True for text that is a connection URL (pasting one fills the form at once). */
+export function looksLikeConnectionUrl(text: string): boolean {
+  return /^\s*(postgres(ql)?|mysql|mariadb|sqlite):\/\/\S+\s*$/i.test(text);
+}
+
+/** True for a path that does not depend on a current folder: `/x`, `C:\x`, `\\server\x`, `~/x`. */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|~|[A-Za-z]:[\\/]|\\\\)/.test(path.trim());
+}
+
+/**
+ * The SQLite file a path means: absolute as typed, or relative to `baseDir` (the workspace folder) — the host
+ * runs from a folder the user never sees, so the form never sends a relative path.
+ */
+export function resolveSqlitePath(file: string, baseDir: string | null): string {
+  const path = file.trim();
+  if (!path || isAbsolutePath(path) || !baseDir) return path;
+  const sep = baseDir.includes('\\') && !baseDir.includes('/') ? '\\' : '/';
+  const base = baseDir.replace(/[\\/]+$/, '');
+  return `${base}${sep}${path.replace(/^\.[\\/]/, '')}`;
+}
+
+/** What the file field will open, in words, with the absolute path (shown under the field). */
+export function sqliteFileHint(form: ConnectionForm, baseDir: string | null): string {
+  const path = form.file.trim();
+  if (!path) return 'An absolute path on the machine running Backbench, or a name to keep it in the workspace folder.';
+  const resolved = resolveSqlitePath(path, baseDir);
+  const where = resolved === path ? resolved : `${resolved} (in the workspace folder)`;
+  if (form.readOnly) return `Opens ${where} read-only.`;
+  return form.create ? `Opens ${where}, or creates it if it does not exist.` : `Opens ${where}; it must exist.`;
 }
 
 /** Client-side checks, so an obvious mistake is shown next to its field before anything is sent. */
@@ -125,9 +165,15 @@ export function validateForm(form: ConnectionForm): FormErrors {
   return errors;
 }
 
-export function paramsFromForm(form: ConnectionForm): ConnectionParams {
+/** The params to save or test; a relative SQLite path is resolved against `baseDir` (see resolveSqlitePath). */
+export function paramsFromForm(form: ConnectionForm, baseDir: string | null = null): ConnectionParams {
   if (form.engine === 'sqlite') {
-    return { engine: 'sqlite', file: form.file.trim(), create: form.create, readOnly: form.readOnly };
+    return {
+      engine: 'sqlite',
+      file: resolveSqlitePath(form.file, baseDir),
+      create: form.create,
+      readOnly: form.readOnly,
+    };
   }
   return {
     engine: form.engine,

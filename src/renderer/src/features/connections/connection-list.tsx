@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { IconCopy, IconDatabase, IconEdit, IconPlug, IconPlus, IconTrash, IconUnplug } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
+import { useConnections, useUi } from '../../stores/app-stores';
 import { ENGINE_LABELS, ENGINE_SHORT, formatServerVersion } from './connection-form';
 import './connections.css';
 
@@ -15,14 +15,14 @@ function describeTarget(c: SavedConnection): string {
 }
 
 function ConnectionItem({ connection, onDelete }: { connection: SavedConnection; onDelete(c: SavedConnection): void }) {
-  const selected = useAppStore((s) => s.selectedConnectionId === connection.id);
-  const status = useAppStore((s) => s.statusById[connection.id]);
-  const busy = useAppStore((s) => s.connectingById[connection.id] ?? false);
-  const selectConnection = useAppStore((s) => s.selectConnection);
-  const connect = useAppStore((s) => s.connect);
-  const disconnect = useAppStore((s) => s.disconnect);
-  const duplicateConnection = useAppStore((s) => s.duplicateConnection);
-  const openConnectionDialog = useAppStore((s) => s.openConnectionDialog);
+  const selected = useConnections((s) => s.selectedConnectionId === connection.id);
+  const status = useConnections((s) => s.statusById[connection.id]);
+  const busy = useConnections((s) => s.connectingById[connection.id] ?? false);
+  const selectConnection = useConnections((s) => s.selectConnection);
+  const connect = useConnections((s) => s.connect);
+  const disconnect = useConnections((s) => s.disconnect);
+  const duplicateConnection = useConnections((s) => s.duplicateConnection);
+  const openConnectionDialog = useUi((s) => s.openConnectionDialog);
 
   const state = status?.state ?? 'disconnected';
   const stateText =
@@ -119,10 +119,10 @@ function ConnectionItem({ connection, onDelete }: { connection: SavedConnection;
 
 /** Saved connections (sample first), each with its engine, live status and actions. */
 export function ConnectionList() {
-  const connections = useAppStore((s) => s.connections);
-  const loaded = useAppStore((s) => s.connectionsLoaded);
-  const openConnectionDialog = useAppStore((s) => s.openConnectionDialog);
-  const deleteConnection = useAppStore((s) => s.deleteConnection);
+  const connections = useConnections((s) => s.connections);
+  const loaded = useConnections((s) => s.connectionsLoaded);
+  const openConnectionDialog = useUi((s) => s.openConnectionDialog);
+  const deleteConnection = useConnections((s) => s.deleteConnection);
   const [pendingDelete, setPendingDelete] = useState<SavedConnection | null>(null);
 
   return (

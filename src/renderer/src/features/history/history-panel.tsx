@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconHistory, IconSearch, IconTrash } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
+import { stores, useConnections, useHistory } from '../../stores/app-stores';
 import './history.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -26,7 +26,6 @@ function formatDuration(ms: number | null): string {
 }
 
 function HistoryItem({ entry, connectionName }: { entry: HistoryEntry; connectionName: string | null }) {
-  const openTab = useAppStore((s) => s.openTab);
   const oneLine = entry.sql.replace(/\s+/g, ' ').trim();
   const facts = [
     formatTime(entry.executedAt),
@@ -41,7 +40,10 @@ function HistoryItem({ entry, connectionName }: { entry: HistoryEntry; connectio
         data-testid="history-entry"
         data-status={entry.status}
         title={entry.errorMessage ? `${entry.sql}\n\n${entry.errorMessage}` : entry.sql}
-        onClick={() => openTab({ sql: entry.sql, connectionId: entry.connectionId })}
+        // the tab that already holds this SQL on this connection is focused rather than opening a twin
+        onClick={() =>
+          stores.tabs.getState().openTab({ kind: 'sql', sql: entry.sql, connectionId: entry.connectionId })
+        }
       >
         <span className="history-line">
           <span className={`history-status history-status-${entry.status}`}>{entry.status}</span>
@@ -55,27 +57,27 @@ function HistoryItem({ entry, connectionName }: { entry: HistoryEntry; connectio
   );
 }
 
-/** Past executions: searchable, for the selected connection or all; a click reopens one in a new tab. */
+/** Past executions: searchable, for the selected connection or all; a click reopens one in a tab. */
 export function HistoryPanel() {
-  const entries = useAppStore((s) => s.historyEntries);
-  const total = useAppStore((s) => s.historyTotal);
-  const loading = useAppStore((s) => s.historyLoading);
-  const error = useAppStore((s) => s.historyError);
-  const search = useAppStore((s) => s.historySearch);
-  const all = useAppStore((s) => s.historyAllConnections);
-  const selectedConnectionId = useAppStore((s) => s.selectedConnectionId);
-  const connections = useAppStore((s) => s.connections);
-  const setHistorySearch = useAppStore((s) => s.setHistorySearch);
-  const setHistoryAllConnections = useAppStore((s) => s.setHistoryAllConnections);
-  const loadHistory = useAppStore((s) => s.loadHistory);
-  const clearHistory = useAppStore((s) => s.clearHistory);
+  const entries = useHistory((s) => s.historyEntries);
+  const total = useHistory((s) => s.historyTotal);
+  const loading = useHistory((s) => s.historyLoading);
+  const error = useHistory((s) => s.historyError);
+  const search = useHistory((s) => s.historySearch);
+  const all = useHistory((s) => s.historyAllConnections);
+  const selectedConnectionId = useConnections((s) => s.selectedConnectionId);
+  const connections = useConnections((s) => s.connections);
+  const setHistorySearch = useHistory((s) => s.setHistorySearch);
+  const setHistoryAllConnections = useHistory((s) => s.setHistoryAllConnections);
+  const loadHistory = useHistory((s) => s.loadHistory);
+  const clearHistory = useHistory((s) => s.clearHistory);
   const [text, setText] = useState(search);
   const [confirmClear, setConfirmClear] = useState(false);
 
   // the search box updates the store (and the query) only once typing pauses
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (text !== useAppStore.getState().historySearch) {
+      if (text !== stores.history.getState().historySearch) {
         setHistorySearch(text);
         void loadHistory();
       }

@@ -10,23 +10,30 @@ const schema: Record<string, string[]> = {
 const lookup: TableColumnsLookup = (s, name) => schema[s ? `${s}.${name}`.toLowerCase() : name.toLowerCase()];
 
 function qualified(sql: string): string[] | undefined {
-  const target = completionTarget(sql);
-  return columnsForQualifier(analyzeStatement(sql), target.qualifier, lookup);
+  const target = completionTarget(sql, 'sqlite');
+  return columnsForQualifier(analyzeStatement(sql, 'sqlite'), target.qualifier, lookup);
 }
 
 describe('completionTarget', () => {
   it('finds the qualifier and partial word before the cursor', () => {
-    expect(completionTarget('SELECT c.na')).toMatchObject({ word: 'na', wordFrom: 9, qualifier: ['c'] });
-    expect(completionTarget('SELECT sales.invoices.')).toMatchObject({ word: '', qualifier: ['sales', 'invoices'] });
-    expect(completionTarget('SELECT "Odd Name".x')).toMatchObject({ word: 'x', qualifier: ['Odd Name'] });
-    expect(completionTarget('SELECT nam')).toMatchObject({ word: 'nam', qualifier: [], afterTableKeyword: false });
+    expect(completionTarget('SELECT c.na', 'sqlite')).toMatchObject({ word: 'na', wordFrom: 9, qualifier: ['c'] });
+    expect(completionTarget('SELECT sales.invoices.', 'sqlite')).toMatchObject({
+      word: '',
+      qualifier: ['sales', 'invoices'],
+    });
+    expect(completionTarget('SELECT "Odd Name".x', 'sqlite')).toMatchObject({ word: 'x', qualifier: ['Odd Name'] });
+    expect(completionTarget('SELECT nam', 'sqlite')).toMatchObject({
+      word: 'nam',
+      qualifier: [],
+      afterTableKeyword: false,
+    });
   });
 
   it('knows when only tables make sense', () => {
-    expect(completionTarget('SELECT * FROM cu').afterTableKeyword).toBe(true);
-    expect(completionTarget('SELECT * FROM a JOIN ').afterTableKeyword).toBe(true);
-    expect(completionTarget('SELECT * FROM a, ').afterTableKeyword).toBe(true);
-    expect(completionTarget('SELECT a, ').afterTableKeyword).toBe(false);
+    expect(completionTarget('SELECT * FROM cu', 'sqlite').afterTableKeyword).toBe(true);
+    expect(completionTarget('SELECT * FROM a JOIN ', 'sqlite').afterTableKeyword).toBe(true);
+    expect(completionTarget('SELECT * FROM a, ', 'sqlite').afterTableKeyword).toBe(true);
+    expect(completionTarget('SELECT a, ', 'sqlite').afterTableKeyword).toBe(false);
   });
 });
 
@@ -46,8 +53,8 @@ describe('aliases', () => {
 
   it('resolves the alias when the cursor is before the FROM clause', () => {
     const full = 'SELECT c.n FROM customers c';
-    const analysis = analyzeStatement(full);
-    const target = completionTarget('SELECT c.n');
+    const analysis = analyzeStatement(full, 'sqlite');
+    const target = completionTarget('SELECT c.n', 'sqlite');
     expect(columnsForQualifier(analysis, target.qualifier, lookup)).toEqual(['id', 'name', 'email']);
   });
 
@@ -58,14 +65,14 @@ describe('aliases', () => {
   });
 
   it('does not take keywords as aliases', () => {
-    const a = analyzeStatement('SELECT * FROM customers WHERE id = 1');
+    const a = analyzeStatement('SELECT * FROM customers WHERE id = 1', 'sqlite');
     expect(a.sources).toEqual([{ kind: 'table', schema: null, name: 'customers', alias: null }]);
-    const b = analyzeStatement('SELECT * FROM customers LEFT JOIN orders ON 1=1');
+    const b = analyzeStatement('SELECT * FROM customers LEFT JOIN orders ON 1=1', 'sqlite');
     expect(b.sources.map((s) => (s.kind === 'table' ? s.alias : s.alias))).toEqual([null, null]);
   });
 
   it('lists the columns of every table in scope for a bare word', () => {
-    const analysis = analyzeStatement('SELECT  FROM customers c JOIN orders o ON 1=1');
+    const analysis = analyzeStatement('SELECT  FROM customers c JOIN orders o ON 1=1', 'sqlite');
     expect(columnsInScope(analysis, lookup)).toEqual(['id', 'name', 'email', 'customer_id', 'total']);
   });
 });
@@ -82,7 +89,7 @@ describe('CTEs and derived tables', () => {
       'SELECT * FROM c JOIN big b ON 1=1 WHERE ';
     expect(qualified(`${sql}c.`)).toEqual(['x']);
     expect(qualified(`${sql}b.`)).toEqual(['amount', 'n', 'customer_id']);
-    expect(analyzeStatement(sql).ctes.map((c) => c.name)).toEqual(['c', 'big']);
+    expect(analyzeStatement(sql, 'sqlite').ctes.map((c) => c.name)).toEqual(['c', 'big']);
   });
 
   it('expands * in a CTE through the table it selects from', () => {
@@ -104,7 +111,7 @@ describe('CTEs and derived tables', () => {
   });
 
   it('ignores strings and comments', () => {
-    const analysis = analyzeStatement("SELECT 'FROM nope n' -- FROM nope2\n FROM customers /* JOIN x */ c");
+    const analysis = analyzeStatement("SELECT 'FROM nope n' -- FROM nope2\n FROM customers /* JOIN x */ c", 'sqlite');
     expect(analysis.sources).toEqual([{ kind: 'table', schema: null, name: 'customers', alias: 'c' }]);
   });
 });

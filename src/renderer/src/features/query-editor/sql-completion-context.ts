@@ -1,9 +1,18 @@
 /**
  * Pure analysis of one SQL statement for autocomplete: which tables (and aliases) it reads, which CTEs and
  * derived tables it defines with their output columns, and what qualifier (`alias.`) sits before the cursor.
- * A tolerant tokenizer, not a parser: it must work on half-typed SQL.
+ * Reads tokens of the shared lexer, not a parse tree: it must work on half-typed SQL.
  */
-import { isIdent, isLiteral, isPunct, isWord, matchParen, tokenize, type Token } from './sql-tokenizer';
+import {
+  isIdent,
+  isLiteral,
+  isPunct,
+  isWord,
+  lexSql,
+  matchParen,
+  type SqlDialect,
+  type SqlToken as Token,
+} from '../../../../shared/sql/sql-lexer';
 
 /** One output column of a CTE or derived table; `star` stands for `*` / `q.*` in its select list. */
 export type ColumnSpec = { name: string } | { star: string | null; sources: SourceRef[] };
@@ -212,8 +221,8 @@ function parseCtes(tokens: Token[], i: number, out: CteDef[]): number {
 }
 
 /** Finds the tables, aliases, CTEs and derived tables of one statement. */
-export function analyzeStatement(sql: string): StatementAnalysis {
-  return analyzeTokens(tokenize(sql));
+export function analyzeStatement(sql: string, dialect: SqlDialect): StatementAnalysis {
+  return analyzeTokens(lexSql(sql, dialect));
 }
 
 /**
@@ -221,7 +230,10 @@ export function analyzeStatement(sql: string): StatementAnalysis {
  * qualifier path before it (`s.t.` → ['s', 't']). `afterTableKeyword` is true right after FROM/JOIN/…,
  * where only tables make sense.
  */
-export function completionTarget(textBeforeCursor: string): {
+export function completionTarget(
+  textBeforeCursor: string,
+  dialect: SqlDialect,
+): {
   word: string;
   wordFrom: number;
   qualifier: string[];
@@ -241,7 +253,7 @@ export function completionTarget(textBeforeCursor: string): {
     qualifier.unshift(quoted ? quoted[2]! : m[0]);
     pos = before.length - m[0].length;
   }
-  const tokensBefore = tokenize(textBeforeCursor.slice(0, pos));
+  const tokensBefore = lexSql(textBeforeCursor.slice(0, pos), dialect);
   const prev = tokensBefore[tokensBefore.length - 1];
   const afterTableKeyword =
     qualifier.length === 0 &&

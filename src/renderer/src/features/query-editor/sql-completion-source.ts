@@ -4,6 +4,7 @@ import type { ColumnInfo, SchemaTree, TableInfo } from '../../../../shared/domai
 import { splitStatements, statementAt, type SqlDialect } from '../../../../shared/sql/split-statements';
 import { columnsForQualifier, columnsInScope, type TableColumnsLookup } from './sql-completion-columns';
 import { analyzeStatement, completionTarget } from './sql-completion-context';
+import { dialectWords } from './sql-keywords';
 
 /** What the completion source needs at the moment it runs (read through a getter so schema updates apply live). */
 export interface CompletionEnv {
@@ -79,10 +80,29 @@ export function quoteIdent(name: string, dialect: SqlDialect): string {
 const MAX_QUALIFIED_TABLES = 2000;
 const SKIP_NODES = new Set(['String', 'LineComment', 'BlockComment', 'QuotedIdentifier']);
 const MAX_SCAN = 200_000;
+const WORD = /^[\w$]*$/;
+
+/**
+ * Ranking: what the schema offers comes before the language's words (a column of a table in the statement is
+ * what a user most likely means), keywords last.
+ */
+export const BOOST = {
+  columnInScope: 30,
+  cte: 25,
+  tableAfterFrom: 40,
+  table: 20,
+  qualifiedColumn: 30,
+  alias: 15,
+  schema: 10,
+  function: -10,
+  keyword: -20,
+  type: -25,
+} as const;
 
 /**
  * Schema-aware completion: tables, columns after `alias.`/`table.`/`cte.`, columns of the statement's tables
- * for bare words, and CTE names. Keywords come from @codemirror/lang-sql's own source.
+ * for bare words, CTE names, then the engine's own keywords, types and functions. An option that only repeats
+ * the word already typed is never offered, so finishing a word and pressing Enter always starts a new line.
  */
 export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionSource {
   return (context: CompletionContext): CompletionResult | null => {
@@ -100,13 +120,13 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
       from,
       statement && cursor >= statement.from ? Math.max(cursor, statement.to) : cursor,
     );
-    const target = completionTarget(text.slice(from, cursor));
+    const target = completionTarget(text.slice(from, cursor), dialect);
     if (!context.explicit && target.word === '' && target.qualifier.length === 0) return null;
-    const analysis = analyzeStatement(statementText);
+    const analysis = analyzeStatement(statementText, dialect);
     const index = schema ? indexSchema(schema) : null;
     const lookup: TableColumnsLookup = index?.lookup ?? (() => undefined);
     const wordFrom = windowFrom + from + target.wordFrom;
-    const column = (name: string, table: string | null, boost = 0): Completion => ({
+    const column = (name: string, table: string | null, boost: number): Completion => ({
       label: name,
       apply: quoteIdent(name, dialect),
       type: 'property',
@@ -119,8 +139,21 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
       type: t.kind === 'view' ? 'class' : 'type',
       detail: t.kind === 'view' ? 'view' : 'table',
       // after FROM/JOIN a table is what comes next: rank it above look-alike keywords (TYPE for "typ")
-      boost: target.afterTableKeyword ? 2 : 0,
+      boost: target.afterTableKeyword ? BOOST.tableAfterFrom : BOOST.table,
     });
+    const result = (options: Completion[]): CompletionResult | null => {
+      const typed = target.word.toLowerCase();
+      const offered = options.filter((o) => o.label.toLowerCase() !== typed);
+      if (offered.length === 0) return null;
+      const labels = new Set(options.map((o) => o.label.toLowerCase()));
+      return {
+        from: wordFrom,
+        options: offered,
+        // keep filtering this list while the user types a word, but ask again once the word equals an option,
+        // so an option that would only repeat it drops out of the popup
+        validFor: (word) => WORD.test(word) && !labels.has(word.toLowerCase()),
+      };
+    };
 
     if (target.qualifier.length > 0) {
       const qualifier = target.qualifier;
@@ -130,16 +163,14 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
       );
       const tableName = source?.kind === 'table' ? source.name : qualifier[qualifier.length - 1]!;
       const columns = columnsForQualifier(analysis, qualifier, lookup);
-      if (columns) {
-        return { from: wordFrom, options: columns.map((c) => column(c, tableName, 1)), validFor: /^[\w$]*$/ };
-      }
+      if (columns) return result(columns.map((c) => column(c, tableName, BOOST.qualifiedColumn)));
       const tables = qualifier.length === 1 ? index?.tablesOf(qualifier[0]!) : undefined;
-      if (tables) return { from: wordFrom, options: tables.map(table), validFor: /^[\w$]*$/ };
+      if (tables) return result(tables.map(table));
       return null;
     }
 
     const options: Completion[] = [];
-    for (const cte of analysis.ctes) options.push({ label: cte.name, type: 'type', detail: 'CTE', boost: 2 });
+    for (const cte of analysis.ctes) options.push({ label: cte.name, type: 'type', detail: 'CTE', boost: BOOST.cte });
     for (const t of index?.defaultTables ?? []) options.push(table(t));
     for (const { schema: owner, table: t } of index?.otherTables ?? []) {
       // labelled by the table name (what the user types), inserted qualified (what the database needs)
@@ -151,21 +182,26 @@ export function schemaCompletionSource(getEnv: () => CompletionEnv): CompletionS
     }
     for (const name of index?.schemaNames ?? []) {
       if (name.toLowerCase() !== schema?.defaultSchema?.toLowerCase())
-        options.push({ label: name, type: 'namespace', detail: 'schema' });
+        options.push({ label: name, type: 'namespace', detail: 'schema', boost: BOOST.schema });
     }
     if (!target.afterTableKeyword) {
       for (const s of analysis.sources) {
-        const alias = s.kind === 'derived' ? s.alias : s.alias;
-        if (alias)
+        if (s.alias)
           options.push({
-            label: alias,
+            label: s.alias,
             type: 'variable',
             detail: s.kind === 'table' ? `alias of ${s.name}` : 'subquery',
-            boost: 1,
+            boost: BOOST.alias,
           });
       }
-      for (const name of columnsInScope(analysis, lookup)) options.push(column(name, null, 3));
+      for (const name of columnsInScope(analysis, lookup)) options.push(column(name, null, BOOST.columnInScope));
     }
-    return { from: wordFrom, options, validFor: /^[\w$]*$/ };
+    const words = dialectWords(dialect);
+    for (const w of words.keywords) options.push({ label: w, type: 'keyword', boost: BOOST.keyword });
+    if (!target.afterTableKeyword) {
+      for (const w of words.functions) options.push({ label: w, type: 'function', boost: BOOST.function });
+      for (const w of words.types) options.push({ label: w, type: 'keyword', detail: 'type', boost: BOOST.type });
+    }
+    return result(options);
   };
 }

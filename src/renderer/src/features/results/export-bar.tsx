@@ -1,11 +1,11 @@
-import type { ExportState } from '../../stores/results.slice';
+import type { ExportState } from '../../stores/results.store';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import { downloadExport, exportFileName } from '../../stores/results-export';
+import { useNotifications } from '../../stores/app-stores';
+import { downloadExport, exportFileName } from './export-download';
 
 /** Progress of an export: rows written with Cancel, then where the file went (and, in a browser, Download). */
 export function ExportBar({ state, onCancel, onDismiss }: { state: ExportState; onCancel(): void; onDismiss(): void }) {
-  const notifyError = useAppStore((s) => s.notifyError);
+  const notifyError = useNotifications((s) => s.notifyError);
   const rows = `${state.rowsWritten.toLocaleString()} row${state.rowsWritten === 1 ? '' : 's'}`;
   const finished = state.path !== null && state.done && !state.error && !state.cancelled;
   const downloadable = finished && exportFileName(state.path) !== null;

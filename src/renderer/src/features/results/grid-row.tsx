@@ -8,7 +8,8 @@ export const HEADER_HEIGHT = 32;
 
 export interface GridRowProps {
   index: number;
-  start: number;
+  /** Top inside the rows layer, which sits at the viewport (see scaled-scroll.ts): always a small number. */
+  top: number;
   /** Undefined while the page is loading (placeholder cells are drawn). */
   row: Row | undefined;
   columns: VirtualItem[];
@@ -41,14 +42,13 @@ function cellContent(value: unknown, numericColumn: boolean): { node: ReactNode;
 
 /** One grid row; memoised so scrolling re-renders only rows whose data or window changed. */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { index, start, row, columns, width, gutterWidth, selFrom, selTo, focusCol, numericColumns } = props;
+  const { index, top, row, columns, width, gutterWidth, selFrom, selTo, focusCol, numericColumns } = props;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       className={`grid-row${index % 2 ? ' is-odd' : ''}${selFrom >= 0 ? ' has-selection' : ''}`}
-      // `top`, not a transform: transforms lose whole pixels at the ~26M px offsets of a 1M-row result
-      style={{ top: start, width, height: ROW_HEIGHT }}
+      style={{ top, width, height: ROW_HEIGHT }}
     >
       <div role="rowheader" className="grid-gutter" style={{ width: gutterWidth }} data-row={index} data-col={-1}>
         {index + 1}

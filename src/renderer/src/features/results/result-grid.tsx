@@ -11,8 +11,8 @@ import {
   type Ref,
 } from 'react';
 import type { ResultColumn } from '../../../../shared/domain';
-import { useAppStore } from '../../stores/app-store';
-import { PAGE_SIZE, type ResultTab } from '../../stores/results.slice';
+import { stores } from '../../stores/app-stores';
+import { PAGE_SIZE, type ResultTab } from '../../stores/results.store';
 import { gridText, isNumericType } from './cell-format';
 import { selectionRange, type CellPos, type GridSelection } from './grid-selection';
 import { GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row';
@@ -20,8 +20,10 @@ import { useScaledScroll } from './scaled-scroll';
 import './result-grid.css';
 
 export interface ResultGridHandle {
-  /** Pages to the last row (reading the whole result on the host) and scrolls there. */
+  /** Reads to the last row (the host streams through the result) and scrolls there. */
   goToEnd(): void;
+  /** Reads as far as row `index` (0-based) when needed, then scrolls there and selects it. */
+  goToRow(index: number): void;
   focus(): void;
 }
 
@@ -32,6 +34,8 @@ export interface ResultGridProps {
   onSelectionChange(selection: GridSelection | null): void;
   onCopy(format: 'tsv' | 'json'): void;
   onContextMenu(x: number, y: number): void;
+  /** A go-to target past the last row: the result has only `rows` rows. */
+  onShortResult?(rows: number): void;
   ref?: Ref<ResultGridHandle>;
 }
 
@@ -63,12 +67,11 @@ export function ResultGrid({
   onSelectionChange,
   onCopy,
   onContextMenu,
+  onShortResult,
   ref,
 }: ResultGridProps) {
   const { id: resultId, rowsLoaded, done, pageVersion } = result;
-  const readRow = useAppStore((s) => s.readRow);
-  const ensureRows = useAppStore((s) => s.ensureRows);
-  const goToEndAction = useAppStore((s) => s.goToEnd);
+  const { readRow, ensureRows } = stores.results.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState(() => measureWidths(columns, (i) => readRow(resultId, i)));
   const numericColumns = useMemo(() => columns.map((c) => isNumericType(c.dataType)), [columns]);
@@ -125,21 +128,53 @@ export function ResultGrid({
     [scaled, colV],
   );
 
-  const pendingEnd = useRef(false);
-  const goToEnd = useCallback(() => {
-    pendingEnd.current = true;
-    void goToEndAction(resultId);
-  }, [goToEndAction, resultId]);
-  useEffect(() => {
-    if (pendingEnd.current && done && rowCount > 0) {
-      pendingEnd.current = false;
-      const target = { row: rowCount - 1, col: selection?.focus.col ?? 0 };
+  // a row to go to once enough of the result is read (Infinity: the last row)
+  const pendingRow = useRef<number | null>(null);
+  /** Scrolls to the wanted row (or as far as the result goes) and selects it. */
+  const arrive = useCallback(
+    (wanted: number) => {
+      if (rowCount === 0) return;
+      const row = Math.min(wanted, (done ? rowsLoaded : rowCount) - 1);
+      const target = { row, col: selection?.focus.col ?? 0 };
       onSelectionChange({ anchor: target, focus: target });
-      const end = HEADER_HEIGHT + rowCount * ROW_HEIGHT;
-      scaled.scrollIntoView(end - ROW_HEIGHT, end, HEADER_HEIGHT, 'end');
-    }
-  }, [done, rowCount, scaled, onSelectionChange, selection]);
-  useImperativeHandle(ref, () => ({ goToEnd, focus: () => scrollRef.current?.focus() }), [goToEnd]);
+      const start = HEADER_HEIGHT + row * ROW_HEIGHT;
+      scaled.scrollIntoView(start, start + ROW_HEIGHT, HEADER_HEIGHT, wanted === Infinity ? 'end' : 'center');
+      if (wanted !== Infinity && done && wanted >= rowsLoaded) onShortResult?.(rowsLoaded);
+    },
+    [done, rowsLoaded, rowCount, scaled, onSelectionChange, selection, onShortResult],
+  );
+  const goTo = useCallback(
+    (index: number) => {
+      // already read that far: go now; otherwise read ahead and go when the rows are there
+      if (done || rowsLoaded > index) {
+        pendingRow.current = null;
+        arrive(index);
+        return;
+      }
+      pendingRow.current = index;
+      const results = stores.results.getState();
+      void (index === Infinity ? results.goToEnd(resultId) : results.goToRow(resultId, index));
+    },
+    [resultId, done, rowsLoaded, arrive],
+  );
+  useEffect(() => {
+    const wanted = pendingRow.current;
+    if (wanted === null || !(done || rowsLoaded > wanted)) return;
+    // reading ahead may have been stopped: go as far as we know
+    pendingRow.current = null;
+    arrive(wanted);
+  }, [done, rowsLoaded, arrive]);
+  useEffect(() => {
+    // Stop pressed: forget the target instead of jumping there when rows arrive later for another reason
+    if (!result.readingAhead && pendingRow.current !== null && !done && rowsLoaded <= pendingRow.current)
+      pendingRow.current = null;
+  }, [result.readingAhead, done, rowsLoaded]);
+  const goToEnd = useCallback(() => goTo(Infinity), [goTo]);
+  useImperativeHandle(
+    ref,
+    () => ({ goToEnd, goToRow: (index: number) => goTo(index), focus: () => scrollRef.current?.focus() }),
+    [goToEnd, goTo],
+  );
 
   const cellAt = (target: EventTarget | null): CellPos | null => {
     const el = (target as HTMLElement | null)?.closest?.('[data-row]') as HTMLElement | null;
@@ -308,14 +343,14 @@ export function ResultGrid({
     >
       <div className="grid-canvas" style={{ height: scaled.realHeight, width: totalWidth }}>
         {header}
-        <div className="grid-rows" style={{ top: scaled.containerTop(rowV.scrollOffset ?? 0), width: totalWidth }}>
+        <div className="grid-rows" style={{ top: scaled.layerTop(), width: totalWidth }}>
           {virtualRows.map((vr) => {
             const inSel = range && vr.index >= range.row0 && vr.index <= range.row1;
             return (
               <GridRow
                 key={vr.key}
                 index={vr.index}
-                start={vr.start}
+                top={scaled.rowTop(vr.start)}
                 row={readRow(resultId, vr.index)}
                 columns={virtualCols}
                 width={totalWidth}

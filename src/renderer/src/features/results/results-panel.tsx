@@ -1,31 +1,43 @@
-import { memo, useEffect, useState } from 'react';
-import { comboText } from '../../app/shortcuts';
+import { memo, useEffect, useRef, useState, type WheelEvent } from 'react';
+import { comboText } from '../../app/key-combos';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconCheck, IconClose, IconWarning } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import type { ResultTab } from '../../stores/results.slice';
-import { formatDuration, statusText } from './result-status';
+import { stores, useResults } from '../../stores/app-stores';
+import type { ResultTab } from '../../stores/results.store';
+import { formatDuration, lastInsertIdText, statusText } from './result-status';
 import { RowsView } from './rows-view';
 import './results.css';
 
+/** A vertical wheel over a strip of tabs scrolls it sideways (a mouse has no horizontal wheel). */
+function scrollSideways(event: WheelEvent<HTMLElement>): void {
+  if (Math.abs(event.deltaY) <= Math.abs(event.deltaX)) return;
+  event.currentTarget.scrollLeft += event.deltaMode === 1 ? event.deltaY * 30 : event.deltaY;
+}
+
 /** The lower half of the workspace: one result tab per executed statement, and the active one's view. */
 export function ResultsPanel({ editorTabId }: { editorTabId: string }) {
-  const batch = useAppStore((s) => s.resultsByEditorTab[editorTabId]);
+  const batch = useResults((s) => s.resultsByEditorTab[editorTabId]);
   const ids = batch?.ids ?? [];
   return (
     <section className="results-panel" aria-label="Results">
       {ids.length > 0 && (
-        <div className="result-tabs" role="tablist" aria-label="Result tabs" data-testid="result-tabs">
+        <div
+          className="result-tabs"
+          role="tablist"
+          aria-label="Result tabs"
+          data-testid="result-tabs"
+          onWheel={scrollSideways}
+        >
           {ids.map((id) => (
             <ResultTabButton key={id} id={id} editorTabId={editorTabId} active={batch?.activeId === id} />
           ))}
-          {batch?.notice && (
-            <span className="result-notice" role="status">
-              <IconWarning /> {batch.notice}
-            </span>
-          )}
+        </div>
+      )}
+      {batch?.notice && (
+        <div className="result-notice" role="status" data-testid="result-notice">
+          <IconWarning /> <span>{batch.notice}</span>
         </div>
       )}
       {batch?.activeId ? (
@@ -49,9 +61,14 @@ const ResultTabButton = memo(function ResultTabButton({
   editorTabId: string;
   active: boolean;
 }) {
-  const r = useAppStore((s) => s.resultsById[id]);
-  const setActiveResult = useAppStore((s) => s.setActiveResult);
-  const closeResult = useAppStore((s) => s.closeResult);
+  const r = useResults((s) => s.resultsById[id]);
+  const setActiveResult = useResults((s) => s.setActiveResult);
+  const closeResult = useResults((s) => s.closeResult);
+  const ref = useRef<HTMLDivElement>(null);
+  // the result shown is always in sight, e.g. the failed statement at the end of a long batch
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   if (!r) return null;
   const icon =
     r.status === 'running' ? (
@@ -66,6 +83,7 @@ const ResultTabButton = memo(function ResultTabButton({
   const preview = r.statementText.replace(/\s+/g, ' ').slice(0, 40);
   return (
     <div
+      ref={ref}
       role="tab"
       aria-selected={active}
       tabIndex={active ? 0 : -1}
@@ -95,7 +113,7 @@ const ResultTabButton = memo(function ResultTabButton({
 });
 
 function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: string }) {
-  const r = useAppStore((s) => s.resultsById[resultId]);
+  const r = useResults((s) => s.resultsById[resultId]);
   if (!r) return null;
   switch (r.status) {
     case 'running':
@@ -140,7 +158,7 @@ function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: 
             <EmptyState
               icon={<IconCheck size={22} />}
               title={statusText(r).split(' · ')[0]!}
-              hint={r.result.lastInsertId !== null ? `Last insert id: ${String(r.result.lastInsertId)}` : undefined}
+              hint={lastInsertIdText(r) ?? undefined}
             />
           </div>
         );
@@ -150,7 +168,7 @@ function ResultView({ resultId, editorTabId }: { resultId: string; editorTabId: 
 }
 
 function RunningView({ result, editorTabId }: { result: ResultTab; editorTabId: string }) {
-  const cancelRun = useAppStore((s) => s.cancelRun);
+  const cancelRun = stores.results.getState().cancelRun;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 100);

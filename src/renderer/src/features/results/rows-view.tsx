@@ -1,12 +1,13 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { IconCopy } from '../../components/icons';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { comboText } from '../../app/key-combos';
+import { ContextMenu, type ContextMenuItem } from '../../components/context-menu';
+import { IconCopy, IconMore } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import { MAX_COPY_ROWS, PAGE_SIZE, type ResultTab } from '../../stores/results.slice';
+import { stores, useNotifications } from '../../stores/app-stores';
+import { MAX_COPY_ROWS, PAGE_SIZE, type ResultTab } from '../../stores/results.store';
 import { plainText, toJson, toTsv } from './cell-format';
 import { copyText } from './clipboard';
 import { CellViewer } from './cell-viewer';
-import { ContextMenu, type ContextMenuItem } from './context-menu';
 import { ExportBar } from './export-bar';
 import { isSingleCell, selectionRange, type GridSelection } from './grid-selection';
 import { ResultGrid, type ResultGridHandle } from './result-grid';
@@ -20,9 +21,11 @@ export function RowsView({ result }: { result: ResultTab }) {
   const [selection, setSelection] = useState<GridSelection | null>(null);
   const [viewerOpen, setViewerOpen] = useState(() => localStorage.getItem(VIEWER_KEY) === '1');
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [moreMenu, setMoreMenu] = useState<{ x: number; y: number } | null>(null);
   const gridRef = useRef<ResultGridHandle>(null);
-  const store = useAppStore.getState;
-  const notify = useAppStore((s) => s.notify);
+  const store = stores.results.getState;
+  const notify = useNotifications((s) => s.notify);
+  const notifyError = useNotifications((s) => s.notifyError);
   const rowCount = result.done ? result.rowsLoaded : result.rowsLoaded + PAGE_SIZE;
 
   const copy = useCallback(
@@ -56,10 +59,10 @@ export function RowsView({ result }: { result: ResultTab }) {
             : `${rows.length.toLocaleString()} row${rows.length === 1 ? '' : 's'} as ${format.toUpperCase()}`,
         });
       } catch (error) {
-        store().notifyError('Could not copy', error);
+        notifyError('Could not copy', error);
       }
     },
-    [selection, result.id, result.done, result.rowsLoaded, columns, notify, store],
+    [selection, result.id, result.done, result.rowsLoaded, columns, notify, notifyError, store],
   );
 
   const onCopyKey = useCallback(
@@ -67,6 +70,26 @@ export function RowsView({ result }: { result: ResultTab }) {
     [copy, selection],
   );
   const onContextMenu = useCallback((x: number, y: number) => setMenu({ x, y }), []);
+  const onShortResult = useCallback(
+    (rows: number) =>
+      notify({
+        kind: 'info',
+        title: 'Past the last row',
+        message: `The result has ${rows.toLocaleString('en-US')} rows; showing the last one.`,
+      }),
+    [notify],
+  );
+  const onGoToKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    const n = Number(event.currentTarget.value.replace(/[\s,._']/g, ''));
+    if (!Number.isInteger(n) || n < 1) {
+      notify({ kind: 'error', title: 'Go to row', message: 'Type a row number from 1 up, then press Enter.' });
+      return;
+    }
+    event.preventDefault();
+    gridRef.current?.goToRow(n - 1);
+    gridRef.current?.focus();
+  };
   const closeMenu = useCallback(() => setMenu(null), []);
   const toggleViewer = () => {
     setViewerOpen((open) => {
@@ -103,10 +126,18 @@ export function RowsView({ result }: { result: ResultTab }) {
         <span className="result-status" data-testid="result-status" role="status">
           {statusText(result)}
         </span>
-        {result.goingToEnd && (
-          <span className="result-going">
-            <Spinner label="Reading rows" /> reading… {result.rowsLoaded.toLocaleString('en-US')} rows
-            <button type="button" className="button button-small" onClick={() => store().stopGoToEnd(result.id)}>
+        {result.readingAhead && (
+          <span className="result-going" data-testid="reading-ahead">
+            <Spinner label="Reading rows" />
+            {result.readingAhead.target === null
+              ? `reading to the last row… ${result.rowsLoaded.toLocaleString('en-US')} rows so far`
+              : `reading to row ${(result.readingAhead.target + 1).toLocaleString('en-US')}… ${result.rowsLoaded.toLocaleString('en-US')}`}
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => store().stopReadingAhead(result.id)}
+              data-testid="stop-reading"
+            >
               Stop
             </button>
           </span>
@@ -117,12 +148,23 @@ export function RowsView({ result }: { result: ResultTab }) {
           </span>
         )}
         <span className="toolbar-spacer" />
-        {!result.done && !result.goingToEnd && (
+        {columns.length > 0 && (
+          <input
+            className="input go-to-row"
+            inputMode="numeric"
+            placeholder="Go to row"
+            aria-label="Go to row number"
+            title={`Go to a row by its number (${comboText('Mod+G')}); Enter to go`}
+            onKeyDown={onGoToKey}
+            data-testid="go-to-row"
+          />
+        )}
+        {!result.done && !result.readingAhead && (
           <button
             type="button"
             className="button button-small"
             onClick={() => gridRef.current?.goToEnd()}
-            title="Read to the last row (Ctrl+End in the grid)"
+            title={`Read to the last row and show it (${comboText('Mod+End')} in the grid)`}
             data-testid="go-to-end"
           >
             Last row ⇥
@@ -130,7 +172,21 @@ export function RowsView({ result }: { result: ResultTab }) {
         )}
         <button
           type="button"
-          className="button button-small"
+          className="icon-button results-narrow"
+          aria-label="More actions"
+          aria-haspopup="menu"
+          title="Copy, export and the value viewer"
+          onClick={(e) => {
+            const rect = e.currentTarget.getBoundingClientRect();
+            setMoreMenu({ x: rect.right - 220, y: rect.bottom + 2 });
+          }}
+          data-testid="results-more"
+        >
+          <IconMore />
+        </button>
+        <button
+          type="button"
+          className="button button-small results-wide"
           disabled={!selection}
           onClick={() => void copy('cell', 'tsv')}
           title="Copy the cell"
@@ -139,7 +195,7 @@ export function RowsView({ result }: { result: ResultTab }) {
         </button>
         <button
           type="button"
-          className="button button-small"
+          className="button button-small results-wide"
           disabled={!selection}
           onClick={() => void copy('row', 'tsv')}
           title="Copy the row as TSV"
@@ -148,7 +204,7 @@ export function RowsView({ result }: { result: ResultTab }) {
         </button>
         <button
           type="button"
-          className="button button-small"
+          className="button button-small results-wide"
           disabled={!selection}
           onClick={() => void copy('selection', 'tsv')}
           title="Copy the selection as TSV (Ctrl+C)"
@@ -157,17 +213,17 @@ export function RowsView({ result }: { result: ResultTab }) {
         </button>
         <button
           type="button"
-          className="button button-small"
+          className="button button-small results-wide"
           disabled={!selection}
           onClick={() => void copy('selection', 'json')}
           title="Copy the selection as JSON"
         >
           JSON
         </button>
-        <span className="toolbar-sep" />
+        <span className="toolbar-sep results-wide" />
         <button
           type="button"
-          className="button button-small"
+          className="button button-small results-wide"
           disabled={!!exporting}
           onClick={() => void store().startExport(result.id, 'csv')}
           data-testid="export-csv"
@@ -177,7 +233,7 @@ export function RowsView({ result }: { result: ResultTab }) {
         </button>
         <button
           type="button"
-          className="button button-small"
+          className="button button-small results-wide"
           disabled={!!exporting}
           onClick={() => void store().startExport(result.id, 'json')}
           data-testid="export-json"
@@ -187,7 +243,7 @@ export function RowsView({ result }: { result: ResultTab }) {
         </button>
         <button
           type="button"
-          className={`button button-small${viewerOpen ? ' is-active' : ''}`}
+          className={`button button-small results-wide${viewerOpen ? ' is-active' : ''}`}
           aria-pressed={viewerOpen}
           onClick={toggleViewer}
           data-testid="toggle-cell-viewer"
@@ -215,6 +271,7 @@ export function RowsView({ result }: { result: ResultTab }) {
             onSelectionChange={setSelection}
             onCopy={onCopyKey}
             onContextMenu={onContextMenu}
+            onShortResult={onShortResult}
           />
         )}
         {viewerOpen && (
@@ -232,6 +289,27 @@ export function RowsView({ result }: { result: ResultTab }) {
         )}
       </div>
       {menu && <ContextMenu x={menu.x} y={menu.y} items={menuItems} onClose={closeMenu} />}
+      {moreMenu && (
+        <ContextMenu
+          x={moreMenu.x}
+          y={moreMenu.y}
+          onClose={() => setMoreMenu(null)}
+          items={[
+            ...menuItems.slice(0, 5).map((item) => ({ ...item, disabled: !selection })),
+            {
+              label: 'Export CSV',
+              disabled: !!exporting,
+              onSelect: () => void store().startExport(result.id, 'csv'),
+            },
+            {
+              label: 'Export JSON',
+              disabled: !!exporting,
+              onSelect: () => void store().startExport(result.id, 'json'),
+            },
+            menuItems[5]!,
+          ]}
+        />
+      )}
     </div>
   );
 }

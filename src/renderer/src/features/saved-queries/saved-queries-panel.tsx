@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconFile, IconRefresh, IconTrash } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
+import { useConnections, useHistory } from '../../stores/app-stores';
 import '../history/history.css';
 
 function formatSize(bytes: number): string {
@@ -15,13 +15,13 @@ function formatSize(bytes: number): string {
 
 /** The workspace's .sql files: click to open one in a tab bound to its file, or delete it. */
 export function SavedQueriesPanel() {
-  const queries = useAppStore((s) => s.savedQueries);
-  const loading = useAppStore((s) => s.savedQueriesLoading);
-  const error = useAppStore((s) => s.savedQueriesError);
-  const workspaceDir = useAppStore((s) => s.appInfo?.workspaceDir ?? null);
-  const loadSavedQueries = useAppStore((s) => s.loadSavedQueries);
-  const openSavedQuery = useAppStore((s) => s.openSavedQuery);
-  const deleteSavedQuery = useAppStore((s) => s.deleteSavedQuery);
+  const queries = useHistory((s) => s.savedQueries);
+  const loading = useHistory((s) => s.savedQueriesLoading);
+  const error = useHistory((s) => s.savedQueriesError);
+  const workspaceDir = useConnections((s) => s.appInfo?.workspaceDir ?? null);
+  const loadSavedQueries = useHistory((s) => s.loadSavedQueries);
+  const openSavedQuery = useHistory((s) => s.openSavedQuery);
+  const deleteSavedQuery = useHistory((s) => s.deleteSavedQuery);
   const [pendingDelete, setPendingDelete] = useState<SavedQuery | null>(null);
 
   useEffect(() => {

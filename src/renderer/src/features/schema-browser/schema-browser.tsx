@@ -1,38 +1,50 @@
 import { useDeferredValue, useState } from 'react';
-import type { TableInfo } from '../../../../shared/domain';
+import type { SchemaTree as SchemaTreeData, TableInfo } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { IconDatabase, IconPlug, IconRefresh, IconSearch, IconTable } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import { selectSelectedConnection } from '../../stores/connections.slice';
+import { stores, useConnections, useSchema, useUi } from '../../stores/app-stores';
+import { selectSelectedConnection } from '../../stores/connections.store';
 import { SchemaTree } from './schema-tree';
 import { buildRows } from './schema-tree-model';
 import { selectStarSql } from './sql-identifiers';
 import './schema-browser.css';
 
+/**
+ * Writes the table's SELECT into a tab (the one that already holds it, else a new one) and runs it: what a
+ * double-click or ▷ on a table means.
+ */
+export function openTableQuery(tree: SchemaTreeData, schema: string | null, table: TableInfo): void {
+  const tabId = stores.tabs.getState().openTab({
+    kind: 'sql',
+    sql: selectStarSql(tree, schema, table.name),
+    connectionId: tree.connectionId,
+    title: table.name,
+  });
+  void stores.results.getState().runAll(tabId);
+}
+
 /** The selected connection's schema: filter, refresh, and the tree (or what to do when there is none). */
 export function SchemaBrowser() {
-  const connection = useAppStore(selectSelectedConnection);
+  const connection = useConnections(selectSelectedConnection);
   const connectionId = connection?.id ?? null;
-  const tree = useAppStore((s) => (connectionId ? s.schemaByConnection[connectionId] : undefined));
-  const loading = useAppStore((s) => (connectionId ? (s.schemaLoadingById[connectionId] ?? false) : false));
-  const error = useAppStore((s) => (connectionId ? s.schemaErrorById[connectionId] : undefined));
-  const state = useAppStore((s) =>
+  const tree = useSchema((s) => (connectionId ? s.schemaByConnection[connectionId] : undefined));
+  const loading = useSchema((s) => (connectionId ? (s.schemaLoadingById[connectionId] ?? false) : false));
+  const error = useSchema((s) => (connectionId ? s.schemaErrorById[connectionId] : undefined));
+  const state = useConnections((s) =>
     connectionId ? (s.statusById[connectionId]?.state ?? 'disconnected') : 'disconnected',
   );
-  const connecting = useAppStore((s) => (connectionId ? (s.connectingById[connectionId] ?? false) : false));
-  const connectError = useAppStore((s) => (connectionId ? s.connectErrorById[connectionId] : undefined));
-  const loadSchema = useAppStore((s) => s.loadSchema);
-  const connect = useAppStore((s) => s.connect);
-  const openTab = useAppStore((s) => s.openTab);
-  const openConnectionDialog = useAppStore((s) => s.openConnectionDialog);
+  const connecting = useConnections((s) => (connectionId ? (s.connectingById[connectionId] ?? false) : false));
+  const connectError = useConnections((s) => (connectionId ? s.connectErrorById[connectionId] : undefined));
+  const loadSchema = useSchema((s) => s.loadSchema);
+  const connect = useConnections((s) => s.connect);
+  const openConnectionDialog = useUi((s) => s.openConnectionDialog);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
 
   const onOpenTable = (schema: string | null, table: TableInfo) => {
-    if (!tree) return;
-    openTab({ sql: selectStarSql(tree, schema, table.name), connectionId: tree.connectionId, title: table.name });
+    if (tree) openTableQuery(tree, schema, table);
   };
 
   const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;

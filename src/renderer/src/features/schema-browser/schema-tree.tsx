@@ -15,8 +15,8 @@ import {
   IconView,
 } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
-import { useAppStore } from '../../stores/app-store';
-import { rowCountKey } from '../../stores/schema.slice';
+import { useSchema } from '../../stores/app-stores';
+import { rowCountKey } from '../../stores/schema.store';
 import { buildRows, describeColumn, describeReference, type TreeRow } from './schema-tree-model';
 import { formatRowCount } from './sql-identifiers';
 
@@ -34,10 +34,8 @@ function hasChildren(row: TreeRow): boolean {
 }
 
 function RowCount({ connectionId, schema, table }: { connectionId: string; schema: string | null; table: TableInfo }) {
-  const counting = useAppStore(
-    (s) => s.countingRows[rowCountKey({ connectionId, schema, table: table.name })] ?? false,
-  );
-  const countRows = useAppStore((s) => s.countRows);
+  const counting = useSchema((s) => s.countingRows[rowCountKey({ connectionId, schema, table: table.name })] ?? false);
+  const countRows = useSchema((s) => s.countRows);
   if (counting) return <Spinner label={`Counting rows of ${table.name}`} />;
   if (table.rowCount !== null) {
     const text = formatRowCount(table.rowCount, table.rowCountExact);
@@ -98,8 +96,8 @@ function RowContent({
             <button
               type="button"
               className="icon-button tree-open"
-              title={`Open ${table.name} in a new tab`}
-              aria-label={`Open ${table.name} in a new tab`}
+              title={`Query ${table.name}: SELECT its first rows in a tab`}
+              aria-label={`Query ${table.name}`}
               tabIndex={-1}
               onClick={(event) => {
                 event.stopPropagation();
@@ -176,15 +174,22 @@ function rowTitle(row: TreeRow): string | undefined {
   if (row.kind === 'column') return describeColumn(row.column, row.foreignKey);
   if (row.kind === 'table')
     return `${row.table.kind === 'view' ? 'View' : 'Table'} ${row.table.name} — double-click to query it`;
+  if (row.kind === 'schema') return `Schema ${row.name}`;
+  if (row.kind === 'group') return row.label;
   if (row.kind === 'foreignKey') {
     const fk = row.foreignKey;
-    return [fk.name, `ON UPDATE ${fk.onUpdate ?? 'NO ACTION'}`, `ON DELETE ${fk.onDelete ?? 'NO ACTION'}`]
+    return [
+      `${fk.columns.join(', ')} → ${describeReference(fk)}`,
+      fk.name,
+      `ON UPDATE ${fk.onUpdate ?? 'NO ACTION'}`,
+      `ON DELETE ${fk.onDelete ?? 'NO ACTION'}`,
+    ]
       .filter(Boolean)
       .join('\n');
   }
   if (row.kind === 'index')
     return `${row.index.unique ? 'Unique index' : 'Index'} ${row.index.name} on (${row.index.columns.join(', ')})`;
-  return undefined;
+  return row.text;
 }
 
 /**

@@ -4,6 +4,12 @@ export interface ContextMenuItem {
   label: string;
   onSelect(): void;
   disabled?: boolean;
+  /** Needed when two items share a label (tabs with the same title). */
+  id?: string;
+  /** Marks the current choice (the active tab in the tab list). */
+  checked?: boolean;
+  /** Tooltip. */
+  title?: string;
 }
 
 /**
@@ -15,11 +21,13 @@ export function ContextMenu({
   y,
   items,
   onClose,
+  testId,
 }: {
   x: number;
   y: number;
   items: ContextMenuItem[];
   onClose(): void;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -62,17 +70,26 @@ export function ContextMenu({
     event.preventDefault();
     buttons[index]?.focus();
   };
-  const left = Math.min(x, window.innerWidth - 220);
-  const top = Math.min(y, window.innerHeight - items.length * 28 - 12);
+  const left = Math.max(4, Math.min(x, window.innerWidth - 260));
+  const top = Math.max(4, Math.min(y, window.innerHeight - items.length * 28 - 12));
   return (
-    <div ref={ref} className="context-menu" role="menu" style={{ left, top }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      className="context-menu"
+      role="menu"
+      style={{ left, top, maxHeight: window.innerHeight - top - 8 }}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
       {items.map((item) => (
         <button
-          key={item.label}
+          key={item.id ?? item.label}
           type="button"
-          role="menuitem"
-          className="context-menu-item"
+          role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+          aria-checked={item.checked}
+          className={`context-menu-item${item.checked ? ' is-checked' : ''}`}
           disabled={item.disabled}
+          title={item.title}
           onClick={() => {
             onClose();
             item.onSelect();

@@ -1,0 +1,34 @@
+import { useStore } from 'zustand';
+import { appRegistry } from '../app/app-registry';
+import { client } from '../rpc/client';
+import { createAppStores } from './create-app-stores';
+import type { ConnectionsState } from './connections.store';
+import type { HistoryState } from './history.store';
+import type { NotificationsState } from './notifications.store';
+import type { ResultsState } from './results.store';
+import type { SchemaState } from './schema.store';
+import type { TabsState } from './tabs.store';
+import type { UiState } from './ui.store';
+
+const UI_STORAGE_KEY = 'backbench.ui';
+
+/** The app's stores, over the real client; components read them through the hooks below. */
+export const stores = createAppStores({
+  client,
+  tabModel: (kind) => appRegistry.tabKind(kind).model,
+  uiStorage: {
+    read: () => JSON.parse(localStorage.getItem(UI_STORAGE_KEY) ?? '{}') as unknown,
+    write: (value) => localStorage.setItem(UI_STORAGE_KEY, JSON.stringify(value)),
+  },
+  viewportWidth: window.innerWidth,
+});
+
+// components select narrow slices: `useTabs((s) => s.activeTabId)`
+export const useUi = <T>(selector: (s: UiState) => T): T => useStore(stores.ui, selector);
+export const useNotifications = <T>(selector: (s: NotificationsState) => T): T =>
+  useStore(stores.notifications, selector);
+export const useConnections = <T>(selector: (s: ConnectionsState) => T): T => useStore(stores.connections, selector);
+export const useSchema = <T>(selector: (s: SchemaState) => T): T => useStore(stores.schema, selector);
+export const useTabs = <T>(selector: (s: TabsState) => T): T => useStore(stores.tabs, selector);
+export const useResults = <T>(selector: (s: ResultsState) => T): T => useStore(stores.results, selector);
+export const useHistory = <T>(selector: (s: HistoryState) => T): T => useStore(stores.history, selector);

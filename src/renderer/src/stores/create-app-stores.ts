@@ -1,0 +1,92 @@
+import type { EditorTabKind } from '../../../shared/domain';
+import { createConnectionsStore, selectEngine } from './connections.store';
+import { createHistoryStore } from './history.store';
+import { createNotificationsStore } from './notifications.store';
+import { createResultsStore } from './results.store';
+import { createSchemaStore } from './schema.store';
+import type { AppClient, Notifier } from './store-deps';
+import type { TabModel } from './tab-types';
+import { createTabsStore, selectActiveTab } from './tabs.store';
+import { createUiStore, type UiStorage } from './ui.store';
+
+export interface AppStoresOptions {
+  client: AppClient;
+  /** How each tab kind is created and stored (from the registry in the app). */
+  tabModel<K extends EditorTabKind>(kind: K): TabModel<K>;
+  uiStorage: UiStorage;
+  viewportWidth: number;
+  tabsSaveDebounceMs?: number;
+  toastMs?: number;
+}
+
+/**
+ * One store per domain, linked by explicit functions (no store reads another's state type): the composition
+ * root of the renderer's state. The app makes one set over the real client; tests make theirs over an
+ * in-memory transport.
+ */
+export function createAppStores(options: AppStoresOptions) {
+  const { client } = options;
+  const notifications = createNotificationsStore({ infoMs: options.toastMs });
+  const note: Notifier = {
+    notify: (toast) => notifications.getState().notify(toast),
+    notifyError: (title, error) => notifications.getState().notifyError(title, error),
+  };
+  const ui = createUiStore(options.uiStorage, options.viewportWidth);
+  const schema = createSchemaStore({ client, notifier: note });
+  const connections = createConnectionsStore({
+    client,
+    notifier: note,
+    onSchemaWanted: (id) => void schema.getState().loadSchema(id),
+    onDeleted: (id) => {
+      schema.getState().forgetSchema(id);
+      tabs.getState().detachConnection(id);
+    },
+  });
+  const ensureConnected = async (id: string) =>
+    connections.getState().statusById[id]?.state === 'connected' || (await connections.getState().connect(id));
+  const tabs = createTabsStore({
+    client,
+    notifier: note,
+    tabModel: options.tabModel,
+    defaultConnectionId: () => connections.getState().selectedConnectionId,
+    connectionIds: () => new Set(connections.getState().connections.map((c) => c.id)),
+    onTabClosed: (id) => results.getState().disposeResults(id),
+    onConnectionChosen: (id) => {
+      if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
+      else void schema.getState().loadSchema(id);
+    },
+    saveDebounceMs: options.tabsSaveDebounceMs,
+  });
+  const results = createResultsStore({
+    client,
+    notifier: note,
+    readTab: (id) => {
+      const tab = tabs.getState().tabs.find((t) => t.id === id);
+      return tab?.kind === 'sql' ? { sql: tab.sql, connectionId: tab.connectionId } : undefined;
+    },
+    dialectOf: (id) => selectEngine(connections.getState(), id),
+    ensureConnected,
+    nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
+    onChanged: (id) => void schema.getState().refreshAfterChange(id),
+  });
+  const history = createHistoryStore({
+    client,
+    notifier: note,
+    scopeConnectionId: () => connections.getState().selectedConnectionId,
+    openQueryTab: ({ sql, path, name }) => tabs.getState().openTab({ kind: 'sql', sql, savedPath: path, title: name }),
+  });
+
+  // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
+  // is bound to another connection (a click in the connections list still shows any other one meanwhile)
+  let followed: string | null = null;
+  tabs.subscribe((state) => {
+    const connectionId = selectActiveTab(state)?.connectionId ?? null;
+    if (connectionId === followed) return;
+    followed = connectionId;
+    if (connectionId) connections.getState().selectConnection(connectionId);
+  });
+
+  return { ui, notifications, connections, schema, tabs, results, history };
+}
+
+export type AppStores = ReturnType<typeof createAppStores>;

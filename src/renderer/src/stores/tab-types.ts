@@ -1,0 +1,51 @@
+import type { EditorTab, EditorTabKind, SqlEditorTab } from '../../../shared/domain';
+
+/** An open SQL tab: what is stored between sessions, plus whether its text differs from its saved file. */
+export interface SqlTabState extends SqlEditorTab {
+  /** True when the text differs from the .sql file it edits (or, without a file, when it is not empty). */
+  dirty: boolean;
+  /** The saved file's text as last read or written; null without a file (or when the file is gone). */
+  savedSql: string | null;
+}
+
+/** An open tab of any kind. #4–#7 add their kinds to this union (and to EditorTab in src/shared/domain.ts). */
+export type TabState = SqlTabState;
+export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
+export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
+
+/** What opens a SQL tab; everything is optional (a blank tab on the selected connection). */
+export interface NewSqlTab {
+  kind: 'sql';
+  sql?: string;
+  /** Defaults to the selected connection. */
+  connectionId?: string | null;
+  title?: string;
+  savedPath?: string | null;
+}
+
+/** What opens a tab, by kind. */
+export type NewTab = NewSqlTab;
+export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
+
+/** The identity every new tab gets from the store, whatever its kind. */
+export interface NewTabBase {
+  id: string;
+  connectionId: string | null;
+  /** A fresh "<prefix> N" title no open tab has. */
+  untitled(prefix: string): string;
+}
+
+/**
+ * The model half of a tab kind (no UI): how a tab is created, restored, stored, recognised and whether closing
+ * it loses work. Features register it with their view in the app registry; the tabs store only needs this.
+ */
+export interface TabModel<K extends EditorTabKind = EditorTabKind> {
+  kind: K;
+  create(init: NewTabOfKind<K>, base: NewTabBase): TabOfKind<K>;
+  restore(stored: StoredTabOfKind<K>): TabOfKind<K>;
+  persist(tab: TabOfKind<K>): StoredTabOfKind<K>;
+  /** An open tab that already shows what `init` asks for (it is focused instead of opening a twin). */
+  findOpen(tabs: readonly TabState[], init: NewTabOfKind<K>): TabOfKind<K> | undefined;
+  /** True when closing the tab would lose work, so the user is asked first. */
+  hasUnsavedWork(tab: TabOfKind<K>): boolean;
+}
