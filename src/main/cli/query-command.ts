@@ -82,7 +82,7 @@ export async function runQuery(argv: string[], io: CliIo): Promise<number> {
         await outcome.cursor.close();
         continue;
       }
-      const writer = createResultWriter(format, (text) => io.stdout(text));
+      const writer = await createResultWriter(format, (text) => io.stdout(text));
       writer.start(outcome.columns);
       try {
         for (;;) {
