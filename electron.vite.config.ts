@@ -9,6 +9,9 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared } },
     build: {
       outDir: 'out/main',
+      // bundled, not loaded from node_modules: resolving and reading their ~100 small files is most of what
+      // loading them costs, and `backbench query` loads one of them on every run (see bench:cli)
+      externalizeDeps: { exclude: ['pg', 'pg-cursor', 'mysql2'] },
       rolldownOptions: {
         input: {
           // the Electron main process

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { isAppError } from '../../shared/errors';
 
 /** Where a command writes and what it may touch of the process; tests pass captured buffers. */
@@ -42,7 +41,10 @@ export function processIo(): CliIo {
   };
 }
 
-/** Best effort: the URL is printed anyway, so a missing opener is not an error. */
+/**
+ * Best effort: the URL is printed anyway, so a missing opener is not an error. node:child_process is loaded
+ * here, not up front: only `web` opens anything, and every other command would pay for loading it.
+ */
 export function openUrl(url: string): void {
   const [command, args] =
     process.platform === 'darwin'
@@ -50,13 +52,18 @@ export function openUrl(url: string): void {
       : process.platform === 'win32'
         ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
         : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // no opener on this machine
-  }
+  import('node:child_process').then(
+    ({ spawn }) => {
+      try {
+        const child = spawn(command, args, { stdio: 'ignore', detached: true });
+        child.on('error', () => {});
+        child.unref();
+      } catch {
+        // no opener on this machine
+      }
+    },
+    () => undefined,
+  );
 }
 
 /** One line for stderr: what went wrong, with the error code when there is one. */
