@@ -5,15 +5,15 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Whether any file under `path` (a file or a folder; tests aside) changed after `time`. This runs before every
- * `backbench` command, so it stops at the first newer file and stats files only (a folder's entries come
- * typed from readdir).
+ * `backbench` command, so it stops at the first newer file, stats files only (a folder's entries come typed
+ * from readdir), and appends names rather than path.join them (normalizing each path cost more than the stats).
  */
 function changedSince(path, time) {
   let entries;
@@ -24,7 +24,7 @@ function changedSince(path, time) {
     return statSync(path, { throwIfNoEntry: false })?.mtimeMs > time;
   }
   for (const entry of entries) {
-    const child = join(path, entry.name);
+    const child = path + sep + entry.name;
     if (entry.isDirectory()) {
       if (changedSince(child, time)) return true;
     } else if (!/\.test\.tsx?$/.test(entry.name) && statSync(child, { throwIfNoEntry: false })?.mtimeMs > time) {
