@@ -213,7 +213,7 @@ break', null);`);
   });
 
   it('reads sqlite:<relative> against the working directory and prefers a path to a same-named connection', async () => {
-    // relative to the working directory (not changed here: the SQLite worker is started from it)
+    // relative to the working directory, which this test leaves as it is
     const dir = mkdtempSync(join(tmpdir(), 'bb-cli-rel-'));
     try {
       const db = new Database(join(dir, 'rel.db'));
