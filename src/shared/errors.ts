@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Every error that crosses the boundary carries one of these codes. The UI switches on the code, never on
  * message text. Driver codes (28P01, ER_ACCESS_DENIED_ERROR, SQLITE_BUSY, ECONNREFUSED…) are mapped to these
@@ -36,15 +34,23 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ErrorCode = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const AppErrorShape = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type AppErrorShape = z.infer<typeof AppErrorShape>;
+const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && ERROR_CODE_SET.has(value);
+}
+
+/**
+ * An error as it crosses a boundary (validated by `AppErrorShapeSchema` in rpc.ts). This file stays free of zod:
+ * nearly all code imports AppError, and loading zod costs a short-lived command like `backbench query` ~100 ms.
+ */
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
 
 /** Thrown by core services and the client; serialised as a value across every boundary. */
 export class AppError extends Error {

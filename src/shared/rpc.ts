@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorShape } from './errors';
+import { ERROR_CODES, type AppErrorShape } from './errors';
 
 /** Largest request body any host accepts (bytes); SQL text is capped separately in the contract. */
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -17,9 +17,15 @@ export type RpcSuccess<T = unknown> = { id?: string | number; ok: true; value: T
 export type RpcFailure = { id?: string | number; ok: false; error: AppErrorShape };
 export type RpcResponse<T = unknown> = RpcSuccess<T> | RpcFailure;
 
+export const AppErrorShapeSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const RpcResponseSchema = z.union([
   z.object({ id: z.union([z.string(), z.number()]).optional(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ id: z.union([z.string(), z.number()]).optional(), ok: z.literal(false), error: AppErrorShape }),
+  z.object({ id: z.union([z.string(), z.number()]).optional(), ok: z.literal(false), error: AppErrorShapeSchema }),
 ]);
 
 /** The message a host pushes to the renderer (IPC webContents.send or an SSE `data:` line). */

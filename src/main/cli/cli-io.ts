@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { isAppError } from '../../shared/errors';
 
 /** Where a command writes and what it may touch of the process; tests pass captured buffers. */
@@ -48,17 +47,29 @@ export function processIo(): CliIo {
     ...(process.stdin.isTTY
       ? {
           onEnter: (listener: () => void) => {
-            // terminal: false leaves the terminal in cooked mode, so Ctrl+C still sends SIGINT to the process
-            const lines = createInterface({ input: process.stdin, terminal: false });
-            lines.on('line', listener);
-            return () => lines.close();
+            // loaded here: only `web` listens, and every other command would pay for loading node:readline
+            let lines: Interface | null = null;
+            let closed = false;
+            void import('node:readline').then(({ createInterface }) => {
+              if (closed) return;
+              // terminal: false leaves the terminal in cooked mode, so Ctrl+C still sends SIGINT to the process
+              lines = createInterface({ input: process.stdin, terminal: false });
+              lines.on('line', listener);
+            });
+            return () => {
+              closed = true;
+              lines?.close();
+            };
           },
         }
       : {}),
   };
 }
 
-/** Best effort: the URL is printed anyway, so a missing opener is not an error. */
+/**
+ * Best effort: the URL is printed anyway, so a missing opener is not an error. node:child_process is loaded
+ * here, not up front: only `web` opens anything, and every other command would pay for loading it.
+ */
 export function openUrl(url: string): void {
   const [command, args] =
     process.platform === 'darwin'
@@ -66,13 +77,18 @@ export function openUrl(url: string): void {
       : process.platform === 'win32'
         ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
         : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // no opener on this machine
-  }
+  import('node:child_process').then(
+    ({ spawn }) => {
+      try {
+        const child = spawn(command, args, { stdio: 'ignore', detached: true });
+        child.on('error', () => {});
+        child.unref();
+      } catch {
+        // no opener on this machine
+      }
+    },
+    () => undefined,
+  );
 }
 
 /** One line for stderr: what went wrong, with the error code when there is one. */

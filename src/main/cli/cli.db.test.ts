@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase } from '../core/app-db/app-database';
+import { ConnectionStore } from '../core/connections/connection-store';
+import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
 import { createServices } from '../core/services';
 import type { CliIo } from './cli-io';
 import { runCli } from './run-cli';
@@ -152,6 +155,30 @@ break', null);`);
     expect(JSON.parse(viaFlag.out())).toEqual([{ one: 1 }]);
   });
 
+  it('sends a saved password only as the app would: never in plain text to another machine', async () => {
+    // saved before the rule existed (the app refuses to save it now): the command line must refuse it too
+    const app = await openAppDatabase({ dataDir });
+    try {
+      new ConnectionStore(app.db, FileKeySecretStore.inDataDir(dataDir)).create({
+        name: 'Remote plain',
+        params: {
+          engine: 'postgres',
+          host: '192.0.2.10',
+          port: 5432,
+          user: 'app',
+          database: 'shop',
+          sslMode: 'disable',
+        },
+        password: 'secret',
+      });
+    } finally {
+      app.close();
+    }
+    const { code, err } = await run('query', 'Remote plain', 'select 1');
+    expect(code).toBe(1);
+    expect(err).toMatch(/without encryption.*\(SSL_REQUIRED\)\n$/s);
+  });
+
   it('queries PostgreSQL by URL', async () => {
     const { code, out, err } = await run('query', PG_URL, 'select 1 as a', '--format', 'json');
     expect(err).toBe('');
@@ -212,7 +239,7 @@ break', null);`);
   });
 
   it('reads sqlite:<relative> against the working directory and prefers a path to a same-named connection', async () => {
-    // relative to the working directory (not changed here: the SQLite worker is started from it)
+    // relative to the working directory, which this test leaves as it is
     const dir = mkdtempSync(join(tmpdir(), 'bb-cli-rel-'));
     try {
       const db = new Database(join(dir, 'rel.db'));

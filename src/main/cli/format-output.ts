@@ -1,8 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ResultColumn, Row } from '../../shared/domain';
-import { jsonCell } from '../core/query/file-cells';
+import type { RowFormat, RowWriter } from '../core/query/row-writer';
 
-export type OutputFormat = 'table' | 'json' | 'csv';
+export type OutputFormat = 'table' | RowFormat;
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
 /** Widest a table cell gets before it is cut with "…". */
@@ -12,9 +11,9 @@ function isBlob(value: unknown): value is { $blob: string; size: number } {
   return typeof value === 'object' && value !== null && '$blob' in value && 'size' in value;
 }
 
-/** A cell as text for the table and CSV: NULL marked, BLOBs summarised, JSON values as JSON. */
-export function cellText(value: unknown, nullText: string): string {
-  if (value === null || value === undefined) return nullText;
+/** A cell as text for the table: NULL marked, BLOBs summarised, JSON values as JSON. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return value;
   if (isBlob(value)) return `<blob ${value.size} bytes>`;
   if (typeof value === 'object') return JSON.stringify(value);
@@ -22,25 +21,14 @@ export function cellText(value: unknown, nullText: string): string {
 }
 
 function tableCell(value: unknown, width: number): string {
-  const text = cellText(value, 'NULL').replace(/\r\n|\r|\n|\t/g, ' ');
+  const text = cellText(value).replace(/\r\n|\r|\n|\t/g, ' ');
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
-}
-
-/** Column keys for JSON row objects; a repeated name gets a suffix so no value is lost. */
-export function uniqueKeys(columns: readonly ResultColumn[]): string[] {
-  const seen = new Map<string, number>();
-  return columns.map((c) => {
-    const count = (seen.get(c.name) ?? 0) + 1;
-    seen.set(c.name, count);
-    return count === 1 ? c.name : `${c.name}_${count}`;
-  });
 }
 
 /**
  * Writes a result incrementally (rows arrive in batches, so a huge result never sits in memory). The table's
  * column widths come from the first batch; later longer cells are cut to fit. Rows for json/csv are read with
- * whole BLOBs and written as exports write them (file-cells.ts): base64 in CSV, `{ "$base64": … }` in JSON;
- * the table only says how big a BLOB is.
+ * whole BLOBs and written exactly as exports write them (row-writer.ts); the table only says how big a BLOB is.
  */
 export interface ResultWriter {
   start(columns: readonly ResultColumn[]): void;
@@ -48,51 +36,26 @@ export interface ResultWriter {
   end(): void;
 }
 
-export function createResultWriter(format: OutputFormat, write: (text: string) => void): ResultWriter {
-  switch (format) {
-    case 'json':
-      return jsonWriter(write);
-    case 'csv':
-      return csvWriter(write);
-    case 'table':
-      return tableWriter(write);
-  }
-}
-
-function jsonWriter(write: (text: string) => void): ResultWriter {
-  let keys: string[] = [];
-  let count = 0;
+/**
+ * The writer for a format. CSV and JSON are the export service's own writer (row-writer.ts), loaded only when
+ * asked for, so a plain `backbench query` does not pay for the CSV library.
+ */
+export async function createResultWriter(format: OutputFormat, write: (text: string) => void): Promise<ResultWriter> {
+  if (format === 'table') return tableWriter(write);
+  const { createRowWriter } = await import('../core/query/row-writer');
+  let writer: RowWriter | null = null;
   return {
     start(columns) {
-      keys = uniqueKeys(columns);
-      write('[');
+      writer = createRowWriter(format, columns);
+      write(writer.head);
     },
     rows(batch) {
-      for (const row of batch) {
-        const object: Record<string, unknown> = {};
-        keys.forEach((k, i) =>
-          Object.defineProperty(object, k, { value: jsonCell(row[i]), enumerable: true, writable: true }),
-        );
-        write(`${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(object)}`);
-        count++;
-      }
+      const text = writer!.rows(batch);
+      if (text) write(text);
     },
     end() {
-      write(count === 0 ? ']\n' : '\n]\n');
+      write(writer!.end());
     },
-  };
-}
-
-function csvWriter(write: (text: string) => void): ResultWriter {
-  return {
-    start(columns) {
-      write(stringify([columns.map((c) => c.name)]));
-    },
-    rows(batch) {
-      if (batch.length > 0)
-        write(stringify(batch.map((row) => row.map((v) => (isBlob(v) ? v.$blob : cellText(v, ''))))));
-    },
-    end() {},
   };
 }
 

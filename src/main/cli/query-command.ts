@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { splitStatements } from '../../shared/sql/split-statements';
-import { openSession } from '../core/connections/open-session';
-import { resolveDataDir } from '../core/services';
+import { resolveDataDir } from '../core/data-dir';
 import { UsageError, type CliIo } from './cli-io';
 import { affectedText, createResultWriter, OUTPUT_FORMATS, type OutputFormat } from './format-output';
+import { decideTransport } from '../core/connections/transport-policy';
+import { openQuerySession } from './open-query-session';
 import { resolveTarget } from './resolve-target';
 
 export const QUERY_HELP = `Usage: backbench query <target> <sql> [--format table|json|csv] [--data-dir <dir>]
@@ -31,7 +32,11 @@ Exit codes: 0 success, 1 the query or connection failed (one line on stderr), 2 
 
 const BATCH_ROWS = 1000;
 
-/** `backbench query`: every statement through a driver session; the last one's rows to stdout. */
+/**
+ * `backbench query`: every statement through a driver session; the last one's rows to stdout. A URL or a file
+ * needs no app database and no services: only a saved connection's name opens the app database (to look it
+ * up), and only the target's driver is loaded.
+ */
 export async function runQuery(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -64,7 +69,10 @@ export async function runQuery(argv: string[], io: CliIo): Promise<number> {
   const statements = splitStatements(sql, resolved.params.engine);
   if (statements.length === 0) throw new UsageError('The SQL holds no statement.', 'query');
 
-  const session = await openSession({ params: resolved.params, password: resolved.password });
+  // a saved password travels as the app would send it: never in plain text to another machine unless the
+  // connection allows it (a URL typed here says itself how to connect)
+  const params = resolved.saved ? decideTransport(resolved.params, resolved.password !== null).params : resolved.params;
+  const session = await openQuerySession({ params, password: resolved.password });
   const controller = new AbortController();
   let current = 0;
   try {
@@ -84,7 +92,7 @@ export async function runQuery(argv: string[], io: CliIo): Promise<number> {
         await outcome.cursor.close();
         continue;
       }
-      const writer = createResultWriter(format, (text) => io.stdout(text));
+      const writer = await createResultWriter(format, (text) => io.stdout(text));
       writer.start(outcome.columns);
       try {
         for (;;) {

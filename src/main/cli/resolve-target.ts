@@ -2,17 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConnectionParams } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { openAppDatabase } from '../core/app-db/app-database';
-import { ConnectionStore } from '../core/connections/connection-store';
 import { parseConnectionUrl } from '../core/connections/parse-url';
-import { FileKeySecretStore } from '../core/secrets/file-key-secret-store';
-import { withKeychainNotice } from '../core/secrets/keychain-notice';
 
 export interface ResolvedTarget {
   params: ConnectionParams;
   password: string | null;
   /** How the target was understood, for messages. */
   label: string;
+  /** A saved connection (its password goes only where the app would send it, see transport-policy.ts). */
+  saved?: boolean;
 }
 
 const URL_SCHEME = /^(postgres|postgresql|mysql|mariadb):\/\//i;
@@ -39,9 +37,18 @@ function sqliteTarget(file: string): ResolvedTarget {
   return { params: { engine: 'sqlite', file: path, create: false }, password: null, label: path };
 }
 
-/** A saved connection by name (exact, else case-insensitive if unique), without creating an app database. */
+/**
+ * A saved connection by name (exact, else case-insensitive if unique), without creating an app database. The
+ * app database and the connection store are loaded only here: a URL or a file needs neither.
+ */
 async function findSaved(dataDir: string, name: string): Promise<ResolvedTarget | null> {
   if (!existsSync(join(dataDir, 'backbench.db'))) return null;
+  const [{ openAppDatabase }, { ConnectionStore }, { FileKeySecretStore }, { withKeychainNotice }] = await Promise.all([
+    import('../core/app-db/app-database'),
+    import('../core/connections/connection-store'),
+    import('../core/secrets/file-key-secret-store'),
+    import('../core/secrets/keychain-notice'),
+  ]);
   const appDb = await openAppDatabase({ dataDir });
   try {
     const secrets = withKeychainNotice(
@@ -54,7 +61,7 @@ async function findSaved(dataDir: string, name: string): Promise<ResolvedTarget 
     const loose = all.filter((c) => c.name.toLowerCase() === name.toLowerCase());
     const match = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
     if (!match) return null;
-    return { params: match.params, password: store.getPassword(match.id), label: `"${match.name}"` };
+    return { params: match.params, password: store.getPassword(match.id), label: `"${match.name}"`, saved: true };
   } finally {
     appDb.close();
   }

@@ -1,6 +1,4 @@
 import { errorLine, UsageError, type CliIo } from './cli-io';
-import { QUERY_HELP, runQuery } from './query-command';
-import { runWeb, WEB_HELP } from './web-command';
 
 export const MAIN_HELP = `Usage: backbench <command> [options]
 
@@ -11,9 +9,21 @@ Commands:
 Run "backbench <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; help: string }> = {
-  web: { run: runWeb, help: WEB_HELP },
-  query: { run: runQuery, help: QUERY_HELP },
+interface Command {
+  run: (argv: string[], io: CliIo) => Promise<number>;
+  help: string;
+}
+
+// loaded on demand: `query` must not pay for the browser host and the services behind `web`, nor the reverse
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  web: async () => {
+    const { runWeb, WEB_HELP } = await import('./web-command');
+    return { run: runWeb, help: WEB_HELP };
+  },
+  query: async () => {
+    const { runQuery, QUERY_HELP } = await import('./query-command');
+    return { run: runQuery, help: QUERY_HELP };
+  },
 };
 
 /**
@@ -24,16 +34,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
-    io.stdout(topic && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic]!.help : MAIN_HELP);
+    io.stdout(topic && Object.hasOwn(COMMANDS, topic) ? (await COMMANDS[topic]!()).help : MAIN_HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`backbench: unknown command "${name}". Run "backbench --help" for the list.\n`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await load()).run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { ExportFormat, ExportStatus } from '../../../shared/contract';
-import type { ResultColumn, Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
@@ -18,7 +16,7 @@ import {
   pruneExports,
   type PruneOptions,
 } from './export-folder';
-import { csvCell, isJsonColumn, jsonObjectText } from './file-cells';
+import { createRowWriter } from './row-writer';
 
 /** Rows between two `export.progressed` events. */
 export const PROGRESS_EVERY_ROWS = 5000;
@@ -240,16 +238,16 @@ export class ExportService {
       // whole texts and BLOBs: the grid's cells carry only a preview, a file must not lose data
       const outcome = await session.execute(input.sql, [], signal, { wholeValues: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
-      const encoder = input.format === 'csv' ? csvEncoder(outcome.columns) : jsonEncoder(outcome.columns);
+      const writer = createRowWriter(input.format, outcome.columns);
       try {
-        await file.write(encoder.head);
+        await file.write(writer.head);
         let sinceProgress = 0;
         let batch = READ_BATCH;
         for (;;) {
           if (signal.aborted) throw cancelled();
           const rows = await outcome.cursor.read(batch);
           if (rows.length === 0) break;
-          const text = encoder.rows(rows, record.rowsWritten === 0);
+          const text = writer.rows(rows);
           await file.write(text);
           batch = Math.max(
             1,
@@ -262,7 +260,7 @@ export class ExportService {
             progress(false);
           }
         }
-        await file.write(encoder.tail(record.rowsWritten === 0));
+        await file.write(writer.end());
       } finally {
         await outcome.cursor
           .close()
@@ -313,39 +311,4 @@ function failureOf(error: unknown): { code: string; message: string } {
 
 function cancelled(): AppError {
   return new AppError('QUERY_CANCELLED', 'The export was cancelled.');
-}
-
-interface Encoder {
-  head: string;
-  rows(rows: Row[], first: boolean): string;
-  tail(empty: boolean): string;
-}
-
-function csvEncoder(columns: ResultColumn[]): Encoder {
-  const options = { cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } };
-  return {
-    head: stringify([columns.map((c) => c.name)], options),
-    rows: (rows) =>
-      stringify(
-        rows.map((row) => row.map(csvCell)),
-        options,
-      ),
-    tail: () => '',
-  };
-}
-
-function jsonEncoder(columns: ResultColumn[]): Encoder {
-  // duplicate column names (SELECT a.id, b.id) would overwrite each other in an object: suffix them
-  const seen = new Map<string, number>();
-  const keys = columns.map((c) => {
-    const n = (seen.get(c.name) ?? 0) + 1;
-    seen.set(c.name, n);
-    return n === 1 ? c.name : `${c.name}_${n}`;
-  });
-  const json = columns.map(isJsonColumn);
-  return {
-    head: '[',
-    rows: (rows, first) => (first ? '\n' : ',\n') + rows.map((r) => jsonObjectText(keys, r, json)).join(',\n'),
-    tail: (empty) => (empty ? ']\n' : '\n]\n'),
-  };
 }

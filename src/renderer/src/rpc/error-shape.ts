@@ -1,11 +1,11 @@
-import { AppError, ErrorCode, type AppErrorShape } from '../../../shared/errors';
+import { AppError, isErrorCode, type AppErrorShape } from '../../../shared/errors';
 
 /** Turns anything thrown (an AppError from the client, a browser error, a string) into `{ code, message }`. */
 export function toErrorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toShape();
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
-    const parsedCode = ErrorCode.safeParse((error as { code: unknown }).code);
-    if (parsedCode.success) return { code: parsedCode.data, message: String((error as { message: unknown }).message) };
+    const code = (error as { code: unknown }).code;
+    if (isErrorCode(code)) return { code, message: String((error as { message: unknown }).message) };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message };

@@ -1,5 +1,5 @@
 import type { Transport } from '../../../shared/client';
-import { AppError, ErrorCode } from '../../../shared/errors';
+import { AppError, isErrorCode, type ErrorCode } from '../../../shared/errors';
 import { RESYNC_EVENT } from '../../../shared/events';
 import type { EventMessage, RpcRequest, RpcResponse } from '../../../shared/rpc';
 import { SseParser, type SseMessage } from './sse-parser';
@@ -180,9 +180,9 @@ export async function downloadFromHost(name: string, base = ''): Promise<void> {
     error?: { code?: string; message?: string };
   } | null;
   if (!response.ok || typeof body?.url !== 'string') {
-    const code = ErrorCode.safeParse(body?.error?.code);
+    const code = body?.error?.code;
     throw new AppError(
-      code.success ? code.data : 'INTERNAL',
+      isErrorCode(code) ? code : 'INTERNAL',
       body?.error?.message ?? `The Backbench server answered ${response.status} to a download request.`,
     );
   }

@@ -27,7 +27,9 @@ export type WorkerRequest =
   | { op: 'execute'; sql: string; params: WireValue[]; skip: number; window: WireWindow }
   | { op: 'read'; cursorId: number; max: number }
   | { op: 'close'; cursorId: number }
-  | { op: 'introspect' };
+  | { op: 'introspect' }
+  /** Closes the database (the in-process engine of the CLI; a worker process simply exits). */
+  | { op: 'closeDatabase' };
 
 /** `inTransaction`: a transaction is open after the statement (cancelling kills the worker and loses it). */
 export type ExecuteReply =

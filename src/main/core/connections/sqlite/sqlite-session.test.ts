@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import type { DriverSession, ExecuteOutcome, RowCursor } from '../driver-adapter';
 import { openSession } from '../open-session';
-import { resolveSqliteFile } from './sqlite-session';
+import { resolveSqliteFile } from './sqlite-file';
 
 let dir: string;
 const open = (file: string, extra: { create?: boolean; readOnly?: boolean } = { create: true }) =>

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ConnectionParams, Row } from '../../../../shared/domain';
@@ -10,8 +9,9 @@ import { CursorGate, type RawCursor } from '../cursor-gate';
 import type { DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../map-driver-error';
 import type { SqlValue } from '../sql-dialect';
-import { commandCountsRows, commandInserts, statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
+import { affectedOutcome } from './sqlite-outcome';
+import { resolveSqliteFile } from './sqlite-file';
 import { sqliteDialect } from './sqlite-dialect';
 import {
   toWireValue,
@@ -46,17 +46,6 @@ export function resolveSqliteWorker(): { modulePath: string; execArgv: string[] 
     'INTERNAL',
     `The SQLite worker script was not found next to ${fileURLToPath(here)} — rebuild the app (npm run build).`,
   );
-}
-
-/**
- * The file a connection's path names. A relative path is resolved against the user's home folder — not the
- * working directory, which depends on how the app was started (the desktop app's is `/`) — and `~/` means the
- * home folder too. The CLI resolves its own arguments against the working directory before they get here.
- */
-export function resolveSqliteFile(file: string, home: string = homedir()): string {
-  if (file === '~') return home;
-  if (file.startsWith('~/')) return join(home, file.slice(2));
-  return isAbsolute(file) ? resolve(file) : resolve(home, file);
 }
 
 interface Pending {
@@ -158,16 +147,7 @@ export class SqliteSession implements DriverSession {
     const run = (skip: number): WorkerRequest => ({ op: 'execute', sql, params: wire, skip, window });
     const reply = (await this.call(run(skipped), signal, ctx)) as ExecuteReply;
     this.inTransaction = reply.inTransaction;
-    if (reply.kind === 'affected') {
-      const command = statementCommand(sql);
-      return {
-        kind: 'affected',
-        command,
-        affectedRows: commandCountsRows(command) ? reply.changes : null,
-        // the connection's last rowid is stale unless this statement inserted a row
-        lastInsertId: commandInserts(command) && reply.changes > 0 ? reply.lastInsertRowid : null,
-      };
-    }
+    if (reply.kind === 'affected') return affectedOutcome(sql, reply);
     const raw = this.rawCursor(reply.cursorId, signal, ctx);
     const reopen = reply.readonly
       ? async (skip: number): Promise<RawCursor> => {

@@ -1,0 +1,38 @@
+import type { DriverSession, OpenOptions } from '../core/connections/driver-adapter';
+
+/** What `backbench query` needs of a session: statements in order, then close. */
+export type QuerySession = Pick<DriverSession, 'engine' | 'execute' | 'close'>;
+
+/**
+ * Opens a session for the target, loading only that engine's driver: pg and mysql2 each take ~100 ms to load,
+ * which a one-shot command would otherwise pay for every engine. SQLite is read in this process (see
+ * InlineSqliteSession); the servers go through the app's own sessions.
+ */
+export async function openQuerySession({ params, password }: OpenOptions): Promise<QuerySession> {
+  switch (params.engine) {
+    case 'sqlite': {
+      const { InlineSqliteSession } = await import('./inline-sqlite-session');
+      return InlineSqliteSession.open(params);
+    }
+    case 'postgres': {
+      provideNavigator();
+      const { PostgresSession } = await import('../core/connections/postgres/postgres-session');
+      return PostgresSession.open(params, password);
+    }
+    case 'mysql': {
+      const { MysqlSession } = await import('../core/connections/mysql/mysql-session');
+      return MysqlSession.open(params, password);
+    }
+  }
+}
+
+/**
+ * Loading pg on Node 20 also loads Node's whole fetch implementation (~45 ms): pg probes for Cloudflare Workers
+ * by constructing a `Response` when there is no global `navigator`. Node 21 and later define `navigator`; Node
+ * 20 gets the same here (with the userAgent those report), so the probe answers at once.
+ */
+function provideNavigator(): void {
+  if ('navigator' in globalThis) return;
+  const userAgent = `Node.js/${process.versions.node.split('.')[0]}`;
+  Object.defineProperty(globalThis, 'navigator', { value: { userAgent }, configurable: true, writable: true });
+}

@@ -1,0 +1,314 @@
+import Database from 'better-sqlite3';
+import type { ColumnSource, ResultColumn } from '../../../../shared/domain';
+import { encodeBlob, encodeInteger, encodeText, type ValueWindow } from '../../query/value-encoding';
+import { introspectSqlite } from '../../schema/introspect-sqlite';
+import { sqliteOptions } from './native-binding';
+import { sqliteErrorOffset } from './sqlite-error-position';
+import {
+  fromWireValue,
+  fromWireWindow,
+  type ExecuteReply,
+  type ReadReply,
+  type WireValue,
+  type WireWindow,
+  type WorkerFailure,
+  type WorkerRequest,
+} from './sqlite-protocol';
+
+/**
+ * One SQLite connection and its open readers, answering the worker protocol's requests (sqlite-protocol.ts).
+ * The app runs it in a child process of its own (sqlite-worker.ts, see SqliteSession for why); `backbench query`
+ * runs it in its own process (InlineSqliteSession), so both read and encode values the same way.
+ */
+export interface SqliteEngine {
+  /** Answers one request; throws the driver's error (flatten it with `failure`). */
+  handle(request: WorkerRequest): unknown;
+  /** Reads the next batch of every open reader, to have it ready for the next `read`. */
+  readAhead(): void;
+  /** A thrown driver error as it crosses the IPC channel, with the error position for SQL errors. */
+  failure(error: unknown, request: WorkerRequest): WorkerFailure;
+}
+
+interface Cursor {
+  iterator: IterableIterator<unknown[]>;
+  /** The next batch, read ahead while the host handles the previous one. */
+  ahead: unknown[][] | null;
+  done: boolean;
+  batch: number;
+  /** A failure while reading ahead, reported on the next read. */
+  error: unknown;
+  window: ValueWindow;
+  /** Columns declared BOOLEAN/BOOL: 0 and 1 become false and true. */
+  booleans: number[];
+  /** Rows taken from the statement so far (where a re-run resumes). */
+  position: number;
+  /** Integers arrive as bigints (safeIntegers), else as doubles; see take(). */
+  safe: boolean;
+  /** Runs the statement again with 64-bit integers, from row `position`; null when it writes. */
+  rerunSafe: ((position: number) => IterableIterator<unknown[]>) | null;
+}
+
+const BOOLEAN_TYPE = /^\s*bool(ean)?\s*$/i;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Encodes one row for the boundary in place (rows from raw() are fresh arrays); false when a number in it may be
+ * a rounded integer (see take()), which the caller reads again exactly.
+ */
+function encodeRow(row: unknown[], cursor: Cursor): boolean {
+  const { window, booleans } = cursor;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v === 'number') {
+      if (v > MAX_SAFE || v < -MAX_SAFE) {
+        if (!cursor.safe && Number.isInteger(v)) return false;
+        if (!Number.isFinite(v)) row[i] = String(v);
+      }
+    } else if (typeof v === 'string') {
+      if (v.length > window.textChars || window.offset > 0) row[i] = encodeText(v, window);
+    } else if (typeof v === 'bigint') row[i] = encodeInteger(v);
+    else if (v !== null && typeof v === 'object') row[i] = encodeBlob(v as Uint8Array, window);
+  }
+  // a stored value other than 0/1 stays as it is: nothing is lost
+  for (const i of booleans) {
+    if (row[i] === 0) row[i] = false;
+    else if (row[i] === 1) row[i] = true;
+  }
+  return true;
+}
+
+/**
+ * Reads and encodes up to `max` rows. Integers are read as doubles first — turning every integer into a
+ * bigint (safeIntegers) costs about a tenth of the reading — and a double beyond ±(2^53−1) that is a whole
+ * number may be a rounded 64-bit integer: the statement is then run again with safeIntegers from that row
+ * on (from the start and skipping, as a parked result is resumed), so integers past 2^53 are exact (and text, by
+ * the integer rule). Statements that write cannot run again, so they are read with safeIntegers throughout.
+ */
+function take(cursor: Cursor, max: number): unknown[][] {
+  const rows: unknown[][] = [];
+  while (rows.length < max) {
+    const next = cursor.iterator.next();
+    if (next.done) {
+      cursor.done = true;
+      break;
+    }
+    let row = next.value;
+    if (!encodeRow(row, cursor)) {
+      cursor.iterator.return?.();
+      cursor.iterator = cursor.rerunSafe!(cursor.position);
+      cursor.safe = true;
+      const again = cursor.iterator.next();
+      if (again.done) {
+        cursor.done = true;
+        break;
+      }
+      row = again.value;
+      encodeRow(row, cursor);
+    }
+    cursor.position++;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Primary key columns of the tables a result's columns come from, read once per statement. */
+function resultColumns(connection: Database.Database, stmt: Database.Statement): ResultColumn[] {
+  const keys = new Map<string, Set<string>>();
+  const keyOf = (database: string, table: string): Set<string> => {
+    const id = `${database}\u0000${table}`;
+    let set = keys.get(id);
+    if (!set) {
+      const rows = connection.prepare('SELECT name FROM pragma_table_info(?, ?) WHERE pk > 0').all(table, database) as {
+        name: string;
+      }[];
+      set = new Set(rows.map((r) => r.name));
+      keys.set(id, set);
+    }
+    return set;
+  };
+  return stmt.columns().map((c) => {
+    const column: ResultColumn = { name: c.name, dataType: c.type };
+    if (c.table !== null && c.column !== null) {
+      const source: ColumnSource = {
+        schema: c.database,
+        table: c.table,
+        column: c.column,
+        primaryKey: keyOf(c.database ?? 'main', c.table).has(c.column),
+      };
+      column.source = source;
+    }
+    return column;
+  });
+}
+
+export function createSqliteEngine(): SqliteEngine {
+  let db: Database.Database | null = null;
+  const cursors = new Map<number, Cursor>();
+  let nextCursorId = 1;
+
+  function openDb(request: Extract<WorkerRequest, { op: 'open' }>): null {
+    const readonly = request.readOnly;
+    const connection = new Database(
+      request.file,
+      sqliteOptions({ readonly, fileMustExist: readonly || !request.create }),
+    );
+    try {
+      // a file that is not a database opens fine and fails on first read: find out now
+      connection.prepare('PRAGMA schema_version').get();
+      connection.pragma('foreign_keys = ON');
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    db = connection;
+    return null;
+  }
+
+  function requireDb(): Database.Database {
+    if (!db) throw Object.assign(new Error('The database is not open.'), { code: 'SQLITE_MISUSE' });
+    return db;
+  }
+
+  function closeAllCursors(): void {
+    for (const cursor of cursors.values()) cursor.iterator.return?.();
+    cursors.clear();
+  }
+
+  function execute(sql: string, params: WireValue[], skip: number, window: WireWindow): ExecuteReply {
+    const connection = requireDb();
+    closeAllCursors();
+    const stmt = connection.prepare(sql);
+    const values = params.map(fromWireValue);
+    if (!stmt.reader) {
+      // the rowid as a bigint, so one past 2^53 is exact
+      const info = stmt.safeIntegers(true).run(values);
+      const id = info.lastInsertRowid;
+      return {
+        kind: 'affected',
+        changes: info.changes,
+        lastInsertRowid: typeof id === 'bigint' ? encodeInteger(id) : id,
+        inTransaction: connection.inTransaction,
+      };
+    }
+    const readonly = stmt.readonly;
+    // a statement that writes (INSERT … RETURNING) cannot be run again to re-read a row: exact from the start
+    stmt.raw(true).safeIntegers(!readonly);
+    const columns = resultColumns(connection, stmt);
+    const booleans: number[] = [];
+    columns.forEach((c, i) => {
+      if (c.dataType !== null && BOOLEAN_TYPE.test(c.dataType)) booleans.push(i);
+    });
+    const rerunSafe = (position: number): IterableIterator<unknown[]> => {
+      const again = connection.prepare(sql).raw(true).safeIntegers(true).iterate(values) as IterableIterator<unknown[]>;
+      for (let i = 0; i < position; i++) if (again.next().done) break;
+      return again;
+    };
+    const cursor: Cursor = {
+      iterator: stmt.iterate(values) as IterableIterator<unknown[]>,
+      ahead: null,
+      done: false,
+      batch: 1000,
+      error: null,
+      window: fromWireWindow(window),
+      booleans,
+      position: 0,
+      safe: !readonly,
+      rerunSafe: readonly ? rerunSafe : null,
+    };
+    for (let i = 0; i < skip; i++) {
+      if (cursor.iterator.next().done) {
+        cursor.done = true;
+        break;
+      }
+      cursor.position++;
+    }
+    const cursorId = nextCursorId++;
+    cursors.set(cursorId, cursor);
+    return { kind: 'rows', columns, cursorId, readonly, inTransaction: connection.inTransaction };
+  }
+
+  function read(cursorId: number, max: number): ReadReply {
+    const cursor = cursors.get(cursorId);
+    if (!cursor) return { rows: [] };
+    cursor.batch = max;
+    let rows: unknown[][];
+    if (cursor.ahead) {
+      rows = cursor.ahead;
+      cursor.ahead = null;
+      if (rows.length > max) {
+        cursor.ahead = rows.slice(max);
+        rows = rows.slice(0, max);
+      } else if (rows.length < max && !cursor.done) {
+        for (const row of take(cursor, max - rows.length)) rows.push(row);
+      }
+    } else if (cursor.error) {
+      cursors.delete(cursorId);
+      throw cursor.error;
+    } else {
+      rows = cursor.done ? [] : take(cursor, max);
+    }
+    if (rows.length === 0) {
+      cursors.delete(cursorId);
+      cursor.iterator.return?.();
+    }
+    return { rows };
+  }
+
+  /** After replying, reads the next batch so it is ready when the host asks (the two processes overlap). */
+  function readAhead(): void {
+    for (const cursor of cursors.values()) {
+      if (cursor.ahead || cursor.done || cursor.error) continue;
+      try {
+        cursor.ahead = take(cursor, cursor.batch);
+      } catch (error) {
+        cursor.error = error;
+      }
+    }
+  }
+
+  function handle(request: WorkerRequest): unknown {
+    switch (request.op) {
+      case 'open':
+        return openDb(request);
+      case 'version':
+        return (requireDb().prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+      case 'execute':
+        return execute(request.sql, request.params, request.skip, request.window);
+      case 'read':
+        return read(request.cursorId, request.max);
+      case 'close': {
+        const cursor = cursors.get(request.cursorId);
+        cursors.delete(request.cursorId);
+        cursor?.iterator.return?.();
+        return null;
+      }
+      case 'introspect':
+        closeAllCursors();
+        return introspectSqlite(requireDb());
+      case 'closeDatabase':
+        closeAllCursors();
+        if (db?.open) db.close();
+        db = null;
+        return null;
+    }
+  }
+
+  return {
+    handle,
+    readAhead,
+    failure(error, request): WorkerFailure {
+      const e = error as { code?: unknown; name?: unknown; message?: unknown };
+      const message = typeof e.message === 'string' ? e.message : String(error);
+      const position =
+        request.op === 'execute' && e.code === 'SQLITE_ERROR' && db
+          ? sqliteErrorOffset(db, request.sql, message)
+          : undefined;
+      return {
+        code: typeof e.code === 'string' ? e.code : undefined,
+        name: typeof e.name === 'string' ? e.name : undefined,
+        message,
+        ...(position === undefined ? {} : { position }),
+      };
+    },
+  };
+}
