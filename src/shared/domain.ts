@@ -187,29 +187,8 @@ export type BlobCell = z.infer<typeof BlobCell>;
 export const TextCell = z.object({ $text: z.string(), size: z.number().int(), truncated: z.literal(true) });
 export type TextCell = z.infer<typeof TextCell>;
 
-/** The one check for a BLOB cell, for every consumer of rows (grid, viewer, files, CLI). */
-export function isBlobCell(value: unknown): value is BlobCell {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as BlobCell).$blob === 'string' &&
-    typeof (value as BlobCell).size === 'number'
-  );
-}
-
-export function isTextCell(value: unknown): value is TextCell {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as TextCell).$text === 'string' &&
-    typeof (value as TextCell).size === 'number'
-  );
-}
-
-/** True for a cell that holds only part of its value (a long text or a BLOB): query.cell reads the rest. */
-export function isPartialCell(value: unknown): boolean {
-  return isTextCell(value) || (isBlobCell(value) && value.truncated);
-}
+// the guards live in a zod-free module: the CLI loads them without loading zod
+export { isBlobCell, isPartialCell, isTextCell } from './cells';
 
 export const StatementResult = z.discriminatedUnion('kind', [
   z.object({

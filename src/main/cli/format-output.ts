@@ -1,3 +1,4 @@
+import { isBlobCell, isTextCell } from '../../shared/cells';
 import type { ResultColumn, Row } from '../../shared/domain';
 import type { RowFormat, RowWriter } from '../core/query/row-writer';
 
@@ -7,15 +8,13 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 /** Widest a table cell gets before it is cut with "…". */
 export const MAX_CELL_WIDTH = 48;
 
-function isBlob(value: unknown): value is { $blob: string; size: number } {
-  return typeof value === 'object' && value !== null && '$blob' in value && 'size' in value;
-}
-
-/** A cell as text for the table: NULL marked, BLOBs summarised, JSON values as JSON. */
+/** A cell as text for the table: NULL marked, BLOBs summarised, a long text's start, JSON values as JSON. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return value;
-  if (isBlob(value)) return `<blob ${value.size} bytes>`;
+  if (isBlobCell(value)) return `<blob ${value.size} bytes>`;
+  // the table cuts cells far shorter than a preview anyway; json/csv are read with whole values
+  if (isTextCell(value)) return value.$text;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -1,4 +1,5 @@
-import { isBlobCell, type ResultColumn, type Row } from '../../../shared/domain';
+import { isBlobCell } from '../../../shared/cells';
+import type { ResultColumn, Row } from '../../../shared/domain';
 
 /**
  * Cells as they are written to files (query.export, `backbench query --format csv|json`). Rows for files are

@@ -1,4 +1,4 @@
-import { isBlobCell, isTextCell, type BlobCell, type TextCell } from '../../../shared/domain';
+import { isBlobCell, isTextCell, type BlobCell, type TextCell } from '../../../shared/cells';
 
 /**
  * How values cross the boundary, shared by the three engines (the rule per type is docs/values.md). The engine
