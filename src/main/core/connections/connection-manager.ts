@@ -2,12 +2,16 @@ import type { ConnectionInput, ConnectionStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionStore } from './connection-store';
+import type { Logger } from '../logging/logger';
+import { errorFields } from '../logging/logger';
 import type { DriverSession, OpenSession } from './driver-adapter';
 
 export interface ConnectionManagerDeps {
   store: ConnectionStore;
   openSession: OpenSession;
   emit?: EmitFn;
+  /** Where failures nobody waits for go (closing a session, a close listener); nothing is logged by default. */
+  logger?: Logger;
 }
 
 interface LiveEntry {
@@ -64,7 +68,7 @@ export class ConnectionManager {
         // the version is informational; a session that works otherwise is still usable
       }
       if (this.live.get(id) !== entry) {
-        await session.close().catch(() => undefined);
+        await this.closeQuietly(session, id);
         throw new AppError(
           'NOT_CONNECTED',
           `The connection "${saved.name}" was closed while it was opening. Connect again.`,
@@ -119,12 +123,13 @@ export class ConnectionManager {
     if (entry) {
       const listening = [...this.closeListeners].map((listener) => {
         try {
-          return Promise.resolve(listener(id)).catch(() => undefined);
-        } catch {
+          return Promise.resolve(listener(id)).catch((error: unknown) => this.logFailure(error, id, 'close listener'));
+        } catch (error) {
+          this.logFailure(error, id, 'close listener');
           return Promise.resolve();
         }
       });
-      if (entry.session) await entry.session.close().catch(() => undefined);
+      if (entry.session) await this.closeQuietly(entry.session, id);
       await Promise.all(listening);
     }
     const status: ConnectionStatus = reason
@@ -155,8 +160,17 @@ export class ConnectionManager {
       const serverVersion = await session.serverVersion();
       return { serverVersion, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
     } finally {
-      await session.close().catch(() => undefined);
+      await this.closeQuietly(session, 'id' in target ? target.id : 'test');
     }
+  }
+
+  /** Closes a session nobody waits on; a failure is only worth a line in the log (the session is gone anyway). */
+  private async closeQuietly(session: DriverSession, id: string): Promise<void> {
+    await session.close().catch((error: unknown) => this.logFailure(error, id, 'closing a session'));
+  }
+
+  private logFailure(error: unknown, connectionId: string, what: string): void {
+    this.deps.logger?.warn({ ...errorFields(error), connectionId }, `Ignored a failure while ${what}`);
   }
 
   /** Closes every session; later get() calls fail. */

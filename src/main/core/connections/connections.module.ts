@@ -15,7 +15,12 @@ export interface ConnectionsModule extends CoreModule<'connections'> {
 export function createConnectionsModule(ctx: ModuleContext): ConnectionsModule {
   const store = new ConnectionStore(ctx.appDb, ctx.secrets, ctx.now);
   // every session of a saved connection, and the dialog's Test, go through the password transport policy
-  const manager = new ConnectionManager({ store, openSession: withTransportPolicy(openSession), emit: ctx.emit });
+  const manager = new ConnectionManager({
+    store,
+    openSession: withTransportPolicy(openSession),
+    emit: ctx.emit,
+    logger: ctx.logger.child({ module: 'connections' }),
+  });
   return {
     store,
     manager,
