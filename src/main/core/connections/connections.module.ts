@@ -1,9 +1,12 @@
 import { destinationChanged } from '../../../shared/connection-security';
+import { resolve } from 'node:path';
+import type { ConnectionParams } from '../../../shared/domain';
 import type { CoreModule, ModuleContext } from '../module';
 import { ConnectionManager } from './connection-manager';
 import { ConnectionStore } from './connection-store';
 import { openSession } from './open-session';
 import { parseConnectionUrl } from './parse-url';
+import { resolveSqliteFile } from './sqlite/sqlite-file';
 import { decideTransport, withTransportPolicy } from './transport-policy';
 
 export interface ConnectionsModule extends CoreModule<'connections'> {
@@ -27,12 +30,14 @@ export function createConnectionsModule(ctx: ModuleContext): ConnectionsModule {
     handlers: {
       connections: {
         list: async () => store.list(),
-        create: async ({ name, params, password }) => {
+        create: async ({ name, params: given, password }) => {
+          const params = absoluteSqlitePath(given, ctx.workspaceDir);
           // refused at once, not only on the first connect: the dialog marks the SSL mode
           decideTransport(params, Boolean(password));
           return store.create({ name, params, password });
         },
-        update: async (input) => {
+        update: async (given) => {
+          const input = given.params ? { ...given, params: absoluteSqlitePath(given.params, ctx.workspaceDir) } : given;
           const before = store.get(input.id);
           // only what changes is checked: renaming an older connection saved before this rule keeps working
           if (input.params !== undefined || input.password !== undefined) {
@@ -57,7 +62,10 @@ export function createConnectionsModule(ctx: ModuleContext): ConnectionsModule {
           await manager.disconnect(id);
           return { deleted };
         },
-        test: async (target) => manager.test(target),
+        test: async (target) =>
+          manager.test(
+            'params' in target ? { ...target, params: absoluteSqlitePath(target.params, ctx.workspaceDir) } : target,
+          ),
         connect: async ({ id }) => manager.connect(id),
         disconnect: async ({ id }) => {
           store.get(id); // NOT_FOUND for an unknown id
@@ -69,4 +77,15 @@ export function createConnectionsModule(ctx: ModuleContext): ConnectionsModule {
     },
     dispose: () => manager.dispose(),
   };
+}
+
+/**
+ * A SQLite file typed as a relative path names a file in the workspace folder — the rule the connection dialog
+ * shows ("Opens <workspace>/shop.db") — and is saved absolute, so it never depends on where the app was started.
+ * `~/` means the home folder.
+ */
+export function absoluteSqlitePath<P extends ConnectionParams>(params: P, workspaceDir: string): P {
+  if (params.engine !== 'sqlite') return params;
+  const file = params.file.startsWith('~/') || params.file === '~' ? params.file : resolve(workspaceDir, params.file);
+  return { ...params, file: resolveSqliteFile(file) };
 }
