@@ -45,6 +45,28 @@ describe('CursorGate', () => {
     expect(reopened).toEqual([3 + 10_000]);
   });
 
+  it('skips through what was read ahead, then the re-run driver cursor (read through when it cannot skip)', async () => {
+    const gate = new CursorGate();
+    const first = counter(50_000);
+    const reopened: number[] = [];
+    const cursor = gate.adopt(first, {
+      reopen: async (skip) => {
+        reopened.push(skip);
+        return counter(50_000, skip);
+      },
+    });
+    expect(await cursor.read(3)).toEqual([[1], [2], [3]]);
+    await gate.exclusive(async () => undefined);
+    // 10,000 rows are buffered: a skip within them needs no re-run
+    expect(await cursor.skip!(5000, 2)).toEqual({ skipped: 5000, tail: [[5002], [5003]] });
+    expect(reopened).toEqual([]);
+    expect(await cursor.skip!(20_000, 3)).toEqual({ skipped: 20_000, tail: [[25_001], [25_002], [25_003]] });
+    expect(reopened).toEqual([3 + 10_000]);
+    expect(await cursor.read(1)).toEqual([[25_004]]);
+    expect(await cursor.skip!(1_000_000, 1)).toEqual({ skipped: 50_000 - 25_004, tail: [[50_000]] });
+    expect(await cursor.read(5)).toEqual([]);
+  });
+
   it('keeps a small result in memory without re-running it', async () => {
     const gate = new CursorGate();
     const cursor = gate.adopt(counter(5), { reopen: null });

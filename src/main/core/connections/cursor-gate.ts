@@ -1,6 +1,6 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { RowCursor } from './driver-adapter';
+import { skipByReading, TailKeeper, type RowCursor, type SkipOutcome } from './driver-adapter';
 import { queryCancelled } from './map-driver-error';
 import { settleOrAbort } from './settle-wait';
 
@@ -9,6 +9,8 @@ export { isRerunnable } from '../../../shared/sql/statement-kind';
 /** A driver-level cursor: it owns the connection until it is exhausted or closed. */
 export interface RawCursor {
   read(max: number): Promise<Row[]>;
+  /** See RowCursor.skip; without it the gate reads the rows through. */
+  skip?(max: number, keep: number): Promise<SkipOutcome>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,10 @@ class GatedCursor implements RowCursor {
     return this.gate.run(() => this.readNow(Math.max(1, max)));
   }
 
+  skip(max: number, keep: number): Promise<SkipOutcome> {
+    return this.gate.run(() => this.skipNow(Math.max(0, max), Math.max(0, keep)));
+  }
+
   close(): Promise<void> {
     // its transaction has ended and already released the driver cursor
     if (this.gate.isRetired) {
@@ -242,6 +248,42 @@ class GatedCursor implements RowCursor {
     this.delivered += out.length;
     this.armIdlePark();
     return out;
+  }
+
+  private async skipNow(max: number, keep: number): Promise<SkipOutcome> {
+    if (this.failure) throw this.failure;
+    if (this.closed) return { skipped: 0, tail: [] };
+    const tail = new TailKeeper<Row>(keep);
+    // rows read ahead (or kept when parked) go first
+    let skipped = Math.min(this.buffer.length, max);
+    if (skipped > 0) {
+      tail.add(this.buffer.slice(0, skipped));
+      this.buffer = this.buffer.slice(skipped);
+    }
+    while (skipped < max && !this.exhausted) {
+      const raw = await this.ensureRaw(skipped);
+      if (!raw) break;
+      const left = max - skipped;
+      let outcome: SkipOutcome;
+      try {
+        outcome = raw.skip ? await raw.skip(left, keep) : await skipByReading((n) => raw.read(n), left, keep);
+      } catch (error) {
+        this.failure = error;
+        this.raw = null;
+        if (this.gate.isLive(this)) this.gate.setLive(null);
+        this.gate.occupy(raw.close());
+        throw error;
+      }
+      skipped += outcome.skipped;
+      tail.add(outcome.tail);
+      if (outcome.skipped < left) {
+        this.exhausted = true;
+        await this.releaseRaw();
+      }
+    }
+    this.delivered += skipped;
+    this.armIdlePark();
+    return { skipped, tail: tail.take() };
   }
 
   private armIdlePark(): void {

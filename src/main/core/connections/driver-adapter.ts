@@ -5,7 +5,84 @@ import type { SqlValue } from './sql-dialect';
 export interface RowCursor {
   /** Reads up to `max` rows; an empty array means the result is exhausted. */
   read(max: number): Promise<Row[]>;
+  /**
+   * Passes over up to `max` rows without encoding them (nor, for SQLite, sending them between processes) and
+   * returns how many it passed — fewer than `max` only at the end — and the last `keep` of them, encoded. A
+   * jump far down a result (go to row, last row) costs the reading only, and the rows just before the target
+   * (or the result's last rows) come back for the grid. Cursors without it are read through (skipByReading).
+   */
+  skip?(max: number, keep: number): Promise<SkipOutcome>;
   close(): Promise<void>;
+}
+
+export interface SkipOutcome {
+  skipped: number;
+  /** The last min(keep, skipped) rows passed over, in order, encoded as read() returns them. */
+  tail: Row[];
+}
+
+/** Keeps the last `keep` of the rows appended to it: the tail of a skip, without holding what it passed. */
+export class TailKeeper<T> {
+  private rows: T[] = [];
+  constructor(private readonly keep: number) {}
+
+  add(batch: readonly T[]): void {
+    if (this.keep <= 0 || batch.length === 0) return;
+    if (batch.length >= this.keep) this.rows = batch.slice(batch.length - this.keep);
+    else {
+      const drop = this.rows.length + batch.length - this.keep;
+      this.rows = (drop > 0 ? this.rows.slice(drop) : this.rows).concat(batch);
+    }
+  }
+
+  take(): T[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+}
+
+/** The last `size` items pushed one at a time, in a fixed ring (no copying per item). */
+export class RowRing<T> {
+  private readonly items: T[] = [];
+  private next = 0;
+  private count = 0;
+  constructor(private readonly size: number) {}
+
+  push(item: T): void {
+    if (this.size <= 0) return;
+    this.items[this.next] = item;
+    this.next = (this.next + 1) % this.size;
+    if (this.count < this.size) this.count++;
+  }
+
+  /** The items in the order they were pushed; empties the ring. */
+  drain(): T[] {
+    const start = this.count < this.size ? 0 : this.next;
+    const out: T[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.items[(start + i) % this.size]!);
+    this.items.length = 0;
+    this.next = 0;
+    this.count = 0;
+    return out;
+  }
+}
+
+/** skip() for a cursor that can only read: the rows are read (and encoded) and all but the tail dropped. */
+export async function skipByReading(
+  read: (max: number) => Promise<Row[]>,
+  max: number,
+  keep: number,
+): Promise<SkipOutcome> {
+  const tail = new TailKeeper<Row>(keep);
+  let skipped = 0;
+  while (skipped < max) {
+    const rows = await read(Math.min(5000, max - skipped));
+    if (rows.length === 0) break;
+    skipped += rows.length;
+    tail.add(rows);
+  }
+  return { skipped, tail: tail.take() };
 }
 
 /** A statement without a result set: see StatementResult's `affected` variant for what each field means. */

@@ -238,6 +238,31 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('session API on %s', (en
     expect(await codeOf(held.cursor!.read(10))).toBe('RESULT_EXPIRED');
   });
 
+  it('skips rows unencoded and returns the last ones exact (past 2^53 too), across a park and a re-run', async () => {
+    const N = 50_000;
+    const big = (x: number) => {
+      const v = 9007199254700000n + BigInt(x);
+      return v > BigInt(Number.MAX_SAFE_INTEGER) ? v.toString() : Number(v);
+    };
+    const row = (x: number) => [x, big(x)];
+    const sql = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${N}) SELECT x, x + 9007199254700000 AS big FROM c`;
+    // MariaDB stops a recursive CTE after 1,000 iterations by default
+    if (engine === 'mysql') await session.execute('SET SESSION max_recursive_iterations = 1000000', [], never);
+    const outcome = await session.execute(sql, [], never);
+    if (outcome.kind !== 'rows') throw new Error('expected rows');
+    const cursor = outcome.cursor;
+    expect(await cursor.read(2)).toEqual([row(1), row(2)]);
+    const mid = await cursor.skip!(20_000, 3);
+    expect(mid).toEqual({ skipped: 20_000, tail: [row(20_000), row(20_001), row(20_002)] });
+    expect(await cursor.read(1)).toEqual([row(20_003)]);
+    // another statement parks the cursor (rows read ahead, the statement closed, re-run where it stopped)
+    expect(await rowsOf(await session.execute('SELECT 1', [], never))).toEqual([[1]]);
+    const end = await cursor.skip!(1_000_000, 2);
+    expect(end).toEqual({ skipped: N - 20_003, tail: [row(N - 1), row(N)] });
+    expect(await cursor.read(10)).toEqual([]);
+    await cursor.close();
+  });
+
   it('rolls back when a statement in it is cancelled', async () => {
     const before = await count(session);
     const slow = {

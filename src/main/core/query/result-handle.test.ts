@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { RowCursor } from '../connections/driver-adapter';
+import type { RowCursor, SkipOutcome } from '../connections/driver-adapter';
 import { ResultHandle } from './result-handle';
 
 /** A forward-only cursor over rows [0, total) that records what was read; optionally short batches. */
@@ -31,6 +31,40 @@ class ArrayCursor implements RowCursor {
   async close(): Promise<void> {
     this.closed = true;
   }
+}
+
+/** An ArrayCursor that can skip: rows passed over are counted apart from the rows it reads. */
+class SkippingCursor extends ArrayCursor {
+  constructor(
+    total: number,
+    stats: { opened: number; rowsServed: number; rowsSkipped: number },
+    private readonly limit: number,
+    private readonly skipStats = stats,
+  ) {
+    super(total, stats);
+  }
+  async skip(max: number, keep: number): Promise<SkipOutcome> {
+    const n = Math.min(max, this.limit - this.position);
+    const from = this.position;
+    this.position += n;
+    this.skipStats.rowsSkipped += n;
+    const tail: Row[] = [];
+    for (let i = Math.max(from, from + n - keep); i < from + n; i++) tail.push([i, `r${i}`]);
+    return { skipped: n, tail };
+  }
+}
+
+function setupSkipping(total: number) {
+  const stats = { opened: 0, rowsServed: 0, rowsSkipped: 0 };
+  const open = () => new SkippingCursor(total, stats, total);
+  const handle = new ResultHandle({
+    id: 'h2',
+    cursor: open(),
+    reopen: async () => open(),
+    chunkRows: 10,
+    maxChunks: 8,
+  });
+  return { handle, stats };
 }
 
 function setup(
@@ -105,6 +139,40 @@ describe('ResultHandle', () => {
     expect(ids((await handle.page(890, 5)).rows)).toEqual(range(890, 895));
     expect(stats.opened).toBe(1);
     expect(stats.rowsServed).toBe(920);
+  });
+
+  it('skips far ahead without reading the rows in between, keeping the chunks just before the target', async () => {
+    const { handle, stats } = setupSkipping(1000);
+    expect(ids((await handle.page(905, 10)).rows)).toEqual(range(905, 915));
+    expect(stats).toEqual({ opened: 1, rowsServed: 20, rowsSkipped: 900 });
+    // four chunks before the target came back with the skip
+    expect(ids((await handle.page(860, 45)).rows)).toEqual(range(860, 905));
+    expect(stats).toMatchObject({ opened: 1, rowsServed: 20 });
+    // a short step ahead is read, not skipped
+    await handle.page(925, 10);
+    expect(stats).toMatchObject({ rowsServed: 40, rowsSkipped: 900 });
+  });
+
+  it('reads to the end in one pass and has the last rows cached ("last row")', async () => {
+    for (const total of [1000, 1003, 7]) {
+      const { handle, stats } = setupSkipping(total);
+      await handle.page(0, 5);
+      const probe = await handle.page(5_000_000, 1);
+      expect(probe).toEqual({ rows: [], done: true, rowsRead: total, sizeLimited: false });
+      const last = await handle.page(Math.max(0, total - 25), 25);
+      expect(ids(last.rows)).toEqual(range(Math.max(0, total - 25), total));
+      expect(last.done).toBe(true);
+      expect(stats.opened).toBe(1);
+    }
+  });
+
+  it('skips again after re-running for a jump back', async () => {
+    const { handle, stats } = setupSkipping(1000);
+    await handle.page(800, 10);
+    expect(ids((await handle.page(3, 4)).rows)).toEqual(range(3, 7));
+    expect(ids((await handle.page(600, 4)).rows)).toEqual(range(600, 604));
+    expect(stats.opened).toBe(2);
+    expect(stats.rowsSkipped).toBe(800 + 590);
   });
 
   it('re-executes and skips forward for a jump before the oldest cached chunk', async () => {

@@ -1,10 +1,15 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { RowCursor } from '../connections/driver-adapter';
+import { skipByReading, type RowCursor, type SkipOutcome } from '../connections/driver-adapter';
 import { cellBytes, MAX_PAGE_BYTES } from './value-encoding';
 
 export const DEFAULT_CHUNK_ROWS = 1000;
 export const DEFAULT_MAX_CHUNKS = 64;
+/**
+ * A page this many chunks or more past the cursor is reached by skipping (RowCursor.skip): the rows in between
+ * are passed over unencoded, and only the chunks just before the target are kept for scrolling back a little.
+ */
+export const SKIP_KEEP_CHUNKS = 4;
 
 export interface ResultHandleOptions {
   id: string;
@@ -174,6 +179,11 @@ export class ResultHandle {
     const start = k * this.chunkRows;
     if (this.total !== null && start >= this.total) return [];
     if (this.cursor === null || start < this.position) await this.restart();
+    if (start - this.position > this.keepOnSkip()) {
+      await this.skipTo(start);
+      // the result ended before the target
+      if (this.position < start) return [];
+    }
     let rows: Row[] = [];
     while (this.position <= start) {
       rows = await this.readChunk();
@@ -187,6 +197,45 @@ export class ResultHandle {
       }
     }
     return this.position > start ? rows : [];
+  }
+
+  /** Rows kept from the end of a skip: whole chunks, fewer than the cache holds. */
+  private keepOnSkip(): number {
+    return Math.min(SKIP_KEEP_CHUNKS, this.maxChunks - 1) * this.chunkRows;
+  }
+
+  /**
+   * Moves the cursor to row `start` (a chunk boundary) without encoding the rows in between, caching the whole
+   * chunks of the tail the cursor returns. Reaching the end on the way sets the total; the result's last rows
+   * are then cached, so "last row" reads the result through once.
+   */
+  private async skipTo(start: number): Promise<void> {
+    const C = this.chunkRows;
+    const cursor = this.cursor!;
+    const max = start - this.position;
+    const keep = this.keepOnSkip();
+    let outcome: SkipOutcome;
+    try {
+      outcome = cursor.skip ? await cursor.skip(max, keep) : await skipByReading((n) => cursor.read(n), max, keep);
+    } catch (error) {
+      await this.dropCursor();
+      throw error;
+    }
+    this.assertOpen();
+    const end = this.position + outcome.skipped;
+    const tailStart = end - outcome.tail.length;
+    this.position = end;
+    if (end > this.rowsRead) this.rowsRead = end;
+    if (outcome.skipped < max) {
+      this.total = end;
+      await this.dropCursor();
+    }
+    // whole chunks of the tail; the last one may be short only at the end of the result
+    for (let k = Math.ceil(tailStart / C); k * C < end; k++) {
+      const to = Math.min((k + 1) * C, end);
+      if (to - k * C < C && this.total === null) break;
+      this.remember(k, outcome.tail.slice(k * C - tailStart, to - tailStart));
+    }
   }
 
   /** Reads one full chunk from the cursor (several reads if the driver returns short batches). */

@@ -4,7 +4,16 @@ import { AppError } from '../../../../shared/errors';
 import { isWhole, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectMysql } from '../../schema/introspect-mysql';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { AffectedOutcome, DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
+import {
+  RowRing,
+  TailKeeper,
+  type AffectedOutcome,
+  type DriverSession,
+  type ExecuteOptions,
+  type ExecuteOutcome,
+  type SkipOutcome,
+  type Transaction,
+} from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import type { SqlValue } from '../sql-dialect';
 import { settleOrAbort, settlesWithin } from '../settle-wait';
@@ -215,6 +224,8 @@ export class MysqlSession implements DriverSession {
     let discard = false;
     /** Rows still to pass over (resuming a result from a position), dropped before they are encoded. */
     let toSkip = skip;
+    /** A skip in progress: rows still to pass over, and the last of them (raw), kept for its tail. */
+    let skipping: { left: number; ring: RowRing<unknown[]> } | null = null;
     let encode: (row: unknown[]) => unknown[] = (row) => row;
     const notify = (): void => {
       const w = wake;
@@ -263,6 +274,14 @@ export class MysqlSession implements DriverSession {
       if (discard) return;
       if (toSkip > 0) {
         toSkip--;
+        return;
+      }
+      if (skipping) {
+        skipping.ring.push(row as unknown[]);
+        if (--skipping.left === 0) {
+          skipping = null;
+          notify();
+        }
         return;
       }
       buffer.push(encode(row as unknown[]));
@@ -316,6 +335,37 @@ export class MysqlSession implements DriverSession {
           }
           await this.waitOrCancel(gate, more, signal, close);
         }
+      },
+      skip: async (max: number, keep: number): Promise<SkipOutcome> => {
+        const tail = new TailKeeper<Row>(keep);
+        // rows already buffered are encoded; they go first
+        const buffered = buffer.splice(0, Math.min(buffer.length, max));
+        tail.add(buffered);
+        let skipped = buffered.length;
+        if (skipped < max && !ended) {
+          const state = { left: max - skipped, ring: new RowRing<unknown[]>(keep) };
+          skipping = state;
+          try {
+            while (state.left > 0 && !ended) {
+              if (signal.aborted) {
+                gate.occupy(close());
+                throw queryCancelled();
+              }
+              const more = new Promise<void>((resolve) => (wake = resolve));
+              if (paused) {
+                paused = false;
+                conn.resume();
+              }
+              await this.waitOrCancel(gate, more, signal, close);
+            }
+          } finally {
+            skipping = null;
+          }
+          if (failure) throw failure;
+          skipped = max - state.left;
+          tail.add(state.ring.drain().map(encode));
+        }
+        return { skipped, tail: tail.take() };
       },
       close,
     };

@@ -1,10 +1,15 @@
 import Cursor from 'pg-cursor';
 import { AppError } from '../../../../shared/errors';
+import type { RowRing } from '../driver-adapter';
 
 type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
 interface CursorInternals {
   handleReadyForQuery(): void;
   handleError(message: unknown): void;
+  handleDataRow(message: DataRowMessage): void;
+}
+interface DataRowMessage {
+  fields: unknown[];
 }
 const cursorBase = Cursor.prototype as unknown as CursorInternals;
 
@@ -20,6 +25,12 @@ const cursorBase = Cursor.prototype as unknown as CursorInternals;
 export class PortalCursor extends Cursor {
   declare state: CursorState;
   copyAttempted = false;
+  /**
+   * While set, rows are passed over: each counts as a `null` in the batch, and only the last ones are kept, as
+   * the server's text, in this ring — nothing else is parsed or survives the batch (skip() then costs little
+   * more than the reading). parseText() turns the kept ones into values.
+   */
+  passing: RowRing<unknown[]> | null = null;
   readonly released: Promise<void>;
   private markReleased: () => void = () => undefined;
 
@@ -36,6 +47,18 @@ export class PortalCursor extends Cursor {
   handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
     cursorBase.handleError.call(this, message);
     connection?.once('readyForQuery', () => this.markReleased());
+  }
+
+  handleDataRow(message: DataRowMessage): void {
+    if (this.passing) {
+      this.passing.push(message.fields);
+      (this as unknown as { _rows: unknown[] })._rows.push(null);
+    } else cursorBase.handleDataRow.call(this, message);
+  }
+
+  /** A row read while `passing`, parsed as it would have been (pg's type parsers, in array form). */
+  parseText(fields: unknown[]): unknown[] {
+    return (this as unknown as { _result: { parseRow(fields: unknown[]): unknown[] } })._result.parseRow(fields);
   }
 
   handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {

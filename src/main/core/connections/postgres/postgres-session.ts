@@ -4,7 +4,14 @@ import { AppError } from '../../../../shared/errors';
 import { encodeRow, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
-import type { DriverSession, ExecuteOptions, ExecuteOutcome, Transaction } from '../driver-adapter';
+import {
+  RowRing,
+  type DriverSession,
+  type ExecuteOptions,
+  type ExecuteOutcome,
+  type SkipOutcome,
+  type Transaction,
+} from '../driver-adapter';
 import { mapDriverError, queryCancelled, redactSecret, type ErrorContext } from '../map-driver-error';
 import type { SqlValue } from '../sql-dialect';
 import { settleOrAbort, settlesWithin } from '../settle-wait';
@@ -26,6 +33,8 @@ const FIRST_BATCH = 200;
  * that reaches the backend while it is still reading the statement rather than executing it.
  */
 const RECANCEL_MS = 1000;
+/** Rows fetched per round trip while skipping: the portal sends them, nothing encodes them. */
+const SKIP_BATCH = 50_000;
 /** How long close() lets the server acknowledge the goodbye before the socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -255,15 +264,29 @@ export class PostgresSession implements DriverSession {
         for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], window);
         return rows as Row[];
       },
+      // rows passed over are not encoded: resuming a result far down costs only the reading
+      skip: async (max: number, keep: number): Promise<SkipOutcome> => {
+        // rows are only counted; the last `keep` stay as text and are parsed at the end (the row description,
+        // which sets the parsers, always comes before a portal's first row)
+        const ring = new RowRing<unknown[]>(keep);
+        let skipped = 0;
+        while (skipped < max) {
+          cursor.passing = ring;
+          let batch: unknown[];
+          try {
+            batch = await fetch(Math.min(max - skipped, SKIP_BATCH));
+          } finally {
+            cursor.passing = null;
+          }
+          if (batch.length === 0) break;
+          skipped += batch.length;
+        }
+        return { skipped, tail: ring.drain().map((text) => encodeRow(cursor.parseText(text), window)) };
+      },
       close,
     };
-    // rows passed over are not encoded: resuming a result far down costs only the reading
     const skip = async (rows: number): Promise<void> => {
-      for (let left = rows; left > 0;) {
-        const batch = await fetch(Math.min(left, 5000));
-        if (batch.length === 0) break;
-        left -= batch.length;
-      }
+      if (rows > 0) await raw.skip!(rows, 0);
     };
     return { raw, cursor, skip };
   }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { ColumnSource, ResultColumn } from '../../../../shared/domain';
 import { encodeBlob, encodeInteger, encodeText, type ValueWindow } from '../../query/value-encoding';
 import { introspectSqlite } from '../../schema/introspect-sqlite';
+import { RowRing } from '../driver-adapter';
 import { sqliteOptions } from './native-binding';
 import { sqliteErrorOffset } from './sqlite-error-position';
 import {
@@ -9,6 +10,7 @@ import {
   fromWireWindow,
   type ExecuteReply,
   type ReadReply,
+  type SkipReply,
   type WireValue,
   type WireWindow,
   type WorkerFailure,
@@ -109,6 +111,48 @@ function take(cursor: Cursor, max: number): unknown[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Passes over up to `max` rows without encoding them; the last `keep` are returned encoded. Rows read ahead
+ * (already encoded) go first. Rows passed in double mode may hold rounded integers: if a kept one does, the
+ * tail is read again exactly (see take()).
+ */
+function skipRows(cursor: Cursor, max: number, keep: number): SkipReply {
+  const encoded: unknown[][] = [];
+  let skipped = 0;
+  if (cursor.ahead) {
+    skipped = Math.min(cursor.ahead.length, max);
+    for (let i = Math.max(0, skipped - keep); i < skipped; i++) encoded.push(cursor.ahead[i]!);
+    cursor.ahead = skipped < cursor.ahead.length ? cursor.ahead.slice(skipped) : null;
+  }
+  if (skipped < max && cursor.error) throw cursor.error;
+  const ring = new RowRing<unknown[]>(keep);
+  const iterator = cursor.iterator;
+  while (skipped < max && !cursor.done) {
+    const next = iterator.next();
+    if (next.done) {
+      cursor.done = true;
+      break;
+    }
+    ring.push(next.value);
+    skipped++;
+    cursor.position++;
+  }
+  const passed = ring.drain();
+  if (!passed.every((row) => encodeRow(row, cursor))) {
+    // a kept row may hold a rounded integer: read the kept rows again with safeIntegers
+    const from = cursor.position - passed.length;
+    cursor.iterator.return?.();
+    cursor.iterator = cursor.rerunSafe!(from);
+    cursor.safe = true;
+    cursor.position = from;
+    const again = take(cursor, passed.length);
+    passed.length = 0;
+    for (const row of again) passed.push(row);
+  }
+  const all = encoded.length === 0 ? passed : encoded.concat(passed);
+  return { skipped, tail: (all.length > keep ? all.slice(all.length - keep) : all) as SkipReply['tail'] };
 }
 
 /** Primary key columns of the tables a result's columns come from, read once per statement. */
@@ -276,6 +320,11 @@ export function createSqliteEngine(): SqliteEngine {
         return execute(request.sql, request.params, request.skip, request.window);
       case 'read':
         return read(request.cursorId, request.max);
+      case 'skip': {
+        const cursor = cursors.get(request.cursorId);
+        if (!cursor) return { skipped: 0, tail: [] } satisfies SkipReply;
+        return skipRows(cursor, request.max, request.keep);
+      }
       case 'close': {
         const cursor = cursors.get(request.cursorId);
         cursors.delete(request.cursorId);

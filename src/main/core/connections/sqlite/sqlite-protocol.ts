@@ -26,6 +26,8 @@ export type WorkerRequest =
    */
   | { op: 'execute'; sql: string; params: WireValue[]; skip: number; window: WireWindow }
   | { op: 'read'; cursorId: number; max: number }
+  /** Passes over up to `max` rows unencoded; the reply holds the last `keep` of them (RowCursor.skip). */
+  | { op: 'skip'; cursorId: number; max: number; keep: number }
   | { op: 'close'; cursorId: number }
   | { op: 'introspect' }
   /** Closes the database (the in-process engine of the CLI; a worker process simply exits). */
@@ -46,6 +48,11 @@ export type ExecuteReply =
 /** Cells are already encoded for the boundary, so the JSON IPC channel loses nothing. */
 export interface ReadReply {
   rows: Row[];
+}
+
+export interface SkipReply {
+  skipped: number;
+  tail: Row[];
 }
 
 export type IntrospectReply = Omit<SchemaTree, 'connectionId'>;

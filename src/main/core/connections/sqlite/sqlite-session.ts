@@ -19,6 +19,7 @@ import {
   type ExecuteReply,
   type IntrospectReply,
   type ReadReply,
+  type SkipReply,
   type WorkerRequest,
   type WorkerResponse,
 } from './sqlite-protocol';
@@ -187,6 +188,10 @@ export class SqliteSession implements DriverSession {
       read: async (max: number): Promise<Row[]> => {
         if (generation !== this.generation) throw expired();
         return ((await this.call({ op: 'read', cursorId, max }, signal, ctx)) as ReadReply).rows;
+      },
+      skip: async (max: number, keep: number): Promise<SkipReply> => {
+        if (generation !== this.generation) throw expired();
+        return (await this.call({ op: 'skip', cursorId, max, keep }, signal, ctx)) as SkipReply;
       },
       close: async (): Promise<void> => {
         if (generation !== this.generation || !this.worker) return;
