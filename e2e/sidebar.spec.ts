@@ -50,6 +50,11 @@ test('the tree and the header follow the active tab’s connection; + opens on i
   await editor.tab(sampleTab).click();
   await expect(shell.headerConnection).toHaveAttribute('data-name', 'Sample shop (SQLite)');
   await expect(shell.table('customers')).toBeVisible();
+  // browsing another connection in the sidebar does not change what the header says Run uses
+  await shell.connection(NAME).click();
+  await expect(shell.table('widgets_b3')).toBeVisible();
+  await expect(shell.headerConnection).toHaveAttribute('data-name', 'Sample shop (SQLite)');
+  await editor.tab(sampleTab).click();
 
   // the tabs (and which one is active) are saved shortly after the last change: wait for that save
   const saved = app.waitForResponse(

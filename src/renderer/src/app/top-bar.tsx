@@ -1,18 +1,23 @@
 import { IconKeyboard, IconMoon, IconSidebar, IconSun } from '../components/icons';
 import { ENGINE_LABELS, formatServerVersion } from '../features/connections/connection-form';
-import { useConnections, useUi } from '../stores/app-stores';
+import { useConnections, useTabs, useUi } from '../stores/app-stores';
 import { selectSelectedConnection } from '../stores/connections.store';
+import { selectActiveTab } from '../stores/tabs.store';
 import { selectSidebarCollapsed } from '../stores/ui.store';
 import { comboText } from './key-combos';
 
-/** Sidebar toggle, app name, the connection in use at a glance, shortcuts help and the theme toggle. */
+/** Sidebar toggle, app name, the active tab's connection at a glance, shortcuts help and the theme toggle. */
 export function TopBar() {
   const theme = useUi((s) => s.theme);
   const toggleTheme = useUi((s) => s.toggleTheme);
   const setShortcutsHelpOpen = useUi((s) => s.setShortcutsHelpOpen);
   const collapsed = useUi(selectSidebarCollapsed);
   const toggleSidebar = useUi((s) => s.toggleSidebar);
-  const connection = useConnections(selectSelectedConnection);
+  // what Run uses: the active tab's connection, even while the sidebar browses another one
+  const tabConnectionId = useTabs((s) => selectActiveTab(s)?.connectionId ?? null);
+  const connection = useConnections(
+    (s) => s.connections.find((c) => c.id === tabConnectionId) ?? selectSelectedConnection(s),
+  );
   const status = useConnections((s) => (connection ? s.statusById[connection.id] : undefined));
   const version = useConnections((s) => s.appInfo?.version);
 
