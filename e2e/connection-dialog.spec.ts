@@ -56,3 +56,77 @@ test('a relative SQLite path says which absolute file it opens, and creating it 
   await expect(connections.item(name)).toHaveAttribute('data-state', 'connected');
   expect(existsSync(join(workspace, FILE))).toBe(true);
 });
+
+test.describe('a URL typed into the URL field, without "Fill from URL"', () => {
+  const NAME = `e2e-typed-url-${randomSuffix()}`;
+  const FIXED = `e2e-fixed-url-${randomSuffix()}`;
+
+  test.afterAll(async () => {
+    await deleteConnectionsNamed(NAME);
+    await deleteConnectionsNamed(FIXED);
+  });
+
+  test('Save saves what the URL says', async ({ app }) => {
+    const connections = new ConnectionsPage(app);
+    const dialog = await connections.create();
+    await dialog.name.fill(NAME);
+    // typed by hand, key by key: no paste handler runs
+    await dialog.url.pressSequentially('postgres://app_user@127.0.0.1:6543/shop_db?sslmode=disable');
+    await dialog.save();
+    await dialog.root.waitFor({ state: 'hidden' });
+    await expect(connections.item(NAME).locator('.connection-main')).toHaveAttribute(
+      'title',
+      new RegExp(`^${NAME}\\napp_user@127\\.0\\.0\\.1:6543/shop_db\\n`),
+    );
+
+    const edit = await connections.edit(NAME);
+    await expect(edit.host).toHaveValue('127.0.0.1');
+    await expect(edit.port).toHaveValue('6543');
+    await expect(edit.user).toHaveValue('app_user');
+    await expect(edit.database).toHaveValue('shop_db');
+    await expect(edit.sslMode).toHaveValue('disable');
+    await app.keyboard.press('Escape');
+  });
+
+  test('Test tests what the URL says, and the fields then show it', async ({ app }) => {
+    const connections = new ConnectionsPage(app);
+    const dialog = await connections.create();
+    await dialog.url.pressSequentially(PG_URL);
+    await dialog.test();
+    await expect(dialog.testOk).toContainText('Connected · PostgreSQL');
+    await expect(dialog.host).toHaveValue(PG.hostname);
+    await expect(dialog.port).toHaveValue(PG.port);
+    await expect(dialog.user).toHaveValue(PG.username);
+    await expect(dialog.database).toHaveValue(PG.pathname.slice(1));
+    await app.keyboard.press('Escape');
+  });
+
+  test('a malformed URL stops Save with an error naming the fault, and nothing typed is lost', async ({ app }) => {
+    const connections = new ConnectionsPage(app);
+    const dialog = await connections.create();
+    await dialog.name.fill(FIXED);
+    await dialog.user.fill('kept_user');
+    const bad = 'postgres://app_user@127.0.0.1:54x2/shop_db';
+    await dialog.url.pressSequentially(bad);
+    await dialog.save();
+    await expect(dialog.urlError).toContainText('INVALID_INPUT');
+    await expect(dialog.urlError).toContainText('The port "54x2" is not a number between 1 and 65535.');
+    await expect(dialog.root).toBeVisible();
+    await expect(dialog.url).toHaveValue(bad);
+    await expect(dialog.url).toBeFocused();
+    await expect(dialog.name).toHaveValue(FIXED);
+    await expect(dialog.user).toHaveValue('kept_user');
+    await dialog.test();
+    await expect(dialog.urlError).toContainText('54x2');
+    await expect(dialog.testOk).toBeHidden();
+    // the fix: the user corrects the port and saves
+    await dialog.url.fill('postgres://app_user@127.0.0.1:5442/shop_db');
+    await expect(dialog.urlError).toBeHidden();
+    await dialog.save();
+    await dialog.root.waitFor({ state: 'hidden' });
+    await expect(connections.item(FIXED).locator('.connection-main')).toHaveAttribute(
+      'title',
+      new RegExp(`^${FIXED}\\napp_user@127\\.0\\.0\\.1:5442/shop_db\\n`),
+    );
+  });
+});

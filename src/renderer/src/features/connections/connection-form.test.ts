@@ -48,6 +48,41 @@ describe('connection form', () => {
     });
   });
 
+  it("keeps a URL's connect timeout, and a saved one, through to the params it saves", () => {
+    const parsed = applyParsedUrl(emptyForm('postgres'), {
+      params: {
+        engine: 'postgres',
+        host: 'db',
+        port: 5432,
+        user: 'u',
+        database: 'd',
+        sslMode: 'prefer',
+        connectTimeoutMs: 5000,
+      },
+      password: null,
+    });
+    expect(paramsFromForm(parsed)).toMatchObject({ host: 'db', connectTimeoutMs: 5000 });
+    const saved: SavedConnection = {
+      id: 'c1',
+      name: 'slow',
+      params: {
+        engine: 'mysql',
+        host: 'db',
+        port: 3306,
+        user: 'u',
+        database: 'd',
+        sslMode: 'disable',
+        connectTimeoutMs: 9000,
+      },
+      hasPassword: false,
+      isSample: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(paramsFromForm(formFromSaved(saved))).toMatchObject({ connectTimeoutMs: 9000 });
+    expect(paramsFromForm(emptyForm('postgres'))).not.toHaveProperty('connectTimeoutMs');
+  });
+
   it('keeps, sets or clears the stored password', () => {
     expect(passwordFromForm(emptyForm('postgres'))).toBeUndefined();
     expect(passwordFromForm({ ...emptyForm('postgres'), password: 'x' })).toBe('x');

@@ -18,6 +18,8 @@ export interface ConnectionForm {
   sslMode: SslMode;
   /** Let the password go to another machine without TLS (off by default; see connection-security.ts). */
   allowCleartextPassword: boolean;
+  /** Not shown: kept from a URL's connect_timeout or the saved connection, so a save does not drop it. */
+  connectTimeoutMs?: number;
 }
 
 export type FormField = keyof ConnectionForm;
@@ -70,6 +72,7 @@ export function formFromSaved(saved: SavedConnection): ConnectionForm {
     database: p.database,
     sslMode: p.sslMode,
     allowCleartextPassword: p.allowCleartextPassword ?? false,
+    connectTimeoutMs: p.connectTimeoutMs,
   };
 }
 
@@ -95,6 +98,7 @@ export function applyParsedUrl(form: ConnectionForm, parsed: ConnectionInput): C
     user: p.user,
     database: p.database,
     sslMode: p.sslMode,
+    connectTimeoutMs: p.connectTimeoutMs ?? form.connectTimeoutMs,
     password: parsed.password ?? form.password,
     clearPassword: false,
   };
@@ -182,6 +186,7 @@ export function paramsFromForm(form: ConnectionForm, baseDir: string | null = nu
     user: form.user,
     database: form.database.trim(),
     sslMode: form.sslMode,
+    ...(form.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: form.connectTimeoutMs }),
     ...(form.allowCleartextPassword ? { allowCleartextPassword: true } : {}),
   };
 }
