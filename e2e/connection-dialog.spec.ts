@@ -130,3 +130,59 @@ test.describe('a URL typed into the URL field, without "Fill from URL"', () => {
     );
   });
 });
+
+test.describe('URLs the dialog cannot use as they are', () => {
+  const NAME = `e2e-url-engine-${randomSuffix()}`;
+
+  test.afterAll(async () => {
+    await deleteConnectionsNamed(NAME);
+  });
+
+  test('a URL for another engine does not turn an edited connection into another kind', async ({ app }) => {
+    const connections = new ConnectionsPage(app);
+    await connections.createFromUrl('PostgreSQL', NAME, PG_URL);
+    const dialog = await connections.edit(NAME);
+    await dialog.url.pressSequentially('mysql://root@127.0.0.1:3306/test');
+    await dialog.save();
+    await expect(dialog.urlError).toContainText(
+      'This connection is PostgreSQL, and this URL is for MySQL / MariaDB: create a new connection for it.',
+    );
+    await expect(dialog.engine('PostgreSQL')).toBeChecked();
+    await expect(dialog.port).toHaveValue(PG.port);
+    await expect(dialog.url).toHaveValue('mysql://root@127.0.0.1:3306/test');
+    await app.keyboard.press('Escape');
+    await dialog.root.waitFor({ state: 'hidden' });
+    await expect(connections.item(NAME).locator('.engine-badge')).toHaveText('PG');
+  });
+
+  test('with SQLite chosen, a sqlite: URL is pasted as text and a bad server URL says why', async ({ app }) => {
+    const connections = new ConnectionsPage(app);
+    const dialog = await connections.create();
+    await dialog.engine('SQLite').check();
+    await dialog.paste(dialog.file, 'sqlite:///tmp/shop.db');
+    await expect(dialog.file).toHaveValue('sqlite:///tmp/shop.db');
+    await dialog.file.fill('');
+    await dialog.paste(dialog.file, 'postgres://u@db:99999/shop');
+    await expect(dialog.urlError).toContainText('The port "99999" is not a number between 1 and 65535.');
+    await dialog.file.fill('/tmp/x.db');
+    await expect(dialog.urlError).toBeHidden();
+    await app.keyboard.press('Escape');
+  });
+});
+
+test('every SSL mode reads whole in its select', async ({ app }) => {
+  const dialog = await new ConnectionsPage(app).create();
+  // the room for the chosen option's text (the native arrow takes about 20 px of the content box) against the
+  // width of each option's text in the select's font (a string: the e2e project has no DOM types)
+  await expect(dialog.sslMode).toBeVisible();
+  const cut = await app.evaluate<string[]>(`(() => {
+    const select = document.querySelector('[data-testid="connection-dialog"] .form-field-sslMode select');
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    return [...select.options].filter((o) => context.measureText(o.text).width > room).map((o) => o.text);
+  })()`);
+  expect(cut).toEqual([]);
+  await app.keyboard.press('Escape');
+});

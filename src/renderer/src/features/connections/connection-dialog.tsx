@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type ClipboardEvent } from 'react';
-import type { Engine, SavedConnection } from '../../../../shared/domain';
+import type { ConnectionInput, Engine, SavedConnection } from '../../../../shared/domain';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/error-message';
 import { IconCheck } from '../../components/icons';
@@ -19,6 +19,7 @@ import {
   paramsFromForm as paramsFromFormIn,
   passwordFromForm,
   suggestName as suggestNameAmong,
+  urlEngineConflict,
   validateForm,
   type ConnectionForm,
   type FormErrors,
@@ -86,6 +87,8 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   const [fileMissing, setFileMissing] = useState(false);
   const update = <K extends FormField>(key: K, value: ConnectionForm[K]) => {
     if (key === 'file' || key === 'create') setFileMissing(false);
+    // the error of a URL pasted while SQLite is chosen stands in for the hidden URL field's until the next edit
+    if (form.engine === 'sqlite') setUrlError(null);
     setForm((f) => ({ ...f, [key]: value }));
     // "create" answers a missing-file error, so that error goes with it
     setErrors((e) => ({ ...e, [key]: undefined, ...(key === 'create' ? { file: undefined } : {}) }));
@@ -113,31 +116,41 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   };
 
   /**
-   * Applies the URL field to `base`: the form with the URL's parts (also shown in the fields), `base` when the
-   * field is empty or hidden (SQLite), or null when the URL is malformed — its error is then shown under the field,
-   * which keeps its text and takes the focus.
+   * Applies URL text to `base`: the form with the URL's parts (also shown in the fields), `base` when there is no
+   * text, or null when the URL is malformed or for another engine than the edited connection's — its error is then
+   * shown under the URL field, which keeps the text and takes the focus.
    */
   const withUrl = async (base: ConnectionForm, text: string): Promise<ConnectionForm | null> => {
-    if (base.engine === 'sqlite' || !text.trim()) return base;
+    if (!text.trim()) return base;
     setUrlError(null);
-    try {
-      const next = applyParsedUrl(base, await parseConnectionUrl(text.trim()));
-      setForm(next);
-      setErrors({});
-      setUrl('');
-      return next;
-    } catch (error) {
-      setUrlError(toErrorShape(error));
+    const refuse = (error: AppErrorShape) => {
+      setUrlError(error);
       urlRef.current?.focus();
       return null;
+    };
+    let parsed: ConnectionInput;
+    try {
+      parsed = await parseConnectionUrl(text.trim());
+    } catch (error) {
+      return refuse(toErrorShape(error));
     }
+    const conflict = urlEngineConflict(saved, parsed);
+    if (conflict) return refuse({ code: 'INVALID_INPUT', message: conflict });
+    const next = applyParsedUrl(base, parsed);
+    setForm(next);
+    setErrors({});
+    setUrl('');
+    return next;
   };
+
+  // the URL field is hidden for SQLite, so what it still holds is not what the user sees
+  const visibleUrl = (f: ConnectionForm) => (f.engine === 'sqlite' ? '' : url);
 
   // Save and Test use a URL left in its field as "Fill from URL" would: what is saved is what the URL says
   const onTest = async () => {
     setServerError(null);
     setTest({ kind: 'testing' });
-    const current = await withUrl(form, url);
+    const current = await withUrl(form, visibleUrl(form));
     if (!current || !checkForm(current)) {
       setTest({ kind: 'idle' });
       return;
@@ -165,7 +178,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     setServerError(null);
     setTest({ kind: 'idle' });
     setSaving(true);
-    const current = await withUrl(form, url);
+    const current = await withUrl(form, visibleUrl(form));
     if (!current || !checkForm(current)) {
       setSaving(false);
       return;
@@ -196,17 +209,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   };
 
   const onApplyUrl = async (text = url) => {
-    setUrlError(null);
-    if (!text.trim()) return;
-    try {
-      const parsed = await parseConnectionUrl(text.trim());
-      setForm((f) => applyParsedUrl(f, parsed));
-      setErrors({});
-      setTest({ kind: 'idle' });
-      setUrl('');
-    } catch (error) {
-      setUrlError(toErrorShape(error));
-    }
+    if (await withUrl(form, text)) setTest({ kind: 'idle' });
   };
 
   // a pasted connection URL fills the form at once, whichever field it was pasted into (not the password)
@@ -303,6 +306,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 onChange={() => {
                   setForm((f) => changeEngine(f, engine));
                   setErrors({});
+                  setUrlError(null);
                   setTest({ kind: 'idle' });
                 }}
               />
@@ -345,6 +349,8 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
           )}
           {test.kind === 'error' && <ErrorMessage error={test.error} data-testid="connection-error" />}
           {serverError && <ErrorMessage error={serverError} data-testid="connection-error" />}
+          {/* a server URL pasted while SQLite is chosen: the URL field (and its error) is not on screen */}
+          {form.engine === 'sqlite' && urlError && <ErrorMessage error={urlError} data-testid="connection-url-error" />}
         </div>
       </form>
     </ModalDialog>

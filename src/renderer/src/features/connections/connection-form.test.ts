@@ -13,6 +13,7 @@ import {
   resolveSqlitePath,
   sqliteFileHint,
   suggestName,
+  urlEngineConflict,
   validateForm,
 } from './connection-form';
 import type { SavedConnection } from '../../../../shared/domain';
@@ -83,6 +84,34 @@ describe('connection form', () => {
     expect(paramsFromForm(emptyForm('postgres'))).not.toHaveProperty('connectTimeoutMs');
   });
 
+  it('refuses a URL for another engine when editing, never when creating', () => {
+    const mysqlUrl = {
+      params: {
+        engine: 'mysql' as const,
+        host: 'h',
+        port: 3306,
+        user: 'u',
+        database: 'd',
+        sslMode: 'disable' as const,
+      },
+      password: null,
+    };
+    const saved: SavedConnection = {
+      id: 'c1',
+      name: 'pg',
+      params: { engine: 'postgres', host: 'h', port: 5432, user: 'u', database: 'd', sslMode: 'prefer' },
+      hasPassword: false,
+      isSample: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(urlEngineConflict(undefined, mysqlUrl)).toBeNull();
+    expect(urlEngineConflict(saved, mysqlUrl)).toBe(
+      'This connection is PostgreSQL, and this URL is for MySQL / MariaDB: create a new connection for it.',
+    );
+    expect(urlEngineConflict(saved, { ...mysqlUrl, params: { ...mysqlUrl.params, engine: 'postgres' } })).toBeNull();
+  });
+
   it('keeps, sets or clears the stored password', () => {
     expect(passwordFromForm(emptyForm('postgres'))).toBeUndefined();
     expect(passwordFromForm({ ...emptyForm('postgres'), password: 'x' })).toBe('x');
@@ -148,6 +177,7 @@ describe('connection form', () => {
     expect(looksLikeConnectionUrl(' mysql://root@127.0.0.1:3306/test\n')).toBe(true);
     expect(looksLikeConnectionUrl('localhost')).toBe(false);
     expect(looksLikeConnectionUrl('postgres://a b')).toBe(false);
+    expect(looksLikeConnectionUrl('sqlite:///tmp/shop.db')).toBe(false);
   });
 
   it('never sends a relative SQLite path: it means a file in the workspace folder, and says so', () => {
