@@ -92,14 +92,15 @@ const TabButton = memo(function TabButton({ id }: { id: string }) {
   const running = useResults((s) => !!s.resultsByEditorTab[id]?.running);
   const [editing, setEditing] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  // the active tab is always in sight: a new tab, one picked from the list or by keys beyond the strip's edge
+  const title = tab ? kindOf(tab).title(tab) : '';
+  // the active tab is always in sight: a new tab, one picked from the list or by keys beyond the strip's edge, and
+  // one whose title grew (renamed, or saved under a name)
   useEffect(() => {
     if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [active]);
+  }, [active, title]);
   if (!tab) return null;
   const { setActiveTab, requestCloseTab, renameTab } = stores.tabs.getState();
   const kind = kindOf(tab);
-  const title = kind.title(tab);
   const Icon = kind.icon;
 
   const onMouseDown = (event: MouseEvent) => {
