@@ -18,3 +18,22 @@ test('a tab renamed to a longer title at the strip’s end stays whole in sight'
   await expect(last).toHaveAttribute('data-title', 'monthly revenue by country and category');
   await expect(last).toBeInViewport({ ratio: 0.99 });
 });
+
+test.describe('at 900×600', () => {
+  test.use({ viewport: { width: 900, height: 600 } });
+
+  test('opening the sidebar narrows the strip and keeps the active tab in sight', async ({ app, shell, editor }) => {
+    await expect(editor.editor).toBeVisible();
+    await expect(shell.sidebar).toHaveCount(0);
+    const start = await editor.tabs.count();
+    for (let i = 0; i < 10; i++) await app.keyboard.press('Alt+t');
+    await expect(editor.tabs).toHaveCount(start + 10);
+    const last = editor.tabs.last();
+    await expect(last).toBeInViewport({ ratio: 0.99 });
+
+    await shell.sidebarToggle.click();
+    await expect(shell.sidebar).toBeVisible();
+    await expect(last).toHaveAttribute('aria-selected', 'true');
+    await expect(last).toBeInViewport({ ratio: 0.99 });
+  });
+});

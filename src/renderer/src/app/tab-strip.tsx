@@ -24,6 +24,17 @@ export function TabStrip() {
     el.scrollLeft += event.deltaMode === 1 ? event.deltaY * 30 : event.deltaY;
   };
 
+  // the strip narrows when the sidebar opens or the window shrinks: bring the active tab back into sight
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      el.querySelector('.editor-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   const openList = (event: MouseEvent<HTMLButtonElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     setMenu({ x: rect.right - 260, y: rect.bottom + 2 });
