@@ -164,6 +164,11 @@ export class ConnectionDialogPage {
     await this.root.getByRole('button', { name: 'Fill from URL' }).click();
   }
 
+  /** The error under the URL field (a malformed URL). */
+  get urlError(): Locator {
+    return this.root.getByTestId('connection-url-error');
+  }
+
   async test(): Promise<void> {
     await this.root.getByTestId('connection-test').click();
   }

@@ -21,6 +21,12 @@ export const MAX_EVENT_STREAMS = 32;
 /** Time allowed for a request's headers, and for the whole request (headers and body; not the response). */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Largest request head (request line and headers) accepted. Node's default is 16 KiB, but browsers send every
+ * 127.0.0.1 cookie to every port of 127.0.0.1, so another local page can stuff the jar until the user's browser
+ * gets only 431 from us. Chromium keeps at most 180 cookies of 4 KiB per host (≈ 720 KiB sent); 1 MiB takes that.
+ */
+export const MAX_REQUEST_HEAD_BYTES = 1024 * 1024;
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -188,6 +194,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       headersTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: 1_000,
+      maxHeaderSize: MAX_REQUEST_HEAD_BYTES,
     },
     (req, res) => {
       handle(req, res).catch((error: unknown) => {

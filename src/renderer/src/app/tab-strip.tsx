@@ -24,6 +24,17 @@ export function TabStrip() {
     el.scrollLeft += event.deltaMode === 1 ? event.deltaY * 30 : event.deltaY;
   };
 
+  // the strip narrows when the sidebar opens or the window shrinks: bring the active tab back into sight
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      el.querySelector('.editor-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   const openList = (event: MouseEvent<HTMLButtonElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     setMenu({ x: rect.right - 260, y: rect.bottom + 2 });
@@ -92,14 +103,15 @@ const TabButton = memo(function TabButton({ id }: { id: string }) {
   const running = useResults((s) => !!s.resultsByEditorTab[id]?.running);
   const [editing, setEditing] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  // the active tab is always in sight: a new tab, one picked from the list or by keys beyond the strip's edge
+  const title = tab ? kindOf(tab).title(tab) : '';
+  // the active tab is always in sight: a new tab, one picked from the list or by keys beyond the strip's edge, and
+  // one whose title grew (renamed, or saved under a name)
   useEffect(() => {
     if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [active]);
+  }, [active, title]);
   if (!tab) return null;
   const { setActiveTab, requestCloseTab, renameTab } = stores.tabs.getState();
   const kind = kindOf(tab);
-  const title = kind.title(tab);
   const Icon = kind.icon;
 
   const onMouseDown = (event: MouseEvent) => {

@@ -1,8 +1,8 @@
-import { useId, useState, type ClipboardEvent, type ReactNode } from 'react';
-import type { Engine, SavedConnection, SslMode } from '../../../../shared/domain';
+import { useId, useRef, useState, type ClipboardEvent } from 'react';
+import type { ConnectionInput, Engine, SavedConnection } from '../../../../shared/domain';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/error-message';
-import { IconCheck, IconFolderOpen } from '../../components/icons';
+import { IconCheck } from '../../components/icons';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { invalidInputFields, toErrorShape } from '../../rpc/error-shape';
@@ -16,19 +16,19 @@ import {
   formatServerVersion,
   formFromSaved,
   looksLikeConnectionUrl,
-  offersCleartextChoice,
   paramsFromForm as paramsFromFormIn,
   passwordFromForm,
-  passwordMustBeReentered,
-  SSL_MODE_LABELS,
-  sqliteFileHint,
   suggestName as suggestNameAmong,
+  urlEngineConflict,
   validateForm,
   type ConnectionForm,
   type FormErrors,
   type FormField,
 } from './connection-form';
 import './connections.css';
+import { controlProps, FieldRow, type FieldsProps } from './form-field';
+import { ServerFields } from './server-fields';
+import { SqliteFields } from './sqlite-fields';
 
 // Errors the server reports about one field are also shown next to that field.
 const FIELD_BY_CODE: Partial<Record<AppErrorShape['code'], FormField>> = {
@@ -79,6 +79,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   const [saving, setSaving] = useState(false);
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<AppErrorShape | null>(null);
+  const urlRef = useRef<HTMLInputElement>(null);
   const idPrefix = useId();
   const isSample = saved?.isSample ?? false;
 
@@ -86,13 +87,15 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   const [fileMissing, setFileMissing] = useState(false);
   const update = <K extends FormField>(key: K, value: ConnectionForm[K]) => {
     if (key === 'file' || key === 'create') setFileMissing(false);
+    // the error of a URL pasted while SQLite is chosen stands in for the hidden URL field's until the next edit
+    if (form.engine === 'sqlite') setUrlError(null);
     setForm((f) => ({ ...f, [key]: value }));
     // "create" answers a missing-file error, so that error goes with it
     setErrors((e) => ({ ...e, [key]: undefined, ...(key === 'create' ? { file: undefined } : {}) }));
     setTest({ kind: 'idle' });
   };
 
-  const showServerError = (error: unknown) => {
+  const showServerError = (error: unknown, f: ConnectionForm) => {
     const shape = toErrorShape(error);
     const fieldErrors: FormErrors = {};
     for (const [key, message] of invalidInputFields(shape)) {
@@ -102,81 +105,111 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
     const field = FIELD_BY_CODE[shape.code];
     if (field) fieldErrors[field] = shape.message;
     setErrors((e) => ({ ...e, ...fieldErrors }));
-    setFileMissing(shape.code === 'FILE_NOT_FOUND' && form.engine === 'sqlite' && !form.create);
+    setFileMissing(shape.code === 'FILE_NOT_FOUND' && f.engine === 'sqlite' && !f.create);
     return shape;
   };
 
-  const checkForm = (): boolean => {
-    const found = validateForm(form);
+  const checkForm = (f: ConnectionForm): boolean => {
+    const found = validateForm(f);
     setErrors(found);
     return Object.keys(found).length === 0;
   };
 
+  /**
+   * Applies URL text to `base`: the form with the URL's parts (also shown in the fields), `base` when there is no
+   * text, or null when the URL is malformed or for another engine than the edited connection's — its error is then
+   * shown under the URL field, which keeps the text and takes the focus.
+   */
+  const withUrl = async (base: ConnectionForm, text: string): Promise<ConnectionForm | null> => {
+    if (!text.trim()) return base;
+    setUrlError(null);
+    const refuse = (error: AppErrorShape) => {
+      setUrlError(error);
+      urlRef.current?.focus();
+      return null;
+    };
+    let parsed: ConnectionInput;
+    try {
+      parsed = await parseConnectionUrl(text.trim());
+    } catch (error) {
+      return refuse(toErrorShape(error));
+    }
+    const conflict = urlEngineConflict(saved, parsed);
+    if (conflict) return refuse({ code: 'INVALID_INPUT', message: conflict });
+    const next = applyParsedUrl(base, parsed);
+    setForm(next);
+    setErrors({});
+    setUrl('');
+    return next;
+  };
+
+  // the URL field is hidden for SQLite, so what it still holds is not what the user sees
+  const visibleUrl = (f: ConnectionForm) => (f.engine === 'sqlite' ? '' : url);
+
+  // Save and Test use a URL left in its field as "Fill from URL" would: what is saved is what the URL says
   const onTest = async () => {
     setServerError(null);
-    if (!checkForm()) return;
     setTest({ kind: 'testing' });
-    const password = passwordFromForm(form);
+    const current = await withUrl(form, visibleUrl(form));
+    if (!current || !checkForm(current)) {
+      setTest({ kind: 'idle' });
+      return;
+    }
+    const password = passwordFromForm(current);
     const unchangedSaved =
       saved &&
       password === undefined &&
-      JSON.stringify(paramsFromForm(form)) === JSON.stringify(paramsFromForm(formFromSaved(saved)));
+      JSON.stringify(paramsFromForm(current)) === JSON.stringify(paramsFromForm(formFromSaved(saved)));
     try {
       // a saved connection tests with its stored password; edited params are tested as typed
       const result = await testConnection(
-        unchangedSaved ? { id: saved.id } : { params: paramsFromForm(form), password },
+        unchangedSaved ? { id: saved.id } : { params: paramsFromForm(current), password },
       );
       setTest({
         kind: 'ok',
-        text: `Connected · ${formatServerVersion(form.engine, result.serverVersion)} · ${Math.round(result.latencyMs)} ms`,
+        text: `Connected · ${formatServerVersion(current.engine, result.serverVersion)} · ${Math.round(result.latencyMs)} ms`,
       });
     } catch (error) {
-      setTest({ kind: 'error', error: showServerError(error) });
+      setTest({ kind: 'error', error: showServerError(error, current) });
     }
   };
 
   const onSave = async () => {
     setServerError(null);
     setTest({ kind: 'idle' });
-    if (!checkForm()) return;
     setSaving(true);
-    const name = form.name.trim() || suggestName(form);
+    const current = await withUrl(form, visibleUrl(form));
+    if (!current || !checkForm(current)) {
+      setSaving(false);
+      return;
+    }
+    const name = current.name.trim() || suggestName(current);
     try {
       if (saved) {
         await updateConnection({
           id: saved.id,
           name,
-          params: isSample ? undefined : paramsFromForm(form),
-          password: passwordFromForm(form),
+          params: isSample ? undefined : paramsFromForm(current),
+          password: passwordFromForm(current),
         });
         onClose();
       } else {
         const created = await createConnection({
           name,
-          params: paramsFromForm(form),
-          password: passwordFromForm(form) ?? undefined,
+          params: paramsFromForm(current),
+          password: passwordFromForm(current) ?? undefined,
         });
         onClose();
         void connect(created.id);
       }
     } catch (error) {
-      setServerError(showServerError(error));
+      setServerError(showServerError(error, current));
       setSaving(false);
     }
   };
 
   const onApplyUrl = async (text = url) => {
-    setUrlError(null);
-    if (!text.trim()) return;
-    try {
-      const parsed = await parseConnectionUrl(text.trim());
-      setForm((f) => applyParsedUrl(f, parsed));
-      setErrors({});
-      setTest({ kind: 'idle' });
-      setUrl('');
-    } catch (error) {
-      setUrlError(toErrorShape(error));
-    }
+    if (await withUrl(form, text)) setTest({ kind: 'idle' });
   };
 
   // a pasted connection URL fills the form at once, whichever field it was pasted into (not the password)
@@ -207,24 +240,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
   };
 
   const fieldId = (name: string) => `${idPrefix}-${name}`;
-  const field = (name: FormField, label: string, control: ReactNode, hint?: ReactNode) => (
-    <div className={`form-field form-field-${name}`}>
-      <label htmlFor={fieldId(name)}>{label}</label>
-      {control}
-      {errors[name] ? (
-        <div className="field-error" id={`${fieldId(name)}-error`} role="alert">
-          {errors[name]}
-        </div>
-      ) : (
-        hint && <div className="field-hint">{hint}</div>
-      )}
-    </div>
-  );
-  const inputProps = (name: FormField) => ({
-    id: fieldId(name),
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${fieldId(name)}-error` : undefined,
-  });
+  const sectionProps: FieldsProps = { form, errors, update, fieldId };
 
   const title = saved ? `Edit connection · ${saved.name}` : 'New connection';
   const busy = saving || test.kind === 'testing';
@@ -267,18 +283,16 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
         }}
         noValidate
       >
-        {field(
-          'name',
-          'Name',
+        <FieldRow name="name" label="Name" fieldId={fieldId} error={errors.name}>
           <input
-            {...inputProps('name')}
+            {...controlProps('name', fieldId, errors)}
             className="input"
             value={form.name}
             placeholder={suggestName(form)}
             onChange={(e) => update('name', e.target.value)}
             data-autofocus
-          />,
-        )}
+          />
+        </FieldRow>
 
         <fieldset className="engine-choice" disabled={Boolean(saved)}>
           <legend>Engine</legend>
@@ -292,6 +306,7 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
                 onChange={() => {
                   setForm((f) => changeEngine(f, engine));
                   setErrors({});
+                  setUrlError(null);
                   setTest({ kind: 'idle' });
                 }}
               />
@@ -301,207 +316,26 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
         </fieldset>
 
         {form.engine === 'sqlite' ? (
-          <>
-            {field(
-              'file',
-              'Database file',
-              <div className="input-with-button">
-                <input
-                  {...inputProps('file')}
-                  className="input input-mono"
-                  value={form.file}
-                  placeholder="/path/to/database.sqlite"
-                  onChange={(e) => update('file', e.target.value)}
-                  disabled={isSample}
-                  spellCheck={false}
-                />
-                {nativeDialogs && !isSample && (
-                  <button type="button" className="button" onClick={onBrowse}>
-                    <IconFolderOpen /> Browse…
-                  </button>
-                )}
-              </div>,
-              isSample
-                ? 'The sample database lives in the data folder and cannot be moved.'
-                : sqliteFileHint(form, workspaceDir),
-            )}
-            <div className="checkbox-row">
-              <label>
-                <input
-                  type="checkbox"
-                  checked={form.create}
-                  disabled={isSample}
-                  onChange={(e) => update('create', e.target.checked)}
-                />
-                Create a new file if it does not exist
-              </label>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={form.readOnly}
-                  disabled={isSample}
-                  onChange={(e) => update('readOnly', e.target.checked)}
-                />
-                Read-only
-              </label>
-            </div>
-            {fileMissing && (
-              <div className="field-hint" role="note" data-testid="create-file-hint">
-                Tick “Create a new file if it does not exist” to create it there (its folder must exist).
-              </div>
-            )}
-          </>
+          <SqliteFields
+            {...sectionProps}
+            isSample={isSample}
+            workspaceDir={workspaceDir}
+            onBrowse={nativeDialogs ? () => void onBrowse() : undefined}
+            fileMissing={fileMissing}
+          />
         ) : (
-          <>
-            <div className="paste-url">
-              <label htmlFor={fieldId('url')}>Paste URL</label>
-              <div className="input-with-button">
-                <input
-                  id={fieldId('url')}
-                  className="input input-mono"
-                  value={url}
-                  placeholder={
-                    form.engine === 'mysql'
-                      ? 'mysql://user:password@host:3306/database'
-                      : 'postgres://user:password@host:5432/database'
-                  }
-                  onChange={(e) => {
-                    setUrl(e.target.value);
-                    setUrlError(null);
-                  }}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      e.preventDefault();
-                      void onApplyUrl();
-                    }
-                  }}
-                  spellCheck={false}
-                  autoComplete="off"
-                />
-                <button type="button" className="button" onClick={() => void onApplyUrl()} disabled={!url.trim()}>
-                  Fill from URL
-                </button>
-              </div>
-              {urlError && <ErrorMessage error={urlError} compact />}
-            </div>
-            <div className="form-grid">
-              {field(
-                'host',
-                'Host',
-                <input
-                  {...inputProps('host')}
-                  className="input"
-                  value={form.host}
-                  onChange={(e) => update('host', e.target.value)}
-                  spellCheck={false}
-                />,
-              )}
-              {field(
-                'port',
-                'Port',
-                <input
-                  {...inputProps('port')}
-                  className="input"
-                  inputMode="numeric"
-                  value={form.port}
-                  onChange={(e) => update('port', e.target.value)}
-                />,
-              )}
-              {field(
-                'user',
-                'User',
-                <input
-                  {...inputProps('user')}
-                  className="input"
-                  value={form.user}
-                  onChange={(e) => update('user', e.target.value)}
-                  spellCheck={false}
-                  autoComplete="off"
-                />,
-              )}
-              {field(
-                'password',
-                'Password',
-                <input
-                  {...inputProps('password')}
-                  className="input"
-                  type="password"
-                  value={form.password}
-                  placeholder={saved?.hasPassword && !form.clearPassword ? 'unchanged' : ''}
-                  disabled={form.clearPassword}
-                  onChange={(e) => update('password', e.target.value)}
-                  autoComplete="new-password"
-                />,
-                passwordMustBeReentered(saved, form) ? (
-                  <span className="field-warning" data-testid="password-reenter">
-                    The saved password is only sent to the host, port and user it was entered for: enter it again, or
-                    the connection is saved without one.
-                  </span>
-                ) : saved?.hasPassword ? (
-                  <label className="inline-check">
-                    <input
-                      type="checkbox"
-                      checked={form.clearPassword}
-                      onChange={(e) => update('clearPassword', e.target.checked)}
-                    />
-                    Remove the saved password
-                  </label>
-                ) : undefined,
-              )}
-              {field(
-                'database',
-                'Database',
-                <input
-                  {...inputProps('database')}
-                  className="input"
-                  value={form.database}
-                  placeholder={form.engine === 'postgres' ? 'same as user' : 'none'}
-                  onChange={(e) => update('database', e.target.value)}
-                  spellCheck={false}
-                />,
-              )}
-              {field(
-                'sslMode',
-                'SSL mode',
-                <select
-                  {...inputProps('sslMode')}
-                  className="select"
-                  value={form.sslMode}
-                  onChange={(e) => update('sslMode', e.target.value as SslMode)}
-                >
-                  {(Object.keys(SSL_MODE_LABELS) as SslMode[]).map((mode) => (
-                    <option key={mode} value={mode}>
-                      {SSL_MODE_LABELS[mode]}
-                    </option>
-                  ))}
-                </select>,
-              )}
-            </div>
-            {offersCleartextChoice(form) && (
-              <div className="cleartext-choice">
-                <label className="inline-check">
-                  <input
-                    type="checkbox"
-                    checked={form.allowCleartextPassword}
-                    onChange={(e) => update('allowCleartextPassword', e.target.checked)}
-                    data-testid="allow-cleartext-password"
-                  />
-                  Allow the password without TLS
-                </label>
-                {form.allowCleartextPassword ? (
-                  <div className="field-warning" role="note">
-                    Only on a network you trust: without TLS, anyone on the way to {form.host.trim()} can read the
-                    password and every query.
-                  </div>
-                ) : (
-                  <div className="field-hint">
-                    {form.host.trim()} is not this machine, so a password goes there only over TLS: SSL mode
-                    &ldquo;Disable&rdquo; is refused and &ldquo;Prefer&rdquo; does not fall back to plain text.
-                  </div>
-                )}
-              </div>
-            )}
-          </>
+          <ServerFields
+            {...sectionProps}
+            saved={saved}
+            url={url}
+            onUrlChange={(text) => {
+              setUrl(text);
+              setUrlError(null);
+            }}
+            onApplyUrl={() => void onApplyUrl()}
+            urlError={urlError}
+            urlRef={urlRef}
+          />
         )}
 
         {/* submit on Enter inside any field */}
@@ -515,6 +349,8 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
           )}
           {test.kind === 'error' && <ErrorMessage error={test.error} data-testid="connection-error" />}
           {serverError && <ErrorMessage error={serverError} data-testid="connection-error" />}
+          {/* a server URL pasted while SQLite is chosen: the URL field (and its error) is not on screen */}
+          {form.engine === 'sqlite' && urlError && <ErrorMessage error={urlError} data-testid="connection-url-error" />}
         </div>
       </form>
     </ModalDialog>

@@ -13,6 +13,7 @@ import {
   resolveSqlitePath,
   sqliteFileHint,
   suggestName,
+  urlEngineConflict,
   validateForm,
 } from './connection-form';
 import type { SavedConnection } from '../../../../shared/domain';
@@ -46,6 +47,69 @@ describe('connection form', () => {
       sslMode: 'require',
       password: 'pw',
     });
+  });
+
+  it("keeps a URL's connect timeout, and a saved one, through to the params it saves", () => {
+    const parsed = applyParsedUrl(emptyForm('postgres'), {
+      params: {
+        engine: 'postgres',
+        host: 'db',
+        port: 5432,
+        user: 'u',
+        database: 'd',
+        sslMode: 'prefer',
+        connectTimeoutMs: 5000,
+      },
+      password: null,
+    });
+    expect(paramsFromForm(parsed)).toMatchObject({ host: 'db', connectTimeoutMs: 5000 });
+    const saved: SavedConnection = {
+      id: 'c1',
+      name: 'slow',
+      params: {
+        engine: 'mysql',
+        host: 'db',
+        port: 3306,
+        user: 'u',
+        database: 'd',
+        sslMode: 'disable',
+        connectTimeoutMs: 9000,
+      },
+      hasPassword: false,
+      isSample: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(paramsFromForm(formFromSaved(saved))).toMatchObject({ connectTimeoutMs: 9000 });
+    expect(paramsFromForm(emptyForm('postgres'))).not.toHaveProperty('connectTimeoutMs');
+  });
+
+  it('refuses a URL for another engine when editing, never when creating', () => {
+    const mysqlUrl = {
+      params: {
+        engine: 'mysql' as const,
+        host: 'h',
+        port: 3306,
+        user: 'u',
+        database: 'd',
+        sslMode: 'disable' as const,
+      },
+      password: null,
+    };
+    const saved: SavedConnection = {
+      id: 'c1',
+      name: 'pg',
+      params: { engine: 'postgres', host: 'h', port: 5432, user: 'u', database: 'd', sslMode: 'prefer' },
+      hasPassword: false,
+      isSample: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(urlEngineConflict(undefined, mysqlUrl)).toBeNull();
+    expect(urlEngineConflict(saved, mysqlUrl)).toBe(
+      'This connection is PostgreSQL, and this URL is for MySQL / MariaDB: create a new connection for it.',
+    );
+    expect(urlEngineConflict(saved, { ...mysqlUrl, params: { ...mysqlUrl.params, engine: 'postgres' } })).toBeNull();
   });
 
   it('keeps, sets or clears the stored password', () => {
@@ -113,6 +177,7 @@ describe('connection form', () => {
     expect(looksLikeConnectionUrl(' mysql://root@127.0.0.1:3306/test\n')).toBe(true);
     expect(looksLikeConnectionUrl('localhost')).toBe(false);
     expect(looksLikeConnectionUrl('postgres://a b')).toBe(false);
+    expect(looksLikeConnectionUrl('sqlite:///tmp/shop.db')).toBe(false);
   });
 
   it('never sends a relative SQLite path: it means a file in the workspace folder, and says so', () => {

@@ -18,6 +18,8 @@ export interface ConnectionForm {
   sslMode: SslMode;
   /** Let the password go to another machine without TLS (off by default; see connection-security.ts). */
   allowCleartextPassword: boolean;
+  /** Not shown: kept from a URL's connect_timeout or the saved connection, so a save does not drop it. */
+  connectTimeoutMs?: number;
 }
 
 export type FormField = keyof ConnectionForm;
@@ -34,7 +36,8 @@ export const ENGINE_SHORT: Record<Engine, string> = { sqlite: 'SQLite', postgres
 
 export const SSL_MODE_LABELS: Record<SslMode, string> = {
   disable: 'Disable',
-  prefer: 'Prefer (SSL when the server has it)',
+  // short enough to read whole in the dialog's half-width select
+  prefer: 'Prefer (SSL if available)',
   require: 'Require',
   'verify-full': 'Verify full (CA + host name)',
 };
@@ -70,6 +73,7 @@ export function formFromSaved(saved: SavedConnection): ConnectionForm {
     database: p.database,
     sslMode: p.sslMode,
     allowCleartextPassword: p.allowCleartextPassword ?? false,
+    connectTimeoutMs: p.connectTimeoutMs,
   };
 }
 
@@ -95,9 +99,23 @@ export function applyParsedUrl(form: ConnectionForm, parsed: ConnectionInput): C
     user: p.user,
     database: p.database,
     sslMode: p.sslMode,
+    connectTimeoutMs: p.connectTimeoutMs ?? form.connectTimeoutMs,
     password: parsed.password ?? form.password,
     clearPassword: false,
   };
+}
+
+/**
+ * Why a parsed URL cannot be applied to the connection being edited, or null: a saved connection keeps its engine
+ * (the dialog locks the choice; its tabs, history and saved queries are written for it), so a URL for another
+ * engine belongs to a new connection.
+ */
+export function urlEngineConflict(saved: SavedConnection | undefined, parsed: ConnectionInput): string | null {
+  if (!saved || parsed.params.engine === saved.params.engine) return null;
+  return (
+    `This connection is ${ENGINE_LABELS[saved.params.engine]}, and this URL is for ` +
+    `${ENGINE_LABELS[parsed.params.engine]}: create a new connection for it.`
+  );
 }
 
 /**
@@ -119,9 +137,12 @@ export function suggestName(form: ConnectionForm, taken: readonly string[] = [])
   for (let n = 2; ; n++) if (!used.has(`${base} ${n}`.toLowerCase())) return `${base} ${n}`;
 }
 
-/** True for text that is a connection URL (pasting one fills the form at once). */
+/**
+ * True for text that is a server connection URL (pasting one fills the form at once). Not sqlite:, which no parser
+ * here reads: such a paste stays plain text the user can see and edit.
+ */
 export function looksLikeConnectionUrl(text: string): boolean {
-  return /^\s*(postgres(ql)?|mysql|mariadb|sqlite):\/\/\S+\s*$/i.test(text);
+  return /^\s*(postgres(ql)?|mysql|mariadb):\/\/\S+\s*$/i.test(text);
 }
 
 /** True for a path that does not depend on a current folder: `/x`, `C:\x`, `\\server\x`, `~/x`. */
@@ -182,6 +203,7 @@ export function paramsFromForm(form: ConnectionForm, baseDir: string | null = nu
     user: form.user,
     database: form.database.trim(),
     sslMode: form.sslMode,
+    ...(form.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: form.connectTimeoutMs }),
     ...(form.allowCleartextPassword ? { allowCleartextPassword: true } : {}),
   };
 }

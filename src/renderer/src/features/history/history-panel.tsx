@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/domain';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
@@ -6,6 +6,8 @@ import { ErrorMessage } from '../../components/error-message';
 import { IconHistory, IconSearch, IconTrash } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { stores, useConnections, useHistory } from '../../stores/app-stores';
+import { selectEngine } from '../../stores/connections.store';
+import { historyRowsText } from './history-facts';
 import './history.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -26,12 +28,14 @@ function formatDuration(ms: number | null): string {
 }
 
 function HistoryItem({ entry, connectionName }: { entry: HistoryEntry; connectionName: string | null }) {
+  const dialect = useConnections((s) => selectEngine(s, entry.connectionId));
+  // lexed once per entry: a history entry may hold a long script
+  const rowsText = useMemo(
+    () => historyRowsText(entry.sql, entry.rowCount, dialect),
+    [entry.sql, entry.rowCount, dialect],
+  );
   const oneLine = entry.sql.replace(/\s+/g, ' ').trim();
-  const facts = [
-    formatTime(entry.executedAt),
-    formatDuration(entry.durationMs),
-    entry.rowCount !== null ? `${entry.rowCount.toLocaleString('en-US')} row${entry.rowCount === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
+  const facts = [formatTime(entry.executedAt), formatDuration(entry.durationMs), rowsText].filter(Boolean);
   return (
     <li>
       <button
