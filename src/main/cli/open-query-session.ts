@@ -17,7 +17,8 @@ export async function openQuerySession({ params, password }: OpenOptions): Promi
     case 'postgres': {
       provideNavigator();
       const { PostgresSession } = await import('../core/connections/postgres/postgres-session');
-      return PostgresSession.open(params, password);
+      // the output shows names and values only: no type names or column sources to look up
+      return PostgresSession.open(params, password, { columnDetails: false });
     }
     case 'mysql': {
       const { MysqlSession } = await import('../core/connections/mysql/mysql-session');

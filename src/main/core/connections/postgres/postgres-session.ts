@@ -19,6 +19,14 @@ import { postgresTypes as types } from './postgres-values';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
+export interface PostgresSessionOptions {
+  /**
+   * false: result columns carry no type name and no source, and no catalog is read for them (a command that
+   * prints only names and values saves a round trip and reading pg_type). Default true.
+   */
+  columnDetails?: boolean;
+}
+
 /** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
 const FIRST_BATCH = 200;
 /**
@@ -49,6 +57,7 @@ export class PostgresSession implements DriverSession {
     private readonly client: pg.Client,
     private readonly config: pg.ClientConfig,
     private readonly ctx: ErrorContext,
+    private readonly columnDetails: boolean,
   ) {
     client.on('error', (error) => {
       this.lost = mapDriverError(error, this.ctx);
@@ -56,7 +65,11 @@ export class PostgresSession implements DriverSession {
     this.ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   }
 
-  static async open(params: PgParams, password: string | null): Promise<PostgresSession> {
+  static async open(
+    params: PgParams,
+    password: string | null,
+    options: PostgresSessionOptions = {},
+  ): Promise<PostgresSession> {
     const ctx: ErrorContext = {
       engine: 'postgres',
       host: params.host,
@@ -77,7 +90,7 @@ export class PostgresSession implements DriverSession {
         throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
       guardParser(client);
-      return new PostgresSession(client, config, ctx);
+      return new PostgresSession(client, config, ctx, options.columnDetails ?? true);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
   }
@@ -125,7 +138,7 @@ export class PostgresSession implements DriverSession {
     options: ExecuteOptions,
   ): Promise<ExecuteOutcome> {
     this.assertUsable();
-    if (this.typeNamesStale) await this.loadTypeNames();
+    if (this.typeNamesStale && this.columnDetails) await this.loadTypeNames();
     // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
     if (signal.aborted) throw queryCancelled();
     const ctx = { ...this.ctx, sql };
@@ -157,7 +170,9 @@ export class PostgresSession implements DriverSession {
       // PostgreSQL tags DML (and CREATE TABLE AS) with a count and everything else without one
       return { kind: 'affected', command, affectedRows: result.rowCount, lastInsertId: null };
     }
-    const columns = await this.resultColumns(result.fields, cursor.state === 'done');
+    const columns = this.columnDetails
+      ? await this.resultColumns(result.fields, cursor.state === 'done')
+      : namesOnly(result.fields);
     const reopen = isRerunnable(sql) ? async (skip: number) => (await open(skipped + skip)).raw : null;
     return { kind: 'rows', columns, cursor: gate.adopt(raw, { reopen, initialRows: first }) };
   }
@@ -366,4 +381,9 @@ export class PostgresSession implements DriverSession {
     if (name === undefined) this.typeNamesStale = true; // a type created since; reload before the next statement
     return name ?? null;
   }
+}
+
+/** Result columns as named by the statement, without catalog reads (see PostgresSessionOptions). */
+function namesOnly(fields: readonly PgField[]): ResultColumn[] {
+  return fields.map((f) => ({ name: f.name, dataType: null }));
 }
