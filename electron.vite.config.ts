@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const shared = resolve(__dirname, 'src/shared');
 
@@ -30,8 +31,41 @@ const CLI_QUERY_MODULES = new Set(
   ].map((m) => resolve(__dirname, 'src', `${m}.ts`)),
 );
 
+/**
+ * pg loads node:crypto and WebCrypto (~4 ms) when it loads, although only a server asking for an MD5 or SCRAM
+ * password uses them: pg's modules that import its crypto helpers get a stand-in that loads them on first use
+ * (a trust or no-password `backbench query` never does).
+ */
+function pgCryptoOnDemand(): Plugin {
+  const PREFIX = '\0on-demand:';
+  const CRYPTO = resolve(__dirname, 'node_modules/pg/lib/crypto');
+  /** importer → the specifier it loads pg's crypto helpers (crypto/utils.js) with */
+  const IMPORTS = new Map([
+    [resolve(__dirname, 'node_modules/pg/lib/client.js'), './crypto/utils'],
+    [resolve(CRYPTO, 'sasl.js'), './utils'],
+  ]);
+  return {
+    name: 'pg-crypto-on-demand',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined || IMPORTS.get(importer) !== source) return null;
+      return `${PREFIX}${resolve(CRYPTO, 'utils.js')}`;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const target = JSON.stringify(id.slice(PREFIX.length));
+      return [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${target}));`,
+        'module.exports = new Proxy({}, { get: (_, key) => load()[key] });',
+      ].join('\n');
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [pgCryptoOnDemand()],
     resolve: { alias: { '@shared': shared } },
     build: {
       outDir: 'out/main',
