@@ -27,6 +27,9 @@ const CLI_QUERY_MODULES = new Set(
     'main/core/connections/ssl-fallback',
     'main/core/connections/cursor-gate',
     'main/core/connections/settle-wait',
+    'main/core/connections/sql-dialect',
+    'main/core/connections/statement-command',
+    'main/core/connections/transactions',
     'main/core/connections/sqlite/native-binding',
   ].map((m) => resolve(__dirname, 'src', `${m}.ts`)),
 );
