@@ -17,8 +17,9 @@ export async function openQuerySession({ params, password }: OpenOptions): Promi
     case 'postgres': {
       provideNavigator();
       const { PostgresSession } = await import('../core/connections/postgres/postgres-session');
-      // the output shows names and values only: no type names or column sources to look up
-      return PostgresSession.open(params, password, { columnDetails: false });
+      // the output shows names and values only (no type names or column sources to look up), and the command
+      // ends once it is written: no waiting for the server to close its side of the connection
+      return PostgresSession.open(params, password, { columnDetails: false, awaitClose: false });
     }
     case 'mysql': {
       const { MysqlSession } = await import('../core/connections/mysql/mysql-session');

@@ -49,6 +49,14 @@ export function abandon(client: pg.Client): void {
 }
 
 /**
+ * Lets the process exit without waiting for a client that is ending (its goodbye, Terminate, is already
+ * written): the server closes its side on its own, and the kernel closes ours at exit.
+ */
+export function letGo(client: pg.Client): void {
+  (client as unknown as { connection?: { stream?: { unref?(): void } } }).connection?.stream?.unref?.();
+}
+
+/**
  * pg-protocol decodes every field in the socket's 'data' listener, where an exception has no caller: a value
  * longer than the longest JavaScript string (~512 MB of text, ~256 MB of bytea as hex) would throw there and
  * end the whole process. Such a failure instead ends this connection with that error (the session reports it).

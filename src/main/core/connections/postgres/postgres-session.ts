@@ -13,7 +13,7 @@ import { statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
 import { postgresDialect } from './postgres-dialect';
 import { copyNotSupported, PortalCursor } from './portal-cursor';
-import { abandon, guardParser, pgClientConfig, sslFor } from './postgres-connection';
+import { abandon, guardParser, letGo, pgClientConfig, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
 import { postgresTypes as types } from './postgres-values';
 
@@ -25,6 +25,11 @@ export interface PostgresSessionOptions {
    * prints only names and values saves a round trip and reading pg_type). Default true.
    */
   columnDetails?: boolean;
+  /**
+   * false: close() says goodbye to the server and returns at once, and the connection no longer keeps the
+   * process alive (a one-shot command exits without waiting for the server to close its side). Default true.
+   */
+  awaitClose?: boolean;
 }
 
 /** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
@@ -57,7 +62,7 @@ export class PostgresSession implements DriverSession {
     private readonly client: pg.Client,
     private readonly config: pg.ClientConfig,
     private readonly ctx: ErrorContext,
-    private readonly columnDetails: boolean,
+    private readonly options: PostgresSessionOptions,
   ) {
     client.on('error', (error) => {
       this.lost = mapDriverError(error, this.ctx);
@@ -90,7 +95,7 @@ export class PostgresSession implements DriverSession {
         throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
       guardParser(client);
-      return new PostgresSession(client, config, ctx, options.columnDetails ?? true);
+      return new PostgresSession(client, config, ctx, options);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
   }
@@ -138,7 +143,8 @@ export class PostgresSession implements DriverSession {
     options: ExecuteOptions,
   ): Promise<ExecuteOutcome> {
     this.assertUsable();
-    if (this.typeNamesStale && this.columnDetails) await this.loadTypeNames();
+    const details = this.options.columnDetails !== false;
+    if (this.typeNamesStale && details) await this.loadTypeNames();
     // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
     if (signal.aborted) throw queryCancelled();
     const ctx = { ...this.ctx, sql };
@@ -170,7 +176,7 @@ export class PostgresSession implements DriverSession {
       // PostgreSQL tags DML (and CREATE TABLE AS) with a count and everything else without one
       return { kind: 'affected', command, affectedRows: result.rowCount, lastInsertId: null };
     }
-    const columns = this.columnDetails
+    const columns = details
       ? await this.resultColumns(result.fields, cursor.state === 'done')
       : namesOnly(result.fields);
     const reopen = isRerunnable(sql) ? async (skip: number) => (await open(skipped + skip)).raw : null;
@@ -228,6 +234,7 @@ export class PostgresSession implements DriverSession {
     this.closed = true;
     this.gate.drop();
     const ending = this.client.end().catch(() => undefined);
+    if (this.options.awaitClose === false) return letGo(this.client);
     if (!(await settlesWithin(ending, CLOSE_GRACE_MS))) {
       (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     }
