@@ -13,7 +13,7 @@ import { statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
 import { postgresDialect } from './postgres-dialect';
 import { copyNotSupported, PortalCursor } from './portal-cursor';
-import { abandon, guardParser, letGo, pgClientConfig, sslFor } from './postgres-connection';
+import { abandon, guardParser, letGo, planConnect, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
 import { postgresTypes as types } from './postgres-values';
 
@@ -84,15 +84,18 @@ export class PostgresSession implements DriverSession {
       connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
     };
     const connect = async (ssl: pg.ClientConfig['ssl']): Promise<PostgresSession> => {
-      const config = pgClientConfig(params, password, ssl);
-      const client = new pg.Client(config);
+      const failed = (error: unknown) => redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
+      const { config, first } = await planConnect(params, password, ssl).catch((error: unknown) => {
+        throw failed(error);
+      });
+      const client = new pg.Client(first);
       // an error before connect() settles would otherwise be an unhandled 'error' event
       client.on('error', () => undefined);
       try {
         await client.connect();
       } catch (error) {
         abandon(client);
-        throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
+        throw failed(error);
       }
       guardParser(client);
       return new PostgresSession(client, config, ctx, options);
