@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -35,32 +35,66 @@ const CLI_QUERY_MODULES = new Set(
 );
 
 /**
- * pg loads node:crypto and WebCrypto (~4 ms) when it loads, although only a server asking for an MD5 or SCRAM
- * password uses them: pg's modules that import its crypto helpers get a stand-in that loads them on first use
- * (a trust or no-password `backbench query` never does).
+ * Modules the drivers load when they load, although only some connections use them, each as
+ * [the driver's file, the module it asks for]: node:crypto and WebCrypto (password hashing: only a server that
+ * asks for a password), node:tls (only TLS connections), iconv-lite (only text in charsets other than UTF-8),
+ * long (only 64-bit integers). Together ~15 ms of every `backbench query` (bench:cli).
  */
-function pgCryptoOnDemand(): Plugin {
-  const PREFIX = '\0on-demand:';
-  const CRYPTO = resolve(__dirname, 'node_modules/pg/lib/crypto');
-  /** importer → the specifier it loads pg's crypto helpers (crypto/utils.js) with */
-  const IMPORTS = new Map([
-    [resolve(__dirname, 'node_modules/pg/lib/client.js'), './crypto/utils'],
-    [resolve(CRYPTO, 'sasl.js'), './utils'],
-  ]);
+const ON_DEMAND: readonly [string, string][] = [
+  ['pg/lib/client.js', './crypto/utils'],
+  ['pg/lib/crypto/sasl.js', './utils'],
+  ['mysql2/lib/base/connection.js', 'tls'],
+  ['mysql2/lib/auth_plugins/sha256_password.js', 'tls'],
+  ['mysql2/lib/auth_plugins/sha256_password.js', 'crypto'],
+  ['mysql2/lib/auth_plugins/caching_sha2_password.js', 'crypto'],
+  ['mysql2/lib/auth_41.js', 'crypto'],
+  ['mysql2/lib/parsers/string.js', 'iconv-lite'],
+  ['mysql2/lib/packets/packet.js', 'long'],
+];
+
+/**
+ * The driver's file gets a stand-in for each module above that loads the module on first use (a property
+ * read, a call or `new`), so a connection that never uses it never pays for loading it. The driver's
+ * `require('…')` is rewritten (a build error where it is no longer found) rather than resolved, since Node's
+ * own modules never reach a resolve hook.
+ */
+function driverModulesOnDemand(): Plugin {
+  const PREFIX = 'on-demand:';
+  const byFile = new Map<string, string[]>();
+  for (const [file, source] of ON_DEMAND) {
+    const path = resolve(__dirname, 'node_modules', file);
+    byFile.set(path, [...(byFile.get(path) ?? []), source]);
+  }
   return {
-    name: 'pg-crypto-on-demand',
+    name: 'driver-modules-on-demand',
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (importer === undefined || IMPORTS.get(importer) !== source) return null;
-      return `${PREFIX}${resolve(CRYPTO, 'utils.js')}`;
+    transform(code, id) {
+      const sources = byFile.get(id);
+      if (!sources) return null;
+      let out = code;
+      for (const source of sources) {
+        const call = `require('${source}')`;
+        if (!out.includes(call)) throw new Error(`${id} no longer has ${call}: update ON_DEMAND`);
+        // a relative module by its full path, as the stand-in lives elsewhere
+        const target = source.startsWith('.') ? `${resolve(dirname(id), source)}.js` : source;
+        out = out.replaceAll(call, `require(${JSON.stringify(PREFIX + target)})`);
+      }
+      return { code: out, map: null };
+    },
+    resolveId(source) {
+      return source.startsWith(PREFIX) ? `\0${source}` : null;
     },
     load(id) {
-      if (!id.startsWith(PREFIX)) return null;
-      const target = JSON.stringify(id.slice(PREFIX.length));
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      const target = JSON.stringify(id.slice(PREFIX.length + 1));
       return [
         'let loaded;',
         `const load = () => (loaded ??= require(${target}));`,
-        'module.exports = new Proxy({}, { get: (_, key) => load()[key] });',
+        'module.exports = new Proxy(function () {}, {',
+        '  get: (_, key) => load()[key],',
+        '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+        '  construct: (_, args) => Reflect.construct(load(), args),',
+        '});',
       ].join('\n');
     },
   };
@@ -68,7 +102,7 @@ function pgCryptoOnDemand(): Plugin {
 
 export default defineConfig({
   main: {
-    plugins: [pgCryptoOnDemand()],
+    plugins: [driverModulesOnDemand()],
     resolve: { alias: { '@shared': shared } },
     build: {
       outDir: 'out/main',
