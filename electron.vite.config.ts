@@ -31,6 +31,7 @@ const CLI_QUERY_MODULES = new Set(
     'main/core/connections/statement-command',
     'main/core/connections/transactions',
     'main/core/connections/sqlite/native-binding',
+    'main/core/connections/postgres/ssl-request',
   ].map((m) => resolve(__dirname, 'src', `${m}.ts`)),
 );
 

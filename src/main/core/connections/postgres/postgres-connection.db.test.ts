@@ -2,9 +2,11 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionParams } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
 import { parseConnectionUrl } from '../parse-url';
-import { PG_URL } from '../test-databases';
+import { closedPort, PG_URL } from '../test-databases';
 import { PostgresSession } from './postgres-session';
+import { earlySslRequest } from './ssl-request';
 
 /**
  * SSL mode "prefer" goes on over the connection it asked for SSL on, as libpq does, against the real server
@@ -124,5 +126,35 @@ describe('SSL mode "prefer"', () => {
     } finally {
       await session.close();
     }
+  });
+
+  it('goes on over an SSLRequest sent before the session was opened (the CLI sends it while pg loads)', async () => {
+    open = await relay(false);
+    const params = { ...base, host: '127.0.0.1', port: open.port };
+    const sslRequest = earlySslRequest(params);
+    expect(sslRequest).toBeDefined();
+    const session = await PostgresSession.open(params, null, { sslRequest });
+    try {
+      expect(await selectOne(session)).toEqual([[1]]);
+      expect(open.connections).toBe(1);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("reports an early SSLRequest that failed as the session's connect error", async () => {
+    const params = { ...base, host: '127.0.0.1', port: await closedPort() };
+    const sslRequest = earlySslRequest(params);
+    // the failure arrives before anyone awaits it: that must not be an unhandled rejection
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await PostgresSession.open(params, null, { sslRequest }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('CONNECTION_REFUSED');
+  });
+
+  it('asks early only where the session would ask (not for "disable", "require" or a socket path)', () => {
+    expect(earlySslRequest({ ...base, sslMode: 'disable' })).toBeUndefined();
+    expect(earlySslRequest({ ...base, sslMode: 'require' })).toBeUndefined();
+    expect(earlySslRequest({ ...base, host: '/var/run/postgresql' })).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import type { ConnectionParams } from '../../../../shared/domain';
 import { PG_STARTUP_OPTIONS } from './postgres-values';
+import { askForSsl, type SslAsked } from './ssl-request';
 
 /** Settings and connection-level helpers of a PostgreSQL session's pinned client. */
 
@@ -46,26 +47,32 @@ export interface PgConnectPlan {
   first: pg.ClientConfig;
 }
 
-/** PostgreSQL's SSLRequest: length 8, code 1234 5679. */
-const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
-
 /**
  * How to connect. With SSL mode "prefer" over TCP this asks the server for SSL on a socket of its own and goes on
  * over that same socket, as libpq does: pg, given the socket, does the TLS handshake on it where the server
  * said yes ('S'; it then skips its own SSLRequest, as in direct negotiation) and signs in without TLS where it
  * said no ('N'). pg alone would close the connection after a no and open a second one (ssl-fallback.ts).
- * Any other answer is the error pg gives for it, so the fallback behaves as before.
+ * Any other answer is the error pg gives for it, so the fallback behaves as before. `asked`: the SSLRequest
+ * already sent for these params (see earlySslRequest).
  */
 export async function planConnect(
   params: PgParams,
   password: string | null,
   ssl: pg.ClientConfig['ssl'],
+  asked?: Promise<SslAsked>,
 ): Promise<PgConnectPlan> {
   const config = pgClientConfig(params, password, ssl);
-  if (params.sslMode !== 'prefer' || !ssl || params.host.startsWith('/')) return { config, first: config };
-  const started = Date.now();
-  const { socket, answer } = await askForSsl(params.host, params.port, config.connectionTimeoutMillis!);
-  const timeLeft = Math.max(1, config.connectionTimeoutMillis! - (Date.now() - started));
+  if (params.sslMode !== 'prefer' || !ssl || params.host.startsWith('/')) {
+    // asked for nothing here after all: let its connection go
+    void asked?.then(
+      ({ socket }) => socket.destroy(),
+      () => undefined,
+    );
+    return { config, first: config };
+  }
+  const timeout = config.connectionTimeoutMillis!;
+  const { socket, answer, startedAt } = await (asked ?? askForSsl(params.host, params.port, timeout));
+  const timeLeft = Math.max(1, timeout - (Date.now() - startedAt));
   // pg calls connect() on its stream: this one is connected already (and paused until pg listens to it)
   socket.connect = (() => {
     process.nextTick(() => {
@@ -78,37 +85,6 @@ export async function planConnect(
   if (answer === 'S') return { config, first: { ...first, sslnegotiation: 'direct' } as pg.ClientConfig };
   const plain = { ...config, ssl: false };
   return { config: plain, first: { ...first, ssl: false } };
-}
-
-/** Connects, sends SSLRequest and reads the one-byte answer (the socket is left paused for pg). */
-function askForSsl(host: string, port: number, timeoutMs: number): Promise<{ socket: Socket; answer: 'S' | 'N' }> {
-  return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
-    socket.setNoDelay(true);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    };
-    // pg's own words for these failures (map-driver-error.ts knows them)
-    const timer = setTimeout(() => fail(new Error('timeout expired')), timeoutMs);
-    socket.once('error', fail);
-    socket.once('close', () => fail(new Error('Connection terminated unexpectedly')));
-    socket.once('connect', () => socket.write(SSL_REQUEST));
-    socket.once('data', (buffer: Buffer) => {
-      socket.pause();
-      clearTimeout(timer);
-      socket.removeListener('error', fail);
-      socket.removeAllListeners('close');
-      // pg adds its own listener as it takes the socket; until then an error must not end the process
-      socket.on('error', () => undefined);
-      const answer = buffer.toString('latin1');
-      if (answer === 'S' || answer === 'N') return resolve({ socket, answer });
-      // pg's reply to anything else, including bytes after the answer (which no server sends)
-      socket.destroy();
-      reject(new Error('There was an error establishing an SSL connection'));
-    });
-  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { copyNotSupported, PortalCursor } from './portal-cursor';
 import { abandon, guardParser, letGo, planConnect, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
 import { postgresTypes as types } from './postgres-values';
+import type { SslAsked } from './ssl-request';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
 
@@ -30,6 +31,8 @@ export interface PostgresSessionOptions {
    * process alive (a one-shot command exits without waiting for the server to close its side). Default true.
    */
   awaitClose?: boolean;
+  /** The SSLRequest already sent for these params (earlySslRequest in ssl-request.ts), used by the first attempt. */
+  sslRequest?: Promise<SslAsked>;
 }
 
 /** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
@@ -83,9 +86,12 @@ export class PostgresSession implements DriverSession {
       database: params.database,
       connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
     };
+    let asked = options.sslRequest;
     const connect = async (ssl: pg.ClientConfig['ssl']): Promise<PostgresSession> => {
       const failed = (error: unknown) => redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
-      const { config, first } = await planConnect(params, password, ssl).catch((error: unknown) => {
+      const early = asked;
+      asked = undefined;
+      const { config, first } = await planConnect(params, password, ssl, early).catch((error: unknown) => {
         throw failed(error);
       });
       const client = new pg.Client(first);
