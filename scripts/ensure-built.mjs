@@ -34,14 +34,22 @@ function changedSince(path, time) {
   return false;
 }
 
-/** Why a build is needed, or null when out/ is current. */
-export function buildReason(root = repoRoot) {
+/**
+ * Why a build is needed, or null when out/ is current. `mainOnly`: compare only the sources of out/main (main
+ * process and shared code), for a command that runs nothing else (`backbench query`); the web app's sources
+ * are checked, and rebuilt if newer, when a command that serves it runs.
+ */
+export function buildReason(root = repoRoot, { mainOnly = false } = {}) {
   const cli = join(root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) return 'no build yet';
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) return 'the web app is not built';
   if (!existsSync(join(root, 'out', 'preload', 'index.cjs'))) return 'the preload is not built';
   const builtAt = statSync(cli).mtimeMs;
-  const sources = [join(root, 'src'), join(root, 'electron.vite.config.ts')];
+  const src = join(root, 'src');
+  const sources = [
+    ...(mainOnly ? [join(src, 'main'), join(src, 'shared')] : [src]),
+    join(root, 'electron.vite.config.ts'),
+  ];
   if (sources.some((p) => changedSince(p, builtAt))) return 'sources changed since the last build';
   return null;
 }
@@ -50,8 +58,12 @@ export function buildReason(root = repoRoot) {
  * Runs the build when needed. Messages go to stderr so that stdout stays clean for commands like
  * `backbench query --format json`. Returns true when the build is (now) current.
  */
-export function ensureBuilt({ root = repoRoot, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const reason = buildReason(root);
+export function ensureBuilt({
+  root = repoRoot,
+  mainOnly = false,
+  log = (line) => process.stderr.write(`${line}\n`),
+} = {}) {
+  const reason = buildReason(root, { mainOnly });
   if (reason === null) return true;
   const cliScript = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   if (!existsSync(cliScript)) {

@@ -49,6 +49,20 @@ describe('buildReason (the check before every backbench command)', () => {
     expect(buildReason(root)).toBe('sources changed since the last build');
   });
 
+  it('with mainOnly (backbench query), looks only at the sources of out/main', () => {
+    file('src/renderer/src/app/deep/nested/view.tsx', after);
+    file('src/preload/index.ts', after);
+    expect(buildReason(root, { mainOnly: true })).toBeNull();
+    file('src/shared/contract/query.contract.ts', after);
+    expect(buildReason(root, { mainOnly: true })).toBe('sources changed since the last build');
+    file('src/shared/contract/query.contract.ts', before);
+    file('src/main/cli/main.ts', after);
+    expect(buildReason(root, { mainOnly: true })).toBe('sources changed since the last build');
+    file('src/main/cli/main.ts', before);
+    file('electron.vite.config.ts', after);
+    expect(buildReason(root, { mainOnly: true })).toBe('sources changed since the last build');
+  });
+
   it('says what is missing from the build', () => {
     rmSync(join(root, 'out/preload/index.cjs'));
     expect(buildReason(root)).toBe('the preload is not built');

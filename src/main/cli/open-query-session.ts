@@ -1,4 +1,5 @@
 import type { DriverSession, OpenOptions } from '../core/connections/driver-adapter';
+import { earlySslRequest } from '../core/connections/postgres/ssl-request';
 
 /** What `backbench query` needs of a session: statements in order, then close. */
 export type QuerySession = Pick<DriverSession, 'engine' | 'execute' | 'close'>;
@@ -16,8 +17,12 @@ export async function openQuerySession({ params, password }: OpenOptions): Promi
     }
     case 'postgres': {
       provideNavigator();
+      // the server sets up the connection while pg loads
+      const sslRequest = earlySslRequest(params);
       const { PostgresSession } = await import('../core/connections/postgres/postgres-session');
-      return PostgresSession.open(params, password);
+      // the output shows names and values only (no type names or column sources to look up), and the command
+      // ends once it is written: no waiting for the server to close its side of the connection
+      return PostgresSession.open(params, password, { columnDetails: false, awaitClose: false, sslRequest });
     }
     case 'mysql': {
       const { MysqlSession } = await import('../core/connections/mysql/mysql-session');

@@ -20,11 +20,27 @@ import { statementCommand } from '../statement-command';
 import { assertOutsideTransaction, runTransaction } from '../transactions';
 import { postgresDialect } from './postgres-dialect';
 import { copyNotSupported, PortalCursor } from './portal-cursor';
-import { abandon, guardParser, pgClientConfig, sslFor } from './postgres-connection';
+import { abandon, guardParser, letGo, planConnect, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
 import { postgresTypes as types } from './postgres-values';
+import type { SslAsked } from './ssl-request';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
+
+export interface PostgresSessionOptions {
+  /**
+   * false: result columns carry no type name and no source, and no catalog is read for them (a command that
+   * prints only names and values saves a round trip and reading pg_type). Default true.
+   */
+  columnDetails?: boolean;
+  /**
+   * false: close() says goodbye to the server and returns at once, and the connection no longer keeps the
+   * process alive (a one-shot command exits without waiting for the server to close its side). Default true.
+   */
+  awaitClose?: boolean;
+  /** The SSLRequest already sent for these params (earlySslRequest in ssl-request.ts), used by the first attempt. */
+  sslRequest?: Promise<SslAsked>;
+}
 
 /** Rows fetched with the statement itself, to learn its shape (time to first page stays one round trip). */
 const FIRST_BATCH = 200;
@@ -58,6 +74,7 @@ export class PostgresSession implements DriverSession {
     private readonly client: pg.Client,
     private readonly config: pg.ClientConfig,
     private readonly ctx: ErrorContext,
+    private readonly options: PostgresSessionOptions,
   ) {
     client.on('error', (error) => {
       this.lost = mapDriverError(error, this.ctx);
@@ -65,7 +82,11 @@ export class PostgresSession implements DriverSession {
     this.ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   }
 
-  static async open(params: PgParams, password: string | null): Promise<PostgresSession> {
+  static async open(
+    params: PgParams,
+    password: string | null,
+    options: PostgresSessionOptions = {},
+  ): Promise<PostgresSession> {
     const ctx: ErrorContext = {
       engine: 'postgres',
       host: params.host,
@@ -74,19 +95,25 @@ export class PostgresSession implements DriverSession {
       database: params.database,
       connectTimeoutMs: params.connectTimeoutMs ?? 10_000,
     };
+    let asked = options.sslRequest;
     const connect = async (ssl: pg.ClientConfig['ssl']): Promise<PostgresSession> => {
-      const config = pgClientConfig(params, password, ssl);
-      const client = new pg.Client(config);
+      const failed = (error: unknown) => redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
+      const early = asked;
+      asked = undefined;
+      const { config, first } = await planConnect(params, password, ssl, early).catch((error: unknown) => {
+        throw failed(error);
+      });
+      const client = new pg.Client(first);
       // an error before connect() settles would otherwise be an unhandled 'error' event
       client.on('error', () => undefined);
       try {
         await client.connect();
       } catch (error) {
         abandon(client);
-        throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
+        throw failed(error);
       }
       guardParser(client);
-      return new PostgresSession(client, config, ctx);
+      return new PostgresSession(client, config, ctx, options);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), false, connect);
   }
@@ -134,7 +161,8 @@ export class PostgresSession implements DriverSession {
     options: ExecuteOptions,
   ): Promise<ExecuteOutcome> {
     this.assertUsable();
-    if (this.typeNamesStale) await this.loadTypeNames();
+    const details = this.options.columnDetails !== false;
+    if (this.typeNamesStale && details) await this.loadTypeNames();
     // cancelled while waiting for the connection: never send it (a cancel before it runs would miss it)
     if (signal.aborted) throw queryCancelled();
     const ctx = { ...this.ctx, sql };
@@ -166,7 +194,9 @@ export class PostgresSession implements DriverSession {
       // PostgreSQL tags DML (and CREATE TABLE AS) with a count and everything else without one
       return { kind: 'affected', command, affectedRows: result.rowCount, lastInsertId: null };
     }
-    const columns = await this.resultColumns(result.fields, cursor.state === 'done');
+    const columns = details
+      ? await this.resultColumns(result.fields, cursor.state === 'done')
+      : namesOnly(result.fields);
     const reopen = isRerunnable(sql) ? async (skip: number) => (await open(skipped + skip)).raw : null;
     return { kind: 'rows', columns, cursor: gate.adopt(raw, { reopen, initialRows: first }) };
   }
@@ -222,6 +252,7 @@ export class PostgresSession implements DriverSession {
     this.closed = true;
     this.gate.drop();
     const ending = this.client.end().catch(() => undefined);
+    if (this.options.awaitClose === false) return letGo(this.client);
     if (!(await settlesWithin(ending, CLOSE_GRACE_MS))) {
       (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     }
@@ -389,4 +420,9 @@ export class PostgresSession implements DriverSession {
     if (name === undefined) this.typeNamesStale = true; // a type created since; reload before the next statement
     return name ?? null;
   }
+}
+
+/** Result columns as named by the statement, without catalog reads (see PostgresSessionOptions). */
+function namesOnly(fields: readonly PgField[]): ResultColumn[] {
+  return fields.map((f) => ({ name: f.name, dataType: null }));
 }
