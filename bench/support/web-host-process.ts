@@ -23,7 +23,16 @@ export async function startWebHostProcess(dataDir: string): Promise<WebHostProce
   delete env.BACKBENCH_TOKEN;
   const child = spawn(
     process.execPath,
-    [join(repoRoot, 'bin', 'backbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir],
+    [
+      ...hostNodeArgs(),
+      join(repoRoot, 'bin', 'backbench.mjs'),
+      'web',
+      '--no-open',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let stderr = '';
@@ -44,6 +53,11 @@ export async function startWebHostProcess(dataDir: string): Promise<WebHostProce
     pid: child.pid!,
     stop: () => stopChild(child),
   };
+}
+
+/** BENCH_HOST_NODE_ARGS (space-separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the host. */
+function hostNodeArgs(): string[] {
+  return (process.env.BENCH_HOST_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -142,6 +142,8 @@ export class QueryService {
         chunkRows: this.deps.chunkRows,
         maxChunks: this.deps.maxChunks,
         maxPageBytes: this.deps.maxPageBytes,
+        // the grid and the CLI page sequentially: the next page's rows are read while this one is sent
+        readAhead: true,
       });
       let first;
       try {

@@ -69,7 +69,7 @@ function setupSkipping(total: number) {
 
 function setup(
   total: number,
-  opts: { chunkRows?: number; maxChunks?: number; batchLimit?: number; rerunnable?: boolean } = {},
+  opts: { chunkRows?: number; maxChunks?: number; batchLimit?: number; rerunnable?: boolean; readAhead?: boolean } = {},
 ) {
   const stats = { opened: 0, rowsServed: 0 };
   const cursors: ArrayCursor[] = [];
@@ -84,6 +84,7 @@ function setup(
     reopen: opts.rerunnable === false ? null : async () => open(),
     chunkRows: opts.chunkRows ?? 10,
     maxChunks: opts.maxChunks ?? 4,
+    readAhead: opts.readAhead,
   });
   return { handle, stats, cursors };
 }
@@ -239,6 +240,63 @@ describe('ResultHandle', () => {
     await expect(handle.page(0, 10)).rejects.toMatchObject({
       code: 'RESULT_EXPIRED',
       message: expect.stringMatching(/Run the query again/),
+    });
+  });
+
+  describe('reading ahead', () => {
+    /** Lets the read ahead queued after the last page finish (it is queued like a page). */
+    const settle = (handle: ResultHandle) => handle.page(0, 0);
+
+    it('reads the next page while the caller handles this one, in one cursor read', async () => {
+      const { handle, stats, cursors } = setup(1000, { chunkRows: 10, maxChunks: 8, readAhead: true });
+      await handle.page(0, 25);
+      await settle(handle);
+      // the page read chunks 0–2 (through row 25); the read ahead chunks 3–5, as the page [25, 50) needs
+      expect(stats.rowsServed).toBe(60);
+      const next = await handle.page(25, 25);
+      expect(ids(next.rows)).toEqual(range(25, 50));
+      await settle(handle);
+      expect(stats.rowsServed).toBe(80);
+      expect(cursors[0]!.position).toBe(80);
+      expect(stats.opened).toBe(1);
+    });
+
+    it('pages sequentially to an exact end, never reading past it or re-running', async () => {
+      const { handle, stats, cursors } = setup(95, { chunkRows: 10, maxChunks: 4, readAhead: true });
+      const seen: number[] = [];
+      for (let offset = 0; ; offset += 7) {
+        const page = await handle.page(offset, 7);
+        seen.push(...(ids(page.rows) as number[]));
+        if (page.done) {
+          expect(page.rowsRead).toBe(95);
+          break;
+        }
+      }
+      expect(seen).toEqual(range(0, 95));
+      expect(stats).toEqual({ opened: 1, rowsServed: 95 });
+      await settle(handle);
+      expect(cursors[0]!.closed).toBe(true);
+    });
+
+    it('reports a failed read ahead to the next page that needs the cursor, then re-runs', async () => {
+      const { handle, stats, cursors } = setup(200, { chunkRows: 10, maxChunks: 8, readAhead: true });
+      cursors[0]!.failAt = 30;
+      expect(ids((await handle.page(0, 15)).rows)).toEqual(range(0, 15));
+      // cached rows are still served after the failure
+      expect(ids((await handle.page(15, 5)).rows)).toEqual(range(15, 20));
+      await expect(handle.page(20, 20)).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+      expect(cursors[0]!.closed).toBe(true);
+      expect(ids((await handle.page(20, 20)).rows)).toEqual(range(20, 40));
+      expect(stats.opened).toBe(2);
+    });
+
+    it('stops when the handle is closed', async () => {
+      const { handle, cursors } = setup(1000, { chunkRows: 10, readAhead: true });
+      expect(ids((await handle.page(0, 10)).rows)).toEqual(range(0, 10));
+      // the read ahead is under way
+      await handle.close();
+      expect(cursors[0]!.closed).toBe(true);
+      await expect(handle.page(10, 10)).rejects.toMatchObject({ code: 'RESULT_EXPIRED' });
     });
   });
 });

@@ -23,6 +23,11 @@ export interface ResultHandleOptions {
   maxChunks?: number;
   /** A page stops adding rows past this estimated size (see cellBytes); at least one row is always returned. */
   maxPageBytes?: number;
+  /**
+   * After each page, read the rows of the next page of the same size into the cache while the caller handles
+   * this one (see readAhead). Off by default: the handle then reads only what a page asks for.
+   */
+  readAhead?: boolean;
   now?: () => number;
 }
 
@@ -64,6 +69,9 @@ export class ResultHandle {
   private readonly maxChunks: number;
   private readonly maxPageBytes: number;
   private readonly reopen: (() => Promise<RowCursor>) | null;
+  private readonly readsAhead: boolean;
+  /** A read ahead failed: the next page that needs the cursor reports it (the cursor was dropped). */
+  private aheadFailure: unknown = null;
   private readonly now: () => number;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -78,6 +86,7 @@ export class ResultHandle {
     // a page must fit in the cache while it is assembled
     this.maxChunks = Math.max(options.maxChunks ?? DEFAULT_MAX_CHUNKS, 2);
     this.maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
+    this.readsAhead = options.readAhead === true;
     this.now = options.now ?? Date.now;
     this.lastUsedAt = this.now();
   }
@@ -98,6 +107,7 @@ export class ResultHandle {
     this.lastUsedAt = this.now();
     const run = async () => {
       try {
+        this.reportAheadFailure(offset + limit);
         return await this.readPage(offset, limit);
       } finally {
         this.pending--;
@@ -105,8 +115,64 @@ export class ResultHandle {
       }
     };
     const next = this.tail.then(run, run);
-    this.tail = next.catch(() => undefined);
+    this.tail = this.readsAhead
+      ? next
+          .then(
+            () => this.readAhead(offset + limit, limit),
+            () => undefined,
+          )
+          .catch(() => undefined)
+      : next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Reads the chunks through row `from + rows` that the cursor is about to pass, in one cursor read, so the
+   * next sequential page is served from the cache: the database and the driver work while the caller
+   * serialises and sends this page. Only reads forward from where the cursor is (never re-executes), at most
+   * half the cache; queued like a page, so a page asked for meanwhile waits for it, and query.cancel (which
+   * sees that page as busy) stops it.
+   */
+  private async readAhead(from: number, rows: number): Promise<void> {
+    const C = this.chunkRows;
+    if (this.closed || this.cursor === null || this.total !== null || this.aheadFailure !== null) return;
+    const first = this.position / C;
+    const last = Math.min(Math.floor((from + rows) / C), first + Math.floor(this.maxChunks / 2) - 1);
+    if (last < first || this.position > from + rows || this.position + C < from) return;
+    const count = (last - first + 1) * C;
+    const cursor = this.cursor;
+    let read: Row[];
+    try {
+      read = await cursor.read(count);
+      while (read.length > 0 && read.length < count) {
+        const more = await cursor.read(count - read.length);
+        if (more.length === 0 || this.closed) break;
+        read = read.concat(more);
+      }
+    } catch (error) {
+      if (!this.closed) this.aheadFailure = error;
+      if (this.cursor === cursor) await this.dropCursor();
+      return;
+    }
+    // closed or restarted meanwhile: these rows belong to no position any more
+    if (this.closed || this.cursor !== cursor) return;
+    for (let at = 0; at < read.length; at += C) {
+      this.remember(this.position / C, at === 0 && read.length <= C ? read : read.slice(at, at + C));
+      this.position += Math.min(C, read.length - at);
+    }
+    if (this.position > this.rowsRead) this.rowsRead = this.position;
+    if (read.length < count) {
+      this.total = this.position;
+      await this.dropCursor();
+    }
+  }
+
+  /** A failed read ahead is the next page's failure once that page needs rows the cache does not hold. */
+  private reportAheadFailure(end: number): void {
+    const failure = this.aheadFailure;
+    if (failure === null || this.chunks.has(Math.floor(end / this.chunkRows))) return;
+    this.aheadFailure = null;
+    throw failure;
   }
 
   /** Releases the cursor and the cache; later page calls fail with RESULT_EXPIRED. */
