@@ -186,7 +186,8 @@ export class ResultHandle {
   private async readPage(offset: number, limit: number): Promise<HandlePage> {
     const C = this.chunkRows;
     const end = offset + limit;
-    let rows: Row[] = [];
+    const parts: Row[][] = [];
+    let wholeChunk = false;
     // through chunk of row `end` too: one row past the page tells whether the result continues
     for (let k = Math.floor(offset / C), last = Math.floor(end / C); k <= last; k++) {
       const chunk = await this.chunk(k);
@@ -194,11 +195,20 @@ export class ResultHandle {
       const from = offset > base ? offset - base : 0;
       const to = end - base < chunk.length ? end - base : chunk.length;
       if (from < to) {
-        const part = from === 0 && to === chunk.length ? chunk : chunk.slice(from, to);
-        rows = rows.length === 0 ? (part === chunk ? chunk.slice() : part) : rows.concat(part);
+        wholeChunk = from === 0 && to === chunk.length;
+        parts.push(wholeChunk ? chunk : chunk.slice(from, to));
       }
       if (chunk.length < C) break;
     }
+    // the page gets its own array (a cached chunk is never handed out), copied once however many chunks it spans
+    const rows: Row[] =
+      parts.length > 1
+        ? ([] as Row[]).concat(...parts)
+        : parts.length === 0
+          ? []
+          : wholeChunk
+            ? parts[0]!.slice()
+            : parts[0]!;
     const fitting = this.rowsWithinBudget(rows);
     if (fitting < rows.length) {
       return { rows: rows.slice(0, fitting), done: false, rowsRead: this.total ?? this.rowsRead, sizeLimited: true };

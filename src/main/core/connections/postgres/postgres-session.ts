@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { encodeRow, valueWindow, type ValueWindow } from '../../query/value-encoding';
+import { encodeRow, encodeRowInPlace, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import {
@@ -292,7 +292,7 @@ export class PostgresSession implements DriverSession {
     const raw: RawCursor = {
       read: async (max: number): Promise<Row[]> => {
         const rows = await fetch(max);
-        for (let i = 0; i < rows.length; i++) rows[i] = encodeRow(rows[i] as unknown[], window);
+        for (const row of rows) encodeRowInPlace(row as unknown[], window);
         return rows as Row[];
       },
       // rows passed over are not encoded: resuming a result far down costs only the reading
