@@ -6,7 +6,8 @@
  * writing the same rows to /dev/null: `psql -c "copy (…) to stdout"`, `mariadb --quick -e`, `sqlite3`.
  * Goal (issue 5, E1): our rows/s ≥ 0.5 × the peer's.
  *
- * BENCH_ROWS (default 1,000,000), BENCH_ROUNDS (default 3), BENCH_ENGINES (default sqlite,postgres,mysql).
+ * BENCH_ROWS (default 1,000,000), BENCH_ROUNDS (default 3), BENCH_ENGINES (default sqlite,postgres,mysql),
+ * BENCH_HOST_NODE_ARGS (node flags for the host, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where it spends).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
