@@ -9,26 +9,12 @@
  *
  * BENCH_ROWS (default 2,000,000), BENCH_ROUNDS (default 3), BENCH_ENGINES (default sqlite,postgres,mysql).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConnectionUrl } from '../src/main/core/connections/parse-url';
-import {
-  createMysqlItems,
-  createPostgresItems,
-  createSqliteItems,
-  ENGINE_LABEL,
-  enginesFromEnv,
-  ITEMS_SQL,
-  type BenchDatabase,
-  type BenchEngine,
-} from './support/bench-databases';
-import { findPeerTool, mariadbCommand, psqlCommand, sqlite3Command } from './support/peer-tools';
-import { createRpcClient, type RpcClient } from './support/rpc-client';
-import { timeCommand, type CommandSpec } from './support/run-command';
+import { ENGINE_LABEL, ITEMS_SQL, type BenchDatabase, type BenchEngine } from './support/bench-databases';
+import { connectItems, ITEMS_PEER, runItemsBench, type EngineOutcome } from './support/items-bench';
+import { findPeerTool } from './support/peer-tools';
+import type { RpcClient } from './support/rpc-client';
+import { timeCommand } from './support/run-command';
 import { interleave, median, ms, range, ratio, roundsFromEnv, table, verdict } from './support/stats';
-import { signIn } from './support/web-auth';
-import { startWebHostProcess } from './support/web-host-process';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const ROUNDS = roundsFromEnv(3);
@@ -38,20 +24,6 @@ const FIRST_STEP = 50_000;
 const STEP_MS = 400;
 const MAX_STEP = 2_000_000;
 const SHOWN = 50;
-
-const PEER: Record<BenchEngine, { tool: string; label: string; command: (db: BenchDatabase) => CommandSpec }> = {
-  postgres: {
-    tool: 'psql',
-    label: 'psql copy to stdout',
-    command: (db) => psqlCommand(db.target, `copy (${ITEMS_SQL}) to stdout`),
-  },
-  mysql: {
-    tool: 'mariadb',
-    label: 'mariadb --quick',
-    command: (db) => mariadbCommand(db.target, ITEMS_SQL, ['--quick']),
-  },
-  sqlite: { tool: 'sqlite3', label: 'sqlite3', command: (db) => sqlite3Command(db.target, ITEMS_SQL) },
-};
 
 interface Page {
   rows: unknown[][];
@@ -92,33 +64,16 @@ async function lastRow(rpc: RpcClient, connectionId: string): Promise<number> {
   return elapsed;
 }
 
-async function connect(rpc: RpcClient, db: BenchDatabase): Promise<string> {
-  const input =
-    db.engine === 'sqlite'
-      ? { params: { engine: 'sqlite', file: db.target }, password: null }
-      : { ...parseConnectionUrl(db.target) };
-  const saved = await rpc.call<{ id: string }>('connections.create', { name: `bench ${db.engine}`, ...input });
-  await rpc.call('connections.connect', { id: saved.id });
-  return saved.id;
-}
-
-function createDatabase(engine: BenchEngine, dir: string): Promise<BenchDatabase> | BenchDatabase {
-  if (engine === 'sqlite') return createSqliteItems(ROWS, join(dir, 'items.sqlite'));
-  return engine === 'postgres' ? createPostgresItems(ROWS) : createMysqlItems(ROWS);
-}
-
-interface EngineResult {
-  engine: BenchEngine;
+interface Samples {
   ours: number[];
   peer: number[];
   peerMissing: string | null;
-  error?: string;
 }
 
-async function benchEngine(rpc: RpcClient, db: BenchDatabase): Promise<EngineResult> {
-  const peer = PEER[db.engine];
+async function benchEngine(rpc: RpcClient, db: BenchDatabase): Promise<Samples> {
+  const peer = ITEMS_PEER[db.engine];
   const tool = findPeerTool(peer.tool);
-  const connectionId = await connect(rpc, db);
+  const connectionId = await connectItems(rpc, db);
   await lastRow(rpc, connectionId);
   const samples = await interleave(
     ROUNDS,
@@ -132,21 +87,23 @@ async function benchEngine(rpc: RpcClient, db: BenchDatabase): Promise<EngineRes
       ),
   );
   await rpc.call('connections.disconnect', { id: connectionId });
-  return { engine: db.engine, ours: samples.ours, peer: samples.peer, peerMissing: tool.missing };
+  return { ours: samples.ours, peer: samples.peer, peerMissing: tool.missing };
 }
 
-function report(results: EngineResult[]): void {
-  const rows = results.map((r) => {
-    if (r.error) return [ENGINE_LABEL[r.engine], 'failed', '', '', '', ''];
-    const ratios = r.ours.map((o, i) => o / r.peer[i]!);
+function report(outcomes: EngineOutcome<Samples>[]): void {
+  const label = (engine: BenchEngine) => ENGINE_LABEL[engine];
+  const rows = outcomes.map((o) => {
+    if ('error' in o) return [label(o.engine), 'failed', '', '', '', ''];
+    const r = o.result;
+    const ratios = r.ours.map((v, i) => v / r.peer[i]!);
     const ours = median(r.ours);
     return [
-      ENGINE_LABEL[r.engine],
+      label(o.engine),
       `${ms(ours)} (${range(r.ours, ms)})`,
       verdict(ours < GOAL_MS),
       r.peerMissing ? 'missing' : `${ms(median(r.peer))} (${range(r.peer, ms)})`,
       r.peerMissing ? '–' : `${ratio(median(ratios))} (${range(ratios, ratio)})`,
-      PEER[r.engine].label,
+      ITEMS_PEER[o.engine].label,
     ];
   });
   console.log(
@@ -155,54 +112,10 @@ function report(results: EngineResult[]): void {
   console.log(
     table(['engine', `ours (goal < ${GOAL_MS / 1000} s)`, '', 'peer reads all rows', 'ours / peer', 'peer'], rows),
   );
-  for (const r of results) {
-    if (r.peerMissing) console.log(`\n${ENGINE_LABEL[r.engine]}: no ratio — ${r.peerMissing}.`);
-    if (r.error) console.log(`\n${ENGINE_LABEL[r.engine]} failed: ${r.error}`);
+  for (const o of outcomes) {
+    if ('error' in o) console.log(`\n${label(o.engine)} failed: ${o.error}`);
+    else if (o.result.peerMissing) console.log(`\n${label(o.engine)}: no ratio — ${o.result.peerMissing}.`);
   }
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'backbench-last-row-'));
-  const databases: BenchDatabase[] = [];
-  const results: EngineResult[] = [];
-  let host: Awaited<ReturnType<typeof startWebHostProcess>> | null = null;
-  let rpc: RpcClient | null = null;
-  let cleaning: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      rpc?.close();
-      await host?.stop();
-      for (const db of databases) await db.drop().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
-      rmSync(dir, { recursive: true, force: true });
-    })());
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  try {
-    for (const engine of enginesFromEnv()) {
-      process.stdout.write(`building ${ROWS.toLocaleString('en-US')} rows on ${ENGINE_LABEL[engine]}… `);
-      const started = performance.now();
-      try {
-        databases.push(await createDatabase(engine, dir));
-        console.log(`done (${ms(performance.now() - started)})`);
-      } catch (error) {
-        console.log('failed');
-        results.push({ engine, ours: [], peer: [], peerMissing: null, error: (error as Error).message });
-      }
-    }
-    host = await startWebHostProcess(join(dir, 'data'));
-    rpc = createRpcClient(host.origin, await signIn(host.startUrl));
-    for (const db of databases) {
-      try {
-        results.push(await benchEngine(rpc, db));
-      } catch (error) {
-        results.push({ engine: db.engine, ours: [], peer: [], peerMissing: null, error: (error as Error).message });
-      }
-    }
-    const order = enginesFromEnv();
-    report(results.sort((a, b) => order.indexOf(a.engine) - order.indexOf(b.engine)));
-    if (results.some((r) => r.error)) process.exitCode = 1;
-  } finally {
-    await cleanup();
-  }
-}
-
-await main();
+await runItemsBench('last-row', ROWS, benchEngine, report);

@@ -9,45 +9,17 @@
  * BENCH_ROWS (default 1,000,000), BENCH_ROUNDS (default 3), BENCH_ENGINES (default sqlite,postgres,mysql),
  * BENCH_HOST_NODE_ARGS (node flags for the host, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where it spends).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConnectionUrl } from '../src/main/core/connections/parse-url';
-import {
-  createMysqlItems,
-  createPostgresItems,
-  createSqliteItems,
-  ENGINE_LABEL,
-  enginesFromEnv,
-  ITEMS_SQL,
-  type BenchDatabase,
-  type BenchEngine,
-} from './support/bench-databases';
-import { findPeerTool, mariadbCommand, psqlCommand, sqlite3Command } from './support/peer-tools';
-import { createRpcClient, type RpcClient } from './support/rpc-client';
-import { timeCommand, type CommandSpec } from './support/run-command';
+import { ENGINE_LABEL, ITEMS_SQL, type BenchDatabase } from './support/bench-databases';
+import { connectItems, ITEMS_PEER, runItemsBench, type EngineOutcome } from './support/items-bench';
+import { findPeerTool } from './support/peer-tools';
+import type { RpcClient } from './support/rpc-client';
+import { timeCommand } from './support/run-command';
 import { int, interleave, median, ms, range, ratio, roundsFromEnv, table, verdict } from './support/stats';
-import { signIn } from './support/web-auth';
-import { startWebHostProcess } from './support/web-host-process';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const ROUNDS = roundsFromEnv(3);
 const PAGE = 5000;
 const GOAL = 0.5;
-
-const PEER: Record<BenchEngine, { tool: string; label: string; command: (db: BenchDatabase) => CommandSpec }> = {
-  postgres: {
-    tool: 'psql',
-    label: 'psql copy to stdout',
-    command: (db) => psqlCommand(db.target, `copy (${ITEMS_SQL}) to stdout`),
-  },
-  mysql: {
-    tool: 'mariadb',
-    label: 'mariadb --quick',
-    command: (db) => mariadbCommand(db.target, ITEMS_SQL, ['--quick']),
-  },
-  sqlite: { tool: 'sqlite3', label: 'sqlite3', command: (db) => sqlite3Command(db.target, ITEMS_SQL) },
-};
 
 interface Paged {
   ms: number;
@@ -91,39 +63,16 @@ async function pageThrough(rpc: RpcClient, connectionId: string, maxRows = Infin
   return { ms: elapsed, firstPageMs, rows };
 }
 
-async function connect(rpc: RpcClient, db: BenchDatabase): Promise<string> {
-  const input =
-    db.engine === 'sqlite'
-      ? { params: { engine: 'sqlite', file: db.target }, password: null }
-      : { ...parseConnectionUrl(db.target) };
-  const saved = await rpc.call<{ id: string }>('connections.create', { name: `bench ${db.engine}`, ...input });
-  await rpc.call('connections.connect', { id: saved.id });
-  return saved.id;
-}
-
-async function createDatabase(engine: BenchEngine, dir: string): Promise<BenchDatabase> {
-  switch (engine) {
-    case 'sqlite':
-      return createSqliteItems(ROWS, join(dir, 'items.sqlite'));
-    case 'postgres':
-      return createPostgresItems(ROWS);
-    case 'mysql':
-      return createMysqlItems(ROWS);
-  }
-}
-
 interface EngineResult {
-  engine: BenchEngine;
   ours: Paged[];
   peerMs: number[];
   peerMissing: string | null;
-  error?: string;
 }
 
 async function benchEngine(rpc: RpcClient, db: BenchDatabase): Promise<EngineResult> {
-  const peer = PEER[db.engine];
+  const peer = ITEMS_PEER[db.engine];
   const tool = findPeerTool(peer.tool);
-  const connectionId = await connect(rpc, db);
+  const connectionId = await connectItems(rpc, db);
   // warm-up: the host's JIT and the server's caches, for both sides
   await pageThrough(rpc, connectionId, 100_000);
   if (!tool.missing) await timeCommand(peer.command(db));
@@ -141,26 +90,27 @@ async function benchEngine(rpc: RpcClient, db: BenchDatabase): Promise<EngineRes
   for (const s of samples.ours)
     if (s.rows !== ROWS) throw new Error(`${db.engine}: paged ${s.rows} rows, expected ${ROWS}`);
   await rpc.call('connections.disconnect', { id: connectionId });
-  return { engine: db.engine, ours: samples.ours, peerMs: samples.peer, peerMissing: tool.missing };
+  return { ours: samples.ours, peerMs: samples.peer, peerMissing: tool.missing };
 }
 
-function report(results: EngineResult[]): void {
+function report(outcomes: EngineOutcome<EngineResult>[]): void {
   const rate = (msValue: number) => ROWS / (msValue / 1000);
-  const rows = results.map((r) => {
-    if (r.error) return [ENGINE_LABEL[r.engine], 'failed', '', '', '', '', ''];
+  const rows = outcomes.map((o) => {
+    if ('error' in o) return [ENGINE_LABEL[o.engine], 'failed', '', '', '', '', ''];
+    const r = o.result;
     const ourRates = r.ours.map((s) => rate(s.ms));
     const peerRates = r.peerMs.map(rate);
     // per-round ratios: a load burst during one round slows both sides of that round
     const ratios = r.ours.map((s, i) => rate(s.ms) / peerRates[i]!);
     const medianRatio = r.peerMissing ? Number.NaN : median(ratios);
     return [
-      ENGINE_LABEL[r.engine],
+      ENGINE_LABEL[o.engine],
       `${int(median(ourRates))} (${range(ourRates, int)})`,
       r.peerMissing ? 'missing' : `${int(median(peerRates))} (${range(peerRates, int)})`,
       r.peerMissing ? '–' : `${ratio(medianRatio)} (${range(ratios, ratio)})`,
       verdict(r.peerMissing ? null : medianRatio >= GOAL),
       ms(median(r.ours.map((s) => s.firstPageMs))),
-      PEER[r.engine].label,
+      ITEMS_PEER[o.engine].label,
     ];
   });
   console.log(
@@ -169,56 +119,10 @@ function report(results: EngineResult[]): void {
   console.log(
     table(['engine', 'ours rows/s', 'peer rows/s', `ratio (goal ≥ ${GOAL})`, '', 'first page', 'peer'], rows),
   );
-  for (const r of results) {
-    if (r.peerMissing) console.log(`\n${ENGINE_LABEL[r.engine]}: no ratio — ${r.peerMissing}.`);
-    if (r.error) console.log(`\n${ENGINE_LABEL[r.engine]} failed: ${r.error}`);
+  for (const o of outcomes) {
+    if ('error' in o) console.log(`\n${ENGINE_LABEL[o.engine]} failed: ${o.error}`);
+    else if (o.result.peerMissing) console.log(`\n${ENGINE_LABEL[o.engine]}: no ratio — ${o.result.peerMissing}.`);
   }
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'backbench-paging-'));
-  const databases: BenchDatabase[] = [];
-  const results: EngineResult[] = [];
-  let host: Awaited<ReturnType<typeof startWebHostProcess>> | null = null;
-  let rpc: RpcClient | null = null;
-  let cleaning: Promise<void> | null = null;
-  // the databases are dropped however the bench ends, Ctrl-C included
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      rpc?.close();
-      await host?.stop();
-      for (const db of databases) await db.drop().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
-      rmSync(dir, { recursive: true, force: true });
-    })());
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  try {
-    for (const engine of enginesFromEnv()) {
-      process.stdout.write(`building ${ROWS.toLocaleString('en-US')} rows on ${ENGINE_LABEL[engine]}… `);
-      const started = performance.now();
-      try {
-        databases.push(await createDatabase(engine, dir));
-        console.log(`done (${ms(performance.now() - started)})`);
-      } catch (error) {
-        console.log('failed');
-        results.push({ engine, ours: [], peerMs: [], peerMissing: null, error: (error as Error).message });
-      }
-    }
-    host = await startWebHostProcess(join(dir, 'data'));
-    rpc = createRpcClient(host.origin, await signIn(host.startUrl));
-    console.log(`backbench web is running (pid ${host.pid})`);
-    for (const db of databases) {
-      try {
-        results.push(await benchEngine(rpc, db));
-      } catch (error) {
-        results.push({ engine: db.engine, ours: [], peerMs: [], peerMissing: null, error: (error as Error).message });
-      }
-    }
-    const order = enginesFromEnv();
-    report(results.sort((a, b) => order.indexOf(a.engine) - order.indexOf(b.engine)));
-    if (results.some((r) => r.error)) process.exitCode = 1;
-  } finally {
-    await cleanup();
-  }
-}
-
-await main();
+await runItemsBench('paging', ROWS, benchEngine, report);
