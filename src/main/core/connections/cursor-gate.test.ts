@@ -18,19 +18,25 @@ function counter(total: number, start = 0): RawCursor & { closed: boolean } {
   return raw;
 }
 
+/** A re-runnable 50,000-row result read for 3 rows, then parked by another statement; the re-runs it asked for. */
+async function parkedAfterThreeRows() {
+  const gate = new CursorGate();
+  const first = counter(50_000);
+  const reopened: number[] = [];
+  const cursor = gate.adopt(first, {
+    reopen: async (skip) => {
+      reopened.push(skip);
+      return counter(50_000, skip);
+    },
+  });
+  expect(await cursor.read(3)).toEqual([[1], [2], [3]]);
+  await gate.exclusive(async () => undefined);
+  return { first, cursor, reopened };
+}
+
 describe('CursorGate', () => {
   it('parks a re-runnable result and resumes it where the reader stopped', async () => {
-    const gate = new CursorGate();
-    const first = counter(50_000);
-    const reopened: number[] = [];
-    const cursor = gate.adopt(first, {
-      reopen: async (skip) => {
-        reopened.push(skip);
-        return counter(50_000, skip);
-      },
-    });
-    expect(await cursor.read(3)).toEqual([[1], [2], [3]]);
-    await gate.exclusive(async () => undefined);
+    const { first, cursor, reopened } = await parkedAfterThreeRows();
     expect(first.closed).toBe(true);
     const rest: unknown[][] = [];
     for (;;) {
@@ -46,17 +52,7 @@ describe('CursorGate', () => {
   });
 
   it('skips through what was read ahead, then the re-run driver cursor (read through when it cannot skip)', async () => {
-    const gate = new CursorGate();
-    const first = counter(50_000);
-    const reopened: number[] = [];
-    const cursor = gate.adopt(first, {
-      reopen: async (skip) => {
-        reopened.push(skip);
-        return counter(50_000, skip);
-      },
-    });
-    expect(await cursor.read(3)).toEqual([[1], [2], [3]]);
-    await gate.exclusive(async () => undefined);
+    const { cursor, reopened } = await parkedAfterThreeRows();
     // 10,000 rows are buffered: a skip within them needs no re-run
     expect(await cursor.skip!(5000, 2)).toEqual({ skipped: 5000, tail: [[5002], [5003]] });
     expect(reopened).toEqual([]);
