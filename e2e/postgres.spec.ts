@@ -58,3 +58,39 @@ test('a PostgreSQL error marks its position in the editor and shows the message 
   await connections.confirm();
   await expect(connections.item(CONNECTION)).toHaveCount(0);
 });
+
+test('rows of a PostgreSQL result past its first chunk (they travel packed) show as the first ones do', async ({
+  app,
+  editor,
+}) => {
+  const connections = new ConnectionsPage(app);
+  const results = new ResultsPage(app);
+  const name = `${CONNECTION}-packed`;
+  await connections.createFromUrl('PostgreSQL', name, PG_URL);
+  await expect(connections.item(name)).toHaveAttribute('data-state', 'connected');
+  await editor.newTab();
+  await editor.useConnection(name);
+  await editor.setSql(
+    "SELECT g AS id, 'naïve 🌍 ' || g AS label, g % 2 = 0 AS even, (g + 9007199254740990)::int8 AS big, " +
+      "timestamp '2024-02-29 13:14:15' + g * interval '1 second' AS at, CASE WHEN g % 3 = 0 THEN NULL ELSE '' END AS maybe " +
+      'FROM generate_series(1, 5000) g',
+  );
+  await editor.runAll();
+  await expect(results.cell(0, 1)).toHaveText('naïve 🌍 1');
+  await results.goToRow(4321);
+  await expect(results.rowNumber(4321)).toBeVisible();
+  await expect(results.cell(4320, 0)).toHaveText('4321');
+  await expect(results.cell(4320, 1)).toHaveText('naïve 🌍 4321');
+  await expect(results.cell(4320, 2)).toHaveText('false');
+  await expect(results.cell(4320, 3)).toHaveText('9007199254745311');
+  await expect(results.cell(4320, 4)).toHaveText('2024-02-29T14:26:16');
+  await expect(results.cell(4319, 5)).toHaveText('NULL');
+  await expect(results.cell(4320, 5)).toHaveText('');
+  await results.lastRowButton.click();
+  await expect(results.status).toContainText('5,000 rows');
+  await expect(results.cell(4999, 1)).toHaveText('naïve 🌍 5000');
+
+  await connections.requestDelete(name);
+  await connections.confirm();
+  await expect(connections.item(name)).toHaveCount(0);
+});

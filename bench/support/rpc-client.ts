@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:http';
+import { unpackValue } from '../../src/shared/packed-rows';
+import { decodeRpcBinary, RPC_BINARY_TYPE } from '../../src/shared/rpc-wire';
 
 /** A failed RPC (the host answered `ok: false`), with its ErrorCode. */
 export class RpcError extends Error {
@@ -17,8 +19,9 @@ export interface RpcClient {
 }
 
 /**
- * `POST /rpc` as the renderer's HTTP transport does it: one JSON request body, the whole JSON response read
- * and parsed, over a kept-alive connection (a browser reuses its connection to the page's origin).
+ * `POST /rpc` as the renderer's HTTP transport and typed client do it: one JSON request body, the whole
+ * response read and parsed (JSON, or binary with packed rows, which are unpacked into rows as the client
+ * does), over a kept-alive connection (a browser reuses its connection to the page's origin).
  */
 export function createRpcClient(origin: string, headers: Record<string, string>): RpcClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -43,18 +46,28 @@ export function createRpcClient(origin: string, headers: Record<string, string>)
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('error', reject);
             res.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              let reply: { ok?: boolean; value?: T; error?: { code: string; message: string } };
+              const body = Buffer.concat(chunks);
+              let reply: { ok?: boolean; value?: unknown; error?: { code: string; message: string } };
               try {
-                reply = JSON.parse(text) as typeof reply;
-              } catch {
-                reject(new Error(`${method}: HTTP ${res.statusCode} without JSON: ${text.slice(0, 200)}`));
+                reply = res.headers['content-type']?.startsWith(RPC_BINARY_TYPE)
+                  ? (decodeRpcBinary(body) as typeof reply)
+                  : (JSON.parse(body.toString('utf8')) as typeof reply);
+              } catch (error) {
+                reject(
+                  new Error(
+                    `${method}: HTTP ${res.statusCode} unreadable (${String(error)}): ${body.toString('utf8', 0, 200)}`,
+                  ),
+                );
                 return;
               }
-              if (reply.ok === true) resolve(reply.value as T);
+              if (reply.ok === true) resolve(unpackValue(reply.value) as T);
               else
                 reject(
-                  new RpcError(method, reply.error?.code ?? `HTTP_${res.statusCode}`, reply.error?.message ?? text),
+                  new RpcError(
+                    method,
+                    reply.error?.code ?? `HTTP_${res.statusCode}`,
+                    reply.error?.message ?? body.toString('utf8', 0, 200),
+                  ),
                 );
             });
           },

@@ -1,6 +1,7 @@
 import type { Contract } from './contract';
 import { contract as defaultContract } from './contract';
 import { AppError } from './errors';
+import { unpackValue } from './packed-rows';
 import type { EventPayload, EventTopic } from './events';
 import type { ContractShape, ProcInput, ProcOutput } from './proc';
 import type { RpcRequest, RpcResponse } from './rpc';
@@ -35,7 +36,8 @@ export function createClient<C extends ContractShape = Contract>(
       domainClient[procName] = async (input: unknown) => {
         const response = await transport.call({ id: nextId++, method, input });
         if (!response.ok) throw AppError.fromShape(response.error);
-        return response.value;
+        // rows may travel packed (a page of a large result); callers always get Row[]
+        return unpackValue(response.value);
       };
     }
     client[domainName] = domainClient;

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatch } from '../../shared/dispatcher';
 import type { RpcResponse } from '../../shared/rpc';
+import { encodeRpcResponse, RPC_BINARY_TYPE, type EncodedResponse } from '../../shared/rpc-wire';
 import { readJsonBody, sendJson } from './http-body';
 import { SECURITY_HEADERS } from './request-guard';
 
-/** `POST /rpc`: one JSON envelope in, one RpcResponse out. The dispatcher validates everything inside. */
+/**
+ * `POST /rpc`: one JSON envelope in, one RpcResponse out (JSON, or binary when it holds packed rows — see
+ * rpc-wire.ts). The dispatcher validates everything inside.
+ */
 export async function handleRpc(req: IncomingMessage, res: ServerResponse, dispatch: Dispatch): Promise<void> {
   const envelope = await readJsonBody(req, res);
   if (!envelope.ok) return;
@@ -16,9 +20,9 @@ export async function handleRpc(req: IncomingMessage, res: ServerResponse, dispa
     const message = error instanceof Error ? error.message : String(error);
     response = { ok: false, error: { code: 'INTERNAL', message: `Unexpected error: ${message}` } };
   }
-  let body: string;
+  let encoded: EncodedResponse;
   try {
-    body = JSON.stringify(response);
+    encoded = encodeRpcResponse(response);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     sendJson(res, 500, {
@@ -27,14 +31,17 @@ export async function handleRpc(req: IncomingMessage, res: ServerResponse, dispa
     });
     return;
   }
-  const bytes = jsonBytes(body);
+  const parts = 'json' in encoded ? [jsonBytes(encoded.json)] : encoded.binary;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': bytes.byteLength,
+    'Content-Type': 'json' in encoded ? 'application/json; charset=utf-8' : RPC_BINARY_TYPE,
+    'Content-Length': 'json' in encoded ? parts[0]!.byteLength : encoded.byteLength,
     'Cache-Control': 'no-store',
   });
-  res.end(bytes);
+  // the parts go out as they are (one writev), the rows of a page without another copy
+  res.cork();
+  for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]);
+  res.end(parts[parts.length - 1]);
 }
 
 /**

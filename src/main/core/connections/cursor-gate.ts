@@ -1,5 +1,6 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import type { PackedChunk } from '../query/packed-chunk';
 import { skipByReading, TailKeeper, type RowCursor, type SkipOutcome } from './driver-adapter';
 import { queryCancelled } from './map-driver-error';
 import { settleOrAbort } from './settle-wait';
@@ -9,6 +10,8 @@ export { isRerunnable } from '../../../shared/sql/statement-kind';
 /** A driver-level cursor: it owns the connection until it is exhausted or closed. */
 export interface RawCursor {
   read(max: number): Promise<Row[]>;
+  /** See RowCursor.readBatch: up to `max` rows as packed bytes; an empty chunk at the end. */
+  readPacked?(max: number): Promise<PackedChunk>;
   /** See RowCursor.skip; without it the gate reads the rows through. */
   skip?(max: number, keep: number): Promise<SkipOutcome>;
   close(): Promise<void>;
@@ -195,6 +198,10 @@ class GatedCursor implements RowCursor {
     return this.gate.run(() => this.skipNow(Math.max(0, max), Math.max(0, keep)));
   }
 
+  readBatch(max: number): Promise<Row[] | PackedChunk> {
+    return this.gate.run(() => this.readBatchNow(Math.max(1, max)));
+  }
+
   close(): Promise<void> {
     // its transaction has ended and already released the driver cursor
     if (this.gate.isRetired) {
@@ -248,6 +255,31 @@ class GatedCursor implements RowCursor {
     this.delivered += out.length;
     this.armIdlePark();
     return out;
+  }
+
+  /** Packed rows from the driver when it can give them and no rows wait in the buffer; else read()'s rows. */
+  private async readBatchNow(max: number): Promise<Row[] | PackedChunk> {
+    if (this.failure) throw this.failure;
+    if (this.closed || this.exhausted || this.buffer.length > 0) return this.readNow(max);
+    const raw = await this.ensureRaw(0);
+    if (!raw?.readPacked) return this.readNow(max);
+    let chunk: PackedChunk;
+    try {
+      chunk = await raw.readPacked(max);
+    } catch (error) {
+      this.failure = error;
+      this.raw = null;
+      if (this.gate.isLive(this)) this.gate.setLive(null);
+      this.gate.occupy(raw.close());
+      throw error;
+    }
+    if (chunk.count === 0) {
+      this.exhausted = true;
+      await this.releaseRaw();
+    }
+    this.delivered += chunk.count;
+    this.armIdlePark();
+    return chunk;
   }
 
   private async skipNow(max: number, keep: number): Promise<SkipOutcome> {

@@ -1,10 +1,16 @@
 import type { ConnectionParams, Engine, ResultColumn, Row, SchemaTree } from '../../../shared/domain';
+import type { PackedChunk } from '../query/packed-chunk';
 import type { SqlValue } from './sql-dialect';
 
 /** A forward-only reader over a result set, released by close(). */
 export interface RowCursor {
   /** Reads up to `max` rows; an empty array means the result is exhausted. */
   read(max: number): Promise<Row[]>;
+  /**
+   * Reads up to `max` rows like read(), or — where the driver can hand them over as the bytes the server sent
+   * (PostgreSQL) — as a PackedChunk, for pages: no value per cell is made on the host. Empty at the end.
+   */
+  readBatch?(max: number): Promise<Row[] | PackedChunk>;
   /**
    * Passes over up to `max` rows without encoding them (nor, for SQLite, sending them between processes) and
    * returns how many it passed — fewer than `max` only at the end — and the last `keep` of them, encoded. A

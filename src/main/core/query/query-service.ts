@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_CELL_WINDOW } from '../../../shared/contract/query.contract';
-import { isPartialCell, type CellContent, type ResultPage, type StatementResult } from '../../../shared/domain';
+import {
+  isPartialCell,
+  type CellContent,
+  type ResultPage,
+  type Row,
+  type StatementResult,
+} from '../../../shared/domain';
 import { splitStatements } from '../../../shared/sql/split-statements';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
@@ -231,11 +237,12 @@ export class QueryService {
     this.handles.delete(input.handle);
     this.handles.set(input.handle, entry);
     try {
-      const page = await entry.handle.page(input.offset, input.limit);
+      const page = await entry.handle.page(input.offset, input.limit, { packed: true });
       return {
         handle: input.handle,
         offset: input.offset,
-        rows: page.rows,
+        // packed rows are a wire form of Row[]: every client unpacks them (shared/client.ts)
+        rows: page.packed ? (page.packed as unknown as Row[]) : page.rows,
         done: page.done,
         rowsRead: page.rowsRead,
         sizeLimited: page.sizeLimited,

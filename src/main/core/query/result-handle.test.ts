@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { RowCursor, SkipOutcome } from '../connections/driver-adapter';
+import { unpackRows } from '../../../shared/packed-rows';
+import { PackedWriter, type PackedChunk } from './packed-chunk';
 import { ResultHandle } from './result-handle';
 
 /** A forward-only cursor over rows [0, total) that records what was read; optionally short batches. */
@@ -16,7 +18,15 @@ class ArrayCursor implements RowCursor {
   ) {
     stats.opened++;
   }
+  private held: Promise<void> | null = null;
+  /** Reads wait until release(). */
+  hold(): { release(): void } {
+    let release = () => undefined as void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return { release: () => release() };
+  }
   async read(max: number): Promise<Row[]> {
+    if (this.held) await this.held;
     if (this.closed) throw new Error('read after close');
     if (this.failAt !== null && this.position >= this.failAt) {
       throw new AppError('QUERY_CANCELLED', 'cancelled');
@@ -30,6 +40,32 @@ class ArrayCursor implements RowCursor {
   }
   async close(): Promise<void> {
     this.closed = true;
+  }
+}
+
+/** An ArrayCursor that gives its rows packed (as the PostgreSQL driver does), after `initial` rows as values. */
+class PackedCursor extends ArrayCursor {
+  constructor(
+    total: number,
+    stats: { opened: number; rowsServed: number },
+    private initial: number,
+  ) {
+    super(total, stats);
+  }
+  async readBatch(max: number): Promise<Row[] | PackedChunk> {
+    if (this.initial > 0) {
+      const rows = await this.read(Math.min(max, this.initial));
+      this.initial -= rows.length;
+      return rows;
+    }
+    const writer = new PackedWriter(['n', 't']);
+    for (const [id, name] of await this.read(max)) {
+      writer.beginRow(2);
+      writer.text(String(id));
+      writer.text(String(name));
+      writer.endRow();
+    }
+    return writer.take();
   }
 }
 
@@ -244,21 +280,33 @@ describe('ResultHandle', () => {
   });
 
   describe('reading ahead', () => {
-    /** Lets the read ahead queued after the last page finish (it is queued like a page). */
-    const settle = (handle: ResultHandle) => handle.page(0, 0);
-
-    it('reads the next page while the caller handles this one, in one cursor read', async () => {
+    it('reads the next two pages while the caller handles this one, in one cursor read', async () => {
       const { handle, stats, cursors } = setup(1000, { chunkRows: 10, maxChunks: 8, readAhead: true });
       await handle.page(0, 25);
-      await settle(handle);
-      // the page read chunks 0–2 (through row 25); the read ahead chunks 3–5, as the page [25, 50) needs
-      expect(stats.rowsServed).toBe(60);
+      await handle.whenIdle();
+      // the page read chunks 0–2 (through row 25); the read ahead chunks 3–6, half the cache
+      expect(stats.rowsServed).toBe(70);
       const next = await handle.page(25, 25);
       expect(ids(next.rows)).toEqual(range(25, 50));
-      await settle(handle);
-      expect(stats.rowsServed).toBe(80);
-      expect(cursors[0]!.position).toBe(80);
+      await handle.whenIdle();
+      // from row 70 through the page after next (row 100): chunks 7–10
+      expect(stats.rowsServed).toBe(110);
+      expect(cursors[0]!.position).toBe(110);
       expect(stats.opened).toBe(1);
+    });
+
+    it('answers a cached page at once, while a read ahead is under way', async () => {
+      const { handle, cursors } = setup(1000, { chunkRows: 10, maxChunks: 8, readAhead: true });
+      await handle.page(0, 10);
+      await handle.whenIdle();
+      const gate = cursors[0]!.hold();
+      // the page is cached; its read ahead waits on the cursor
+      expect(ids((await handle.page(10, 10)).rows)).toEqual(range(10, 20));
+      expect(ids((await handle.page(20, 10)).rows)).toEqual(range(20, 30));
+      expect(handle.busy).toBe(false);
+      gate.release();
+      await handle.whenIdle();
+      expect(ids((await handle.page(30, 10)).rows)).toEqual(range(30, 40));
     });
 
     it('pages sequentially to an exact end, never reading past it or re-running', async () => {
@@ -274,19 +322,23 @@ describe('ResultHandle', () => {
       }
       expect(seen).toEqual(range(0, 95));
       expect(stats).toEqual({ opened: 1, rowsServed: 95 });
-      await settle(handle);
+      await handle.whenIdle();
       expect(cursors[0]!.closed).toBe(true);
     });
 
     it('reports a failed read ahead to the next page that needs the cursor, then re-runs', async () => {
       const { handle, stats, cursors } = setup(200, { chunkRows: 10, maxChunks: 8, readAhead: true });
-      cursors[0]!.failAt = 30;
+      cursors[0]!.failAt = 50;
       expect(ids((await handle.page(0, 15)).rows)).toEqual(range(0, 15));
+      await handle.whenIdle();
+      // read ahead through row 50; the next one fails at once
+      expect(ids((await handle.page(15, 25)).rows)).toEqual(range(15, 40));
+      await handle.whenIdle();
       // cached rows are still served after the failure
-      expect(ids((await handle.page(15, 5)).rows)).toEqual(range(15, 20));
-      await expect(handle.page(20, 20)).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+      expect(ids((await handle.page(30, 10)).rows)).toEqual(range(30, 40));
+      await expect(handle.page(40, 20)).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
       expect(cursors[0]!.closed).toBe(true);
-      expect(ids((await handle.page(20, 20)).rows)).toEqual(range(20, 40));
+      expect(ids((await handle.page(40, 20)).rows)).toEqual(range(40, 60));
       expect(stats.opened).toBe(2);
     });
 
@@ -297,6 +349,57 @@ describe('ResultHandle', () => {
       await handle.close();
       expect(cursors[0]!.closed).toBe(true);
       await expect(handle.page(10, 10)).rejects.toMatchObject({ code: 'RESULT_EXPIRED' });
+    });
+  });
+
+  describe('packed rows', () => {
+    function setupPacked(total: number, initial: number, maxPageBytes?: number) {
+      const stats = { opened: 0, rowsServed: 0 };
+      const open = () => new PackedCursor(total, stats, initial);
+      const handle = new ResultHandle({
+        id: 'hp',
+        cursor: open(),
+        reopen: async () => open(),
+        chunkRows: 10,
+        maxChunks: 8,
+        readAhead: true,
+        maxPageBytes,
+      });
+      return { handle, stats };
+    }
+
+    it('serves packed pages out of packed chunks, and rows where a page holds rows read as values', async () => {
+      const { handle } = setupPacked(100, 15);
+      // chunk 0 and half of chunk 1 came as values: that page is rows
+      const first = await handle.page(0, 20, { packed: true });
+      expect(first.packed).toBeUndefined();
+      expect(ids(first.rows)).toEqual(range(0, 20));
+      await handle.whenIdle();
+      const next = await handle.page(20, 25, { packed: true });
+      expect(next.rows).toEqual([]);
+      expect(unpackRows(next.packed!)).toEqual(range(20, 45).map((i) => [i, `r${i}`]));
+      // the same chunks as values for a caller that did not ask for packed rows
+      expect(ids((await handle.page(20, 25)).rows)).toEqual(range(20, 45));
+      expect(handle.cachedCell(33, 1)).toBe('r33');
+      for (let offset = 45; ; offset += 25) {
+        const page = await handle.page(offset, 25, { packed: true });
+        if (page.done) {
+          expect(page.packed!.count).toBe(5);
+          expect(page.rowsRead).toBe(100);
+          break;
+        }
+      }
+    });
+
+    it('keeps packed pages within their size budget in bytes', async () => {
+      // a row packs as 5 (header) + 2 (count) + 4 + 1–2 (id) + 4 + 2–3 (name) bytes
+      const { handle } = setupPacked(100, 0, 200);
+      const page = await handle.page(0, 50, { packed: true });
+      expect(page.sizeLimited).toBe(true);
+      expect(page.packed!.bytes.byteLength).toBeLessThanOrEqual(200);
+      expect(unpackRows(page.packed!)).toEqual(range(0, page.packed!.count).map((i) => [i, `r${i}`]));
+      const rest = await handle.page(page.packed!.count, 10, { packed: true });
+      expect(unpackRows(rest.packed!)[0]).toEqual([page.packed!.count, `r${page.packed!.count}`]);
     });
   });
 });

@@ -1,7 +1,21 @@
 import type { Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import type { PackedRows } from '../../../shared/packed-rows';
 import { skipByReading, type RowCursor, type SkipOutcome } from '../connections/driver-adapter';
+import {
+  batchLength,
+  concatPacked,
+  isPackedChunk,
+  packedRow,
+  slicePacked,
+  toPackedRows,
+  unpackChunk,
+  type PackedChunk,
+} from './packed-chunk';
 import { cellBytes, MAX_PAGE_BYTES } from './value-encoding';
+
+/** Rows as the cursor gave them: values, or packed bytes (RowCursor.readBatch). */
+type Batch = Row[] | PackedChunk;
 
 export const DEFAULT_CHUNK_ROWS = 1000;
 export const DEFAULT_MAX_CHUNKS = 64;
@@ -33,6 +47,8 @@ export interface ResultHandleOptions {
 
 export interface HandlePage {
   rows: Row[];
+  /** The same rows packed (when asked for and the cursor gave them so), instead of `rows`. */
+  packed?: PackedRows;
   /** True when no rows exist past this page. */
   done: boolean;
   /** Rows read from the database so far; the exact total once the end was reached. */
@@ -64,7 +80,7 @@ export class ResultHandle {
   private total: number | null = null;
   private rowsRead = 0;
   /** Chunk index → rows; Map insertion order is the LRU order (oldest first). */
-  private readonly chunks = new Map<number, Row[]>();
+  private readonly chunks = new Map<number, Batch>();
   private readonly chunkRows: number;
   private readonly maxChunks: number;
   private readonly maxPageBytes: number;
@@ -100,30 +116,82 @@ export class ResultHandle {
     return this.pending > 0;
   }
 
-  /** Rows [offset, offset + limit); calls are served one at a time in order. */
-  page(offset: number, limit: number): Promise<HandlePage> {
+  /**
+   * Rows [offset, offset + limit); calls are served one at a time in order. With `packed`, rows the cursor
+   * gave as bytes come back as `packed` (rows then empty) — a page is then cut out of the cached bytes.
+   */
+  page(offset: number, limit: number, options: { packed?: boolean } = {}): Promise<HandlePage> {
     if (this.closed) return Promise.reject(expiredError(this.id));
     this.pending++;
     this.lastUsedAt = this.now();
     const run = async () => {
       try {
         this.reportAheadFailure(offset + limit);
-        return await this.readPage(offset, limit);
+        return await this.readPage(offset, limit, options.packed === true);
       } finally {
         this.pending--;
         this.lastUsedAt = this.now();
       }
     };
-    const next = this.tail.then(run, run);
+    // a page the cache holds whole is answered at once, even while a read ahead is under way (sequential
+    // paging then never waits for the database while the next pages are being read)
+    const cached = this.readsAhead ? this.cachedPage(offset, limit, options.packed === true) : null;
+    if (cached) this.pending--;
+    const next = cached ? Promise.resolve(cached) : this.tail.then(run, run);
     this.tail = this.readsAhead
-      ? next
+      ? (cached ? this.tail : next)
           .then(
-            () => this.readAhead(offset + limit, limit),
+            // two pages ahead: the database works on the next one while this one is sent and the one before is used
+            () => this.readAhead(offset + limit, 2 * limit),
             () => undefined,
           )
           .catch(() => undefined)
       : next.catch(() => undefined);
     return next;
+  }
+
+  /** Resolves once the pages and reads ahead queued so far are done. */
+  whenIdle(): Promise<void> {
+    return this.tail.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** Page [offset, offset + limit) when every chunk it needs is cached (nothing is read), else null. */
+  private cachedPage(offset: number, limit: number, packed: boolean): HandlePage | null {
+    const C = this.chunkRows;
+    const end = offset + limit;
+    const parts: Batch[] = [];
+    let shared = false;
+    for (let k = Math.floor(offset / C), last = Math.floor(end / C); k <= last; k++) {
+      const chunk = this.chunks.get(k);
+      if (chunk === undefined) {
+        if (this.total !== null && k * C >= this.total) break;
+        return null;
+      }
+      shared = this.addPart(parts, chunk, k * C, offset, end);
+      if (batchLength(chunk) < C) break;
+    }
+    for (let k = Math.floor(offset / C), last = Math.floor(end / C); k <= last; k++) {
+      const chunk = this.chunks.get(k);
+      if (chunk === undefined) break;
+      this.chunks.delete(k);
+      this.chunks.set(k, chunk);
+    }
+    this.lastUsedAt = this.now();
+    return this.assemble(parts, end, packed, shared);
+  }
+
+  /** Adds chunk rows [offset, end) to a page's parts; true when the part is the cached chunk itself. */
+  private addPart(parts: Batch[], chunk: Batch, base: number, offset: number, end: number): boolean {
+    const length = batchLength(chunk);
+    const from = offset > base ? offset - base : 0;
+    const to = end - base < length ? end - base : length;
+    if (from >= to) return false;
+    const whole = from === 0 && to === length;
+    parts.push(whole ? chunk : sliceBatch(chunk, from, to));
+    return whole;
   }
 
   /**
@@ -141,14 +209,9 @@ export class ResultHandle {
     if (last < first || this.position > from + rows || this.position + C < from) return;
     const count = (last - first + 1) * C;
     const cursor = this.cursor;
-    let read: Row[];
+    let read: Batch;
     try {
-      read = await cursor.read(count);
-      while (read.length > 0 && read.length < count) {
-        const more = await cursor.read(count - read.length);
-        if (more.length === 0 || this.closed) break;
-        read = read.concat(more);
-      }
+      read = await this.readBatch(cursor, count);
     } catch (error) {
       if (!this.closed) this.aheadFailure = error;
       if (this.cursor === cursor) await this.dropCursor();
@@ -156,12 +219,13 @@ export class ResultHandle {
     }
     // closed or restarted meanwhile: these rows belong to no position any more
     if (this.closed || this.cursor !== cursor) return;
-    for (let at = 0; at < read.length; at += C) {
-      this.remember(this.position / C, at === 0 && read.length <= C ? read : read.slice(at, at + C));
-      this.position += Math.min(C, read.length - at);
+    const length = batchLength(read);
+    for (let at = 0; at < length; at += C) {
+      this.remember(this.position / C, at === 0 && length <= C ? read : sliceBatch(read, at, Math.min(at + C, length)));
+      this.position += Math.min(C, length - at);
     }
     if (this.position > this.rowsRead) this.rowsRead = this.position;
-    if (read.length < count) {
+    if (length < count) {
       this.total = this.position;
       await this.dropCursor();
     }
@@ -183,32 +247,56 @@ export class ResultHandle {
     await this.dropCursor();
   }
 
-  private async readPage(offset: number, limit: number): Promise<HandlePage> {
+  private async readPage(offset: number, limit: number, packed: boolean): Promise<HandlePage> {
     const C = this.chunkRows;
     const end = offset + limit;
-    const parts: Row[][] = [];
-    let wholeChunk = false;
+    const parts: Batch[] = [];
+    let shared = false;
     // through chunk of row `end` too: one row past the page tells whether the result continues
     for (let k = Math.floor(offset / C), last = Math.floor(end / C); k <= last; k++) {
       const chunk = await this.chunk(k);
-      const base = k * C;
-      const from = offset > base ? offset - base : 0;
-      const to = end - base < chunk.length ? end - base : chunk.length;
-      if (from < to) {
-        wholeChunk = from === 0 && to === chunk.length;
-        parts.push(wholeChunk ? chunk : chunk.slice(from, to));
-      }
-      if (chunk.length < C) break;
+      shared = this.addPart(parts, chunk, k * C, offset, end);
+      if (batchLength(chunk) < C) break;
     }
-    // the page gets its own array (a cached chunk is never handed out), copied once however many chunks it spans
-    const rows: Row[] =
-      parts.length > 1
-        ? ([] as Row[]).concat(...parts)
-        : parts.length === 0
-          ? []
-          : wholeChunk
-            ? parts[0]!.slice()
-            : parts[0]!;
+    return this.assemble(parts, end, packed, shared);
+  }
+
+  /** A page of `parts`; `shared` when the last part is a cached chunk itself (it is then copied). */
+  private assemble(parts: Batch[], end: number, packed: boolean, shared: boolean): HandlePage {
+    if (packed && parts.length > 0 && parts.every(isPackedChunk)) return this.packedPage(parts, end);
+    if (parts.some(isPackedChunk)) {
+      const rows = ([] as Row[]).concat(...parts.map((part) => (isPackedChunk(part) ? unpackChunk(part) : part)));
+      return this.rowsPage(rows, end);
+    }
+    return this.rowsPage(this.joinRows(parts as Row[][], shared), end);
+  }
+
+  /** The parts of a page as its own array (a cached chunk is never handed out), copied once. */
+  private joinRows(parts: Row[][], wholeChunk: boolean): Row[] {
+    return parts.length > 1
+      ? ([] as Row[]).concat(...parts)
+      : parts.length === 0
+        ? []
+        : wholeChunk
+          ? parts[0]!.slice()
+          : parts[0]!;
+  }
+
+  private packedPage(parts: PackedChunk[], end: number): HandlePage {
+    let page = concatPacked(parts);
+    const rowsRead = this.total ?? this.rowsRead;
+    // the page's size budget, in the bytes it will travel as
+    if (page.bytes.length > this.maxPageBytes) {
+      let fitting = 1;
+      while (fitting < page.count && page.starts[fitting + 1]! <= this.maxPageBytes) fitting++;
+      page = slicePacked(page, 0, fitting);
+      return { rows: [], packed: toPackedRows(page), done: false, rowsRead, sizeLimited: true };
+    }
+    const done = this.total !== null && end >= this.total;
+    return { rows: [], packed: toPackedRows(page), done, rowsRead, sizeLimited: false };
+  }
+
+  private rowsPage(rows: Row[], end: number): HandlePage {
     const fitting = this.rowsWithinBudget(rows);
     if (fitting < rows.length) {
       return { rows: rows.slice(0, fitting), done: false, rowsRead: this.total ?? this.rowsRead, sizeLimited: true };
@@ -231,8 +319,10 @@ export class ResultHandle {
   /** The cell at (row, column) when its chunk is cached, else undefined (nothing is read). */
   cachedCell(row: number, column: number): unknown {
     const chunk = this.chunks.get(Math.floor(row / this.chunkRows));
-    const cells = chunk?.[row % this.chunkRows];
-    return cells === undefined || column >= cells.length ? undefined : cells[column];
+    const i = row % this.chunkRows;
+    if (chunk === undefined || i >= batchLength(chunk)) return undefined;
+    const cells = isPackedChunk(chunk) ? packedRow(chunk, i) : chunk[i]!;
+    return column >= cells.length ? undefined : cells[column];
   }
 
   /**
@@ -244,7 +334,7 @@ export class ResultHandle {
   }
 
   /** The rows of chunk `k` (fewer than chunkRows only for the last one; empty past the end). */
-  private async chunk(k: number): Promise<Row[]> {
+  private async chunk(k: number): Promise<Batch> {
     this.assertOpen();
     const cached = this.chunks.get(k);
     if (cached) {
@@ -260,13 +350,14 @@ export class ResultHandle {
       // the result ended before the target
       if (this.position < start) return [];
     }
-    let rows: Row[] = [];
+    let rows: Batch = [];
     while (this.position <= start) {
       rows = await this.readChunk();
-      if (rows.length > 0) this.remember(this.position / this.chunkRows, rows);
-      this.position += rows.length;
+      const length = batchLength(rows);
+      if (length > 0) this.remember(this.position / this.chunkRows, rows);
+      this.position += length;
       if (this.position > this.rowsRead) this.rowsRead = this.position;
-      if (rows.length < this.chunkRows) {
+      if (length < this.chunkRows) {
         this.total = this.position;
         await this.dropCursor();
         break;
@@ -314,19 +405,42 @@ export class ResultHandle {
     }
   }
 
+  /**
+   * Up to `count` rows from the cursor (several reads if the driver returns short batches): packed when the
+   * cursor gives them so, else rows.
+   */
+  private async readBatch(cursor: RowCursor, count: number): Promise<Batch> {
+    const first: Batch = cursor.readBatch ? await cursor.readBatch(count) : await cursor.read(count);
+    let length = batchLength(first);
+    if (length === 0 || length >= count) return first;
+    if (isPackedChunk(first)) {
+      const parts = [first];
+      while (length < count && !this.closed) {
+        const more = await cursor.readBatch!(count - length);
+        // the cursor switched to rows (it was parked and re-read its buffer): the whole read as rows
+        if (!isPackedChunk(more)) return unpackChunk(concatPacked(parts)).concat(more);
+        if (more.count === 0) break;
+        parts.push(more);
+        length += more.count;
+      }
+      return parts.length === 1 ? first : concatPacked(parts);
+    }
+    let rows = first;
+    while (rows.length < count && !this.closed) {
+      const more = await cursor.read(count - rows.length);
+      if (more.length === 0) break;
+      rows = rows.concat(more);
+    }
+    return rows;
+  }
+
   /** Reads one full chunk from the cursor (several reads if the driver returns short batches). */
-  private async readChunk(): Promise<Row[]> {
+  private async readChunk(): Promise<Batch> {
     const C = this.chunkRows;
     const cursor = this.cursor!;
-    let rows: Row[];
+    let rows: Batch;
     try {
-      rows = await cursor.read(C);
-      while (rows.length > 0 && rows.length < C) {
-        const more = await cursor.read(C - rows.length);
-        this.assertOpen();
-        if (more.length === 0) break;
-        rows = rows.concat(more);
-      }
+      rows = await this.readBatch(cursor, C);
     } catch (error) {
       // the cursor is unusable after a failed read (cancelled, connection lost); cached chunks stay valid
       await this.dropCursor();
@@ -336,7 +450,7 @@ export class ResultHandle {
     return rows;
   }
 
-  private remember(k: number, rows: Row[]): void {
+  private remember(k: number, rows: Batch): void {
     this.chunks.set(k, rows);
     if (this.chunks.size > this.maxChunks) {
       const oldest = this.chunks.keys().next().value as number;
@@ -371,4 +485,8 @@ export class ResultHandle {
   private assertOpen(): void {
     if (this.closed) throw expiredError(this.id);
   }
+}
+
+function sliceBatch(batch: Batch, from: number, to: number): Batch {
+  return isPackedChunk(batch) ? slicePacked(batch, from, to) : batch.slice(from, to);
 }

@@ -314,6 +314,21 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('values on %s', (engine)
     check(result.columns, page.rows[0]);
   });
 
+  it('returns the same when a page travels packed (PostgreSQL rows past the first chunk of the handle)', async () => {
+    // 3,000 identical rows (a cross join of digit tables: no generate_series on SQLite and MariaDB)
+    const digits = `(${[...Array(10).keys()].map((d) => `SELECT ${d} AS d`).join(' UNION ALL ')})`;
+    const many = select.replace(
+      'FROM vals WHERE',
+      `FROM vals, ${digits} a, ${digits} b, ${digits} c, (SELECT 1 AS m UNION ALL SELECT 2 UNION ALL SELECT 3) m WHERE`,
+    );
+    const result = await client.query.run({ connectionId, sql: many, runId: `values-${engine}-${++n}`, pageSize: 1 });
+    if (result.kind !== 'rows') throw new Error('expected rows');
+    const page = await client.query.page({ handle: result.handle, offset: 2100, limit: 3 });
+    expect(page.rows).toHaveLength(3);
+    for (const row of page.rows) check(result.columns, row);
+    await client.query.close({ handle: result.handle });
+  });
+
   it('counts as a number, and integers past 2^53 from arithmetic exactly', async () => {
     const count = await run('SELECT count(*) AS n FROM vals');
     expect(count.kind === 'rows' && count.rows).toEqual([[1]]);

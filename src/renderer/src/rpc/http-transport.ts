@@ -2,6 +2,7 @@ import type { Transport } from '../../../shared/client';
 import { AppError, isErrorCode, type ErrorCode } from '../../../shared/errors';
 import { RESYNC_EVENT } from '../../../shared/events';
 import type { EventMessage, RpcRequest, RpcResponse } from '../../../shared/rpc';
+import { decodeRpcBinary, RPC_BINARY_TYPE } from '../../../shared/rpc-wire';
 import { SseParser, type SseMessage } from './sse-parser';
 import { currentSession, SESSION_HEADER, signedOut } from './web-session';
 
@@ -139,7 +140,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       if (response.status === 401) signedOut();
       let body: unknown;
       try {
-        body = await response.json();
+        body = response.headers.get('content-type')?.startsWith(RPC_BINARY_TYPE)
+          ? decodeRpcBinary(new Uint8Array(await response.arrayBuffer()))
+          : await response.json();
       } catch {
         body = undefined;
       }

@@ -1,6 +1,8 @@
 import Cursor from 'pg-cursor';
 import { AppError } from '../../../../shared/errors';
 import type { RowRing } from '../driver-adapter';
+import type { PostgresRowPacker } from './postgres-packed';
+import { attachSink, detachSink, RawDataRow, SUNK_ROW } from './raw-data-rows';
 
 type CursorState = 'initialized' | 'submitted' | 'idle' | 'busy' | 'done' | 'error';
 interface CursorInternals {
@@ -31,6 +33,13 @@ export class PortalCursor extends Cursor {
    * more than the reading). parseText() turns the kept ones into values.
    */
   passing: RowRing<unknown[]> | null = null;
+  /**
+   * While set, rows are packed as bytes into it (see postgres-packed.ts), each counting as a `null` in the
+   * batch: no string per cell, no row array.
+   */
+  packing: PostgresRowPacker | null = null;
+  /** The parser whose rows go straight to `packing` until the portal stops sending (see stopSink). */
+  private sinkParser: object | null = null;
   readonly released: Promise<void>;
   private markReleased: () => void = () => undefined;
 
@@ -44,13 +53,45 @@ export class PortalCursor extends Cursor {
     this.markReleased();
   }
 
+  /** Ends a packed read: rows arrive as messages again (a read that was cancelled may still get some). */
+  stopPacking(): void {
+    this.stopSink();
+    this.packing = null;
+  }
+
+  /** The portal stopped sending rows (suspended, complete or failed): the next rows are not this read's. */
+  private stopSink(): void {
+    if (this.sinkParser === null) return;
+    detachSink(this.sinkParser);
+    this.sinkParser = null;
+  }
+
+  handlePortalSuspended(): void {
+    this.stopSink();
+    (cursorBase as unknown as { handlePortalSuspended(): void }).handlePortalSuspended.call(this);
+  }
+
+  handleCommandComplete(message: unknown): void {
+    this.stopSink();
+    (cursorBase as unknown as { handleCommandComplete(m: unknown): void }).handleCommandComplete.call(this, message);
+  }
+
   handleError(message: unknown, connection?: { once(event: 'readyForQuery', listener: () => void): void }): void {
+    this.stopSink();
     cursorBase.handleError.call(this, message);
     connection?.once('readyForQuery', () => this.markReleased());
   }
 
-  handleDataRow(message: DataRowMessage): void {
-    if (this.passing) {
+  handleDataRow(message: DataRowMessage | RawDataRow): void {
+    if (this.packing) {
+      if (message instanceof RawDataRow) {
+        // the first row of a read: the parser sends the next ones straight to the packer
+        this.packing.row(message.bytes, message.start, message.end);
+        attachSink(message.parser, this.packing);
+        this.sinkParser = message.parser;
+      } else if (message !== SUNK_ROW) this.packing.fields(message.fields as (string | null)[]);
+      (this as unknown as { _rows: unknown[] })._rows.push(null);
+    } else if (this.passing) {
       this.passing.push(message.fields);
       (this as unknown as { _rows: unknown[] })._rows.push(null);
     } else cursorBase.handleDataRow.call(this, message);

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { ConnectionParams, ResultColumn, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { encodeRow, encodeRowInPlace, valueWindow, type ValueWindow } from '../../query/value-encoding';
+import type { PackedChunk } from '../../query/packed-chunk';
+import { encodeRow, encodeRowInPlace, PREVIEW_VALUES, valueWindow, type ValueWindow } from '../../query/value-encoding';
 import { introspectPostgres } from '../../schema/introspect-postgres';
 import { CursorGate, isRerunnable, type RawCursor } from '../cursor-gate';
 import {
@@ -22,7 +23,9 @@ import { postgresDialect } from './postgres-dialect';
 import { copyNotSupported, PortalCursor } from './portal-cursor';
 import { abandon, guardParser, letGo, planConnect, sslFor } from './postgres-connection';
 import { PostgresColumnSources, type PgField } from './postgres-provenance';
+import { PostgresRowPacker } from './postgres-packed';
 import { postgresTypes as types } from './postgres-values';
+import { installRawDataRows } from './raw-data-rows';
 import type { SslAsked } from './ssl-request';
 
 type PgParams = Extract<ConnectionParams, { engine: 'postgres' }>;
@@ -49,6 +52,9 @@ const FIRST_BATCH = 200;
  * that reaches the backend while it is still reading the statement rather than executing it.
  */
 const RECANCEL_MS = 1000;
+// pages of results are packed from the server's bytes (PostgresRowPacker)
+installRawDataRows();
+
 /** Rows fetched per round trip while skipping: the portal sends them, nothing encodes them. */
 const SKIP_BATCH = 50_000;
 /** How long close() lets the server acknowledge the goodbye before the socket is destroyed. */
@@ -316,6 +322,26 @@ export class PostgresSession implements DriverSession {
       },
       close,
     };
+    // pages (the preview window) can take the rows as packed bytes
+    if (window === PREVIEW_VALUES) {
+      let packer: PostgresRowPacker | null = null;
+      raw.readPacked = async (max: number): Promise<PackedChunk> => {
+        const fields = (cursor as unknown as { _result: { fields: PgField[] } })._result.fields;
+        packer ??= new PostgresRowPacker(fields);
+        cursor.packing = packer;
+        try {
+          const batch = await fetch(max);
+          const chunk = packer.take();
+          if (chunk.count !== batch.length) throw new Error(`packed ${chunk.count} of ${batch.length} rows`);
+          return chunk;
+        } catch (error) {
+          packer.take();
+          throw error;
+        } finally {
+          cursor.stopPacking();
+        }
+      };
+    }
     const skip = async (rows: number): Promise<void> => {
       if (rows > 0) await raw.skip!(rows, 0);
     };
