@@ -285,10 +285,33 @@ export const SqlEditorTab = TabBase.extend({
 export type SqlEditorTab = z.infer<typeof SqlEditorTab>;
 
 /**
- * An open tab as stored between sessions, discriminated by `kind`. Later kinds (table data, HTTP request, mock
- * server, schema diagram) join this union with their own fields; the renderer registers how each is shown.
+ * A table data tab (issue 6): the table or view it browses and the view the user set (server-side sort, column
+ * filters, raw WHERE). Filters keep their values as typed; data.open checks them.
  */
-export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab]);
+export const DataEditorTab = TabBase.extend({
+  kind: z.literal('data'),
+  schema: z.string().max(256).nullable(),
+  table: z.string().min(1).max(256),
+  sort: z.array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) })).max(32),
+  filters: z
+    .array(
+      z.object({
+        column: z.string(),
+        op: z.string(),
+        value: z.unknown().optional(),
+        values: z.array(z.unknown()).optional(),
+      }),
+    )
+    .max(64),
+  where: z.string().max(64 * 1024),
+});
+export type DataEditorTab = z.infer<typeof DataEditorTab>;
+
+/**
+ * An open tab as stored between sessions, discriminated by `kind`. Later kinds (HTTP request, mock server,
+ * schema diagram) join this union with their own fields; the renderer registers how each is shown.
+ */
+export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab]);
 export type EditorTab = z.infer<typeof EditorTab>;
 export type EditorTabKind = EditorTab['kind'];
 

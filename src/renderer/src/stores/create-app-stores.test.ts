@@ -15,7 +15,7 @@ let otherId: string;
 function makeStores(): AppStores {
   return createAppStores({
     client: core.client,
-    tabModel: (kind) => ({ sql: sqlTabModel })[kind] as unknown as TabModel<typeof kind>,
+    tabModel: (kind) => (({ sql: sqlTabModel }) as Record<string, unknown>)[kind] as TabModel<typeof kind>,
     uiStorage: memoryStorage(),
     viewportWidth: 1280,
     tabsSaveDebounceMs: 5,

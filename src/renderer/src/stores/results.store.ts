@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ExportFormat } from '../../../shared/contract';
-import type { CellContent, ResultPage, Row } from '../../../shared/domain';
+import type { CellContent, ResultPage, Row, StatementResult } from '../../../shared/domain';
 import { splitStatements, statementAt, type SqlDialect } from '../../../shared/sql/split-statements';
 import { changesData, changesSchema, statementKind } from '../../../shared/sql/statement-kind';
 import type { EditorResults, ResultTab } from '../features/results/result-types';
@@ -30,6 +30,14 @@ export interface ResultsState {
   cancelRun(editorTabId: string): Promise<void>;
   setActiveResult(editorTabId: string, resultId: string): void;
   closeResult(editorTabId: string, resultId: string): void;
+  /**
+   * Shows a result some other procedure ran (data.open) as the tab's only result, paged like any other;
+   * the tab's earlier results are released. Returns the result's id.
+   */
+  adoptResult(
+    editorTabId: string,
+    run: { runId: string; connectionId: string; sql: string; result: StatementResult },
+  ): string;
   /** Drops every result of an editor tab and closes their handles (tab closed). */
   disposeResults(editorTabId: string): void;
   /** Makes sure the rows [first, last] are cached or on their way (the grid's visible window ± overscan). */
@@ -303,6 +311,37 @@ export function createResultsStore(deps: ResultsDeps) {
           return { ids, activeId, notice: ids.length === 0 ? null : e.notice };
         });
         release([resultId]);
+      },
+
+      adoptResult(editorTabId, { runId, connectionId, sql, result }) {
+        release(get().resultsByEditorTab[editorTabId]?.ids ?? []);
+        const id = runId;
+        const rowsResult = result.kind === 'rows' ? result : null;
+        if (rowsResult) rows.start(id, rowsResult.rows, rowsResult.sizeLimited);
+        const tab: ResultTab = {
+          id,
+          runId,
+          editorTabId,
+          connectionId,
+          index: 1,
+          statementText: sql,
+          statementKind: 'query',
+          statementFrom: 0,
+          status: 'done',
+          result,
+          error: null,
+          startedAt: Date.now(),
+          durationMs: result.durationMs,
+          rowsLoaded: rowsResult ? rowsResult.rows.length : 0,
+          done: !rowsResult || rowsResult.complete,
+          pageVersion: 0,
+          pageError: null,
+          readingAhead: null,
+          exportState: null,
+        };
+        set((s) => ({ resultsById: { ...s.resultsById, [id]: tab } }));
+        patchEditor(editorTabId, () => ({ ...NO_RESULTS, ids: [id], activeId: id }));
+        return id;
       },
 
       disposeResults(editorTabId) {

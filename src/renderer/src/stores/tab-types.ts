@@ -1,4 +1,4 @@
-import type { EditorTab, EditorTabKind, SqlEditorTab } from '../../../shared/domain';
+import type { DataEditorTab, EditorTab, EditorTabKind, SqlEditorTab } from '../../../shared/domain';
 
 /** An open SQL tab: what is stored between sessions, plus whether its text differs from its saved file. */
 export interface SqlTabState extends SqlEditorTab {
@@ -8,8 +8,11 @@ export interface SqlTabState extends SqlEditorTab {
   savedSql: string | null;
 }
 
+/** An open table data tab: what is stored is all it holds (rows and staged edits live in the data store). */
+export type DataTabState = DataEditorTab;
+
 /** An open tab of any kind. #4–#7 add their kinds to this union (and to EditorTab in src/shared/domain.ts). */
-export type TabState = SqlTabState;
+export type TabState = SqlTabState | DataTabState;
 export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
 export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
 
@@ -23,8 +26,18 @@ export interface NewSqlTab {
   savedPath?: string | null;
 }
 
+/** What opens a data tab: a table or view, optionally already filtered (a foreign key followed). */
+export interface NewDataTab {
+  kind: 'data';
+  connectionId?: string | null;
+  schema: string | null;
+  table: string;
+  filters?: DataEditorTab['filters'];
+  title?: string;
+}
+
 /** What opens a tab, by kind. */
-export type NewTab = NewSqlTab;
+export type NewTab = NewSqlTab | NewDataTab;
 export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
 
 /** The identity every new tab gets from the store, whatever its kind. */

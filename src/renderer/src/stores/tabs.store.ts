@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { EditorTab, EditorTabKind, SavedQuery } from '../../../shared/domain';
 import type { AppClient, Notifier } from './store-deps';
-import type { NewTab, StoredTabOfKind, TabModel, TabOfKind, TabState } from './tab-types';
+import type { DataTabState, NewTab, NewTabOfKind, StoredTabOfKind, TabModel, TabOfKind, TabState } from './tab-types';
 
 export interface TabsState {
   tabs: TabState[];
@@ -32,6 +32,8 @@ export interface TabsState {
   detachConnection(connectionId: string): void;
   /** Replaces a SQL tab's text (every keystroke). */
   updateSql(id: string, sql: string): void;
+  /** Changes what a data tab shows (sort, filters, raw WHERE); stored with the tab. */
+  updateDataView(id: string, view: Partial<Pick<DataTabState, 'sort' | 'filters' | 'where'>>): void;
   /**
    * Writes a SQL tab's text to a .sql file in the workspace. `path` is required the first time (the UI asks for
    * a name); afterwards the tab's savedPath is reused. Resolves to null when it failed (a toast says why).
@@ -89,7 +91,7 @@ export function createTabsStore(deps: TabsDeps) {
       }, deps.saveDebounceMs ?? 500);
     };
     const patchTab = (id: string, patch: (tab: TabState) => Partial<TabState>) => {
-      set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...patch(t) } : t)) }));
+      set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? ({ ...t, ...patch(t) } as TabState) : t)) }));
       scheduleSave();
     };
     const untitled = (prefix: string) => {
@@ -121,7 +123,7 @@ export function createTabsStore(deps: TabsDeps) {
 
       openTab(init) {
         const connectionId = init.connectionId === undefined ? deps.defaultConnectionId() : init.connectionId;
-        const resolved = { ...init, connectionId };
+        const resolved = { ...init, connectionId } as NewTabOfKind<typeof init.kind>;
         const existing = model(init.kind).findOpen(get().tabs, resolved);
         if (existing) {
           get().setActiveTab(existing.id);
@@ -195,6 +197,10 @@ export function createTabsStore(deps: TabsDeps) {
         patchTab(id, (t) =>
           t.kind !== 'sql' ? {} : { sql, dirty: t.savedPath ? t.savedSql !== sql : sql.trim().length > 0 },
         );
+      },
+
+      updateDataView(id, view) {
+        patchTab(id, (t) => (t.kind === 'data' ? view : {}));
       },
 
       async saveTabQuery(id, path) {

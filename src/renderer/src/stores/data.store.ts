@@ -1,0 +1,463 @@
+import { create } from 'zustand';
+import type { Client } from '../../../shared/client';
+import type {
+  CellInput,
+  ColumnFilter,
+  DataColumn,
+  dataContract,
+  ReviewedStatement,
+  RowIdentity,
+  SortSpec,
+  TableTarget,
+} from '../../../shared/contract/data.contract';
+import type { ResultColumn, Row, StatementResult } from '../../../shared/domain';
+import type { ErrorCode } from '../../../shared/errors';
+import { toErrorShape } from '../rpc/error-shape';
+import {
+  addInsert,
+  fromChanges,
+  NO_EDITS,
+  removeInsert,
+  revertRow,
+  setInsertValue,
+  stageCell,
+  toChanges,
+  toggleDelete,
+  type ChangeRef,
+  type StagedEdits,
+} from './data-edits';
+import type { AppClient, Notifier } from './store-deps';
+
+/** What a data tab asks for: the table and the view the user set (stored with the tab). */
+export interface DataTabView extends TableTarget {
+  sort: SortSpec[];
+  filters: ColumnFilter[];
+  where: string;
+}
+
+export interface DataError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What the data store knows of one data tab. */
+export interface DataTabData {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Why the last data.open failed (a bad WHERE, a missing table…). */
+  error: DataError | null;
+  /** The results store's id of the rows on screen. */
+  resultId: string | null;
+  sql: string;
+  params: ReviewedStatement['params'];
+  columns: DataColumn[];
+  resultColumns: ResultColumn[];
+  identity: RowIdentity | null;
+  estimatedRows: number | null;
+  exactCount: number | null;
+  counting: boolean;
+  edits: StagedEdits;
+  /** data.preview's statements while the review is shown, else null. */
+  review: ReviewedStatement[] | null;
+  reviewLoading: boolean;
+  applying: boolean;
+  /** Why the last Apply failed, and the staged change it names (to mark it). */
+  applyError: (DataError & { target: ChangeRef | null }) | null;
+  /** A draft saved in an earlier session, offered for restoring while nothing is staged. */
+  offeredDraft: { changes: number; savedAt: string } | null;
+  draftSavedAt: string | null;
+}
+
+export interface DataState {
+  byTab: Record<string, DataTabData | undefined>;
+  /** Runs data.open for the tab's view (first open, a changed sort/filter/WHERE, reload after Apply). */
+  open(tabId: string): Promise<void>;
+  /** Header click: sort by the column; `additive` (Shift) adds it after the others. Again: flips, then removes. */
+  toggleSort(tabId: string, column: string, additive: boolean): Promise<void>;
+  setFilters(tabId: string, filters: ColumnFilter[]): Promise<void>;
+  setWhere(tabId: string, where: string): Promise<void>;
+  countRows(tabId: string): Promise<void>;
+  stageCell(tabId: string, row: Row, column: string, value: CellInput): void;
+  toggleDeleteRows(tabId: string, rows: Row[]): void;
+  revertRow(tabId: string, rowKey: string): void;
+  /** A new row; `values` (a duplicated row) or every column at its default. Returns its id. */
+  insertRow(tabId: string, values?: Record<string, CellInput>): string;
+  /** A new row with the values of `row`, except autoincrement and generated columns. */
+  duplicateRow(tabId: string, row: Row): string;
+  setInsertValue(tabId: string, insertId: string, column: string, value: CellInput | undefined): void;
+  removeInsert(tabId: string, insertId: string): void;
+  /** Shows the statements Apply would run. */
+  review(tabId: string): Promise<void>;
+  closeReview(tabId: string): void;
+  /** Runs every staged change in one transaction; true when it worked. */
+  apply(tabId: string): Promise<boolean>;
+  /** Drops every staged change (and the saved draft). */
+  discard(tabId: string): Promise<void>;
+  restoreDraft(tabId: string): Promise<void>;
+  dismissDraft(tabId: string): Promise<void>;
+  referencedBy(
+    tabId: string,
+    row: Row,
+  ): Promise<{ schema: string | null; table: string; columns: string[]; count: number }[]>;
+  /** Forgets a closed tab (its result is released by the results store). */
+  disposeTab(tabId: string): void;
+}
+
+/** The procedures the data store calls. */
+export type DataClient = Pick<Client<{ data: typeof dataContract }>, 'data'> & Pick<AppClient, 'schema'>;
+
+export interface DataDeps {
+  client: DataClient;
+  notifier: Notifier;
+  /** The data tab's connection and view, or undefined when the tab is gone or has no connection. */
+  readView(tabId: string): DataTabView | undefined;
+  updateView(tabId: string, view: Partial<Pick<DataTabView, 'sort' | 'filters' | 'where'>>): void;
+  ensureConnected(connectionId: string): Promise<boolean>;
+  /** Shows data.open's result in the tab's grid (the results store); returns its id. */
+  showResult(tabId: string, run: { runId: string; connectionId: string; sql: string; result: StatementResult }): string;
+  /** Rows of the table changed (Apply): schema counts and other views may refresh. */
+  onChanged(connectionId: string): void;
+  pageSize: number;
+  draftDebounceMs?: number;
+}
+
+const EMPTY: DataTabData = {
+  status: 'idle',
+  error: null,
+  resultId: null,
+  sql: '',
+  params: [],
+  columns: [],
+  resultColumns: [],
+  identity: null,
+  estimatedRows: null,
+  exactCount: null,
+  counting: false,
+  edits: NO_EDITS,
+  review: null,
+  reviewLoading: false,
+  applying: false,
+  applyError: null,
+  offeredDraft: null,
+  draftSavedAt: null,
+};
+
+/** Table data tabs: rows through data.open, server-side sort and filter, staged edits, review, apply, drafts. */
+export function createDataStore(deps: DataDeps) {
+  const { client, notifier } = deps;
+  const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Tabs whose saved draft was looked for once (after their first open). */
+  const draftChecked = new Set<string>();
+  /** The latest data.open per tab: an older one that answers late is ignored. */
+  const openSeq = new Map<string, number>();
+
+  return create<DataState>()((set, get) => {
+    const patch = (tabId: string, fn: (d: DataTabData) => Partial<DataTabData>) =>
+      set((s) => ({
+        byTab: { ...s.byTab, [tabId]: { ...(s.byTab[tabId] ?? EMPTY), ...fn(s.byTab[tabId] ?? EMPTY) } },
+      }));
+    const data = (tabId: string): DataTabData => get().byTab[tabId] ?? EMPTY;
+    const target = (tabId: string): TableTarget | null => {
+      const view = deps.readView(tabId);
+      return view ? { connectionId: view.connectionId, schema: view.schema, table: view.table } : null;
+    };
+    const columnNames = (d: DataTabData) => d.resultColumns.map((c) => c.name);
+
+    const saveDraftSoon = (tabId: string) => {
+      const old = draftTimers.get(tabId);
+      if (old) clearTimeout(old);
+      draftTimers.set(
+        tabId,
+        setTimeout(() => {
+          draftTimers.delete(tabId);
+          void saveDraft(tabId);
+        }, deps.draftDebounceMs ?? 400),
+      );
+    };
+    const saveDraft = async (tabId: string) => {
+      const t = target(tabId);
+      if (!t) return;
+      const { changes } = toChanges(data(tabId).edits);
+      try {
+        if (changes.length === 0) {
+          await client.data.discardDraft(t);
+          patch(tabId, () => ({ draftSavedAt: null }));
+        } else {
+          const { savedAt } = await client.data.saveDraft({ ...t, changes });
+          patch(tabId, () => ({ draftSavedAt: savedAt }));
+        }
+      } catch (error) {
+        notifier.notifyError('Could not save the staged changes as a draft', error);
+      }
+    };
+    const editWith = (tabId: string, fn: (edits: StagedEdits, d: DataTabData) => StagedEdits) => {
+      const d = data(tabId);
+      if (!d.identity || d.identity.kind === 'readOnly') return;
+      const edits = fn(d.edits, d);
+      if (edits === d.edits) return;
+      // a new edit makes the failed Apply's mark stale, and a restored draft would now mix with it
+      patch(tabId, () => ({ edits, applyError: null, offeredDraft: null }));
+      saveDraftSoon(tabId);
+    };
+
+    const lookForDraft = async (tabId: string) => {
+      if (draftChecked.has(tabId)) return;
+      draftChecked.add(tabId);
+      const t = target(tabId);
+      if (!t) return;
+      try {
+        const draft = await client.data.loadDraft(t);
+        if (draft && draft.changes.length > 0 && toChanges(data(tabId).edits).changes.length === 0)
+          patch(tabId, () => ({ offeredDraft: { changes: draft.changes.length, savedAt: draft.savedAt } }));
+      } catch (error) {
+        notifier.notifyError('Could not read the saved draft', error);
+      }
+    };
+
+    const reopenWith = async (tabId: string, view: Partial<Pick<DataTabView, 'sort' | 'filters' | 'where'>>) => {
+      deps.updateView(tabId, view);
+      await get().open(tabId);
+    };
+
+    return {
+      byTab: {},
+
+      async open(tabId) {
+        const view = deps.readView(tabId);
+        if (!view) return;
+        const seq = (openSeq.get(tabId) ?? 0) + 1;
+        openSeq.set(tabId, seq);
+        patch(tabId, () => ({ status: 'loading', error: null }));
+        if (!(await deps.ensureConnected(view.connectionId))) {
+          patch(tabId, () => ({
+            status: 'error',
+            error: { code: 'CONNECTION_REFUSED', message: 'The connection is not open. Connect it, then reload.' },
+          }));
+          return;
+        }
+        const runId = crypto.randomUUID();
+        try {
+          const opened = await client.data.open({
+            connectionId: view.connectionId,
+            schema: view.schema,
+            table: view.table,
+            sort: view.sort,
+            filters: view.filters,
+            where: view.where.trim() ? view.where : undefined,
+            runId,
+            pageSize: deps.pageSize,
+          });
+          if (openSeq.get(tabId) !== seq) return;
+          const resultId = deps.showResult(tabId, {
+            runId,
+            connectionId: view.connectionId,
+            sql: opened.sql,
+            result: opened.result,
+          });
+          patch(tabId, () => ({
+            status: 'ready',
+            resultId,
+            sql: opened.sql,
+            params: opened.params,
+            columns: opened.columns,
+            resultColumns: opened.result.kind === 'rows' ? opened.result.columns : [],
+            identity: opened.identity,
+            estimatedRows: opened.estimatedRows,
+          }));
+          void lookForDraft(tabId);
+        } catch (error) {
+          if (openSeq.get(tabId) !== seq) return;
+          const { code, message } = toErrorShape(error);
+          patch(tabId, () => ({ status: 'error', error: { code, message } }));
+        }
+      },
+
+      toggleSort(tabId, column, additive) {
+        const sort = deps.readView(tabId)?.sort ?? [];
+        const current = sort.find((s) => s.column === column);
+        let next: SortSpec[];
+        if (!current) next = [...(additive ? sort : []), { column, direction: 'asc' }];
+        else if (current.direction === 'asc')
+          next = (additive ? sort : [current]).map((s) => (s.column === column ? { column, direction: 'desc' } : s));
+        else next = additive ? sort.filter((s) => s.column !== column) : [];
+        return reopenWith(tabId, { sort: next });
+      },
+
+      setFilters(tabId, filters) {
+        return reopenWith(tabId, { filters });
+      },
+
+      setWhere(tabId, where) {
+        return reopenWith(tabId, { where });
+      },
+
+      async countRows(tabId) {
+        const t = target(tabId);
+        if (!t) return;
+        patch(tabId, () => ({ counting: true }));
+        try {
+          const { count } = await client.schema.countRows(t);
+          patch(tabId, () => ({ exactCount: count }));
+        } catch (error) {
+          notifier.notifyError(`Could not count the rows of ${t.table}`, error);
+        } finally {
+          patch(tabId, () => ({ counting: false }));
+        }
+      },
+
+      stageCell(tabId, row, column, value) {
+        editWith(tabId, (edits, d) => stageCell(edits, d.identity!, columnNames(d), row, column, value));
+      },
+
+      toggleDeleteRows(tabId, rows) {
+        editWith(tabId, (edits, d) => toggleDelete(edits, d.identity!, columnNames(d), rows));
+      },
+
+      revertRow(tabId, rowKey) {
+        editWith(tabId, (edits) => revertRow(edits, rowKey));
+      },
+
+      insertRow(tabId, values = {}) {
+        const id = crypto.randomUUID();
+        editWith(tabId, (edits) => addInsert(edits, { id, values }));
+        return id;
+      },
+
+      duplicateRow(tabId, row) {
+        const d = data(tabId);
+        const values: Record<string, CellInput> = {};
+        d.resultColumns.forEach((rc, i) => {
+          const column = d.columns.find((c) => c.name === rc.name);
+          // a rowid or an autoincrement key is the database's to choose; generated columns cannot be written
+          if (!column || column.autoIncrement || column.generated) return;
+          const value = row[i];
+          if (value !== null && typeof value === 'object') return;
+          values[rc.name] = value as CellInput;
+        });
+        return get().insertRow(tabId, values);
+      },
+
+      setInsertValue(tabId, insertId, column, value) {
+        editWith(tabId, (edits) => setInsertValue(edits, insertId, column, value));
+      },
+
+      removeInsert(tabId, insertId) {
+        editWith(tabId, (edits) => removeInsert(edits, insertId));
+      },
+
+      async review(tabId) {
+        const t = target(tabId);
+        const { changes } = toChanges(data(tabId).edits);
+        if (!t || changes.length === 0) return;
+        patch(tabId, () => ({ reviewLoading: true }));
+        try {
+          const { statements } = await client.data.preview({ ...t, changes });
+          patch(tabId, () => ({ review: statements }));
+        } catch (error) {
+          notifier.notifyError('Could not build the statements', error);
+        } finally {
+          patch(tabId, () => ({ reviewLoading: false }));
+        }
+      },
+
+      closeReview(tabId) {
+        patch(tabId, () => ({ review: null }));
+      },
+
+      async apply(tabId) {
+        const t = target(tabId);
+        const d = data(tabId);
+        const { changes, refs } = toChanges(d.edits);
+        if (!t || changes.length === 0 || d.applying) return false;
+        patch(tabId, () => ({ applying: true, applyError: null }));
+        try {
+          const { affectedRows } = await client.data.apply({ ...t, changes });
+          const timer = draftTimers.get(tabId);
+          if (timer) clearTimeout(timer);
+          draftTimers.delete(tabId);
+          patch(tabId, () => ({ edits: NO_EDITS, review: null, offeredDraft: null, draftSavedAt: null }));
+          await client.data.discardDraft(t).catch(() => undefined);
+          notifier.notify({
+            kind: 'success',
+            title: `Applied ${changes.length === 1 ? '1 change' : `${changes.length} changes`} to ${t.table}`,
+            message: `${affectedRows === 1 ? '1 row' : `${affectedRows} rows`} affected.`,
+          });
+          deps.onChanged(t.connectionId);
+          await get().open(tabId);
+          return true;
+        } catch (error) {
+          const shape = toErrorShape(error);
+          const index = (shape.details as { change?: unknown } | undefined)?.change;
+          const targetRef = typeof index === 'number' ? (refs[index] ?? null) : null;
+          patch(tabId, () => ({ applyError: { code: shape.code, message: shape.message, target: targetRef } }));
+          return false;
+        } finally {
+          patch(tabId, () => ({ applying: false }));
+        }
+      },
+
+      async discard(tabId) {
+        const timer = draftTimers.get(tabId);
+        if (timer) clearTimeout(timer);
+        draftTimers.delete(tabId);
+        patch(tabId, () => ({ edits: NO_EDITS, review: null, applyError: null, draftSavedAt: null }));
+        const t = target(tabId);
+        if (t)
+          await client.data.discardDraft(t).catch((error) => notifier.notifyError('Could not drop the draft', error));
+      },
+
+      async restoreDraft(tabId) {
+        const t = target(tabId);
+        const d = data(tabId);
+        if (!t || !d.identity) return;
+        try {
+          const draft = await client.data.loadDraft(t);
+          if (!draft) return patch(tabId, () => ({ offeredDraft: null }));
+          const edits = fromChanges(draft.changes, d.identity, columnNames(d), () => crypto.randomUUID());
+          patch(tabId, () => ({ edits, offeredDraft: null, draftSavedAt: draft.savedAt }));
+        } catch (error) {
+          notifier.notifyError('Could not restore the draft', error);
+        }
+      },
+
+      async dismissDraft(tabId) {
+        patch(tabId, () => ({ offeredDraft: null }));
+        const t = target(tabId);
+        if (t)
+          await client.data.discardDraft(t).catch((error) => notifier.notifyError('Could not drop the draft', error));
+      },
+
+      async referencedBy(tabId, row) {
+        const t = target(tabId);
+        const d = data(tabId);
+        if (!t || !d.identity || d.identity.kind !== 'primaryKey') return [];
+        const key: Record<string, CellInput> = {};
+        for (const column of d.identity.columns) {
+          const value = row[columnNames(d).indexOf(column)];
+          key[column] = value === undefined ? null : (value as CellInput);
+        }
+        try {
+          return await client.data.referencedBy({ ...t, key });
+        } catch (error) {
+          notifier.notifyError('Could not look up the referencing rows', error);
+          return [];
+        }
+      },
+
+      disposeTab(tabId) {
+        // closing asked first when edits were staged; a draft saved earlier stays offered for the table
+        const timer = draftTimers.get(tabId);
+        if (timer) clearTimeout(timer);
+        draftTimers.delete(tabId);
+        draftChecked.delete(tabId);
+        openSeq.delete(tabId);
+        set((s) => {
+          const byTab = { ...s.byTab };
+          delete byTab[tabId];
+          return { byTab };
+        });
+      },
+    };
+  });
+}
+
+export type DataStore = ReturnType<typeof createDataStore>;
