@@ -22,6 +22,26 @@ export interface GridRowProps {
   focusCol: number;
   /** Per column: numbers sent as text (numeric, bigint) are right-aligned like numbers. */
   numericColumns: readonly boolean[];
+  /** How an editing grid shows this row differently (staged values, a deleted or failed row). */
+  overlay?: RowOverlay | null;
+  /** Something drawn after a cell's value (a foreign key's link). */
+  cellExtra?: (col: number, value: unknown) => ReactNode;
+}
+
+/** Staged state of a row as the data grid draws it over the values read. */
+export interface RowOverlay {
+  /** Added to the row's classes (`is-deleted`, `is-failed`). */
+  className?: string;
+  title?: string;
+  /** Column index → the staged value shown instead of the one read. */
+  values?: ReadonlyMap<number, unknown>;
+}
+
+/** A staged DEFAULT shows as such (the database picks the value on Apply). */
+function stagedContent(value: unknown, numericColumn: boolean): { node: ReactNode; className: string } {
+  if (value !== null && typeof value === 'object' && '$default' in value)
+    return { node: <span className="cell-null">DEFAULT</span>, className: 'is-null' };
+  return cellContent(value, numericColumn);
 }
 
 /** Renders a value as React text (never HTML): NULL badge, empty marker, numbers right-aligned. */
@@ -42,13 +62,14 @@ function cellContent(value: unknown, numericColumn: boolean): { node: ReactNode;
 
 /** One grid row; memoised so scrolling re-renders only rows whose data or window changed. */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { index, top, row, columns, width, gutterWidth, selFrom, selTo, focusCol, numericColumns } = props;
+  const { index, top, row, columns, width, gutterWidth, selFrom, selTo, focusCol, numericColumns, overlay } = props;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`grid-row${index % 2 ? ' is-odd' : ''}${selFrom >= 0 ? ' has-selection' : ''}`}
+      className={`grid-row${index % 2 ? ' is-odd' : ''}${selFrom >= 0 ? ' has-selection' : ''}${overlay?.className ? ` ${overlay.className}` : ''}`}
       style={{ top, width, height: ROW_HEIGHT }}
+      title={overlay?.title}
     >
       <div role="rowheader" className="grid-gutter" style={{ width: gutterWidth }} data-row={index} data-col={-1}>
         {index + 1}
@@ -68,19 +89,23 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             />
           );
         }
-        const { node, className } = cellContent(row[col.index], numericColumns[col.index] ?? false);
+        const staged = overlay?.values?.has(col.index) ?? false;
+        const value = staged ? overlay!.values!.get(col.index) : row[col.index];
+        const { node, className } = stagedContent(value, numericColumns[col.index] ?? false);
+        const extra = props.cellExtra?.(col.index, value);
         return (
           <div
             key={col.key}
             role="gridcell"
             aria-colindex={col.index + 2}
             aria-selected={selected || undefined}
-            className={`grid-cell ${className}${selected ? ' is-selected' : ''}${focusCol === col.index ? ' is-focus' : ''}`}
+            className={`grid-cell ${className}${selected ? ' is-selected' : ''}${focusCol === col.index ? ' is-focus' : ''}${staged ? ' is-staged' : ''}`}
             style={style}
             data-row={index}
             data-col={col.index}
           >
             {node}
+            {extra}
           </div>
         );
       })}

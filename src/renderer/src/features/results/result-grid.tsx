@@ -8,14 +8,15 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type ReactNode,
   type Ref,
 } from 'react';
-import type { ResultColumn } from '../../../../shared/domain';
+import type { ResultColumn, Row } from '../../../../shared/domain';
 import { stores } from '../../stores/app-stores';
 import { PAGE_SIZE, type ResultTab } from '../../stores/results.store';
 import { gridText, isNumericType } from './cell-format';
 import { selectionRange, type CellPos, type GridSelection } from './grid-selection';
-import { GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row';
+import { GridRow, HEADER_HEIGHT, ROW_HEIGHT, type RowOverlay } from './grid-row';
 import { useScaledScroll } from './scaled-scroll';
 import './result-grid.css';
 
@@ -37,6 +38,17 @@ export interface ResultGridProps {
   /** A go-to target past the last row: the result has only `rows` rows. */
   onShortResult?(rows: number): void;
   ref?: Ref<ResultGridHandle>;
+  /** An editing grid (table data): a header click sorts instead of selecting the column. */
+  onHeaderClick?(col: number, additive: boolean): void;
+  /** Drawn in a column's header after its name (the sort arrow). */
+  headerExtra?(col: number): ReactNode;
+  /** Staged state drawn over a row (data tabs). */
+  rowOverlay?(index: number, row: Row | undefined): RowOverlay | null;
+  cellExtra?(col: number, value: unknown): ReactNode;
+  /** Double-click on a cell. */
+  onCellActivate?(pos: CellPos): void;
+  /** Sees keys first; true when it handled the key. */
+  onGridKey?(event: KeyboardEvent, selection: GridSelection | null): boolean;
 }
 
 const MIN_COL = 48;
@@ -69,6 +81,12 @@ export function ResultGrid({
   onContextMenu,
   onShortResult,
   ref,
+  onHeaderClick,
+  headerExtra,
+  rowOverlay,
+  cellExtra,
+  onCellActivate,
+  onGridKey,
 }: ResultGridProps) {
   const { id: resultId, rowsLoaded, done, pageVersion } = result;
   const { readRow, ensureRows } = stores.results.getState();
@@ -186,6 +204,10 @@ export function ResultGrid({
     const header = (event.target as HTMLElement).closest('[data-header-col]') as HTMLElement | null;
     if (header && !(event.target as HTMLElement).classList.contains('grid-resize')) {
       const col = Number(header.dataset.headerCol);
+      if (onHeaderClick) {
+        if (event.button === 0) onHeaderClick(col, event.shiftKey);
+        return;
+      }
       onSelectionChange({ anchor: { row: 0, col }, focus: { row: 0, col }, allRows: true });
       return;
     }
@@ -220,6 +242,10 @@ export function ResultGrid({
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (onGridKey?.(event, selection)) {
+      event.preventDefault();
+      return;
+    }
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key;
     if (mod && key.toLowerCase() === 'a') {
@@ -306,6 +332,7 @@ export function ResultGrid({
             >
               <span className="grid-header-name">{col.name}</span>
               {col.dataType && <span className="grid-header-type">{col.dataType.toLowerCase()}</span>}
+              {headerExtra?.(vc.index)}
               <span
                 className="grid-resize"
                 onMouseDown={(e) => startResize(e, vc.index)}
@@ -318,7 +345,7 @@ export function ResultGrid({
     ),
     // startResize only closes over `widths` at drag start, which the memo tracks
     // eslint-disable-next-line react-hooks/exhaustive-deps -- startResize reads `widths` only at drag start (listed)
-    [virtualCols, columns, totalWidth, gutterWidth, widths],
+    [virtualCols, columns, totalWidth, gutterWidth, widths, headerExtra],
   );
 
   return (
@@ -334,6 +361,10 @@ export function ResultGrid({
       onMouseDown={onMouseDown}
       onMouseMove={onMouseMove}
       onMouseUp={() => (dragging.current = false)}
+      onDoubleClick={(e) => {
+        const pos = cellAt(e.target);
+        if (pos && pos.col >= 0 && onCellActivate) onCellActivate(pos);
+      }}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => {
         if (!cellAt(e.target)) return;
@@ -346,12 +377,15 @@ export function ResultGrid({
         <div className="grid-rows" style={{ top: scaled.layerTop(), width: totalWidth }}>
           {virtualRows.map((vr) => {
             const inSel = range && vr.index >= range.row0 && vr.index <= range.row1;
+            const row = readRow(resultId, vr.index);
             return (
               <GridRow
                 key={vr.key}
                 index={vr.index}
                 top={scaled.rowTop(vr.start)}
-                row={readRow(resultId, vr.index)}
+                row={row}
+                overlay={rowOverlay?.(vr.index, row)}
+                cellExtra={cellExtra}
                 columns={virtualCols}
                 width={totalWidth}
                 gutterWidth={gutterWidth}
