@@ -3,6 +3,7 @@ import { appRegistry } from '../app/app-registry';
 import { client } from '../rpc/client';
 import { createAppStores } from './create-app-stores';
 import type { ConnectionsState } from './connections.store';
+import type { DataState } from './data.store';
 import type { HistoryState } from './history.store';
 import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
@@ -32,3 +33,4 @@ export const useSchema = <T>(selector: (s: SchemaState) => T): T => useStore(sto
 export const useTabs = <T>(selector: (s: TabsState) => T): T => useStore(stores.tabs, selector);
 export const useResults = <T>(selector: (s: ResultsState) => T): T => useStore(stores.results, selector);
 export const useHistory = <T>(selector: (s: HistoryState) => T): T => useStore(stores.history, selector);
+export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.data, selector);

@@ -1,8 +1,9 @@
 import type { EditorTabKind } from '../../../shared/domain';
 import { createConnectionsStore, selectEngine } from './connections.store';
+import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
 import { createNotificationsStore } from './notifications.store';
-import { createResultsStore } from './results.store';
+import { createResultsStore, PAGE_SIZE } from './results.store';
 import { createSchemaStore } from './schema.store';
 import type { AppClient, Notifier } from './store-deps';
 import type { TabModel } from './tab-types';
@@ -17,6 +18,7 @@ export interface AppStoresOptions {
   viewportWidth: number;
   tabsSaveDebounceMs?: number;
   toastMs?: number;
+  draftDebounceMs?: number;
 }
 
 /**
@@ -50,7 +52,10 @@ export function createAppStores(options: AppStoresOptions) {
     tabModel: options.tabModel,
     defaultConnectionId: () => connections.getState().selectedConnectionId,
     connectionIds: () => new Set(connections.getState().connections.map((c) => c.id)),
-    onTabClosed: (id) => results.getState().disposeResults(id),
+    onTabClosed: (id) => {
+      results.getState().disposeResults(id);
+      data.getState().disposeTab(id);
+    },
     onConnectionChosen: (id) => {
       if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
       else void schema.getState().loadSchema(id);
@@ -69,6 +74,23 @@ export function createAppStores(options: AppStoresOptions) {
     nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
   });
+  const data = createDataStore({
+    client,
+    notifier: note,
+    readView: (id) => {
+      const tab = tabs.getState().tabs.find((t) => t.id === id);
+      if (tab?.kind !== 'data' || !tab.connectionId) return undefined;
+      const { connectionId, schema, table, sort, filters, where } = tab;
+      // filters are stored as typed; data.open checks them and says which one is wrong
+      return { connectionId, schema, table, sort, filters: filters as DataTabView['filters'], where };
+    },
+    updateView: (id, view) => tabs.getState().updateDataView(id, view),
+    ensureConnected,
+    showResult: (id, run) => results.getState().adoptResult(id, run),
+    onChanged: (id) => void schema.getState().refreshAfterChange(id),
+    pageSize: PAGE_SIZE,
+    draftDebounceMs: options.draftDebounceMs,
+  });
   const history = createHistoryStore({
     client,
     notifier: note,
@@ -86,7 +108,7 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, history };
+  return { ui, notifications, connections, schema, tabs, results, data, history };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;

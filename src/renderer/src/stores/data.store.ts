@@ -388,7 +388,10 @@ export function createDataStore(deps: DataDeps) {
           const shape = toErrorShape(error);
           const index = (shape.details as { change?: unknown } | undefined)?.change;
           const targetRef = typeof index === 'number' ? (refs[index] ?? null) : null;
-          patch(tabId, () => ({ applyError: { code: shape.code, message: shape.message, target: targetRef } }));
+          patch(tabId, () => ({
+            applyError: { code: shape.code, message: shape.message, target: targetRef },
+            review: null,
+          }));
           return false;
         } finally {
           patch(tabId, () => ({ applying: false }));

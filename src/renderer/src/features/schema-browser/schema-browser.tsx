@@ -12,8 +12,8 @@ import { selectStarSql } from './sql-identifiers';
 import './schema-browser.css';
 
 /**
- * Writes the table's SELECT into a tab (the one that already holds it, else a new one) and runs it: what a
- * double-click or ▷ on a table means.
+ * Writes the table's SELECT into a tab (the one that already holds it, else a new one) and runs it: what ▷ on
+ * a table means (a double-click opens its data instead).
  */
 export function openTableQuery(tree: SchemaTreeData, schema: string | null, table: TableInfo): void {
   const tabId = stores.tabs.getState().openTab({
@@ -45,6 +45,10 @@ export function SchemaBrowser() {
 
   const onOpenTable = (schema: string | null, table: TableInfo) => {
     if (tree) openTableQuery(tree, schema, table);
+  };
+  const onOpenData = (schema: string | null, table: TableInfo) => {
+    if (tree)
+      stores.tabs.getState().openTab({ kind: 'data', connectionId: tree.connectionId, schema, table: table.name });
   };
 
   const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;
@@ -158,7 +162,15 @@ export function SchemaBrowser() {
       />
     );
   } else {
-    body = <SchemaTree key={tree.connectionId} tree={tree} filter={deferredFilter} onOpenTable={onOpenTable} />;
+    body = (
+      <SchemaTree
+        key={tree.connectionId}
+        tree={tree}
+        filter={deferredFilter}
+        onOpenTable={onOpenTable}
+        onOpenData={onOpenData}
+      />
+    );
   }
 
   return (

@@ -5,6 +5,7 @@ import {
   IconChevronDown,
   IconChevronRight,
   IconColumn,
+  IconEdit,
   IconFolder,
   IconHash,
   IconIndex,
@@ -26,7 +27,10 @@ const INDENT = 14;
 export interface SchemaTreeProps {
   tree: SchemaTreeData;
   filter: string;
+  /** ▷: writes the table's SELECT into a SQL tab and runs it. */
   onOpenTable(schema: string | null, table: TableInfo): void;
+  /** Double-click, Enter or "Open data": the table's rows in a data tab, to browse and edit. */
+  onOpenData(schema: string | null, table: TableInfo): void;
 }
 
 function hasChildren(row: TreeRow): boolean {
@@ -68,10 +72,12 @@ function RowContent({
   row,
   connectionId,
   onOpenTable,
+  onOpenData,
 }: {
   row: TreeRow;
   connectionId: string;
   onOpenTable: SchemaTreeProps['onOpenTable'];
+  onOpenData: SchemaTreeProps['onOpenData'];
 }) {
   switch (row.kind) {
     case 'schema':
@@ -93,6 +99,19 @@ function RowContent({
           )}
           <span className="tree-label">{table.name}</span>
           <span className="tree-row-tools">
+            <button
+              type="button"
+              className="icon-button tree-open"
+              title={`Open data: browse and edit the rows of ${table.name} (double-click, Enter)`}
+              aria-label={`Open data of ${table.name}`}
+              tabIndex={-1}
+              onClick={(event) => {
+                event.stopPropagation();
+                onOpenData(row.schema, table);
+              }}
+            >
+              <IconEdit size={12} />
+            </button>
             <button
               type="button"
               className="icon-button tree-open"
@@ -194,9 +213,9 @@ function rowTitle(row: TreeRow): string | undefined {
 
 /**
  * The schema tree, flattened and virtualized so hundreds of tables stay light. Keyboard: arrows move,
- * Right/Left open and close, Enter queries a table (or toggles a folder).
+ * Right/Left open and close, Enter opens a table's data (or toggles a folder).
  */
-export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
+export function SchemaTree({ tree, filter, onOpenTable, onOpenData }: SchemaTreeProps) {
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -231,7 +250,7 @@ export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
   };
 
   const activate = (row: TreeRow) => {
-    if (row.kind === 'table') onOpenTable(row.schema, row.table);
+    if (row.kind === 'table') onOpenData(row.schema, row.table);
     else if (hasChildren(row)) toggle(row.key);
   };
 
@@ -300,7 +319,9 @@ export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
           const expanded = 'expanded' in row ? row.expanded : undefined;
           const testId = row.kind === 'table' ? 'schema-table' : row.kind === 'column' ? 'schema-column' : undefined;
           const dataName = row.kind === 'table' ? row.table.name : row.kind === 'column' ? row.column.name : undefined;
-          let content: ReactNode = <RowContent row={row} connectionId={tree.connectionId} onOpenTable={onOpenTable} />;
+          let content: ReactNode = (
+            <RowContent row={row} connectionId={tree.connectionId} onOpenTable={onOpenTable} onOpenData={onOpenData} />
+          );
           if (expandable) {
             content = (
               <>
@@ -332,7 +353,7 @@ export function SchemaTree({ tree, filter, onOpenTable }: SchemaTreeProps) {
                 setActiveKey(row.key);
                 if (expandable) toggle(row.key);
               }}
-              onDoubleClick={() => row.kind === 'table' && onOpenTable(row.schema, row.table)}
+              onDoubleClick={() => row.kind === 'table' && onOpenData(row.schema, row.table)}
             >
               {content}
             </div>

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import type { CellInput, DataColumn } from '../../../../shared/contract/data.contract';
+import { editorKind, inputText, parseInput } from './cell-input';
+
+export interface CellEditorProps {
+  column: DataColumn;
+  /** The value shown in the cell now (staged or read). */
+  value: unknown;
+  /** Where the cell is, relative to the tab. */
+  rect: { left: number; top: number; width: number; height: number };
+  onCommit(value: CellInput): void;
+  onCancel(): void;
+}
+
+const isDefault = (value: unknown) => value !== null && typeof value === 'object' && '$default' in value;
+
+/**
+ * The inline editor of one cell, chosen by the column's type: a list for enums and booleans, a checked text
+ * field for numbers, dates and times, a text area for JSON and multi-line text. Enter (Ctrl+Enter in a text
+ * area) stages the value, Escape cancels; NULL and DEFAULT are buttons.
+ */
+export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEditorProps) {
+  const kind = editorKind(column);
+  const initial = isDefault(value) ? '' : inputText(value);
+  const [text, setText] = useState(initial);
+  const [multiline, setMultiline] = useState(kind === 'json' || initial.includes('\n'));
+  const fieldRef = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
+  const parsed = parseInput(kind, text, column.enumValues);
+  const done = useRef(false);
+
+  useEffect(() => {
+    fieldRef.current?.focus();
+    if (fieldRef.current && 'select' in fieldRef.current && kind !== 'enum' && kind !== 'boolean')
+      fieldRef.current.select();
+  }, [multiline, kind]);
+
+  const finish = (action: () => void) => {
+    if (done.current) return;
+    done.current = true;
+    action();
+  };
+  const commit = () => {
+    if (!parsed.ok) return;
+    finish(() => onCommit(parsed.value));
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      finish(onCancel);
+    } else if (event.key === 'Enter' && (!multiline || event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      commit();
+    }
+  };
+  // leaving the editor keeps a valid value, like a spreadsheet; an invalid one is dropped
+  const onBlur = (event: FocusEvent) => {
+    if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+    if (parsed.ok && text !== initial) commit();
+    else finish(onCancel);
+  };
+
+  const readOnlyKind = kind === 'binary' || column.generated;
+  let field;
+  if (kind === 'enum' || kind === 'boolean') {
+    const options = kind === 'enum' ? (column.enumValues ?? []) : ['true', 'false'];
+    field = (
+      <select
+        ref={fieldRef}
+        className="cell-editor-field"
+        value={text}
+        aria-label={`Value of ${column.name}`}
+        onChange={(e) => setText(e.target.value)}
+      >
+        {!options.includes(text) && <option value={text}>{text === '' ? '(choose)' : text}</option>}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (multiline) {
+    field = (
+      <textarea
+        ref={fieldRef}
+        className="cell-editor-field cell-editor-area"
+        value={text}
+        spellCheck={false}
+        aria-label={`Value of ${column.name}`}
+        aria-invalid={!parsed.ok}
+        onChange={(e) => setText(e.target.value)}
+      />
+    );
+  } else {
+    field = (
+      <input
+        ref={fieldRef}
+        className="cell-editor-field"
+        value={text}
+        spellCheck={false}
+        disabled={readOnlyKind}
+        aria-label={`Value of ${column.name}`}
+        aria-invalid={!parsed.ok}
+        placeholder={kind === 'datetime' ? 'YYYY-MM-DDTHH:MM:SS' : kind === 'date' ? 'YYYY-MM-DD' : undefined}
+        onChange={(e) => setText(e.target.value)}
+      />
+    );
+  }
+
+  const canDefault = column.defaultSql !== null || column.autoIncrement;
+  return (
+    <div
+      className="cell-editor"
+      style={{ left: rect.left, top: rect.top, minWidth: Math.max(rect.width, 220) }}
+      onKeyDown={onKeyDown}
+      onBlur={onBlur}
+      data-testid="cell-editor"
+    >
+      {field}
+      {!parsed.ok && text !== '' && (
+        <div className="cell-editor-error" role="alert">
+          {parsed.message}
+        </div>
+      )}
+      <div className="cell-editor-actions">
+        {kind === 'text' && (
+          <button type="button" className="button button-small" onClick={() => setMultiline((m) => !m)}>
+            {multiline ? 'One line' : 'Multi-line'}
+          </button>
+        )}
+        {column.nullable && (
+          <button type="button" className="button button-small" onClick={() => finish(() => onCommit(null))}>
+            Set NULL
+          </button>
+        )}
+        {canDefault && (
+          <button
+            type="button"
+            className="button button-small"
+            title={column.defaultSql ? `DEFAULT ${column.defaultSql}` : 'The database chooses the value'}
+            onClick={() => finish(() => onCommit({ $default: true }))}
+          >
+            Set DEFAULT
+          </button>
+        )}
+        <span className="cell-editor-hint">{multiline ? 'Ctrl+Enter' : 'Enter'} to stage · Esc to cancel</span>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          disabled={!parsed.ok || readOnlyKind}
+          onClick={commit}
+        >
+          Stage
+        </button>
+      </div>
+    </div>
+  );
+}
