@@ -139,6 +139,41 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data.open on %s', (engi
     } else expect(nokey.identity).toEqual({ kind: 'allColumns' });
   });
 
+  it('gives the planner estimate, not a count (SQLite: none until ANALYZE)', async () => {
+    if (engine === 'sqlite') expect((await open({})).estimatedRows).toBeNull();
+    await f.run(engine === 'mysql' ? 'ANALYZE TABLE items' : 'ANALYZE');
+    const estimate = (await open({})).estimatedRows;
+    if (engine === 'mysql') expect(estimate).toBeGreaterThan(0);
+    else expect(estimate).toBe(250);
+  });
+
+  it('describes generated columns, enum values and auto-increment', async () => {
+    const gen =
+      engine === 'postgres' ? 'INT GENERATED ALWAYS AS (a * 2) STORED' : 'INT GENERATED ALWAYS AS (a * 2) VIRTUAL';
+    const kind =
+      engine === 'postgres'
+        ? "mood NOT NULL DEFAULT 'ok'"
+        : engine === 'mysql'
+          ? "ENUM('sad','ok','it''s fine') NOT NULL DEFAULT 'ok'"
+          : "TEXT NOT NULL DEFAULT 'ok'";
+    if (engine === 'postgres') await f.run(`CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine')`);
+    await f.run(`CREATE TABLE shapes (a INT PRIMARY KEY, twice ${gen}, kind ${kind})`);
+    const out = await open({ table: 'shapes' });
+    expect(out.columns.map((c) => [c.name, c.generated, c.autoIncrement, c.enumValues])).toEqual([
+      ['a', false, false, null],
+      ['twice', true, false, null],
+      ['kind', false, false, engine === 'sqlite' ? null : ['sad', 'ok', "it's fine"]],
+    ]);
+    await expect(
+      f.client.data.apply({
+        connectionId: f.connectionId,
+        schema: null,
+        table: 'shapes',
+        changes: [{ kind: 'insert', values: { a: 1, twice: 5 } }],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('generated') });
+  });
+
   it('names a missing table', async () => {
     await expect(open({ table: 'missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

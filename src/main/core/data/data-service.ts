@@ -8,7 +8,8 @@ import type { QueryService } from '../query/query-service';
 import { reviewedParam, toSqlValue } from './cell-input';
 import { planChanges, type PlannedStatement } from './change-statements';
 import { buildSelect, escapeLike, likeSql } from './select-statement';
-import { loadTableMeta, readAll, type TableMeta } from './table-meta';
+import { readAll } from './read-all';
+import { loadTableMeta, type TableMeta } from './table-meta';
 
 type Out<P extends keyof typeof dataContract> = z.infer<(typeof dataContract)[P]['output']>;
 
@@ -99,40 +100,27 @@ export class DataService {
     const { meta, dialect } = await this.meta(input);
     const session = await this.deps.manager.get(input.connectionId);
     const out: Out<'referencedBy'> = [];
-    const sameName = (a: string | null, b: string | null) =>
-      a === b || (a !== null && b !== null && meta.engine === 'mysql' && a.toLowerCase() === b.toLowerCase());
-    for (const schema of meta.tree.schemas) {
-      for (const table of schema.tables) {
-        for (const fk of table.foreignKeys) {
-          if (!sameName(fk.referencedTable, meta.info.name)) continue;
-          if (meta.engine !== 'sqlite' && !sameName(fk.referencedSchema, meta.info.schema)) continue;
-          const pairs = fk.columns.map((column, i) => {
-            const referenced = fk.referencedColumns[i]!;
-            if (!(referenced in input.key)) {
-              throw new AppError(
-                'INVALID_INPUT',
-                `The row's key must hold "${referenced}": "${table.name}" references it (${fk.columns.join(', ')}).`,
-                { column: referenced },
-              );
-            }
-            return [column, toSqlValue(input.key[referenced] as never, `Key column "${referenced}"`)] as const;
-          });
-          const count = dialect.build((k, id) => {
-            const from = k(id(table.name));
-            let q = meta.ref.schema === null || table.schema === null ? from : from.withSchema(id(table.schema));
-            for (const [column, v] of pairs)
-              q = v === null ? q.whereNull(id(column)) : q.where(id(column), '=', v as never);
-            return q.count({ [id('n')]: '*' });
-          });
-          const rows = await readAll(session, count.sql, count.params);
-          out.push({
-            schema: table.schema,
-            table: table.name,
-            columns: fk.columns,
-            count: Number(rows[0]?.[0] ?? 0),
-          });
+    for (const ref of meta.referencing) {
+      const pairs = ref.columns.map((column, i) => {
+        const referenced = ref.referencedColumns[i]!;
+        if (!(referenced in input.key)) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `The row's key must hold "${referenced}": "${ref.table}" references it (${ref.columns.join(', ')}).`,
+            { column: referenced },
+          );
         }
-      }
+        return [column, toSqlValue(input.key[referenced] as never, `Key column "${referenced}"`)] as const;
+      });
+      const count = dialect.build((k, id) => {
+        const from = k(id(ref.table));
+        let q = meta.engine === 'sqlite' || ref.schema === null ? from : from.withSchema(id(ref.schema));
+        for (const [column, v] of pairs)
+          q = v === null ? q.whereNull(id(column)) : q.where(id(column), '=', v as never);
+        return q.count({ [id('n')]: '*' });
+      });
+      const rows = await readAll(session, count.sql, count.params);
+      out.push({ schema: ref.schema, table: ref.table, columns: ref.columns, count: Number(rows[0]?.[0] ?? 0) });
     }
     return out;
   }

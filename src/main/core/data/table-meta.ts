@@ -1,8 +1,10 @@
 import type { DataColumn, RowIdentity } from '../../../shared/contract/data.contract';
-import type { Engine, Row, SchemaTree, TableInfo } from '../../../shared/domain';
+import type { Engine, TableInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { DriverSession, StatementRunner } from '../connections/driver-adapter';
-import type { SqlValue, TableRef } from '../connections/sql-dialect';
+import type { DriverSession } from '../connections/driver-adapter';
+import type { TableRef } from '../connections/sql-dialect';
+import { readAll } from './read-all';
+import { loadSqliteTable } from './sqlite-table-info';
 
 /** What the data domain knows of one table or view: its schema entry, the editor's columns and its row identity. */
 export interface TableMeta {
@@ -14,25 +16,16 @@ export interface TableMeta {
   identity: RowIdentity;
   /** SQLite: the rowid alias that is not shadowed by a column (`rowid`, `_rowid_` or `oid`), for `rowid` identity. */
   rowidAlias: string | null;
-  /** The whole schema tree it was found in (for the tables that reference it). */
-  tree: Omit<SchemaTree, 'connectionId'>;
+  /** The foreign keys of other tables (or of itself) that reference this table. */
+  referencing: ReferencingKey[];
 }
 
-/** Reads every row of a small catalog query (the cursor is read to the end and closed). */
-export async function readAll(runner: StatementRunner, sql: string, params: readonly SqlValue[]): Promise<Row[]> {
-  const outcome = await runner.execute(sql, params, new AbortController().signal, { wholeValues: true });
-  if (outcome.kind !== 'rows') return [];
-  const rows: Row[] = [];
-  try {
-    for (;;) {
-      const batch = await outcome.cursor.read(1000);
-      if (batch.length === 0) break;
-      rows.push(...batch);
-    }
-  } finally {
-    await outcome.cursor.close();
-  }
-  return rows;
+/** A foreign key pointing at the table: `columns` of `table` hold the values of its `referencedColumns`. */
+export interface ReferencingKey {
+  schema: string | null;
+  table: string;
+  columns: string[];
+  referencedColumns: string[];
 }
 
 /**
@@ -40,17 +33,16 @@ export async function readAll(runner: StatementRunner, sql: string, params: read
  * auto-increment (one catalog query on PostgreSQL and MySQL) and how rows are identified for editing.
  */
 export async function loadTableMeta(session: DriverSession, target: TableRef): Promise<TableMeta> {
-  const tree = await session.introspect();
-  const schemaName = target.schema ?? tree.defaultSchema;
-  const schema = tree.schemas.find((s) => s.name === schemaName);
-  const info = schema?.tables.find((t) => t.name === target.table);
-  if (!info) {
+  const found = await findTable(session, target);
+  if (!found) {
+    const where = target.schema === null ? 'the database' : `schema "${target.schema}"`;
     throw new AppError(
       'NOT_FOUND',
-      `There is no table or view "${target.table}" in ${schemaName === null ? 'the database' : `schema "${schemaName}"`} — refresh the schema and pick it again.`,
-      { schema: schemaName, table: target.table },
+      `There is no table or view "${target.table}" in ${where} — refresh the schema and pick it again.`,
+      { schema: target.schema, table: target.table },
     );
   }
+  const { info, referencing } = found;
   const engine = session.engine;
   const ref: TableRef = {
     schema: engine === 'sqlite' && target.schema === null ? null : info.schema,
@@ -72,7 +64,42 @@ export async function loadTableMeta(session: DriverSession, target: TableRef): P
     };
   });
   const { identity, rowidAlias } = identityOf(engine, info);
-  return { engine, ref, info, columns, identity, rowidAlias, tree };
+  return { engine, ref, info, columns, identity, rowidAlias, referencing };
+}
+
+/**
+ * SQLite: the table alone (its pragmas, no row count). PostgreSQL and MySQL: the schema tree (catalog queries
+ * only, no counts), which also holds the foreign keys that point at the table.
+ */
+async function findTable(
+  session: DriverSession,
+  target: TableRef,
+): Promise<{ info: TableInfo; referencing: ReferencingKey[] } | null> {
+  if (session.engine === 'sqlite') {
+    if (target.schema !== null && target.schema !== 'main') return null;
+    return loadSqliteTable(session, target.table);
+  }
+  const tree = await session.introspect();
+  const schemaName = target.schema ?? tree.defaultSchema;
+  const info = tree.schemas.find((s) => s.name === schemaName)?.tables.find((t) => t.name === target.table);
+  if (!info) return null;
+  const same = (a: string | null, b: string | null) =>
+    a === b || (session.engine === 'mysql' && a !== null && b !== null && a.toLowerCase() === b.toLowerCase());
+  const referencing: ReferencingKey[] = [];
+  for (const schema of tree.schemas) {
+    for (const table of schema.tables) {
+      for (const fk of table.foreignKeys) {
+        if (!same(fk.referencedTable, info.name) || !same(fk.referencedSchema, info.schema)) continue;
+        referencing.push({
+          schema: table.schema,
+          table: table.name,
+          columns: fk.columns,
+          referencedColumns: fk.referencedColumns,
+        });
+      }
+    }
+  }
+  return { info, referencing };
 }
 
 const ROWID_ALIASES = ['rowid', '_rowid_', 'oid'];
