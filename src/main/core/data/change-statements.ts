@@ -17,6 +17,8 @@ export interface PlannedStatement extends CompiledStatement {
   role: 'insert' | 'write' | 'count';
 }
 
+const NO_EQUALITY = /^(json|xml|point|line|lseg|box|path|polygon|circle)(\[\])?$/i;
+
 type Where = (q: Knex.QueryBuilder, k: Knex, id: IdentifierToken) => Knex.QueryBuilder;
 
 /**
@@ -149,10 +151,24 @@ function keyWhere(meta: TableMeta, key: Record<string, CellInput>, what: string)
       return (q, k) => q.where(k.raw(alias), '=', v);
     }
     case 'allColumns': {
-      const columns = meta.columns.filter((c) => !c.generated).map((c) => c.name);
-      expectColumns(columns, 'every column of the row as it was read');
-      const pairs = values(columns);
-      return (q, _k, id) => matchAll(q, id, pairs);
+      const columns = meta.columns.filter((c) => !c.generated);
+      expectColumns(
+        columns.map((c) => c.name),
+        'every column of the row as it was read',
+      );
+      const pairs = values(columns.map((c) => c.name));
+      // PostgreSQL types without "=" (json, xml, geometric) are compared by their text, as they were read
+      const byText = new Set(
+        meta.engine === 'postgres' ? columns.filter((c) => NO_EQUALITY.test(c.dataType ?? '')).map((c) => c.name) : [],
+      );
+      return (q, _k, id) => {
+        for (const [name, v] of pairs) {
+          if (v === null) q = q.whereNull(id(name));
+          else if (byText.has(name)) q = q.whereRaw('CAST(?? AS text) = ?', [id(name), v as Knex.Value]);
+          else q = q.where(id(name), '=', v as Knex.Value);
+        }
+        return q;
+      };
     }
     case 'readOnly':
       throw new AppError('READ_ONLY', `${what}: ${identity.reason}`);

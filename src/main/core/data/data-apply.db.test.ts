@@ -145,6 +145,30 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data.apply on %s', (eng
     }
   });
 
+  it('matches a key-less row holding JSON, a date and a decimal by all its values', async () => {
+    const json = engine === 'postgres' ? 'json' : engine === 'mysql' ? 'JSON' : 'TEXT';
+    const ts = engine === 'postgres' ? 'timestamp' : engine === 'mysql' ? 'DATETIME' : 'TEXT';
+    await f.run(`CREATE TABLE nkj (j ${json}, d ${ts}, n DECIMAL(10,2), s ${text})`);
+    await f.run(
+      `INSERT INTO nkj (j, d, n, s) VALUES ('{"a": [1, 2]}', '2024-02-29 13:45:00', 12.5, 'x'), ('[]', NULL, 1, 'y')`,
+    );
+    const opened = await f.client.data.open({
+      ...target('nkj'),
+      sort: [],
+      filters: [],
+      runId: `nkj-${engine}`,
+      pageSize: 10,
+    });
+    if (opened.result.kind !== 'rows') throw new Error('rows expected');
+    const row = opened.result.rows.find((r) => r[3] === 'x')!;
+    const key =
+      opened.identity.kind === 'rowid'
+        ? { [opened.identity.rowidColumn]: row[4] as number }
+        : { j: row[0] as string, d: row[1] as string, n: row[2] as string, s: 'x' };
+    await apply('nkj', [{ kind: 'update', key, values: { s: 'changed' } }]);
+    expect((await f.rows('SELECT s FROM nkj ORDER BY s')).map((r) => r[0])).toEqual(['changed', 'y']);
+  });
+
   it('stores quotes, newlines, unicode, binary and a 1 MB text exactly', async () => {
     const blob = engine === 'sqlite' ? 'BLOB' : engine === 'postgres' ? 'bytea' : 'LONGBLOB';
     const long = engine === 'mysql' ? 'LONGTEXT' : 'TEXT';

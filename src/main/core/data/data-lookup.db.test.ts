@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataChange } from '../../../shared/contract/data.contract';
 import { openDataFixture, type DataFixture } from './data-test-support';
 
 /** Foreign keys both ways (referencedBy, lookup), drafts, and column details, on SQLite, PostgreSQL and MariaDB. */
@@ -92,10 +93,10 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data references and dra
       ...target('customers'),
       changes: [{ kind: 'update', key: { id: 1 }, values: { name: 'x' } }],
     });
-    const changes = [
-      { kind: 'update' as const, key: { id: 1 }, values: { name: "it's\nnew", city: null } },
-      { kind: 'insert' as const, values: { id: 9, name: { $default: true as const }, city: { $base64: 'AAE=' } } },
-      { kind: 'delete' as const, key: { id: 2 } },
+    const changes: DataChange[] = [
+      { kind: 'update', key: { id: 1 }, values: { name: "it's\nnew", city: null } },
+      { kind: 'insert', values: { id: 9, name: { $default: true }, city: { $base64: 'AAE=' } } },
+      { kind: 'delete', key: { id: 2 } },
     ];
     const saved = await f.client.data.saveDraft({ ...target('customers'), changes });
     expect(saved.savedAt >= first.savedAt).toBe(true);
