@@ -113,7 +113,7 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
   return (
     <div
       className="cell-editor"
-      style={{ left: rect.left, top: rect.top, minWidth: Math.max(rect.width, 220) }}
+      style={{ left: rect.left, top: rect.top, minWidth: Math.max(rect.width, 340), maxWidth: 'calc(100% - 8px)' }}
       onKeyDown={onKeyDown}
       onBlur={onBlur}
       data-testid="cell-editor"

@@ -165,11 +165,10 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
     const body = bodyRef.current?.getBoundingClientRect();
     if (!cell || !body) return;
     const r = cell.getBoundingClientRect();
-    setEditing({
-      row: pos.row,
-      col: pos.col,
-      rect: { left: r.left - body.left, top: r.top - body.top, width: r.width, height: r.height },
-    });
+    // keep the editor (about 440 px wide with its buttons) inside the tab
+    const left = Math.max(0, Math.min(r.left - body.left, body.width - Math.max(r.width, 440) - 8));
+    const top = Math.max(0, Math.min(r.top - body.top, body.height - 140));
+    setEditing({ row: pos.row, col: pos.col, rect: { left, top, width: r.width, height: r.height } });
   };
 
   const onGridKey = (event: KeyboardEvent, sel: GridSelection | null): boolean => {

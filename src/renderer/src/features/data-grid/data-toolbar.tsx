@@ -150,7 +150,7 @@ export function SqlLine({ sql, params }: { sql: string; params: unknown[] }) {
       </code>
       {params.length > 0 && (
         <span className="data-sql-params" title="Parameters, in order">
-          {params.map((p) => JSON.stringify(p)).join(', ')}
+          params: {params.map((p) => JSON.stringify(p)).join(', ')}
         </span>
       )}
       <button

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDataTabModel } from '../features/data-grid/data-tab.model';
+import { sqlTabModel } from '../features/query-editor/sql-tab.model';
+import { createAppStores, type AppStores } from './create-app-stores';
+import { countChanges, rowKeyOfRow } from './data-edits';
+import type { TabModel } from './tab-types';
+import { startCoreClient, type CoreClient } from './testing/core-client';
+import { memoryStorage } from './testing/memory-storage';
+
+let core: CoreClient;
+let connectionId: string;
+
+function makeStores(): AppStores {
+  const stores: AppStores = createAppStores({
+    client: core.client,
+    tabModel: (kind) =>
+      (
+        ({
+          sql: sqlTabModel,
+          data: createDataTabModel((id) => countChanges(stores.data.getState().byTab[id]!.edits) > 0),
+        }) as Record<string, unknown>
+      )[kind] as TabModel<typeof kind>,
+    uiStorage: memoryStorage(),
+    viewportWidth: 1280,
+    tabsSaveDebounceMs: 5,
+    draftDebounceMs: 5,
+  });
+  return stores;
+}
+
+async function openItems(stores: AppStores): Promise<string> {
+  await stores.connections.getState().loadConnections();
+  const tabId = stores.tabs.getState().openTab({ kind: 'data', connectionId, schema: null, table: 'items' });
+  await stores.data.getState().open(tabId);
+  expect(stores.data.getState().byTab[tabId]?.status).toBe('ready');
+  return tabId;
+}
+
+const rowsOf = (stores: AppStores, tabId: string) => {
+  const d = stores.data.getState().byTab[tabId]!;
+  const result = stores.results.getState().resultsById[d.resultId!]!;
+  return Array.from({ length: result.rowsLoaded }, (_, i) => stores.results.getState().readRow(d.resultId!, i)!);
+};
+const query = async (sql: string) => {
+  const result = await core.client.query.run({ connectionId, sql, runId: crypto.randomUUID(), pageSize: 100 });
+  return result.kind === 'rows' ? result.rows : [];
+};
+
+beforeAll(async () => {
+  core = await startCoreClient();
+  const created = await core.client.connections.create({
+    name: 'Items',
+    params: { engine: 'sqlite', file: core.file('items.db'), create: true },
+  });
+  connectionId = created.id;
+  await core.client.connections.connect({ id: connectionId });
+  await query(
+    'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER NOT NULL DEFAULT 0 CHECK (qty >= 0))',
+  );
+  await query("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 5), (2, 'pear', 3), (3, 'plum', 9)");
+}, 60_000);
+
+afterAll(async () => {
+  await core.close();
+});
+
+describe('data store over the real core', () => {
+  it('opens a table with its SELECT, columns and primary-key identity', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const d = stores.data.getState().byTab[tabId]!;
+    expect(d.identity).toEqual({ kind: 'primaryKey', columns: ['id'] });
+    expect(d.sql).toMatch(/items/);
+    expect(d.columns.find((c) => c.name === 'qty')?.defaultSql).toBe('0');
+    expect(rowsOf(stores, tabId).map((r) => r[1])).toEqual(['apple', 'pear', 'plum']);
+  });
+
+  it('keeps a staged edit through a sort and a filter, keyed by the primary key', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const data = () => stores.data.getState();
+    data().stageCell(tabId, rowsOf(stores, tabId)[0]!, 'name', 'green apple');
+
+    await data().toggleSort(tabId, 'qty', false);
+    await data().toggleSort(tabId, 'qty', false); // again: descending
+    expect(stores.tabs.getState().tabs.find((t) => t.id === tabId)).toMatchObject({
+      sort: [{ column: 'qty', direction: 'desc' }],
+    });
+    expect(rowsOf(stores, tabId).map((r) => r[0])).toEqual([3, 1, 2]);
+    const d = data().byTab[tabId]!;
+    const key = rowKeyOfRow(d.identity!, ['id', 'name', 'qty'], rowsOf(stores, tabId)[1]!)!;
+    expect(d.edits.rows[key]?.values).toEqual({ name: 'green apple' });
+
+    await data().setFilters(tabId, [{ column: 'qty', op: 'ge', value: 5 }]);
+    expect(rowsOf(stores, tabId).map((r) => r[0])).toEqual([3, 1]);
+    expect(countChanges(data().byTab[tabId]!.edits)).toBe(1);
+    await data().discard(tabId);
+    expect(countChanges(data().byTab[tabId]!.edits)).toBe(0);
+  });
+
+  it('applies updates, inserts and deletes in one go and reads the table again', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const data = () => stores.data.getState();
+    const [apple, pear] = rowsOf(stores, tabId);
+    data().stageCell(tabId, apple!, 'qty', 6);
+    data().toggleDeleteRows(tabId, [pear!]);
+    data().insertRow(tabId, { name: 'fig' });
+    await data().review(tabId);
+    expect(data().byTab[tabId]!.review?.map((s) => s.sql.split(' ')[0]!.toLowerCase())).toEqual([
+      'update',
+      'delete',
+      'insert',
+    ]);
+    expect(await data().apply(tabId)).toBe(true);
+    expect(countChanges(data().byTab[tabId]!.edits)).toBe(0);
+    expect(await query('SELECT id, name, qty FROM items ORDER BY id')).toEqual([
+      [1, 'apple', 6],
+      [3, 'plum', 9],
+      [4, 'fig', 0],
+    ]);
+    expect(rowsOf(stores, tabId)).toHaveLength(3);
+  });
+
+  it('a failing apply keeps every change staged and names the one that failed', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const data = () => stores.data.getState();
+    const rows = rowsOf(stores, tabId);
+    data().stageCell(tabId, rows[0]!, 'name', 'changed');
+    data().stageCell(tabId, rows[1]!, 'qty', -1);
+    expect(await data().apply(tabId)).toBe(false);
+    const d = data().byTab[tabId]!;
+    expect(d.applyError?.code).toBe('SQL_ERROR');
+    expect(d.applyError?.message).toMatch(/CHECK/);
+    expect(d.applyError?.target).toEqual({ kind: 'row', rowKey: JSON.stringify([rows[1]![0]]) });
+    expect(countChanges(d.edits)).toBe(2);
+    expect((await query('SELECT name FROM items WHERE id = 1'))[0]).toEqual(['apple']);
+    await data().discard(tabId);
+  });
+
+  it('saves staged changes as a draft that a new session offers and restores', async () => {
+    const first = makeStores();
+    const tabId = await openItems(first);
+    first.data.getState().stageCell(tabId, rowsOf(first, tabId)[0]!, 'name', 'from a draft');
+    await vi.waitFor(async () =>
+      expect((await core.client.data.drafts({})).find((d) => d.table === 'items')?.changes).toBe(1),
+    );
+
+    const second = makeStores();
+    const again = await openItems(second);
+    await vi.waitFor(() => expect(second.data.getState().byTab[again]?.offeredDraft?.changes).toBe(1));
+    await second.data.getState().restoreDraft(again);
+    const d = second.data.getState().byTab[again]!;
+    expect(Object.values(d.edits.rows)[0]?.values).toEqual({ name: 'from a draft' });
+    await second.data.getState().discard(again);
+    expect(await core.client.data.loadDraft({ connectionId, schema: null, table: 'items' })).toBeNull();
+  });
+});
