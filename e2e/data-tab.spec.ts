@@ -98,3 +98,29 @@ test('a failing apply shows the database error, marks the change and loses nothi
   await data.button('Discard').click();
   await expect(await data.cell(0, 'stock')).not.toHaveText('7');
 });
+
+test('a foreign key opens the referenced row, and "Referenced by" opens the rows pointing at it', async ({
+  app,
+  shell,
+  editor,
+}) => {
+  const data = new DataTabPage(app);
+  await shell.table('products').dblclick();
+  const categoryCell = await data.cell(0, 'category_id');
+  const categoryId = (await categoryCell.textContent())!.replace(/\D/g, '');
+  await categoryCell.getByRole('button', { name: `Open categories ${categoryId}` }).click();
+
+  await expect(editor.activeTab).toHaveAttribute('data-title', `categories (id=${categoryId})`);
+  await expect(data.filterChip(`id = ${categoryId}`)).toBeVisible();
+  await expect(await data.cell(0, 'id')).toHaveText(categoryId);
+  await expect(data.grid.getByRole('row')).toHaveCount(2);
+
+  await (await data.cell(0, 'name')).click();
+  await data.button('Referenced by').click();
+  const products = data.root.getByTestId('referenced-by').getByRole('button', { name: /^products \(category_id\)/ });
+  await expect(products).toContainText(/· [1-9]/);
+  await products.click();
+  await expect(editor.activeTab).toHaveAttribute('data-title', `products (category_id=${categoryId})`);
+  await expect(data.filterChip(`category_id = ${categoryId}`)).toBeVisible();
+  await expect(await data.cell(0, 'category_id')).toContainText(categoryId);
+});

@@ -60,9 +60,4 @@ export function registerDataGrid(registry: Registry, stores: AppStores): void {
     group: 'Results',
     combos: ['Delete'],
   });
-  registry.registerCommand({
-    id: 'data.sortMore',
-    title: 'Data tab: click a header to sort; Shift+click adds a column',
-    group: 'Results',
-  });
 }
