@@ -156,4 +156,25 @@ describe('data store over the real core', () => {
     await second.data.getState().discard(again);
     expect(await core.client.data.loadDraft({ connectionId, schema: null, table: 'items' })).toBeNull();
   });
+
+  it('counts rows exactly on demand', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    await stores.data.getState().countRows(tabId);
+    expect(stores.data.getState().byTab[tabId]?.exactCount).toBe((await query('SELECT count(*) FROM items'))[0]![0]);
+  });
+
+  it('a new row with invalid text in a field is neither reviewed nor applied until it is fixed', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const data = () => stores.data.getState();
+    const id = data().insertRow(tabId, { name: 'kiwi' });
+    data().markInvalid(tabId, `${id}:qty`, 'qty: "x" is not a number.');
+    expect(await data().apply(tabId)).toBe(false);
+    expect(stores.notifications.getState().toasts.at(-1)?.message).toBe('qty: "x" is not a number.');
+    expect(await query("SELECT count(*) FROM items WHERE name = 'kiwi'")).toEqual([[0]]);
+    data().markInvalid(tabId, `${id}:qty`, null);
+    expect(await data().apply(tabId)).toBe(true);
+    expect(await query("SELECT count(*) FROM items WHERE name = 'kiwi'")).toEqual([[1]]);
+  });
 });

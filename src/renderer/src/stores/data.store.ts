@@ -65,6 +65,8 @@ export interface DataTabData {
   /** A draft saved in an earlier session, offered for restoring while nothing is staged. */
   offeredDraft: { changes: number; savedAt: string } | null;
   draftSavedAt: string | null;
+  /** Fields of new rows holding text that is not a value of their column: field → message. */
+  invalid: Record<string, string>;
 }
 
 export interface DataState {
@@ -85,6 +87,8 @@ export interface DataState {
   duplicateRow(tabId: string, row: Row): string;
   setInsertValue(tabId: string, insertId: string, column: string, value: CellInput | undefined): void;
   removeInsert(tabId: string, insertId: string): void;
+  /** A field of a new row holds invalid text (message) or not (null); Review and Apply wait for it. */
+  markInvalid(tabId: string, field: string, message: string | null): void;
   /** Shows the statements Apply would run. */
   review(tabId: string): Promise<void>;
   closeReview(tabId: string): void;
@@ -139,6 +143,7 @@ const EMPTY: DataTabData = {
   applyError: null,
   offeredDraft: null,
   draftSavedAt: null,
+  invalid: {},
 };
 
 /** Table data tabs: rows through data.open, server-side sort and filter, staged edits, review, apply, drafts. */
@@ -211,6 +216,14 @@ export function createDataStore(deps: DataDeps) {
       } catch (error) {
         notifier.notifyError('Could not read the saved draft', error);
       }
+    };
+
+    /** True (and says why) while a new row's field holds text that is not a value of its column. */
+    const refuseInvalid = (tabId: string): boolean => {
+      const messages = Object.values(data(tabId).invalid);
+      if (messages.length === 0) return false;
+      notifier.notify({ kind: 'error', title: 'A new row has an invalid value', message: messages[0]! });
+      return true;
     };
 
     const reopenWith = async (tabId: string, view: Partial<Pick<DataTabView, 'sort' | 'filters' | 'where'>>) => {
@@ -342,9 +355,22 @@ export function createDataStore(deps: DataDeps) {
 
       removeInsert(tabId, insertId) {
         editWith(tabId, (edits) => removeInsert(edits, insertId));
+        patch(tabId, (d) => ({
+          invalid: Object.fromEntries(Object.entries(d.invalid).filter(([f]) => !f.startsWith(`${insertId}:`))),
+        }));
+      },
+
+      markInvalid(tabId, field, message) {
+        patch(tabId, (d) => {
+          const invalid = { ...d.invalid };
+          if (message === null) delete invalid[field];
+          else invalid[field] = message;
+          return { invalid };
+        });
       },
 
       async review(tabId) {
+        if (refuseInvalid(tabId)) return;
         const t = target(tabId);
         const { changes } = toChanges(data(tabId).edits);
         if (!t || changes.length === 0) return;
@@ -364,6 +390,7 @@ export function createDataStore(deps: DataDeps) {
       },
 
       async apply(tabId) {
+        if (refuseInvalid(tabId)) return false;
         const t = target(tabId);
         const d = data(tabId);
         const { changes, refs } = toChanges(d.edits);
@@ -374,7 +401,7 @@ export function createDataStore(deps: DataDeps) {
           const timer = draftTimers.get(tabId);
           if (timer) clearTimeout(timer);
           draftTimers.delete(tabId);
-          patch(tabId, () => ({ edits: NO_EDITS, review: null, offeredDraft: null, draftSavedAt: null }));
+          patch(tabId, () => ({ edits: NO_EDITS, review: null, offeredDraft: null, draftSavedAt: null, invalid: {} }));
           await client.data.discardDraft(t).catch(() => undefined);
           notifier.notify({
             kind: 'success',
@@ -402,7 +429,7 @@ export function createDataStore(deps: DataDeps) {
         const timer = draftTimers.get(tabId);
         if (timer) clearTimeout(timer);
         draftTimers.delete(tabId);
-        patch(tabId, () => ({ edits: NO_EDITS, review: null, applyError: null, draftSavedAt: null }));
+        patch(tabId, () => ({ edits: NO_EDITS, review: null, applyError: null, draftSavedAt: null, invalid: {} }));
         const t = target(tabId);
         if (t)
           await client.data.discardDraft(t).catch((error) => notifier.notifyError('Could not drop the draft', error));

@@ -8,6 +8,8 @@ import { Spinner } from '../../components/spinner';
 import { stores, useData, useResults, useTabs } from '../../stores/app-stores';
 import { NO_EDITS, rowKeyOfRow } from '../../stores/data-edits';
 import type { DataTabState } from '../../stores/tab-types';
+import { plainText, toJson, toTsv } from '../results/cell-format';
+import { copyText } from '../results/clipboard';
 import type { RowOverlay } from '../results/grid-row';
 import { selectionRange, type CellPos, type GridSelection } from '../results/grid-selection';
 import { ResultGrid, type ResultGridHandle } from '../results/result-grid';
@@ -157,6 +159,38 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
       return row ? [row] : [];
     });
 
+  /** Ctrl+C: the selection as shown (staged values included) as TSV, or JSON. */
+  const copySelection = async (format: 'tsv' | 'json') => {
+    if (!selection || !result) return;
+    const range = selectionRange(selection, result.rowsLoaded);
+    const names = shownColumns.slice(range.col0, range.col1 + 1).map((c) => c.name);
+    const rows = selectedRowIndexes().flatMap((i) => {
+      const row = readRow(i);
+      if (!row) return [];
+      const staged = rowOverlay(i, row)?.values;
+      return [row.map((v, c) => (staged?.has(c) ? staged.get(c) : v)).slice(range.col0, range.col1 + 1)];
+    });
+    const single = rows.length === 1 && names.length === 1;
+    const text =
+      format === 'json'
+        ? toJson(rows, names)
+        : single
+          ? plainText(rows[0]![0])
+          : toTsv(rows, single ? undefined : names);
+    try {
+      await copyText(text);
+      stores.notifications
+        .getState()
+        .notify({
+          kind: 'success',
+          title: 'Copied',
+          message: `${rows.length} row${rows.length === 1 ? '' : 's'} as ${format.toUpperCase()}`,
+        });
+    } catch (error) {
+      stores.notifications.getState().notifyError('Could not copy', error);
+    }
+  };
+
   const startEdit = (pos: CellPos) => {
     if (readOnlyReason || !identity) return;
     const info = columnInfo[pos.col];
@@ -247,7 +281,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
         columns={shownColumns}
         selection={selection}
         onSelectionChange={setSelection}
-        onCopy={() => undefined}
+        onCopy={(format) => void copySelection(format)}
         onContextMenu={() => undefined}
         onHeaderClick={(col, additive) => {
           const name = allColumns[col]?.name;
@@ -316,6 +350,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
           inserts={edits.inserts}
           failedId={failedInsert}
           onChange={(id, column, value) => store.setInsertValue(tabId, id, column, value)}
+          onInvalid={(field, message) => store.markInvalid(tabId, field, message)}
           onRemove={(id) => store.removeInsert(tabId, id)}
         />
       )}

@@ -18,12 +18,15 @@ export function NewRows({
   inserts,
   failedId,
   onChange,
+  onInvalid,
   onRemove,
 }: {
   columns: DataColumn[];
   inserts: InsertEdit[];
   failedId: string | null;
   onChange(id: string, column: string, value: CellInput | undefined): void;
+  /** A field holds text that is not a value of its column (message), or is fine again (null). */
+  onInvalid(field: string, message: string | null): void;
   onRemove(id: string): void;
 }) {
   return (
@@ -60,6 +63,7 @@ export function NewRows({
                       column={column}
                       value={insert.values[column.name]}
                       onChange={(value) => onChange(insert.id, column.name, value)}
+                      onInvalid={(message) => onInvalid(`${insert.id}:${column.name}`, message)}
                     />
                   </td>
                 ))}
@@ -76,10 +80,12 @@ function NewRowField({
   column,
   value,
   onChange,
+  onInvalid,
 }: {
   column: DataColumn;
   value: CellInput | undefined;
   onChange(value: CellInput | undefined): void;
+  onInvalid(message: string | null): void;
 }) {
   const kind = editorKind(column);
   const [text, setText] = useState(value === undefined ? '' : inputText(value));
@@ -97,9 +103,11 @@ function NewRowField({
       onChange={(e) => {
         const next = e.target.value;
         setText(next);
-        if (next === '') return onChange(undefined);
-        const result = parseInput(kind, next, column.enumValues);
-        if (result.ok) onChange(result.value);
+        const result = next === '' ? null : parseInput(kind, next, column.enumValues);
+        // Apply waits while a field holds text that is not a value of its column
+        onInvalid(result && !result.ok ? `${column.name}: ${result.message}` : null);
+        if (!result) onChange(undefined);
+        else if (result.ok) onChange(result.value);
       }}
     />
   );
