@@ -57,7 +57,19 @@ test('a staged edit stays through sorting and filtering', async ({ app, shell })
   const data = new DataTabPage(app);
   await shell.table('products').dblclick();
   await expect(await data.cell(0, 'id')).toHaveText('1');
-  await data.editCell(0, 'name', 'Staged, not applied');
+  // F2 opens the editor, Escape leaves the cell as it was; Enter stages
+  const first = await data.cell(0, 'name');
+  await first.click();
+  await data.grid.press('F2');
+  await data.editor.getByRole('textbox', { name: 'Value of name' }).fill('Not kept');
+  await data.editor.getByRole('textbox', { name: 'Value of name' }).press('Escape');
+  await expect(data.editor).toBeHidden();
+  await expect(first).not.toHaveText('Not kept');
+  await expect(data.staged).toBeHidden();
+  await data.grid.press('Enter');
+  await data.editor.getByRole('textbox', { name: 'Value of name' }).fill('Staged, not applied');
+  await data.editor.getByRole('textbox', { name: 'Value of name' }).press('Enter');
+  await expect(first).toHaveText('Staged, not applied');
   await expect(data.staged).toHaveText('1 change staged');
 
   // sort by price descending: row id 1 moves; the edit is keyed by its primary key, not its position

@@ -177,4 +177,14 @@ describe('data store over the real core', () => {
     expect(await data().apply(tabId)).toBe(true);
     expect(await query("SELECT count(*) FROM items WHERE name = 'kiwi'")).toEqual([[1]]);
   });
+
+  it('duplicates a row as a new row without its key', async () => {
+    const stores = makeStores();
+    const tabId = await openItems(stores);
+    const data = () => stores.data.getState();
+    const plum = rowsOf(stores, tabId).find((r) => r[1] === 'plum')!;
+    data().duplicateRow(tabId, plum);
+    expect(data().byTab[tabId]!.edits.inserts.map((i) => i.values)).toEqual([{ name: 'plum', qty: 9 }]);
+    await data().discard(tabId);
+  });
 });
