@@ -263,6 +263,36 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data.apply on %s', (eng
     ]);
   });
 
+  it('inserts a row of defaults only, and binds booleans and big integers', async () => {
+    const serial =
+      engine === 'sqlite'
+        ? 'INTEGER PRIMARY KEY'
+        : engine === 'postgres'
+          ? 'serial PRIMARY KEY'
+          : 'INT AUTO_INCREMENT PRIMARY KEY';
+    const bool = engine === 'postgres' ? 'boolean' : 'BOOLEAN';
+    await f.run(
+      `CREATE TABLE dd (id ${serial}, flag ${bool} DEFAULT ${engine === 'postgres' ? 'true' : '1'}, big BIGINT)`,
+    );
+    await apply('dd', [
+      { kind: 'insert', values: { id: { $default: true }, flag: { $default: true } } },
+      { kind: 'insert', values: { flag: false, big: '9007199254740993' } },
+    ]);
+    await apply('dd', [{ kind: 'update', key: { id: 1 }, values: { flag: false, big: '-9223372036854775808' } }]);
+    const opened = await f.client.data.open({
+      ...target('dd'),
+      sort: [{ column: 'id', direction: 'asc' }],
+      filters: [{ column: 'flag', op: 'eq', value: false }],
+      runId: `dd-${engine}`,
+      pageSize: 10,
+    });
+    if (opened.result.kind !== 'rows') throw new Error('rows expected');
+    expect(opened.result.rows).toEqual([
+      [1, false, '-9223372036854775808'],
+      [2, false, '9007199254740993'],
+    ]);
+  });
+
   it('refuses views, generated columns and keys that do not name the key columns', async () => {
     await f.run(`CREATE TABLE g (id INT PRIMARY KEY, n INT)`);
     await f.run(`CREATE VIEW gv AS SELECT id, n FROM g`);

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_CELL_WINDOW } from '../../../shared/contract/query.contract';
+import { needsConfirmation, refusedWhenReadOnly } from '../../../shared/connection-safety';
 import {
   isPartialCell,
   type CellContent,
+  type ConnectionSafety,
   type ResultPage,
   type Row,
   type StatementResult,
 } from '../../../shared/domain';
 import { splitStatements } from '../../../shared/sql/split-statements';
+import { statementKind, type StatementKind } from '../../../shared/sql/statement-kind';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
@@ -58,6 +61,8 @@ export interface RunInput {
   pageSize: number;
   /** Values for the statement's placeholders (native form, see StatementRunner); none for typed SQL. */
   params?: readonly SqlValue[];
+  /** The user confirmed running it (needed for changes on a connection marked production). */
+  confirmed?: boolean;
 }
 
 /**
@@ -106,6 +111,17 @@ export class QueryService {
             emptyStatement: true,
           },
         );
+      }
+      try {
+        checkSafety(
+          this.deps.manager.safety(connectionId),
+          statementKind(sql, session.engine),
+          input.confirmed === true,
+        );
+      } catch (error) {
+        // refused before it ran: not an execution for the history
+        recordable = false;
+        throw error;
       }
       const outcome = await session.execute(sql, params, controller.signal);
       if (outcome.kind === 'affected') {
@@ -402,4 +418,30 @@ function isCode(error: unknown, code: string): boolean {
 
 function cancelledError(): AppError {
   return new AppError('QUERY_CANCELLED', 'The query was cancelled.');
+}
+
+const VERB: Partial<Record<StatementKind, string>> = {
+  insert: 'INSERT',
+  update: 'UPDATE',
+  delete: 'DELETE',
+  merge: 'MERGE',
+  ddl: 'schema-changing',
+};
+
+/** Refuses what the connection's safety does not allow (see ConnectionSafety); recorded in history as a failure. */
+function checkSafety(safety: ConnectionSafety, kind: StatementKind, confirmed: boolean): void {
+  if (safety === 'readOnly' && refusedWhenReadOnly(kind)) {
+    throw new AppError(
+      'READ_ONLY',
+      `This connection is marked read-only, so ${VERB[kind] ?? 'changing'} statements are not run on it. To change data, set its safety to Normal or Production in the connection's settings.`,
+      { statementKind: kind },
+    );
+  }
+  if (needsConfirmation(safety, kind) && !confirmed) {
+    throw new AppError(
+      'CONFIRMATION_REQUIRED',
+      'This connection is marked production: a statement that may change data runs only once you confirm it.',
+      { statementKind: kind },
+    );
+  }
 }
