@@ -63,6 +63,10 @@ export function createAppStores(options: AppStoresOptions) {
     },
     saveDebounceMs: options.tabsSaveDebounceMs,
   });
+  const safetyById = (id: string) => {
+    const saved = connections.getState().connections.find((c) => c.id === id);
+    return saved ? safetyOf(saved.params) : 'normal';
+  };
   const results = createResultsStore({
     client,
     notifier: note,
@@ -74,10 +78,7 @@ export function createAppStores(options: AppStoresOptions) {
     ensureConnected,
     nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
-    safetyOf: (id) => {
-      const saved = connections.getState().connections.find((c) => c.id === id);
-      return saved ? safetyOf(saved.params) : 'normal';
-    },
+    safetyOf: safetyById,
     confirm: (request) => ui.getState().askConfirmation(request),
   });
   const data = createDataStore({
@@ -96,6 +97,8 @@ export function createAppStores(options: AppStoresOptions) {
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
     pageSize: PAGE_SIZE,
     draftDebounceMs: options.draftDebounceMs,
+    safetyOf: safetyById,
+    confirm: (request) => ui.getState().askConfirmation(request),
   });
   const history = createHistoryStore({
     client,

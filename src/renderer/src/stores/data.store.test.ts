@@ -187,4 +187,63 @@ describe('data store over the real core', () => {
     expect(data().byTab[tabId]!.edits.inserts.map((i) => i.values)).toEqual([{ name: 'plum', qty: 9 }]);
     await data().discard(tabId);
   });
+
+  it('on a production connection Apply asks first, and a cancel applies nothing', async () => {
+    await core.client.connections.update({
+      id: connectionId,
+      name: 'Items',
+      params: { engine: 'sqlite', file: core.file('items.db'), safety: 'production' },
+    });
+    try {
+      const stores = makeStores();
+      const tabId = await openItems(stores);
+      const data = () => stores.data.getState();
+      const apple = rowsOf(stores, tabId).find((r) => r[1] === 'apple')!;
+      data().stageCell(tabId, apple, 'qty', 42);
+      const applying = data().apply(tabId);
+      await vi.waitFor(() =>
+        expect(stores.ui.getState().confirmation?.title).toBe('Apply on a production connection?'),
+      );
+      stores.ui.getState().confirmation!.answer(false);
+      expect(await applying).toBe(false);
+      expect(await query("SELECT qty FROM items WHERE name = 'apple'")).not.toEqual([[42]]);
+      expect(countChanges(data().byTab[tabId]!.edits)).toBe(1);
+
+      const again = data().apply(tabId);
+      await vi.waitFor(() => expect(stores.ui.getState().confirmation).not.toBeNull());
+      stores.ui.getState().confirmation!.answer(true);
+      expect(await again).toBe(true);
+      expect(await query("SELECT qty FROM items WHERE name = 'apple'")).toEqual([[42]]);
+    } finally {
+      await core.client.connections.update({
+        id: connectionId,
+        name: 'Items',
+        params: { engine: 'sqlite', file: core.file('items.db') },
+      });
+    }
+  });
+
+  it('a connection marked read-only opens its tables read-only, with the reason', async () => {
+    await core.client.connections.update({
+      id: connectionId,
+      name: 'Items',
+      params: { engine: 'sqlite', file: core.file('items.db'), safety: 'readOnly' },
+    });
+    try {
+      const stores = makeStores();
+      const tabId = await openItems(stores);
+      expect(stores.data.getState().byTab[tabId]!.identity).toEqual({
+        kind: 'readOnly',
+        reason: 'The connection is marked read-only: its rows cannot be edited here.',
+      });
+      stores.data.getState().stageCell(tabId, rowsOf(stores, tabId)[0]!, 'name', 'x');
+      expect(countChanges(stores.data.getState().byTab[tabId]!.edits)).toBe(0);
+    } finally {
+      await core.client.connections.update({
+        id: connectionId,
+        name: 'Items',
+        params: { engine: 'sqlite', file: core.file('items.db') },
+      });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type {
   SortSpec,
   TableTarget,
 } from '../../../shared/contract/data.contract';
-import type { ResultColumn, Row, StatementResult } from '../../../shared/domain';
+import type { ConnectionSafety, ResultColumn, Row, StatementResult } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { toErrorShape } from '../rpc/error-shape';
 import {
@@ -27,6 +27,7 @@ import {
   type StagedEdits,
 } from './data-edits';
 import type { AppClient, Notifier } from './store-deps';
+import type { ConfirmationRequest } from './ui.store';
 
 /** What a data tab asks for: the table and the view the user set (stored with the tab). */
 export interface DataTabView extends TableTarget {
@@ -122,6 +123,10 @@ export interface DataDeps {
   onChanged(connectionId: string): void;
   pageSize: number;
   draftDebounceMs?: number;
+  /** How careful to be with a connection: read-only stages nothing, production asks before every Apply. */
+  safetyOf?(connectionId: string): ConnectionSafety;
+  /** Asks the user; true to go on. Without it a production connection applies nothing. */
+  confirm?(request: ConfirmationRequest): Promise<boolean>;
 }
 
 const EMPTY: DataTabData = {
@@ -273,7 +278,11 @@ export function createDataStore(deps: DataDeps) {
             params: opened.params,
             columns: opened.columns,
             resultColumns: opened.result.kind === 'rows' ? opened.result.columns : [],
-            identity: opened.identity,
+            // a connection marked read-only edits nothing, whatever the table allows
+            identity:
+              deps.safetyOf?.(view.connectionId) === 'readOnly'
+                ? { kind: 'readOnly', reason: 'The connection is marked read-only: its rows cannot be edited here.' }
+                : opened.identity,
             estimatedRows: opened.estimatedRows,
           }));
           void lookForDraft(tabId);
@@ -395,6 +404,16 @@ export function createDataStore(deps: DataDeps) {
         const d = data(tabId);
         const { changes, refs } = toChanges(d.edits);
         if (!t || changes.length === 0 || d.applying) return false;
+        if (deps.safetyOf?.(t.connectionId) === 'production') {
+          const n = changes.length === 1 ? '1 change' : `${changes.length} changes`;
+          const confirmed = await deps.confirm?.({
+            title: 'Apply on a production connection?',
+            message: `This connection is marked production. Apply ${n} to ${t.table} in one transaction?`,
+            confirmLabel: 'Apply',
+            danger: true,
+          });
+          if (confirmed !== true) return false;
+        }
         patch(tabId, () => ({ applying: true, applyError: null }));
         try {
           const { affectedRows } = await client.data.apply({ ...t, changes });
