@@ -86,6 +86,7 @@ export async function bootstrap(stores: AppStores): Promise<void> {
   } catch (error) {
     notifications.getState().notifyError('Could not restore the editor tabs', error);
   }
+  void stores.data.getState().mentionDrafts();
   if (tabs.getState().tabs.length === 0) {
     tabs.getState().openTab({
       kind: 'sql',

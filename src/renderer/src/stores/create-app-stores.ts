@@ -94,6 +94,17 @@ export function createAppStores(options: AppStoresOptions) {
     updateView: (id, view) => tabs.getState().updateDataView(id, view),
     ensureConnected,
     showResult: (id, run) => results.getState().adoptResult(id, run),
+    hasOpenTab: (t) =>
+      tabs
+        .getState()
+        .tabs.some(
+          (tab) =>
+            tab.kind === 'data' &&
+            tab.connectionId === t.connectionId &&
+            tab.table === t.table &&
+            (tab.schema === t.schema || tab.schema === null || t.schema === null),
+        ),
+    connectionName: (id) => connections.getState().connections.find((c) => c.id === id)?.name,
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
     pageSize: PAGE_SIZE,
     draftDebounceMs: options.draftDebounceMs,

@@ -246,4 +246,27 @@ describe('data store over the real core', () => {
       });
     }
   });
+
+  it('after a start, names the tables whose saved drafts no open tab shows', async () => {
+    const first = makeStores();
+    const tabId = await openItems(first);
+    first.data.getState().stageCell(tabId, rowsOf(first, tabId)[0]!, 'name', 'kept as a draft');
+    await vi.waitFor(async () =>
+      expect((await core.client.data.drafts({})).find((d) => d.table === 'items')?.changes).toBe(1),
+    );
+
+    const second = makeStores();
+    await second.connections.getState().loadConnections();
+    await second.data.getState().mentionDrafts();
+    expect(second.notifications.getState().toasts.at(-1)).toMatchObject({
+      title: 'Unapplied changes from an earlier session',
+      message: 'items on Items (1). Open the table to restore or drop them.',
+    });
+
+    const third = makeStores();
+    const open = await openItems(third);
+    await third.data.getState().mentionDrafts();
+    expect(third.notifications.getState().toasts.some((t) => t.title.startsWith('Unapplied'))).toBe(false);
+    await third.data.getState().discard(open);
+  });
 });

@@ -103,6 +103,11 @@ export interface DataState {
     tabId: string,
     row: Row,
   ): Promise<{ schema: string | null; table: string; columns: string[]; count: number }[]>;
+  /**
+   * After a start: says which tables hold staged changes saved in an earlier session that no open tab shows
+   * (an open tab offers its own when it opens).
+   */
+  mentionDrafts(): Promise<void>;
   /** Forgets a closed tab (its result is released by the results store). */
   disposeTab(tabId: string): void;
 }
@@ -119,6 +124,10 @@ export interface DataDeps {
   ensureConnected(connectionId: string): Promise<boolean>;
   /** Shows data.open's result in the tab's grid (the results store); returns its id. */
   showResult(tabId: string, run: { runId: string; connectionId: string; sql: string; result: StatementResult }): string;
+  /** True when a data tab shows this table (on any view of it). */
+  hasOpenTab(target: TableTarget): boolean;
+  /** The name of a saved connection, for messages. */
+  connectionName(connectionId: string): string | undefined;
   /** Rows of the table changed (Apply): schema counts and other views may refresh. */
   onChanged(connectionId: string): void;
   pageSize: number;
@@ -489,6 +498,27 @@ export function createDataStore(deps: DataDeps) {
         } catch (error) {
           notifier.notifyError('Could not look up the referencing rows', error);
           return [];
+        }
+      },
+
+      async mentionDrafts() {
+        try {
+          const drafts = (await client.data.drafts({})).filter((d) => !deps.hasOpenTab(d));
+          if (drafts.length === 0) return;
+          const names = drafts
+            .slice(0, 5)
+            .map((d) => {
+              const where = deps.connectionName(d.connectionId);
+              return `${d.table}${where ? ` on ${where}` : ''} (${d.changes})`;
+            })
+            .join(', ');
+          notifier.notify({
+            kind: 'info',
+            title: 'Unapplied changes from an earlier session',
+            message: `${names}${drafts.length > 5 ? ` and ${drafts.length - 5} more` : ''}. Open the table to restore or drop them.`,
+          });
+        } catch (error) {
+          notifier.notifyError('Could not list the saved drafts', error);
         }
       },
 

@@ -179,13 +179,11 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
           : toTsv(rows, single ? undefined : names);
     try {
       await copyText(text);
-      stores.notifications
-        .getState()
-        .notify({
-          kind: 'success',
-          title: 'Copied',
-          message: `${rows.length} row${rows.length === 1 ? '' : 's'} as ${format.toUpperCase()}`,
-        });
+      stores.notifications.getState().notify({
+        kind: 'success',
+        title: 'Copied',
+        message: `${rows.length} row${rows.length === 1 ? '' : 's'} as ${format.toUpperCase()}`,
+      });
     } catch (error) {
       stores.notifications.getState().notifyError('Could not copy', error);
     }
