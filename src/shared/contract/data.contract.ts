@@ -159,7 +159,16 @@ export const dataContract = {
    * touch exactly one row), nothing is applied: the error is CONFLICT or SQL_ERROR with `details.change` (the
    * index of the failing change) and the database's message.
    */
-  apply: proc(Changes, z.object({ statements: z.number().int(), affectedRows: z.number().int() })),
+  apply: proc(
+    Changes.extend({
+      /**
+       * The user confirmed the changes. On a connection marked production, apply fails with
+       * CONFIRMATION_REQUIRED without it (nothing is run); on a read-only one it fails with READ_ONLY.
+       */
+      confirmed: z.boolean().optional(),
+    }),
+    z.object({ statements: z.number().int(), affectedRows: z.number().int() }),
+  ),
   /** Saves a tab's staged changes in the app database (replacing the last save), so a restart can restore them. */
   saveDraft: proc(
     TableTarget.extend({ changes: z.array(DataChange).max(MAX_CHANGES) }),
