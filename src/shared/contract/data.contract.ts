@@ -79,7 +79,8 @@ export type TableView = z.infer<typeof TableView>;
  * How a row of the table is found again to update or delete it:
  * - `primaryKey`: by its primary key columns;
  * - `rowid`: SQLite's rowid (a table without a primary key), carried in the result's last column `rowidColumn`;
- * - `allColumns`: by every original value, and the change must touch exactly one row (else it is rolled back);
+ * - `allColumns`: by the original values (all of them, or all the caller holds whole: a truncated text or BLOB
+ *   may be left out), and the change must touch exactly one row (else it is rolled back);
  * - `readOnly`: not editable (a view, a table whose rows cannot be told apart); `reason` says why.
  */
 export const RowIdentity = z.discriminatedUnion('kind', [
