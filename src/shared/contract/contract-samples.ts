@@ -63,6 +63,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
       schema: null,
       table: 'customers',
       changes: [{ kind: 'delete', key: { id: 1 } }],
+      confirmed: true,
     },
     'data.saveDraft': {
       connectionId: 'missing-connection',

@@ -151,11 +151,17 @@ function keyWhere(meta: TableMeta, key: Record<string, CellInput>, what: string)
       return (q, k) => q.where(k.raw(alias), '=', v);
     }
     case 'allColumns': {
-      const columns = meta.columns.filter((c) => !c.generated);
-      expectColumns(
-        columns.map((c) => c.name),
-        'every column of the row as it was read',
-      );
+      // every original value the caller holds whole; a text or BLOB it only has the start of (TextCell, a
+      // truncated BlobCell) may be left out — the change must still touch exactly one row, or nothing is applied
+      const writableNames = new Set(meta.columns.filter((c) => !c.generated).map((c) => c.name));
+      const unknown = given.filter((c) => !writableNames.has(c));
+      if (given.length === 0 || unknown.length > 0) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `${what}: the row's key must hold the original values of its columns${unknown.length ? `; not columns of it (or generated): ${unknown.join(', ')}` : ''}.`,
+        );
+      }
+      const columns = meta.columns.filter((c) => given.includes(c.name));
       const pairs = values(columns.map((c) => c.name));
       // PostgreSQL types without "=" (json, xml, geometric) are compared by their text, as they were read
       const byText = new Set(

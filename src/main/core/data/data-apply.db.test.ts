@@ -142,6 +142,11 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data.apply on %s', (eng
         [3, 'dup'],
         [3, 'dup'],
       ]);
+      // a key holding only some original values (a long text left out) is enough when it finds one row
+      await apply('nk', [{ kind: 'update', key: { a: 1 }, values: { b: 'by a' } }]);
+      expect(await f.rows('SELECT b FROM nk WHERE a = 1')).toEqual([['by a']]);
+      await expect(apply('nk', [{ kind: 'delete', key: { a: 3 } }])).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(apply('nk', [{ kind: 'delete', key: {} }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
   });
 

@@ -57,9 +57,22 @@ export class DataService {
   /**
    * Runs the statements preview shows, in one transaction. Each UPDATE and DELETE must touch exactly one row
    * (MySQL: the row counted first, see PlannedStatement); otherwise, or when a statement fails, everything is
-   * rolled back and the error names the change (`details.change`).
+   * rolled back and the error names the change (`details.change`). The connection's safety is honoured first.
    */
-  async apply(input: TableTarget & { changes: DataChange[] }): Promise<Out<'apply'>> {
+  async apply(input: TableTarget & { changes: DataChange[]; confirmed?: boolean }): Promise<Out<'apply'>> {
+    const safety = this.deps.manager.safety(input.connectionId);
+    if (safety === 'readOnly') {
+      throw new AppError(
+        'READ_ONLY',
+        "This connection is marked read-only, so staged changes are not applied. To change data, set its safety to Normal or Production in the connection's settings.",
+      );
+    }
+    if (safety === 'production' && input.confirmed !== true) {
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        'This connection is marked production: staged changes are applied only once you confirm them.',
+      );
+    }
     const { meta, dialect } = await this.meta(input);
     const plan = planChanges(dialect, meta, input.changes);
     const session = await this.deps.manager.get(input.connectionId);
