@@ -1,12 +1,13 @@
 import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
+import { dataContract } from './data.contract';
 import { historyContract } from './history.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
- * The whole API: every procedure is `domain.procedure`. Later domains (data, http, mock) are added here as
+ * The whole API: every procedure is `domain.procedure`. Later domains (http, mock) are added here as
  * new keys; nothing else names a procedure.
  */
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   connections: connectionsContract,
   schema: schemaContract,
   query: queryContract,
+  data: dataContract,
   history: historyContract,
   workspace: workspaceContract,
 };

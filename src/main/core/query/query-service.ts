@@ -16,6 +16,7 @@ import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import type { RowCursor } from '../connections/driver-adapter';
+import type { SqlValue } from '../connections/sql-dialect';
 import type { HistoryStore } from '../history/history-store';
 import { cellContent } from './cell-content';
 import { ResultHandle, expiredError } from './result-handle';
@@ -46,6 +47,7 @@ interface HandleEntry {
   connectionId: string;
   runId: string;
   sql: string;
+  params: readonly SqlValue[];
   /** The statement only reads, so running it again (for another page, or a whole cell) is harmless. */
   rerunnable: boolean;
   /** Aborts the statement currently feeding the handle (the run's, or that of a re-execution). */
@@ -57,6 +59,8 @@ export interface RunInput {
   sql: string;
   runId: string;
   pageSize: number;
+  /** Values for the statement's placeholders (native form, see StatementRunner); none for typed SQL. */
+  params?: readonly SqlValue[];
   /** The user confirmed running it (needed for changes on a connection marked production). */
   confirmed?: boolean;
 }
@@ -82,6 +86,7 @@ export class QueryService {
 
   async run(input: RunInput): Promise<StatementResult> {
     const { connectionId, sql, runId, pageSize } = input;
+    const params = input.params ?? [];
     if (this.runs.has(runId)) {
       throw new AppError('CONFLICT', `A statement with run id "${runId}" is already running. Use a new run id.`, {
         runId,
@@ -118,7 +123,7 @@ export class QueryService {
         recordable = false;
         throw error;
       }
-      const outcome = await session.execute(sql, [], controller.signal);
+      const outcome = await session.execute(sql, params, controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
         this.record({
@@ -144,6 +149,7 @@ export class QueryService {
         connectionId,
         runId,
         sql,
+        params,
         rerunnable,
         controller,
       };
@@ -151,7 +157,7 @@ export class QueryService {
         ? async (): Promise<RowCursor> => {
             const again = new AbortController();
             entry.controller = again;
-            const next = await session.execute(sql, [], again.signal);
+            const next = await session.execute(sql, params, again.signal);
             if (next.kind !== 'rows')
               throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
             return next.cursor;
@@ -296,7 +302,7 @@ export class QueryService {
     }
     const row = await this.track({ connectionId: entry.connectionId }, async (signal) => {
       const session = await this.deps.manager.get(entry.connectionId);
-      const outcome = await session.execute(entry.sql, [], signal, {
+      const outcome = await session.execute(entry.sql, entry.params, signal, {
         valueWindow: { offset, length },
         skipRows: input.row,
       });
