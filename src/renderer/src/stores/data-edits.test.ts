@@ -95,4 +95,11 @@ describe('staged edits', () => {
     const restored = fromChanges(toChanges(edits).changes, pk, cols, () => 'n1');
     expect(restored).toEqual(edits);
   });
+
+  it('an all-columns key leaves out values read only in part (long text, BLOB)', () => {
+    const all: RowIdentity = { kind: 'allColumns' };
+    const row = ['x', { $text: 'abc', size: 100_000, truncated: true }, { $blob: 'AA==', size: 9, truncated: true }];
+    const edits = stageCell(NO_EDITS, all, ['a', 'b', 'c'], row, 'a', 'y');
+    expect(toChanges(edits).changes[0]).toEqual({ kind: 'update', key: { a: 'x' }, values: { a: 'y' } });
+  });
 });

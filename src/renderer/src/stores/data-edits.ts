@@ -45,6 +45,10 @@ export function toCellInput(value: unknown): CellInput {
   return JSON.stringify(value);
 }
 
+function isPartial(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && (value as { truncated?: unknown }).truncated === true;
+}
+
 /** The columns whose values identify a row, or null when rows cannot be edited. */
 export function identityColumns(identity: RowIdentity, columnNames: readonly string[]): string[] | null {
   switch (identity.kind) {
@@ -74,6 +78,8 @@ export function keyOfRow(
   for (const column of keyColumns) {
     const index = columnNames.indexOf(column);
     if (index < 0) return null;
+    // a value read only in part (long text, BLOB) cannot find the row: all-columns keys leave it out
+    if (identity.kind === 'allColumns' && isPartial(row[index])) continue;
     key[column] = toCellInput(row[index]);
   }
   return key;

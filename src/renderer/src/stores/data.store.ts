@@ -413,7 +413,8 @@ export function createDataStore(deps: DataDeps) {
         const d = data(tabId);
         const { changes, refs } = toChanges(d.edits);
         if (!t || changes.length === 0 || d.applying) return false;
-        if (deps.safetyOf?.(t.connectionId) === 'production') {
+        const production = deps.safetyOf?.(t.connectionId) === 'production';
+        if (production) {
           const n = changes.length === 1 ? '1 change' : `${changes.length} changes`;
           const confirmed = await deps.confirm?.({
             title: 'Apply on a production connection?',
@@ -425,7 +426,11 @@ export function createDataStore(deps: DataDeps) {
         }
         patch(tabId, () => ({ applying: true, applyError: null }));
         try {
-          const { affectedRows } = await client.data.apply({ ...t, changes });
+          const { affectedRows } = await client.data.apply({
+            ...t,
+            changes,
+            ...(production ? { confirmed: true } : {}),
+          });
           const timer = draftTimers.get(tabId);
           if (timer) clearTimeout(timer);
           draftTimers.delete(tabId);
