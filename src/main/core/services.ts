@@ -13,6 +13,7 @@ import { createQueryModule } from './query/query.module';
 import { ensureSample } from './sample/ensure-sample';
 import { createSchemaModule } from './schema/schema.module';
 import { FileKeySecretStore } from './secrets/file-key-secret-store';
+import { createTransferModule } from './transfer/transfer.module';
 import type { ServiceDeps } from './services-deps';
 import { createWorkspaceModule } from './workspace/workspace.module';
 
@@ -68,6 +69,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     query,
     history,
     workspace: createWorkspaceModule(ctx),
+    transfer: createTransferModule(ctx, { manager: connections.manager }),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -76,6 +78,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     query: modules.query.handlers.query,
     history: modules.history.handlers.history,
     workspace: modules.workspace.handlers.workspace,
+    transfer: modules.transfer.handlers.transfer,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
 

@@ -3,6 +3,7 @@ import { connectionsContract } from './connections.contract';
 import { historyContract } from './history.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
+import { transferContract } from './transfer.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
@@ -16,7 +17,9 @@ export const contract = {
   query: queryContract,
   history: historyContract,
   workspace: workspaceContract,
+  transfer: transferContract,
 };
 export type Contract = typeof contract;
 
 export { ExportFormat, ExportStatus, MAX_PAGE_SIZE, MAX_SQL_CHARS } from './query.contract';
+export { ImportFile, ImportFormat, ImportPreview, ImportStatus } from './transfer.contract';

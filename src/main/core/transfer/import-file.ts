@@ -26,6 +26,8 @@ export interface ImportOptions {
    * (then the same name ignoring case); with it only the fields it names are imported.
    */
   mapping?: Record<string, string>;
+  /** With `create`: field → column type, instead of the inferred one (the preview's types, edited). */
+  columnTypes?: Record<string, string>;
   signal: AbortSignal;
   /** Called with the rows written so far, every PROGRESS_EVERY_ROWS rows and at the end. */
   onProgress?: (rowsImported: number) => void;
@@ -124,7 +126,11 @@ async function inferColumns(options: ImportOptions, engine: Engine, name: string
     const mapping = options.mapping;
     const chosen = mapping ? names.filter((n) => Object.hasOwn(mapping, n)) : names;
     if (chosen.length === 0) throw badInput(name, null, 'the file names no column to create.');
-    return chosen.map((n) => ({ name: mapping?.[n] ?? n, type: columnTypeFor(engine, trackers.get(n)!) }));
+    const types = options.columnTypes ?? {};
+    return chosen.map((n) => ({
+      name: mapping?.[n] ?? n,
+      type: Object.hasOwn(types, n) ? types[n]! : columnTypeFor(engine, trackers.get(n)!),
+    }));
   } finally {
     source.close();
   }

@@ -13,9 +13,6 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = ['csv', 'tsv', 'json', 'n
  */
 export class JsonNumberText {
   constructor(readonly text: string) {}
-  toJSON(): unknown {
-    return this;
-  }
 }
 
 /**
