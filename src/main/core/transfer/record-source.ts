@@ -76,7 +76,7 @@ interface CsvApi {
  * field was quoted only to a `cast` function, and builds a context object of ~20 properties for each call — 50 s
  * for a million rows of five fields. So where csv-parse 7's field hook is found as expected (the version is pinned),
  * the field just stored is replaced by null when it was empty and unquoted; otherwise the `cast` option does the
- * same, slowly. record-source.test.ts checks the outcome either way.
+ * same, slowly. record-source.test.ts and transfer.db.test.ts check the outcome.
  */
 function nullAwareParser(options: CsvOptions): Parser {
   const parser = parseCsv(options);
