@@ -103,7 +103,9 @@ export const DataColumn = z.object({
   /** The allowed values of an enum/set column (PostgreSQL enum, MySQL ENUM/SET), else null. */
   enumValues: z.array(z.string()).nullable(),
   /** The row this column references, when it is (the first column of) a foreign key. */
-  references: z.object({ schema: z.string().nullable(), table: z.string(), columns: z.array(z.string()) }).nullable(),
+  references: z
+    .object({ schema: z.string().nullable(), table: z.string(), columns: z.array(z.string()) })
+    .nullable(),
 });
 export type DataColumn = z.infer<typeof DataColumn>;
 
@@ -166,7 +168,10 @@ export const dataContract = {
     z.object({ savedAt: z.string() }),
   ),
   /** The staged changes saved for a table, or null. */
-  loadDraft: proc(TableTarget, z.object({ changes: z.array(DataChange), savedAt: z.string() }).nullable()),
+  loadDraft: proc(
+    TableTarget,
+    z.object({ changes: z.array(DataChange), savedAt: z.string() }).nullable(),
+  ),
   discardDraft: proc(TableTarget, z.object({ discarded: z.boolean() })),
   /** Every saved draft (a tab offers to restore them after a crash). */
   drafts: proc(z.object({}), z.array(TableTarget.extend({ changes: z.number().int(), savedAt: z.string() }))),
