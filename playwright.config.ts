@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
 
 /**
  * e2e: the `chromium` project drives the browser host (`backbench web`) in Debian Chromium. The `electron`
@@ -13,18 +14,7 @@ const TOKEN = process.env.BACKBENCH_E2E_TOKEN ?? 'e2e-token-0123456789abcdef0123
 const DATA_DIR = process.env.BACKBENCH_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'backbench-e2e-'));
 process.env.BACKBENCH_E2E_DATA_DIR = DATA_DIR;
 
-const chromiumPath = process.env.BACKBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const launchOptions = {
-  executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-};
+const launchOptions = chromiumLaunchOptions;
 
 export default defineConfig({
   testDir: './e2e',

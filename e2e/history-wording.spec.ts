@@ -14,6 +14,8 @@ test('history words row counts as the result did: affected rows for DML, none fo
     ].join('\n'),
   );
   await editor.runAll();
+  // the DROP asks first
+  await editor.confirmRun();
   await expect(editor.resultTabs).toHaveCount(5);
 
   const history = new HistoryPage(app);

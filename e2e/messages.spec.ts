@@ -41,9 +41,11 @@ test('results say what a statement did: executed, rows affected, a last insert i
   await expect(rowCount).toHaveText('2');
   await editor.setSql(`INSERT INTO ${table} (v) VALUES ('d'), ('e'); DROP TABLE IF EXISTS nothing_${table}`);
   await editor.runAll();
+  await editor.confirmRun();
   await expect(rowCount).toHaveText('4');
   await editor.setSql(`DROP TABLE ${table}`);
   await editor.runAll();
+  await editor.confirmRun();
   await expect(shell.table(table)).toHaveCount(0);
 });
 

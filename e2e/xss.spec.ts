@@ -11,6 +11,10 @@ test('names and values that look like HTML render as text, with no dialog', asyn
       `SELECT * FROM ${quoted};`,
   );
   await editor.runAll();
+  // the DROP asks first (an app dialog, with the name as text)
+  await expect(app.getByTestId('confirm-dialog')).toBeVisible();
+  await expect(app.locator('img[src="x"]')).toHaveCount(0);
+  await editor.confirmRun();
   await expect(editor.grid.getByRole('columnheader', { name: PAYLOAD })).toBeVisible();
   await expect(editor.cells().first()).toHaveText(PAYLOAD);
   await shell.refreshSchema();

@@ -17,10 +17,12 @@ const READY = /Start link[^:]*: (\S+)/;
  * Starts `backbench web` (the built app, via bin/backbench.mjs, rebuilding first when the sources changed) as
  * its own process, as a user does: the host's event loop is not shared with the bench's HTTP client.
  */
-export async function startWebHostProcess(dataDir: string): Promise<WebHostProcess> {
-  // the host mints its own one-time start token, whatever the caller's environment fixes
+export async function startWebHostProcess(dataDir: string, options: { token?: string } = {}): Promise<WebHostProcess> {
+  // the host mints its own one-time start token, whatever the caller's environment fixes — unless the bench
+  // gives one (it then works any number of times: an RPC client and a browser can both sign in with it)
   const env = { ...process.env };
   delete env.BACKBENCH_TOKEN;
+  if (options.token) env.BACKBENCH_TOKEN = options.token;
   const child = spawn(
     process.execPath,
     [

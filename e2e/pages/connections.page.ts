@@ -84,6 +84,10 @@ export class ConnectionDialogPage {
     return this.root.getByRole('heading');
   }
 
+  get safety(): Locator {
+    return this.root.getByTestId('connection-safety');
+  }
+
   get name(): Locator {
     return this.root.getByLabel('Name', { exact: true });
   }

@@ -156,6 +156,11 @@ export class QueryEditorPage {
     await this.page.keyboard.press('Shift+ControlOrMeta+Enter');
   }
 
+  /** Answers "Run it" to the question the editor asks before a DROP, TRUNCATE or UPDATE/DELETE without WHERE. */
+  async confirmRun(): Promise<void> {
+    await this.page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+  }
+
   async cancel(): Promise<void> {
     await this.page.getByTestId('cancel-query').click();
   }

@@ -9,12 +9,22 @@ export type Engine = z.infer<typeof Engine>;
 export const SslMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
 export type SslMode = z.infer<typeof SslMode>;
 
+/**
+ * How careful the app is with a connection: `readOnly` refuses every change (the session itself is read-only:
+ * SQLite opens the file read-only, PostgreSQL and MySQL start read-only transactions); `production` asks before
+ * every statement that may change something, and the UI marks it in red. Absent means `normal`.
+ */
+export const ConnectionSafety = z.enum(['normal', 'readOnly', 'production']);
+export type ConnectionSafety = z.infer<typeof ConnectionSafety>;
+
 /** SQLite target: a file path. `create` makes a new empty database when the file does not exist. */
 export const SqliteParams = z.object({
   engine: z.literal('sqlite'),
   file: z.string().min(1).max(4096),
   create: z.boolean().optional(),
+  /** Opens the file read-only (also implied by `safety: 'readOnly'`). */
   readOnly: z.boolean().optional(),
+  safety: ConnectionSafety.optional(),
 });
 
 /** Server engines. `url` (postgres://…, mysql://…) may be given instead of the fields it covers. */
@@ -31,6 +41,7 @@ export const ServerParams = z.object({
    * server that has no TLS). Off by default: anyone on the network path could read it.
    */
   allowCleartextPassword: z.boolean().optional(),
+  safety: ConnectionSafety.optional(),
 });
 
 /** Connection parameters as stored and shown: never holds a password. */

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'RESULT_EXPIRED',
   'DATABASE_BUSY',
   'READ_ONLY',
+  /** A statement that may change data on a connection marked production, sent without the user's confirmation. */
+  'CONFIRMATION_REQUIRED',
   'PERMISSION_DENIED',
   'IO_ERROR',
   'PATH_OUTSIDE_ROOT',

@@ -1,3 +1,4 @@
+import { safetyOf } from '../../shared/connection-safety';
 import type { ConnectionParams, Row } from '../../shared/domain';
 import type { ExecuteOptions, ExecuteOutcome, Transaction } from '../core/connections/driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../core/connections/map-driver-error';
@@ -40,7 +41,7 @@ export class InlineSqliteSession implements QuerySession {
   static open(params: SqliteParams): InlineSqliteSession {
     const file = resolveSqliteFile(params.file);
     const session = new InlineSqliteSession(createSqliteEngine(), { engine: 'sqlite', file });
-    session.call({ op: 'open', file, create: params.create === true, readOnly: params.readOnly === true });
+    session.call({ op: 'open', file, create: params.create === true, readOnly: safetyOf(params) === 'readOnly' });
     return session;
   }
 

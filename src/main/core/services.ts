@@ -5,6 +5,7 @@ import type { EmitFn } from '../../shared/events';
 import { createAppModule } from './app/app.module';
 import { openAppDatabase } from './app-db/app-database';
 import { createConnectionsModule } from './connections/connections.module';
+import { createDataModule } from './data/data.module';
 import { ensurePrivateDir } from './data-dir';
 import { createHistoryModule } from './history/history.module';
 import { createFileLogger, errorFields } from './logging/logger';
@@ -67,6 +68,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     connections,
     schema: createSchemaModule({ manager: connections.manager, query: query.query }),
     query,
+    data: createDataModule(ctx, { manager: connections.manager, query: query.query }),
     history,
     workspace: createWorkspaceModule(ctx),
     transfer: createTransferModule(ctx, { manager: connections.manager }),
@@ -76,6 +78,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     connections: modules.connections.handlers.connections,
     schema: modules.schema.handlers.schema,
     query: modules.query.handlers.query,
+    data: modules.data.handlers.data,
     history: modules.history.handlers.history,
     workspace: modules.workspace.handlers.workspace,
     transfer: modules.transfer.handlers.transfer,

@@ -79,7 +79,8 @@ export type TableView = z.infer<typeof TableView>;
  * How a row of the table is found again to update or delete it:
  * - `primaryKey`: by its primary key columns;
  * - `rowid`: SQLite's rowid (a table without a primary key), carried in the result's last column `rowidColumn`;
- * - `allColumns`: by every original value, and the change must touch exactly one row (else it is rolled back);
+ * - `allColumns`: by the original values (all of them, or all the caller holds whole: a truncated text or BLOB
+ *   may be left out), and the change must touch exactly one row (else it is rolled back);
  * - `readOnly`: not editable (a view, a table whose rows cannot be told apart); `reason` says why.
  */
 export const RowIdentity = z.discriminatedUnion('kind', [
@@ -103,9 +104,7 @@ export const DataColumn = z.object({
   /** The allowed values of an enum/set column (PostgreSQL enum, MySQL ENUM/SET), else null. */
   enumValues: z.array(z.string()).nullable(),
   /** The row this column references, when it is (the first column of) a foreign key. */
-  references: z
-    .object({ schema: z.string().nullable(), table: z.string(), columns: z.array(z.string()) })
-    .nullable(),
+  references: z.object({ schema: z.string().nullable(), table: z.string(), columns: z.array(z.string()) }).nullable(),
 });
 export type DataColumn = z.infer<typeof DataColumn>;
 
@@ -161,17 +160,23 @@ export const dataContract = {
    * touch exactly one row), nothing is applied: the error is CONFLICT or SQL_ERROR with `details.change` (the
    * index of the failing change) and the database's message.
    */
-  apply: proc(Changes, z.object({ statements: z.number().int(), affectedRows: z.number().int() })),
+  apply: proc(
+    Changes.extend({
+      /**
+       * The user confirmed the changes. On a connection marked production, apply fails with
+       * CONFIRMATION_REQUIRED without it (nothing is run); on a read-only one it fails with READ_ONLY.
+       */
+      confirmed: z.boolean().optional(),
+    }),
+    z.object({ statements: z.number().int(), affectedRows: z.number().int() }),
+  ),
   /** Saves a tab's staged changes in the app database (replacing the last save), so a restart can restore them. */
   saveDraft: proc(
     TableTarget.extend({ changes: z.array(DataChange).max(MAX_CHANGES) }),
     z.object({ savedAt: z.string() }),
   ),
   /** The staged changes saved for a table, or null. */
-  loadDraft: proc(
-    TableTarget,
-    z.object({ changes: z.array(DataChange), savedAt: z.string() }).nullable(),
-  ),
+  loadDraft: proc(TableTarget, z.object({ changes: z.array(DataChange), savedAt: z.string() }).nullable()),
   discardDraft: proc(TableTarget, z.object({ discarded: z.boolean() })),
   /** Every saved draft (a tab offers to restore them after a crash). */
   drafts: proc(z.object({}), z.array(TableTarget.extend({ changes: z.number().int(), savedAt: z.string() }))),

@@ -1,5 +1,6 @@
 import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
+import { dataContract } from './data.contract';
 import { historyContract } from './history.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
@@ -7,7 +8,7 @@ import { transferContract } from './transfer.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
- * The whole API: every procedure is `domain.procedure`. Later domains (data, http, mock) are added here as
+ * The whole API: every procedure is `domain.procedure`. Later domains (http, mock) are added here as
  * new keys; nothing else names a procedure.
  */
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   connections: connectionsContract,
   schema: schemaContract,
   query: queryContract,
+  data: dataContract,
   history: historyContract,
   workspace: workspaceContract,
   transfer: transferContract,

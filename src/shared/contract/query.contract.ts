@@ -31,6 +31,11 @@ export const queryContract = {
       sql: z.string().min(1).max(MAX_SQL_CHARS),
       runId: Id,
       pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE),
+      /**
+       * The user confirmed running it. A statement that may change data on a connection marked production
+       * fails with CONFIRMATION_REQUIRED without it; on a read-only one such statements fail with READ_ONLY.
+       */
+      confirmed: z.boolean().optional(),
     }),
     StatementResult,
   ),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { changesData, changesSchema, isRerunnable, reportsAffectedRows, statementKind } from './statement-kind';
+import {
+  changesData,
+  changesSchema,
+  isRerunnable,
+  reportsAffectedRows,
+  riskyStatement,
+  statementKind,
+} from './statement-kind';
 
 describe('statementKind', () => {
   it('reads the leading keyword behind comments and parentheses', () => {
@@ -93,5 +100,34 @@ describe('isRerunnable', () => {
     expect(isRerunnable(sql, 'mysql')).toBe(true);
     expect(isRerunnable(sql, 'postgres')).toBe(false);
     expect(isRerunnable(sql)).toBe(false);
+  });
+});
+
+describe('riskyStatement', () => {
+  const risky = (sql: string) => riskyStatement(sql, 'postgres');
+  it('finds UPDATE and DELETE without a WHERE of their own', () => {
+    expect(risky('UPDATE items SET price = 0')).toEqual({ kind: 'noWhere', verb: 'UPDATE' });
+    expect(risky('delete from items')).toEqual({ kind: 'noWhere', verb: 'DELETE' });
+    expect(risky('UPDATE items SET price = (SELECT max(p) FROM prices WHERE id = 1)')).toEqual({
+      kind: 'noWhere',
+      verb: 'UPDATE',
+    });
+    expect(risky('WITH old AS (SELECT id FROM items WHERE stale) DELETE FROM items')).toEqual({
+      kind: 'noWhere',
+      verb: 'DELETE',
+    });
+  });
+  it('lets through what has a WHERE, and what only mentions the words', () => {
+    expect(risky('UPDATE items SET price = 0 WHERE id = 1')).toBeNull();
+    expect(risky('DELETE FROM items WHERE id IN (SELECT id FROM old)')).toBeNull();
+    expect(risky('WITH old AS (SELECT 1) DELETE FROM items WHERE id = 2')).toBeNull();
+    expect(risky("SELECT 'DELETE FROM items' AS text")).toBeNull();
+    expect(risky('-- DROP TABLE items\nSELECT 1')).toBeNull();
+    expect(risky('INSERT INTO items VALUES (1)')).toBeNull();
+  });
+  it('finds DROP and TRUNCATE', () => {
+    expect(risky('DROP TABLE items')).toEqual({ kind: 'drop', object: 'table' });
+    expect(risky('drop index if exists i')).toEqual({ kind: 'drop', object: 'index' });
+    expect(risky('TRUNCATE items')).toEqual({ kind: 'truncate' });
   });
 });

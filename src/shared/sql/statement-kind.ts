@@ -134,3 +134,50 @@ export function isRerunnable(sql: string, dialect?: SqlDialect): boolean {
   }
   return true;
 }
+
+/** Why a statement deserves a question before it runs, whatever the connection. */
+export type RiskyStatement =
+  { kind: 'noWhere'; verb: 'UPDATE' | 'DELETE' } | { kind: 'drop'; object: string } | { kind: 'truncate' };
+
+/**
+ * An UPDATE or DELETE without a WHERE of its own (every row), a DROP, or a TRUNCATE — the statements the editor
+ * asks about before running; null for anything else. A WHERE inside parentheses (a subquery) does not count.
+ */
+export function riskyStatement(sql: string, dialect: SqlDialect): RiskyStatement | null {
+  const tokens = lexSql(sql, dialect);
+  let i = 0;
+  while (isPunct(tokens[i], '(')) i++;
+  const first = tokens[i];
+  if (!first || first.kind !== 'word') return null;
+  if (first.upper === 'TRUNCATE') return { kind: 'truncate' };
+  if (first.upper === 'DROP') {
+    const object = tokens[i + 1]?.kind === 'word' ? tokens[i + 1]!.upper : '';
+    return { kind: 'drop', object: object.toLowerCase() };
+  }
+  let verbAt = i;
+  if (first.upper === 'WITH') {
+    const verb = mainVerbAfterWith(tokens, i + 1);
+    verbAt = tokens.findIndex((t, j) => j > i && t.kind === 'word' && t.upper === verb && depthAt(tokens, j) === 0);
+    if (verbAt < 0) return null;
+  }
+  const verb = tokens[verbAt]!.upper;
+  if (verb !== 'UPDATE' && verb !== 'DELETE') return null;
+  let depth = 0;
+  for (let j = verbAt + 1; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (isPunct(t, '(')) depth++;
+    else if (isPunct(t, ')')) depth--;
+    else if (depth === 0 && t.kind === 'word' && t.upper === 'WHERE') return null;
+  }
+  return { kind: 'noWhere', verb };
+}
+
+/** Parenthesis depth just before token `at`. */
+function depthAt(tokens: readonly SqlToken[], at: number): number {
+  let depth = 0;
+  for (let j = 0; j < at; j++) {
+    if (isPunct(tokens[j], '(')) depth++;
+    else if (isPunct(tokens[j], ')')) depth--;
+  }
+  return depth;
+}

@@ -88,6 +88,24 @@ export const MIGRATIONS: readonly Migration[] = [
       db.prepare('UPDATE editor_tabs SET document = ? WHERE id = 1').run(JSON.stringify(doc));
     },
   },
+  {
+    version: 5,
+    description: 'drafts of staged table edits',
+    up(db) {
+      // one row per table of a connection: the staged changes of its data tab, restored after a crash
+      db.exec(`
+        CREATE TABLE data_drafts (
+          connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+          schema_name TEXT NOT NULL,
+          table_name TEXT NOT NULL,
+          changes_json TEXT NOT NULL,
+          change_count INTEGER NOT NULL,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (connection_id, schema_name, table_name)
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

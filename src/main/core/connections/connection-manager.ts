@@ -1,4 +1,5 @@
-import type { ConnectionInput, ConnectionStatus } from '../../../shared/domain';
+import { safetyOf } from '../../../shared/connection-safety';
+import type { ConnectionInput, ConnectionSafety, ConnectionStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionStore } from './connection-store';
@@ -43,6 +44,11 @@ export class ConnectionManager {
       state: 'connected',
       ...(entry?.serverVersion ? { serverVersion: entry.serverVersion } : {}),
     };
+  }
+
+  /** How careful to be with a saved connection (see ConnectionSafety); NOT_FOUND for an unknown id. */
+  safety(id: string): ConnectionSafety {
+    return safetyOf(this.deps.store.get(id).params);
   }
 
   /** The live session of a saved connection, connecting first when needed. */

@@ -407,6 +407,8 @@ function mapMysql(
       return { code: 'DATABASE_BUSY', message: `${message} — another session holds the lock; try again.` };
     case 'ER_OPTION_PREVENTS_STATEMENT':
       return { code: 'READ_ONLY', message };
+    case 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION':
+      return { code: 'READ_ONLY', message: `${message} — the connection or transaction is read-only.` };
   }
   if (name !== undefined && name.startsWith('ER_')) {
     const extra: Record<string, unknown> = {};

@@ -82,6 +82,24 @@ describe('QueryService', () => {
     expect(history.list({ connectionId: id, limit: 1 }).entries[0]).toMatchObject({ status: 'ok', rowCount: null });
   });
 
+  it('binds params to a compiled statement, also when it runs again for an earlier page or a whole cell', async () => {
+    await run('CREATE TABLE p (n INTEGER, t TEXT)');
+    await run(
+      `INSERT INTO p SELECT n, CASE WHEN n = 3 THEN printf('%.*c', 300000, 'x') ELSE 'short' END FROM (${series(1000)})`,
+    );
+    const sql = 'SELECT n, t FROM p WHERE n >= ? AND t <> ? ORDER BY n';
+    const result = await service.run({ connectionId: id, sql, params: [3, 'none'], runId: `r${++n}`, pageSize: 10 });
+    if (result.kind !== 'rows') throw new Error('rows expected');
+    expect(result.rows[0]![0]).toBe(3);
+    // past the cached chunks and back: the statement is run again from the start, with the same params
+    const far = await service.page({ handle: result.handle, offset: 990, limit: 10 });
+    expect(far.rows.map((r) => r[0])).toEqual([993, 994, 995, 996, 997, 998, 999, 1000]);
+    const again = await service.page({ handle: result.handle, offset: 0, limit: 2 });
+    expect(again.rows.map((r) => r[0])).toEqual([3, 4]);
+    const cell = await service.cell({ handle: result.handle, row: 0, column: 1, offset: 299_990, length: 100 });
+    expect(cell).toMatchObject({ value: 'xxxxxxxxxx', size: 300_000 });
+  });
+
   it('expires handles on disconnect and when idle', async () => {
     const a = await run(series(500));
     const b = await run(series(500));

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_CELL_WINDOW } from '../../../shared/contract/query.contract';
+import { needsConfirmation, refusedWhenReadOnly } from '../../../shared/connection-safety';
 import {
   isPartialCell,
   type CellContent,
+  type ConnectionSafety,
   type ResultPage,
   type Row,
   type StatementResult,
 } from '../../../shared/domain';
 import { splitStatements } from '../../../shared/sql/split-statements';
+import { statementKind, type StatementKind } from '../../../shared/sql/statement-kind';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
 import type { RowCursor } from '../connections/driver-adapter';
+import type { SqlValue } from '../connections/sql-dialect';
 import type { HistoryStore } from '../history/history-store';
 import { cellContent } from './cell-content';
 import { ResultHandle, expiredError } from './result-handle';
@@ -43,6 +47,7 @@ interface HandleEntry {
   connectionId: string;
   runId: string;
   sql: string;
+  params: readonly SqlValue[];
   /** The statement only reads, so running it again (for another page, or a whole cell) is harmless. */
   rerunnable: boolean;
   /** Aborts the statement currently feeding the handle (the run's, or that of a re-execution). */
@@ -54,6 +59,10 @@ export interface RunInput {
   sql: string;
   runId: string;
   pageSize: number;
+  /** Values for the statement's placeholders (native form, see StatementRunner); none for typed SQL. */
+  params?: readonly SqlValue[];
+  /** The user confirmed running it (needed for changes on a connection marked production). */
+  confirmed?: boolean;
 }
 
 /**
@@ -77,6 +86,7 @@ export class QueryService {
 
   async run(input: RunInput): Promise<StatementResult> {
     const { connectionId, sql, runId, pageSize } = input;
+    const params = input.params ?? [];
     if (this.runs.has(runId)) {
       throw new AppError('CONFLICT', `A statement with run id "${runId}" is already running. Use a new run id.`, {
         runId,
@@ -102,7 +112,18 @@ export class QueryService {
           },
         );
       }
-      const outcome = await session.execute(sql, [], controller.signal);
+      try {
+        checkSafety(
+          this.deps.manager.safety(connectionId),
+          statementKind(sql, session.engine),
+          input.confirmed === true,
+        );
+      } catch (error) {
+        // refused before it ran: not an execution for the history
+        recordable = false;
+        throw error;
+      }
+      const outcome = await session.execute(sql, params, controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
         this.record({
@@ -128,6 +149,7 @@ export class QueryService {
         connectionId,
         runId,
         sql,
+        params,
         rerunnable,
         controller,
       };
@@ -135,7 +157,7 @@ export class QueryService {
         ? async (): Promise<RowCursor> => {
             const again = new AbortController();
             entry.controller = again;
-            const next = await session.execute(sql, [], again.signal);
+            const next = await session.execute(sql, params, again.signal);
             if (next.kind !== 'rows')
               throw new AppError('RESULT_EXPIRED', 'The statement no longer returns rows. Run it again.');
             return next.cursor;
@@ -280,7 +302,7 @@ export class QueryService {
     }
     const row = await this.track({ connectionId: entry.connectionId }, async (signal) => {
       const session = await this.deps.manager.get(entry.connectionId);
-      const outcome = await session.execute(entry.sql, [], signal, {
+      const outcome = await session.execute(entry.sql, entry.params, signal, {
         valueWindow: { offset, length },
         skipRows: input.row,
       });
@@ -396,4 +418,30 @@ function isCode(error: unknown, code: string): boolean {
 
 function cancelledError(): AppError {
   return new AppError('QUERY_CANCELLED', 'The query was cancelled.');
+}
+
+const VERB: Partial<Record<StatementKind, string>> = {
+  insert: 'INSERT',
+  update: 'UPDATE',
+  delete: 'DELETE',
+  merge: 'MERGE',
+  ddl: 'schema-changing',
+};
+
+/** Refuses what the connection's safety does not allow (see ConnectionSafety); recorded in history as a failure. */
+function checkSafety(safety: ConnectionSafety, kind: StatementKind, confirmed: boolean): void {
+  if (safety === 'readOnly' && refusedWhenReadOnly(kind)) {
+    throw new AppError(
+      'READ_ONLY',
+      `This connection is marked read-only, so ${VERB[kind] ?? 'changing'} statements are not run on it. To change data, set its safety to Normal or Production in the connection's settings.`,
+      { statementKind: kind },
+    );
+  }
+  if (needsConfirmation(safety, kind) && !confirmed) {
+    throw new AppError(
+      'CONFIRMATION_REQUIRED',
+      'This connection is marked production: a statement that may change data runs only once you confirm it.',
+      { statementKind: kind },
+    );
+  }
 }

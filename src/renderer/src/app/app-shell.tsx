@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Splitter } from '../components/splitter';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ConnectionDialog } from '../features/connections/connection-dialog';
 import { stores, useConnections, useUi } from '../stores/app-stores';
 import { SIDEBAR_MAX, SIDEBAR_MIN, selectSidebarCollapsed } from '../stores/ui.store';
@@ -11,6 +12,23 @@ import { ToastArea } from './toast-area';
 import { TopBar } from './top-bar';
 import { Workspace } from './workspace';
 import './app.css';
+
+/** The question a store asked (ui.askConfirmation), until the user answers it. */
+function ConfirmationHost() {
+  const confirmation = useUi((s) => s.confirmation);
+  if (!confirmation) return null;
+  return (
+    <ConfirmDialog
+      title={confirmation.title}
+      confirmLabel={confirmation.confirmLabel}
+      danger={confirmation.danger}
+      onConfirm={() => confirmation.answer(true)}
+      onCancel={() => confirmation.answer(false)}
+    >
+      {confirmation.message}
+    </ConfirmDialog>
+  );
+}
 
 function ConnectionDialogHost() {
   const dialog = useUi((s) => s.connectionDialog);
@@ -81,6 +99,7 @@ export function AppShell() {
         </main>
       </div>
       <ConnectionDialogHost />
+      <ConfirmationHost />
       {helpOpen && <ShortcutsDialog onClose={() => setShortcutsHelpOpen(false)} />}
       <ToastArea />
     </div>

@@ -1,4 +1,5 @@
 import { IconKeyboard, IconMoon, IconSidebar, IconSun } from '../components/icons';
+import { SafetyMarker } from '../components/safety-marker';
 import { ENGINE_LABELS, formatServerVersion } from '../features/connections/connection-form';
 import { useConnections, useTabs, useUi } from '../stores/app-stores';
 import { selectSelectedConnection } from '../stores/connections.store';
@@ -52,6 +53,7 @@ export function TopBar() {
         >
           <span className={`status-dot status-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
           <span className="top-connection-name">{connection.name}</span>
+          <SafetyMarker params={connection.params} />
           <span className="top-connection-engine">
             {status?.state === 'connected' && status.serverVersion
               ? formatServerVersion(connection.params.engine, status.serverVersion)

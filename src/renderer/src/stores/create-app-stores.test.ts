@@ -133,7 +133,16 @@ describe('stores over the real core', () => {
       'SELECT * FROM store_test',
     ].join(';\n');
     const tabId = stores.tabs.getState().openTab({ kind: 'sql', sql, connectionId: sampleId });
+    // the UPDATE without WHERE asks first (the confirmation dialog answers through the ui store)
+    const asked: string[] = [];
+    const unsubscribe = stores.ui.subscribe((s) => {
+      if (!s.confirmation) return;
+      asked.push(s.confirmation.message);
+      s.confirmation.answer(true);
+    });
     await stores.results.getState().runAll(tabId);
+    unsubscribe();
+    expect(asked).toEqual(['This UPDATE has no WHERE clause: it changes every row of the table.']);
 
     const batch = stores.results.getState().resultsByEditorTab[tabId]!;
     const results = batch.ids.map((id) => stores.results.getState().resultsById[id]!);

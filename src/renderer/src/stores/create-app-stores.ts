@@ -1,4 +1,5 @@
 import type { EditorTabKind } from '../../../shared/domain';
+import { safetyOf } from '../../../shared/connection-safety';
 import { createConnectionsStore, selectEngine } from './connections.store';
 import { createHistoryStore } from './history.store';
 import { createNotificationsStore } from './notifications.store';
@@ -68,6 +69,11 @@ export function createAppStores(options: AppStoresOptions) {
     ensureConnected,
     nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
+    safetyOf: (id) => {
+      const saved = connections.getState().connections.find((c) => c.id === id);
+      return saved ? safetyOf(saved.params) : 'normal';
+    },
+    confirm: (request) => ui.getState().askConfirmation(request),
   });
   const history = createHistoryStore({
     client,

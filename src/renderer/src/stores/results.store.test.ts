@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorPosition } from './results.store';
+import { confirmationFor, errorPosition } from './results.store';
 
 describe('errorPosition', () => {
   const sql = 'SELECT 1,\n  nope(2)\nFROM t';
@@ -14,5 +14,20 @@ describe('errorPosition', () => {
     expect(errorPosition({ position: 'x' }, sql)).toBeNull();
     expect(errorPosition({ position: { line: 9, column: 1 } }, sql)).toBeNull();
     expect(errorPosition({ position: { line: 0, column: 1 } }, sql)).toBeNull();
+  });
+});
+
+describe('confirmationFor', () => {
+  it('asks before risky statements on any connection, and before every change on production', () => {
+    expect(confirmationFor('DELETE FROM t', 'sqlite', 'normal')?.message).toMatch(/no WHERE clause/);
+    expect(confirmationFor('DELETE FROM t WHERE id = 1', 'sqlite', 'normal')).toBeNull();
+    expect(confirmationFor('SELECT 1', 'postgres', 'production')).toBeNull();
+    expect(confirmationFor('BEGIN', 'postgres', 'production')).toBeNull();
+    expect(confirmationFor('INSERT INTO t VALUES (1)', 'postgres', 'production')).toMatchObject({
+      title: 'Run on a production connection?',
+    });
+    expect(confirmationFor('TRUNCATE t', 'mysql', 'production')?.message).toMatch(/marked production.*TRUNCATE/);
+    // read-only connections refuse changes in the core: nothing to ask
+    expect(confirmationFor('INSERT INTO t VALUES (1)', 'sqlite', 'readOnly')).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
 import { create } from 'zustand';
 import type { ExportFormat } from '../../../shared/contract';
-import type { CellContent, ResultPage, Row } from '../../../shared/domain';
+import { needsConfirmation } from '../../../shared/connection-safety';
+import type { CellContent, ConnectionSafety, ResultPage, Row } from '../../../shared/domain';
 import { splitStatements, statementAt, type SqlDialect } from '../../../shared/sql/split-statements';
-import { changesData, changesSchema, statementKind } from '../../../shared/sql/statement-kind';
+import { changesData, changesSchema, riskyStatement, statementKind } from '../../../shared/sql/statement-kind';
 import type { EditorResults, ResultTab } from '../features/results/result-types';
 import { toErrorShape } from '../rpc/error-shape';
 import { createExportActions } from './results-export';
 import { createPagingActions, handleOf, PAGE_SIZE, ResultRows } from './results-paging';
 import type { AppClient, Notifier } from './store-deps';
+import type { ConfirmationRequest } from './ui.store';
 
 export { MAX_COPY_ROWS, PAGE_SIZE } from './results-paging';
 export type {
@@ -66,6 +68,10 @@ export interface ResultsDeps {
   nativeDialogs?: () => boolean;
   /** Statements of a batch changed the schema or the contents of tables on a connection. */
   onChanged(connectionId: string, what: { schema: boolean; data: boolean }): void;
+  /** How careful to be with a connection (see ConnectionSafety); normal when unknown. */
+  safetyOf?(connectionId: string): ConnectionSafety;
+  /** Asks the user before a statement runs; true to run it. Without it nothing is asked (and production refuses). */
+  confirm?(request: ConfirmationRequest): Promise<boolean>;
 }
 
 interface Statement {
@@ -215,10 +221,25 @@ export function createResultsStore(deps: ResultsDeps) {
         readingAhead: null,
         exportState: null,
       };
+      const question = confirmationFor(statement.text, dialect, deps.safetyOf?.(connectionId) ?? 'normal');
+      let confirmed = false;
+      if (question) {
+        confirmed = (await deps.confirm?.(question)) === true;
+        if (!confirmed) {
+          patchEditor(editorTabId, () => ({ notice: `Statement ${index} was not run: you cancelled it.` }));
+          return 'was cancelled';
+        }
+      }
       set((s) => ({ resultsById: { ...s.resultsById, [id]: tab } }));
       patchEditor(editorTabId, (e) => ({ ids: [...e.ids, id], activeId: id, runId }));
       try {
-        const result = await client.query.run({ connectionId, sql: statement.text, runId, pageSize: PAGE_SIZE });
+        const result = await client.query.run({
+          connectionId,
+          sql: statement.text,
+          runId,
+          pageSize: PAGE_SIZE,
+          ...(confirmed ? { confirmed: true } : {}),
+        });
         if (!get().resultsById[id]) {
           // the tab was closed while running: give the handle back
           if (result.kind === 'rows' && !result.complete)
@@ -323,3 +344,36 @@ export function createResultsStore(deps: ResultsDeps) {
 }
 
 export type ResultsStore = ReturnType<typeof createResultsStore>;
+
+const RISK_TEXT = {
+  noWhere: (verb: string) => `This ${verb} has no WHERE clause: it changes every row of the table.`,
+  drop: (object: string) => `This drops ${object ? `a ${object}` : 'an object'} and everything in it.`,
+  truncate: () => 'This TRUNCATE removes every row of the table.',
+};
+
+/**
+ * The question to ask before running a statement, or null: an UPDATE/DELETE without WHERE, a DROP or a
+ * TRUNCATE on any connection, and any statement that may change data on one marked production.
+ */
+export function confirmationFor(
+  sql: string,
+  dialect: SqlDialect,
+  safety: ConnectionSafety,
+): ConfirmationRequest | null {
+  const risky = riskyStatement(sql, dialect);
+  const production = needsConfirmation(safety, statementKind(sql, dialect));
+  if (!risky && !production) return null;
+  const reason = !risky
+    ? 'It may change data.'
+    : risky.kind === 'noWhere'
+      ? RISK_TEXT.noWhere(risky.verb)
+      : risky.kind === 'drop'
+        ? RISK_TEXT.drop(risky.object)
+        : RISK_TEXT.truncate();
+  return {
+    title: production ? 'Run on a production connection?' : 'Run this statement?',
+    message: `${production ? 'This connection is marked production. ' : ''}${reason}`,
+    confirmLabel: 'Run it',
+    danger: true,
+  };
+}

@@ -2,6 +2,14 @@ import { create } from 'zustand';
 
 export type Theme = 'dark' | 'light';
 
+/** A question the user must answer before something runs (see askConfirmation). */
+export interface ConfirmationRequest {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger?: boolean;
+}
+
 /** What the connection dialog edits: a new connection, or a saved one by id. */
 export type ConnectionDialogState = { mode: 'create' } | { mode: 'edit'; connectionId: string } | null;
 
@@ -37,6 +45,10 @@ export interface UiState extends PersistedUi {
   connectionDialog: ConnectionDialogState;
   /** The SQL tab whose first save asks for a file name, with the name proposed. */
   queryNamePrompt: { tabId: string; name: string } | null;
+  /** The question on screen, with the function that answers it; null when none. */
+  confirmation: (ConfirmationRequest & { answer(ok: boolean): void }) | null;
+  /** Shows a confirmation dialog; resolves true when the user confirms, false when they cancel. */
+  askConfirmation(request: ConfirmationRequest): Promise<boolean>;
   /** False while the event stream to the host is down (the host stopped or restarted); a banner says so. */
   hostReachable: boolean;
   setHostReachable(reachable: boolean): void;
@@ -110,6 +122,7 @@ export function createUiStore(storage: UiStorage, initialViewportWidth: number) 
       shortcutsHelpOpen: false,
       connectionDialog: null,
       queryNamePrompt: null,
+      confirmation: null,
       hostReachable: true,
       setHostReachable(reachable) {
         if (get().hostReachable !== reachable) set({ hostReachable: reachable });
@@ -150,6 +163,17 @@ export function createUiStore(storage: UiStorage, initialViewportWidth: number) 
       setEditorHeight(height) {
         set({ editorHeight: clamp(Math.round(height), 80, 4000) });
         save();
+      },
+      askConfirmation(request) {
+        // a question still open is answered "no": only one is shown at a time
+        get().confirmation?.answer(false);
+        return new Promise<boolean>((resolve) => {
+          const answer = (ok: boolean) => {
+            if (get().confirmation?.answer === answer) set({ confirmation: null });
+            resolve(ok);
+          };
+          set({ confirmation: { ...request, answer } });
+        });
       },
       askQueryName(prompt) {
         set({ queryNamePrompt: prompt });

@@ -89,6 +89,17 @@ export class MysqlSession implements DriverSession {
         conn.destroy();
         throw redactSecret(mapDriverError(error, { ...ctx, connecting: true }), password);
       }
+      if (params.safety === 'readOnly') {
+        // a read-only connection: the server refuses changes to data in every later transaction
+        try {
+          await new Promise<void>((resolve, reject) =>
+            conn.query('SET SESSION TRANSACTION READ ONLY', (error) => (error ? reject(error) : resolve())),
+          );
+        } catch (error) {
+          conn.destroy();
+          throw mapDriverError(error, ctx);
+        }
+      }
       return new MysqlSession(conn, options, ctx);
     };
     return connectWithSslFallback(params.sslMode, sslFor(params.sslMode), undefined, connect);

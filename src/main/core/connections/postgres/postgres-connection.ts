@@ -24,7 +24,9 @@ export function pgClientConfig(
     connectionTimeoutMillis: params.connectTimeoutMs ?? 10_000,
     keepAlive: true,
     application_name: 'Backbench',
-    options: PG_STARTUP_OPTIONS,
+    // a read-only connection: every transaction the session starts is read-only (the server refuses changes)
+    options:
+      params.safety === 'readOnly' ? `${PG_STARTUP_OPTIONS} -c default_transaction_read_only=on` : PG_STARTUP_OPTIONS,
   };
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
+import { safetyOf } from '../../../../shared/connection-safety';
 import type { ConnectionParams, Row } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { valueWindow } from '../../query/value-encoding';
@@ -252,7 +253,7 @@ export class SqliteSession implements DriverSession {
         op: 'open',
         file: this.params.file,
         create: this.params.create === true,
-        readOnly: this.params.readOnly === true,
+        readOnly: safetyOf(this.params) === 'readOnly',
       });
     } catch (error) {
       this.stopWorker(null);

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type ClipboardEvent } from 'react';
-import type { ConnectionInput, Engine, SavedConnection } from '../../../../shared/domain';
+import type { ConnectionInput, ConnectionSafety, Engine, SavedConnection } from '../../../../shared/domain';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/error-message';
 import { IconCheck } from '../../components/icons';
@@ -18,6 +18,7 @@ import {
   looksLikeConnectionUrl,
   paramsFromForm as paramsFromFormIn,
   passwordFromForm,
+  SAFETY_LABELS,
   suggestName as suggestNameAmong,
   urlEngineConflict,
   validateForm,
@@ -337,6 +338,34 @@ export function ConnectionDialog({ saved, onClose }: ConnectionDialogProps) {
             urlRef={urlRef}
           />
         )}
+
+        <FieldRow
+          name="safety"
+          label="Safety"
+          fieldId={fieldId}
+          error={errors.safety}
+          hint={
+            form.safety === 'production'
+              ? 'Marked in red; every statement that may change data asks first.'
+              : form.safety === 'readOnly'
+                ? 'Nothing can be changed through this connection.'
+                : undefined
+          }
+        >
+          <select
+            {...controlProps('safety', fieldId, errors)}
+            className="select"
+            value={form.safety}
+            onChange={(e) => update('safety', e.target.value as ConnectionSafety)}
+            data-testid="connection-safety"
+          >
+            {(Object.keys(SAFETY_LABELS) as ConnectionSafety[]).map((safety) => (
+              <option key={safety} value={safety}>
+                {SAFETY_LABELS[safety]}
+              </option>
+            ))}
+          </select>
+        </FieldRow>
 
         {/* submit on Enter inside any field */}
         <button type="submit" hidden tabIndex={-1} />

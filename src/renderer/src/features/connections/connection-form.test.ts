@@ -195,3 +195,30 @@ describe('connection form', () => {
     );
   });
 });
+
+describe('connection safety in the form', () => {
+  const saved = (params: SavedConnection['params']): SavedConnection => ({
+    id: 'c',
+    name: 'c',
+    params,
+    hasPassword: false,
+    isSample: false,
+    createdAt: '',
+    updatedAt: '',
+  });
+  it('reads and writes the safety for every engine, SQLite read-only opening the file so', () => {
+    const server = { engine: 'postgres', host: 'h', port: 5432, user: 'u', database: 'd', sslMode: 'prefer' } as const;
+    expect(formFromSaved(saved({ ...server, safety: 'production' })).safety).toBe('production');
+    expect(paramsFromForm({ ...formFromSaved(saved(server)), safety: 'production' })).toMatchObject({
+      safety: 'production',
+    });
+    expect(paramsFromForm(formFromSaved(saved(server)))).not.toHaveProperty('safety');
+    const lite = saved({ engine: 'sqlite', file: '/tmp/a.db', readOnly: true });
+    expect(formFromSaved(lite).safety).toBe('readOnly');
+    expect(paramsFromForm({ ...formFromSaved(lite), safety: 'normal' })).toMatchObject({ readOnly: false });
+    expect(paramsFromForm({ ...formFromSaved(lite), safety: 'readOnly' })).toMatchObject({
+      readOnly: true,
+      safety: 'readOnly',
+    });
+  });
+});

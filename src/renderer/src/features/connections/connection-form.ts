@@ -1,5 +1,13 @@
+import { safetyOf } from '../../../../shared/connection-safety';
 import { destinationChanged, isLocalHost } from '../../../../shared/connection-security';
-import type { ConnectionInput, ConnectionParams, Engine, SavedConnection, SslMode } from '../../../../shared/domain';
+import type {
+  ConnectionInput,
+  ConnectionParams,
+  ConnectionSafety,
+  Engine,
+  SavedConnection,
+  SslMode,
+} from '../../../../shared/domain';
 
 /** What the connection dialog edits: every field as the user typed it (port stays text until saved). */
 export interface ConnectionForm {
@@ -7,7 +15,8 @@ export interface ConnectionForm {
   engine: Engine;
   file: string;
   create: boolean;
-  readOnly: boolean;
+  /** How careful the app is with the connection (see ConnectionSafety); SQLite read-only opens the file so. */
+  safety: ConnectionSafety;
   host: string;
   port: string;
   user: string;
@@ -42,13 +51,19 @@ export const SSL_MODE_LABELS: Record<SslMode, string> = {
   'verify-full': 'Verify full (CA + host name)',
 };
 
+export const SAFETY_LABELS: Record<ConnectionSafety, string> = {
+  normal: 'Normal',
+  readOnly: 'Read-only — refuses every change',
+  production: 'Production — asks before every change',
+};
+
 export function emptyForm(engine: Engine = 'postgres'): ConnectionForm {
   return {
     name: '',
     engine,
     file: '',
     create: false,
-    readOnly: false,
+    safety: 'normal',
     host: 'localhost',
     port: engine === 'sqlite' ? '' : String(DEFAULT_PORTS[engine]),
     user: '',
@@ -63,8 +78,9 @@ export function emptyForm(engine: Engine = 'postgres'): ConnectionForm {
 export function formFromSaved(saved: SavedConnection): ConnectionForm {
   const form = emptyForm(saved.params.engine);
   form.name = saved.name;
+  form.safety = safetyOf(saved.params);
   const p = saved.params;
-  if (p.engine === 'sqlite') return { ...form, file: p.file, create: p.create ?? false, readOnly: p.readOnly ?? false };
+  if (p.engine === 'sqlite') return { ...form, file: p.file, create: p.create ?? false };
   return {
     ...form,
     host: p.host,
@@ -168,7 +184,7 @@ export function sqliteFileHint(form: ConnectionForm, baseDir: string | null): st
   if (!path) return 'An absolute path on the machine running Backbench, or a name to keep it in the workspace folder.';
   const resolved = resolveSqlitePath(path, baseDir);
   const where = resolved === path ? resolved : `${resolved} (in the workspace folder)`;
-  if (form.readOnly) return `Opens ${where} read-only.`;
+  if (form.safety === 'readOnly') return `Opens ${where} read-only.`;
   return form.create ? `Opens ${where}, or creates it if it does not exist.` : `Opens ${where}; it must exist.`;
 }
 
@@ -193,7 +209,8 @@ export function paramsFromForm(form: ConnectionForm, baseDir: string | null = nu
       engine: 'sqlite',
       file: resolveSqlitePath(form.file, baseDir),
       create: form.create,
-      readOnly: form.readOnly,
+      readOnly: form.safety === 'readOnly',
+      ...(form.safety === 'normal' ? {} : { safety: form.safety }),
     };
   }
   return {
@@ -205,6 +222,7 @@ export function paramsFromForm(form: ConnectionForm, baseDir: string | null = nu
     sslMode: form.sslMode,
     ...(form.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: form.connectTimeoutMs }),
     ...(form.allowCleartextPassword ? { allowCleartextPassword: true } : {}),
+    ...(form.safety === 'normal' ? {} : { safety: form.safety }),
   };
 }
 

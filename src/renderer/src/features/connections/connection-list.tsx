@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SafetyMarker } from '../../components/safety-marker';
 import type { SavedConnection } from '../../../../shared/domain';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
@@ -60,6 +61,7 @@ function ConnectionItem({ connection, onDelete }: { connection: SavedConnection;
         </span>
         <span className="connection-name">{connection.name}</span>
         {connection.isSample && <span className="badge">sample</span>}
+        <SafetyMarker params={connection.params} />
       </button>
       <span className="connection-actions">
         {state === 'connected' ? (

@@ -62,15 +62,6 @@ export function SqliteFields({
           />
           Create a new file if it does not exist
         </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={form.readOnly}
-            disabled={isSample}
-            onChange={(e) => update('readOnly', e.target.checked)}
-          />
-          Read-only
-        </label>
       </div>
       {fileMissing && (
         <div className="field-hint" role="note" data-testid="create-file-hint">
