@@ -14,6 +14,14 @@ export const events = {
     cancelled: z.boolean().optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
+  /** Progress of a running import; the last one has `done: true` (and `error` when it failed). */
+  'import.progressed': z.object({
+    importId: Id,
+    rowsImported: z.number().int(),
+    done: z.boolean(),
+    cancelled: z.boolean().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),
 };

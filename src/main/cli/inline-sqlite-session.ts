@@ -1,6 +1,6 @@
 import { safetyOf } from '../../shared/connection-safety';
 import type { ConnectionParams, Row } from '../../shared/domain';
-import type { ExecuteOptions, ExecuteOutcome } from '../core/connections/driver-adapter';
+import type { ExecuteOptions, ExecuteOutcome, Transaction } from '../core/connections/driver-adapter';
 import { mapDriverError, queryCancelled, type ErrorContext } from '../core/connections/map-driver-error';
 import type { SqlValue } from '../core/connections/sql-dialect';
 import { createSqliteEngine, type SqliteEngine } from '../core/connections/sqlite/sqlite-engine';
@@ -80,6 +80,23 @@ export class InlineSqliteSession implements QuerySession {
       return Promise.resolve({ kind: 'rows', columns: reply.columns, cursor: { read, close } });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * BEGIN … COMMIT around `work` (ROLLBACK when it rejects): the command's only caller runs nothing else on the
+   * connection meanwhile, so `tx` is the session itself.
+   */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const none = new AbortController().signal;
+    await this.execute('BEGIN', [], signal ?? none);
+    try {
+      const result = await work(this);
+      await this.execute('COMMIT', [], none);
+      return result;
+    } catch (error) {
+      await this.execute('ROLLBACK', [], none).catch(() => undefined);
+      throw error;
     }
   }
 

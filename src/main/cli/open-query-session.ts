@@ -1,15 +1,26 @@
 import type { DriverSession, OpenOptions } from '../core/connections/driver-adapter';
 import { earlySslRequest } from '../core/connections/postgres/ssl-request';
 
-/** What `backbench query` needs of a session: statements in order, then close. */
-export type QuerySession = Pick<DriverSession, 'engine' | 'execute' | 'close'>;
+/** What `backbench query`, `import` and `export` need of a session: statements, a transaction, close. */
+export type QuerySession = Pick<DriverSession, 'engine' | 'execute' | 'transaction' | 'close'>;
+
+export interface QuerySessionOptions {
+  /**
+   * PostgreSQL: look up column type names (and sources) — `export` needs them to write JSON and SQL, `import`
+   * to check values; `query` shows names and values only and skips the lookup.
+   */
+  columnDetails?: boolean;
+}
 
 /**
  * Opens a session for the target, loading only that engine's driver: pg and mysql2 each take ~100 ms to load,
  * which a one-shot command would otherwise pay for every engine. SQLite is read in this process (see
  * InlineSqliteSession); the servers go through the app's own sessions.
  */
-export async function openQuerySession({ params, password }: OpenOptions): Promise<QuerySession> {
+export async function openQuerySession(
+  { params, password }: OpenOptions,
+  { columnDetails = false }: QuerySessionOptions = {},
+): Promise<QuerySession> {
   switch (params.engine) {
     case 'sqlite': {
       const { InlineSqliteSession } = await import('./inline-sqlite-session');
@@ -22,7 +33,7 @@ export async function openQuerySession({ params, password }: OpenOptions): Promi
       const { PostgresSession } = await import('../core/connections/postgres/postgres-session');
       // the output shows names and values only (no type names or column sources to look up), and the command
       // ends once it is written: no waiting for the server to close its side of the connection
-      return PostgresSession.open(params, password, { columnDetails: false, awaitClose: false, sslRequest });
+      return PostgresSession.open(params, password, { columnDetails, awaitClose: false, sslRequest });
     }
     case 'mysql': {
       const { MysqlSession } = await import('../core/connections/mysql/mysql-session');

@@ -5,6 +5,8 @@ export const MAIN_HELP = `Usage: backbench <command> [options]
 Commands:
   web      Start Backbench in your browser
   query    Run SQL against a saved connection, an SQLite file or a database URL
+  import   Read a CSV, TSV, JSON or NDJSON file into a table
+  export   Write a table or a query's rows as CSV, TSV, JSON, NDJSON or SQL INSERTs
 
 Run "backbench <command> --help" for a command's options.
 `;
@@ -23,6 +25,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: async () => {
     const { runQuery, QUERY_HELP } = await import('./query-command');
     return { run: runQuery, help: QUERY_HELP };
+  },
+  import: async () => {
+    const { runImport, IMPORT_HELP } = await import('./import-command');
+    return { run: runImport, help: IMPORT_HELP };
+  },
+  export: async () => {
+    const { runExport, EXPORT_HELP } = await import('./export-command');
+    return { run: runExport, help: EXPORT_HELP };
   },
 };
 

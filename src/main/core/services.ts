@@ -14,6 +14,7 @@ import { createQueryModule } from './query/query.module';
 import { ensureSample } from './sample/ensure-sample';
 import { createSchemaModule } from './schema/schema.module';
 import { FileKeySecretStore } from './secrets/file-key-secret-store';
+import { createTransferModule } from './transfer/transfer.module';
 import type { ServiceDeps } from './services-deps';
 import { createWorkspaceModule } from './workspace/workspace.module';
 
@@ -70,6 +71,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     data: createDataModule(ctx, { manager: connections.manager, query: query.query }),
     history,
     workspace: createWorkspaceModule(ctx),
+    transfer: createTransferModule(ctx, { manager: connections.manager }),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -79,6 +81,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     data: modules.data.handlers.data,
     history: modules.history.handlers.history,
     workspace: modules.workspace.handlers.workspace,
+    transfer: modules.transfer.handlers.transfer,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
 

@@ -103,7 +103,8 @@ export function isApiPath(path: string): boolean {
     path === '/events' ||
     path === '/session' ||
     path.startsWith('/session/') ||
-    path === '/download-ticket'
+    path === '/download-ticket' ||
+    path === '/upload'
   );
 }
 

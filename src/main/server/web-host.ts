@@ -12,6 +12,7 @@ import {
   UNAUTHORIZED_MESSAGE,
 } from './request-guard';
 import { handleRpc } from './rpc-endpoint';
+import { handleUpload } from './upload-endpoint';
 import { SseHub } from './sse-hub';
 import { serveDownload, serveStatic } from './static-files';
 import { WebAuth } from './web-auth';
@@ -46,6 +47,8 @@ export interface WebHostOptions {
   fixedStartToken?: string;
   /** When `port` is taken, listen on a free port instead of failing. */
   fallbackToFreePort?: boolean;
+  /** Largest `POST /upload` body (default MAX_UPLOAD_BYTES, 2 GiB). Uploads need `dataDir`. */
+  maxUploadBytes?: number;
   /** Time allowed to receive a request's headers / the whole request, in ms (defaults below). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -77,7 +80,7 @@ export interface WebHost {
 
 /**
  * Starts the browser host. Unauthenticated: the renderer's static files, `GET /health` and `POST /session` (which
- * needs a start token). Everything else (`/rpc`, `/events`, `/session/tab`, `/download-ticket`) needs the
+ * needs a start token). Everything else (`/rpc`, `/events`, `/session/tab`, `/download-ticket`, `/upload`) needs the
  * tab's session header; `/exports/<ticket>` needs a one-time ticket.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -183,6 +186,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       case '/download-ticket':
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
         return auth.handleTicket(req, res, exportsDir);
+      case '/upload':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST', true);
+        return handleUpload(req, res, options.dataDir, options.maxUploadBytes);
       default:
         sendError(res, 404, 'NOT_FOUND', 'Not found.', true);
     }

@@ -84,5 +84,20 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'workspace.readQuery': { path: 'fuzz/a.sql' },
     'workspace.saveQuery': { path: 'fuzz/a.sql', sql: 'select 1;' },
     'workspace.deleteQuery': { path: 'fuzz/b.sql' },
+    'transfer.chooseFile': {},
+    'transfer.preview': { fileId: 'missing-file', format: 'csv', limit: 20, engine: 'sqlite' },
+    'transfer.import': {
+      importId: 'import-1',
+      connectionId,
+      fileId: 'missing-file',
+      format: 'csv',
+      schema: null,
+      table: 'fuzz_import',
+      create: true,
+      mapping: { id: 'id' },
+      columnTypes: { id: 'integer', price: 'numeric(10,2)' },
+    },
+    'transfer.cancelImport': { importId: 'missing-import' },
+    'transfer.importStatus': { importIds: ['missing-import'] },
   };
 }

@@ -4,6 +4,7 @@ import { dataContract } from './data.contract';
 import { historyContract } from './history.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
+import { transferContract } from './transfer.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
@@ -18,7 +19,9 @@ export const contract = {
   data: dataContract,
   history: historyContract,
   workspace: workspaceContract,
+  transfer: transferContract,
 };
 export type Contract = typeof contract;
 
 export { ExportFormat, ExportStatus, MAX_PAGE_SIZE, MAX_SQL_CHARS } from './query.contract';
+export { ImportFile, ImportFormat, ImportPreview, ImportStatus } from './transfer.contract';

@@ -7,7 +7,7 @@ export const MAX_PAGE_SIZE = 5000;
 /** Most characters (text) or bytes (BLOB) one query.cell call returns. */
 export const MAX_CELL_WINDOW = 16 * 1024 * 1024;
 
-export const ExportFormat = z.enum(['csv', 'json']);
+export const ExportFormat = z.enum(['csv', 'tsv', 'json', 'ndjson', 'sql']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportStatus = z.object({
@@ -73,16 +73,19 @@ export const queryContract = {
   /** Cancels a running statement (or the paging of its result, or a `schema.countRows` given this runId). False when nothing was running. */
   cancel: proc(z.object({ runId: Id }), z.object({ cancelled: z.boolean() })),
   /**
-   * Streams the rows of a statement to a CSV or JSON file (re-executing it), emitting `export.progressed`.
+   * Streams the rows of a statement to a CSV, TSV, JSON, NDJSON or SQL file (re-executing it), emitting `export.progressed`.
    * `exportId` is chosen by the caller (like `runId`) so it can cancel the export or ask its status before this
    * call returns. The file goes to the data dir's exports folder under a new name that never replaces a file
    * (files there are removed after 24 hours, and the oldest first when the folder passes 1 GB) — or, with
    * `saveAs` (desktop only, NOT_SUPPORTED elsewhere), where the user picks in the native save dialog, which asks
    * before replacing a file. No path ever comes from the caller. Returns once the statement is checked and the
    * connection open; `path` is null when the user closed the save dialog (nothing is written).
-   * CSV: a header row, NULL as an empty field, BLOBs as base64 of the whole value, JSON values as JSON text.
+   * CSV/TSV: a header row, NULL as an empty unquoted field and the empty string as `""` (PostgreSQL COPY's
+   * convention, so `transfer.import` reads back exactly what was written), BLOBs as base64 of the whole value,
+   * JSON values as JSON text.
    * JSON: an array of row objects (a repeated column name gets a `_2` suffix), BLOBs as
-   * `{ "$base64": "<whole value>" }`, other values as their JSON type.
+   * `{ "$base64": "<whole value>" }`, other values as their JSON type. NDJSON: the same objects, one per line.
+   * SQL: one INSERT per row, written by the connection's dialect, that runs back on the same engine.
    */
   export: proc(
     z.object({
@@ -91,6 +94,8 @@ export const queryContract = {
       sql: z.string().min(1).max(MAX_SQL_CHARS),
       format: ExportFormat,
       saveAs: z.boolean().optional(),
+      /** `sql`: the table the INSERTs name (default: the one table the result comes from, else `exported_rows`). */
+      insertTable: z.string().min(1).max(1000).optional(),
     }),
     z.object({ exportId: Id, path: z.string().nullable() }),
   ),

@@ -41,6 +41,11 @@ export interface ColumnSpec {
   defaultSql?: string;
 }
 
+/** SQL written into a statement as it is (a number, a cast): see `insertText`. */
+export interface SqlLiteral {
+  literal: string;
+}
+
 /** Turns a name into a token for knex; see the file comment. */
 export type IdentifierToken = (name: string) => string;
 
@@ -57,6 +62,11 @@ export interface SqlDialect {
    */
   raw(sql: string, params?: readonly SqlValue[]): CompiledStatement;
   selectByKey(ref: TableRef, key: ColumnValues, columns?: readonly string[]): CompiledStatement;
+  /**
+   * An INSERT with its values written into the text, escaped by knex for the engine — for SQL files that are
+   * run back later, never for statements the app executes (those bind parameters). A SqlLiteral goes in as written.
+   */
+  insertText(ref: TableRef, values: Record<string, SqlValue | SqlLiteral>): string;
   /** `returning` is honoured where the engine has RETURNING (PostgreSQL, SQLite); MySQL has none. */
   insert(ref: TableRef, values: ColumnValues, options?: { returning?: readonly string[] }): CompiledStatement;
   update(ref: TableRef, key: ColumnValues, values: ColumnValues): CompiledStatement;
@@ -191,6 +201,24 @@ export function createDialect(config: DialectConfig): SqlDialect {
         const builder = table(k, ref).insert(where(values));
         return config.returning && options?.returning ? builder.returning(options.returning.map(id)) : builder;
       }),
+    insertText: (ref, values) => {
+      const k = knex();
+      names = [];
+      // toQuery puts the values in for `?`: a `?` in a quoted name goes escaped, and knex unescapes it
+      escapeQuestionMarks = true;
+      try {
+        const row = Object.fromEntries(
+          Object.entries(values).map(([name, value]) => [
+            id(name),
+            value !== null && typeof value === 'object' && 'literal' in value ? k.raw(value.literal) : value,
+          ]),
+        );
+        return table(k, ref).insert(row).toQuery();
+      } finally {
+        names = [];
+        escapeQuestionMarks = false;
+      }
+    },
     update: (ref, key, values) => compile((k) => table(k, ref).update(where(values)).where(where(key))),
     delete: (ref, key) => compile((k) => table(k, ref).where(where(key)).delete()),
     countRows: (ref) => compile((k) => table(k, ref).count({ [id('n')]: '*' })),

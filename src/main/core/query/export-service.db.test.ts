@@ -53,7 +53,12 @@ const series = (count: number) =>
 
 let nextId = 0;
 /** Starts an export with a fresh caller-chosen id. */
-function start(input: { connectionId: string; sql: string; format: 'csv' | 'json' }) {
+function start(input: {
+  connectionId: string;
+  sql: string;
+  format: 'csv' | 'tsv' | 'json' | 'ndjson' | 'sql';
+  insertTable?: string;
+}) {
   return exporter.start({ exportId: `export-${++nextId}`, ...input });
 }
 
@@ -65,6 +70,38 @@ async function finish(exportId: string) {
 }
 
 describe('ExportService', () => {
+  it('writes TSV, NDJSON and SQL INSERTs that run back into a table of the same shape', async () => {
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.exec(
+      `create table src (id integer primary key, t text); insert into src values (1, ''), (2, null), (3, 'it''s');`,
+    );
+    db.close();
+    const sql = 'select * from src order by id';
+    const tsv = await start({ connectionId: sqliteId, sql, format: 'tsv' });
+    await finish(tsv.exportId);
+    expect(tsv.path).toMatch(/\.tsv$/);
+    expect(readFileSync(tsv.path!, 'utf8')).toBe('id\tt\n1\t""\n2\t\n3\tit\'s\n');
+    const ndjson = await start({ connectionId: sqliteId, sql, format: 'ndjson' });
+    await finish(ndjson.exportId);
+    expect(readFileSync(ndjson.path!, 'utf8')).toBe('{"id":1,"t":""}\n{"id":2,"t":null}\n{"id":3,"t":"it\'s"}\n');
+    const inserts = await start({ connectionId: sqliteId, sql, format: 'sql', insertTable: 'copy' });
+    await finish(inserts.exportId);
+    const text = readFileSync(inserts.path!, 'utf8');
+    expect(text.split('\n')[0]).toBe("insert into `copy` (`id`, `t`) values (1, '');");
+    const check = new Database(join(dir, 'db.sqlite'));
+    check.exec(`create table copy (id integer primary key, t text); ${text}`);
+    expect(check.prepare('select * from copy order by id').raw().all()).toEqual([
+      [1, ''],
+      [2, null],
+      [3, "it's"],
+    ]);
+    check.close();
+    // without insertTable: the one table the result comes from
+    const named = await start({ connectionId: sqliteId, sql, format: 'sql' });
+    await finish(named.exportId);
+    expect(readFileSync(named.path!, 'utf8')).toMatch(/^insert into `src` /);
+  });
+
   it('writes CSV with a header, NULL as empty, BLOBs as base64, to a default path, with progress', async () => {
     const sql = `SELECT n, CASE WHEN n % 2 = 0 THEN NULL ELSE 'x,"y"' END AS t, x'DEADBEEF' AS b FROM (${series(12_000)})`;
     const { exportId, path } = await start({ connectionId: sqliteId, sql, format: 'csv' });

@@ -16,7 +16,7 @@ import {
   pruneExports,
   type PruneOptions,
 } from './export-folder';
-import { createRowWriter } from './row-writer';
+import { createRowWriter, insertTableOf } from './row-writer';
 
 /** Rows between two `export.progressed` events. */
 export const PROGRESS_EVERY_ROWS = 5000;
@@ -44,6 +44,8 @@ export interface ExportInput {
   sql: string;
   format: ExportFormat;
   saveAs?: boolean;
+  /** The table `sql` INSERTs name; by default the one table the result comes from, else `exported_rows`. */
+  insertTable?: string;
 }
 
 /** Where a file goes: a new name in the exports folder, or the path the user chose in the save dialog. */
@@ -59,7 +61,7 @@ interface ExportRecord {
 }
 
 /**
- * Streams a statement's rows into a CSV or JSON file: the statement is executed afresh and read in batches,
+ * Streams a statement's rows into a CSV, TSV, JSON, NDJSON or SQL file (row-writer.ts): the statement is executed afresh and read in batches,
  * so no more than one batch is ever in memory. BLOBs are written whole (see file-cells.ts for how). The file
  * is written under a temporary name and put in place when complete; a failed or cancelled export leaves nothing
  * behind. Files go to `<dataDir>/exports` (0700, files 0600, never replacing one, pruned by age and total size)
@@ -238,7 +240,12 @@ export class ExportService {
       // whole texts and BLOBs: the grid's cells carry only a preview, a file must not lose data
       const outcome = await session.execute(input.sql, [], signal, { wholeValues: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
-      const writer = createRowWriter(input.format, outcome.columns);
+      const writer = createRowWriter(input.format, outcome.columns, {
+        engine: session.engine,
+        table: input.insertTable
+          ? { schema: null, table: input.insertTable }
+          : insertTableOf(outcome.columns, 'exported_rows'),
+      });
       try {
         await file.write(writer.head);
         let sinceProgress = 0;

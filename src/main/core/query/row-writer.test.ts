@@ -72,3 +72,42 @@ describe('row writer: JSON', () => {
     expect(JSON.parse(writeAll('json', [], [[[]]]))).toEqual([{}]);
   });
 });
+
+describe('row writer: NULL and the empty string (PostgreSQL COPY convention)', () => {
+  it('writes NULL as an empty unquoted field and the empty string as "" in CSV and TSV', () => {
+    expect(writeAll('csv', cols('a', 'b', 'c'), [[[null, '', 'x']]])).toBe('a,b,c\n,"",x\n');
+    expect(writeAll('tsv', cols('a', 'b', 'c'), [[[null, '', 'tab\there']]])).toBe('a\tb\tc\n\t""\t"tab\there"\n');
+  });
+});
+
+describe('row writer: NDJSON', () => {
+  it('writes one row object per line, no array', () => {
+    expect(writeAll('ndjson', cols('id', 'name'), [[[1, 'a']], [[2, null]]])).toBe(
+      '{"id":1,"name":"a"}\n{"id":2,"name":null}\n',
+    );
+  });
+});
+
+describe('row writer: SQL INSERTs', () => {
+  const target = (engine: 'sqlite' | 'postgres' | 'mysql') => ({ engine, table: { schema: null, table: 'my table' } });
+  const columns: ResultColumn[] = [
+    { name: 'id', dataType: 'bigint' },
+    { name: 'note', dataType: 'text' },
+    { name: 'bytes', dataType: 'bytea' },
+  ];
+
+  it('writes one INSERT per row, escaped by the engine dialect, big integers bare', () => {
+    const rows: Row[] = [['9007199254740993', "it's", blob]];
+    const writer = (engine: 'sqlite' | 'postgres' | 'mysql') => createRowWriter('sql', columns, target(engine));
+    expect(writer('postgres').rows(rows)).toBe(
+      `insert into "my table" ("id", "note", "bytes") values (9007199254740993, 'it''s', '\\x00ff10'::bytea);\n`,
+    );
+    expect(writer('mysql').rows([['1', 'a\\b', null]])).toBe(
+      "insert into `my table` (`id`, `note`, `bytes`) values (1, 'a\\\\b', NULL);\n",
+    );
+  });
+
+  it('needs the engine and the table', () => {
+    expect(() => createRowWriter('sql', columns)).toThrow(/engine and the table/);
+  });
+});

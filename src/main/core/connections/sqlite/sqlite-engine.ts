@@ -189,6 +189,11 @@ export function createSqliteEngine(): SqliteEngine {
   let db: Database.Database | null = null;
   const cursors = new Map<number, Cursor>();
   let nextCursorId = 1;
+  /**
+   * The last statement that wrote (no rows back), kept prepared: an import runs the same multi-row INSERT a
+   * thousand times, and preparing one with thousands of placeholders costs about a millisecond each time.
+   */
+  let lastWrite: { connection: Database.Database; sql: string; stmt: Database.Statement } | null = null;
 
   function openDb(request: Extract<WorkerRequest, { op: 'open' }>): null {
     const readonly = request.readOnly;
@@ -221,9 +226,11 @@ export function createSqliteEngine(): SqliteEngine {
   function execute(sql: string, params: WireValue[], skip: number, window: WireWindow): ExecuteReply {
     const connection = requireDb();
     closeAllCursors();
-    const stmt = connection.prepare(sql);
+    const cached = lastWrite?.connection === connection && lastWrite.sql === sql ? lastWrite.stmt : null;
+    const stmt = cached ?? connection.prepare(sql);
     const values = params.map(fromWireValue);
     if (!stmt.reader) {
+      if (!cached) lastWrite = { connection, sql, stmt };
       // the rowid as a bigint, so one past 2^53 is exact
       const info = stmt.safeIntegers(true).run(values);
       const id = info.lastInsertRowid;
@@ -336,6 +343,7 @@ export function createSqliteEngine(): SqliteEngine {
         return introspectSqlite(requireDb());
       case 'closeDatabase':
         closeAllCursors();
+        lastWrite = null;
         if (db?.open) db.close();
         db = null;
         return null;

@@ -1,0 +1,366 @@
+import type { Engine } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { dialectFor } from '../connections/dialect-for';
+import type { StatementRunner, Transaction } from '../connections/driver-adapter';
+import type { ColumnSpec, SqlValue, TableRef } from '../connections/sql-dialect';
+import { columnTypeFor, KindTracker, kindOfType, toColumnValue, ValueMismatch, type ValueKind } from './column-types';
+import { badInput, openRecordSource, type ImportFormat, type SourceRecord } from './record-source';
+import { tableColumns, tableExists } from './table-target';
+
+/** What an import needs of a session: statements, and one transaction around the writing. */
+export interface ImportSession extends StatementRunner {
+  readonly engine: Engine;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+export interface ImportOptions {
+  file: string;
+  /** How the file is named in messages (an uploaded file's original name); the path by default. */
+  fileName?: string;
+  format: ImportFormat;
+  table: TableRef;
+  /** Creates the table, its column types inferred from the whole file, when it does not exist. */
+  create?: boolean;
+  /**
+   * Field of the file → column of the table. Without it every field goes to the column of the same name
+   * (then the same name ignoring case); with it only the fields it names are imported.
+   */
+  mapping?: Record<string, string>;
+  /** With `create`: field → column type, instead of the inferred one (the preview's types, edited). */
+  columnTypes?: Record<string, string>;
+  signal: AbortSignal;
+  /** Called with the rows written so far, every PROGRESS_EVERY_ROWS rows and at the end. */
+  onProgress?: (rowsImported: number) => void;
+}
+
+export interface ImportOutcome {
+  rowsImported: number;
+  /** True when the table was created by this import. */
+  created: boolean;
+}
+
+export const PROGRESS_EVERY_ROWS = 5000;
+/** Placeholders per statement: under SQLite's 32,766 and the 65,535 of PostgreSQL and MySQL. */
+const MAX_PARAMS = 30_000;
+/** Rows per INSERT at most; past a few hundred, bigger statements gain nothing. */
+const MAX_BATCH_ROWS = 1000;
+
+/**
+ * Streams a CSV, TSV, JSON or NDJSON file into a table in one transaction: every value checked against its
+ * column's type first (a bad one stops the import naming its line and column), written by multi-row INSERTs
+ * with bound parameters, compiled by the engine's dialect. Any failure or a cancel rolls everything back; a
+ * table made by `create` is not left behind (MySQL commits DDL at once, so there it is dropped again).
+ */
+export async function importFile(session: ImportSession, options: ImportOptions): Promise<ImportOutcome> {
+  const { engine } = session;
+  const { signal, table } = options;
+  const name = options.fileName ?? options.file;
+  const exists = await tableExists(session, engine, table, signal);
+  if (!exists && !options.create) {
+    throw new AppError(
+      'NOT_FOUND',
+      `Table "${table.table}" does not exist — create it first, or import with "create" to make it from the file.`,
+      { table: table.table },
+    );
+  }
+  const created = !exists;
+  const specs = created ? await inferColumns(options, engine, name) : null;
+  const dialect = dialectFor(engine);
+  let createdOnServer = false;
+  try {
+    const rowsImported = await session.transaction(async (tx) => {
+      if (specs) {
+        createdOnServer = true;
+        for (const statement of dialect.createTable(table, specs)) {
+          await tx.execute(statement.sql, statement.params, signal);
+        }
+      }
+      const columns = await tableColumns(tx, engine, table, signal);
+      return writeRows(
+        tx,
+        engine,
+        columns.map((c) => ({ name: c.name, kind: kindOfType(engine, c.dataType) })),
+        options,
+        name,
+      );
+    }, signal);
+    return { rowsImported, created };
+  } catch (error) {
+    if (createdOnServer && engine === 'mysql') {
+      for (const statement of dialect.dropTable(table, { ifExists: true })) {
+        await session.execute(statement.sql, statement.params, new AbortController().signal).catch(() => undefined);
+      }
+    }
+    throw error;
+  }
+}
+
+interface TargetColumn {
+  name: string;
+  kind: ValueKind;
+}
+
+/** Reads the whole file once to find each field's narrowest type (a value near the end counts too). */
+async function inferColumns(options: ImportOptions, engine: Engine, name: string): Promise<ColumnSpec[]> {
+  const source = openRecordSource(options.file, options.format, name);
+  try {
+    const header = await source.header();
+    const names: string[] = header ? [...header] : [];
+    const trackers = new Map<string, KindTracker>(names.map((n) => [n, new KindTracker()]));
+    if (header) checkHeader(header, name);
+    for await (const batch of source.batches()) {
+      if (options.signal.aborted) throw cancelled();
+      for (const record of batch) {
+        const keys = record.keys ?? names;
+        for (let i = 0; i < keys.length; i++) {
+          let tracker = trackers.get(keys[i]!);
+          if (!tracker) {
+            tracker = new KindTracker();
+            trackers.set(keys[i]!, tracker);
+            names.push(keys[i]!);
+          }
+          tracker.add(record.values[i]);
+        }
+      }
+    }
+    const mapping = options.mapping;
+    const chosen = mapping ? names.filter((n) => Object.hasOwn(mapping, n)) : names;
+    if (chosen.length === 0) throw badInput(name, null, 'the file names no column to create.');
+    const types = options.columnTypes ?? {};
+    return chosen.map((n) => ({
+      name: mapping?.[n] ?? n,
+      type: Object.hasOwn(types, n) ? types[n]! : columnTypeFor(engine, trackers.get(n)!),
+    }));
+  } finally {
+    source.close();
+  }
+}
+
+function checkHeader(header: readonly string[], name: string): void {
+  const seen = new Set<string>();
+  header.forEach((field, i) => {
+    if (field.trim() === '') throw badInput(name, 1, `field ${i + 1} of the header has no name.`);
+    if (seen.has(field)) throw badInput(name, 1, `the header names "${field}" twice.`);
+    seen.add(field);
+  });
+}
+
+/** Fields of the file → target columns, by the explicit mapping or by name. */
+function resolveField(
+  field: string,
+  columns: readonly TargetColumn[],
+  mapping: ImportOptions['mapping'],
+): number | null {
+  if (mapping) {
+    if (!Object.hasOwn(mapping, field)) return null;
+    const target = mapping[field]!;
+    const index = columns.findIndex((c) => c.name === target);
+    if (index < 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        `The mapping sends "${field}" to column "${target}", which the table does not have.`,
+        { column: target },
+      );
+    return index;
+  }
+  let index = columns.findIndex((c) => c.name === field);
+  if (index < 0) {
+    const lower = field.toLowerCase();
+    const matches = columns.filter((c) => c.name.toLowerCase() === lower);
+    if (matches.length === 1) index = columns.indexOf(matches[0]!);
+  }
+  return index < 0 ? -1 : index;
+}
+
+interface Batch {
+  /** Target column indexes, in the order of the values of each row. */
+  columns: number[];
+  signature: string;
+  params: SqlValue[];
+  rows: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+async function writeRows(
+  tx: Transaction,
+  engine: Engine,
+  columns: TargetColumn[],
+  options: ImportOptions,
+  name: string,
+): Promise<number> {
+  const { signal, table } = options;
+  const source = openRecordSource(options.file, options.format, name);
+  const inserts = new InsertCache(engine, table, columns);
+  const fieldIndex = new Map<string, number | null>();
+  const fieldOf = (field: string, line: number): number | null => {
+    let index = fieldIndex.get(field);
+    if (index === undefined) {
+      index = resolveField(field, columns, options.mapping);
+      if (index === -1) {
+        throw badInput(
+          name,
+          line,
+          `the table "${table.table}" has no column "${field}" (columns: ${columns.map((c) => c.name).join(', ')}); map the field to a column or leave it out.`,
+          field,
+        );
+      }
+      fieldIndex.set(field, index);
+    }
+    return index;
+  };
+  let imported = 0;
+  let sinceProgress = 0;
+  let batch: Batch | null = null;
+  const flush = async () => {
+    if (!batch || batch.rows === 0) return;
+    const sql = inserts.sql(batch.columns, batch.signature, batch.rows);
+    try {
+      await tx.execute(sql, batch.params, signal);
+    } catch (error) {
+      if (error instanceof AppError && error.code !== 'QUERY_CANCELLED') {
+        const where =
+          batch.firstLine === batch.lastLine ? `line ${batch.firstLine}` : `lines ${batch.firstLine}–${batch.lastLine}`;
+        throw new AppError(error.code, `${name} ${where}: ${error.message}`, {
+          ...error.details,
+          file: name,
+          line: batch.firstLine,
+        });
+      }
+      throw error;
+    }
+    imported += batch.rows;
+    sinceProgress += batch.rows;
+    if (sinceProgress >= PROGRESS_EVERY_ROWS) {
+      sinceProgress = 0;
+      options.onProgress?.(imported);
+    }
+    batch = null;
+  };
+  try {
+    const header = await source.header();
+    let csvColumns: number[] | null = null;
+    let csvFields: number[] | null = null;
+    if (header) {
+      checkHeader(header, name);
+      const targets = header.map((field) => fieldOf(field, 1));
+      csvFields = [];
+      csvColumns = [];
+      targets.forEach((target, i) => {
+        if (target === null) return;
+        if (csvColumns!.includes(target))
+          throw badInput(name, 1, `two fields go to column "${columns[target]!.name}".`);
+        csvFields!.push(i);
+        csvColumns!.push(target);
+      });
+      if (csvColumns.length === 0) throw badInput(name, 1, 'no field of the header goes to a column of the table.');
+    }
+    const csvSignature = csvColumns?.join(',') ?? '';
+    const fromJson = header === null;
+    for await (const records of source.batches()) {
+      if (signal.aborted) throw cancelled();
+      for (const record of records) {
+        let targets: number[];
+        let fields: number[] | null;
+        let signature: string;
+        if (csvColumns) {
+          targets = csvColumns;
+          fields = csvFields;
+          signature = csvSignature;
+        } else {
+          ({ targets, fields } = jsonTargets(record, fieldOf));
+          signature = targets.join(',');
+          if (targets.length === 0)
+            throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+        }
+        if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
+          await flush();
+        batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
+        const values = record.values;
+        for (let i = 0; i < targets.length; i++) {
+          const column = columns[targets[i]!]!;
+          const value = toColumnValue(column.kind, engine, values[fields ? fields[i]! : i], fromJson);
+          if (value instanceof ValueMismatch) throw badInput(name, record.line, value.message, column.name);
+          batch.params.push(value);
+        }
+        batch.rows++;
+        batch.lastLine = record.line;
+      }
+    }
+    await flush();
+  } finally {
+    source.close();
+  }
+  options.onProgress?.(imported);
+  return imported;
+}
+
+/** A JSON row's fields → target columns (fields mapped nowhere are left out). */
+function jsonTargets(
+  record: SourceRecord,
+  fieldOf: (field: string, line: number) => number | null,
+): { targets: number[]; fields: number[] } {
+  const targets: number[] = [];
+  const fields: number[] = [];
+  record.keys!.forEach((key, i) => {
+    const target = fieldOf(key, record.line);
+    if (target === null) return;
+    targets.push(target);
+    fields.push(i);
+  });
+  return { targets, fields };
+}
+
+/**
+ * INSERT statements by column set and row count, compiled once by the dialect and reused with new values.
+ * SQLite: knex writes a multi-row insert as `select … union all select …` there, which SQLite caps at 500
+ * terms, so the one-row form is compiled and its VALUES tuple repeated (`?` placeholders take no numbering).
+ */
+class InsertCache {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly table: TableRef,
+    private readonly columns: readonly TargetColumn[],
+  ) {}
+
+  rowsPerBatch(width: number): number {
+    return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / Math.max(1, width))));
+  }
+
+  sql(targets: readonly number[], signature: string, rows: number): string {
+    const key = `${signature}/${rows}`;
+    let sql = this.cache.get(key);
+    if (sql === undefined) {
+      sql = this.compile(targets, rows);
+      if (this.cache.size > 100) this.cache.clear();
+      this.cache.set(key, sql);
+    }
+    return sql;
+  }
+
+  private compile(targets: readonly number[], rows: number): string {
+    const dialect = dialectFor(this.engine);
+    const names = targets.map((t) => this.columns[t]!.name);
+    const build = (count: number) =>
+      dialect.build((k, id) => {
+        // one token per column, shared by every row (knex lists the union of the rows' keys)
+        const tokens = names.map(id);
+        const row = () => Object.fromEntries(tokens.map((t) => [t, '']));
+        const builder = k(id(this.table.table));
+        const scoped = this.table.schema === null ? builder : builder.withSchema(id(this.table.schema));
+        return scoped.insert(Array.from({ length: count }, row));
+      }).sql;
+    if (this.engine !== 'sqlite' || rows === 1) return build(rows);
+    const one = build(1);
+    const at = one.lastIndexOf(' values (');
+    if (at < 0) throw new AppError('INTERNAL', 'The SQLite INSERT has no VALUES list.');
+    const tuple = one.slice(at + ' values '.length);
+    return `${one}${`, ${tuple}`.repeat(rows - 1)}`;
+  }
+}
+
+function cancelled(): AppError {
+  return new AppError('QUERY_CANCELLED', 'The import was cancelled; nothing was written.');
+}
