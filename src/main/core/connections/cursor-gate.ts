@@ -235,13 +235,7 @@ class GatedCursor implements RowCursor {
       try {
         more = await raw.read(max - out.length);
       } catch (error) {
-        this.failure = error;
-        // the driver cursor must still be released — after a cancel it may own the connection (a PostgreSQL
-        // portal whose rows arrived before the cancel did stays open until closed); later work waits for it
-        this.raw = null;
-        if (this.gate.isLive(this)) this.gate.setLive(null);
-        this.gate.occupy(raw.close());
-        throw error;
+        throw this.failed(raw, error);
       }
       if (more.length === 0) {
         this.exhausted = true;
@@ -267,11 +261,7 @@ class GatedCursor implements RowCursor {
     try {
       chunk = await raw.readPacked(max);
     } catch (error) {
-      this.failure = error;
-      this.raw = null;
-      if (this.gate.isLive(this)) this.gate.setLive(null);
-      this.gate.occupy(raw.close());
-      throw error;
+      throw this.failed(raw, error);
     }
     if (chunk.count === 0) {
       this.exhausted = true;
@@ -300,11 +290,7 @@ class GatedCursor implements RowCursor {
       try {
         outcome = raw.skip ? await raw.skip(left, keep) : await skipByReading((n) => raw.read(n), left, keep);
       } catch (error) {
-        this.failure = error;
-        this.raw = null;
-        if (this.gate.isLive(this)) this.gate.setLive(null);
-        this.gate.occupy(raw.close());
-        throw error;
+        throw this.failed(raw, error);
       }
       skipped += outcome.skipped;
       tail.add(outcome.tail);
@@ -316,6 +302,19 @@ class GatedCursor implements RowCursor {
     this.delivered += skipped;
     this.armIdlePark();
     return { skipped, tail: tail.take() };
+  }
+
+  /**
+   * A read of the driver cursor failed: the failure is kept for later reads, and the driver cursor must still be
+   * released — after a cancel it may own the connection (a PostgreSQL portal whose rows arrived before the
+   * cancel did stays open until closed); later work waits for it. Returns the error to throw.
+   */
+  private failed(raw: RawCursor, error: unknown): unknown {
+    this.failure = error;
+    this.raw = null;
+    if (this.gate.isLive(this)) this.gate.setLive(null);
+    this.gate.occupy(raw.close());
+    return error;
   }
 
   private armIdlePark(): void {
