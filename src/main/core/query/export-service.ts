@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { BackgroundJobs, type JobRecord } from '../background-jobs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { ExportFormat, ExportStatus } from '../../../shared/contract';
@@ -23,8 +24,6 @@ export const PROGRESS_EVERY_ROWS = 5000;
 const READ_BATCH = 1000;
 /** Roughly how much encoded text one batch may hold: rows with big BLOBs are read a few at a time. */
 const BATCH_TARGET_CHARS = 4 * 1024 * 1024;
-/** Finished exports whose status is remembered for `query.exportStatus`. */
-const FINISHED_REMEMBERED = 200;
 
 export interface ExportServiceDeps {
   manager: ConnectionManager;
@@ -51,13 +50,9 @@ export interface ExportInput {
 /** Where a file goes: a new name in the exports folder, or the path the user chose in the save dialog. */
 type Target = { kind: 'folder'; name: string } | { kind: 'chosen'; path: string };
 
-interface ExportRecord {
-  state: Exclude<ExportStatus['state'], 'unknown'>;
+interface ExportRecord extends JobRecord {
   path: string | null;
   rowsWritten: number;
-  error?: { code: string; message: string };
-  controller: AbortController;
-  finished: Promise<void>;
 }
 
 /**
@@ -68,7 +63,7 @@ interface ExportRecord {
  * or, on the desktop, where the user picks in the native save dialog. A path never comes from the caller.
  */
 export class ExportService {
-  private readonly records = new Map<string, ExportRecord>();
+  private readonly jobs = new BackgroundJobs<ExportRecord>('export', 'exportId');
   /** Names in the exports folder that exports in progress will take or write to, so pruning leaves them. */
   private readonly busyNames = new Set<string>();
   private readonly now: () => Date;
@@ -85,11 +80,7 @@ export class ExportService {
    */
   async start(input: ExportInput): Promise<{ exportId: string; path: string | null }> {
     const { exportId } = input;
-    if (this.records.has(exportId)) {
-      throw new AppError('CONFLICT', `An export with id "${exportId}" was already started; use a new id.`, {
-        exportId,
-      });
-    }
+    this.jobs.assertNew(exportId);
     if (!isRerunnable(input.sql)) {
       throw new AppError(
         'INVALID_INPUT',
@@ -102,14 +93,7 @@ export class ExportService {
         'Choosing where to save needs the desktop app; here the export goes to the exports folder (export without "save as").',
       );
     }
-    const record: ExportRecord = {
-      state: 'running',
-      path: null,
-      rowsWritten: 0,
-      controller: new AbortController(),
-      finished: Promise.resolve(),
-    };
-    this.records.set(exportId, record);
+    const record = this.jobs.add(exportId, { path: null, rowsWritten: 0 });
     const signal = record.controller.signal;
     let target: Target | undefined;
     try {
@@ -121,7 +105,7 @@ export class ExportService {
           filters: [{ name: input.format.toUpperCase(), extensions: [input.format] }],
         });
         if (chosen === null) {
-          this.settle(record, 'cancelled');
+          this.jobs.settle(record, 'cancelled');
           return { exportId, path: null };
         }
         if (!isAbsolute(chosen)) throw new AppError('INVALID_INPUT', 'The save dialog gave no absolute path.');
@@ -138,7 +122,7 @@ export class ExportService {
     } catch (error) {
       if (target?.kind === 'folder') this.busyNames.delete(target.name);
       const wasCancelled = signal.aborted || (error instanceof AppError && error.code === 'QUERY_CANCELLED');
-      this.settle(record, wasCancelled ? 'cancelled' : 'failed', failureOf(error));
+      this.jobs.settle(record, wasCancelled ? 'cancelled' : 'failed', failureOf(error));
       throw error;
     }
     record.finished = this.write(exportId, input, target, record);
@@ -147,16 +131,13 @@ export class ExportService {
 
   /** Stops an export; its partial file is removed. False when it was not running. */
   cancel(input: { exportId: string }): { cancelled: boolean } {
-    const record = this.records.get(input.exportId);
-    if (!record || record.state !== 'running') return { cancelled: false };
-    record.controller.abort();
-    return { cancelled: true };
+    return this.jobs.cancel(input.exportId);
   }
 
   /** Where the given exports stand (`unknown` for ids this service does not know). */
   status(input: { exportIds: string[] }): ExportStatus[] {
     return input.exportIds.map((exportId) => {
-      const record = this.records.get(exportId);
+      const record = this.jobs.get(exportId);
       if (!record) return { exportId, state: 'unknown', path: null, rowsWritten: 0 };
       return {
         exportId,
@@ -169,8 +150,8 @@ export class ExportService {
   }
 
   /** Resolves when the export has finished (any outcome); immediately when unknown. */
-  async whenFinished(exportId: string): Promise<void> {
-    await this.records.get(exportId)?.finished;
+  whenFinished(exportId: string): Promise<void> {
+    return this.jobs.whenFinished(exportId);
   }
 
   /** Removes old files from the exports folder, and the oldest while it is too big (see export-folder.ts). */
@@ -189,10 +170,8 @@ export class ExportService {
     }
   }
 
-  async dispose(): Promise<void> {
-    const running = [...this.records.values()].filter((r) => r.state === 'running');
-    for (const r of running) r.controller.abort();
-    await Promise.all(running.map((r) => r.finished));
+  dispose(): Promise<void> {
+    return this.jobs.dispose();
   }
 
   /** A name in the exports folder that no file and no export in progress has. */
@@ -205,14 +184,6 @@ export class ExportService {
         return name;
       }
     }
-  }
-
-  private settle(record: ExportRecord, state: ExportRecord['state'], error?: ExportRecord['error']): void {
-    record.state = state;
-    if (state === 'failed' && error) record.error = error;
-    // remember the last finished ones only; running ones are always kept
-    const finished = [...this.records].filter(([, r]) => r.state !== 'running');
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_REMEMBERED))) this.records.delete(id);
   }
 
   private async write(exportId: string, input: ExportInput, target: Target, record: ExportRecord): Promise<void> {
@@ -285,18 +256,18 @@ export class ExportService {
           n === 1 ? name : `${name.replace(/\.[^.]+$/, '')}-${n}.${input.format}`,
         );
       }
-      this.settle(record, 'done');
+      this.jobs.settle(record, 'done');
       progress(true);
     } catch (error) {
       await file?.close().catch(() => undefined);
       await rm(temp, { force: true });
       const wasCancelled = signal.aborted || (error instanceof AppError && error.code === 'QUERY_CANCELLED');
       if (wasCancelled) {
-        this.settle(record, 'cancelled');
+        this.jobs.settle(record, 'cancelled');
         progress(true, { cancelled: true });
       } else {
         const failure = failureOf(error);
-        this.settle(record, 'failed', failure);
+        this.jobs.settle(record, 'failed', failure);
         progress(true, { error: failure });
       }
     } finally {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BackgroundJobs, type JobRecord } from '../background-jobs';
 import { basename } from 'node:path';
 import type { ImportFile, ImportPreview, ImportStatus } from '../../../shared/contract';
 import type { Engine } from '../../../shared/domain';
@@ -13,7 +14,6 @@ import { formatFromExtension, JsonNumberText, openRecordSource, type ImportForma
 import { findUpload, pruneUploads } from './upload-store';
 
 /** Finished imports whose status is remembered for `transfer.importStatus`. */
-const FINISHED_REMEMBERED = 200;
 const PREVIEW_ROWS = 50;
 
 export interface ImportServiceDeps {
@@ -38,13 +38,9 @@ export interface StartImportInput {
   columnTypes?: Record<string, string>;
 }
 
-interface ImportRecord {
-  state: Exclude<ImportStatus['state'], 'unknown'>;
+interface ImportRecord extends JobRecord {
   rowsImported: number;
   created: boolean;
-  error?: { code: string; message: string };
-  controller: AbortController;
-  finished: Promise<void>;
 }
 
 /**
@@ -55,7 +51,7 @@ interface ImportRecord {
  */
 export class ImportService {
   private readonly chosen = new Map<string, { path: string; name: string }>();
-  private readonly records = new Map<string, ImportRecord>();
+  private readonly jobs = new BackgroundJobs<ImportRecord>('import', 'importId');
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
@@ -141,26 +137,15 @@ export class ImportService {
   /** Checks the file and connection, then returns while the rows are written in the background. */
   async start(input: StartImportInput): Promise<{ importId: string }> {
     const { importId } = input;
-    if (this.records.has(importId)) {
-      throw new AppError('CONFLICT', `An import with id "${importId}" was already started; use a new id.`, {
-        importId,
-      });
-    }
+    this.jobs.assertNew(importId);
     const file = this.file(input.fileId);
     const format = this.formatOf(file.name, input.format);
-    const record: ImportRecord = {
-      state: 'running',
-      rowsImported: 0,
-      created: false,
-      controller: new AbortController(),
-      finished: Promise.resolve(),
-    };
-    this.records.set(importId, record);
+    const record = this.jobs.add(importId, { rowsImported: 0, created: false });
     let session;
     try {
       session = await this.deps.manager.get(input.connectionId);
     } catch (error) {
-      this.settle(record, 'failed', failureOf(error));
+      this.jobs.settle(record, 'failed', failureOf(error));
       throw error;
     }
     const emit = this.deps.emit;
@@ -182,17 +167,17 @@ export class ImportService {
       (outcome) => {
         record.rowsImported = outcome.rowsImported;
         record.created = outcome.created;
-        this.settle(record, 'done');
+        this.jobs.settle(record, 'done');
         emit?.('import.progressed', { importId, rowsImported: outcome.rowsImported, done: true });
       },
       (error: unknown) => {
         record.rowsImported = 0;
         if (signal.aborted || (error instanceof AppError && error.code === 'QUERY_CANCELLED')) {
-          this.settle(record, 'cancelled');
+          this.jobs.settle(record, 'cancelled');
           emit?.('import.progressed', { importId, rowsImported: 0, done: true, cancelled: true });
         } else {
           const failure = failureOf(error);
-          this.settle(record, 'failed', failure);
+          this.jobs.settle(record, 'failed', failure);
           emit?.('import.progressed', { importId, rowsImported: 0, done: true, error: failure });
         }
       },
@@ -202,15 +187,12 @@ export class ImportService {
 
   /** Stops an import; what it wrote is rolled back. False when it was not running. */
   cancel(input: { importId: string }): { cancelled: boolean } {
-    const record = this.records.get(input.importId);
-    if (!record || record.state !== 'running') return { cancelled: false };
-    record.controller.abort();
-    return { cancelled: true };
+    return this.jobs.cancel(input.importId);
   }
 
   status(input: { importIds: string[] }): ImportStatus[] {
     return input.importIds.map((importId) => {
-      const record = this.records.get(importId);
+      const record = this.jobs.get(importId);
       if (!record) return { importId, state: 'unknown', rowsImported: 0, created: false };
       return {
         importId,
@@ -223,18 +205,16 @@ export class ImportService {
   }
 
   /** Resolves when the import has finished (any outcome); immediately when unknown. */
-  async whenFinished(importId: string): Promise<void> {
-    await this.records.get(importId)?.finished;
+  whenFinished(importId: string): Promise<void> {
+    return this.jobs.whenFinished(importId);
   }
 
   async prune(): Promise<void> {
     await pruneUploads(this.deps.dataDir, (this.deps.now?.() ?? new Date()).getTime()).catch(() => undefined);
   }
 
-  async dispose(): Promise<void> {
-    const running = [...this.records.values()].filter((r) => r.state === 'running');
-    for (const r of running) r.controller.abort();
-    await Promise.all(running.map((r) => r.finished));
+  dispose(): Promise<void> {
+    return this.jobs.dispose();
   }
 
   private file(fileId: string): { path: string; name: string } {
@@ -260,13 +240,6 @@ export class ImportService {
       );
     }
     return resolved;
-  }
-
-  private settle(record: ImportRecord, state: ImportRecord['state'], error?: ImportRecord['error']): void {
-    record.state = state;
-    if (state === 'failed' && error) record.error = error;
-    const finished = [...this.records].filter(([, r]) => r.state !== 'running');
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_REMEMBERED))) this.records.delete(id);
   }
 }
 
