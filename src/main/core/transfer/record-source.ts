@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
 import { parse as parseCsv, CsvError, type Options as CsvOptions, type Parser } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
+import { openCsvWorkerSource } from './csv-worker-source';
 
 /** The file formats an import reads. */
 export type ImportFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -58,60 +59,127 @@ export function badInput(file: string, line: number | null, message: string, col
   });
 }
 
-/** Opens a streamed reader of the file's records; nothing is read until asked for. */
-export function openRecordSource(file: string, format: ImportFormat, displayName = file): RecordSource {
-  return format === 'csv' || format === 'tsv'
-    ? delimitedSource(file, format === 'csv' ? ',' : '\t', displayName)
-    : jsonSource(file, format, displayName);
+/**
+ * Opens a streamed reader of the file's records; nothing is read until asked for. With `parallel`, CSV/TSV is
+ * parsed in a worker thread (csv-worker-source.ts) while this thread checks and writes the records before.
+ */
+export function openRecordSource(
+  file: string,
+  format: ImportFormat,
+  displayName = file,
+  options: { parallel?: boolean } = {},
+): RecordSource {
+  if (format === 'csv' || format === 'tsv') {
+    const delimiter = format === 'csv' ? ',' : '\t';
+    return options.parallel
+      ? openCsvWorkerSource(file, delimiter, displayName)
+      : delimitedSource(file, delimiter, displayName);
+  }
+  return jsonSource(file, format, displayName);
 }
 
-/** A csv-parse API object, as far as nullAwareFields uses it. */
+/** A csv-parse API object, as far as csvFeeder uses it. */
 interface CsvApi {
+  options: { encoding?: unknown; cast?: unknown; rtrim?: unknown; max_record_size?: unknown };
+  state: {
+    /** utf8Slice: Buffer's own decoder, without toString's argument checks (a fifth of the parse). */
+    field: { length: number; buf: Buffer & { utf8Slice(start: number, end: number): string } };
+    wasQuoting: boolean;
+    enabled: boolean;
+    record: unknown[];
+  };
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): unknown;
   __onField(this: CsvApi): unknown;
-  state: { field: { length: number }; wasQuoting: boolean; enabled: boolean; record: unknown[] };
+  __resetField(this: CsvApi): void;
 }
+
+/** Feeds csv-parse a chunk of the file (null: the end), handing the records it completes to `onRecord`. */
+type CsvFeeder = (chunk: Buffer | null) => Promise<void>;
 
 /**
- * Makes an empty unquoted field NULL (the COPY convention; `""` stays the empty string). csv-parse says whether a
- * field was quoted only to a `cast` function, and builds a context object of ~20 properties for each call — 50 s
- * for a million rows of five fields. So where csv-parse 7's field hook is found as expected (the version is pinned),
- * the field just stored is replaced by null when it was empty and unquoted; otherwise the `cast` option does the
- * same, slowly. record-source.test.ts and transfer.db.test.ts check the outcome.
+ * csv-parse with an empty unquoted field made NULL (the COPY convention; `""` stays the empty string).
+ * csv-parse says whether a field was quoted only to a `cast` function, and builds a context object of ~20
+ * properties for each call — 50 s for a million rows of five fields. So where csv-parse 7's internals are found
+ * as expected (the version is pinned), its field step is replaced by one that stores the field — as UTF-8
+ * text read straight from its buffer, or null when it was empty and unquoted — and the parser is driven
+ * without its stream wrapper (a stream push and a 'data' event per record cost a tenth of the parse). Otherwise
+ * the stream and the `cast` option do the same, slowly. record-source.test.ts and transfer.db.test.ts check the
+ * outcome.
  */
-function nullAwareParser(options: CsvOptions): Parser {
+function csvFeeder(options: CsvOptions, onRecord: (record: (string | null)[]) => void): CsvFeeder {
   const parser = parseCsv(options);
   const api = (parser as unknown as { api?: Partial<CsvApi> }).api;
   const state = api?.state;
   if (
-    typeof api?.__onField === 'function' &&
+    typeof api?.parse === 'function' &&
+    typeof api.__onField === 'function' &&
+    typeof api.__resetField === 'function' &&
+    api.options?.encoding === 'utf8' &&
+    !api.options.cast &&
+    api.options.rtrim === false &&
+    api.options.max_record_size === 0 &&
     typeof state?.wasQuoting === 'boolean' &&
     typeof state.field?.length === 'number' &&
+    Buffer.isBuffer(state.field.buf) &&
+    typeof (state.field.buf as { utf8Slice?: unknown }).utf8Slice === 'function' &&
     Array.isArray(state.record)
   ) {
-    const onField = api.__onField;
     api.__onField = function (this: CsvApi) {
       const { state } = this;
-      const emptyUnquoted = state.field.length === 0 && !state.wasQuoting && state.enabled !== false;
-      const before = state.record.length;
-      const error = onField.call(this);
-      if (emptyUnquoted && state.record.length === before + 1) state.record[before] = null;
-      return error;
+      if (state.enabled !== false) {
+        const { length, buf } = state.field;
+        state.record.push(length === 0 ? (state.wasQuoting ? '' : null) : buf.utf8Slice(0, length));
+      }
+      this.__resetField();
     };
-    return parser;
+    const parse = api.parse.bind(api) as CsvApi['parse'];
+    const push = onRecord as (record: unknown) => void;
+    const close = (): void => undefined;
+    return (chunk) => {
+      const error = chunk === null ? parse(undefined, true, push, close) : parse(chunk, false, push, close);
+      return error === undefined ? Promise.resolve() : Promise.reject(error as Error);
+    };
   }
-  return parseCsv({ ...options, cast: (value, context) => (value === '' && !context.quoting ? null : value) });
+  return streamFeeder(
+    parseCsv({ ...options, cast: (value, context) => (value === '' && !context.quoting ? null : value) }),
+    onRecord,
+  );
 }
 
-function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
-  // big reads: one parse step (and one turn of the event loop) per MiB
-  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  const parser = nullAwareParser({ delimiter, bom: true });
-  const pending: (string | null)[][] = [];
+/** csv-parse through its stream interface (the fallback of csvFeeder). */
+function streamFeeder(parser: Parser, onRecord: (record: (string | null)[]) => void): CsvFeeder {
   let failure: Error | null = null;
   let ended = false;
-  parser.on('data', (values: (string | null)[]) => pending.push(values));
+  parser.on('data', onRecord);
   parser.on('error', (error) => (failure ??= error));
   parser.on('end', () => (ended = true));
+  return async (chunk) => {
+    if (chunk === null) {
+      parser.end();
+      await new Promise<void>((resolve) => {
+        if (ended || failure) resolve();
+        else {
+          parser.once('end', () => resolve());
+          parser.once('error', () => resolve());
+        }
+      });
+    } else {
+      parser.write(chunk);
+      // records pushed while parsing reach 'data' by the next turn
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (failure) throw failure;
+  };
+}
+
+/** CSV/TSV records parsed in this thread (the parse worker runs this; a preview reads a few rows with it). */
+export function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
+  // reads of 128 KiB: a few thousand records at a time, so few of them live long enough to be copied by the
+  // garbage collector
+  const input = createReadStream(file, { highWaterMark: 128 * 1024 });
+  const pending: (string | null)[][] = [];
+  let ended = false;
+  const feed = csvFeeder({ delimiter, bom: true }, (values) => pending.push(values));
   const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   /** The line the next record starts on: one after the last, plus the newlines inside its quoted fields. */
   let nextLine = 1;
@@ -121,24 +189,14 @@ function delimitedSource(file: string, delimiter: string, name: string): RecordS
   const fill = async (): Promise<(string | null)[][]> => {
     try {
       while (pending.length === 0 && !ended) {
-        if (failure) throw failure;
         const step = await chunks.next();
         if (step.done) {
-          parser.end();
-          await new Promise<void>((resolve) => {
-            if (ended || failure) resolve();
-            else {
-              parser.once('end', () => resolve());
-              parser.once('error', () => resolve());
-            }
-          });
+          ended = true;
+          await feed(null);
         } else {
-          parser.write(step.value);
-          // records pushed while parsing reach 'data' by the next turn
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await feed(step.value);
         }
       }
-      if (failure) throw failure;
     } catch (error) {
       throw csvFailure(error, name, nextLine);
     }
@@ -188,7 +246,6 @@ function delimitedSource(file: string, delimiter: string, name: string): RecordS
     },
     close() {
       input.destroy();
-      parser.destroy();
     },
   };
 }
