@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import type { RecordSource, SourceRecord } from './record-source';
+import { recordsOf, type PackedRecords } from './csv-pack';
+import type { RecordSource } from './record-source';
 
 /** What the parse worker is started with. */
 export interface CsvWorkerData {
@@ -14,11 +15,10 @@ export interface CsvWorkerData {
   window: number;
 }
 
-/** Worker → host. The host answers each batch it takes with one message (a credit for one more). */
+/** Worker → host. The host answers the batches it takes with their number (credits for as many more). */
 export type CsvWorkerMessage =
   | { type: 'header'; header: string[] }
-  /** `ends[i]`: where value i (row-major) ends in `text`; ~offset (negative) for NULL. */
-  | { type: 'batch'; text: string; lines: Int32Array; ends: Int32Array }
+  | { type: 'batch'; batch: PackedRecords }
   | { type: 'end' }
   | {
       type: 'error';
@@ -29,10 +29,12 @@ export type CsvWorkerMessage =
     };
 
 /**
- * Two batches (records of ~1 MiB of the file each) parsed ahead at most: enough for the parser never to wait
- * for the writer's thread, and memory stays flat whatever the file's size.
+ * Eight batches (records of ~128 KiB of the file each) parsed ahead at most, so memory stays flat whatever the
+ * file's size. Credits go back four at a time: each message wakes the other thread, and on a busy machine a
+ * wake-up can cost the sender its core for a few milliseconds.
  */
-const WINDOW = 2;
+const WINDOW = 8;
+const CREDIT_EVERY = 4;
 
 /**
  * How to start the worker: from the TypeScript sources (vitest, tsx) through tsx's loader, registered in the
@@ -125,17 +127,17 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
     },
     async *batches() {
       const width = (await this.header())!.length;
+      let taken = 0;
       for (;;) {
         const message = await next();
         if (message.type === 'end') return;
         if (message.type !== 'batch') throw new AppError('INTERNAL', `The CSV parser sent "${message.type}".`);
-        // taken: the worker may parse one more while this one is written
-        worker!.postMessage(0);
-        // a few hundred records at a time: only the rows being written are alive as strings and arrays, so
-        // the garbage collector does not copy tens of thousands of them from space to space
-        for (let from = 0; from < message.lines.length; from += UNPACK_ROWS) {
-          yield unpack(message, width, from, Math.min(message.lines.length, from + UNPACK_ROWS));
+        // taken: the worker may parse more while these are written
+        if (++taken === CREDIT_EVERY) {
+          worker!.postMessage(taken);
+          taken = 0;
         }
+        yield* recordsOf(message.batch, width);
       }
     },
     close() {
@@ -143,39 +145,6 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
       if (worker) void worker.terminate();
     },
   };
-}
-
-const UNPACK_ROWS = 500;
-
-/** Records `first` to `last` (exclusive) of a packed batch. */
-function unpack(
-  message: Extract<CsvWorkerMessage, { type: 'batch' }>,
-  width: number,
-  first: number,
-  last: number,
-): SourceRecord[] {
-  const { text, lines, ends } = message;
-  const records: SourceRecord[] = new Array(last - first);
-  let k = first * width;
-  let from = k === 0 ? 0 : endOf(ends[k - 1]!);
-  for (let r = first; r < last; r++) {
-    const values: (string | null)[] = new Array(width);
-    for (let j = 0; j < width; j++) {
-      const end = ends[k++]!;
-      if (end < 0) values[j] = null;
-      else {
-        values[j] = text.slice(from, end);
-        from = end;
-      }
-    }
-    records[r - first] = { line: lines[r]!, values };
-  }
-  return records;
-}
-
-/** Where a value ends in the batch's text (a NULL ends where it starts). */
-function endOf(end: number): number {
-  return end < 0 ? ~end : end;
 }
 
 function failureOf(message: Extract<CsvWorkerMessage, { type: 'error' }>): Error {

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
-import { parse as parseCsv, CsvError, type Options as CsvOptions, type Parser } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
+import { openPackedCsv, recordsOf } from './csv-pack';
 import { openCsvWorkerSource } from './csv-worker-source';
 
 /** The file formats an import reads. */
@@ -78,179 +79,21 @@ export function openRecordSource(
   return jsonSource(file, format, displayName);
 }
 
-/** A csv-parse API object, as far as csvFeeder uses it. */
-interface CsvApi {
-  options: { encoding?: unknown; cast?: unknown; rtrim?: unknown; max_record_size?: unknown };
-  state: {
-    /** utf8Slice: Buffer's own decoder, without toString's argument checks (a fifth of the parse). */
-    field: { length: number; buf: Buffer & { utf8Slice(start: number, end: number): string } };
-    wasQuoting: boolean;
-    enabled: boolean;
-    record: unknown[];
-  };
-  parse(chunk: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): unknown;
-  __onField(this: CsvApi): unknown;
-  __resetField(this: CsvApi): void;
-}
-
-/** Feeds csv-parse a chunk of the file (null: the end), handing the records it completes to `onRecord`. */
-type CsvFeeder = (chunk: Buffer | null) => Promise<void>;
-
-/**
- * csv-parse with an empty unquoted field made NULL (the COPY convention; `""` stays the empty string).
- * csv-parse says whether a field was quoted only to a `cast` function, and builds a context object of ~20
- * properties for each call — 50 s for a million rows of five fields. So where csv-parse 7's internals are found
- * as expected (the version is pinned), its field step is replaced by one that stores the field — as UTF-8
- * text read straight from its buffer, or null when it was empty and unquoted — and the parser is driven
- * without its stream wrapper (a stream push and a 'data' event per record cost a tenth of the parse). Otherwise
- * the stream and the `cast` option do the same, slowly. record-source.test.ts and transfer.db.test.ts check the
- * outcome.
- */
-function csvFeeder(options: CsvOptions, onRecord: (record: (string | null)[]) => void): CsvFeeder {
-  const parser = parseCsv(options);
-  const api = (parser as unknown as { api?: Partial<CsvApi> }).api;
-  const state = api?.state;
-  if (
-    typeof api?.parse === 'function' &&
-    typeof api.__onField === 'function' &&
-    typeof api.__resetField === 'function' &&
-    api.options?.encoding === 'utf8' &&
-    !api.options.cast &&
-    api.options.rtrim === false &&
-    api.options.max_record_size === 0 &&
-    typeof state?.wasQuoting === 'boolean' &&
-    typeof state.field?.length === 'number' &&
-    Buffer.isBuffer(state.field.buf) &&
-    typeof (state.field.buf as { utf8Slice?: unknown }).utf8Slice === 'function' &&
-    Array.isArray(state.record)
-  ) {
-    api.__onField = function (this: CsvApi) {
-      const { state } = this;
-      if (state.enabled !== false) {
-        const { length, buf } = state.field;
-        state.record.push(length === 0 ? (state.wasQuoting ? '' : null) : buf.utf8Slice(0, length));
-      }
-      this.__resetField();
-    };
-    const parse = api.parse.bind(api) as CsvApi['parse'];
-    const push = onRecord as (record: unknown) => void;
-    const close = (): void => undefined;
-    return (chunk) => {
-      const error = chunk === null ? parse(undefined, true, push, close) : parse(chunk, false, push, close);
-      return error === undefined ? Promise.resolve() : Promise.reject(error as Error);
-    };
-  }
-  return streamFeeder(
-    parseCsv({ ...options, cast: (value, context) => (value === '' && !context.quoting ? null : value) }),
-    onRecord,
-  );
-}
-
-/** csv-parse through its stream interface (the fallback of csvFeeder). */
-function streamFeeder(parser: Parser, onRecord: (record: (string | null)[]) => void): CsvFeeder {
-  let failure: Error | null = null;
-  let ended = false;
-  parser.on('data', onRecord);
-  parser.on('error', (error) => (failure ??= error));
-  parser.on('end', () => (ended = true));
-  return async (chunk) => {
-    if (chunk === null) {
-      parser.end();
-      await new Promise<void>((resolve) => {
-        if (ended || failure) resolve();
-        else {
-          parser.once('end', () => resolve());
-          parser.once('error', () => resolve());
-        }
-      });
-    } else {
-      parser.write(chunk);
-      // records pushed while parsing reach 'data' by the next turn
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (failure) throw failure;
-  };
-}
-
-/** CSV/TSV records parsed in this thread (the parse worker runs this; a preview reads a few rows with it). */
+/** CSV/TSV records parsed in this thread (a preview reads a few rows so; the parse worker packs its own). */
 export function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
-  // reads of 128 KiB: a few thousand records at a time, so few of them live long enough to be copied by the
-  // garbage collector
-  const input = createReadStream(file, { highWaterMark: 128 * 1024 });
-  const pending: (string | null)[][] = [];
-  let ended = false;
-  const feed = csvFeeder({ delimiter, bom: true }, (values) => pending.push(values));
-  const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  /** The line the next record starts on: one after the last, plus the newlines inside its quoted fields. */
-  let nextLine = 1;
-  let header: string[] | null | undefined;
-  let width = 0;
-  /** Parses until records are pending or the file ends; an empty array means the end. */
-  const fill = async (): Promise<(string | null)[][]> => {
-    try {
-      while (pending.length === 0 && !ended) {
-        const step = await chunks.next();
-        if (step.done) {
-          ended = true;
-          await feed(null);
-        } else {
-          await feed(step.value);
-        }
-      }
-    } catch (error) {
-      throw csvFailure(error, name, nextLine);
-    }
-    return pending.splice(0, pending.length);
-  };
-  const lineOf = (values: readonly (string | null)[]): number => {
-    const line = nextLine;
-    let newlines = 0;
-    for (const value of values) {
-      if (value === null) continue;
-      for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) newlines++;
-    }
-    nextLine = line + 1 + newlines;
-    return line;
-  };
-  let leftover: (string | null)[][] = [];
+  const reader = openPackedCsv(file, delimiter, name);
   return {
-    async header() {
-      if (header === undefined) {
-        const first = await fill();
-        if (first.length === 0)
-          throw badInput(name, null, 'the file is empty; a header line with the column names is needed.');
-        const values = first.shift()!;
-        lineOf(values);
-        header = values.map((v) => v ?? '');
-        width = header.length;
-        leftover = first;
-      }
-      return header;
-    },
+    header: () => reader.header(),
     async *batches() {
-      await this.header();
-      for (;;) {
-        const rows = leftover.length > 0 ? leftover : await fill();
-        leftover = [];
-        if (rows.length === 0) return;
-        const batch: SourceRecord[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const values = rows[i]!;
-          const line = lineOf(values);
-          if (values.length !== width)
-            throw badInput(name, line, `${values.length} fields where the header has ${width}.`);
-          batch[i] = { line, values };
-        }
-        yield batch;
-      }
+      const width = (await reader.header()).length;
+      for (let batch = await reader.next(); batch !== null; batch = await reader.next()) yield* recordsOf(batch, width);
     },
-    close() {
-      input.destroy();
-    },
+    close: () => reader.close(),
   };
 }
 
-function csvFailure(error: unknown, name: string, line: number): Error {
+/** A parse failure as an error naming the file and line (csv-parse's own line where it says one). */
+export function csvFailure(error: unknown, name: string, line: number): Error {
   if (error instanceof AppError) return error;
   if (error instanceof CsvError) {
     const lines = (error as CsvError & { lines?: number }).lines;
