@@ -202,7 +202,33 @@ export function columnValueReader(kind: ValueKind, engine: Engine, fromJson: boo
   if (kind === 'text' || kind === 'any') {
     return (cell) => (typeof cell === 'string' ? cell : toColumnValue(kind, engine, cell, fromJson));
   }
+  if (kind === 'integer' && engine === 'sqlite') {
+    // the common case read without a regular expression: what toColumnValue returns for it, a number
+    return (cell) => {
+      if (typeof cell === 'string') {
+        const n = smallInteger(cell);
+        if (n !== null) return n;
+      }
+      return cell === null || cell === undefined ? null : toColumnValue(kind, engine, cell, fromJson);
+    };
+  }
   return (cell) => (cell === null || cell === undefined ? null : toColumnValue(kind, engine, cell, fromJson));
+}
+
+/** An optional sign and 1–14 digits (15 characters at most: exact in a double), as a number; else null. */
+function smallInteger(text: string): number | null {
+  const length = text.length;
+  if (length === 0 || length > 15) return null;
+  const first = text.charCodeAt(0);
+  let i = first === 45 || first === 43 ? 1 : 0;
+  if (i === length) return null;
+  let n = 0;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    n = n * 10 + digit;
+  }
+  return first === 45 ? -n : n;
 }
 
 function pgSpecialDate(text: string): boolean {
