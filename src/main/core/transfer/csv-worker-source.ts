@@ -97,7 +97,12 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
       notify();
     });
     w.on('exit', (code) => {
-      if (!finished && !closed) lost ??= new AppError('INTERNAL', `The CSV parser stopped (exit code ${code}).`);
+      // a reader still waiting when the source is closed is told so, rather than left waiting
+      lost ??= closed
+        ? new AppError('QUERY_CANCELLED', 'The file was closed before it was read to its end.')
+        : finished
+          ? null
+          : new AppError('INTERNAL', `The CSV parser stopped (exit code ${code}).`);
       notify();
     });
     worker = w;
