@@ -22,7 +22,10 @@ export interface DataServiceDeps {
 export class DataService {
   constructor(private readonly deps: DataServiceDeps) {}
 
-  /** Runs the tab's SELECT through the query service: a normal result handle, paged by query.page; no COUNT. */
+  /**
+   * Runs the tab's SELECT through the query service: a normal result handle, paged by query.page; no COUNT. It is
+   * not recorded in the history (it re-runs on every sort and filter; see RunInput.history).
+   */
   async open(input: TableView & { runId: string; pageSize: number }): Promise<Out<'open'>> {
     const { meta, dialect } = await this.meta(input);
     const select = buildSelect(dialect, meta, input);
@@ -32,6 +35,7 @@ export class DataService {
       params: select.params,
       runId: input.runId,
       pageSize: input.pageSize,
+      history: false,
     });
     if (result.kind !== 'rows') throw new AppError('INTERNAL', 'The table SELECT returned no rows result.');
     return {
