@@ -274,7 +274,7 @@ describe('data store over the real core', () => {
     await query('CREATE TABLE shelves (id INTEGER PRIMARY KEY, code TEXT NOT NULL, room TEXT)');
     await query("INSERT INTO shelves VALUES (1, 'A-1', 'kitchen'), (2, 'B-7', 'cellar'), (3, 'C-2', NULL)");
     await query(
-      'CREATE TABLE stock (id INTEGER PRIMARY KEY, shelf_id INTEGER REFERENCES shelves (id), note TEXT DEFAULT \'none\', tag TEXT)',
+      "CREATE TABLE stock (id INTEGER PRIMARY KEY, shelf_id INTEGER REFERENCES shelves (id), note TEXT DEFAULT 'none', tag TEXT)",
     );
     const stores = makeStores();
     await stores.connections.getState().loadConnections();

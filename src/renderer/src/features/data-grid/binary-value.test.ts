@@ -25,7 +25,11 @@ describe('binary values', () => {
   });
 
   it('shows a value read or staged as hex, and nothing for one read only in part', () => {
-    expect(binaryOf({ $blob: 'AAH/', size: 3, truncated: false })).toEqual({ base64: 'AAH/', size: 3, truncated: false });
+    expect(binaryOf({ $blob: 'AAH/', size: 3, truncated: false })).toEqual({
+      base64: 'AAH/',
+      size: 3,
+      truncated: false,
+    });
     expect(binaryText({ $blob: 'AAH/', size: 3, truncated: false })).toBe('0x0001ff');
     expect(binaryText({ $base64: 'AAH/' })).toBe('0x0001ff');
     expect(binaryText({ $blob: 'AAH/', size: 9000, truncated: true })).toBe('');
