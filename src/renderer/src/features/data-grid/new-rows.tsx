@@ -31,7 +31,7 @@ export function NewRows({
   return (
     <div className="new-rows" data-testid="new-rows">
       <div className="new-rows-title">
-        New rows <span className="muted">· empty fields take their DEFAULT; NULL writes NULL</span>
+        New rows <span className="muted">· empty fields take their DEFAULT; ∅ writes NULL</span>
       </div>
       <div className="new-rows-scroll">
         <table>

@@ -16,6 +16,8 @@ export interface RowFormFieldProps {
   /** The row's value differs from the one read (rows only). */
   staged: boolean;
   readOnly: boolean;
+  /** A key column of a row read (its DEFAULT would be a new key, never what the user means). */
+  isKey?: boolean;
   /** Stages a value (undefined: a new row's field back to its DEFAULT). */
   onStage(value: CellInput | undefined): void;
 }
@@ -134,7 +136,7 @@ export function RowFormField(props: RowFormFieldProps) {
   }
 
   const binary = kind === 'binary' ? binaryOf(value) : null;
-  const canDefault = mode === 'insert' || column.defaultSql !== null || column.autoIncrement;
+  const canDefault = mode === 'insert' || (!props.isKey && (column.defaultSql !== null || column.autoIncrement));
   return (
     <div
       className={`row-form-field${staged ? ' is-staged' : ''}`}

@@ -63,6 +63,7 @@ export function RowForm(props: RowFormProps) {
               mode="row"
               value={hasStaged ? edit.values[column.name] : read}
               staged={hasStaged}
+              isKey={identity?.kind === 'primaryKey' && identity.columns.includes(column.name)}
               readOnly={!!readOnlyReason || column.generated || !rowKey}
               onStage={(value) =>
                 store.stageCell(tabId, row, column.name, value === undefined ? toCellInput(read) : value)
@@ -108,11 +109,18 @@ export function RowForm(props: RowFormProps) {
             type="button"
             className="button"
             disabled={!previous}
+            title="Previous record (Alt+↑)"
             onClick={() => previous && props.onNavigate(previous)}
           >
             ‹ Previous
           </button>
-          <button type="button" className="button" disabled={!next} onClick={() => next && props.onNavigate(next)}>
+          <button
+            type="button"
+            className="button"
+            disabled={!next}
+            title="Next record (Alt+↓)"
+            onClick={() => next && props.onNavigate(next)}
+          >
             Next ›
           </button>
           <span className="row-form-footer-note muted">
@@ -126,7 +134,24 @@ export function RowForm(props: RowFormProps) {
     >
       {readOnlyReason && <p className="row-form-banner">{readOnlyReason}</p>}
       {deleted && <p className="row-form-banner is-danger">This row is staged for deletion.</p>}
-      <div className="row-form-fields">{body}</div>
+      <div
+        className="row-form-fields"
+        onKeyDown={(event) => {
+          // Alt+↑ / Alt+↓: the previous / next record, from any field
+          if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+          const to = event.key === 'ArrowUp' ? previous : next;
+          event.preventDefault();
+          // leave the field first, so what was typed in it is staged on the record it belongs to
+          const field = document.activeElement as HTMLElement | null;
+          field?.blur();
+          if (!to) return;
+          props.onNavigate(to);
+          // and stay on the same field of the next record
+          requestAnimationFrame(() => field?.id && document.getElementById(field.id)?.focus());
+        }}
+      >
+        {body}
+      </div>
     </ModalDialog>
   );
 }
