@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToHex, binaryOf, binaryText, byteSize, bytesToBase64, parseHex } from './binary-value';
+import { base64ToHex, binaryOf, binaryParamText, binaryText, byteSize, bytesToBase64, parseHex } from './binary-value';
 import { inputText, parseInput } from './cell-input';
 
 describe('binary values', () => {
@@ -42,5 +42,11 @@ describe('binary values', () => {
     expect(parseInput('binary', '0x0001ff')).toEqual({ ok: true, value: { $base64: 'AAH/' } });
     expect(parseInput('binary', 'zz').ok).toBe(false);
     expect(inputText({ $blob: 'AAH/', size: 3, truncated: false })).toBe('0x0001ff');
+  });
+
+  it('shows a bound binary parameter by its size and first bytes', () => {
+    expect(binaryParamText('AAH/')).toBe('<binary, 3 bytes: 0x0001ff>');
+    expect(binaryParamText('')).toBe('<binary, 0 bytes: empty>');
+    expect(binaryParamText(bytesToBase64(new Uint8Array(20).fill(171)), 2)).toBe('<binary, 20 bytes: 0xabab…>');
   });
 });

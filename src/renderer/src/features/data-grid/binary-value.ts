@@ -59,3 +59,11 @@ export function byteSize(size: number): string {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KiB`;
   return `${(size / 1024 / 1024).toFixed(1)} MiB`;
 }
+
+/** A bound binary parameter as Review SQL shows it: its size and its first bytes as hex. */
+export function binaryParamText(base64: string, shown = 16): string {
+  const size = atob(base64).length;
+  const hex = base64ToHex(base64);
+  const head = size > shown ? `${hex.slice(0, 2 + shown * 2)}…` : hex;
+  return `<binary, ${byteSize(size)}: ${size === 0 ? 'empty' : head}>`;
+}
