@@ -47,6 +47,8 @@ test('import a CSV into an existing table: preview, mapping, progress, then its 
     await app.getByTestId('schema-context-menu').getByRole('menuitem', { name: 'Import data…' }).click();
     await expect(dialog.root).toBeVisible();
     await expect(dialog.root.getByRole('heading')).toHaveText('Import data into categories');
+    await expect(dialog.root.getByTestId('import-choose')).toBeFocused();
+    await expect(dialog.root.getByTestId('import-intro')).toContainText('"" is the empty string');
 
     await dialog.chooseFile('new-categories.csv', csv);
     await expect(dialog.fileName).toHaveText('new-categories.csv');

@@ -163,6 +163,17 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
       <form id="import-form" className="import-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
         <div className="import-row">
           <span className="import-label">File</span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={dialog.choosing || running}
+            onClick={() => (browser ? pickFile() : void store.chooseFile())}
+            data-autofocus
+            data-testid="import-choose"
+          >
+            {file ? 'Choose another file…' : 'Choose file…'}
+          </button>
+          {/* after the button: the dialog focuses the first of them, which must be the visible one */}
           {browser && (
             <input
               ref={fileInput}
@@ -179,16 +190,6 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
               }}
             />
           )}
-          <button
-            type="button"
-            className="button button-small"
-            disabled={dialog.choosing || running}
-            onClick={() => (browser ? pickFile() : void store.chooseFile())}
-            data-autofocus
-            data-testid="import-choose"
-          >
-            {file ? 'Choose another file…' : 'Choose file…'}
-          </button>
           {dialog.choosing && <Spinner label={browser ? 'Uploading' : 'Choosing a file'} />}
           {file && (
             <code className="import-file-name" title={file.name} data-testid="import-file-name">
@@ -269,6 +270,13 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
           />
         </fieldset>
 
+        {!file && !dialog.choosing && (
+          <p className="import-note" data-testid="import-intro">
+            CSV, TSV, JSON (an array of objects) or NDJSON (one object per line). In CSV and TSV an empty unquoted field
+            is NULL and &quot;&quot; is the empty string. The import runs in one transaction: a bad line stops it and
+            nothing is written.
+          </p>
+        )}
         {dialog.error && <ErrorMessage error={dialog.error} compact data-testid="import-preview-error" />}
         {dialog.previewLoading && (
           <div className="import-note">
