@@ -67,12 +67,13 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
   const [typeEdits, setTypeEdits] = useState<Record<string, string>>({});
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const chosen =
-    tables.find((t) => tableKey(t.schema, t.name) === tableChoice) ??
-    (target.table !== null && tableChoice === tableKey(target.schema, target.table)
-      ? // a table the tree does not list (yet): the host still checks its columns
-        { schema: target.schema, name: target.table, columns: [] as TargetColumn[] }
-      : undefined);
+  const listed = tables.find((t) => tableKey(t.schema, t.name) === tableChoice);
+  // a table the tree does not list (yet): the host still checks its columns
+  const unlisted =
+    !listed && target.table !== null && tableChoice === tableKey(target.schema, target.table)
+      ? { schema: target.schema, name: target.table, columns: [] as TargetColumn[] }
+      : undefined;
+  const chosen = listed ?? unlisted;
   const fields = preview?.columns.map((c) => c.name) ?? [];
   const mapping: FieldMapping = {
     ...defaultMapping(fields, chosen?.columns.length ? chosen.columns : fields.map((f) => ({ name: f, dataType: '' }))),
@@ -119,10 +120,7 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
     start();
   };
 
-  const pickFile = () => {
-    if (stores.transfer.getState().dialog && fileInput.current) fileInput.current.click();
-  };
-  const browser = uploadsAvailable();
+  const browser = useTransfer((s) => s.canUpload);
   const title =
     mode === 'existing' && chosen
       ? `Import data into ${chosen.name}`
@@ -167,7 +165,7 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
             type="button"
             className="button button-small"
             disabled={dialog.choosing || running}
-            onClick={() => (browser ? pickFile() : void store.chooseFile())}
+            onClick={() => (browser ? fileInput.current?.click() : void store.chooseFile())}
             data-autofocus
             data-testid="import-choose"
           >
@@ -239,9 +237,7 @@ function ImportDialog({ dialog }: { dialog: ImportDialogState }) {
             data-testid="import-table"
           >
             <option value="">Choose a table…</option>
-            {chosen && !tables.includes(chosen as never) && tableChoice && (
-              <option value={tableChoice}>{chosen.name}</option>
-            )}
+            {unlisted && <option value={tableChoice!}>{unlisted.name}</option>}
             {tables.map((t) => (
               <option key={tableKey(t.schema, t.name)} value={tableKey(t.schema, t.name)}>
                 {t.schema && tree && t.schema !== tree.defaultSchema ? `${t.schema}.${t.name}` : t.name}
@@ -357,9 +353,4 @@ function ImportOutcome({ dialog }: { dialog: ImportDialogState }) {
       <p className="import-note">{untouched} Fix the file, then choose it again.</p>
     </div>
   );
-}
-
-/** Whether this host takes uploads (the browser host); the desktop app uses its native open dialog. */
-function uploadsAvailable(): boolean {
-  return stores.transfer.getState().canUpload;
 }
