@@ -160,23 +160,26 @@ export const RouteSchema = z
   });
 export type MockRoute = z.infer<typeof RouteSchema>;
 
-export const MockDefinitionSchema = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
-  port: z
-    .int({ error: 'expected a port number 0–65535' })
-    .min(0, { error: 'expected a port number 0–65535' })
-    .max(65_535, { error: 'expected a port number 0–65535' }),
-  host: z.string().min(1, { error: 'must not be empty' }).optional(),
-  /** Put before every route's path (`/api`). */
-  prefix: z
-    .string()
-    .regex(/^\/.*[^/]$/, { error: 'must start with / and not end with /' })
-    .optional(),
-  cors: z.boolean({ error: 'expected true or false' }).optional(),
-  /** Added to every response's own latency. */
-  latency: LatencySchema.optional(),
-  routes: z.array(RouteSchema, { error: 'expected a list of routes' }),
-});
+export const MockDefinitionSchema = z.strictObject(
+  {
+    name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+    port: z
+      .int({ error: 'expected a port number 0–65535' })
+      .min(0, { error: 'expected a port number 0–65535' })
+      .max(65_535, { error: 'expected a port number 0–65535' }),
+    host: z.string().min(1, { error: 'must not be empty' }).optional(),
+    /** Put before every route's path (`/api`). */
+    prefix: z
+      .string()
+      .regex(/^\/.*[^/]$/, { error: 'must start with / and not end with /' })
+      .optional(),
+    cors: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Added to every response's own latency. */
+    latency: LatencySchema.optional(),
+    routes: z.array(RouteSchema, { error: 'expected a list of routes' }),
+  },
+  { error: 'expected a mapping with name, port and routes' },
+);
 export type MockDefinition = z.infer<typeof MockDefinitionSchema>;
 
 function leavesFolder(file: string): boolean {

@@ -22,17 +22,18 @@ export interface MockFileIssue {
  * naming the file and the first problems (details.issues lists them all).
  */
 export function parseMockYaml(text: string, fileName: string): MockDefinition {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => {
       const place = error.linePos?.[0];
-      const message = error.message.split('\n')[0]!;
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       return { path: '', message: place ? `line ${place.line}, column ${place.col}: ${message}` : message };
     });
     throw invalid(fileName, issues);
   }
-  const parsed = MockDefinitionSchema.safeParse(document.toJS({ maxAliasCount: 100 }));
-  if (!parsed.success) throw invalid(fileName, describeIssues(parsed.error.issues));
+  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  const parsed = MockDefinitionSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(fileName, describeIssues(parsed.error.issues, raw));
   return parsed.data;
 }
 
@@ -75,16 +76,25 @@ function invalid(fileName: string, issues: MockFileIssue[]): AppError {
   return new AppError('INVALID_INPUT', `${fileName}: ${shown}${more}`, { file: fileName, issues });
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): MockFileIssue[] {
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): MockFileIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
     }
-    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    if (issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(raw, issue.path) === undefined) {
       return [{ path: formatPath(issue.path), message: 'is required' }];
     }
     return [{ path: formatPath(issue.path), message: issue.message }];
   });
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /** `['routes', 2, 'status']` → `routes[2].status`. */

@@ -41,6 +41,10 @@ export function compileRule(rule: MockRule): CompiledRule {
 }
 
 function compileTest(rule: MockRule): (actual: unknown) => boolean {
+  // a query name or header given twice holds a list: the rule holds when one of its values does
+  const lists = rule.target === 'query' || rule.target === 'header';
+  const anyValue = (actual: unknown, test: (one: unknown) => boolean) =>
+    lists && Array.isArray(actual) ? actual.some(test) : test(actual);
   switch (rule.op) {
     case 'exists':
       return (actual) => actual !== undefined;
@@ -124,12 +128,6 @@ function valueAtPath(value: unknown, path: readonly string[]): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-// a query name or header given twice holds a list: the rule holds when one of its values does
-function anyValue(actual: unknown, test: (one: unknown) => boolean): boolean {
-  if (Array.isArray(actual) && actual.every((one) => typeof one === 'string')) return actual.some(test);
-  return test(actual);
 }
 
 function valueEquals(actual: unknown, expected: unknown): boolean {
