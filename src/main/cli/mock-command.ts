@@ -57,6 +57,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
     root: dirname(path),
     port,
     host: values.host,
+    fileName: file,
     onError: (error, where) =>
       io.stderr(`${where.method} ${where.path}: ${errorLine(error).replace(/^backbench: /, '')}\n`),
   });

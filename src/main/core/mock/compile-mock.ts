@@ -21,15 +21,33 @@ import type { MockRequest, MockResponse } from './mock-http';
 import { compileRule, type RuleSet } from './response-rules';
 import { buildRouteTable, type RouteTable } from './route-table';
 
-/** Compiles a template once; the result renders it for one request. Throws on a template that cannot compile. */
-export type BodyCompiler = (source: string, options: { root: string }) => (request: MockRequest) => string;
+/** What outlives one request, given to every render: kept by the server across reloads. */
+export interface RenderState {
+  /** The mock's base URL with its prefix (`http://127.0.0.1:3000/api`); absent while stopped. */
+  baseUrl?: string;
+  /** Variables every request of the mock shares (templates' `setGlobalVar`). */
+  globals: Map<string, unknown>;
+}
+
+/** A template compiled once at load. `render` may throw (a helper that fails): the request is then answered 500. */
+export interface CompiledBody {
+  render(request: MockRequest, state: RenderState): string;
+}
+
+/**
+ * Compiles a template (`name` says where it is: `routes[0].responses[1].body`); throws when it cannot compile.
+ * The templating module's `compileTemplate` has this shape.
+ */
+export type BodyCompiler = (source: string, options: { root: string; name: string }) => CompiledBody;
+
+type RenderText = (request: MockRequest, state: RenderState) => string;
 
 export interface CompiledResponse extends RuleSet {
   index: number;
   latency: Latency | undefined;
   fault: Required<MockFault> | undefined;
   /** Headers and body for one request (status included); rejects when a template or a body file fails. */
-  render(request: MockRequest): Promise<MockResponse>;
+  render(request: MockRequest, state: RenderState): Promise<MockResponse>;
 }
 
 export interface CompiledRoute {
@@ -54,6 +72,8 @@ export interface CompileOptions {
   /** The mock's folder: body files are read from it and may not leave it. */
   root: string;
   compileBody?: BodyCompiler;
+  /** What messages call the mock's file (`shop.yaml`); messages start with it when given. */
+  fileName?: string;
 }
 
 /** Throws INVALID_INPUT naming the field (`routes[1].path: …`) when a path or template cannot compile. */
@@ -70,13 +90,21 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
       ),
     };
   });
-  const table = buildRouteTable(
-    definition.routes.map((route, index) => ({
-      method: route.method,
-      path: prefix + route.path,
-      route: routes[index]!,
-    })),
-  );
+  const specs = definition.routes.map((route, index) => ({
+    method: route.method,
+    path: prefix + route.path,
+    route: routes[index]!,
+  }));
+  let table: RouteTable<CompiledRoute>;
+  try {
+    table = buildRouteTable(specs);
+  } catch (error) {
+    if (!options.fileName || !(error instanceof AppError)) throw error;
+    throw new AppError(error.code, `${options.fileName}: ${error.message}`, {
+      ...error.details,
+      file: options.fileName,
+    });
+  }
   return {
     definition,
     name: definition.name,
@@ -99,27 +127,28 @@ function compileResponse(
   const headerRenders = Object.entries(response.headers ?? {}).map(
     ([name, value]) => [name.toLowerCase(), compile(value, `headers.${name}`)] as const,
   );
-  const renderHeaders = (request: MockRequest) => {
+  const renderHeaders = (request: MockRequest, state: RenderState) => {
     const headers: Record<string, string> = {};
-    for (const [name, render] of headerRenders) headers[name] = render(request);
+    for (const [name, render] of headerRenders) headers[name] = render(request, state);
     return headers;
   };
-  let render: (request: MockRequest) => Promise<MockResponse>;
+  let render: CompiledResponse['render'];
   if (response.bodyFile !== undefined) {
     const renderPath = compile(response.bodyFile, 'bodyFile');
-    const fileTemplates = new Map<string, { text: string; render: (request: MockRequest) => string }>();
-    render = async (request) => {
-      const headers = renderHeaders(request);
-      const file = await readBodyFile(options.root, renderPath(request));
+    // a text file is compiled when first read and again when its text changes, never per request
+    const fileTemplates = new Map<string, { text: string; body: CompiledBody }>();
+    render = async (request, state) => {
+      const headers = renderHeaders(request, state);
+      const file = await readBodyFile(options.root, renderPath(request, state));
       headers['content-type'] ??= file.contentType;
       if (!options.compileBody || !file.isText) return { status, headers, body: file.bytes };
       const text = file.bytes.toString('utf8');
       let template = fileTemplates.get(file.file);
       if (template?.text !== text) {
-        template = { text, render: options.compileBody(text, { root: options.root }) };
+        template = { text, body: options.compileBody(text, { root: options.root, name: response.bodyFile! }) };
         fileTemplates.set(file.file, template);
       }
-      return { status, headers, body: template.render(request) };
+      return { status, headers, body: template.body.render(request, state) };
     };
   } else {
     const source =
@@ -134,11 +163,11 @@ function compileResponse(
         : typeof response.body !== 'string' || looksLikeJson(source)
           ? 'application/json; charset=utf-8'
           : 'text/plain; charset=utf-8';
-    const renderBody = typeof response.body === 'string' ? compile(source, 'body') : () => source;
-    render = async (request) => {
-      const headers = renderHeaders(request);
+    const renderBody: RenderText = typeof response.body === 'string' ? compile(source, 'body') : () => source;
+    render = async (request, state) => {
+      const headers = renderHeaders(request, state);
       if (contentType !== undefined) headers['content-type'] ??= contentType;
-      return { status, headers, body: renderBody(request) };
+      return { status, headers, body: renderBody(request, state) };
     };
   }
   return {
@@ -156,16 +185,22 @@ function compileResponse(
   };
 }
 
-function compileText(source: string, where: string, options: CompileOptions): (request: MockRequest) => string {
-  if (!options.compileBody) return () => source;
+function compileText(source: string, where: string, options: CompileOptions): RenderText {
+  // text without a tag stays text: static routes pay nothing for templating
+  if (!options.compileBody || !source.includes('{{')) return () => source;
+  let compiled: CompiledBody;
   try {
-    return options.compileBody(source, { root: options.root });
+    compiled = options.compileBody(source, { root: options.root, name: where });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('INVALID_INPUT', `${where}: the template does not compile: ${message}`, {
+    // the templating module's messages already start with the name they were given
+    const text = message.startsWith(where) ? message : `${where}: the template does not compile: ${message}`;
+    throw new AppError('INVALID_INPUT', options.fileName ? `${options.fileName}: ${text}` : text, {
+      ...(options.fileName ? { file: options.fileName } : {}),
       issues: [{ path: where, message }],
     });
   }
+  return (request, state) => compiled.render(request, state);
 }
 
 function looksLikeJson(text: string): boolean {

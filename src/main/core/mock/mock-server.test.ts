@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { BodyCompiler } from './compile-mock';
 import type { MockDefinition } from './mock-definition';
+import { jsonResponse } from './mock-http';
 import { parseMockYaml } from './mock-file';
 import { createMockServer, type MockServer, type MockServerOptions } from './mock-server';
 import { call, json } from './testing/http-call';
@@ -34,11 +35,19 @@ async function serve(
 }
 
 // a stand-in for the templating module: `{{param id}}` → the path parameter, `{{boom}}` fails when rendered
+// `{{count}}` counts renders in the server's global variables, `{{base}}` is the base URL
 const tinyTemplates: BodyCompiler = (source) => {
   if (source.includes('{{unclosed')) throw new Error('unclosed tag');
-  return (request) => {
-    if (source.includes('{{boom}}')) throw new Error('helper boom failed');
-    return source.replace(/\{\{param (\w+|\*)\}\}/g, (_all, name: string) => request.params[name] ?? '');
+  return {
+    render(request, state) {
+      if (source.includes('{{boom}}')) throw new Error('helper boom failed');
+      const count = ((state.globals.get('count') as number | undefined) ?? 0) + 1;
+      if (source.includes('{{count}}')) state.globals.set('count', count);
+      return source
+        .replace(/\{\{param (\w+|\*)\}\}/g, (_all, name: string) => request.params[name] ?? '')
+        .replace('{{count}}', String(count))
+        .replace('{{base}}', state.baseUrl ?? '');
+    },
   };
 };
 
@@ -100,6 +109,25 @@ routes:
     expect(json(missing)).toEqual({ error: 'No route for POST /api/nope', method: 'POST', path: '/api/nope' });
     // without the prefix nothing matches
     expect((await call(`${url}/users/42`)).status).toBe(404);
+  });
+
+  it('hands what no route matches to the fallback handler; its failure is a 500', async () => {
+    const { url, server } = await serve(yaml, {
+      fallback: async (request) => {
+        if (request.path === '/fail') throw new Error('table gone');
+        return jsonResponse(200, { served: request.path, q: request.query.q });
+      },
+    });
+    expect(json(await call(`${url}/items?q=1`))).toEqual({ served: '/items', q: '1' });
+    expect((await call(`${url}/api/users/1`)).text).toBe('{"kind":"user"}');
+    const failed = await call(`${url}/fail`);
+    expect(failed.status).toBe(500);
+    expect(json(failed)).toEqual({ error: 'The request could not be answered: table gone' });
+    expect(server.log.entries().map((entry) => [entry.route, entry.status])).toEqual([
+      [null, 200],
+      ['GET /api/users/:id', 200],
+      [null, 500],
+    ]);
   });
 
   it('answers HEAD from the GET route without a body', async () => {
@@ -458,6 +486,31 @@ routes:
     expect((await call(`${url}/users/7`)).text).toBe('user 7');
   });
 
+  it('renders bodies, header values and text body files through the compiler; state outlives a reload', async () => {
+    writeFileSync(join(root, 'page.txt'), 'file for {{param id}}');
+    const yaml = (extra: string) => `
+name: Templated
+port: 0
+prefix: /v1
+routes:
+  - method: GET
+    path: /count
+    responses: [{ headers: { X-Base: '{{base}}' }, body: 'call {{count}}' }]
+  - method: GET
+    path: /page/:id
+    responses: [{ bodyFile: page.txt }]
+${extra}`;
+    const { url, server } = await serve(yaml(''), { compileBody: tinyTemplates });
+    const first = await call(`${url}/v1/count`);
+    expect(first.text).toBe('call 1');
+    expect(first.headers['x-base']).toBe(`${url}/v1`);
+    expect((await call(`${url}/v1/page/3`)).text).toBe('file for 3');
+    writeFileSync(join(root, 'page.txt'), 'changed {{param id}}');
+    expect((await call(`${url}/v1/page/4`)).text).toBe('changed 4');
+    server.reload(parseMockYaml(yaml('  - { method: GET, path: /new, responses: [{ body: new }] }'), 't.yaml'));
+    expect((await call(`${url}/v1/count`)).text).toBe('call 2');
+  });
+
   it('refuses a template that does not compile when the mock loads, naming the field', () => {
     const definition = parseMockYaml(
       'name: x\nport: 0\nroutes: [{ method: GET, path: /, responses: [{ body: "{{unclosed" }] }]',
@@ -465,6 +518,9 @@ routes:
     );
     expect(() => createMockServer({ definition, root, compileBody: tinyTemplates })).toThrow(
       'routes[0].responses[0].body: the template does not compile: unclosed tag',
+    );
+    expect(() => createMockServer({ definition, root, compileBody: tinyTemplates, fileName: 'bad.yaml' })).toThrow(
+      'bad.yaml: routes[0].responses[0].body: the template does not compile: unclosed tag',
     );
   });
 });

@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
-import { compileMock, type BodyCompiler, type CompiledMock } from './compile-mock';
+import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
 import type { Latency, MockDefinition } from './mock-definition';
-import { jsonResponse, type MockResponse } from './mock-http';
+import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } from './mock-http';
 import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from './request-log';
 import { parseRequest } from './request-parser';
 import { pickResponse, type SequenceState } from './response-rules';
@@ -24,6 +24,8 @@ export interface MockServerOptions {
   host?: string;
   /** Templating (`compileTemplate` of the templating module); without it, bodies are sent as written. */
   compileBody?: BodyCompiler;
+  /** What error messages call the mock's file (`shop.yaml`). */
+  fileName?: string;
   /** Largest request head and body, each (default 10 MB); more is answered 413. */
   limitBytes?: number;
   /** Time a client has to send its whole request (default 30 s); a slower one is answered 408 and closed. */
@@ -32,6 +34,11 @@ export interface MockServerOptions {
   logCapacity?: number;
   /** [0, 1): picks random responses, latencies and faults. */
   random?: () => number;
+  /**
+   * Answers what no route matches instead of a 404 (a REST API over a table: `createRestApi(…).handle`). Its
+   * failures are answered 500 and logged like a route's.
+   */
+  fallback?: MockHandler;
   /** Told of every failure that became a 500 (templates, body files) and of listener errors. */
   onError?: (error: unknown, context: { method: string; path: string }) => void;
 }
@@ -64,7 +71,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
 
 export function createMockServer(options: MockServerOptions): MockServer {
-  const compileOptions = { root: options.root, compileBody: options.compileBody };
+  const compileOptions = { root: options.root, compileBody: options.compileBody, fileName: options.fileName };
   let current: CompiledMock = compileMock(options.definition, compileOptions);
   const limitBytes = options.limitBytes ?? DEFAULT_LIMIT_BYTES;
   const random = options.random ?? Math.random;
@@ -72,7 +79,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
   const log = createRequestLog(options.logCapacity ?? 1000, (error) =>
     reportError(error, { method: '', path: 'log listener' }),
   );
+  // what survives reloads: sequential counters and the templates' global variables
   const sequence: SequenceState = new Map();
+  const renderState: RenderState = { globals: new Map() };
   let server: Server | null = null;
   let bound: MockServerAddress | null = null;
   let lifetime = new AbortController();
@@ -127,6 +136,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       }
       const match = mock.table.match(request.method, request.path);
       if (!match) {
+        if (options.fallback) return done(await answerFallback(options.fallback, request, mock, entry));
         const text = `No route for ${request.method} ${request.path}`;
         return done(jsonResponse(404, { error: text, method: request.method, path: request.path }));
       }
@@ -148,7 +158,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       }
       let rendered: MockResponse;
       try {
-        rendered = await response.render(request);
+        rendered = await response.render(request, renderState);
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
         entry.error = text;
@@ -163,6 +173,24 @@ export function createMockServer(options: MockServerOptions): MockServer {
       reportError(error, { method: entry.method, path: entry.path });
       if (!res.headersSent) done(jsonResponse(500, { error: `The mock failed: ${entry.error}` }));
       else done(null);
+    }
+  }
+
+  /** A request no route matched, answered by the fallback handler after the mock's latency. */
+  async function answerFallback(
+    fallback: MockHandler,
+    request: MockRequest,
+    mock: CompiledMock,
+    entry: MockLogEntry,
+  ): Promise<MockResponse> {
+    const wait = latencyOf(mock.latency, random);
+    if (wait > 0) await delay(wait, undefined, { signal: lifetime.signal });
+    try {
+      return await fallback(request);
+    } catch (error) {
+      entry.error = error instanceof Error ? error.message : String(error);
+      reportError(error, { method: request.method, path: request.path });
+      return jsonResponse(500, { error: `The request could not be answered: ${entry.error}` });
     }
   }
 
@@ -196,12 +224,14 @@ export function createMockServer(options: MockServerOptions): MockServer {
       lifetime = new AbortController();
       server = created;
       bound = { host, port: actualPort, url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}` };
+      renderState.baseUrl = bound.url + (current.definition.prefix ?? '');
       return bound;
     },
     async stop() {
       const closing = server;
       server = null;
       bound = null;
+      delete renderState.baseUrl;
       if (!closing) return;
       lifetime.abort();
       await new Promise<void>((resolveClose) => {
@@ -214,6 +244,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       const oldHost = wantedHost();
       const oldPort = wantedPort();
       current = next;
+      if (bound) renderState.baseUrl = bound.url + (next.definition.prefix ?? '');
       const restartNeeded = bound !== null && (wantedHost() !== oldHost || wantedPort() !== oldPort);
       return { restartNeeded };
     },
