@@ -187,6 +187,19 @@ routes:
     expect((await call(`${url}/users/7`)).text).toBe('user 7');
   });
 
+  it('answers 500 when a template puts a newline in a header value', async () => {
+    const { url, server } = await serve(
+      'name: H\nport: 0\nroutes: [{ method: GET, path: /h/:v, responses: [{ headers: { X-V: "{{param v}}" }, body: ok }] }]',
+      { compileBody: tinyTemplates },
+    );
+    expect((await call(`${url}/h/fine`)).headers['x-v']).toBe('fine');
+    const split = await call(`${url}/h/a%0D%0ASet-Cookie:%20x=1`);
+    expect(split.status).toBe(500);
+    expect(split.headers['set-cookie']).toBeUndefined();
+    expect((json(split) as { error: string }).error).toMatch(/^The response headers are not valid/);
+    expect(server.log.entries().at(-1)).toMatchObject({ status: 500 });
+  });
+
   it('renders bodies, header values and text body files through the compiler; state outlives a reload', async () => {
     writeFileSync(join(root(), 'page.txt'), 'file for {{param id}}');
     const yaml = (extra: string) => `
@@ -277,6 +290,28 @@ routes:
     } finally {
       await new Promise((resolveClose) => blocker.close(resolveClose));
     }
+  });
+
+  it('answers 1,000 concurrent connections', async () => {
+    const { url, server } = await serve(
+      'name: X\nport: 0\nroutes: [{ method: GET, path: /n/:n, responses: [{ body: ok }] }]',
+    );
+    const answers = await Promise.all(Array.from({ length: 1000 }, (_, n) => call(`${url}/n/${n}`)));
+    expect(answers.every((answer) => answer.status === 200 && answer.text === 'ok')).toBe(true);
+    expect(server.log.entries()).toHaveLength(1000);
+  });
+
+  it('stops with a request still waiting on its latency: the client is cut off, nothing is left running', async () => {
+    const { url, server } = await serve(
+      'name: X\nport: 0\nroutes: [{ method: GET, path: /slow, responses: [{ latency: 60000, body: late }] }]',
+    );
+    const pending = call(`${url}/slow`);
+    pending.catch(() => undefined);
+    while (server.activeRequests() === 0) await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+    await server.stop();
+    expect(server.activeRequests()).toBe(0);
+    await expect(pending).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(server.log.entries()).toMatchObject([{ path: '/slow', status: 0 }]);
   });
 
   it('binds 127.0.0.1 by default and stops, refusing connections after', async () => {

@@ -60,6 +60,8 @@ export interface MockServer {
    * definition does not compile. `restartNeeded`: the new host or port only applies after stop + start.
    */
   reload(definition: MockDefinition): { restartNeeded: boolean };
+  /** Requests received and not yet answered (waiting on latency, a body file, the fallback). */
+  activeRequests(): number;
   /** Where it listens; null when stopped. */
   address(): MockServerAddress | null;
   definition(): MockDefinition;
@@ -86,6 +88,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
   let bound: MockServerAddress | null = null;
   let lifetime = new AbortController();
   let nextId = 1;
+  let active = 0;
 
   const wantedHost = () => options.host ?? current.host;
   const wantedPort = () => options.port ?? current.port;
@@ -93,6 +96,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
   async function handle(message: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const mock = current;
+    active++;
     const entry: MockLogEntry = {
       id: nextId++,
       time: new Date().toISOString(),
@@ -111,15 +115,21 @@ export function createMockServer(options: MockServerOptions): MockServer {
     const abandon = () => gone.abort();
     res.on('close', abandon);
     lifetime.signal.addEventListener('abort', abandon, { once: true });
+    let finished = false;
     const done = (response: MockResponse | null) => {
-      if (response) {
-        write(res, withCors(mock, message, response));
-        entry.status = response.status;
-        entry.response = { headers: response.headers, body: bodyForLog(response.body) };
+      if (finished) return;
+      finished = true;
+      try {
+        if (response) {
+          entry.response = { headers: response.headers, body: bodyForLog(response.body) };
+          entry.status = write(res, withCors(mock, message, response));
+        }
+      } finally {
+        active--;
+        entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+        lifetime.signal.removeEventListener('abort', abandon);
+        log.add(entry);
       }
-      entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
-      lifetime.signal.removeEventListener('abort', abandon);
-      log.add(entry);
     };
     try {
       const parsed = await parseRequest(message, limitBytes);
@@ -198,6 +208,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
     log,
     definition: () => current.definition,
     address: () => bound,
+    activeRequests: () => active,
     async start() {
       if (bound) return bound;
       const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -285,8 +296,9 @@ function withCors(mock: CompiledMock, message: IncomingMessage, response: MockRe
   return { ...response, headers };
 }
 
-function write(res: ServerResponse, response: MockResponse): void {
-  if (res.headersSent || res.destroyed) return;
+/** Writes the response; returns the status sent (500 when its headers are not valid, 0 when the client is gone). */
+function write(res: ServerResponse, response: MockResponse): number {
+  if (res.headersSent || res.destroyed) return 0;
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   try {
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.byteLength) });
@@ -298,9 +310,10 @@ function write(res: ServerResponse, response: MockResponse): void {
       'content-length': Buffer.byteLength(fallback),
     });
     res.end(fallback);
-    return;
+    return 500;
   }
   res.end(body);
+  return response.status;
 }
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
