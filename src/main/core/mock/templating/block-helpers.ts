@@ -14,8 +14,8 @@ export const blockHelpers: Record<string, Helper> = {
    */
   repeat(...args) {
     const { params, options } = splitArgs(args);
-    const min = numberOrUndefined(param(params, 0, undefined));
-    const max = numberOrUndefined(param(params, 1, undefined));
+    const min = numberOrUndefined(param(params, 0));
+    const max = numberOrUndefined(param(params, 1));
     if (min === undefined || (params.length > 1 && max === undefined)) {
       throw helperError('repeat', options, 'needs a count (repeat 5) or a range (repeat 2 10) of numbers');
     }
@@ -44,7 +44,7 @@ export const blockHelpers: Record<string, Helper> = {
   switch(...args) {
     const { params, options } = splitArgs(args);
     const data = Handlebars.createFrame(options.data ?? {}) as Record<string, unknown>;
-    data.switchValue = param(params, 0, undefined);
+    data.switchValue = param(params, 0);
     data.switchFound = false;
     return options.fn(this, { data });
   },

@@ -57,8 +57,8 @@ export const dateHelpers: Record<string, Helper> = {
   /** A random date between two dates: `date '2020-01-01' '2024-12-31' 'yyyy-MM-dd'`. */
   date(...args) {
     const { params, options } = splitArgs(args);
-    const from = toDate(param(params, 0, undefined));
-    const to = toDate(param(params, 1, undefined));
+    const from = toDate(param(params, 0));
+    const to = toDate(param(params, 1));
     if (from === undefined || to === undefined) {
       throw helperError('date', options, "needs a start and an end date: date '2020-01-01' '2024-12-31'");
     }
@@ -70,7 +70,7 @@ export const dateHelpers: Record<string, Helper> = {
   /** `dateFormat '2024-01-31T10:00:00Z' 'dd/MM/yyyy'`. */
   dateFormat(...args) {
     const { params, options } = splitArgs(args);
-    const date = toDate(param(params, 0, undefined));
+    const date = toDate(param(params, 0));
     const pattern = text(param(params, 1));
     if (date === undefined || pattern === '') return '';
     return format('dateFormat', options, date, pattern);

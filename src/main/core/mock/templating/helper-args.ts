@@ -49,8 +49,8 @@ export function isOptions(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'hash' in value && 'data' in value;
 }
 
-/** The parameter at `index`, or `fallback` when the template left it out. */
-export function param(params: unknown[], index: number, fallback: unknown = ''): unknown {
+/** The parameter at `index`, or `fallback` (undefined unless given) when the template left it out. */
+export function param(params: unknown[], index: number, fallback?: unknown): unknown {
   const value = params[index];
   return value === undefined || isOptions(value) ? fallback : plain(value);
 }

@@ -66,16 +66,16 @@ export const randomHelpers: Record<string, Helper> = {
   /** `int` (any), `int 10` (from 10), `int 10 20` (10 to 20, both included). */
   int(...args) {
     const { params, options } = splitArgs(args);
-    const min = numberOrUndefined(param(params, 0, undefined));
-    const max = numberOrUndefined(param(params, 1, undefined));
+    const min = numberOrUndefined(param(params, 0));
+    const max = numberOrUndefined(param(params, 1));
     return scopeOf(options).faker.number.int({ min, max });
   },
 
   /** `float`, `float 1.5`, `float 1.5 9.5`. */
   float(...args) {
     const { params, options } = splitArgs(args);
-    const min = numberOrUndefined(param(params, 0, undefined));
-    const max = numberOrUndefined(param(params, 1, undefined));
+    const min = numberOrUndefined(param(params, 0));
+    const max = numberOrUndefined(param(params, 1));
     return scopeOf(options).faker.number.float({ min, max });
   },
 
@@ -100,8 +100,8 @@ export const randomHelpers: Record<string, Helper> = {
     const { params, options } = splitArgs(args);
     const items = plain(params[0]);
     if (!Array.isArray(items)) throw helperError('someOf', options, 'the first argument must be an array');
-    const min = numberOrUndefined(param(params, 1, undefined)) ?? 1;
-    const max = numberOrUndefined(param(params, 2, undefined)) ?? min;
+    const min = numberOrUndefined(param(params, 1)) ?? 1;
+    const max = numberOrUndefined(param(params, 2)) ?? min;
     const picked = scopeOf(options).faker.helpers.arrayElements(items, { min, max: Math.max(min, max) });
     return param(params, 3, false) === true ? new Handlebars.SafeString(JSON.stringify(picked)) : picked;
   },

@@ -27,7 +27,7 @@ export const requestHelpers: Record<string, Helper> = {
     const { request } = scopeOf(options);
     const path = text(param(params, 0));
     if (path === '') return new Handlebars.SafeString(request.bodyText);
-    const fallback = param(params, 1);
+    const fallback = param(params, 1, '');
     return output(valueAtPath(request.body ?? {}, path, fallback), param(params, 2, false) === true);
   },
 
@@ -35,7 +35,7 @@ export const requestHelpers: Record<string, Helper> = {
   bodyRaw(...args) {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
-    const fallback = param(params, 1);
+    const fallback = param(params, 1, '');
     if (request.body === undefined || request.body === null) return fallback;
     return valueAtPath(request.body, text(param(params, 0)), fallback);
   },
@@ -54,13 +54,13 @@ export const requestHelpers: Record<string, Helper> = {
   queryParam(...args) {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
-    const value = valueAtPath(request.query, text(param(params, 0)), param(params, 1));
+    const value = valueAtPath(request.query, text(param(params, 0)), param(params, 1, ''));
     return output(value, param(params, 2, false) === true);
   },
 
   queryParamRaw(...args) {
     const { params, options } = splitArgs(args);
-    return valueAtPath(scopeOf(options).request.query, text(param(params, 0)), param(params, 1));
+    return valueAtPath(scopeOf(options).request.query, text(param(params, 0)), param(params, 1, ''));
   },
 
   queryParams(...args) {

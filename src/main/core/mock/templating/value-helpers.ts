@@ -20,9 +20,11 @@ export const valueHelpers: Record<string, Helper> = {
     return splitArgs(args).params.map(plain);
   },
 
-  /** `object name='Ann' age=30` → an object (render it with `json` or `stringify`). */
+  /** `object name='Ann' age=30` → an object (render it with `json` or `stringify`), keys in template order. */
   object(...args) {
-    return { ...splitArgs(args).options.hash };
+    // Handlebars builds the hash from its last pair to its first
+    const entries = Object.entries(splitArgs(args).options.hash).reverse();
+    return Object.fromEntries(entries.map(([key, value]) => [key, plain(value)]));
   },
 
   /** Length of an array or a text; 0 otherwise. */
@@ -41,7 +43,7 @@ export const valueHelpers: Record<string, Helper> = {
   /** `split 'a b c'` (on spaces) or `split 'a,b' ','` → an array. */
   split(...args) {
     const { params } = splitArgs(args);
-    const value = param(params, 0, undefined);
+    const value = param(params, 0);
     if (typeof value !== 'string' || value === '') return [];
     const separator = param(params, 1, ' ');
     return value.split(typeof separator === 'string' && separator !== '' ? separator : ' ');
@@ -52,7 +54,7 @@ export const valueHelpers: Record<string, Helper> = {
     const { params } = splitArgs(args);
     const list = plain(params[0]);
     if (!Array.isArray(list)) return list === undefined || isOptions(list) ? '' : list;
-    const separator = param(params, 1, undefined);
+    const separator = param(params, 1);
     return list.map(plain).join(typeof separator === 'string' ? separator : ', ');
   },
 
@@ -65,7 +67,7 @@ export const valueHelpers: Record<string, Helper> = {
   /** `indexOf 'hello' 'l'` → 2; an optional third argument starts the search there. */
   indexOf(...args) {
     const { params } = splitArgs(args);
-    const from = numberOrUndefined(param(params, 2, undefined));
+    const from = numberOrUndefined(param(params, 2));
     return text(params[0]).indexOf(text(params[1]), from);
   },
 

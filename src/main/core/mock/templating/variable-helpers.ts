@@ -23,7 +23,7 @@ export const variableHelpers: Record<string, Helper> = {
   setVar(...args) {
     const { params, options } = splitArgs(args);
     const name = variableName('setVar', options, param(params, 0));
-    if (options.data !== undefined) options.data[name] = param(params, 1, undefined);
+    if (options.data !== undefined) options.data[name] = param(params, 1);
     return '';
   },
 
@@ -42,7 +42,7 @@ export const variableHelpers: Record<string, Helper> = {
     const name = variableName('setGlobalVar', options, param(params, 0));
     const { globals } = scopeOf(options).state;
     if (globals === undefined) throw helperError('setGlobalVar', options, 'this template has no global variables');
-    globals.set(name, param(params, 1, undefined));
+    globals.set(name, param(params, 1));
     return '';
   },
 
@@ -50,7 +50,7 @@ export const variableHelpers: Record<string, Helper> = {
   getGlobalVar(...args) {
     const { params, options } = splitArgs(args);
     const name = variableName('getGlobalVar', options, param(params, 0));
-    const fallback = param(params, 2);
+    const fallback = param(params, 2, '');
     const value = scopeOf(options).state.globals?.get(name);
     return value === undefined ? fallback : valueAtPath(value, text(param(params, 1)), fallback);
   },
