@@ -20,6 +20,9 @@ describe('random helpers', () => {
     expect(() => renderOnce("{{faker 'firstName'}}")).toThrowError(/"firstName" is not a Faker method name/);
     expect(() => renderOnce("{{faker 'person.nope'}}")).toThrowError(/"person.nope" is not a Faker method/);
     expect(() => renderOnce("{{faker 'number.int' '{min:1}'}}")).toThrowError(/is not valid JSON/);
+    expect(() => renderOnce("{{faker 'number.int' min=9 max=1}}")).toThrowError(
+      /^template: faker: number\.int: .*Max 1/,
+    );
   });
 
   it('uuid and guid give v4 UUIDs, different each call', () => {

@@ -51,7 +51,13 @@ export const randomHelpers: Record<string, Helper> = {
     const { params, options } = splitArgs(args);
     const name = text(param(params, 0));
     const method = fakerMethod(scopeOf(options).faker, name, options);
-    const value = method(...fakerArgs(params.slice(1), options));
+    const fakerArguments = fakerArgs(params.slice(1), options);
+    let value: unknown;
+    try {
+      value = method(...fakerArguments);
+    } catch (error) {
+      throw helperError('faker', options, `${name}: ${(error as Error).message}`);
+    }
     return value instanceof Date ? value.toISOString() : value;
   },
 
