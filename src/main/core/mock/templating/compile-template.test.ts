@@ -65,6 +65,19 @@ describe('compileTemplate', () => {
     }
   });
 
+  it('renders text without a mustache as itself', () => {
+    const source = '{"path": "C:\\\\dir", "brace": "}}", "tpl": "\\{"}';
+    expect(compileTemplate(source, { root: '/srv/mock' }).render(mockRequest())).toBe(source);
+  });
+
+  it('gives v4 UUIDs without a Faker too', () => {
+    const template = compileTemplate('{{uuid}} {{guid}}', { root: '/srv/mock' });
+    const [a, b] = template.render(mockRequest()).split(' ');
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(b).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
+  });
+
   it('refuses a relative mock folder', () => {
     expect(() => compileTemplate('x', { root: 'mocks/shop' })).toThrowError(/absolute path: mocks\/shop/);
   });

@@ -62,11 +62,11 @@ export const randomHelpers: Record<string, Helper> = {
   },
 
   uuid(...args) {
-    return scopeOf(splitArgs(args).options).faker.string.uuid();
+    return scopeOf(splitArgs(args).options).uuid();
   },
 
   guid(...args) {
-    return scopeOf(splitArgs(args).options).faker.string.uuid();
+    return scopeOf(splitArgs(args).options).uuid();
   },
 
   /** `int` (any), `int 10` (from 10), `int 10 20` (10 to 20, both included). */

@@ -19,6 +19,8 @@ export interface RenderScope {
   state: TemplateState;
   /** The template's source of randomness (seedable: the caller may pass its own Faker). */
   faker: Faker;
+  /** Random UUIDs: the Faker's when one was given (repeatable), else node:crypto's (~100× faster). */
+  uuid: () => string;
   /** The template's clock. */
   now: () => Date;
 }
