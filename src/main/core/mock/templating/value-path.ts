@@ -5,6 +5,11 @@
  */
 export function valueAtPath(data: unknown, path: string, fallback: unknown): unknown {
   if (path === '') return data;
+  // a key spelled exactly as the path wins, as in lodash's get (a query's `filter[name]`, a body's `a.b`)
+  if (typeof data === 'object' && data !== null && Object.hasOwn(data, path)) {
+    const value = (data as Record<string, unknown>)[path];
+    return value === undefined ? fallback : value;
+  }
   let current: unknown = data;
   for (const key of splitPath(path)) {
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return fallback;
