@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REPEAT } from './block-helpers';
+import { MAX_REPEAT, MAX_REPEATED_PER_RENDER } from './block-helpers';
+import { compileTemplate } from './compile-template';
 import { mockRequest, renderOnce } from './mock-request.fixture';
 
 describe('repeat', () => {
@@ -45,6 +46,22 @@ describe('repeat', () => {
     expect(() => renderOnce("{{#repeat (queryParam 'n')}}.{{/repeat}}", huge)).toThrowError(
       new RegExp(`count ${MAX_REPEAT + 1} must be a whole number from 0 to ${MAX_REPEAT}`),
     );
+  });
+});
+
+describe('repeat limits', () => {
+  it('stops nested repeats that would multiply past the limit of one response', () => {
+    expect(() => renderOnce('{{#repeat 10000}}{{#repeat 10000}}x{{/repeat}}{{/repeat}}')).toThrowError(
+      new RegExp(`more than ${MAX_REPEATED_PER_RENDER} repeated items in one response`),
+    );
+  });
+
+  it('counts per render, so one template renders near the limit again and again', () => {
+    const template = compileTemplate('{{#repeat 10 comma=false}}{{#repeat 9000 comma=false}}{{/repeat}}{{/repeat}}', {
+      root: '/srv/mock',
+    });
+    expect(template.render(mockRequest())).toBe('');
+    expect(template.render(mockRequest())).toBe('');
   });
 });
 

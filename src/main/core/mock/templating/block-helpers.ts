@@ -6,6 +6,9 @@ import { scopeOf } from './render-scope';
 /** A `repeat` count from a query parameter could ask for millions of items; past this it is an error. */
 export const MAX_REPEAT = 10_000;
 
+/** Nested repeats multiply: one response may hold at most this many repeated items in all. */
+export const MAX_REPEATED_PER_RENDER = 100_000;
+
 /** Block helpers that shape the output: `repeat` and `switch` / `case` / `default`. */
 export const blockHelpers: Record<string, Helper> = {
   /**
@@ -19,9 +22,14 @@ export const blockHelpers: Record<string, Helper> = {
     if (min === undefined || (params.length > 1 && max === undefined)) {
       throw helperError('repeat', options, 'needs a count (repeat 5) or a range (repeat 2 10) of numbers');
     }
-    const count = max === undefined ? min : scopeOf(options).faker.number.int({ min, max: Math.max(min, max) });
+    const scope = scopeOf(options);
+    const count = max === undefined ? min : scope.faker.number.int({ min, max: Math.max(min, max) });
     if (!Number.isInteger(count) || count < 0 || count > MAX_REPEAT) {
       throw helperError('repeat', options, `count ${count} must be a whole number from 0 to ${MAX_REPEAT}`);
+    }
+    scope.repeated += count;
+    if (scope.repeated > MAX_REPEATED_PER_RENDER) {
+      throw helperError('repeat', options, `more than ${MAX_REPEATED_PER_RENDER} repeated items in one response`);
     }
     const comma = options.hash.comma !== false;
     let content = '';

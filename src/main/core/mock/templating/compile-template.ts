@@ -133,7 +133,7 @@ export function compileTemplate(source: string, options: CompileTemplateOptions)
   if (!source.includes('{{')) return { render: () => source };
   return {
     render(request, state = {}) {
-      const scope: RenderScope = { request, state, faker, uuid, now };
+      const scope: RenderScope = { request, state, faker, uuid, now, repeated: 0 };
       try {
         return template({}, { data: { [SCOPE_KEY]: scope } });
       } catch (error) {

@@ -23,6 +23,8 @@ export interface RenderScope {
   uuid: () => string;
   /** The template's clock. */
   now: () => Date;
+  /** Items `repeat` has produced so far in this render, so nested repeats cannot multiply without bound. */
+  repeated: number;
 }
 
 /**
