@@ -12,6 +12,10 @@ describe('math helpers', () => {
     expect(renderOnce("{{add 1 'x' 2}} {{divide 8 0 2}} [{{add}}]")).toBe('3 4 []');
   });
 
+  it('round, floor and ceil', () => {
+    expect(renderOnce("{{round 2.5}} {{floor '2.9'}} {{ceil 2.1}} [{{round 'x'}}]")).toBe('3 2 3 []');
+  });
+
   it('toFixed rounds to digits', () => {
     expect(renderOnce("{{toFixed 3.14159 2}} {{toFixed '2.5' 0}} {{toFixed 'x' 1}}")).toBe('3.14 3 0.0');
   });

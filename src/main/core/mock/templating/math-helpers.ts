@@ -15,6 +15,13 @@ function fold(step: (total: number, value: number) => number, skipZero = false):
   };
 }
 
+function rounding(round: (value: number) => number): Helper {
+  return (...args) => {
+    const value = numberOrUndefined(splitArgs(args).params[0]);
+    return value === undefined ? '' : round(value);
+  };
+}
+
 /** Arithmetic on numbers or numeric text: `add (urlParam 'page') 1`, `toFixed (float 1 9) 2`. */
 export const mathHelpers: Record<string, Helper> = {
   add: fold((a, b) => a + b),
@@ -22,6 +29,10 @@ export const mathHelpers: Record<string, Helper> = {
   multiply: fold((a, b) => a * b),
   divide: fold((a, b) => a / b, true),
   modulo: fold((a, b) => a % b, true),
+  /** `round 2.5` → 3; '' for what is not a number. */
+  round: rounding(Math.round),
+  floor: rounding(Math.floor),
+  ceil: rounding(Math.ceil),
   /** `toFixed 3.14159 2` → `3.14`; non-numbers count as 0. */
   toFixed(...args) {
     const { params } = splitArgs(args);

@@ -1,10 +1,12 @@
 import { blockHelpers } from './block-helpers';
 import { dateHelpers } from './date-helpers';
+import { fakerAliasHelpers } from './faker-alias-helpers';
 import type { Helper } from './helper-args';
 import { logicHelpers } from './logic-helpers';
 import { mathHelpers } from './math-helpers';
 import { randomHelpers } from './random-helpers';
 import { requestHelpers } from './request-helpers';
+import { textHelpers } from './text-helpers';
 import { valueHelpers } from './value-helpers';
 import { variableHelpers } from './variable-helpers';
 
@@ -12,10 +14,12 @@ import { variableHelpers } from './variable-helpers';
 export const templateHelpers: Readonly<Record<string, Helper>> = Object.freeze({
   ...requestHelpers,
   ...randomHelpers,
+  ...fakerAliasHelpers,
   ...dateHelpers,
   ...blockHelpers,
   ...logicHelpers,
   ...valueHelpers,
+  ...textHelpers,
   ...mathHelpers,
   ...variableHelpers,
 });

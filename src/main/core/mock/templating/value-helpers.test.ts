@@ -25,6 +25,15 @@ describe('value helpers', () => {
     expect(renderOnce("{{join (array 'a' 'b')}}|{{join (split 'x-y' '-') '+'}}")).toBe('a, b|x+y');
   });
 
+  it('reverse and slice copy arrays', () => {
+    expect(
+      renderOnce(
+        '{{json (reverse (array 1 2 3))}} {{json (slice (array 1 2 3 4) 1 3)}} {{json (slice (array 1 2 3) 1)}}',
+      ),
+    ).toBe('[3,2,1] [2,3] [2,3]');
+    expect(renderOnce("[{{reverse 'abc'}}][{{slice 'abc' 1}}]")).toBe('[][]');
+  });
+
   it('includes and indexOf search text', () => {
     expect(renderOnce("{{includes 'hello world' 'world'}} {{includes 'hello' 'z'}}")).toBe('true false');
     expect(renderOnce("{{indexOf 'hello' 'l'}} {{indexOf 'hello' 'l' 3}} {{indexOf 'hello' 'z'}}")).toBe('2 3 -1');

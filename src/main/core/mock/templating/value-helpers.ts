@@ -58,6 +58,20 @@ export const valueHelpers: Record<string, Helper> = {
     return list.map(plain).join(typeof separator === 'string' ? separator : ', ');
   },
 
+  /** `reverse (array 1 2 3)` → a reversed copy; '' for what is not an array. */
+  reverse(...args) {
+    const list = plain(splitArgs(args).params[0]);
+    return Array.isArray(list) ? [...list].reverse() : '';
+  },
+
+  /** `slice (array 1 2 3 4) 1 3` → `[2, 3]`, as Array.prototype.slice; '' for what is not an array. */
+  slice(...args) {
+    const { params } = splitArgs(args);
+    const list = plain(params[0]);
+    if (!Array.isArray(list)) return '';
+    return list.slice(numberOrUndefined(param(params, 1)) ?? 0, numberOrUndefined(param(params, 2)));
+  },
+
   /** `includes 'hello world' 'world'` → true (on text, as Mockoon's). */
   includes(...args) {
     const { params } = splitArgs(args);
