@@ -1,4 +1,4 @@
-import { closeCompletion, completionStatus, type CompletionSource } from '@codemirror/autocomplete';
+import { closeCompletion, currentCompletions, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { LanguageSupport } from '@codemirror/language';
 import { MySQL, PostgreSQL, SQLite, type SQLDialect } from '@codemirror/lang-sql';
@@ -73,7 +73,9 @@ export function WhereEditor({ value, columns, dialect, theme, onRun }: WhereEdit
       return true;
     };
     const revert = (view: EditorView) => {
-      if (completionStatus(view.state) !== null) return false;
+      // an open popup closes first (the completion's own Escape); one that matched nothing shows no popup
+      if (currentCompletions(view.state).length > 0) return false;
+      closeCompletion(view);
       const current = live.current.value;
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: current },
@@ -89,11 +91,13 @@ export function WhereEditor({ value, columns, dialect, theme, onRun }: WhereEdit
         extensions: [
           singleLine,
           history(),
-          // before the default keys: Enter runs rather than breaking the line (the popup's own keys come first)
+          // before the completion's Escape, which would also swallow a key while no popup shows
+          Prec.highest(keymap.of([{ key: 'Escape', run: revert }])),
+          // before the default keys: Enter runs rather than breaking the line (the popup's own Enter comes first
+          // and takes an option only when the user moved into the list)
           Prec.high(
             keymap.of([
               { key: 'Enter', run },
-              { key: 'Escape', run: revert },
               { key: 'Tab', run: acceptWithTab },
             ]),
           ),
