@@ -1,5 +1,20 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DataTabPage } from './pages/data-tab.page';
+import { ResultsPage } from './pages/results.page';
+
+const widthOf = async (header: Locator) => Math.round((await header.boundingBox())!.width);
+
+/** Drags a column header's right edge by `dx` pixels, as a user widens a column. */
+async function dragColumnEdge(page: Page, header: Locator, dx: number): Promise<void> {
+  const before = await widthOf(header);
+  const handle = (await header.locator('.grid-resize').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 + dx, handle.y + handle.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => widthOf(header)).toBe(before + dx);
+}
 
 test('the raw WHERE box completes column names; Enter runs the condition, Escape goes back', async ({
   app,
@@ -60,27 +75,50 @@ test('a column width the user set stays through sorting and filtering; other col
   await expect(await data.cell(0, 'id')).toHaveText('1');
 
   const header = data.columnHeader('name');
-  const before = (await header.boundingBox())!;
-  const handle = (await header.locator('.grid-resize').boundingBox())!;
-  await app.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-  await app.mouse.down();
-  await app.mouse.move(handle.x + handle.width / 2 + 90, handle.y + handle.height / 2, { steps: 5 });
-  await app.mouse.up();
-  await expect.poll(async () => Math.round((await header.boundingBox())!.width)).toBe(Math.round(before.width + 90));
-  const dragged = Math.round((await header.boundingBox())!.width);
-  const priceWidth = Math.round((await data.columnHeader('price').boundingBox())!.width);
+  await dragColumnEdge(app, header, 90);
+  const dragged = await widthOf(header);
+  const priceWidth = await widthOf(data.columnHeader('price'));
 
   // sorting re-runs the SELECT: a new result, the same columns, the widths as the user left them
   await data.columnHeader('price').click();
   await expect(data.sql).toContainText(/order by [`"]price[`"]/i);
   await expect(await data.cell(0, 'name')).toBeVisible();
-  expect(Math.round((await data.columnHeader('name').boundingBox())!.width)).toBe(dragged);
+  expect(await widthOf(data.columnHeader('name'))).toBe(dragged);
 
   // and so does a filter
   await data.addFilter('name', 'contains', 'a');
   await expect(data.sql).toContainText(/like/i);
   await expect(await data.cell(0, 'name')).toBeVisible();
-  expect(Math.round((await data.columnHeader('name').boundingBox())!.width)).toBe(dragged);
-  expect(Math.round((await data.columnHeader('price').boundingBox())!.width)).toBeGreaterThan(0);
-  expect(priceWidth).toBeGreaterThan(0);
+  expect(await widthOf(data.columnHeader('name'))).toBe(dragged);
+  // a column the user did not resize is measured from the rows shown, as before
+  expect(await widthOf(data.columnHeader('price'))).toBe(priceWidth);
+});
+
+test('a query run again with the same columns keeps the widths; a column that went away starts over', async ({
+  app,
+  editor,
+}) => {
+  const results = new ResultsPage(app);
+  const header = (name: string) =>
+    results.grid.locator('[role="columnheader"]', { has: app.locator(`.grid-header-name:text-is("${name}")`) });
+  const first = "SELECT 1 AS id, 'alpha' AS label";
+  await editor.setSql(first);
+  await editor.runAll();
+  await expect(results.status).toContainText('1 row');
+  const measured = await widthOf(header('label'));
+  await dragColumnEdge(app, header('label'), 120);
+
+  await editor.runAll();
+  await expect(results.status).toContainText('1 row');
+  await expect(results.cell(0, 1)).toHaveText('alpha');
+  expect(await widthOf(header('label'))).toBe(measured + 120);
+
+  // `label` is not in the next result: its width is forgotten, and it comes back measured
+  await editor.setSql("SELECT 1 AS id, 'alpha' AS other");
+  await editor.runAll();
+  await expect(header('other')).toBeVisible();
+  await editor.setSql(first);
+  await editor.runAll();
+  await expect(header('label')).toBeVisible();
+  expect(await widthOf(header('label'))).toBe(measured);
 });

@@ -103,10 +103,10 @@ export function ResultGrid({
     );
   const [widths, setWidths] = useState(initialWidths);
   const [widthKeys, setWidthKeys] = useState(keys);
-  if (widthKeys !== keys && widthKeys.join('\u0000') !== keys.join('\u0000')) {
-    // other columns on the same grid: widths follow the columns by name, not by position
+  if (widthKeys !== keys) {
     setWidthKeys(keys);
-    setWidths(initialWidths());
+    // other columns on the same grid: widths follow the columns by name, not by position
+    if (widthKeys.join('\u0000') !== keys.join('\u0000')) setWidths(initialWidths());
   }
   const numericColumns = useMemo(() => columns.map((c) => isNumericType(c.dataType)), [columns]);
   const rowCount = done ? rowsLoaded : rowsLoaded + PAGE_SIZE;
