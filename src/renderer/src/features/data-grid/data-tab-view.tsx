@@ -317,6 +317,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
         }}
       />
       <FilterBar
+        connectionId={tab.connectionId}
         columns={d?.columns ?? []}
         filters={tab.filters as never}
         where={tab.where}
