@@ -89,6 +89,29 @@ describe('backbench mock', () => {
     expect(h.err()).toBe('');
   });
 
+  it('renders templated bodies with the request (urlParam, queryParam, json)', async () => {
+    const file = join(dir, 'shop.yaml');
+    writeFileSync(
+      file,
+      `name: Shop
+port: 0
+routes:
+  - method: GET
+    path: /products/:id
+    responses:
+      - headers: { content-type: application/json }
+        body: '{"id": {{urlParam "id"}}, "q": {{json (queryParam "q")}} }'
+`,
+    );
+    const h = harness();
+    const exit = runCli(['mock', file, '--port', '0'], h.io);
+    const [, url] = await h.printed(LISTENING);
+    const product = await call(`${url}/products/42?q=${encodeURIComponent('a "b"')}`);
+    expect(JSON.parse(product.text)).toEqual({ id: 42, q: 'a "b"' });
+    h.stop();
+    expect(await exit).toBe(0);
+  });
+
   it('reloads with --watch and keeps serving when an edit is invalid', async () => {
     const file = join(dir, 'shop.yaml');
     writeFileSync(file, SHOP);

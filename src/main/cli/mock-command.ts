@@ -46,9 +46,10 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
 
   // listening for Ctrl+C from here on, so a signal while the mock starts still stops it cleanly
   const stopped = io.waitForStop();
-  const [{ loadMockFile }, { createMockServer }] = await Promise.all([
+  const [{ loadMockFile }, { createMockServer }, { compileTemplate }] = await Promise.all([
     import('../core/mock/mock-file'),
     import('../core/mock/mock-server'),
+    import('../core/mock/templating/compile-template'),
   ]);
   const path = resolve(file);
   const definition = await loadMockFile(path, file);
@@ -58,6 +59,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
     port,
     host: values.host,
     fileName: file,
+    compileBody: compileTemplate,
     onError: (error, where) =>
       io.stderr(`${where.method} ${where.path}: ${errorLine(error).replace(/^backbench: /, '')}\n`),
   });
