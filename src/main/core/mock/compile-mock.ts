@@ -16,7 +16,7 @@ import {
   type MockFault,
   type MockRouteResponse,
   type ResponseMode,
-} from './mock-definition';
+} from '../../../shared/mock-definition';
 import type { MockRequest, MockResponse } from './mock-http';
 import { compileRule, type RuleSet } from './response-rules';
 import { buildRouteTable, type RouteTable } from './route-table';

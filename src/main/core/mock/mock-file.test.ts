@@ -66,6 +66,12 @@ routes:
           {"created": true}
           second line
       - status: 409
+resources:
+  - path: /items
+    connection: Sample database
+    schema: main
+    table: order items
+    readOnly: true
 `;
 
 describe('mock files', () => {
@@ -105,6 +111,21 @@ routes:
           x-b: "2"
         body: hi
 `);
+  });
+
+  it('checks resources: one path segment, a connection and a table', () => {
+    const bad = `name: R
+port: 0
+routes: []
+resources:
+  - path: /items/:id
+    connection: ''
+    table: items
+`;
+    expect(() => parseMockYaml(bad, 'r.yaml')).toThrow(/r\.yaml: resources\[0\]\.path: expected one path segment/);
+    expect(() => parseMockYaml(bad.replace('/items/:id', '/items'), 'r.yaml')).toThrow(
+      /resources\[0\]\.connection: must not be empty/,
+    );
   });
 
   it('saves atomically and loads what it saved', async () => {

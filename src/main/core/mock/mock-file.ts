@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { MockDefinitionSchema, type Latency, type MockDefinition } from './mock-definition';
+import { MockDefinitionSchema, type Latency, type MockDefinition } from '../../../shared/mock-definition';
 
 /** One problem in a mock file: where (`routes[0].path`, '' for the whole file) and what. */
 export interface MockFileIssue {
@@ -107,7 +107,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-const MOCK_KEYS = ['name', 'port', 'host', 'prefix', 'cors', 'latency', 'routes'] as const;
+const MOCK_KEYS = ['name', 'port', 'host', 'prefix', 'cors', 'latency', 'routes', 'resources'] as const;
+const RESOURCE_KEYS = ['path', 'connection', 'schema', 'table', 'readOnly'] as const;
 const ROUTE_KEYS = ['method', 'path', 'responseMode', 'responses'] as const;
 const RESPONSE_KEYS = [
   'status',
@@ -151,5 +152,6 @@ function orderMock(definition: MockDefinition): Record<string, unknown> {
         return ordered;
       }),
     })),
+    ...(definition.resources ? { resources: definition.resources.map((r) => pick(r, RESOURCE_KEYS)) } : {}),
   };
 }

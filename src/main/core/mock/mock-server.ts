@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
-import type { Latency, MockDefinition } from './mock-definition';
+import type { Latency, MockDefinition } from '../../../shared/mock-definition';
 import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } from './mock-http';
 import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from './request-log';
 import { parseRequest } from './request-parser';

@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockDefinition } from './mock-definition';
+import type { MockDefinition } from '../../../shared/mock-definition';
 import { loadMockFile } from './mock-file';
 import { createMockServer, type MockServer } from './mock-server';
 import { watchMockFile, type MockWatch } from './mock-watcher';

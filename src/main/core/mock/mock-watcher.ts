@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { loadMockFile } from './mock-file';
-import type { MockDefinition } from './mock-definition';
+import type { MockDefinition } from '../../../shared/mock-definition';
 import type { MockServer } from './mock-server';
 
 export interface MockWatchOptions {

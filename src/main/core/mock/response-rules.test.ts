@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MockRequest } from './mock-http';
-import type { MockRule } from './mock-definition';
+import type { MockRule } from '../../../shared/mock-definition';
 import {
   compileRule,
   pickResponse,

@@ -10,7 +10,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { MockRequest } from './mock-http';
-import type { MockRule, ResponseMode } from './mock-definition';
+import type { MockRule, ResponseMode } from '../../../shared/mock-definition';
 
 /** A rule ready to run: its regex or schema compiled. */
 export interface CompiledRule {

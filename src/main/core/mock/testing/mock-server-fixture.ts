@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { BodyCompiler } from '../compile-mock';
-import type { MockDefinition } from '../mock-definition';
+import type { MockDefinition } from '../../../../shared/mock-definition';
 import { parseMockYaml } from '../mock-file';
 import { createMockServer, type MockServer, type MockServerOptions } from '../mock-server';
 

@@ -3,12 +3,48 @@
  * (host 127.0.0.1, status 200, mode `first`…) are applied where the mock runs (`compile-mock.ts`), so writing a
  * mock back never adds fields the user did not write.
  */
-import { METHODS } from 'node:http';
-import { isAbsolute, normalize, sep } from 'node:path';
 import { z } from 'zod';
 
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
-const HTTP_METHODS: ReadonlySet<string> = new Set(METHODS);
+/** The methods Node's HTTP parser accepts (`http.METHODS`), listed here so the schema stays isomorphic. */
+export const HTTP_METHODS: readonly string[] = [
+  'ACL',
+  'BIND',
+  'CHECKOUT',
+  'CONNECT',
+  'COPY',
+  'DELETE',
+  'GET',
+  'HEAD',
+  'LINK',
+  'LOCK',
+  'M-SEARCH',
+  'MERGE',
+  'MKACTIVITY',
+  'MKCALENDAR',
+  'MKCOL',
+  'MOVE',
+  'NOTIFY',
+  'OPTIONS',
+  'PATCH',
+  'POST',
+  'PROPFIND',
+  'PROPPATCH',
+  'PURGE',
+  'PUT',
+  'QUERY',
+  'REBIND',
+  'REPORT',
+  'SEARCH',
+  'SOURCE',
+  'SUBSCRIBE',
+  'TRACE',
+  'UNBIND',
+  'UNLINK',
+  'UNLOCK',
+  'UNSUBSCRIBE',
+];
+const METHOD_SET: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 const Milliseconds = z
   .number({ error: 'expected a number of milliseconds' })
@@ -106,7 +142,7 @@ export type MockFault = z.infer<typeof FaultSchema>;
 const BodyFileSchema = z
   .string()
   .min(1, { error: 'must not be empty' })
-  .refine((file) => !isAbsolute(file) && !file.includes('\0') && !leavesFolder(file), {
+  .refine((file) => !isAbsolutePath(file) && !file.includes('\0') && !leavesFolder(file), {
     error: "must be a path inside the mock's folder",
   });
 
@@ -140,7 +176,7 @@ export type ResponseMode = (typeof RESPONSE_MODES)[number];
 export const RouteSchema = z
   .strictObject({
     /** An HTTP method in upper case, or `*` for any. */
-    method: z.string().refine((method) => method === '*' || HTTP_METHODS.has(method), {
+    method: z.string().refine((method) => method === '*' || METHOD_SET.has(method), {
       error: 'expected an HTTP method in upper case (GET, POST…) or *',
     }),
     /** find-my-way syntax: `/users/:id`, `/files/*`, `/img/:name(^\\d+).png`. */
@@ -160,6 +196,20 @@ export const RouteSchema = z
   });
 export type MockRoute = z.infer<typeof RouteSchema>;
 
+/**
+ * A table of a saved connection served as a REST resource at `path` (`GET/POST /items`, `GET/PUT/PATCH/DELETE
+ * /items/:id`). The connection is named, not referenced by id, so the file means the same in every clone.
+ */
+export const ResourceSchema = z.strictObject({
+  path: z.string().regex(/^\/[^/:*?#]+$/, { error: 'expected one path segment such as /items (no :, *, ? or #)' }),
+  connection: z.string({ error: 'expected the name of a saved connection' }).min(1, { error: 'must not be empty' }),
+  /** Absent: the connection's default schema or database. */
+  schema: z.string().min(1).optional(),
+  table: z.string({ error: 'expected a table name' }).min(1, { error: 'must not be empty' }),
+  readOnly: z.boolean({ error: 'expected true or false' }).optional(),
+});
+export type MockResource = z.infer<typeof ResourceSchema>;
+
 export const MockDefinitionSchema = z.strictObject(
   {
     name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
@@ -177,12 +227,25 @@ export const MockDefinitionSchema = z.strictObject(
     /** Added to every response's own latency. */
     latency: LatencySchema.optional(),
     routes: z.array(RouteSchema, { error: 'expected a list of routes' }),
+    /** Tables served as REST resources (answering what no route matched). */
+    resources: z.array(ResourceSchema, { error: 'expected a list of resources' }).optional(),
   },
   { error: 'expected a mapping with name, port and routes' },
 );
 export type MockDefinition = z.infer<typeof MockDefinitionSchema>;
 
+/** `/x`, `\\x`, `C:x`: absolute on some platform (the file may be opened on any of them). */
+function isAbsolutePath(file: string): boolean {
+  return /^[\\/]/.test(file) || /^[A-Za-z]:/.test(file);
+}
+
+/** Whether a relative path climbs above its folder (`..`, `a/../..`), with either separator. */
 function leavesFolder(file: string): boolean {
-  const normal = normalize(file);
-  return normal === '..' || normal.startsWith(`..${sep}`) || normal.startsWith('../');
+  let depth = 0;
+  for (const part of file.split(/[\\/]/)) {
+    if (part === '..') depth--;
+    else if (part !== '' && part !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
