@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors';
+import { AppError, isAppError } from '../../../../shared/errors';
 import { readAll } from '../../data/read-all';
 import { jsonResponse, type MockHandler, type MockRequest } from '../mock-http';
 import { errorResponse } from './rest-errors';
@@ -58,16 +58,20 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
   const names = options.tables ? [...options.tables] : await listTables(options.session, options.schema ?? null);
   const resources: RestResource[] = [];
   for (const table of names) {
-    resources.push(
-      await createRestResource({
-        session: options.session,
-        schema: options.schema ?? null,
-        table,
-        path: `${prefix}/${encodeURIComponent(table)}`,
-        readOnly: options.readOnly,
-        limits: options.limits,
-      }),
-    );
+    try {
+      resources.push(
+        await createRestResource({
+          session: options.session,
+          schema: options.schema ?? null,
+          table,
+          path: `${prefix}/${encodeURIComponent(table)}`,
+          readOnly: options.readOnly,
+          limits: options.limits,
+        }),
+      );
+    } catch (error) {
+      throw isAppError(error) && error.code === 'NOT_FOUND' ? await unknownTable(options, table) : error;
+    }
   }
   const byName = new Map(resources.map((r) => [r.name, r]));
   const title = options.title ?? 'Backbench REST API';
@@ -121,4 +125,16 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
     return route.handler(item ? { ...request, params: { ...request.params, id: segments[1]! } } : request);
   };
   return { resources, handle, openApi };
+}
+
+/** NOT_FOUND for a table to serve that the schema does not have, with the names it does have. */
+async function unknownTable(options: RestApiOptions, table: string): Promise<AppError> {
+  const names = await listTables(options.session, options.schema ?? null);
+  const where = options.schema ? `schema "${options.schema}"` : 'the database';
+  const some = names.length > 20 ? `${names.slice(0, 20).join(', ')}, …` : names.join(', ');
+  return new AppError(
+    'NOT_FOUND',
+    `There is no table or view "${table}" in ${where}${names.length > 0 ? ` (it has ${some})` : ' (it has none)'}.`,
+    { table },
+  );
 }
