@@ -98,6 +98,36 @@ describe('backbench serve', () => {
     db.close();
   });
 
+  it('answers many requests at once on one SQLite session, each whole', async () => {
+    const served = await serve([file], env);
+    const before = Number((await fetch(`${served.url}/mockrest_products`)).headers.get('x-total-count'));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        if (i % 3 === 0) {
+          const res = await fetch(`${served.url}/mockrest_products`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `bulk ${i}`, price: i }),
+          });
+          return { status: res.status, body: (await res.json()) as unknown };
+        }
+        const res = await fetch(`${served.url}/mockrest_products${i % 3 === 1 ? '?_sort=id' : '/1'}`);
+        return { status: res.status, body: (await res.json()) as unknown };
+      }),
+    );
+    answers.forEach((a, i) => {
+      if (i % 3 === 0) expect(a).toMatchObject({ status: 201, body: { name: `bulk ${i}`, price: i } });
+      else if (i % 3 === 1) {
+        expect(a.status).toBe(200);
+        expect((a.body as unknown[]).length).toBeGreaterThanOrEqual(before);
+      } else expect(a).toEqual({ status: 200, body: { id: 1, name: 'Lamp', price: 19.5 } });
+    });
+    const after = Number((await fetch(`${served.url}/mockrest_products`)).headers.get('x-total-count'));
+    expect(after).toBe(before + 20);
+    served.child.kill('SIGTERM');
+    expect((await served.exit).code).toBe(0);
+  });
+
   it('serves only the listed tables, read-only when asked, and stops on SIGINT', async () => {
     const served = await serve([file, '--tables', 'mockrest_tags', '--read-only'], env);
     expect((await fetch(`${served.url}/mockrest_tags`)).status).toBe(200);

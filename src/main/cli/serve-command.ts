@@ -78,6 +78,9 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     import('../core/mock/rest/rest-api'),
     import('../core/mock/rest/rest-http-server'),
   ]);
+  // the CLI's session: SQLite in this process (no worker to fork, as fast as better-sqlite3 itself). Requests
+  // share it safely: each one's statements follow each other without waiting on I/O in between, so another
+  // request cannot run between them on the same connection (serve-command.test.ts sends 60 at once)
   const session = await openTargetSession(target, values['data-dir'], io.env);
   let server;
   try {

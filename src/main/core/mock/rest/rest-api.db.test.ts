@@ -60,6 +60,7 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
   let items: string;
   let pairs: string;
   let loose: string;
+  let view: string;
   let url: string;
   let readOnlyUrl: string;
 
@@ -72,7 +73,9 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
     await fx.run(`CREATE TABLE ${fx.q(pairs)} (${DDL[engine].pairs})`);
     await fx.run(`CREATE TABLE ${fx.q(loose)} (${DDL[engine].loose})`);
     await fx.run(`INSERT INTO ${fx.q(loose)} (label, n) VALUES ('x', 1), ('x', 1), ('y', 2)`);
-    url = (await fx.serve({ tables: [items, pairs, loose] })).url;
+    view = fx.name('view', 'view');
+    await fx.run(`CREATE VIEW ${fx.q(view)} AS SELECT label, n FROM ${fx.q(loose)} WHERE n > 1`);
+    url = (await fx.serve({ tables: [items, pairs, loose, view] })).url;
     readOnlyUrl = (await fx.serve({ tables: [items], readOnly: true })).url;
   });
   afterAll(async () => {
@@ -285,6 +288,15 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
     }
   });
 
+  it('serves a view as a read-only list', async () => {
+    const list = await call(`${url}/${view}?label=y`);
+    expect(list.body).toEqual([{ label: 'y', n: 2 }]);
+    expect(list.headers.get('x-total-count')).toBe('1');
+    const refused = await call(`${url}/${view}`, 'POST', { label: 'z', n: 3 });
+    expect(refused.status).toBe(405);
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/is a view/);
+  });
+
   it('lists its resources and publishes a valid OpenAPI 3 document', async () => {
     const index = await call(`${url}/`);
     expect(index.body).toMatchObject({
@@ -292,6 +304,7 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
         { name: items, path: `/${items}`, readOnly: false, items: `/${items}/{id}` },
         { name: pairs, path: `/${pairs}`, readOnly: false, items: null },
         { name: loose, path: `/${loose}`, readOnly: engine !== 'sqlite' },
+        { name: view, path: `/${view}`, readOnly: true, items: null },
       ],
       openapi: '/_openapi.json',
     });

@@ -25,10 +25,11 @@ export function errorResponse(status: number, message: string, field?: string, h
 
 /**
  * What a failure becomes on the wire. Our own refusals keep their status; the database's: a bad value or name
- * 400, a row that is not there 404, a read-only database 405, a constraint it enforces (unique, foreign key,
- * check) 409 with its message; an unreachable database 503; anything else 500 without internals.
+ * 400, a row that is not there 404, a read-only database 405; a statement the database refuses is 409 with its
+ * message when it writes (a unique, foreign key or check constraint) and 400 when it reads (a value the column
+ * type cannot take, such as a malformed uuid in a filter); an unreachable database 503; anything else 500.
  */
-export function failureResponse(error: unknown): MockResponse {
+export function failureResponse(error: unknown, { write = false }: { write?: boolean } = {}): MockResponse {
   if (error instanceof RestError) return errorResponse(error.status, error.message, error.field, error.headers);
   if (isAppError(error)) {
     const field = typeof error.details?.column === 'string' ? error.details.column : undefined;
@@ -41,7 +42,9 @@ export function failureResponse(error: unknown): MockResponse {
         return errorResponse(405, error.message);
       case 'SQL_ERROR':
       case 'CONFLICT':
-        return errorResponse(409, `The database refused the change: ${error.message}`, field);
+        return write
+          ? errorResponse(409, `The database refused the change: ${error.message}`, field)
+          : errorResponse(400, `The database refused the request: ${error.message}`, field);
       case 'CONNECTION_REFUSED':
       case 'CONNECTION_LOST':
       case 'NOT_CONNECTED':

@@ -87,11 +87,13 @@ const messages = {
 async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockRequest | keyof typeof messages> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // past the limit the rest is read and dropped, so the client gets its 413 instead of a reset connection
+  // (requestTimeout bounds how long that may take)
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBody) return 'large';
-    chunks.push(chunk);
+    if (size <= maxBody) chunks.push(chunk);
   }
+  if (size > maxBody) return 'large';
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://localhost');

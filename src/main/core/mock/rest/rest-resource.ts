@@ -118,12 +118,12 @@ export async function createRestResource(options: RestResourceOptions): Promise<
       );
   };
   const guard =
-    (work: (request: MockRequest) => Promise<MockResponse>): MockHandler =>
+    (work: (request: MockRequest) => Promise<MockResponse>, write = false): MockHandler =>
     async (request) => {
       try {
         return await work(request);
       } catch (error) {
-        return failureResponse(error);
+        return failureResponse(error, { write });
       }
     };
   const itemPath = (row: Row): string | null => {
@@ -216,10 +216,10 @@ export async function createRestResource(options: RestResourceOptions): Promise<
       await affected(tx, statements.delete(key));
     });
     return { status: 204, headers: {}, body: '' };
-  });
-  const create = guard((request) => writeRow(request, 'create'));
-  const replace = guard((request) => writeRow(request, 'replace'));
-  const merge = guard((request) => writeRow(request, 'merge'));
+  }, true);
+  const create = guard((request) => writeRow(request, 'create'), true);
+  const replace = guard((request) => writeRow(request, 'replace'), true);
+  const merge = guard((request) => writeRow(request, 'merge'), true);
 
   const item = `${path}/:id`;
   const routes: RestRoute[] = [

@@ -18,8 +18,8 @@ import { startRestHttpServer, type RunningRestServer } from './rest-http-server'
 export interface RestFixture {
   engine: Engine;
   session: DriverSession;
-  /** A table name unique to this run: `mockrest_<role>_<random>`. */
-  name(role: string): string;
+  /** A table (or view) name unique to this run: `mockrest_<role>_<random>`; dropped by dispose. */
+  name(role: string, kind?: 'table' | 'view'): string;
   /** Runs SQL (setup, checks); `?` placeholders. */
   run(sql: string, params?: unknown[]): Promise<unknown[][]>;
   /** An identifier quoted for the engine. */
@@ -41,7 +41,7 @@ export async function openRestFixture(engine: Engine): Promise<RestFixture> {
   }
   const session = await openSession({ params, password });
   const suffix = randomBytes(4).toString('hex');
-  const tables: string[] = [];
+  const tables: { name: string; kind: 'table' | 'view' }[] = [];
   const servers: RunningRestServer[] = [];
   const q = (name: string) =>
     engine === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
@@ -61,9 +61,9 @@ export async function openRestFixture(engine: Engine): Promise<RestFixture> {
   return {
     engine,
     session,
-    name: (role) => {
+    name: (role, kind = 'table') => {
       const name = `mockrest_${role}_${suffix}`;
-      tables.push(name);
+      tables.push({ name, kind });
       return name;
     },
     run,
@@ -76,7 +76,11 @@ export async function openRestFixture(engine: Engine): Promise<RestFixture> {
     },
     dispose: async () => {
       for (const server of servers) await server.close();
-      for (const table of tables.reverse()) await run(`DROP TABLE IF EXISTS ${q(table)}`).catch(() => undefined);
+      // views first: PostgreSQL does not drop a table a view reads
+      const ordered = [...tables.filter((t) => t.kind === 'view'), ...tables.filter((t) => t.kind === 'table')];
+      for (const t of ordered) {
+        await run(`DROP ${t.kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${q(t.name)}`).catch(() => undefined);
+      }
       await session.close();
       rmSync(dir, { recursive: true, force: true });
     },
