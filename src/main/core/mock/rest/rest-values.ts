@@ -59,11 +59,14 @@ export function bodyValue(engine: Engine, column: RestColumn, value: unknown): S
         throw wrong(`${describe(value)} is not a boolean (true or false).`);
       }
       break;
-    case 'blob':
-      if (typeof value === 'object' && typeof (value as { $blob?: unknown }).$blob === 'string') {
-        value = { $base64: (value as { $blob: string }).$blob };
+    case 'blob': {
+      // the base64 text of `{ "$base64" }` or `{ "$blob" }` is checked like a plain base64 string
+      const inner = value as { $base64?: unknown; $blob?: unknown };
+      if (typeof value === 'object' && typeof (inner.$base64 ?? inner.$blob) === 'string') {
+        value = inner.$base64 ?? inner.$blob;
       }
       break;
+    }
     case 'json':
       if (typeof value === 'string') return checked(engine, column, value, false, wrong);
       break;
