@@ -82,9 +82,19 @@ export class RestStatements {
     );
   }
 
+  /** The SELECT of one row by its key: compiled once per key shape, as it is the hot path (`GET /items/:id`). */
   one(key: KeyValues): CompiledStatement {
-    return this.dialect.build((k, id) => this.whereKey(k, id, this.selectAll(k, id, this.from(k, id)), key));
+    const shape = key.map((k) => k.column).join('\u0000');
+    let sql = this.oneSql.get(shape);
+    if (sql === undefined) {
+      sql = this.dialect.build((k, id) => this.whereKey(k, id, this.selectAll(k, id, this.from(k, id)), key)).sql;
+      this.oneSql.set(shape, sql);
+    }
+    // whereKey binds exactly the key's values, in order
+    return { sql, params: key.map((k) => (k.value instanceof Uint8Array ? Buffer.from(k.value) : k.value)) };
   }
+
+  private readonly oneSql = new Map<string, string>();
 
   /** An INSERT of the given columns (the others take their defaults), returning `returning` where the engine can. */
   insert(values: [string, SqlValue][], returning: string[]): CompiledStatement {
