@@ -27,6 +27,7 @@ Options:
   --schema <name>   PostgreSQL/MySQL: the schema to serve (default: the connection's)
   --port <n>        Port to listen on (default 0: any free port)
   --host <addr>     Address to bind (default 127.0.0.1). Anything else exposes the data to your network.
+                    On 127.0.0.1, pages of other sites (by their Origin) and foreign host names are refused.
   --read-only       Answer only GET; POST, PUT, PATCH and DELETE get 405
   --data-dir <dir>  App data folder holding saved connections
   -h, --help        Show this help

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonResponse, type MockHandler, type MockRequest } from '../mock-http';
 import { startRestHttpServer, type RunningRestServer } from './rest-http-server';
@@ -64,6 +65,33 @@ describe('the REST HTTP glue', () => {
     const empty = await fetch(`${url}/ok`, { method: 'DELETE' });
     expect(empty.status).toBe(204);
     expect(await empty.text()).toBe('');
+  });
+
+  it('refuses foreign Host names (DNS rebinding) and pages of other sites on a loopback address', async () => {
+    let calls = 0;
+    const url = await start(() => {
+      calls++;
+      return jsonResponse(200, {});
+    });
+    const port = Number(new URL(url).port);
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port, path: '/items', method: 'POST', headers }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end('{}');
+      });
+    expect(await status({ host: `evil.example:${port}` })).toBe(403);
+    expect(await status({ host: `127.0.0.1.evil.example:${port}` })).toBe(403);
+    expect(await status({ host: `localhost:${port}`, origin: 'https://evil.example' })).toBe(403);
+    expect(await status({ host: `localhost:${port}`, origin: 'null' })).toBe(403);
+    expect(calls).toBe(0);
+    expect(await status({ host: `localhost:${port}`, origin: 'http://localhost:3000' })).toBe(200);
+    expect(await status({ host: `127.0.0.1:${port}` })).toBe(200);
+    expect(await status({ host: `[::1]:${port}`, origin: 'http://127.0.0.1:5173' })).toBe(200);
+    expect(calls).toBe(3);
   });
 
   it('names the port that is taken', async () => {

@@ -10,7 +10,10 @@ import { errorResponse, failureResponse } from './rest-errors';
  */
 export interface RestHttpServerOptions {
   handler: MockHandler;
-  /** Default 127.0.0.1: nothing outside this machine reaches it unless asked for. */
+  /**
+   * Default 127.0.0.1: nothing outside this machine reaches it unless asked for. On a loopback address, requests
+   * naming another host (DNS rebinding) or sent by a page of another site are refused with 403.
+   */
   host?: string;
   /** 0 (the default): any free port. */
   port?: number;
@@ -30,7 +33,15 @@ const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 export async function startRestHttpServer(options: RestHttpServerOptions): Promise<RunningRestServer> {
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const guarded = isLoopback(host);
   const server: Server = createServer((req, res) => {
+    const refusal = guarded ? foreignCaller(req) : null;
+    if (refusal !== null) {
+      req.resume();
+      const response = errorResponse(403, refusal);
+      res.writeHead(response.status, response.headers).end(response.body);
+      return;
+    }
     void answer(req, res, options.handler, maxBody);
   });
   server.requestTimeout = 30_000;
@@ -58,6 +69,41 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+/** 127.x.x.x, localhost (and its subdomains), ::1 — with or without brackets. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** The hostname of a Host header value (`name:port`, `[v6]:port`). */
+function hostnameOf(value: string): string {
+  const bracketed = /^\[([^\]]*)\]/.exec(value);
+  return bracketed ? bracketed[1]! : value.replace(/:\d*$/, '');
+}
+
+/**
+ * A server on a loopback address serves this machine only. A browser can still be made to call it: a foreign
+ * name that resolves to 127.0.0.1 (DNS rebinding) carries that name in Host, and a page of another site (a
+ * form posted across sites) sends its Origin. Both are refused; pages on this machine (a front end on
+ * localhost:3000) and tools without an Origin are served.
+ */
+function foreignCaller(req: IncomingMessage): string | null {
+  const host = req.headers.host ?? '';
+  if (!isLoopback(hostnameOf(host))) return `Host "${host}" is not this machine: the server answers local names only.`;
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === 'null')
+    return origin === 'null' ? 'Requests from an opaque origin are refused.' : null;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).hostname;
+  } catch {
+    return `Origin "${origin}" cannot be read.`;
+  }
+  return isLoopback(originHost)
+    ? null
+    : `Origin "${origin}" is another site: only pages on this machine may call the server.`;
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse, handler: MockHandler, maxBody: number): Promise<void> {
