@@ -145,6 +145,11 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
     expect(none.body).toEqual([]);
     expect(none.headers.get('x-total-count')).toBe('0');
 
+    const head = await fetch(`${url}/${items}?note=${tag}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-total-count')).toBe('5');
+    expect(await head.text()).toBe('');
+
     const beyond = await call(`${url}/${items}?note=${tag}&_page=9&_limit=2`);
     expect(beyond.body).toEqual([]);
     expect(beyond.headers.get('x-total-count')).toBe('5');

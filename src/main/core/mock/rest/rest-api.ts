@@ -81,6 +81,8 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
     if (prefix !== '' && request.path !== prefix && !request.path.startsWith(`${prefix}/`)) {
       return errorResponse(404, `Nothing is served at ${request.path}.`);
     }
+    // HEAD is GET without the body (the HTTP server leaves the body out)
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
     const rest = request.path.slice(prefix.length);
     let segments: string[];
     try {
@@ -92,7 +94,7 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
       return errorResponse(400, `The path ${request.path} is not valid percent-encoded text.`);
     }
     if (segments.length === 0) {
-      if (request.method !== 'GET') return methodNotAllowed(['GET']);
+      if (method !== 'GET') return methodNotAllowed(['GET']);
       return jsonResponse(200, {
         resources: resources.map((r) => ({
           name: r.name,
@@ -104,7 +106,7 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
       });
     }
     if (segments.length === 1 && segments[0] === '_openapi.json') {
-      if (request.method !== 'GET') return methodNotAllowed(['GET']);
+      if (method !== 'GET') return methodNotAllowed(['GET']);
       // no server URL: paths hold the prefix, and the document holds wherever the API is reached from
       return jsonResponse(200, openApi());
     }
@@ -112,7 +114,7 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
     if (!resource || segments.length > 2) return errorResponse(404, `Nothing is served at ${request.path}.`);
     const item = segments.length === 2;
     const routes = resource.routes.filter((r) => r.path.endsWith('/:id') === item);
-    const route = routes.find((r) => r.method === request.method);
+    const route = routes.find((r) => r.method === method);
     if (!route) {
       if (item && routes.length === 0) {
         return errorResponse(
