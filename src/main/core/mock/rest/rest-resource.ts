@@ -8,7 +8,7 @@ import { bodyColumns, type BodyMode } from './rest-body';
 import { errorResponse, failureResponse, RestError } from './rest-errors';
 import { DEFAULT_PAGE_LIMITS, parseListQuery, type PageLimits } from './rest-list-query';
 import { RestStatements, type KeyValues } from './rest-statements';
-import { restTable, type RestTable } from './rest-table';
+import { mariadbJsonColumns, restTable, type RestTable } from './rest-table';
 import { bodyObject, textValue } from './rest-values';
 
 /**
@@ -74,7 +74,7 @@ export async function createRestResource(options: RestResourceOptions): Promise<
     throw new AppError('INTERNAL', 'A REST resource on PostgreSQL or MySQL needs a session that reads the schema.');
   }
   const meta = await loadTableMeta(session as DriverSession, { schema: options.schema ?? null, table: options.table });
-  const table = restTable(meta, options.readOnly === true);
+  const table = restTable(meta, options.readOnly === true, await mariadbJsonColumns(session, meta));
   const dialect = options.dialect ?? dialectFor(session.engine);
   const statements = new RestStatements(dialect, table);
   const limits = { ...DEFAULT_PAGE_LIMITS, ...options.limits };

@@ -1,3 +1,5 @@
+import type { StatementRunner } from '../../connections/driver-adapter';
+import { readAll } from '../../data/read-all';
 import type { TableMeta } from '../../data/table-meta';
 import { restColumns, type RestColumn } from './rest-values';
 
@@ -29,8 +31,8 @@ export interface RestTable {
   readOnlyReason: string | null;
 }
 
-export function restTable(meta: TableMeta, readOnly: boolean): RestTable {
-  const columns = restColumns(meta.engine, meta.columns);
+export function restTable(meta: TableMeta, readOnly: boolean, jsonColumns?: ReadonlySet<string>): RestTable {
+  const columns = restColumns(meta.engine, meta.columns, jsonColumns);
   const key = keyOf(meta);
   const readOnlyReason =
     meta.info.kind === 'view'
@@ -72,4 +74,30 @@ export function defaultOrder(table: RestTable): { column: string; raw: boolean }
     case 'none':
       return [];
   }
+}
+
+/**
+ * MariaDB's JSON columns: its JSON type is a LONGTEXT with the check `json_valid(col)`, which the catalog shows
+ * as longtext. Empty elsewhere, and on MySQL, whose JSON is a type of its own (and whose catalog has no
+ * CHECK_CONSTRAINTS.TABLE_NAME: the query fails and nothing is found).
+ */
+export async function mariadbJsonColumns(runner: StatementRunner, meta: TableMeta): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (meta.engine !== 'mysql') return found;
+  let rows: unknown[][];
+  try {
+    rows = await readAll(
+      runner,
+      'SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?',
+      [meta.info.schema, meta.info.name],
+    );
+  } catch {
+    return found;
+  }
+  for (const [clause] of rows) {
+    const match = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(String(clause).trim());
+    const column = match?.[1]?.replace(/``/g, '`');
+    if (column !== undefined && meta.columns.some((c) => c.name === column)) found.add(column);
+  }
+  return found;
 }

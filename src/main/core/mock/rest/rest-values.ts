@@ -14,10 +14,19 @@ export interface RestColumn extends DataColumn {
 /** MySQL's BOOLEAN is TINYINT(1) (and BIT(1) reads as one): rows carry true/false there (docs/values.md). */
 const MYSQL_BOOLEAN = /^(tinyint\(1\)|bit\(1\))$/i;
 
-export function restColumns(engine: Engine, columns: readonly DataColumn[]): RestColumn[] {
+/** `jsonColumns`: columns known to hold JSON beyond their type name (MariaDB's JSON is a checked LONGTEXT). */
+export function restColumns(
+  engine: Engine,
+  columns: readonly DataColumn[],
+  jsonColumns: ReadonlySet<string> = new Set(),
+): RestColumn[] {
   return columns.map((c) => ({
     ...c,
-    kind: engine === 'mysql' && MYSQL_BOOLEAN.test(c.dataType ?? '') ? 'boolean' : kindOfType(engine, c.dataType),
+    kind: jsonColumns.has(c.name)
+      ? 'json'
+      : engine === 'mysql' && MYSQL_BOOLEAN.test(c.dataType ?? '')
+        ? 'boolean'
+        : kindOfType(engine, c.dataType),
   }));
 }
 
