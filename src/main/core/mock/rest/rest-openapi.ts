@@ -6,19 +6,30 @@ type Schema = Record<string, unknown>;
 const INTEGER_TEXT = { type: 'string', pattern: '^-?\\d+$', description: 'an integer past ±(2^53−1), as its digits' };
 const NUMBER_TEXT = { type: 'string', pattern: '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$' };
 
+/**
+ * The schema that also takes null. OpenAPI 3.0's `nullable` applies to a schema with a `type` only, so in an
+ * `anyOf` it is set on each typed member; an empty schema takes null already.
+ */
+function orNull(schema: Schema): Schema {
+  if (Array.isArray(schema.anyOf)) {
+    return { ...schema, anyOf: (schema.anyOf as Schema[]).map((m) => ('type' in m ? { ...m, nullable: true } : m)) };
+  }
+  return 'type' in schema ? { ...schema, nullable: true } : schema;
+}
+
 /** A column's value as rows carry it (docs/values.md) — what GET answers. */
 function readSchema(column: RestColumn): Schema {
   const type = column.dataType ?? 'any';
   let schema: Schema;
   switch (column.kind) {
     case 'integer':
-      schema = { oneOf: [{ type: 'integer' }, INTEGER_TEXT] };
+      schema = { anyOf: [{ type: 'integer' }, INTEGER_TEXT] };
       break;
     case 'real':
-      schema = { oneOf: [{ type: 'number' }, { type: 'string', enum: ['NaN', 'Infinity', '-Infinity'] }] };
+      schema = { anyOf: [{ type: 'number' }, { type: 'string', enum: ['NaN', 'Infinity', '-Infinity'] }] };
       break;
     case 'decimal':
-      schema = { oneOf: [{ type: 'number' }, { ...NUMBER_TEXT, description: 'the exact decimal, as text' }] };
+      schema = { anyOf: [{ type: 'number' }, { ...NUMBER_TEXT, description: 'the exact decimal, as text' }] };
       break;
     case 'boolean':
       schema = { type: 'boolean' };
@@ -50,8 +61,7 @@ function readSchema(column: RestColumn): Schema {
       break;
   }
   return {
-    ...schema,
-    ...(column.nullable ? { nullable: true } : {}),
+    ...(column.nullable ? orNull(schema) : schema),
     description: `${type}${schema.description ? ` — ${String(schema.description)}` : ''}`,
   };
 }
@@ -61,11 +71,11 @@ function writeSchema(column: RestColumn): Schema {
   let schema: Schema;
   switch (column.kind) {
     case 'integer':
-      schema = { oneOf: [{ type: 'integer' }, INTEGER_TEXT] };
+      schema = { anyOf: [{ type: 'integer' }, INTEGER_TEXT] };
       break;
     case 'real':
     case 'decimal':
-      schema = { oneOf: [{ type: 'number' }, NUMBER_TEXT] };
+      schema = { anyOf: [{ type: 'number' }, NUMBER_TEXT] };
       break;
     case 'boolean':
       schema = { type: 'boolean' };
@@ -83,17 +93,17 @@ function writeSchema(column: RestColumn): Schema {
       break;
     case 'blob':
       schema = {
-        oneOf: [
+        anyOf: [
           { type: 'string', format: 'byte' },
           { type: 'object', required: ['$base64'], properties: { $base64: { type: 'string', format: 'byte' } } },
         ],
       };
       break;
     case 'any':
-      schema = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+      schema = { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
       break;
   }
-  return column.nullable ? { ...schema, nullable: true } : schema;
+  return column.nullable ? orNull(schema) : schema;
 }
 
 const componentName = (resource: RestResource) => resource.name.replace(/[^A-Za-z0-9._-]/g, '_');
