@@ -82,8 +82,14 @@ describe.each([
     });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ id: 2, name: 'second', big: '-9007199254740993' });
-    const missing = await fetch(`${served.url}/${table}`, { method: 'POST', body: '{"big": 1}' });
+    const missing = await fetch(`${served.url}/${table}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"big": 1}',
+    });
     expect(missing.status).toBe(400);
+    const form = await fetch(`${served.url}/${table}`, { method: 'POST', body: new URLSearchParams({ name: 'x' }) });
+    expect(form.status).toBe(415);
     expect(await served.stop()).toBe(0);
   });
 });

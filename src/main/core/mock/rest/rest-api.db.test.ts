@@ -192,6 +192,12 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
       expect((answer.body as { error: { message: string } }).error.message).toMatch(field ?? /JSON object/);
     }
     expect((await call(`${url}/${items}`, 'POST', undefined, '{"name": "x",')).status).toBe(400);
+    // a form (what a page of another site can post without asking) or text is not taken
+    for (const body of [new URLSearchParams({ name: 'form' }), '{"name": "text"}']) {
+      const refused = await fetch(`${url}/${items}`, { method: 'POST', body });
+      expect(refused.status).toBe(415);
+    }
+    expect((await call(`${url}/${items}?name=form`)).body).toEqual([]);
     expect((await call(`${url}/${items}`, 'POST', undefined, '')).status).toBe(400);
 
     const created = (await call(`${url}/${items}`, 'POST', { name: 'keyed' })).body as { id: number };

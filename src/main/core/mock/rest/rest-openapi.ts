@@ -192,6 +192,7 @@ function resourcePaths(resource: RestResource): Record<string, Schema> {
           content: json(ref(name)),
         },
         400: errorResponse('The body does not fit the columns (the error names the field).'),
+        415: errorResponse('The body is not sent as application/json.'),
         409: errorResponse('The database refused the row (a unique or foreign key constraint).'),
       },
     };
@@ -216,6 +217,7 @@ function resourcePaths(resource: RestResource): Record<string, Schema> {
         200: { description: 'The row as stored.', content: json(ref(name)) },
         400: errorResponse('The body does not fit the columns (the error names the field).'),
         404: errorResponse('No such row.'),
+        415: errorResponse('The body is not sent as application/json.'),
         409: errorResponse('The database refused the change.'),
       },
     });

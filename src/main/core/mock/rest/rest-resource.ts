@@ -140,6 +140,7 @@ export async function createRestResource(options: RestResourceOptions): Promise<
   const writeRow = async (request: MockRequest, mode: BodyMode): Promise<MockResponse> => {
     mustWrite();
     if (mode !== 'create') mustHaveItems();
+    mustBeJson(request);
     const body = bodyObject(request.body, request.bodyText);
     const key = mode === 'create' ? null : keyOf(request);
     const values = bodyColumns(table, body, mode, key);
@@ -235,6 +236,23 @@ export async function createRestResource(options: RestResourceOptions): Promise<
     );
   }
   return { name: meta.ref.table, path, table, limits, list, read, create, replace, merge, remove, routes, hasItems };
+}
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Bodies are JSON. Besides saying what a client must send, this keeps pages of other sites out: a form they
+ * post needs no permission (no CORS preflight), a JSON body does.
+ */
+function mustBeJson(request: MockRequest): void {
+  const type = request.headers['content-type'];
+  const text = Array.isArray(type) ? type[0] : type;
+  if (text === undefined || !JSON_TYPE.test(text.trim())) {
+    throw new RestError(
+      415,
+      `The body must be JSON sent as Content-Type: application/json${text ? `, not ${text}` : ''}.`,
+    );
+  }
 }
 
 /** A 405 for a method the resource does not serve on a path it knows. */
