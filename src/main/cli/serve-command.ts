@@ -17,8 +17,8 @@ Serves the tables of a database as a REST API: each table (or view) at /<table>,
   PUT    /<table>/<id>       replace a row; PATCH changes the given fields; DELETE removes it (204)
   GET    /                   the resources; GET /_openapi.json: an OpenAPI 3 document of them
 
-Bodies are JSON objects checked against the table's columns: an unknown field, a value of the wrong type or a
-missing required one is answered 400 naming the field. Tables whose primary key has several columns are
+Bodies are JSON objects (Content-Type: application/json) checked against the table's columns: an unknown
+field, a value of the wrong type or a missing required one is answered 400 naming the field. Tables whose primary key has several columns are
 served as collections (GET with filters, POST); tables without a key on PostgreSQL and MySQL, and views, as
 read-only lists.
 
