@@ -290,6 +290,28 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('REST resources on %s', 
     expect((await call(`${url}/${docs}?bin=AAH%2F`)).status).toBe(400);
   });
 
+  it.runIf(engine === 'postgres')('answers 404 for an id its uuid key cannot hold', async () => {
+    const uuids = fx.name('uuids');
+    await fx.run(`CREATE TABLE ${fx.q(uuids)} (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text)`);
+    const served = await fx.serve({ tables: [uuids] });
+    const created = await call(`${served.url}/${uuids}`, 'POST', { name: 'u' });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.headers.get('location')).toBe(`/${uuids}/${id}`);
+    expect((await call(`${served.url}/${uuids}/${id}`)).body).toEqual({ id, name: 'u' });
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const answer = await call(
+        `${served.url}/${uuids}/not-a-uuid`,
+        method,
+        method === 'PATCH' ? { name: 'x' } : undefined,
+      );
+      expect(answer.status, method).toBe(404);
+    }
+    expect((await call(`${served.url}/${uuids}/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+    expect((await call(`${served.url}/${uuids}?id=not-a-uuid`)).status).toBe(400);
+  });
+
   it('serves a table with a two-column key as a collection', async () => {
     const created = await call(`${url}/${pairs}`, 'POST', { a: 1, b: INJECTION, qty: 3 });
     expect(created.status).toBe(201);

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors';
+import { AppError, isAppError } from '../../../../shared/errors';
 import type { DriverSession, StatementRunner } from '../../connections/driver-adapter';
 import { dialectFor } from '../../connections/dialect-for';
 import type { CompiledStatement, SqlDialect, SqlValue } from '../../connections/sql-dialect';
@@ -103,6 +103,20 @@ export async function createRestResource(options: RestResourceOptions): Promise<
   };
   const notFound = (request: MockRequest) =>
     new RestError(404, `There is no ${meta.ref.table} row ${JSON.stringify(request.params.id ?? '')}.`);
+  /**
+   * The row the path names. An id its key column's type cannot hold (a malformed uuid on PostgreSQL: SQLSTATE
+   * class 22, a data exception) names no row either: 404, as for an integer key given letters.
+   */
+  const findRow = async (runner: StatementRunner, key: KeyValues, request: MockRequest): Promise<Row | undefined> => {
+    try {
+      return (await rows(runner, statements.one(key)))[0];
+    } catch (error) {
+      if (isAppError(error) && error.code === 'SQL_ERROR' && /^22/.test(String(error.details?.driverCode ?? ''))) {
+        throw notFound(request);
+      }
+      throw error;
+    }
+  };
   const mustWrite = () => {
     if (!table.writable) {
       throw new RestError(405, `${table.readOnlyReason} Only GET is allowed.`, undefined, { allow: 'GET' });
@@ -146,7 +160,7 @@ export async function createRestResource(options: RestResourceOptions): Promise<
     const values = bodyColumns(table, body, mode, key);
     const row = await session.transaction(async (tx) => {
       if (key !== null) {
-        if ((await rows(tx, statements.one(key))).length === 0) throw notFound(request);
+        if ((await findRow(tx, key, request)) === undefined) throw notFound(request);
         if (values.length > 0) await affected(tx, statements.update(key, values));
         return (await rows(tx, statements.one(key)))[0];
       }
@@ -204,7 +218,7 @@ export async function createRestResource(options: RestResourceOptions): Promise<
   });
   const read: MockHandler = guard(async (request) => {
     mustHaveItems();
-    const [row] = await rows(session, statements.one(keyOf(request)));
+    const row = await findRow(session, keyOf(request), request);
     if (!row) throw notFound(request);
     return jsonResponse(200, row);
   });
@@ -213,7 +227,7 @@ export async function createRestResource(options: RestResourceOptions): Promise<
     mustHaveItems();
     const key = keyOf(request);
     await session.transaction(async (tx) => {
-      if ((await rows(tx, statements.one(key))).length === 0) throw notFound(request);
+      if ((await findRow(tx, key, request)) === undefined) throw notFound(request);
       await affected(tx, statements.delete(key));
     });
     return { status: 204, headers: {}, body: '' };
