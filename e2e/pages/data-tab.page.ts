@@ -98,4 +98,32 @@ export class DataTabPage {
   get reviewDialog(): Locator {
     return this.page.getByTestId('review-dialog');
   }
+
+  /** The row form (one record, every column). */
+  get rowForm(): Locator {
+    return this.page.getByTestId('row-form');
+  }
+
+  /** A field of the row form by column name: its editor, buttons and picker. */
+  formField(column: string): Locator {
+    return this.rowForm.locator(`[data-testid="row-form-field"][data-column="${column}"]`);
+  }
+
+  /** The editor (text box, list or text area) of a field of the row form. */
+  formInput(column: string): Locator {
+    return this.rowForm.getByLabel(column, { exact: true });
+  }
+
+  /** The row form's entry next to the SELECT line: "Form" (the selected row) or "Row in form" (a new row). */
+  formButton(name: 'Form' | 'Row in form'): Locator {
+    return this.root.locator('.row-form-actions').getByRole('button', { name, exact: true });
+  }
+
+  /** A field of the last staged new row. */
+  newRowField(column: string): Locator {
+    return this.root
+      .getByTestId('new-row')
+      .last()
+      .getByRole('textbox', { name: `New value of ${column}` });
+  }
 }

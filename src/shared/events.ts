@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MockRequestSummary, MockSummary } from './contract/mock.contract';
 import { ConnectionStatus, Id } from './domain';
 
 /** Everything the core pushes to the renderer, by topic (`noun.pastTense`). */
@@ -21,6 +22,17 @@ export const events = {
     done: z.boolean(),
     cancelled: z.boolean().optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+  /** A mock started, stopped, failed, or its file changed (reloaded, or no longer loads). */
+  'mock.statusChanged': MockSummary,
+  /**
+   * Requests a running mock served, batched (at most one event per mock every 100 ms, at most 200 requests in
+   * it; `skipped` counts those left out of a full batch — `mock.requests` still has them while they are in the log).
+   */
+  'mock.requestsLogged': z.object({
+    path: z.string(),
+    requests: z.array(MockRequestSummary),
+    skipped: z.number().int(),
   }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),

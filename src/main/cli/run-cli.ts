@@ -7,6 +7,8 @@ Commands:
   query    Run SQL against a saved connection, an SQLite file or a database URL
   import   Read a CSV, TSV, JSON or NDJSON file into a table
   export   Write a table or a query's rows as CSV, TSV, JSON, NDJSON or SQL INSERTs
+  mock     Serve a mock API from its YAML file
+  serve    Serve a database's tables as a REST API (with an OpenAPI document)
 
 Run "backbench <command> --help" for a command's options.
 `;
@@ -33,6 +35,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => {
     const { runExport, EXPORT_HELP } = await import('./export-command');
     return { run: runExport, help: EXPORT_HELP };
+  },
+  mock: async () => {
+    const { runMock, MOCK_HELP } = await import('./mock-command');
+    return { run: runMock, help: MOCK_HELP };
+  },
+  serve: async () => {
+    const { runServe, SERVE_HELP } = await import('./serve-command');
+    return { run: runServe, help: SERVE_HELP };
   },
 };
 

@@ -68,7 +68,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     connections,
     schema: createSchemaModule({ manager: connections.manager, query: query.query }),
     query,
-    data: createDataModule(ctx, { manager: connections.manager, query: query.query }),
+    data: createDataModule(ctx, { manager: connections.manager, query: query.query, exports: query.exports }),
     history,
     workspace: createWorkspaceModule(ctx),
     transfer: createTransferModule(ctx, { manager: connections.manager }),

@@ -24,6 +24,7 @@ describe('the contract', () => {
         "data.apply",
         "data.discardDraft",
         "data.drafts",
+        "data.export",
         "data.loadDraft",
         "data.lookup",
         "data.open",

@@ -180,6 +180,16 @@ export const dataContract = {
   discardDraft: proc(TableTarget, z.object({ discarded: z.boolean() })),
   /** Every saved draft (a tab offers to restore them after a crash). */
   drafts: proc(z.object({}), z.array(TableTarget.extend({ changes: z.number().int(), savedAt: z.string() }))),
+  /**
+   * Exports the rows a data tab shows (the table, or its filtered and sorted view) to a file, like
+   * `query.export`: the SELECT is the one `data.open` builds (filters bound as parameters, without SQLite's rowid
+   * column), streamed in the background with `export.progressed` events; cancel and status are
+   * `query.cancelExport` / `query.exportStatus` with the same caller-chosen `exportId`.
+   */
+  export: proc(
+    TableView.extend({ exportId: Id, format: DataFormat, saveAs: z.boolean().optional() }),
+    z.object({ exportId: Id, path: z.string().nullable() }),
+  ),
   /** Per table that references this row by a foreign key: how many of its rows do. */
   referencedBy: proc(
     TableTarget.extend({ key: z.record(z.string(), CellInput) }),

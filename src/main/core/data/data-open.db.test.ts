@@ -56,6 +56,16 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('data.open on %s', (engi
     expect(out.sql).not.toMatch(/count/i);
   });
 
+  it('keeps the generated SELECT out of the history, which still records what the user runs', async () => {
+    const history = () => f.client.history.list({ connectionId: f.connectionId, search: 'items', limit: 1000 });
+    const before = (await history()).total;
+    await open({ sort: [{ column: 'name', direction: 'desc' }] });
+    await open({ filters: [{ column: 'price', op: 'gt', value: 5 }] });
+    expect((await history()).total).toBe(before);
+    await f.run('SELECT COUNT(*) FROM items');
+    expect((await history()).total).toBe(before + 1);
+  });
+
   it('sorts by several columns and filters on the server, showing the SQL with its parameters', async () => {
     const out = await open({
       sort: [

@@ -4,6 +4,7 @@ import type { ResultColumn, Row } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { dialectFor } from '../connections/dialect-for';
+import type { ExportService } from '../query/export-service';
 import type { QueryService } from '../query/query-service';
 import { reviewedParam, toSqlValue } from './cell-input';
 import { planChanges, type PlannedStatement } from './change-statements';
@@ -16,13 +17,18 @@ type Out<P extends keyof typeof dataContract> = z.infer<(typeof dataContract)[P]
 export interface DataServiceDeps {
   manager: ConnectionManager;
   query: QueryService;
+  /** Runs `export` (optional for callers that never export). */
+  exports?: ExportService;
 }
 
 /** Table data: the SELECT of a data tab, staged changes as statements and their atomic apply, FK lookups. */
 export class DataService {
   constructor(private readonly deps: DataServiceDeps) {}
 
-  /** Runs the tab's SELECT through the query service: a normal result handle, paged by query.page; no COUNT. */
+  /**
+   * Runs the tab's SELECT through the query service: a normal result handle, paged by query.page; no COUNT. It is
+   * not recorded in the history (it re-runs on every sort and filter; see RunInput.history).
+   */
   async open(input: TableView & { runId: string; pageSize: number }): Promise<Out<'open'>> {
     const { meta, dialect } = await this.meta(input);
     const select = buildSelect(dialect, meta, input);
@@ -32,6 +38,7 @@ export class DataService {
       params: select.params,
       runId: input.runId,
       pageSize: input.pageSize,
+      history: false,
     });
     if (result.kind !== 'rows') throw new AppError('INTERNAL', 'The table SELECT returned no rows result.');
     return {
@@ -42,6 +49,22 @@ export class DataService {
       identity: meta.identity,
       estimatedRows: meta.info.rowCount,
     };
+  }
+
+  /** Streams the tab's rows to a file through the export service: the same SELECT as `open`, without the rowid. */
+  async export(input: z.infer<(typeof dataContract)['export']['input']>): Promise<Out<'export'>> {
+    if (!this.deps.exports) throw new AppError('NOT_SUPPORTED', 'Exports are not available here.');
+    const { meta, dialect } = await this.meta(input);
+    // SQLite's rowid is how the grid finds a row again, not data of the table
+    const select = buildSelect(dialect, { ...meta, rowidAlias: null }, input);
+    return this.deps.exports.start({
+      exportId: input.exportId,
+      connectionId: input.connectionId,
+      sql: select.sql,
+      params: select.params,
+      format: input.format,
+      ...(input.saveAs ? { saveAs: true } : {}),
+    });
   }
 
   async preview(input: TableTarget & { changes: DataChange[] }): Promise<Out<'preview'>> {

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { isRerunnable } from '../connections/cursor-gate';
+import type { SqlValue } from '../connections/sql-dialect';
 import { ensurePrivateDir } from '../data-dir';
 import { errorFields, type Logger } from '../logging/logger';
 import type { DialogPort } from '../services-deps';
@@ -45,6 +46,8 @@ export interface ExportInput {
   saveAs?: boolean;
   /** The table `sql` INSERTs name; by default the one table the result comes from, else `exported_rows`. */
   insertTable?: string;
+  /** Values of the statement's placeholders (a data tab's filters), bound in order. */
+  params?: readonly SqlValue[];
 }
 
 /** Where a file goes: a new name in the exports folder, or the path the user chose in the save dialog. */
@@ -209,7 +212,7 @@ export class ExportService {
       file = await open(temp, 'wx', target.kind === 'folder' ? 0o600 : 0o666);
       const session = await this.deps.manager.get(input.connectionId);
       // whole texts and BLOBs: the grid's cells carry only a preview, a file must not lose data
-      const outcome = await session.execute(input.sql, [], signal, { wholeValues: true });
+      const outcome = await session.execute(input.sql, input.params ?? [], signal, { wholeValues: true });
       if (outcome.kind !== 'rows') throw new AppError('INVALID_INPUT', 'The statement returned no rows to export.');
       const writer = createRowWriter(input.format, outcome.columns, {
         engine: session.engine,

@@ -63,6 +63,11 @@ export interface RunInput {
   params?: readonly SqlValue[];
   /** The user confirmed running it (needed for changes on a connection marked production). */
   confirmed?: boolean;
+  /**
+   * False: not recorded in the history. A data tab's generated SELECT re-runs on every sort, filter and reload,
+   * and its placeholders make the text useless to re-run, so it is not an entry the user wants there.
+   */
+  history?: boolean;
 }
 
 /**
@@ -97,6 +102,9 @@ export class QueryService {
     const executedAt = this.now();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+    const record = (entry: Parameters<HistoryStore['append']>[0]) => {
+      if (input.history !== false) this.record(entry);
+    };
     let recordable = true;
     try {
       const session = await this.deps.manager.get(connectionId);
@@ -126,7 +134,7 @@ export class QueryService {
       const outcome = await session.execute(sql, params, controller.signal);
       if (outcome.kind === 'affected') {
         const durationMs = elapsed();
-        this.record({
+        record({
           connectionId,
           sql,
           executedAt,
@@ -187,7 +195,7 @@ export class QueryService {
         entry.handle.forgetRows();
         this.register(entry);
       } else await entry.handle.close();
-      this.record({
+      record({
         connectionId,
         sql,
         executedAt,
@@ -212,7 +220,7 @@ export class QueryService {
           ? cancelledError()
           : error;
       if (recordable)
-        this.record({
+        record({
           connectionId,
           sql,
           executedAt,

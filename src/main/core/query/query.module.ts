@@ -6,6 +6,8 @@ import { QueryService } from './query-service';
 
 export interface QueryModule extends CoreModule<'query'> {
   query: QueryService;
+  /** Also runs data tabs' exports (`data.export`). */
+  exports: ExportService;
 }
 
 /** `query.*`: statements, their paged results, cancel, and exports. */
@@ -26,6 +28,7 @@ export function createQueryModule(
   void exports.prune();
   return {
     query,
+    exports,
     handlers: {
       query: {
         run: (input) => query.run(input),

@@ -34,11 +34,15 @@ interface FkRow {
 }
 
 /**
- * Reads the connected MySQL/MariaDB database (one schema) from information_schema with five queries in all.
- * Row counts are information_schema's TABLE_ROWS estimate.
+ * Reads the connected MySQL/MariaDB database (one schema) — or `database`, another one on the same server —
+ * from information_schema with five queries in all. Row counts are information_schema's TABLE_ROWS estimate.
  */
-export async function introspectMysql(query: CatalogQuery): Promise<Omit<SchemaTree, 'connectionId'>> {
-  const [current] = await query<{ db: string | null }>('SELECT DATABASE() AS db', []);
+export async function introspectMysql(
+  query: CatalogQuery,
+  database?: string,
+): Promise<Omit<SchemaTree, 'connectionId'>> {
+  const [current] =
+    database === undefined ? await query<{ db: string | null }>('SELECT DATABASE() AS db', []) : [{ db: database }];
   const db = current?.db ?? null;
   if (db === null) return { engine: 'mysql', defaultSchema: null, schemas: [] };
   const tables = await query<TableRow>(

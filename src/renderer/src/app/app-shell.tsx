@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Splitter } from '../components/splitter';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ConnectionDialog } from '../features/connections/connection-dialog';
+import { ImportDialogHost } from '../features/transfer/import-dialog';
 import { stores, useConnections, useUi } from '../stores/app-stores';
 import { SIDEBAR_MAX, SIDEBAR_MIN, selectSidebarCollapsed } from '../stores/ui.store';
 import { appRegistry } from './app-registry';
@@ -99,6 +100,7 @@ export function AppShell() {
         </main>
       </div>
       <ConnectionDialogHost />
+      <ImportDialogHost />
       <ConfirmationHost />
       {helpOpen && <ShortcutsDialog onClose={() => setShortcutsHelpOpen(false)} />}
       <ToastArea />

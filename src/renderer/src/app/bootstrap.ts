@@ -37,6 +37,7 @@ function subscribeEvents(stores: AppStores): void {
   // events were missed beyond what the host could replay: re-read what they would have changed
   onTransportResync(() => {
     void stores.results.getState().refreshRunningExports();
+    void stores.transfer.getState().refreshRunningImport();
     void connections.getState().loadConnections();
   });
 

@@ -1,5 +1,5 @@
 import { createClient, type Client, type Transport } from '../../../shared/client';
-import { createHttpTransport, downloadFromHost } from './http-transport';
+import { createHttpTransport, downloadFromHost, uploadToHost, type UploadedFile } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
 import { onSignedOut, signIn, type SignInOutcome } from './web-session';
 
@@ -36,6 +36,14 @@ export const downloadsFromHost = !isDesktop;
 /** Downloads a file of the browser host's exports folder (by its name) through a one-time link. */
 export function downloadExportFile(name: string): Promise<void> {
   return downloadFromHost(name);
+}
+
+/** True where files to import are uploaded to the host (browser host); the desktop app asks in its open dialog. */
+export const uploadsToHost = !isDesktop;
+
+/** Uploads a file picked in the page to the browser host for `transfer.preview` / `transfer.import`. */
+export function uploadImportFile(file: File): Promise<UploadedFile> {
+  return uploadToHost(file, file.name);
 }
 
 /** Runs `listener` whenever the event stream reconnects, so state that events keep fresh can be reloaded. */

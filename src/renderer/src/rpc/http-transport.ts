@@ -197,3 +197,43 @@ export async function downloadFromHost(name: string, base = ''): Promise<void> {
   link.click();
   link.remove();
 }
+
+/** What `POST /upload` answers: the id `transfer.preview` / `transfer.import` take, and what the name says. */
+export interface UploadedFile {
+  fileId: string;
+  name: string;
+  format: 'csv' | 'tsv' | 'json' | 'ndjson' | null;
+}
+
+/**
+ * Uploads a file the user picked to the browser host for an import (`POST /upload`, the body streamed as it is,
+ * the name only for display and the format), signed in with the session header like `/rpc`.
+ */
+export async function uploadToHost(file: Blob, name: string, base = ''): Promise<UploadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(`${base}/upload?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      cache: 'no-store',
+      headers: { 'content-type': 'application/octet-stream', ...sessionHeaders() },
+      body: file,
+    });
+  } catch {
+    throw new AppError(
+      'CONNECTION_LOST',
+      'Could not reach the Backbench server to upload the file. Check that `backbench web` is still running, then retry.',
+    );
+  }
+  if (response.status === 401) signedOut();
+  const body = (await response.json().catch(() => null)) as {
+    ok?: boolean;
+    value?: UploadedFile;
+    error?: { code?: string; message?: string };
+  } | null;
+  if (response.ok && body?.ok === true && body.value) return body.value;
+  const code = body?.error?.code;
+  throw new AppError(
+    isErrorCode(code) ? code : 'INTERNAL',
+    body?.error?.message ?? `The Backbench server answered ${response.status} to the upload.`,
+  );
+}

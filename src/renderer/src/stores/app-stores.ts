@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { appRegistry } from '../app/app-registry';
-import { client } from '../rpc/client';
+import { client, uploadImportFile, uploadsToHost } from '../rpc/client';
 import { createAppStores } from './create-app-stores';
 import type { ConnectionsState } from './connections.store';
 import type { DataState } from './data.store';
@@ -9,6 +9,7 @@ import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
 import type { SchemaState } from './schema.store';
 import type { TabsState } from './tabs.store';
+import type { TransferState } from './transfer.store';
 import type { UiState } from './ui.store';
 
 const UI_STORAGE_KEY = 'backbench.ui';
@@ -16,6 +17,7 @@ const UI_STORAGE_KEY = 'backbench.ui';
 /** The app's stores, over the real client; components read them through the hooks below. */
 export const stores = createAppStores({
   client,
+  ...(uploadsToHost ? { upload: uploadImportFile } : {}),
   tabModel: (kind) => appRegistry.tabKind(kind).model,
   uiStorage: {
     read: () => JSON.parse(localStorage.getItem(UI_STORAGE_KEY) ?? '{}') as unknown,
@@ -34,3 +36,4 @@ export const useTabs = <T>(selector: (s: TabsState) => T): T => useStore(stores.
 export const useResults = <T>(selector: (s: ResultsState) => T): T => useStore(stores.results, selector);
 export const useHistory = <T>(selector: (s: HistoryState) => T): T => useStore(stores.history, selector);
 export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.data, selector);
+export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(stores.transfer, selector);

@@ -8,11 +8,15 @@ import { createResultsStore, PAGE_SIZE } from './results.store';
 import { createSchemaStore } from './schema.store';
 import type { AppClient, Notifier } from './store-deps';
 import type { TabModel } from './tab-types';
+import type { TransferDeps } from './transfer.store';
 import { createTabsStore, selectActiveTab } from './tabs.store';
+import { createTransferStore } from './transfer.store';
 import { createUiStore, type UiStorage } from './ui.store';
 
 export interface AppStoresOptions {
   client: AppClient;
+  /** Uploads a file to import to the browser host (absent on the desktop, which uses its open dialog). */
+  upload?: TransferDeps['upload'];
   /** How each tab kind is created and stored (from the registry in the app). */
   tabModel<K extends EditorTabKind>(kind: K): TabModel<K>;
   uiStorage: UiStorage;
@@ -67,6 +71,14 @@ export function createAppStores(options: AppStoresOptions) {
     const saved = connections.getState().connections.find((c) => c.id === id);
     return saved ? safetyOf(saved.params) : 'normal';
   };
+  // what rows a data tab shows, for data.open and data.export
+  const dataViewOf = (id: string): DataTabView | undefined => {
+    const tab = tabs.getState().tabs.find((t) => t.id === id);
+    if (tab?.kind !== 'data' || !tab.connectionId) return undefined;
+    const { connectionId, schema, table, sort, filters, where } = tab;
+    // filters are stored as typed; data.open checks them and says which one is wrong
+    return { connectionId, schema, table, sort, filters: filters as DataTabView['filters'], where };
+  };
   const results = createResultsStore({
     client,
     notifier: note,
@@ -77,6 +89,7 @@ export function createAppStores(options: AppStoresOptions) {
     dialectOf: (id) => selectEngine(connections.getState(), id),
     ensureConnected,
     nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
+    dataViewOf,
     onChanged: (id) => void schema.getState().refreshAfterChange(id),
     safetyOf: safetyById,
     confirm: (request) => ui.getState().askConfirmation(request),
@@ -84,13 +97,7 @@ export function createAppStores(options: AppStoresOptions) {
   const data = createDataStore({
     client,
     notifier: note,
-    readView: (id) => {
-      const tab = tabs.getState().tabs.find((t) => t.id === id);
-      if (tab?.kind !== 'data' || !tab.connectionId) return undefined;
-      const { connectionId, schema, table, sort, filters, where } = tab;
-      // filters are stored as typed; data.open checks them and says which one is wrong
-      return { connectionId, schema, table, sort, filters: filters as DataTabView['filters'], where };
-    },
+    readView: dataViewOf,
     updateView: (id, view) => tabs.getState().updateDataView(id, view),
     ensureConnected,
     showResult: (id, run) => results.getState().adoptResult(id, run),
@@ -111,6 +118,25 @@ export function createAppStores(options: AppStoresOptions) {
     safetyOf: safetyById,
     confirm: (request) => ui.getState().askConfirmation(request),
   });
+  const transfer = createTransferStore({
+    client,
+    notifier: note,
+    upload: options.upload,
+    engineOf: (id) => selectEngine(connections.getState(), id),
+    onImported: (t) => {
+      void schema.getState().refreshAfterChange(t.connectionId);
+      // open data tabs of the table show the new rows (staged edits are kept across a reload)
+      for (const tab of tabs.getState().tabs)
+        if (
+          tab.kind === 'data' &&
+          tab.connectionId === t.connectionId &&
+          tab.table === t.table &&
+          (tab.schema === t.schema || tab.schema === null || t.schema === null) &&
+          data.getState().byTab[tab.id]
+        )
+          void data.getState().open(tab.id);
+    },
+  });
   const history = createHistoryStore({
     client,
     notifier: note,
@@ -128,7 +154,7 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, data, history };
+  return { ui, notifications, connections, schema, tabs, results, data, history, transfer };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;

@@ -269,4 +269,36 @@ describe('data store over the real core', () => {
     expect(third.notifications.getState().toasts.some((t) => t.title.startsWith('Unapplied'))).toBe(false);
     await third.data.getState().discard(open);
   });
+
+  it('looks up referenced rows for a foreign-key picker: key and label, searched by text', async () => {
+    await query('CREATE TABLE shelves (id INTEGER PRIMARY KEY, code TEXT NOT NULL, room TEXT)');
+    await query("INSERT INTO shelves VALUES (1, 'A-1', 'kitchen'), (2, 'B-7', 'cellar'), (3, 'C-2', NULL)");
+    await query(
+      "CREATE TABLE stock (id INTEGER PRIMARY KEY, shelf_id INTEGER REFERENCES shelves (id), note TEXT DEFAULT 'none', tag TEXT)",
+    );
+    const stores = makeStores();
+    await stores.connections.getState().loadConnections();
+    const tabId = stores.tabs.getState().openTab({ kind: 'data', connectionId, schema: null, table: 'stock' });
+    await stores.data.getState().open(tabId);
+    const data = stores.data.getState();
+    expect(await data.lookup(tabId, 'shelf_id', '', ['code', 'room'])).toEqual([
+      { key: 1, label: 'A-1 kitchen' },
+      { key: 2, label: 'B-7 cellar' },
+      { key: 3, label: 'C-2' },
+    ]);
+    expect(await data.lookup(tabId, 'shelf_id', 'CELL', ['code', 'room'])).toEqual([{ key: 2, label: 'B-7 cellar' }]);
+    // a column that references nothing offers nothing
+    expect(await data.lookup(tabId, 'note', '', [])).toEqual([]);
+
+    // a new row: one field explicitly NULL, one left to its DEFAULT; only the NULL is written
+    const id = data.insertRow(tabId);
+    data.setInsertValue(tabId, id, 'shelf_id', 2);
+    data.setInsertValue(tabId, id, 'tag', null);
+    await stores.data.getState().review(tabId);
+    const [insert] = stores.data.getState().byTab[tabId]!.review!;
+    expect(insert!.sql).toMatch(/insert into `stock` \(`shelf_id`, `tag`\) values \(\?, \?\)/i);
+    expect(insert!.params).toEqual([2, null]);
+    expect(await stores.data.getState().apply(tabId)).toBe(true);
+    expect(await query('SELECT shelf_id, note, tag FROM stock')).toEqual([[2, 'none', null]]);
+  });
 });

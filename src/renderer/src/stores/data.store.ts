@@ -21,6 +21,7 @@ import {
   revertRow,
   setInsertValue,
   stageCell,
+  toCellInput,
   toChanges,
   toggleDelete,
   type ChangeRef,
@@ -39,6 +40,12 @@ export interface DataTabView extends TableTarget {
 export interface DataError {
   code: ErrorCode;
   message: string;
+}
+
+/** One referenced row offered by a foreign-key picker. */
+export interface LookupOption {
+  key: CellInput;
+  label: string;
 }
 
 /** What the data store knows of one data tab. */
@@ -103,6 +110,11 @@ export interface DataState {
     tabId: string,
     row: Row,
   ): Promise<{ schema: string | null; table: string; columns: string[]; count: number }[]>;
+  /**
+   * Rows of the table a foreign-key column references, for a picker: the referenced key and a label made of
+   * `labelColumns` (chosen by the caller from the referenced table's columns), searched by text across both.
+   */
+  lookup(tabId: string, column: string, search: string, labelColumns: string[]): Promise<LookupOption[]>;
   /**
    * After a start: says which tables hold staged changes saved in an earlier session that no open tab shows
    * (an open tab offers its own when it opens).
@@ -504,6 +516,30 @@ export function createDataStore(deps: DataDeps) {
           notifier.notifyError('Could not look up the referencing rows', error);
           return [];
         }
+      },
+
+      async lookup(tabId, column, search, labelColumns) {
+        const t = target(tabId);
+        const ref = data(tabId).columns.find((c) => c.name === column)?.references;
+        const keyColumn = ref?.columns[0];
+        if (!t || !ref || !keyColumn) return [];
+        // errors reach the picker, which shows them where the user looks
+        const { rows } = await client.data.lookup({
+          connectionId: t.connectionId,
+          schema: ref.schema,
+          table: ref.table,
+          columns: [keyColumn, ...labelColumns.filter((c) => c !== keyColumn)],
+          search: search.trim() ? search.trim() : undefined,
+          limit: 50,
+        });
+        return rows.map((row) => ({
+          key: toCellInput(row[0]),
+          label: row
+            .slice(1)
+            .filter((v) => v !== null && v !== undefined)
+            .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))
+            .join(' '),
+        }));
       },
 
       async mentionDrafts() {

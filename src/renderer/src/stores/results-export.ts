@@ -1,4 +1,5 @@
 import type { ExportStatus } from '../../../shared/contract';
+import type { TableView } from '../../../shared/contract/data.contract';
 import type { EventPayload } from '../../../shared/events';
 import type { ExportState, ResultTab } from '../features/results/result-types';
 import { toErrorShape } from '../rpc/error-shape';
@@ -12,6 +13,8 @@ export interface ExportDeps {
   notifier: Notifier;
   /** True where the host shows a native save dialog (the desktop app): the user picks where the file goes. */
   nativeDialogs: () => boolean;
+  /** The view a data tab shows (by editor tab id), exported with data.export; undefined for other tabs. */
+  dataViewOf?: (editorTabId: string) => TableView | undefined;
 }
 
 /** What a status read after missed events means for the export bar. */
@@ -43,7 +46,7 @@ function stateFromStatus(state: ExportState, status: ExportStatus): ExportState 
  * the exports still shown as running are re-read with `query.exportStatus` (`refreshRunningExports`).
  */
 export function createExportActions(
-  { client, notifier, nativeDialogs }: ExportDeps,
+  { client, notifier, nativeDialogs, dataViewOf }: ExportDeps,
   get: () => ResultsState,
   patch: (id: string, fn: (r: ResultTab) => Partial<ResultTab>) => void,
 ): ExportActions {
@@ -107,13 +110,17 @@ export function createExportActions(
       try {
         // the desktop asks where to save; the browser host writes to its exports folder for download
         const saveAs = nativeDialogs();
-        const { path } = await client.query.export({
-          exportId,
-          connectionId: r.connectionId,
-          sql: r.statementText,
-          format,
-          ...(saveAs ? { saveAs } : {}),
-        });
+        // a data tab's SELECT binds its filters as parameters: the data service builds it again
+        const view = dataViewOf?.(r.editorTabId);
+        const { path } = view
+          ? await client.data.export({ ...view, exportId, format, ...(saveAs ? { saveAs } : {}) })
+          : await client.query.export({
+              exportId,
+              connectionId: r.connectionId,
+              sql: r.statementText,
+              format,
+              ...(saveAs ? { saveAs } : {}),
+            });
         if (path === null) {
           // the save dialog was closed: nothing to show
           patch(resultId, (x) => (mine(x) ? { exportState: null } : {}));

@@ -6,7 +6,7 @@ import { splitStatements, statementAt, type SqlDialect } from '../../../shared/s
 import { changesData, changesSchema, riskyStatement, statementKind } from '../../../shared/sql/statement-kind';
 import type { EditorResults, ResultTab } from '../features/results/result-types';
 import { toErrorShape } from '../rpc/error-shape';
-import { createExportActions } from './results-export';
+import { createExportActions, type ExportDeps } from './results-export';
 import { createPagingActions, handleOf, PAGE_SIZE, ResultRows } from './results-paging';
 import type { AppClient, Notifier } from './store-deps';
 import type { ConfirmationRequest } from './ui.store';
@@ -74,6 +74,8 @@ export interface ResultsDeps {
   ensureConnected(connectionId: string): Promise<boolean>;
   /** True where exports are saved through the host's native save dialog (the desktop app). */
   nativeDialogs?: () => boolean;
+  /** The view of a data tab (its results export through data.export, which binds the filters' parameters). */
+  dataViewOf?: ExportDeps['dataViewOf'];
   /** Statements of a batch changed the schema or the contents of tables on a connection. */
   onChanged(connectionId: string, what: { schema: boolean; data: boolean }): void;
   /** How careful to be with a connection (see ConnectionSafety); normal when unknown. */
@@ -377,7 +379,11 @@ export function createResultsStore(deps: ResultsDeps) {
       },
 
       ...createPagingActions(client, rows, get, patch),
-      ...createExportActions({ client, notifier, nativeDialogs: deps.nativeDialogs ?? (() => false) }, get, patch),
+      ...createExportActions(
+        { client, notifier, nativeDialogs: deps.nativeDialogs ?? (() => false), dataViewOf: deps.dataViewOf },
+        get,
+        patch,
+      ),
     };
   });
 }

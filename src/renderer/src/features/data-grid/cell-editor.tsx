@@ -1,9 +1,13 @@
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
 import type { CellInput, DataColumn } from '../../../../shared/contract/data.contract';
+import { binaryOf, byteSize, bytesToBase64 } from './binary-value';
 import { editorKind, inputText, parseInput } from './cell-input';
+import { FkPicker } from './fk-picker';
 
 export interface CellEditorProps {
   column: DataColumn;
+  tabId: string;
+  connectionId: string;
   /** The value shown in the cell now (staged or read). */
   value: unknown;
   /** Where the cell is, relative to the tab. */
@@ -19,7 +23,7 @@ const isDefault = (value: unknown) => value !== null && typeof value === 'object
  * field for numbers, dates and times, a text area for JSON and multi-line text. Enter (Ctrl+Enter in a text
  * area) stages the value, Escape cancels; NULL and DEFAULT are buttons.
  */
-export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEditorProps) {
+export function CellEditor({ column, tabId, connectionId, value, rect, onCommit, onCancel }: CellEditorProps) {
   const kind = editorKind(column);
   const initial = isDefault(value) ? '' : inputText(value);
   const [text, setText] = useState(initial);
@@ -27,6 +31,9 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
   const fieldRef = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
   const parsed = parseInput(kind, text, column.enumValues);
   const done = useRef(false);
+  const [picking, setPicking] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const binary = kind === 'binary' ? binaryOf(value) : null;
 
   useEffect(() => {
     fieldRef.current?.focus();
@@ -44,6 +51,13 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
     finish(() => onCommit(parsed.value));
   };
 
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+    finish(() => onCommit({ $base64: base64 }));
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
     if (event.key === 'Escape') {
@@ -57,11 +71,13 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
   // leaving the editor keeps a valid value, like a spreadsheet; an invalid one is dropped
   const onBlur = (event: FocusEvent) => {
     if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+    // the native file chooser takes the focus while it is open
+    if (event.relatedTarget === null && fileRef.current && document.activeElement === fileRef.current) return;
     if (parsed.ok && text !== initial) commit();
     else finish(onCancel);
   };
 
-  const readOnlyKind = kind === 'binary' || column.generated;
+  const readOnlyKind = column.generated;
   let field;
   if (kind === 'enum' || kind === 'boolean') {
     const options = kind === 'enum' ? (column.enumValues ?? []) : ['true', 'false'];
@@ -103,7 +119,15 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
         disabled={readOnlyKind}
         aria-label={`Value of ${column.name}`}
         aria-invalid={!parsed.ok}
-        placeholder={kind === 'datetime' ? 'YYYY-MM-DDTHH:MM:SS' : kind === 'date' ? 'YYYY-MM-DD' : undefined}
+        placeholder={
+          kind === 'datetime'
+            ? 'YYYY-MM-DDTHH:MM:SS'
+            : kind === 'date'
+              ? 'YYYY-MM-DD'
+              : kind === 'binary'
+                ? 'hex, like 0x01ff'
+                : undefined
+        }
         onChange={(e) => setText(e.target.value)}
       />
     );
@@ -124,11 +148,54 @@ export function CellEditor({ column, value, rect, onCommit, onCancel }: CellEdit
           {parsed.message}
         </div>
       )}
+      {binary && (
+        <div className="cell-editor-hint">
+          {byteSize(binary.size)}
+          {binary.truncated ? ' · only the start was read: type hex or load a file to replace it' : ''}
+        </div>
+      )}
+      {picking && column.references && (
+        <FkPicker
+          tabId={tabId}
+          connectionId={connectionId}
+          column={column}
+          current={value}
+          onPick={(key) => finish(() => onCommit(key))}
+          onClose={() => {
+            setPicking(false);
+            fieldRef.current?.focus();
+          }}
+        />
+      )}
       <div className="cell-editor-actions">
         {kind === 'text' && (
           <button type="button" className="button button-small" onClick={() => setMultiline((m) => !m)}>
             {multiline ? 'One line' : 'Multi-line'}
           </button>
+        )}
+        {column.references && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Choose ${column.name} from ${column.references.table}`}
+            aria-expanded={picking}
+            onClick={() => setPicking((p) => !p)}
+          >
+            Choose…
+          </button>
+        )}
+        {kind === 'binary' && (
+          <>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Load ${column.name} from a file`}
+              onClick={() => fileRef.current?.click()}
+            >
+              File…
+            </button>
+            <input ref={fileRef} type="file" hidden aria-hidden onChange={(e) => void readFile(e)} />
+          </>
         )}
         {column.nullable && (
           <button type="button" className="button button-small" onClick={() => finish(() => onCommit(null))}>

@@ -1,5 +1,6 @@
 import type { CellInput, DataColumn, FilterOp } from '../../../../shared/contract/data.contract';
 import { isNumericType } from '../results/cell-format';
+import { binaryOf, binaryText, parseHex } from './binary-value';
 
 /** Which editor a column gets, from its type (and enum values). */
 export type EditorKind = 'text' | 'number' | 'boolean' | 'date' | 'time' | 'datetime' | 'json' | 'enum' | 'binary';
@@ -66,8 +67,10 @@ export function parseInput(kind: EditorKind, text: string, enumValues?: readonly
       return !enumValues || enumValues.includes(text)
         ? { ok: true, value: text }
         : { ok: false, message: `"${text}" is not one of ${enumValues.join(', ')}.` };
-    case 'binary':
-      return { ok: false, message: 'Binary values cannot be typed here.' };
+    case 'binary': {
+      const hex = parseHex(text);
+      return hex.ok ? { ok: true, value: { $base64: hex.base64 } } : hex;
+    }
     default:
       return { ok: true, value: text };
   }
@@ -86,6 +89,7 @@ export function inputText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && '$text' in value) return String((value as { $text: unknown }).$text);
   if (typeof value === 'object' && '$default' in value) return '';
+  if (binaryOf(value)) return binaryText(value);
   return JSON.stringify(value);
 }
 

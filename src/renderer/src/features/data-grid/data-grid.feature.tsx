@@ -60,4 +60,10 @@ export function registerDataGrid(registry: Registry, stores: AppStores): void {
     group: 'Results',
     combos: ['Delete'],
   });
+  registry.registerCommand({
+    id: 'data.rowForm',
+    title: 'Data tab: edit the selected row in a form',
+    group: 'Results',
+    combos: ['Shift+Enter'],
+  });
 }

@@ -19,6 +19,8 @@ import { FilterBar } from './filter-bar';
 import { NewRows } from './new-rows';
 import { ReferencedBy, type Referrer } from './referenced-by';
 import { ReviewDialog } from './review-dialog';
+import { RowForm, RowFormActions } from './row-form';
+import type { FormTarget } from './row-form.model';
 import './data-grid.css';
 
 interface Editing {
@@ -52,6 +54,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
   const [selection, setSelection] = useState<GridSelection | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [referrers, setReferrers] = useState<Referrer[] | null>(null);
+  const [form, setForm] = useState<FormTarget | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<ResultGridHandle>(null);
   const store = stores.data.getState();
@@ -205,6 +208,10 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
 
   const onGridKey = (event: KeyboardEvent, sel: GridSelection | null): boolean => {
     if (!sel) return false;
+    if (event.key === 'Enter' && event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      setForm({ kind: 'row', index: sel.focus.row });
+      return true;
+    }
     if ((event.key === 'Enter' || event.key === 'F2') && !event.ctrlKey && !event.metaKey && !event.altKey) {
       startEdit(sel.focus);
       return true;
@@ -310,13 +317,22 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
         }}
       />
       <FilterBar
+        connectionId={tab.connectionId}
         columns={d?.columns ?? []}
         filters={tab.filters as never}
         where={tab.where}
         onFilters={(filters) => void store.setFilters(tabId, filters)}
         onWhere={(where) => void store.setWhere(tabId, where)}
       />
-      {d?.sql && <SqlLine sql={d.sql} params={d.params} />}
+      <div className="data-sql-row">
+        {d?.sql && <SqlLine sql={d.sql} params={d.params} />}
+        <RowFormActions
+          canOpen={!!focusRow}
+          canInsert={!readOnlyReason && !!identity}
+          onOpen={() => selection && setForm({ kind: 'row', index: selection.focus.row })}
+          onNew={() => setForm({ kind: 'insert', id: store.insertRow(tabId) })}
+        />
+      </div>
       {d?.offeredDraft && (
         <div className="data-banner" role="status" data-testid="draft-banner">
           {d.offeredDraft.changes === 1 ? '1 staged change' : `${d.offeredDraft.changes} staged changes`} from{' '}
@@ -350,6 +366,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
           onChange={(id, column, value) => store.setInsertValue(tabId, id, column, value)}
           onInvalid={(field, message) => store.markInvalid(tabId, field, message)}
           onRemove={(id) => store.removeInsert(tabId, id)}
+          onEdit={(id) => setForm({ kind: 'insert', id })}
         />
       )}
       <div className="data-body" ref={bodyRef}>
@@ -358,6 +375,8 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
           <CellEditor
             key={`${editing.row}:${editing.col}`}
             column={columnInfo[editing.col] as DataColumn}
+            tabId={tabId}
+            connectionId={tab.connectionId}
             value={editingValue}
             rect={editing.rect}
             onCommit={(value) => {
@@ -386,6 +405,28 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
               referrer.table,
               referrer.columns.map((column, i) => ({ column, value: keyValues[i] ?? null })),
             );
+          }}
+        />
+      )}
+      {form && (
+        <RowForm
+          tabId={tabId}
+          connectionId={tab.connectionId}
+          table={tab.table}
+          target={form}
+          columns={(d?.columns ?? []).filter((c) => shownColumns.some((s) => s.name === c.name))}
+          names={names}
+          identity={identity}
+          readOnlyReason={readOnlyReason}
+          rowCount={result?.rowsLoaded ?? 0}
+          readRow={readRow}
+          onNavigate={(target) => {
+            setForm(target);
+            if (target.kind === 'row') gridRef.current?.goToRow(target.index);
+          }}
+          onClose={() => {
+            setForm(null);
+            gridRef.current?.focus();
           }}
         />
       )}

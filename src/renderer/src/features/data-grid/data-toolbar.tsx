@@ -3,6 +3,7 @@ import { Spinner } from '../../components/spinner';
 import { stores, useData } from '../../stores/app-stores';
 import { countChanges, NO_EDITS } from '../../stores/data-edits';
 import { copyText } from '../results/clipboard';
+import { DataExportBar, DataTransferButtons } from '../transfer/data-transfer';
 
 export interface DataToolbarProps {
   tabId: string;
@@ -47,96 +48,101 @@ export function DataToolbar(props: DataToolbarProps) {
     );
 
   return (
-    <div className="data-toolbar" role="toolbar" aria-label="Table data">
-      <span className="data-title" title={title}>
-        {title}
-      </span>
-      {readOnlyReason && (
-        <span className="data-readonly" title={readOnlyReason} data-testid="data-readonly">
-          Read-only
+    <>
+      <div className="data-toolbar" role="toolbar" aria-label="Table data">
+        <span className="data-title" title={title}>
+          {title}
         </span>
-      )}
-      <span className="data-count">{count}</span>
-      <button
-        type="button"
-        className="icon-button"
-        title="Reload (staged changes are kept)"
-        aria-label="Reload"
-        disabled={busy}
-        onClick={() => void store.open(tabId)}
-      >
-        <IconRefresh />
-      </button>
-      <span className="toolbar-sep" />
-      <button
-        type="button"
-        className="button button-small"
-        disabled={!!readOnlyReason}
-        title={editTitle('Add a new row')}
-        onClick={() => store.insertRow(tabId)}
-      >
-        <IconPlus size={12} /> Row
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={!!readOnlyReason || selectedRows !== 1}
-        title={editTitle('Duplicate the selected row as a new row')}
-        onClick={props.onDuplicate}
-      >
-        <IconCopy size={12} /> Duplicate
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={!!readOnlyReason || selectedRows === 0}
-        title={editTitle('Delete the selected rows (Delete); again to keep them')}
-        onClick={props.onDelete}
-      >
-        <IconTrash size={12} /> Delete
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={!props.canReferencedBy}
-        title="Tables whose rows reference the selected row"
-        onClick={props.onReferencedBy}
-      >
-        Referenced by
-      </button>
-      <span className="toolbar-spacer" />
-      {staged > 0 && (
-        <span className="data-staged" data-testid="data-staged">
-          {staged === 1 ? '1 change staged' : `${staged} changes staged`}
-        </span>
-      )}
-      <button
-        type="button"
-        className="button button-small"
-        disabled={staged === 0 || d?.reviewLoading}
-        onClick={() => void store.review(tabId)}
-      >
-        Review SQL
-      </button>
-      <button
-        type="button"
-        className="button button-small button-primary"
-        disabled={staged === 0 || d?.applying}
-        title="Run every staged change in one transaction (Ctrl+S)"
-        onClick={() => void store.apply(tabId)}
-      >
-        {d?.applying ? 'Applying…' : 'Apply'}
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={staged === 0}
-        title="Drop every staged change"
-        onClick={() => void store.discard(tabId)}
-      >
-        Discard
-      </button>
-    </div>
+        {readOnlyReason && (
+          <span className="data-readonly" title={readOnlyReason} data-testid="data-readonly">
+            Read-only
+          </span>
+        )}
+        <span className="data-count">{count}</span>
+        <button
+          type="button"
+          className="icon-button"
+          title="Reload (staged changes are kept)"
+          aria-label="Reload"
+          disabled={busy}
+          onClick={() => void store.open(tabId)}
+        >
+          <IconRefresh />
+        </button>
+        <span className="toolbar-sep" />
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!!readOnlyReason}
+          title={editTitle('Add a new row')}
+          onClick={() => store.insertRow(tabId)}
+        >
+          <IconPlus size={12} /> Row
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!!readOnlyReason || selectedRows !== 1}
+          title={editTitle('Duplicate the selected row as a new row')}
+          onClick={props.onDuplicate}
+        >
+          <IconCopy size={12} /> Duplicate
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!!readOnlyReason || selectedRows === 0}
+          title={editTitle('Delete the selected rows (Delete); again to keep them')}
+          onClick={props.onDelete}
+        >
+          <IconTrash size={12} /> Delete
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!props.canReferencedBy}
+          title="Tables whose rows reference the selected row"
+          onClick={props.onReferencedBy}
+        >
+          Referenced by
+        </button>
+        <span className="toolbar-sep" />
+        <DataTransferButtons tabId={tabId} readOnlyReason={readOnlyReason} />
+        <span className="toolbar-spacer" />
+        {staged > 0 && (
+          <span className="data-staged" data-testid="data-staged">
+            {staged === 1 ? '1 change staged' : `${staged} changes staged`}
+          </span>
+        )}
+        <button
+          type="button"
+          className="button button-small"
+          disabled={staged === 0 || d?.reviewLoading}
+          onClick={() => void store.review(tabId)}
+        >
+          Review SQL
+        </button>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          disabled={staged === 0 || d?.applying}
+          title="Run every staged change in one transaction (Ctrl+S)"
+          onClick={() => void store.apply(tabId)}
+        >
+          {d?.applying ? 'Applying…' : 'Apply'}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={staged === 0}
+          title="Drop every staged change"
+          onClick={() => void store.discard(tabId)}
+        >
+          Discard
+        </button>
+      </div>
+      <DataExportBar tabId={tabId} />
+    </>
   );
 }
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CellInput, ColumnFilter, DataColumn, FilterOp } from '../../../../shared/contract/data.contract';
 import { IconClose, IconPlus } from '../../components/icons';
+import { useConnections, useUi } from '../../stores/app-stores';
+import { selectEngine } from '../../stores/connections.store';
 import {
   editorKind,
   FILTER_OP_LABELS,
@@ -10,8 +12,11 @@ import {
   parseFilterValue,
   type ParsedInput,
 } from './cell-input';
+import { WhereEditor } from './where-editor';
 
 export interface FilterBarProps {
+  /** The tab's connection: the WHERE box quotes and completes for its engine. */
+  connectionId: string | null;
   columns: DataColumn[];
   filters: ColumnFilter[];
   where: string;
@@ -35,15 +40,10 @@ function describeFilter(filter: ColumnFilter): string {
 }
 
 /** Column filters (ANDed, type-aware operators) and the raw WHERE box; each change re-runs data.open. */
-export function FilterBar({ columns, filters, where, onFilters, onWhere }: FilterBarProps) {
+export function FilterBar({ connectionId, columns, filters, where, onFilters, onWhere }: FilterBarProps) {
   const [adding, setAdding] = useState(false);
-  const [whereText, setWhereText] = useState(where);
-  const [shownWhere, setShownWhere] = useState(where);
-  if (where !== shownWhere) {
-    // the tab's WHERE changed elsewhere (restored, cleared): show it
-    setShownWhere(where);
-    setWhereText(where);
-  }
+  const dialect = useConnections((s) => selectEngine(s, connectionId));
+  const theme = useUi((s) => s.theme);
 
   return (
     <div className="data-filters" data-testid="data-filters">
@@ -79,28 +79,12 @@ export function FilterBar({ columns, filters, where, onFilters, onWhere }: Filte
           <IconPlus size={12} /> Filter
         </button>
       )}
-      <form
-        className="where-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onWhere(whereText);
-        }}
-      >
+      <div className="where-form">
         <span className="where-label" aria-hidden="true">
           WHERE
         </span>
-        <input
-          className="where-input"
-          value={whereText}
-          spellCheck={false}
-          placeholder="raw SQL condition, ANDed with the filters (Enter to run)"
-          aria-label="Raw WHERE condition"
-          onChange={(e) => setWhereText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setWhereText(where);
-          }}
-        />
-      </form>
+        <WhereEditor value={where} columns={columns} dialect={dialect} theme={theme} onRun={onWhere} />
+      </div>
     </div>
   );
 }

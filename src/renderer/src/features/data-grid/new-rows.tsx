@@ -1,18 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CellInput, DataColumn } from '../../../../shared/contract/data.contract';
-import { IconClose } from '../../components/icons';
-import type { InsertEdit } from '../../stores/data-edits';
+import { IconClose, IconEdit } from '../../components/icons';
+import { sameInput, type InsertEdit } from '../../stores/data-edits';
 import { editorKind, inputText, parseInput } from './cell-input';
+import { newFieldState } from './row-form.model';
 
-/** What an empty field of a new row means: the column's default, an autoincrement, or NULL. */
-function defaultLabel(column: DataColumn): string {
-  if (column.generated) return 'generated';
-  if (column.autoIncrement) return 'auto';
-  if (column.defaultSql !== null) return `DEFAULT ${column.defaultSql}`;
-  return column.nullable ? 'NULL' : 'required';
-}
-
-/** The staged new rows: one line each, empty fields taking their default (shown as such). */
+/**
+ * The staged new rows: one line each. A field is DEFAULT (left out of the INSERT: shown as its default or
+ * "auto"), NULL (written explicitly) or a value, and looks different in each case.
+ */
 export function NewRows({
   columns,
   inserts,
@@ -20,6 +16,7 @@ export function NewRows({
   onChange,
   onInvalid,
   onRemove,
+  onEdit,
 }: {
   columns: DataColumn[];
   inserts: InsertEdit[];
@@ -28,17 +25,19 @@ export function NewRows({
   /** A field holds text that is not a value of its column (message), or is fine again (null). */
   onInvalid(field: string, message: string | null): void;
   onRemove(id: string): void;
+  /** Opens the new row in the row form. */
+  onEdit(id: string): void;
 }) {
   return (
     <div className="new-rows" data-testid="new-rows">
       <div className="new-rows-title">
-        New rows <span className="muted">· empty fields take their default</span>
+        New rows <span className="muted">· empty fields take their DEFAULT; ∅ writes NULL</span>
       </div>
       <div className="new-rows-scroll">
         <table>
           <thead>
             <tr>
-              <th aria-label="Remove" />
+              <th aria-label="Actions" />
               {columns.map((c) => (
                 <th key={c.name}>{c.name}</th>
               ))}
@@ -47,7 +46,7 @@ export function NewRows({
           <tbody>
             {inserts.map((insert) => (
               <tr key={insert.id} className={insert.id === failedId ? 'is-failed' : undefined} data-testid="new-row">
-                <td>
+                <td className="new-row-actions">
                   <button
                     type="button"
                     className="icon-button"
@@ -55,6 +54,15 @@ export function NewRows({
                     onClick={() => onRemove(insert.id)}
                   >
                     <IconClose size={12} />
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label="Edit this new row in a form"
+                    title="Edit in a form"
+                    onClick={() => onEdit(insert.id)}
+                  >
+                    <IconEdit size={12} />
                   </button>
                 </td>
                 {columns.map((column) => (
@@ -88,27 +96,76 @@ function NewRowField({
   onInvalid(message: string | null): void;
 }) {
   const kind = editorKind(column);
-  const [text, setText] = useState(value === undefined ? '' : inputText(value));
+  const state = newFieldState(column, value);
+  const [text, setText] = useState(state.kind === 'value' ? inputText(value) : '');
+  // what this field staged last: a different value came from elsewhere (the row form, NULL) and is shown
+  const sent = useRef<CellInput | undefined>(value);
+  useEffect(() => {
+    const same =
+      value === undefined || sent.current === undefined ? value === sent.current : sameInput(value, sent.current);
+    if (same) return;
+    sent.current = value;
+    setText(state.kind === 'value' ? inputText(value) : '');
+    onInvalid(null);
+  }, [value, state.kind, onInvalid]);
+  const stage = (next: CellInput | undefined) => {
+    sent.current = next;
+    onChange(next);
+  };
   const parsed = text === '' ? null : parseInput(kind, text, column.enumValues);
+  const label = state.kind === 'null' ? 'NULL' : state.kind === 'default' ? state.label : '';
   return (
-    <input
-      className="new-row-field"
-      value={text}
-      placeholder={value === null ? 'NULL' : defaultLabel(column)}
-      disabled={column.generated}
-      spellCheck={false}
-      aria-label={`New value of ${column.name}`}
-      aria-invalid={parsed !== null && !parsed.ok}
-      title={parsed && !parsed.ok ? parsed.message : undefined}
-      onChange={(e) => {
-        const next = e.target.value;
-        setText(next);
-        const result = next === '' ? null : parseInput(kind, next, column.enumValues);
-        // Apply waits while a field holds text that is not a value of its column
-        onInvalid(result && !result.ok ? `${column.name}: ${result.message}` : null);
-        if (!result) onChange(undefined);
-        else if (result.ok) onChange(result.value);
-      }}
-    />
+    <span className={`new-row-cell is-${state.kind}`} data-state={state.kind}>
+      <input
+        className="new-row-field"
+        value={text}
+        placeholder={label}
+        disabled={column.generated}
+        spellCheck={false}
+        aria-label={`New value of ${column.name}`}
+        aria-invalid={parsed !== null && !parsed.ok}
+        aria-description={state.kind === 'value' ? undefined : label}
+        title={parsed && !parsed.ok ? parsed.message : state.kind === 'null' ? 'NULL (written explicitly)' : label}
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          const result = next === '' ? null : parseInput(kind, next, column.enumValues);
+          // Apply waits while a field holds text that is not a value of its column
+          onInvalid(result && !result.ok ? `${column.name}: ${result.message}` : null);
+          if (!result) stage(undefined);
+          else if (result.ok) stage(result.value);
+        }}
+      />
+      {!column.generated && state.kind !== 'null' && column.nullable && (
+        <button
+          type="button"
+          className="new-row-toggle"
+          aria-label={`Set new ${column.name} to NULL`}
+          title="Write NULL"
+          onClick={() => {
+            setText('');
+            onInvalid(null);
+            stage(null);
+          }}
+        >
+          ∅
+        </button>
+      )}
+      {!column.generated && state.kind !== 'default' && (
+        <button
+          type="button"
+          className="new-row-toggle"
+          aria-label={`Set new ${column.name} to DEFAULT`}
+          title="Back to the column's DEFAULT"
+          onClick={() => {
+            setText('');
+            onInvalid(null);
+            stage(undefined);
+          }}
+        >
+          ↺
+        </button>
+      )}
+    </span>
   );
 }

@@ -1,11 +1,12 @@
 import type { ReviewedStatement } from '../../../../shared/contract/data.contract';
 import { ModalDialog } from '../../components/modal-dialog';
 import { copyText } from '../results/clipboard';
+import { binaryParamText } from './binary-value';
 
 function paramText(param: ReviewedStatement['params'][number]): string {
   if (param === null) return 'NULL';
   if (typeof param === 'string') return `'${param}'`;
-  if (typeof param === 'object') return `<binary, ${param.$base64.length} base64 chars>`;
+  if (typeof param === 'object') return binaryParamText(param.$base64);
   return String(param);
 }
 

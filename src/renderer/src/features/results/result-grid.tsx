@@ -15,6 +15,7 @@ import type { ResultColumn, Row } from '../../../../shared/domain';
 import { stores } from '../../stores/app-stores';
 import { PAGE_SIZE, type ResultTab } from '../../stores/results.store';
 import { gridText, isNumericType } from './cell-format';
+import { columnKeys, columnWidthMemory, scopeOf } from './column-widths';
 import { selectionRange, type CellPos, type GridSelection } from './grid-selection';
 import { GridRow, HEADER_HEIGHT, ROW_HEIGHT, type RowOverlay } from './grid-row';
 import { useScaledScroll } from './scaled-scroll';
@@ -91,7 +92,22 @@ export function ResultGrid({
   const { id: resultId, rowsLoaded, done, pageVersion } = result;
   const { readRow, ensureRows } = stores.results.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [widths, setWidths] = useState(() => measureWidths(columns, (i) => readRow(resultId, i)));
+  // widths the user dragged outlive this grid: a re-run (sort, filter, reload, same query) gets them back
+  const widthScope = scopeOf(result.editorTabId, result.index);
+  const keys = useMemo(() => columnKeys(columns.map((c) => c.name)), [columns]);
+  const initialWidths = () =>
+    columnWidthMemory.restore(
+      widthScope,
+      keys,
+      measureWidths(columns, (i) => readRow(resultId, i)),
+    );
+  const [widths, setWidths] = useState(initialWidths);
+  const [widthKeys, setWidthKeys] = useState(keys);
+  if (widthKeys !== keys) {
+    setWidthKeys(keys);
+    // other columns on the same grid: widths follow the columns by name, not by position
+    if (widthKeys.join('\u0000') !== keys.join('\u0000')) setWidths(initialWidths());
+  }
   const numericColumns = useMemo(() => columns.map((c) => isNumericType(c.dataType)), [columns]);
   const rowCount = done ? rowsLoaded : rowsLoaded + PAGE_SIZE;
   const gutterWidth = Math.max(44, String(rowCount).length * 8 + 20);
@@ -293,16 +309,16 @@ export function ResultGrid({
     event.stopPropagation();
     const startX = event.clientX;
     const startWidth = widths[col] ?? 120;
+    let width = startWidth;
     let frame = 0;
     const move = (e: globalThis.MouseEvent) => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() =>
-        setWidths((w) =>
-          w.map((x, i) => (i === col ? Math.max(MIN_COL, Math.min(2000, startWidth + e.clientX - startX)) : x)),
-        ),
-      );
+      width = Math.max(MIN_COL, Math.min(2000, startWidth + e.clientX - startX));
+      frame = requestAnimationFrame(() => setWidths((w) => w.map((x, i) => (i === col ? width : x))));
     };
     const up = () => {
+      const key = keys[col];
+      if (key !== undefined && width !== startWidth) columnWidthMemory.remember(widthScope, key, width);
       window.removeEventListener('mousemove', move);
       window.removeEventListener('mouseup', up);
       document.body.classList.remove('is-resizing-col');
@@ -343,9 +359,9 @@ export function ResultGrid({
         })}
       </div>
     ),
-    // startResize only closes over `widths` at drag start, which the memo tracks
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- startResize reads `widths` only at drag start (listed)
-    [virtualCols, columns, totalWidth, gutterWidth, widths, headerExtra],
+    // startResize only closes over `widths`, `keys` and `widthScope` at drag start, which the memo tracks
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- startResize reads them only at drag start (listed)
+    [virtualCols, columns, totalWidth, gutterWidth, widths, keys, widthScope, headerExtra],
   );
 
   return (

@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import type { SchemaTree as SchemaTreeData, TableInfo } from '../../../../shared/domain';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
-import { IconDatabase, IconPlug, IconRefresh, IconSearch, IconTable } from '../../components/icons';
+import { IconDatabase, IconFolderOpen, IconPlug, IconRefresh, IconSearch, IconTable } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { stores, useConnections, useSchema, useUi } from '../../stores/app-stores';
 import { selectSelectedConnection } from '../../stores/connections.store';
@@ -49,6 +49,10 @@ export function SchemaBrowser() {
   const onOpenData = (schema: string | null, table: TableInfo) => {
     if (tree)
       stores.tabs.getState().openTab({ kind: 'data', connectionId: tree.connectionId, schema, table: table.name });
+  };
+
+  const onImport = (schema: string | null, table: string | null) => {
+    if (tree) stores.transfer.getState().openImport({ connectionId: tree.connectionId, schema, table });
   };
 
   const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;
@@ -169,6 +173,7 @@ export function SchemaBrowser() {
         filter={deferredFilter}
         onOpenTable={onOpenTable}
         onOpenData={onOpenData}
+        onImport={onImport}
       />
     );
   }
@@ -197,6 +202,17 @@ export function SchemaBrowser() {
             disabled={!tree}
           />
         </div>
+        <button
+          type="button"
+          className="icon-button"
+          title="Import a CSV, TSV or JSON file into a new table (right-click a table to import into it)"
+          aria-label="Import into new table"
+          data-testid="schema-import"
+          disabled={!tree}
+          onClick={() => tree && onImport(null, null)}
+        >
+          <IconFolderOpen />
+        </button>
         <button
           type="button"
           className="icon-button"

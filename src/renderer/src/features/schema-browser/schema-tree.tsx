@@ -15,6 +15,7 @@ import {
   IconTable,
   IconView,
 } from '../../components/icons';
+import { ContextMenu, type ContextMenuItem } from '../../components/context-menu';
 import { Spinner } from '../../components/spinner';
 import { useSchema } from '../../stores/app-stores';
 import { rowCountKey } from '../../stores/schema.store';
@@ -31,6 +32,8 @@ export interface SchemaTreeProps {
   onOpenTable(schema: string | null, table: TableInfo): void;
   /** Double-click, Enter or "Open data": the table's rows in a data tab, to browse and edit. */
   onOpenData(schema: string | null, table: TableInfo): void;
+  /** The context menu's "Import data…" (into `table`) and "Import into new table…" (table null). */
+  onImport?(schema: string | null, table: string | null): void;
 }
 
 function hasChildren(row: TreeRow): boolean {
@@ -215,8 +218,9 @@ function rowTitle(row: TreeRow): string | undefined {
  * The schema tree, flattened and virtualized so hundreds of tables stay light. Keyboard: arrows move,
  * Right/Left open and close, Enter opens a table's data (or toggles a folder).
  */
-export function SchemaTree({ tree, filter, onOpenTable, onOpenData }: SchemaTreeProps) {
+export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport }: SchemaTreeProps) {
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
+  const [menu, setMenu] = useState<{ x: number; y: number; items: ContextMenuItem[] } | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const idBase = useId();
@@ -291,10 +295,34 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData }: SchemaTree
       case 'Enter':
         activate(row);
         break;
+      case 'ContextMenu': {
+        const rect = document.getElementById(rowId(activeIndex))?.getBoundingClientRect();
+        openMenu(row, rect ? rect.left + 24 : 0, rect ? rect.bottom : 0);
+        break;
+      }
       default:
         handled = false;
     }
     if (handled) event.preventDefault();
+  };
+
+  /** What a right-click (or the context-menu key) on a row offers: open, import into it, import into a new table. */
+  const menuItems = (row: TreeRow): ContextMenuItem[] => {
+    const items: ContextMenuItem[] = [];
+    if (row.kind === 'table') {
+      items.push({ label: 'Open data', onSelect: () => onOpenData(row.schema, row.table) });
+      items.push({ label: 'Query (SELECT first rows)', onSelect: () => onOpenTable(row.schema, row.table) });
+      if (onImport && row.table.kind === 'table')
+        items.push({ label: 'Import data…', onSelect: () => onImport(row.schema, row.table.name) });
+      if (onImport) items.push({ label: 'Import into new table…', onSelect: () => onImport(row.schema, null) });
+    } else if (row.kind === 'schema' && onImport) {
+      items.push({ label: 'Import into new table…', onSelect: () => onImport(row.name, null) });
+    }
+    return items;
+  };
+  const openMenu = (row: TreeRow, x: number, y: number) => {
+    const items = menuItems(row);
+    if (items.length > 0) setMenu({ x, y, items });
   };
 
   const rowId = (index: number) => `${idBase}-row-${index}`;
@@ -354,12 +382,27 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData }: SchemaTree
                 if (expandable) toggle(row.key);
               }}
               onDoubleClick={() => row.kind === 'table' && onOpenData(row.schema, row.table)}
+              onContextMenu={(event) => {
+                if (menuItems(row).length === 0) return;
+                event.preventDefault();
+                setActiveKey(row.key);
+                openMenu(row, event.clientX, event.clientY);
+              }}
             >
               {content}
             </div>
           );
         })}
       </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={menu.items}
+          onClose={() => setMenu(null)}
+          testId="schema-context-menu"
+        />
+      )}
     </div>
   );
 }

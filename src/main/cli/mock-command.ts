@@ -1,0 +1,95 @@
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, errorLine, type CliIo } from './cli-io';
+
+export const MOCK_HELP = `Usage: backbench mock <mock.yaml> [--port <n>] [--host <addr>] [--watch]
+
+Serves the mock API described by the file until Ctrl+C, printing one line per request
+(method, path, status, milliseconds).
+
+Options:
+  --port <n>       Listen on this port instead of the file's (0: any free port)
+  --host <addr>    Listen on this address instead of the file's (default 127.0.0.1)
+  --watch          Reload the routes when the file changes; an edit that is not valid keeps the old routes
+  -h, --help       Show this help
+
+Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 the file is not valid or the port cannot be used, 2 wrong usage.
+`;
+
+/** `backbench mock`: one mock file served by the core mock server (core/mock/mock-server.ts). */
+export async function runMock(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      watch: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.stdout(MOCK_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('one argument is needed: the mock file.');
+  const file = positionals[0]!;
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65_535) {
+      throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+    }
+  }
+  if (values.host === '') throw new UsageError('--host must not be empty.');
+
+  // listening for Ctrl+C from here on, so a signal while the mock starts still stops it cleanly
+  const stopped = io.waitForStop();
+  const [{ loadMockFile }, { createMockServer }, { compileTemplate }] = await Promise.all([
+    import('../core/mock/mock-file'),
+    import('../core/mock/mock-server'),
+    import('../core/mock/templating/compile-template'),
+  ]);
+  const path = resolve(file);
+  const definition = await loadMockFile(path, file);
+  const server = createMockServer({
+    definition,
+    root: dirname(path),
+    port,
+    host: values.host,
+    fileName: file,
+    compileBody: compileTemplate,
+    onError: (error, where) =>
+      io.stderr(`${where.method} ${where.path}: ${errorLine(error).replace(/^backbench: /, '')}\n`),
+  });
+  server.log.subscribe((entry) => {
+    const query = entry.query ? `?${entry.query}` : '';
+    const status = entry.status === 0 ? 'dropped' : String(entry.status);
+    io.stdout(`${entry.method} ${entry.path}${query} ${status} ${Math.round(entry.durationMs)} ms\n`);
+  });
+  let watch: { close(): void } | null = null;
+  if (values.watch) {
+    const { watchMockFile } = await import('../core/mock/mock-watcher');
+    watch = watchMockFile({
+      file: path,
+      fileName: file,
+      server,
+      onReloaded: (next, outcome) => {
+        io.stdout(`Reloaded ${file} (${next.routes.length} ${next.routes.length === 1 ? 'route' : 'routes'})\n`);
+        if (outcome.restartNeeded) io.stderr(`The new host or port in ${file} applies after a restart.\n`);
+      },
+      onError: (error) => io.stderr(`${errorLine(error)}; the previous routes keep serving\n`),
+    });
+  }
+  // printed once the watch is on: an edit made on seeing this line is seen
+  try {
+    const address = await server.start();
+    io.stdout(`Mock "${definition.name}" listening on ${address.url}\n`);
+    await stopped;
+  } finally {
+    watch?.close();
+    await server.stop();
+  }
+  return 0;
+}

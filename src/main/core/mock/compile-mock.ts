@@ -1,0 +1,214 @@
+/**
+ * Turns a mock definition into what the server runs: the route table, each response's rules compiled, and a
+ * `render` step per response that builds its headers and body. Everything that can be prepared is prepared
+ * here, once per load (or reload), never per request.
+ *
+ * Templating plugs in through `compileBody` (the templating module's `compileTemplate`): it compiles inline
+ * bodies, header values and body file paths at load, and text body files when first read (again when they
+ * change). Without it, text is sent as written.
+ */
+import { AppError } from '../../../shared/errors';
+import { readBodyFile } from './body-file';
+import {
+  DEFAULT_MOCK_HOST,
+  type Latency,
+  type MockDefinition,
+  type MockFault,
+  type MockRouteResponse,
+  type ResponseMode,
+} from '../../../shared/mock-definition';
+import type { MockRequest, MockResponse } from './mock-http';
+import { compileRule, type RuleSet } from './response-rules';
+import { buildRouteTable, type RouteTable } from './route-table';
+
+/** What outlives one request, given to every render: kept by the server across reloads. */
+export interface RenderState {
+  /** The mock's base URL with its prefix (`http://127.0.0.1:3000/api`); absent while stopped. */
+  baseUrl?: string;
+  /** Variables every request of the mock shares (templates' `setGlobalVar`). */
+  globals: Map<string, unknown>;
+}
+
+/** A template compiled once at load. `render` may throw (a helper that fails): the request is then answered 500. */
+export interface CompiledBody {
+  render(request: MockRequest, state: RenderState): string;
+}
+
+/**
+ * Compiles a template (`name` says where it is: `routes[0].responses[1].body`); throws when it cannot compile.
+ * The templating module's `compileTemplate` has this shape.
+ */
+export type BodyCompiler = (source: string, options: { root: string; name: string }) => CompiledBody;
+
+type RenderText = (request: MockRequest, state: RenderState) => string;
+
+export interface CompiledResponse extends RuleSet {
+  index: number;
+  latency: Latency | undefined;
+  fault: Required<MockFault> | undefined;
+  /** Headers and body for one request (status included); rejects when a template or a body file fails. */
+  render(request: MockRequest, state: RenderState): Promise<MockResponse>;
+}
+
+export interface CompiledRoute {
+  index: number;
+  /** `GET /users/:id` (prefix included): names the route in the log and keys its sequential counter. */
+  key: string;
+  mode: ResponseMode;
+  responses: CompiledResponse[];
+}
+
+export interface CompiledMock {
+  definition: MockDefinition;
+  name: string;
+  host: string;
+  port: number;
+  cors: boolean;
+  latency: Latency | undefined;
+  table: RouteTable<CompiledRoute>;
+}
+
+export interface CompileOptions {
+  /** The mock's folder: body files are read from it and may not leave it. */
+  root: string;
+  compileBody?: BodyCompiler;
+  /** What messages call the mock's file (`shop.yaml`); messages start with it when given. */
+  fileName?: string;
+}
+
+/** Throws INVALID_INPUT naming the field (`routes[1].path: …`) when a path or template cannot compile. */
+export function compileMock(definition: MockDefinition, options: CompileOptions): CompiledMock {
+  const prefix = definition.prefix ?? '';
+  const routes = definition.routes.map((route, routeIndex): CompiledRoute => {
+    const path = prefix + route.path;
+    return {
+      index: routeIndex,
+      key: `${route.method} ${path}`,
+      mode: route.responseMode ?? 'first',
+      responses: route.responses.map((response, index) =>
+        compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options),
+      ),
+    };
+  });
+  const specs = definition.routes.map((route, index) => ({
+    method: route.method,
+    path: prefix + route.path,
+    route: routes[index]!,
+  }));
+  let table: RouteTable<CompiledRoute>;
+  try {
+    table = buildRouteTable(specs);
+  } catch (error) {
+    if (!options.fileName || !(error instanceof AppError)) throw error;
+    throw new AppError(error.code, `${options.fileName}: ${error.message}`, {
+      ...error.details,
+      file: options.fileName,
+    });
+  }
+  return {
+    definition,
+    name: definition.name,
+    host: definition.host ?? DEFAULT_MOCK_HOST,
+    port: definition.port,
+    cors: definition.cors ?? false,
+    latency: definition.latency,
+    table,
+  };
+}
+
+function compileResponse(
+  response: MockRouteResponse,
+  index: number,
+  where: string,
+  options: CompileOptions,
+): CompiledResponse {
+  const status = response.status ?? 200;
+  const compile = (source: string, field: string) => compileText(source, `${where}.${field}`, options);
+  const headerRenders = Object.entries(response.headers ?? {}).map(
+    ([name, value]) => [name.toLowerCase(), compile(value, `headers.${name}`)] as const,
+  );
+  const renderHeaders = (request: MockRequest, state: RenderState) => {
+    const headers: Record<string, string> = {};
+    for (const [name, render] of headerRenders) headers[name] = render(request, state);
+    return headers;
+  };
+  let render: CompiledResponse['render'];
+  if (response.bodyFile !== undefined) {
+    const renderPath = compile(response.bodyFile, 'bodyFile');
+    // a text file is compiled when first read and again when its text changes, never per request
+    const fileTemplates = new Map<string, { text: string; body: CompiledBody }>();
+    render = async (request, state) => {
+      const headers = renderHeaders(request, state);
+      const file = await readBodyFile(options.root, renderPath(request, state));
+      headers['content-type'] ??= file.contentType;
+      if (!options.compileBody || !file.isText) return { status, headers, body: file.bytes };
+      const text = file.bytes.toString('utf8');
+      let template = fileTemplates.get(file.file);
+      if (template?.text !== text) {
+        template = { text, body: options.compileBody(text, { root: options.root, name: response.bodyFile! }) };
+        fileTemplates.set(file.file, template);
+      }
+      return { status, headers, body: template.body.render(request, state) };
+    };
+  } else {
+    const source =
+      response.body === undefined
+        ? ''
+        : typeof response.body === 'string'
+          ? response.body
+          : JSON.stringify(response.body);
+    const contentType =
+      response.body === undefined
+        ? undefined
+        : typeof response.body !== 'string' || looksLikeJson(source)
+          ? 'application/json; charset=utf-8'
+          : 'text/plain; charset=utf-8';
+    const renderBody: RenderText = typeof response.body === 'string' ? compile(source, 'body') : () => source;
+    render = async (request, state) => {
+      const headers = renderHeaders(request, state);
+      if (contentType !== undefined) headers['content-type'] ??= contentType;
+      return { status, headers, body: renderBody(request, state) };
+    };
+  }
+  return {
+    index,
+    rules: (response.rules ?? []).map(compileRule),
+    operator: response.rulesOperator ?? 'AND',
+    isDefault: response.default ?? false,
+    latency: response.latency,
+    fault: response.fault && {
+      type: response.fault.type,
+      rate: response.fault.rate ?? 1,
+      status: response.fault.status ?? 500,
+    },
+    render,
+  };
+}
+
+function compileText(source: string, where: string, options: CompileOptions): RenderText {
+  // text without a tag stays text: static routes pay nothing for templating
+  if (!options.compileBody || !source.includes('{{')) return () => source;
+  let compiled: CompiledBody;
+  try {
+    compiled = options.compileBody(source, { root: options.root, name: where });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // the templating module's messages already start with the name they were given
+    const text = message.startsWith(where) ? message : `${where}: the template does not compile: ${message}`;
+    throw new AppError('INVALID_INPUT', options.fileName ? `${options.fileName}: ${text}` : text, {
+      ...(options.fileName ? { file: options.fileName } : {}),
+      issues: [{ path: where, message }],
+    });
+  }
+  return (request, state) => compiled.render(request, state);
+}
+
+function looksLikeJson(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

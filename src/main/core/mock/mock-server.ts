@@ -1,0 +1,361 @@
+/**
+ * One running mock (issue 7): a node:http server that parses each request once, finds its route, picks the
+ * response by the route's rules and mode, waits the latency, applies a fault or renders the response, writes
+ * it and logs the exchange. `reload` swaps the compiled routes under the open socket; sequential counters and
+ * the log survive it. A failure while answering is a 500 and a log entry, never a crash.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors';
+import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
+import type { Latency, MockDefinition } from '../../../shared/mock-definition';
+import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } from './mock-http';
+import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from './request-log';
+import { parseRequest } from './request-parser';
+import { pickResponse, type SequenceState } from './response-rules';
+
+export interface MockServerOptions {
+  definition: MockDefinition;
+  /** The mock's folder: body files come from it and may not leave it. */
+  root: string;
+  /** Overrides the definition's port (0: any free port) and host. */
+  port?: number;
+  host?: string;
+  /** Templating (`compileTemplate` of the templating module); without it, bodies are sent as written. */
+  compileBody?: BodyCompiler;
+  /** What error messages call the mock's file (`shop.yaml`). */
+  fileName?: string;
+  /** Largest request head and body, each (default 10 MB); more is answered 413. */
+  limitBytes?: number;
+  /** Time a client has to send its whole request (default 30 s); a slower one is answered 408 and closed. */
+  requestTimeoutMs?: number;
+  /** Requests the log keeps (default 1,000). */
+  logCapacity?: number;
+  /** [0, 1): picks random responses, latencies and faults. */
+  random?: () => number;
+  /**
+   * Answers what no route matches instead of a 404 (a REST API over a table: `createRestApi(…).handle`). Its
+   * failures are answered 500 and logged like a route's.
+   */
+  fallback?: MockHandler;
+  /** Told of every failure that became a 500 (templates, body files) and of listener errors. */
+  onError?: (error: unknown, context: { method: string; path: string }) => void;
+}
+
+export interface MockServerAddress {
+  host: string;
+  port: number;
+  /** `http://127.0.0.1:3000` */
+  url: string;
+}
+
+export interface MockServer {
+  /** Binds and listens. A port in use is CONFLICT naming the port; a port the user may not bind, PERMISSION_DENIED. */
+  start(): Promise<MockServerAddress>;
+  /** Closes the socket and every connection; pending responses are abandoned. Safe to call twice. */
+  stop(): Promise<void>;
+  /**
+   * Swaps in new routes without closing the socket. Throws INVALID_INPUT (the old routes keep serving) when the
+   * definition does not compile. `restartNeeded`: the new host or port only applies after stop + start.
+   */
+  reload(definition: MockDefinition): { restartNeeded: boolean };
+  /** Requests received and not yet answered (waiting on latency, a body file, the fallback). */
+  activeRequests(): number;
+  /** Where it listens; null when stopped. */
+  address(): MockServerAddress | null;
+  definition(): MockDefinition;
+  readonly log: RequestLog;
+}
+
+export const DEFAULT_LIMIT_BYTES = 10 * 1024 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
+
+export function createMockServer(options: MockServerOptions): MockServer {
+  const compileOptions = { root: options.root, compileBody: options.compileBody, fileName: options.fileName };
+  let current: CompiledMock = compileMock(options.definition, compileOptions);
+  const limitBytes = options.limitBytes ?? DEFAULT_LIMIT_BYTES;
+  const random = options.random ?? Math.random;
+  const reportError = options.onError ?? (() => {});
+  const log = createRequestLog(options.logCapacity ?? 1000, (error) =>
+    reportError(error, { method: '', path: 'log listener' }),
+  );
+  // what survives reloads: sequential counters and the templates' global variables
+  const sequence: SequenceState = new Map();
+  const renderState: RenderState = { globals: new Map() };
+  let server: Server | null = null;
+  let bound: MockServerAddress | null = null;
+  let lifetime = new AbortController();
+  let nextId = 1;
+  let active = 0;
+
+  const wantedHost = () => options.host ?? current.host;
+  const wantedPort = () => options.port ?? current.port;
+
+  async function handle(message: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const mock = current;
+    active++;
+    const entry: MockLogEntry = {
+      id: nextId++,
+      time: new Date().toISOString(),
+      method: message.method ?? 'GET',
+      path: message.url ?? '/',
+      query: '',
+      route: null,
+      routeIndex: null,
+      responseIndex: null,
+      status: 0,
+      durationMs: 0,
+      request: { headers: message.headers, body: '' },
+      response: { headers: {}, body: '' },
+    };
+    const gone = new AbortController();
+    const abandon = () => gone.abort();
+    res.on('close', abandon);
+    lifetime.signal.addEventListener('abort', abandon, { once: true });
+    let finished = false;
+    const done = (response: MockResponse | null) => {
+      if (finished) return;
+      finished = true;
+      try {
+        if (response) {
+          entry.response = { headers: response.headers, body: bodyForLog(response.body) };
+          entry.status = write(res, withCors(mock, message, response));
+        }
+      } finally {
+        active--;
+        entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+        lifetime.signal.removeEventListener('abort', abandon);
+        log.add(entry);
+      }
+    };
+    try {
+      const parsed = await parseRequest(message, limitBytes);
+      const request = parsed.request;
+      Object.assign(entry, { method: request.method, path: request.path, query: parsed.query });
+      entry.request.body = bodyForLog(request.bodyText);
+      if (!parsed.ok) {
+        entry.error = parsed.message;
+        const headers: Record<string, string> = parsed.status === 413 ? { connection: 'close' } : {};
+        return done(jsonResponse(parsed.status, { error: parsed.message }, headers));
+      }
+      if (mock.cors && request.method === 'OPTIONS' && message.headers['access-control-request-method']) {
+        return done(preflight(message));
+      }
+      const match = mock.table.match(request.method, request.path);
+      if (!match) {
+        if (options.fallback) return done(await answerFallback(options.fallback, request, mock, entry));
+        const text = `No route for ${request.method} ${request.path}`;
+        return done(jsonResponse(404, { error: text, method: request.method, path: request.path }));
+      }
+      request.params = match.params;
+      const route = match.route;
+      Object.assign(entry, { route: route.key, routeIndex: route.index });
+      const index = pickResponse(route.responses, route.mode, request, { routeKey: route.key, sequence, random });
+      const response = route.responses[index]!;
+      entry.responseIndex = index;
+      const wait = latencyOf(mock.latency, random) + latencyOf(response.latency, random);
+      if (wait > 0) await delay(wait, undefined, { signal: gone.signal });
+      if (response.fault && random() < response.fault.rate) {
+        entry.fault = response.fault.type;
+        if (response.fault.type === 'drop') {
+          message.socket.destroy();
+          return done(null);
+        }
+        return done(jsonResponse(response.fault.status, { error: 'Fault injected by the mock' }));
+      }
+      let rendered: MockResponse;
+      try {
+        rendered = await response.render(request, renderState);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        entry.error = text;
+        reportError(error, { method: request.method, path: request.path });
+        return done(jsonResponse(500, { error: `The response of ${route.key} could not be made: ${text}` }));
+      }
+      if (gone.signal.aborted) return done(null);
+      done(rendered);
+    } catch (error) {
+      if (gone.signal.aborted) return done(null);
+      entry.error = error instanceof Error ? error.message : String(error);
+      reportError(error, { method: entry.method, path: entry.path });
+      if (!res.headersSent) done(jsonResponse(500, { error: `The mock failed: ${entry.error}` }));
+      else done(null);
+    }
+  }
+
+  /** A request no route matched, answered by the fallback handler after the mock's latency. */
+  async function answerFallback(
+    fallback: MockHandler,
+    request: MockRequest,
+    mock: CompiledMock,
+    entry: MockLogEntry,
+  ): Promise<MockResponse> {
+    const wait = latencyOf(mock.latency, random);
+    if (wait > 0) await delay(wait, undefined, { signal: lifetime.signal });
+    try {
+      return await fallback(request);
+    } catch (error) {
+      entry.error = error instanceof Error ? error.message : String(error);
+      reportError(error, { method: request.method, path: request.path });
+      return jsonResponse(500, { error: `The request could not be answered: ${entry.error}` });
+    }
+  }
+
+  return {
+    log,
+    definition: () => current.definition,
+    address: () => bound,
+    activeRequests: () => active,
+    async start() {
+      if (bound) return bound;
+      const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const created = createServer(
+        {
+          maxHeaderSize: limitBytes,
+          requestTimeout,
+          headersTimeout: requestTimeout,
+          // how often Node looks for clients past those timeouts
+          connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeout / 2))),
+          keepAlive: true,
+        },
+        (message, res) => void handle(message, res),
+      );
+      created.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+      const host = wantedHost();
+      const port = wantedPort();
+      await new Promise<void>((resolveListen, rejectListen) => {
+        created.once('error', (error: NodeJS.ErrnoException) => rejectListen(listenError(error, host, port)));
+        created.listen({ port, host }, () => resolveListen());
+      });
+      const actual = created.address();
+      const actualPort = typeof actual === 'object' && actual ? actual.port : port;
+      lifetime = new AbortController();
+      server = created;
+      bound = { host, port: actualPort, url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}` };
+      renderState.baseUrl = bound.url + (current.definition.prefix ?? '');
+      return bound;
+    },
+    async stop() {
+      const closing = server;
+      server = null;
+      bound = null;
+      delete renderState.baseUrl;
+      if (!closing) return;
+      lifetime.abort();
+      await new Promise<void>((resolveClose) => {
+        closing.close(() => resolveClose());
+        closing.closeAllConnections();
+      });
+    },
+    reload(definition) {
+      const next = compileMock(definition, compileOptions);
+      const oldHost = wantedHost();
+      const oldPort = wantedPort();
+      current = next;
+      if (bound) renderState.baseUrl = bound.url + (next.definition.prefix ?? '');
+      const restartNeeded = bound !== null && (wantedHost() !== oldHost || wantedPort() !== oldPort);
+      return { restartNeeded };
+    },
+  };
+}
+
+/** A random latency is drawn from [min, max] for each request. */
+export function latencyOf(latency: Latency | undefined, random: () => number): number {
+  if (latency === undefined) return 0;
+  if (typeof latency === 'number') return latency;
+  return latency.min + Math.floor(random() * (latency.max - latency.min + 1));
+}
+
+function preflight(message: IncomingMessage): MockResponse {
+  const requested = message.headers['access-control-request-headers'];
+  return {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': CORS_METHODS,
+      'access-control-allow-headers': typeof requested === 'string' && requested !== '' ? requested : '*',
+      'access-control-max-age': '86400',
+    },
+    body: '',
+  };
+}
+
+function withCors(mock: CompiledMock, message: IncomingMessage, response: MockResponse): MockResponse {
+  if (!mock.cors || response.headers['access-control-allow-origin'] !== undefined) return response;
+  const origin = message.headers.origin;
+  const headers: Record<string, string | string[]> = {
+    ...response.headers,
+    'access-control-allow-origin': origin ?? '*',
+  };
+  if (origin) {
+    headers['access-control-allow-credentials'] = 'true';
+    headers.vary = 'Origin';
+  }
+  return { ...response, headers };
+}
+
+/** Writes the response; returns the status sent (500 when its headers are not valid, 0 when the client is gone). */
+function write(res: ServerResponse, response: MockResponse): number {
+  if (res.headersSent || res.destroyed) return 0;
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  try {
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.byteLength) });
+  } catch (error) {
+    // a header value a template filled with something HTTP forbids (a newline…)
+    const fallback = JSON.stringify({ error: `The response headers are not valid: ${(error as Error).message}` });
+    res.writeHead(500, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(fallback),
+    });
+    res.end(fallback);
+    return 500;
+  }
+  res.end(body);
+  return response.status;
+}
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? '413 Payload Too Large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new AppError(
+      'CONFLICT',
+      `Port ${port} is already in use on ${host}; stop what uses it or choose another port.`,
+      {
+        port,
+        host,
+      },
+    );
+  }
+  if (error.code === 'EACCES') {
+    return new AppError(
+      'PERMISSION_DENIED',
+      `Port ${port} on ${host} may not be used by this user; choose a port above 1023.`,
+      {
+        port,
+        host,
+      },
+    );
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return new AppError('HOST_NOT_FOUND', `${host} is not an address of this machine; the mock cannot listen on it.`, {
+      port,
+      host,
+    });
+  }
+  return new AppError('IO_ERROR', `The mock could not listen on ${host}:${port}: ${error.message}`, { port, host });
+}

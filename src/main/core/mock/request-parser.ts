@@ -1,0 +1,95 @@
+/**
+ * Reads a Node request once into a `MockRequest`: path, query, cookies, and the body parsed by its content type.
+ * A body over the limit is answered 413 (declared by Content-Length: before any byte is read; otherwise once
+ * the limit is passed, reading on to the end without keeping the bytes, so the client sees the answer rather
+ * than a reset); a JSON body that does not parse is answered 400.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { MockRequest } from './mock-http';
+
+export type ParsedRequest =
+  | { ok: true; request: MockRequest; query: string }
+  | { ok: false; status: 400 | 413; message: string; request: MockRequest; query: string };
+
+export async function parseRequest(message: IncomingMessage, limitBytes: number): Promise<ParsedRequest> {
+  const url = message.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = mark < 0 ? '' : url.slice(mark + 1);
+  const request: MockRequest = {
+    method: (message.method ?? 'GET').toUpperCase(),
+    path,
+    params: {},
+    query: parseQuery(query),
+    headers: message.headers,
+    cookies: parseCookies(message.headers.cookie),
+    bodyText: '',
+    body: undefined,
+  };
+  const declared = Number(message.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    message.resume();
+    return { ok: false, status: 413, message: `The body is over the ${limitBytes}-byte limit.`, request, query };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of message as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limitBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  if (tooLarge) {
+    return { ok: false, status: 413, message: `The body is over the ${limitBytes}-byte limit.`, request, query };
+  }
+  request.bodyText = Buffer.concat(chunks).toString('utf8');
+  const type = String(message.headers['content-type'] ?? '').toLowerCase();
+  if (request.bodyText !== '' && /^application\/([\w.-]+\+)?json\b/.test(type)) {
+    try {
+      request.body = JSON.parse(request.bodyText);
+    } catch (error) {
+      return {
+        ok: false,
+        status: 400,
+        message: `The JSON body does not parse: ${(error as Error).message}`,
+        request,
+        query,
+      };
+    }
+  } else if (type.startsWith('application/x-www-form-urlencoded')) {
+    request.body = Object.fromEntries(new URLSearchParams(request.bodyText));
+  }
+  return { ok: true, request, query };
+}
+
+/** A name given more than once keeps every value, in order. */
+export function parseQuery(query: string): Record<string, string | string[]> {
+  // no prototype: a name like __proto__ is a value like any other
+  const result: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(query)) {
+    const known = result[name];
+    if (known === undefined) result[name] = value;
+    else if (Array.isArray(known)) known.push(value);
+    else result[name] = [known, value];
+  }
+  return result;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = Object.create(null);
+  if (!header) return cookies;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (name === '' || Object.hasOwn(cookies, name)) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    try {
+      cookies[name] = decodeURIComponent(value);
+    } catch {
+      cookies[name] = value;
+    }
+  }
+  return cookies;
+}

@@ -1,0 +1,251 @@
+/**
+ * What a mock file holds (issue 7), as a zod schema. The parsed value keeps only what the file says — defaults
+ * (host 127.0.0.1, status 200, mode `first`…) are applied where the mock runs (`compile-mock.ts`), so writing a
+ * mock back never adds fields the user did not write.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_MOCK_HOST = '127.0.0.1';
+/** The methods Node's HTTP parser accepts (`http.METHODS`), listed here so the schema stays isomorphic. */
+export const HTTP_METHODS: readonly string[] = [
+  'ACL',
+  'BIND',
+  'CHECKOUT',
+  'CONNECT',
+  'COPY',
+  'DELETE',
+  'GET',
+  'HEAD',
+  'LINK',
+  'LOCK',
+  'M-SEARCH',
+  'MERGE',
+  'MKACTIVITY',
+  'MKCALENDAR',
+  'MKCOL',
+  'MOVE',
+  'NOTIFY',
+  'OPTIONS',
+  'PATCH',
+  'POST',
+  'PROPFIND',
+  'PROPPATCH',
+  'PURGE',
+  'PUT',
+  'QUERY',
+  'REBIND',
+  'REPORT',
+  'SEARCH',
+  'SOURCE',
+  'SUBSCRIBE',
+  'TRACE',
+  'UNBIND',
+  'UNLINK',
+  'UNLOCK',
+  'UNSUBSCRIBE',
+];
+const METHOD_SET: ReadonlySet<string> = new Set(HTTP_METHODS);
+
+const Milliseconds = z
+  .number({ error: 'expected a number of milliseconds' })
+  .int({ error: 'expected a whole number of milliseconds' })
+  .min(0, { error: 'expected 0 or more milliseconds' })
+  .max(600_000, { error: 'expected at most 600000 ms (10 minutes)' });
+
+/** A fixed delay in ms, or a random one drawn from [min, max] for each request. */
+export const LatencySchema = z.union(
+  [
+    Milliseconds,
+    z
+      .strictObject({ min: Milliseconds, max: Milliseconds })
+      .refine((range) => range.min <= range.max, { error: 'min must not be greater than max', path: ['max'] }),
+  ],
+  { error: 'expected milliseconds or { min, max }' },
+);
+export type Latency = z.infer<typeof LatencySchema>;
+
+export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body'] as const;
+export const RULE_OPS = ['equals', 'regex', 'exists', 'schema'] as const;
+
+/**
+ * One condition on the request. `name` names the header, query value, path parameter or cookie; `path` is a
+ * dotted path into the parsed body (`user.tags.0`; absent: the whole body).
+ */
+export const RuleSchema = z
+  .strictObject({
+    target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie or body' }),
+    name: z.string().min(1, { error: 'must not be empty' }).optional(),
+    path: z.string().optional(),
+    op: z.enum(RULE_OPS, { error: 'expected equals, regex, exists or schema' }),
+    value: z.unknown().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.target !== 'body' && rule.name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `a ${rule.target} rule needs the ${rule.target}'s name`,
+      });
+    }
+    if (rule.target !== 'body' && rule.path !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body rule has a path; use name' });
+    }
+    if (rule.op === 'equals' && rule.value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'an equals rule needs a value' });
+    }
+    if (rule.op === 'regex') {
+      if (typeof rule.value !== 'string') {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'a regex rule needs the pattern as a string' });
+      } else {
+        try {
+          new RegExp(rule.value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['value'], message: `not a valid regex: ${(error as Error).message}` });
+        }
+      }
+    }
+    if (rule.op === 'schema') {
+      if (typeof rule.value !== 'object' || rule.value === null || Array.isArray(rule.value)) {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'a schema rule needs a JSON schema object' });
+      } else {
+        try {
+          z.fromJSONSchema(rule.value as Parameters<typeof z.fromJSONSchema>[0]);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['value'],
+            message: `not a JSON schema this mock can use: ${(error as Error).message}`,
+          });
+        }
+      }
+    }
+  });
+export type MockRule = z.infer<typeof RuleSchema>;
+
+/** Answers a share (`rate`, 0–1, default 1) of requests with a fault instead of the response. */
+export const FaultSchema = z.strictObject({
+  /** `drop` closes the connection without an answer; `error` answers `status` (default 500). */
+  type: z.enum(['drop', 'error'], { error: 'expected drop or error' }),
+  rate: z
+    .number({ error: 'expected a rate from 0 to 1' })
+    .min(0)
+    .max(1, { error: 'expected a rate from 0 to 1' })
+    .optional(),
+  status: z
+    .int({ error: 'expected an integer 100–599' })
+    .min(100)
+    .max(599, { error: 'expected an integer 100–599' })
+    .optional(),
+});
+export type MockFault = z.infer<typeof FaultSchema>;
+
+const BodyFileSchema = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .refine((file) => !isAbsolutePath(file) && !file.includes('\0') && !leavesFolder(file), {
+    error: "must be a path inside the mock's folder",
+  });
+
+export const ResponseSchema = z
+  .strictObject({
+    status: z
+      .int({ error: 'expected an integer 100–599' })
+      .min(100, { error: 'expected an integer 100–599' })
+      .max(599, { error: 'expected an integer 100–599' })
+      .optional(),
+    headers: z.record(z.string(), z.string({ error: 'expected a text value' })).optional(),
+    /** Text as is; any other YAML value is sent as JSON. */
+    body: z.unknown().optional(),
+    /** A file in the mock's folder, read for each request. */
+    bodyFile: BodyFileSchema.optional(),
+    latency: LatencySchema.optional(),
+    rules: z.array(RuleSchema).optional(),
+    rulesOperator: z.enum(['AND', 'OR'], { error: 'expected AND or OR' }).optional(),
+    default: z.boolean({ error: 'expected true or false' }).optional(),
+    fault: FaultSchema.optional(),
+  })
+  .refine((response) => response.body === undefined || response.bodyFile === undefined, {
+    error: 'give body or bodyFile, not both',
+    path: ['bodyFile'],
+  });
+export type MockRouteResponse = z.infer<typeof ResponseSchema>;
+
+export const RESPONSE_MODES = ['first', 'sequential', 'random'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+
+export const RouteSchema = z
+  .strictObject({
+    /** An HTTP method in upper case, or `*` for any. */
+    method: z.string().refine((method) => method === '*' || METHOD_SET.has(method), {
+      error: 'expected an HTTP method in upper case (GET, POST…) or *',
+    }),
+    /** find-my-way syntax: `/users/:id`, `/files/*`, `/img/:name(^\\d+).png`. */
+    path: z.string().startsWith('/', { error: 'must start with /' }),
+    responses: z.array(ResponseSchema).min(1, { error: 'a route needs at least one response' }),
+    responseMode: z.enum(RESPONSE_MODES, { error: 'expected first, sequential or random' }).optional(),
+  })
+  .superRefine((route, ctx) => {
+    const defaults = route.responses.flatMap((response, index) => (response.default ? [index] : []));
+    if (defaults.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['responses', defaults[1]!, 'default'],
+        message: `only one response may be the default (responses[${defaults[0]}] already is)`,
+      });
+    }
+  });
+export type MockRoute = z.infer<typeof RouteSchema>;
+
+/**
+ * A table of a saved connection served as a REST resource at `path` (`GET/POST /items`, `GET/PUT/PATCH/DELETE
+ * /items/:id`). The connection is named, not referenced by id, so the file means the same in every clone.
+ */
+export const ResourceSchema = z.strictObject({
+  path: z.string().regex(/^\/[^/:*?#]+$/, { error: 'expected one path segment such as /items (no :, *, ? or #)' }),
+  connection: z.string({ error: 'expected the name of a saved connection' }).min(1, { error: 'must not be empty' }),
+  /** Absent: the connection's default schema or database. */
+  schema: z.string().min(1).optional(),
+  table: z.string({ error: 'expected a table name' }).min(1, { error: 'must not be empty' }),
+  readOnly: z.boolean({ error: 'expected true or false' }).optional(),
+});
+export type MockResource = z.infer<typeof ResourceSchema>;
+
+export const MockDefinitionSchema = z.strictObject(
+  {
+    name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+    port: z
+      .int({ error: 'expected a port number 0–65535' })
+      .min(0, { error: 'expected a port number 0–65535' })
+      .max(65_535, { error: 'expected a port number 0–65535' }),
+    host: z.string().min(1, { error: 'must not be empty' }).optional(),
+    /** Put before every route's path (`/api`). */
+    prefix: z
+      .string()
+      .regex(/^\/.*[^/]$/, { error: 'must start with / and not end with /' })
+      .optional(),
+    cors: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Added to every response's own latency. */
+    latency: LatencySchema.optional(),
+    routes: z.array(RouteSchema, { error: 'expected a list of routes' }),
+    /** Tables served as REST resources (answering what no route matched). */
+    resources: z.array(ResourceSchema, { error: 'expected a list of resources' }).optional(),
+  },
+  { error: 'expected a mapping with name, port and routes' },
+);
+export type MockDefinition = z.infer<typeof MockDefinitionSchema>;
+
+/** `/x`, `\\x`, `C:x`: absolute on some platform (the file may be opened on any of them). */
+function isAbsolutePath(file: string): boolean {
+  return /^[\\/]/.test(file) || /^[A-Za-z]:/.test(file);
+}
+
+/** Whether a relative path climbs above its folder (`..`, `a/../..`), with either separator. */
+function leavesFolder(file: string): boolean {
+  let depth = 0;
+  for (const part of file.split(/[\\/]/)) {
+    if (part === '..') depth--;
+    else if (part !== '' && part !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
