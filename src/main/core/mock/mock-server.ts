@@ -14,16 +14,9 @@ import { AppError } from '../../../shared/errors';
 import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
 import type { Latency, MockDefinition, MockRoute } from '../../../shared/mock-definition';
 import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } from './mock-http';
-import {
-  capturedForLog,
-  createProxyAgents,
-  forwardRequest,
-  utf8OrNull,
-  type ProxyAgents,
-  type ProxyTarget,
-} from './proxy/forward-request';
-import { routeFromLogEntry } from './proxy/record-route';
-import { createRequestLog, bodyForLog, LOGGED_BODY_CHARS, type MockLogEntry, type RequestLog } from './request-log';
+import { createProxyAgents, type ProxyAgents, type ProxyTarget } from './proxy/forward-request';
+import { goesToProxy, proxyExchange, proxyLogEntry, RouteRecorder } from './proxy/proxy-exchange';
+import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from './request-log';
 import { parseRequest } from './request-parser';
 import { pickResponse, type SequenceState } from './response-rules';
 import { loadOrCreateLocalCertificate } from './tls/local-certificate';
@@ -116,7 +109,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
   let nextId = 1;
   let active = 0;
   let agents: ProxyAgents | null = null;
-  const recorded = new Map<string, MockRoute>();
+  const recorder = new RouteRecorder();
 
   const wantedHost = () => options.host ?? current.host;
   const wantedPort = () => options.port ?? current.port;
@@ -125,7 +118,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
     const started = performance.now();
     const mock = current;
     // decided before the body is read, so the proxy can stream it
-    if (mock.proxy && goesToProxy(mock, message)) return proxy(mock, mock.proxy, message, res, started);
+    if (mock.proxy && goesToProxy(mock, message, options.fallback !== undefined)) {
+      return proxy(mock, mock.proxy, message, res, started);
+    }
     active++;
     const entry: MockLogEntry = {
       id: nextId++,
@@ -216,25 +211,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
     }
   }
 
-  /**
-   * Order: routes, then CORS preflights, then the REST resources (the fallback), then the proxy. With a fallback
-   * and no resources in the definition, the fallback answers everything and nothing is proxied.
-   */
-  function goesToProxy(mock: CompiledMock, message: IncomingMessage): boolean {
-    const method = (message.method ?? 'GET').toUpperCase();
-    if (mock.cors && method === 'OPTIONS' && message.headers['access-control-request-method']) return false;
-    const url = message.url ?? '/';
-    const mark = url.indexOf('?');
-    const path = mark < 0 ? url : url.slice(0, mark);
-    if (mock.table.match(method, path)) return false;
-    if (!options.fallback) return true;
-    if (mock.resourcePaths.length === 0) return false;
-    const prefix = mock.definition.prefix ?? '';
-    if (path === `${prefix}/` || path === prefix || path === `${prefix}/_openapi.json`) return false;
-    return !mock.resourcePaths.some((resource) => path === resource || path.startsWith(`${resource}/`));
-  }
-
-  /** Streams the exchange with the target, logs it and, with `record`, keeps it as a route. */
+  /** Streams the exchange with the target after the mock's latency, logs it and, with `record`, keeps its route. */
   async function proxy(
     mock: CompiledMock,
     target: ProxyTarget,
@@ -243,61 +220,36 @@ export function createMockServer(options: MockServerOptions): MockServer {
     started: number,
   ): Promise<void> {
     active++;
-    const url = message.url ?? '/';
-    const mark = url.indexOf('?');
-    const entry: MockLogEntry = {
-      id: nextId++,
-      time: new Date().toISOString(),
-      method: (message.method ?? 'GET').toUpperCase(),
-      path: mark < 0 ? url : url.slice(0, mark),
-      query: mark < 0 ? '' : url.slice(mark + 1),
-      route: null,
-      routeIndex: null,
-      responseIndex: null,
-      status: 0,
-      durationMs: 0,
-      request: { headers: message.headers, body: '' },
-      response: { headers: {}, body: '' },
-    };
+    const id = nextId++;
+    let entry: MockLogEntry | null = null;
     try {
+      const wait = latencyOf(mock.latency, random);
+      if (wait > 0) await delay(wait, undefined, { signal: lifetime.signal });
       agents ??= createProxyAgents();
-      const result = await forwardRequest(message, res, target, {
+      const exchange = await proxyExchange(target, message, res, {
+        id,
         agents,
-        requestCapture: LOGGED_BODY_CHARS,
-        responseCapture: target.record ? limitBytes : LOGGED_BODY_CHARS,
+        limitBytes,
         idleTimeoutMs: options.proxyTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         decorate: (headers) => withCors(mock, message, { status: 0, headers, body: '' }).headers,
       });
-      entry.proxied = result.url;
-      entry.status = result.status;
-      if (result.error !== undefined) entry.error = result.error;
-      entry.request.body = capturedForLog(result.request);
-      entry.response = { headers: result.responseHeaders, body: capturedForLog(result.response) };
-      if (target.record && result.error === undefined && result.response.complete()) {
-        const text = utf8OrNull(result.response.bytes());
-        if (text !== null) record({ ...entry, response: { headers: result.responseHeaders, body: text } }, mock);
-      }
+      entry = exchange.entry;
+      if (exchange.route) recorder.add(exchange.route);
     } catch (error) {
-      entry.error = error instanceof Error ? error.message : String(error);
-      reportError(error, { method: entry.method, path: entry.path });
-      if (!res.headersSent) write(res, jsonResponse(502, { error: `The proxy failed: ${entry.error}` }));
+      // the server stopped during the latency, or a failure outside the exchange
+      const text = error instanceof Error ? error.message : String(error);
+      entry = { ...proxyLogEntry(id, message), error: text };
+      if (!lifetime.signal.aborted) reportError(error, { method: entry.method, path: entry.path });
+      if (!res.headersSent && !res.destroyed)
+        entry.status = write(res, jsonResponse(502, { error: `The proxy failed: ${text}` }));
       else res.destroy();
     } finally {
       active--;
-      entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
-      log.add(entry);
+      if (entry) {
+        entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+        log.add(entry);
+      }
     }
-  }
-
-  function record(entry: MockLogEntry, mock: CompiledMock): void {
-    let route: MockRoute;
-    try {
-      route = routeFromLogEntry(entry, { prefix: mock.definition.prefix });
-    } catch {
-      return; // outside the prefix, or nothing answered: not a route of this mock
-    }
-    // the latest answer wins; a Map keeps the place of the first one
-    recorded.set(`${route.method} ${route.path}`, route);
   }
 
   /** A request no route matched, answered by the fallback handler after the mock's latency. */
@@ -323,8 +275,8 @@ export function createMockServer(options: MockServerOptions): MockServer {
     definition: () => current.definition,
     address: () => bound,
     activeRequests: () => active,
-    recorded: () => [...recorded.values()],
-    clearRecorded: () => recorded.clear(),
+    recorded: () => recorder.list(),
+    clearRecorded: () => recorder.clear(),
     async start() {
       if (bound) return bound;
       const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

@@ -20,7 +20,9 @@ export interface ProxyTarget {
   port: number;
   /** The target's own path, without a trailing slash ('' for none): forwarded paths are appended to it. */
   basePath: string;
-  /** The mock's prefix, removed from forwarded paths when `removePrefix` is set ('' otherwise). */
+  /** The mock's prefix ('' for none). */
+  prefix: string;
+  /** The prefix when `removePrefix` is set ('' otherwise): taken off forwarded paths. */
   strip: string;
   record: boolean;
   headers: Record<string, string>;
@@ -35,6 +37,7 @@ export function compileProxy(proxy: MockProxy, prefix: string): ProxyTarget {
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : protocol === 'https:' ? 443 : 80,
     basePath: url.pathname.replace(/\/+$/, ''),
+    prefix,
     strip: proxy.removePrefix ? prefix : '',
     record: proxy.record ?? false,
     headers: Object.fromEntries(
