@@ -189,6 +189,23 @@ describe('proxy', () => {
     expect((json(answer) as { error: string }).error).toBe(`The proxy target ${target} sent no answer within 200 ms.`);
   });
 
+  it('adds CORS headers to proxied answers and answers preflights itself when CORS is on', async () => {
+    const methods: string[] = [];
+    const target = await upstream((req, res) => {
+      methods.push(req.method ?? '');
+      echo(req, res);
+    });
+    const { url } = await serve(definition(target, 'cors: true'));
+    const answer = await call(`${url}/users`, { headers: { origin: 'http://app.test' } });
+    expect(answer.headers['access-control-allow-origin']).toBe('http://app.test');
+    const preflight = await call(`${url}/users`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.test', 'access-control-request-method': 'PUT' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(methods).toEqual(['GET']);
+  });
+
   it('leaves the REST resources to the fallback and proxies the rest', async () => {
     const target = await upstream(echo);
     const yaml = `${definition(target, 'prefix: /api')}resources: [{ path: /items, connection: Sample, table: items }]\n`;

@@ -61,6 +61,22 @@ describe('HTTPS', () => {
     expect((await secureGet(`${second.url}/hello`, cert)).text).toBe('over tls');
   });
 
+  it('says a reload that turns HTTPS off or on needs a restart', async () => {
+    const { server } = await serve(yaml, { tlsDir: join(root(), 'data') });
+    const plain = { ...server.definition(), https: false };
+    expect(server.reload(plain)).toEqual({ restartNeeded: true });
+    expect(server.reload(plain)).toEqual({ restartNeeded: false });
+  });
+
+  it('says where the certificate could not be saved', async () => {
+    writeFileSync(join(root(), 'a-file'), 'x');
+    const tlsDir = join(root(), 'a-file', 'data');
+    await expect(serve(yaml, { tlsDir })).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringMatching(new RegExp(`^The HTTPS certificate could not be saved in ${tlsDir}: `)),
+    });
+  });
+
   it('refuses to start without a folder for the certificate, naming the mock', async () => {
     await expect(serve(yaml)).rejects.toMatchObject({
       code: 'INVALID_INPUT',
