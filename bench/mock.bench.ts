@@ -319,7 +319,7 @@ function report(
   );
   const label = (key: string) => TARGETS.find((t) => t.key === key)!.label;
   const rows = GOALS.filter((g) => samples[g.ours]).map((g) => {
-    if (!samples[g.peer]) return [`${label(g.ours)} ≥ ${g.min} × ${label(g.peer)}`, '–', '–', '–', 'not measured'];
+    if (!samples[g.peer]) return [`${label(g.ours)} ≥ ${g.min} × ${label(g.peer)}`, '–', '–', 'not measured', '–', ''];
     const r = med(g.ours, 'rps') / med(g.peer, 'rps');
     const perRound = samples[g.ours]!.map((s, i) => s.rps / samples[g.peer]![i]!.rps);
     // CPU per request: what one core of each would serve, whoever the load generator could keep busy
@@ -328,12 +328,13 @@ function report(
       `${label(g.ours)} ≥ ${g.min} × ${label(g.peer)}`,
       ratio(r),
       range(perRound, ratio),
-      ratio(cpu),
       verdict(Number.isFinite(r) ? r >= g.min : null),
+      ratio(cpu),
+      verdict(Number.isFinite(cpu) ? cpu >= g.min : null),
     ];
   });
   console.log('\nGoals (issue 7): ratio of median req/s; per-round ratios; ratio of server CPU per request\n');
-  console.log(table(['goal', 'req/s ratio', 'per round', 'CPU ratio', 'verdict'], rows));
+  console.log(table(['goal', 'req/s ratio', 'per round', 'verdict', 'CPU ratio', 'by CPU'], rows));
   console.log(
     `\nThe load generator (autocannon, this process) and each server share ${availableParallelism()} cores with whatever else runs: ` +
       `1-minute load average ${load.loadBefore.toFixed(2)} before, ${load.loadAfter.toFixed(2)} after. ` +
