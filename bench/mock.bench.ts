@@ -2,7 +2,8 @@
  * npm run bench:mock — requests per second of the mock server (issue 7, Benchmarks) under autocannon, next to
  * bare node:http, json-server 0.17 and @mockoon/cli in the same run, interleaved round by round:
  *
- * - node:http       a hello-world answering the static route's body (bench/fixtures/mock/bare-server.mjs)
+ * - node:http       a hello-world answering the static route's body (bench/fixtures/mock/bare-server.mjs);
+ *                   shown a second time answering after one `await`, which alone can move req/s on a loaded machine
  * - static          `backbench mock bench/fixtures/mock/mock.yaml`, GET /hello
  * - templated       the same mock, GET /users/42?page=3 (a Handlebars body with request and random helpers)
  * - REST            `backbench serve items.db`, GET /items/:id over an SQLite table of BENCH_ROWS rows
@@ -16,7 +17,7 @@
  *
  * BENCH_ROUNDS (default 5), BENCH_DURATION (seconds per run, default 5), BENCH_WARMUP (seconds, default 2),
  * BENCH_CONNECTIONS (default 64), BENCH_ROWS (default 10000), BENCH_ONLY (targets to run, comma-separated
- * keys: bare,static,templated,rest,json-server,mockoon-static,mockoon-templated), BENCH_SERVER_NODE_ARGS
+ * keys: bare,bare-await,static,templated,rest,json-server,mockoon-static,mockoon-templated), BENCH_SERVER_NODE_ARGS
  * (node options for every server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; the profiles are named by
  * pid, which the bench prints; `npx tsx bench/support/cpu-profile-summary.ts <file>` sums one up).
  */
@@ -47,7 +48,7 @@ const BIN = join(repoRoot, 'bin', 'backbench.mjs');
 const STATIC_BODY = '{"message":"Hello, world!"}';
 const TEMPLATED_PATH = '/users/42?page=3';
 
-type ServerKey = 'bare' | 'mock' | 'serve' | 'json-server' | 'mockoon';
+type ServerKey = 'bare' | 'bare-await' | 'mock' | 'serve' | 'json-server' | 'mockoon';
 
 interface Target {
   key: string;
@@ -119,6 +120,13 @@ function everyItem(): Request[] {
 
 const TARGETS: Target[] = [
   { key: 'bare', label: 'node:http hello-world', server: 'bare', path: '/hello', check: staticCheck },
+  {
+    key: 'bare-await',
+    label: 'node:http, answer after await',
+    server: 'bare-await',
+    path: '/hello',
+    check: staticCheck,
+  },
   { key: 'static', label: 'Backbench static route', server: 'mock', path: '/hello', check: staticCheck },
   {
     key: 'templated',
@@ -165,6 +173,13 @@ function serverSpecs(dir: string, ports: Record<ServerKey, number>): Record<Serv
       args: [...nodeArgs, join(FIXTURES, 'bare-server.mjs'), String(ports.bare)],
       readyPath: '/',
       port: ports.bare,
+    },
+    'bare-await': {
+      name: 'node:http (await)',
+      command: node,
+      args: [...nodeArgs, join(FIXTURES, 'bare-server.mjs'), String(ports['bare-await']), '--await'],
+      readyPath: '/',
+      port: ports['bare-await'],
     },
     mock: {
       name: 'backbench mock',
