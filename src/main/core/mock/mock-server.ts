@@ -106,6 +106,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
   let server: Server | null = null;
   let bound: MockServerAddress | null = null;
   let lifetime = new AbortController();
+  const abandoners = new Set<() => void>();
   let nextId = 1;
   let active = 0;
   let agents: ProxyAgents | null = null;
@@ -136,10 +137,20 @@ export function createMockServer(options: MockServerOptions): MockServer {
       request: { headers: message.headers, body: '' },
       response: { headers: {}, body: '' },
     };
-    const gone = new AbortController();
-    const abandon = () => gone.abort();
+    // made only when something waits (latency): most requests never need one
+    let gone: AbortController | null = null;
+    let aborted = false;
+    const goneSignal = () => {
+      gone ??= new AbortController();
+      if (aborted) gone.abort();
+      return gone.signal;
+    };
+    const abandon = () => {
+      aborted = true;
+      gone?.abort();
+    };
     res.on('close', abandon);
-    lifetime.signal.addEventListener('abort', abandon, { once: true });
+    abandoners.add(abandon);
     let finished = false;
     const done = (response: MockResponse | null) => {
       if (finished) return;
@@ -152,7 +163,8 @@ export function createMockServer(options: MockServerOptions): MockServer {
       } finally {
         active--;
         entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
-        lifetime.signal.removeEventListener('abort', abandon);
+        abandoners.delete(abandon);
+        res.off('close', abandon);
         log.add(entry);
       }
     };
@@ -182,7 +194,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       const response = route.responses[index]!;
       entry.responseIndex = index;
       const wait = latencyOf(mock.latency, random) + latencyOf(response.latency, random);
-      if (wait > 0) await delay(wait, undefined, { signal: gone.signal });
+      if (wait > 0) await delay(wait, undefined, { signal: goneSignal() });
       if (response.fault && random() < response.fault.rate) {
         entry.fault = response.fault.type;
         if (response.fault.type === 'drop') {
@@ -200,10 +212,10 @@ export function createMockServer(options: MockServerOptions): MockServer {
         reportError(error, { method: request.method, path: request.path });
         return done(jsonResponse(500, { error: `The response of ${route.key} could not be made: ${text}` }));
       }
-      if (gone.signal.aborted) return done(null);
+      if (aborted) return done(null);
       done(rendered);
     } catch (error) {
-      if (gone.signal.aborted) return done(null);
+      if (aborted) return done(null);
       entry.error = error instanceof Error ? error.message : String(error);
       reportError(error, { method: entry.method, path: entry.path });
       if (!res.headersSent) done(jsonResponse(500, { error: `The mock failed: ${entry.error}` }));
@@ -329,6 +341,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       agents = null;
       if (!closing) return;
       lifetime.abort();
+      for (const abandon of abandoners) abandon();
       await new Promise<void>((resolveClose) => {
         closing.close(() => resolveClose());
         closing.closeAllConnections();

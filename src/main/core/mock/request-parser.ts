@@ -31,6 +31,11 @@ export async function parseRequest(message: IncomingMessage, limitBytes: number)
     message.resume();
     return { ok: false, status: 413, message: `The body is over the ${limitBytes}-byte limit.`, request, query };
   }
+  // no Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3), nothing to wait for
+  if (message.headers['content-length'] === undefined && message.headers['transfer-encoding'] === undefined) {
+    message.resume();
+    return { ok: true, request, query };
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;

@@ -185,6 +185,23 @@ function resultColumns(connection: Database.Database, stmt: Database.Statement):
   });
 }
 
+const MAX_CACHED_READERS = 64;
+
+interface CachedReader {
+  stmt: Database.Statement;
+  columns: ResultColumn[];
+}
+
+interface ReaderCache {
+  connection: Database.Database;
+  /** `PRAGMA schema_version`, prepared once. */
+  version: Database.Statement;
+  /** Reads the schema table, which reloads a schema another connection changed. */
+  reload: Database.Statement;
+  schema: number;
+  byText: Map<string, CachedReader>;
+}
+
 export function createSqliteEngine(): SqliteEngine {
   let db: Database.Database | null = null;
   const cursors = new Map<number, Cursor>();
@@ -223,13 +240,46 @@ export function createSqliteEngine(): SqliteEngine {
     cursors.clear();
   }
 
+  /**
+   * Reading statements kept prepared by their text, with their result columns: a REST resource or a data tab runs
+   * the same SELECT again and again, and preparing it and reading its columns' declarations cost more than a
+   * point lookup itself. Dropped when the schema changes — here (any statement that is not a read may be DDL) or
+   * in another connection (`PRAGMA schema_version`) — since a re-prepared `SELECT *` may have other columns.
+   */
+  let readers: ReaderCache | null = null;
+
+  function cachedReader(connection: Database.Database, sql: string): CachedReader | undefined {
+    if (readers?.connection !== connection) {
+      const version = connection.prepare('PRAGMA schema_version').pluck();
+      const reload = connection.prepare('SELECT count(*) FROM sqlite_master').pluck();
+      readers = { connection, version, reload, schema: -1, byText: new Map() };
+    }
+    const schema = readers.version.get() as number;
+    if (schema !== readers.schema) {
+      readers.byText.clear();
+      readers.schema = schema;
+      // prepare() expands `*` from the schema this connection last read; a statement that reads the database
+      // makes it notice another connection's change first, so the columns reported match the rows returned
+      readers.reload.get();
+    }
+    return readers.byText.get(sql);
+  }
+
+  function keepReader(sql: string, reader: CachedReader): void {
+    if (!readers) return;
+    if (readers.byText.size >= MAX_CACHED_READERS) readers.byText.delete(readers.byText.keys().next().value!);
+    readers.byText.set(sql, reader);
+  }
+
   function execute(sql: string, params: WireValue[], skip: number, window: WireWindow): ExecuteReply {
     const connection = requireDb();
     closeAllCursors();
     const cached = lastWrite?.connection === connection && lastWrite.sql === sql ? lastWrite.stmt : null;
-    const stmt = cached ?? connection.prepare(sql);
+    const reader = cached ? undefined : cachedReader(connection, sql);
+    const stmt = cached ?? reader?.stmt ?? connection.prepare(sql);
     const values = params.map(fromWireValue);
     if (!stmt.reader) {
+      readers?.byText.clear();
       if (!cached) lastWrite = { connection, sql, stmt };
       // the rowid as a bigint, so one past 2^53 is exact
       const info = stmt.safeIntegers(true).run(values);
@@ -244,7 +294,8 @@ export function createSqliteEngine(): SqliteEngine {
     const readonly = stmt.readonly;
     // a statement that writes (INSERT … RETURNING) cannot be run again to re-read a row: exact from the start
     stmt.raw(true).safeIntegers(!readonly);
-    const columns = resultColumns(connection, stmt);
+    const columns = reader?.columns ?? resultColumns(connection, stmt);
+    if (!reader) keepReader(sql, { stmt, columns });
     const booleans: number[] = [];
     columns.forEach((c, i) => {
       if (c.dataType !== null && BOOLEAN_TYPE.test(c.dataType)) booleans.push(i);
@@ -344,6 +395,7 @@ export function createSqliteEngine(): SqliteEngine {
       case 'closeDatabase':
         closeAllCursors();
         lastWrite = null;
+        readers = null;
         if (db?.open) db.close();
         db = null;
         return null;

@@ -136,6 +136,27 @@ describe('SqliteSession: statements', () => {
     ]);
   });
 
+  it('runs a repeated SELECT again with the columns the schema has now, changed here or by another connection', async () => {
+    await session.execute('CREATE TABLE reshaped (a INTEGER)', [], never);
+    await session.execute('INSERT INTO reshaped VALUES (1)', [], never);
+    const select = async () => {
+      const result = await session.execute('SELECT * FROM reshaped', [], never);
+      return {
+        columns: result.kind === 'rows' ? result.columns.map((c) => `${c.name} ${c.dataType}`) : [],
+        rows: await readAll(rowsOf(result)),
+      };
+    };
+    expect(await select()).toEqual({ columns: ['a INTEGER'], rows: [[1]] });
+    expect(await select()).toEqual({ columns: ['a INTEGER'], rows: [[1]] });
+    await session.execute("ALTER TABLE reshaped ADD COLUMN b TEXT DEFAULT 'x'", [], never);
+    expect(await select()).toEqual({ columns: ['a INTEGER', 'b TEXT'], rows: [[1, 'x']] });
+    // another connection to the same file changes the schema: this session must see it on its next run
+    const other = new Database(join(dir, 'work.db'));
+    other.exec('ALTER TABLE reshaped ADD COLUMN c REAL DEFAULT 2.5');
+    other.close();
+    expect(await select()).toEqual({ columns: ['a INTEGER', 'b TEXT', 'c REAL'], rows: [[1, 'x', 2.5]] });
+  });
+
   it('reports a rowid past 2^53 exactly, and no insert id for statements that do not insert', async () => {
     await session.execute('CREATE TABLE huge_ids (id INTEGER PRIMARY KEY, v)', [], never);
     expect(await session.execute('INSERT INTO huge_ids VALUES (9007199254740993, 1)', [], never)).toEqual({
