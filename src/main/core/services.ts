@@ -9,6 +9,7 @@ import { createDataModule } from './data/data.module';
 import { ensurePrivateDir } from './data-dir';
 import { createHistoryModule } from './history/history.module';
 import { createFileLogger, errorFields } from './logging/logger';
+import { createMockModule } from './mock/mock.module';
 import type { ModuleContext } from './module';
 import { createQueryModule } from './query/query.module';
 import { ensureSample } from './sample/ensure-sample';
@@ -72,6 +73,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     history,
     workspace: createWorkspaceModule(ctx),
     transfer: createTransferModule(ctx, { manager: connections.manager }),
+    mock: createMockModule(ctx),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -82,6 +84,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     history: modules.history.handlers.history,
     workspace: modules.workspace.handlers.workspace,
     transfer: modules.transfer.handlers.transfer,
+    mock: modules.mock.handlers.mock,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
 
