@@ -76,6 +76,13 @@ describe('mock resources: tables of a saved connection, by name, as REST', () =>
     });
     const log = await client.mock.requests({ path });
     expect(log.map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('POST /api/items 201');
+
+    // saved while running, but its connection is gone: the file is written, the mock keeps serving and says why
+    const gone = { ...definition, resources: [{ ...definition.resources![0]!, connection: 'Gone' }] };
+    const kept = await client.mock.save({ path, definition: gone });
+    expect(kept).toMatchObject({ state: 'running', error: expect.stringContaining('"Gone"') });
+    expect((await client.mock.read({ path })).definition?.resources?.[0]?.connection).toBe('Gone');
+    expect((await fetch(`${base}/items/1`)).status).toBe(200);
     await client.mock.stop({ path });
 
     // a missing connection or table: the mock does not start, and the error names it

@@ -107,7 +107,9 @@ export class MockService {
       await this.files.writeText(path, text);
       this.known.set(path, text);
       const runtime = this.runtimes.get(path);
-      if (runtime?.running) await this.apply(path, runtime, definition);
+      // saved either way; a running mock that cannot take it (a resource's connection is gone) keeps its old
+      // routes, and its summary's error says why
+      if (runtime?.running) await this.apply(path, runtime, definition).catch(() => undefined);
       else this.failures.delete(path);
       return this.emitStatus(path);
     });

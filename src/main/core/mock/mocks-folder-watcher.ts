@@ -50,6 +50,8 @@ export function watchMocksFolder(options: {
       options.onError?.(error);
       return;
     }
+    // the hosts decide when the process ends; a watch must not keep it alive
+    watcher.unref();
     watcher.on('error', (error) => {
       // a folder that was removed ends its watch
       watcher.close();
