@@ -35,6 +35,8 @@ export interface MockServiceOptions {
   emit: EmitFn;
   logger: Logger;
   bindResources?: ResourceBinder;
+  /** Where mocks with `https: true` keep their local certificate (the app's data dir). */
+  tlsDir?: string;
   /** Port `create` starts looking from (3001). */
   firstPort?: number;
   /** Quiet time after a file changes on disk before it is read (100 ms). */
@@ -45,6 +47,8 @@ interface Runtime {
   server: MockServer;
   running: boolean;
   binding: ResourceBinding | null;
+  /** Whether the server got the resources' handler (fixed at start: it decides what the proxy takes). */
+  hasFallback: boolean;
   batcher: RequestBatcher;
   unsubscribe: () => void;
   /** Why the file's current text is not what serves (it does not load; a new port waits for a restart). */
@@ -226,7 +230,8 @@ export class MockService {
       root: dirname(file),
       compileBody: compileTemplate,
       fileName: path,
-      fallback,
+      fallback: binding ? fallback : undefined,
+      tlsDir: this.options.tlsDir,
       onError: (error, context) =>
         this.options.logger.debug({ file: path, ...context, error: messageOf(error) }, 'A mock request failed'),
     });
@@ -245,6 +250,7 @@ export class MockService {
       server,
       running: true,
       binding,
+      hasFallback: binding !== null,
       batcher,
       unsubscribe: server.log.subscribe((entry) => batcher.add(entry)),
       fileError: null,
@@ -261,9 +267,12 @@ export class MockService {
     try {
       if (rebind) binding = await this.bind(definition, path);
       const { restartNeeded } = runtime.server.reload(definition);
+      const resourcesToggled = runtime.hasFallback !== (definition.resources ?? []).length > 0;
       runtime.fileError = restartNeeded
-        ? `${path}: the new host or port applies after a restart (stop and start the mock).`
-        : null;
+        ? `${path}: the new host, port or HTTPS setting applies after a restart (stop and start the mock).`
+        : resourcesToggled
+          ? `${path}: resources added or removed apply after a restart (stop and start the mock).`
+          : null;
     } catch (error) {
       if (rebind) await binding?.close();
       runtime.fileError = messageOf(error);

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -178,5 +179,28 @@ describe('mock module', () => {
     }
     expect(fx.events.length).toBe(eventsBefore);
     await expect(fx.client.mock.request({ path: second.path, id: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('forwards what no route matches to a proxy target (a mock without resources has no fallback)', async () => {
+    const upstream = createHttpServer((req, res) => res.end(`upstream ${req.url}`));
+    await new Promise<void>((resolve) => upstream.listen({ port: 0, host: '127.0.0.1' }, resolve));
+    const target = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+    try {
+      const { path } = await fx.client.mock.create({ name: 'Proxied' });
+      await fx.client.mock.save({
+        path,
+        definition: {
+          name: 'Proxied',
+          port: 0,
+          proxy: { target },
+          routes: [{ method: 'GET', path: '/local', responses: [{ body: 'local' }] }],
+        },
+      });
+      const { url } = await fx.client.mock.start({ path });
+      expect(await (await fetch(`${url}/local`)).text()).toBe('local');
+      expect(await (await fetch(`${url}/elsewhere`)).text()).toBe('upstream /elsewhere');
+    } finally {
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 });

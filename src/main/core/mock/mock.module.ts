@@ -12,6 +12,7 @@ export function createMockModule(ctx: ModuleContext, deps: { bindResources?: Res
     emit: ctx.emit,
     logger: ctx.logger.child({ module: 'mock' }),
     bindResources: deps.bindResources,
+    tlsDir: ctx.dataDir,
   });
   return {
     service,
