@@ -107,5 +107,22 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     },
     'transfer.cancelImport': { importId: 'missing-import' },
     'transfer.importStatus': { importIds: ['missing-import'] },
+    'mock.list': {},
+    'mock.read': { path: 'fuzz/missing.yaml' },
+    'mock.save': {
+      path: 'fuzz/a.yaml',
+      definition: {
+        name: 'Fuzz',
+        port: 0,
+        routes: [{ method: 'GET', path: '/items/:id', responses: [{ status: 200, body: { id: 1 } }] }],
+      },
+    },
+    'mock.create': { name: 'Fuzz API' },
+    'mock.delete': { path: 'fuzz/b.yaml' },
+    'mock.start': { path: 'fuzz/missing.yaml' },
+    'mock.stop': { path: 'fuzz/missing.yaml' },
+    'mock.requests': { path: 'fuzz/a.yaml', afterId: 0, limit: 50 },
+    'mock.request': { path: 'fuzz/a.yaml', id: 1 },
+    'mock.clearRequests': { path: 'fuzz/a.yaml' },
   };
 }

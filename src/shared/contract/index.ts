@@ -2,13 +2,14 @@ import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
 import { dataContract } from './data.contract';
 import { historyContract } from './history.contract';
+import { mockContract } from './mock.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
 import { transferContract } from './transfer.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
- * The whole API: every procedure is `domain.procedure`. Later domains (http, mock) are added here as
+ * The whole API: every procedure is `domain.procedure`. Later domains (http) are added here as
  * new keys; nothing else names a procedure.
  */
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   history: historyContract,
   workspace: workspaceContract,
   transfer: transferContract,
+  mock: mockContract,
 };
 export type Contract = typeof contract;
 
