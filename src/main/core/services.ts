@@ -9,7 +9,9 @@ import { createDataModule } from './data/data.module';
 import { ensurePrivateDir } from './data-dir';
 import { createHistoryModule } from './history/history.module';
 import { createFileLogger, errorFields } from './logging/logger';
+import { createResourceBinder } from './mock/mock-resources';
 import { createMockModule } from './mock/mock.module';
+import { ensureShopMock } from './mock/shop-mock';
 import type { ModuleContext } from './module';
 import { createQueryModule } from './query/query.module';
 import { ensureSample } from './sample/ensure-sample';
@@ -56,8 +58,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   };
 
   const connections = createConnectionsModule(ctx);
+  let sampleCreated: string | null = null;
   try {
-    if (deps.createSample !== false) ensureSample(app.db, connections.store, dataDir);
+    if (deps.createSample !== false) {
+      const hadSample = connections.store.findSample() !== null;
+      ensureSample(app.db, connections.store, dataDir);
+      if (!hadSample) sampleCreated = connections.store.findSample()?.name ?? null;
+    }
   } catch (error) {
     app.close();
     throw error;
@@ -73,7 +80,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     history,
     workspace: createWorkspaceModule(ctx),
     transfer: createTransferModule(ctx, { manager: connections.manager }),
-    mock: createMockModule(ctx),
+    mock: createMockModule(ctx, { bindResources: createResourceBinder(connections) }),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -87,6 +94,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     mock: modules.mock.handlers.mock,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
+  // the sample's "Shop API" mock comes with the sample, once (not started)
+  if (sampleCreated !== null) {
+    await ensureShopMock(modules.mock.service.files, sampleCreated).catch((error: unknown) =>
+      logger.warn(errorFields(error), 'The Shop API mock could not be written'),
+    );
+  }
 
   let disposed: Promise<void> | null = null;
   return {
