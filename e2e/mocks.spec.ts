@@ -60,6 +60,34 @@ test('make a mock in the UI, serve GET /hello, see calls in the log, make a rout
   await expect(mocks.tab).toHaveCount(0);
 });
 
+test('the raw YAML view saves what was typed and names the field a bad file gets wrong', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E yaml ${Date.now()}`;
+  await mocks.create(name);
+  await mocks.tab.getByTestId('mock-view-yaml').click();
+  const yaml = mocks.tab.getByTestId('mock-yaml').locator('.cm-content');
+  await expect(yaml).toContainText(`name: ${name}`);
+  await yaml.fill(`name: ${name}\nport: not-a-port\nroutes: []\n`);
+  await expect(mocks.unsaved).toBeVisible();
+  await app.keyboard.press('Control+s');
+  await expect(mocks.tab.getByTestId('mock-save-error')).toContainText('port');
+  await expect(mocks.unsaved).toBeVisible();
+
+  await yaml.fill(
+    `name: ${name}\nport: 0\ncors: true\nroutes:\n  - method: GET\n    path: /typed\n    responses:\n      - status: 204\n`,
+  );
+  await app.keyboard.press('Control+s');
+  await expect(mocks.unsaved).toBeHidden();
+  await expect(mocks.tab.getByTestId('mock-save-error')).toBeHidden();
+  await mocks.tab.getByTestId('mock-view-form').click();
+  await expect(mocks.routes).toHaveText(['GET/typed']);
+  await expect(mocks.tab.getByRole('checkbox', { name: 'CORS' })).toBeChecked();
+
+  await mocks.deleteMock(name);
+  await expect(mocks.item(name)).toHaveCount(0);
+});
+
 test('"Serve as REST API" on a table makes the connection\'s mock serve its rows', async ({ app, shell }) => {
   const mocks = new MocksPage(app);
   await shell.openSidebarPanel('schema');

@@ -156,6 +156,32 @@ describe('mocks store over the real core', () => {
   });
 });
 
+describe('after missed events', () => {
+  it('resync reads the list, the logs shown and the docs without unsaved edits again', async () => {
+    const { store, dispose } = makeStore();
+    await store.getState().loadMocks();
+    const { path } = (await store.getState().createMock('mockpanel resync'))!;
+    await store.getState().openDoc(path);
+    // what a tab whose event stream was down missed: a change made elsewhere and a served request
+    const read = await core.client.mock.read({ path });
+    const elsewhere = { ...read.definition!, cors: true };
+    dispose();
+    await core.client.mock.save({ path, definition: elsewhere });
+    const started = await core.client.mock.start({ path });
+    store.setState((s) => ({ logs: { ...s.logs, [path]: { requests: [], skipped: 0 } } }));
+    expect((await fetch(`${started.url}/missed`)).status).toBe(404);
+    await expect.poll(async () => (await core.client.mock.requests({ path })).length).toBe(1);
+    expect(store.getState().mocks.find((m) => m.path === path)?.state).toBe('stopped');
+
+    await store.getState().resync();
+    expect(store.getState().mocks.find((m) => m.path === path)?.state).toBe('running');
+    expect(store.getState().logs[path]?.requests.map((r) => r.path)).toEqual(['/missed']);
+    expect(store.getState().docs[path]?.saved?.cors).toBe(true);
+    await core.client.mock.stop({ path });
+    await core.client.mock.delete({ path });
+  });
+});
+
 describe('request log in the renderer', () => {
   it('keeps the newest requests up to the limit and ignores ones it already has', () => {
     const { store, dispose } = makeStore();
