@@ -276,7 +276,8 @@ export function createMocksStore({ client, notifier, onDeleted }: MocksDeps) {
         } catch (error) {
           const shape = toErrorShape(error);
           patchDoc(path, { saving: false, saveError: shape.message });
-          notifier.notifyError('Could not save the mock', error);
+          // a refused field shows above the editor already; other failures (the disk, the host) get a toast
+          if (shape.code !== 'INVALID_INPUT') notifier.notifyError('Could not save the mock', error);
           return false;
         }
       },
