@@ -91,10 +91,17 @@ export const mockContract = {
   create: proc(z.object({ name: z.string().min(1).max(200) }), MockSummary),
   /** Stops the mock if it runs and deletes its file (its folder's other files are kept). */
   delete: proc(z.object({ path: MockPath }), z.object({ deleted: z.boolean() })),
-  /** Starts the mock on its port (CONFLICT naming the port when it is taken); returns once it listens. */
+  /**
+   * Starts the mock on its port (CONFLICT naming the port when it is taken; NOT_FOUND naming a resource's missing
+   * connection or table); returns once it listens. Starting a running mock returns its summary.
+   */
   start: proc(z.object({ path: MockPath }), MockSummary),
   stop: proc(z.object({ path: MockPath }), MockSummary),
-  /** The requests a mock served since it started (last 1,000), newest last. */
+  /**
+   * The requests a mock served since it last started (the log keeps 1,000; a stopped mock keeps its last run's
+   * until it starts again), newest last: without `afterId` the last `limit`, with it the first `limit` after it.
+   * FILE_NOT_FOUND when there is no such mock.
+   */
   requests: proc(
     z.object({
       path: MockPath,
@@ -105,5 +112,6 @@ export const mockContract = {
   ),
   /** One request in full (NOT_FOUND once it has left the log). */
   request: proc(z.object({ path: MockPath, id: z.number().int() }), MockRequestDetail),
+  /** Empties a mock's log; `cleared` is false when it has none (never started). */
   clearRequests: proc(z.object({ path: MockPath }), z.object({ cleared: z.boolean() })),
 };

@@ -16,6 +16,7 @@ import { MockFiles, slugify } from './mock-files';
 import { parseMockYaml, stringifyMock } from './mock-file';
 import { jsonResponse, type MockHandler } from './mock-http';
 import { createMockServer, type MockServer } from './mock-server';
+import { fileSummary, loadMockText, messageOf, runningSummary, type LoadedMock } from './mock-summary';
 import { watchMocksFolder, type FolderWatch } from './mocks-folder-watcher';
 import { createRequestBatcher, detailOfEntry, summarizeEntry, type RequestBatcher } from './request-batcher';
 import { compileTemplate } from './templating/compile-template';
@@ -82,7 +83,7 @@ export class MockService {
     const path = await this.files.normalize(given);
     const text = await this.files.readText(path);
     this.known.set(path, text);
-    const loaded = parse(text, path);
+    const loaded = loadMockText(text, path);
     return { path, text, definition: loaded.definition, error: loaded.error };
   }
 
@@ -141,6 +142,7 @@ export class MockService {
     const path = await this.files.normalize(given);
     return this.locked(path, async () => {
       if (this.runtimes.get(path)?.running) return this.summary(path);
+      await this.assertExists(path);
       this.failures.delete(path);
       this.starting.add(path);
       await this.emitStatus(path);
@@ -160,6 +162,7 @@ export class MockService {
   async stop(given: string): Promise<MockSummary> {
     const path = await this.files.normalize(given);
     return this.locked(path, async () => {
+      if (!this.runtimes.get(path)?.running) await this.assertExists(path);
       await this.stopRuntime(path);
       this.failures.delete(path);
       return this.emitStatus(path);
@@ -327,48 +330,30 @@ export class MockService {
     const path = await this.files.normalize(given);
     const runtime = this.runtimes.get(path);
     if (runtime) return runtime.server.log.entries();
+    await this.assertExists(path);
+    return [];
+  }
+
+  private async assertExists(path: string): Promise<void> {
     if (!(await this.files.exists(path))) {
       throw new AppError('FILE_NOT_FOUND', `There is no mock file "${path}".`, { path });
     }
-    return [];
   }
 
   private async summary(path: string): Promise<MockSummary> {
     const runtime = this.runtimes.get(path);
-    if (runtime?.running) {
-      const definition = runtime.server.definition();
-      const address = runtime.server.address();
-      return {
-        path,
-        name: definition.name,
-        port: address?.port ?? definition.port,
-        state: 'running',
-        url: address ? address.url + (definition.prefix ?? '') : null,
-        routeCount: definition.routes.length,
-        resourceCount: definition.resources?.length ?? 0,
-        error: runtime.fileError,
-      };
-    }
-    let loaded: { definition: MockDefinition | null; error: string | null };
+    if (runtime?.running) return runningSummary(path, runtime.server, runtime.fileError);
+    let loaded: LoadedMock;
     try {
       const text = await this.files.readText(path);
       this.known.set(path, text);
-      loaded = parse(text, path);
+      loaded = loadMockText(text, path);
     } catch (error) {
       loaded = { definition: null, error: messageOf(error) };
     }
     const failure = this.failures.get(path);
-    const definition = loaded.definition;
-    return {
-      path,
-      name: definition?.name ?? path.replace(/^.*\//, ''),
-      port: definition?.port ?? null,
-      state: this.starting.has(path) ? 'starting' : failure !== undefined ? 'failed' : 'stopped',
-      url: null,
-      routeCount: definition?.routes.length ?? 0,
-      resourceCount: definition?.resources?.length ?? 0,
-      error: failure ?? loaded.error,
-    };
+    const state = this.starting.has(path) ? 'starting' : failure !== undefined ? 'failed' : 'stopped';
+    return fileSummary(path, loaded, state, failure);
   }
 
   private async emitStatus(path: string): Promise<MockSummary> {
@@ -399,16 +384,4 @@ export class MockService {
   private warn(error: unknown, path: string): void {
     this.options.logger.warn({ path, error: messageOf(error) }, 'A mock file could not be reloaded');
   }
-}
-
-function parse(text: string, path: string): { definition: MockDefinition | null; error: string | null } {
-  try {
-    return { definition: parseMockYaml(text, path), error: null };
-  } catch (error) {
-    return { definition: null, error: messageOf(error) };
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -169,5 +169,14 @@ describe('mock module', () => {
     expect((await fx.client.mock.list({})).map((m) => m.path)).toEqual([second.path]);
     expect(await fx.client.mock.delete({ path: first.path })).toEqual({ deleted: false });
     await expect(fx.client.mock.requests({ path: first.path })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    const eventsBefore = fx.events.length;
+    for (const call of [fx.client.mock.start, fx.client.mock.stop, fx.client.mock.read]) {
+      await expect(call({ path: 'missing.yaml' })).rejects.toMatchObject({
+        code: 'FILE_NOT_FOUND',
+        message: expect.stringContaining('missing.yaml'),
+      });
+    }
+    expect(fx.events.length).toBe(eventsBefore);
+    await expect(fx.client.mock.request({ path: second.path, id: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
