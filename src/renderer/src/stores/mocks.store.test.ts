@@ -182,6 +182,16 @@ describe('after missed events', () => {
   });
 });
 
+describe('a mock file that is gone', () => {
+  it('records why it cannot be read, for the tab to say so', async () => {
+    const { store, dispose } = makeStore();
+    await store.getState().openDoc('mockpanel-missing.yaml');
+    expect(store.getState().docs['mockpanel-missing.yaml']).toBeUndefined();
+    expect(store.getState().readErrors['mockpanel-missing.yaml']?.code).toBe('FILE_NOT_FOUND');
+    dispose();
+  });
+});
+
 describe('request log in the renderer', () => {
   it('keeps the newest requests up to the limit and ignores ones it already has', () => {
     const { store, dispose } = makeStore();

@@ -42,6 +42,8 @@ export interface MocksState {
   /** A start, stop or delete under way, by path. */
   busyByPath: Record<string, boolean>;
   docs: Record<string, MockDoc>;
+  /** Why a mock's file could not be read at all (deleted, or outside the folder), by path. */
+  readErrors: Record<string, AppErrorShape>;
   logs: Record<string, MockLog>;
 
   loadMocks(): Promise<void>;
@@ -131,6 +133,7 @@ export function createMocksStore({ client, notifier, onDeleted }: MocksDeps) {
       error: null,
       busyByPath: {},
       docs: {},
+      readErrors: {},
       logs: {},
 
       async loadMocks() {
@@ -208,9 +211,13 @@ export function createMocksStore({ client, notifier, onDeleted }: MocksDeps) {
           if (get().docs[path]?.dirty && !options?.force) return;
           const doc = docFrom(read);
           if (current && current.yaml !== null && doc.yaml === null) doc.yaml = read.text;
-          set((s) => ({ docs: { ...s.docs, [path]: doc } }));
+          set((s) => {
+            const { [path]: _gone, ...readErrors } = s.readErrors;
+            return { docs: { ...s.docs, [path]: doc }, readErrors };
+          });
         } catch (error) {
-          notifier.notifyError('Could not read the mock', error);
+          // the tab says so (a restored tab of a deleted file has nothing else to show)
+          set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
         }
       },
 

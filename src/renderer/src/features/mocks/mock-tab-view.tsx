@@ -216,6 +216,7 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
   });
   const doc = useMocks((s) => (path ? s.docs[path] : undefined));
   const summary = useMocks((s) => (path ? s.mocks.find((m) => m.path === path) : undefined));
+  const readError = useMocks((s) => (path ? s.readErrors[path] : undefined));
   const theme = useUi((s) => s.theme);
   const [selected, setSelected] = useState(0);
 
@@ -232,6 +233,22 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
   }, [name, tabId]);
 
   if (!path) return null;
+  if (!doc && readError) {
+    return (
+      <div className="mock-tab" hidden={!active} data-testid="mock-tab">
+        <EmptyState
+          title="This mock cannot be read"
+          hint={readError.message}
+          action={
+            <button type="button" className="button" onClick={() => stores.tabs.getState().closeTab(tabId)}>
+              Close tab
+            </button>
+          }
+          data-testid="mock-read-error"
+        />
+      </div>
+    );
+  }
   if (!doc) {
     return (
       <div className="mock-tab" hidden={!active}>
