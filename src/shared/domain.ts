@@ -318,11 +318,18 @@ export const DataEditorTab = TabBase.extend({
 });
 export type DataEditorTab = z.infer<typeof DataEditorTab>;
 
+/** A mock server tab (issue 7): the mock file it edits, relative to the workspace's `mocks/` folder. */
+export const MockEditorTab = TabBase.extend({
+  kind: z.literal('mock'),
+  path: z.string().min(1).max(1024),
+});
+export type MockEditorTab = z.infer<typeof MockEditorTab>;
+
 /**
  * An open tab as stored between sessions, discriminated by `kind`. Later kinds (HTTP request, mock server,
  * schema diagram) join this union with their own fields; the renderer registers how each is shown.
  */
-export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab]);
+export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab, MockEditorTab]);
 export type EditorTab = z.infer<typeof EditorTab>;
 export type EditorTabKind = EditorTab['kind'];
 

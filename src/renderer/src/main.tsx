@@ -7,6 +7,7 @@ import { bootstrap } from './app/bootstrap';
 import { SignedOutScreen } from './app/signed-out-screen';
 import { registerDataGrid } from './features/data-grid/data-grid.feature';
 import { registerHistory } from './features/history/history.feature';
+import { registerMocks } from './features/mocks/mocks.feature';
 import { registerQueryEditor } from './features/query-editor/query-editor.feature';
 import { registerResults } from './features/results/results.feature';
 import { registerSchemaBrowser } from './features/schema-browser/schema-browser.feature';
@@ -25,6 +26,7 @@ registerResults(appRegistry);
 registerDataGrid(appRegistry, stores);
 registerSchemaBrowser(appRegistry, stores);
 registerHistory(appRegistry);
+registerMocks(appRegistry, stores);
 registerPanelCommands(appRegistry, stores);
 
 const element = document.getElementById('root');

@@ -34,11 +34,20 @@ function subscribeEvents(stores: AppStores): void {
     }, 150);
   });
 
+  // mocks: live status and request logs (the store bounds each log)
+  client.on('mock.statusChanged', (summary) => stores.mocks.getState().applyStatus(summary));
+  client.on('mock.requestsLogged', (batch) => {
+    stores.mocks.getState().applyRequests(batch);
+    // a full batch left requests out: read the log again while they are still in it
+    if (batch.skipped > 0) void stores.mocks.getState().loadRequests(batch.path);
+  });
+
   // events were missed beyond what the host could replay: re-read what they would have changed
   onTransportResync(() => {
     void stores.results.getState().refreshRunningExports();
     void stores.transfer.getState().refreshRunningImport();
     void connections.getState().loadConnections();
+    if (stores.mocks.getState().loaded) void stores.mocks.getState().resync();
   });
 
   onTransportDisconnected(() => ui.getState().setHostReachable(false));

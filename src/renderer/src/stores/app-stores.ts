@@ -5,6 +5,7 @@ import { createAppStores } from './create-app-stores';
 import type { ConnectionsState } from './connections.store';
 import type { DataState } from './data.store';
 import type { HistoryState } from './history.store';
+import type { MocksState } from './mocks.store';
 import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
 import type { SchemaState } from './schema.store';
@@ -37,3 +38,4 @@ export const useResults = <T>(selector: (s: ResultsState) => T): T => useStore(s
 export const useHistory = <T>(selector: (s: HistoryState) => T): T => useStore(stores.history, selector);
 export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.data, selector);
 export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(stores.transfer, selector);
+export const useMocks = <T>(selector: (s: MocksState) => T): T => useStore(stores.mocks, selector);

@@ -3,6 +3,7 @@ import { safetyOf } from '../../../shared/connection-safety';
 import { createConnectionsStore, selectEngine } from './connections.store';
 import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
+import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
 import { createSchemaStore } from './schema.store';
@@ -144,6 +145,16 @@ export function createAppStores(options: AppStoresOptions) {
     openQueryTab: ({ sql, path, name }) => tabs.getState().openTab({ kind: 'sql', sql, savedPath: path, title: name }),
   });
 
+  const mocks = createMocksStore({
+    client,
+    notifier: note,
+    // a deleted mock's tabs close (there is nothing left to edit)
+    onDeleted: (path) => {
+      for (const tab of tabs.getState().tabs)
+        if (tab.kind === 'mock' && tab.path === path) tabs.getState().closeTab(tab.id);
+    },
+  });
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -154,7 +165,7 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, data, history, transfer };
+  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;

@@ -1,4 +1,4 @@
-import type { DataEditorTab, EditorTab, EditorTabKind, SqlEditorTab } from '../../../shared/domain';
+import type { DataEditorTab, EditorTab, EditorTabKind, MockEditorTab, SqlEditorTab } from '../../../shared/domain';
 
 /** An open SQL tab: what is stored between sessions, plus whether its text differs from its saved file. */
 export interface SqlTabState extends SqlEditorTab {
@@ -11,8 +11,11 @@ export interface SqlTabState extends SqlEditorTab {
 /** An open table data tab: what is stored is all it holds (rows and staged edits live in the data store). */
 export type DataTabState = DataEditorTab;
 
+/** An open mock tab: the file it edits (the definition, drafts and request log live in the mocks store). */
+export type MockTabState = MockEditorTab;
+
 /** An open tab of any kind. #4–#7 add their kinds to this union (and to EditorTab in src/shared/domain.ts). */
-export type TabState = SqlTabState | DataTabState;
+export type TabState = SqlTabState | DataTabState | MockTabState;
 export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
 export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
 
@@ -36,8 +39,16 @@ export interface NewDataTab {
   title?: string;
 }
 
+/** What opens a mock tab: the mock's file. */
+export interface NewMockTab {
+  kind: 'mock';
+  path: string;
+  connectionId?: null;
+  title?: string;
+}
+
 /** What opens a tab, by kind. */
-export type NewTab = NewSqlTab | NewDataTab;
+export type NewTab = NewSqlTab | NewDataTab | NewMockTab;
 export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
 
 /** The identity every new tab gets from the store, whatever its kind. */

@@ -6,6 +6,7 @@ import { IconDatabase, IconFolderOpen, IconPlug, IconRefresh, IconSearch, IconTa
 import { Spinner } from '../../components/spinner';
 import { stores, useConnections, useSchema, useUi } from '../../stores/app-stores';
 import { selectSelectedConnection } from '../../stores/connections.store';
+import { openMockTab } from '../mocks/mocks-panel';
 import { SchemaTree } from './schema-tree';
 import { buildRows } from './schema-tree-model';
 import { selectStarSql } from './sql-identifiers';
@@ -53,6 +54,24 @@ export function SchemaBrowser() {
 
   const onImport = (schema: string | null, table: string | null) => {
     if (tree) stores.transfer.getState().openImport({ connectionId: tree.connectionId, schema, table });
+  };
+
+  // "Serve as REST API": adds the tables to the connection's mock (made when there is none) and opens it
+  const onServe = async (scope: { schema: string | null; table: string | null; wholeConnection?: boolean }) => {
+    if (!tree || !connection) return;
+    // the connection's default schema is left out, so the file reads the same on every machine
+    const schemaOf = (name: string | null) => (name === tree.defaultSchema ? null : name);
+    const tables = tree.schemas
+      .filter((s) => scope.wholeConnection || s.name === scope.schema)
+      .flatMap((s) =>
+        s.tables
+          .filter((t) => t.kind === 'table' && (scope.table === null || t.name === scope.table))
+          .map((t) => ({ schema: schemaOf(s.name), table: t.name })),
+      );
+    if (tables.length === 0) return;
+    const path = await stores.mocks.getState().serveTables({ connectionName: connection.name, tables });
+    const mock = path ? stores.mocks.getState().mocks.find((m) => m.path === path) : undefined;
+    if (mock) openMockTab(mock);
   };
 
   const tableCount = tree ? tree.schemas.reduce((n, s) => n + s.tables.length, 0) : 0;
@@ -174,6 +193,7 @@ export function SchemaBrowser() {
         onOpenTable={onOpenTable}
         onOpenData={onOpenData}
         onImport={onImport}
+        onServe={(scope) => void onServe(scope)}
       />
     );
   }

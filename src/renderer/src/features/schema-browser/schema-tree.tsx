@@ -34,6 +34,8 @@ export interface SchemaTreeProps {
   onOpenData(schema: string | null, table: TableInfo): void;
   /** The context menu's "Import data…" (into `table`) and "Import into new table…" (table null). */
   onImport?(schema: string | null, table: string | null): void;
+  /** "Serve as REST API": the table (or, with `table` null, every table of `schema`, or of the connection). */
+  onServe?(scope: { schema: string | null; table: string | null; wholeConnection?: boolean }): void;
 }
 
 function hasChildren(row: TreeRow): boolean {
@@ -218,7 +220,7 @@ function rowTitle(row: TreeRow): string | undefined {
  * The schema tree, flattened and virtualized so hundreds of tables stay light. Keyboard: arrows move,
  * Right/Left open and close, Enter opens a table's data (or toggles a folder).
  */
-export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport }: SchemaTreeProps) {
+export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, onServe }: SchemaTreeProps) {
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
   const [menu, setMenu] = useState<{ x: number; y: number; items: ContextMenuItem[] } | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -315,8 +317,28 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport }: 
       if (onImport && row.table.kind === 'table')
         items.push({ label: 'Import data…', onSelect: () => onImport(row.schema, row.table.name) });
       if (onImport) items.push({ label: 'Import into new table…', onSelect: () => onImport(row.schema, null) });
-    } else if (row.kind === 'schema' && onImport) {
-      items.push({ label: 'Import into new table…', onSelect: () => onImport(row.name, null) });
+      if (onServe && row.table.kind === 'table')
+        items.push({
+          label: 'Serve as REST API',
+          onSelect: () => onServe({ schema: row.schema, table: row.table.name }),
+        });
+      if (onServe)
+        items.push({
+          label: 'Serve every table as REST API',
+          onSelect: () => onServe({ schema: null, table: null, wholeConnection: true }),
+        });
+    } else if (row.kind === 'schema') {
+      if (onImport) items.push({ label: 'Import into new table…', onSelect: () => onImport(row.name, null) });
+      if (onServe) {
+        items.push({
+          label: 'Serve this schema’s tables as REST API',
+          onSelect: () => onServe({ schema: row.name, table: null }),
+        });
+        items.push({
+          label: 'Serve every table as REST API',
+          onSelect: () => onServe({ schema: null, table: null, wholeConnection: true }),
+        });
+      }
     }
     return items;
   };

@@ -1,0 +1,135 @@
+import { expect, test } from './fixtures';
+import { MocksPage } from './pages/mocks.page';
+
+test('make a mock in the UI, serve GET /hello, see calls in the log, make a route from an unmatched call, stop', async ({
+  app,
+}) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E mock ${Date.now()}`;
+  await mocks.create(name);
+  await expect(mocks.tab).toBeVisible();
+  await expect(mocks.item(name)).toBeVisible();
+
+  // a route answering JSON; Ctrl+S saves it
+  await mocks.addRoute('GET', '/hello', '{"hi": "there"}');
+  await expect(mocks.unsaved).toBeVisible();
+  await app.keyboard.press('Control+s');
+  await expect(mocks.unsaved).toBeHidden();
+  await expect(mocks.routes.filter({ hasText: '/hello' })).toHaveCount(1);
+
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+
+  // the test calls the mock from Node, as any client would
+  const hello = await fetch(`${url}/hello`);
+  expect(hello.status).toBe(200);
+  expect(await hello.json()).toEqual({ hi: 'there' });
+
+  const row = mocks.logRow('/hello');
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('mock-log-status')).toHaveText('200');
+  await expect(row).toContainText('GET /hello');
+  await row.click();
+  await expect(mocks.requestDialog.getByTestId('mock-response-body-text')).toContainText('"hi"');
+  await expect(mocks.requestDialog.getByTestId('mock-request-detail')).toContainText('route GET /hello');
+  await app.keyboard.press('Escape');
+  await expect(mocks.requestDialog).toBeHidden();
+
+  // nothing answers /nope yet: the log shows 404, and the call becomes a route that answers 200
+  const nope = await fetch(`${url}/nope`, { method: 'POST', body: 'x' });
+  expect(nope.status).toBe(404);
+  const nopeRow = mocks.logRow('/nope');
+  await expect(nopeRow.getByTestId('mock-log-status')).toHaveText('404');
+  await nopeRow.click();
+  await expect(mocks.requestDialog.getByTestId('mock-request-body')).toHaveText('x');
+  await mocks.requestDialog.getByTestId('mock-create-route').click();
+  await expect(mocks.requestDialog).toBeHidden();
+  await expect(mocks.routes.filter({ hasText: '/nope' })).toContainText('POST');
+  // the running mock reloaded its routes
+  await expect.poll(async () => (await fetch(`${url}/nope`, { method: 'POST' })).status).toBe(200);
+
+  await mocks.stop();
+  await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+  await expect(mocks.item(name).getByTestId('mock-status')).toHaveAttribute('data-state', 'stopped');
+
+  await mocks.deleteMock(name);
+  await expect(mocks.item(name)).toHaveCount(0);
+  await expect(mocks.tab).toHaveCount(0);
+});
+
+test('the raw YAML view saves what was typed and names the field a bad file gets wrong', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E yaml ${Date.now()}`;
+  await mocks.create(name);
+  await mocks.tab.getByTestId('mock-view-yaml').click();
+  const yaml = mocks.tab.getByTestId('mock-yaml').locator('.cm-content');
+  await expect(yaml).toContainText(`name: ${name}`);
+  await yaml.fill(`name: ${name}\nport: not-a-port\nroutes: []\n`);
+  await expect(mocks.unsaved).toBeVisible();
+  await app.keyboard.press('Control+s');
+  await expect(mocks.tab.getByTestId('mock-save-error')).toContainText('port');
+  await expect(mocks.unsaved).toBeVisible();
+
+  await yaml.fill(
+    `name: ${name}\nport: 0\ncors: true\nroutes:\n  - method: GET\n    path: /typed\n    responses:\n      - status: 204\n`,
+  );
+  await app.keyboard.press('Control+s');
+  await expect(mocks.unsaved).toBeHidden();
+  await expect(mocks.tab.getByTestId('mock-save-error')).toBeHidden();
+  await mocks.tab.getByTestId('mock-view-form').click();
+  await expect(mocks.routes).toHaveText(['GET/typed']);
+  await expect(mocks.tab.getByRole('checkbox', { name: 'CORS' })).toBeChecked();
+
+  await mocks.deleteMock(name);
+  await expect(mocks.item(name)).toHaveCount(0);
+});
+
+test('"Serve as REST API" on a table makes the connection\'s mock serve its rows', async ({ app, shell }) => {
+  const mocks = new MocksPage(app);
+  await shell.openSidebarPanel('schema');
+  await shell.table('categories').click({ button: 'right' });
+  await app.getByTestId('schema-context-menu').getByRole('menuitem', { name: 'Serve as REST API' }).click();
+  await expect(mocks.tab).toBeVisible();
+  await expect(mocks.tab.getByTestId('mock-resources')).toContainText('/categories');
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+  const response = await fetch(`${url}/categories`);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as unknown;
+  const rows = Array.isArray(body) ? body : (body as { data?: unknown[] }).data;
+  expect(Array.isArray(rows) && rows.length > 0).toBe(true);
+  await expect(mocks.logRow('/categories').getByTestId('mock-log-status')).toHaveText('200');
+  await mocks.stop();
+  await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+  // leave no mock behind for the other tests
+  const name = (await mocks.tab.getByTestId('mock-setting-name').inputValue()).trim();
+  await mocks.open();
+  await mocks.deleteMock(name);
+  await expect(mocks.item(name)).toHaveCount(0);
+});
+
+test('the Shop API sample mock serves the sample database as REST', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  // the panel has read the mocks folder once it shows a mock or says there is none
+  await expect(mocks.panel.getByTestId('mock-item').or(mocks.panel.getByTestId('mocks-empty')).first()).toBeVisible();
+  const shop = mocks.item('Shop API');
+  test.skip((await shop.count()) === 0, 'no Shop API sample mock in this build');
+  await shop.getByTestId('mock-name').click();
+  await expect(mocks.tab).toBeVisible();
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+  const response = await fetch(`${url}/products`);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as unknown;
+  const rows = Array.isArray(body) ? body : (body as { data?: unknown[] }).data;
+  expect(Array.isArray(rows) && rows.length > 0).toBe(true);
+  await mocks.stop();
+  await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+});

@@ -1,0 +1,269 @@
+import { useEffect, useState } from 'react';
+import type { MockSummary } from '../../../../shared/contract/mock.contract';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorMessage } from '../../components/error-message';
+import { IconCopy, IconPlay, IconPlus, IconRefresh, IconTrash } from '../../components/icons';
+import { ModalDialog } from '../../components/modal-dialog';
+import { Spinner } from '../../components/spinner';
+import { stores, useMocks } from '../../stores/app-stores';
+import { copyText } from '../results/clipboard';
+import { IconMock } from './mock-icon';
+import './mocks.css';
+
+/** Opens a mock's tab (the open one when there is one). */
+export function openMockTab(summary: Pick<MockSummary, 'path' | 'name'>): void {
+  stores.tabs.getState().openTab({ kind: 'mock', path: summary.path, connectionId: null, title: summary.name });
+}
+
+const STATE_TEXT: Record<MockSummary['state'], string> = {
+  stopped: 'Stopped',
+  starting: 'Starting',
+  running: 'Running',
+  failed: 'Failed',
+};
+
+/** The status dot; a failed mock says why on hover. */
+export function MockStatusDot({ mock }: { mock: MockSummary }) {
+  const title = mock.error ? `${STATE_TEXT[mock.state]}: ${mock.error}` : STATE_TEXT[mock.state];
+  return (
+    <span
+      className={`mock-dot mock-dot-${mock.error && mock.state === 'stopped' ? 'failed' : mock.state}`}
+      title={title}
+      role="img"
+      aria-label={title}
+      data-testid="mock-status"
+      data-state={mock.state}
+    />
+  );
+}
+
+/** Start or Stop, whichever applies. */
+export function MockRunButton({ mock, small = true }: { mock: MockSummary; small?: boolean }) {
+  const busy = useMocks((s) => s.busyByPath[mock.path] ?? false);
+  const running = mock.state === 'running' || mock.state === 'starting';
+  return (
+    <button
+      type="button"
+      className={`button ${small ? 'button-small' : ''} ${running ? '' : 'button-primary'}`}
+      disabled={busy}
+      data-testid={running ? 'mock-stop' : 'mock-start'}
+      onClick={(event) => {
+        event.stopPropagation();
+        void (running ? stores.mocks.getState().stopMock(mock.path) : stores.mocks.getState().startMock(mock.path));
+      }}
+    >
+      {busy ? (
+        <Spinner label={running ? 'Stopping' : 'Starting'} />
+      ) : running ? (
+        <span className="mock-stop-square" />
+      ) : (
+        <IconPlay />
+      )}
+      {running ? 'Stop' : 'Start'}
+    </button>
+  );
+}
+
+function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  const url = mock.url ?? (mock.port !== null ? `http://127.0.0.1:${mock.port}` : null);
+  return (
+    <li className="mock-item" data-testid="mock-item" data-path={mock.path}>
+      <button type="button" className="mock-item-open" onClick={() => openMockTab(mock)} title={`Open ${mock.name}`}>
+        <MockStatusDot mock={mock} />
+        <span className="mock-item-name" data-testid="mock-name">
+          {mock.name}
+        </span>
+        <span className="mock-item-facts">
+          {mock.routeCount} {mock.routeCount === 1 ? 'route' : 'routes'}
+          {mock.resourceCount > 0 ? ` · ${mock.resourceCount} ${mock.resourceCount === 1 ? 'table' : 'tables'}` : ''}
+        </span>
+      </button>
+      <div className="mock-item-row">
+        {url ? (
+          <button
+            type="button"
+            className={`mock-url ${mock.state === 'running' ? 'mock-url-live' : ''}`}
+            title={mock.state === 'running' ? `Copy ${url}` : `Copy ${url} (answers once started)`}
+            data-testid="mock-url"
+            onClick={() => void copyText(url).then(() => setCopied(true))}
+          >
+            <span className="mock-url-text">{url}</span>
+            {copied ? <span className="mock-copied">copied</span> : <IconCopy size={12} />}
+          </button>
+        ) : (
+          <span className="mock-url mock-url-none">no port</span>
+        )}
+        <MockRunButton mock={mock} />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete ${mock.name}`}
+          title="Delete this mock"
+          data-testid="mock-delete"
+          onClick={onDelete}
+        >
+          <IconTrash />
+        </button>
+      </div>
+      {mock.error && (
+        <div className="mock-item-error" title={mock.error}>
+          {mock.error}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Asks for a name and makes the mock file (a free port is chosen), then opens it. */
+export function NewMockDialog({ onClose }: { onClose(): void }) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!name.trim() || busy) return;
+    setBusy(true);
+    const summary = await stores.mocks.getState().createMock(name);
+    setBusy(false);
+    if (summary) {
+      onClose();
+      openMockTab(summary);
+    }
+  };
+  return (
+    <ModalDialog
+      title="New mock API"
+      onClose={onClose}
+      width={400}
+      data-testid="new-mock-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!name.trim() || busy}
+            data-testid="new-mock-create"
+            onClick={() => void submit()}
+          >
+            Create
+          </button>
+        </>
+      }
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="mock-field">
+          <span>Name</span>
+          <input
+            className="input"
+            value={name}
+            maxLength={200}
+            placeholder="Orders API"
+            data-testid="new-mock-name"
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <p className="mock-hint">A free port is chosen; change it in the mock’s tab.</p>
+      </form>
+    </ModalDialog>
+  );
+}
+
+/** The workspace's mocks: status, URL, start/stop, new and delete. */
+export function MocksPanel() {
+  const mocks = useMocks((s) => s.mocks);
+  const loaded = useMocks((s) => s.loaded);
+  const loading = useMocks((s) => s.loading);
+  const error = useMocks((s) => s.error);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<MockSummary | null>(null);
+
+  useEffect(() => {
+    void stores.mocks.getState().loadMocks();
+  }, []);
+
+  let body;
+  if (!loaded) {
+    body = (
+      <div className="pane-loading">
+        <Spinner label="Reading mocks" /> Reading mocks…
+      </div>
+    );
+  } else if (error && mocks.length === 0) {
+    body = <ErrorMessage error={error} compact data-testid="mocks-error" />;
+  } else if (mocks.length === 0) {
+    body = (
+      <EmptyState
+        icon={<IconMock size={22} />}
+        title="No mock APIs yet"
+        hint="A mock answers HTTP requests with the routes you define, or serves tables as a REST API (right-click a table in the Schema panel)."
+        action={
+          <button type="button" className="button button-primary button-small" onClick={() => setCreating(true)}>
+            <IconPlus /> New mock
+          </button>
+        }
+        data-testid="mocks-empty"
+      />
+    );
+  } else {
+    body = (
+      <ul className="mock-list">
+        {mocks.map((mock) => (
+          <MockItem key={mock.path} mock={mock} onDelete={() => setDeleting(mock)} />
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <section className="mocks-panel" aria-label="Mock APIs" data-testid="mocks-panel">
+      <div className="panel-toolbar">
+        <button type="button" className="button button-small" data-testid="mock-new" onClick={() => setCreating(true)}>
+          <IconPlus /> New mock
+        </button>
+        <span className="mocks-spacer" />
+        <button
+          type="button"
+          className="icon-button"
+          title="Read the mocks folder again"
+          aria-label="Refresh mocks"
+          disabled={loading}
+          onClick={() => void stores.mocks.getState().loadMocks()}
+        >
+          {loading && loaded ? <Spinner label="Refreshing" /> : <IconRefresh />}
+        </button>
+      </div>
+      {error && mocks.length > 0 && <ErrorMessage error={error} compact />}
+      <div className="mocks-body">{body}</div>
+      {creating && <NewMockDialog onClose={() => setCreating(false)} />}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete mock?"
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const path = deleting.path;
+            setDeleting(null);
+            void stores.mocks.getState().deleteMock(path);
+          }}
+        >
+          <strong>{deleting.name}</strong> ({`mocks/${deleting.path}`}) is stopped and its file deleted. Other files in
+          its folder are kept.
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
