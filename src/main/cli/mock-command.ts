@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, errorLine, type CliIo } from './cli-io';
 
 export const MOCK_HELP = `Usage: backbench mock <mock.yaml> [--port <n>] [--host <addr>] [--watch]
-       backbench mock <openapi.(yaml|json)|swagger.(yaml|json)|mockoon.json> [--port <n>] [--host <addr>]
+       backbench mock <openapi.(yaml|json)|swagger.(yaml|json)|mockoon.json> [--port <n>] [--host <addr>] [--validate]
 
 Serves the mock API described by the file until Ctrl+C, printing one line per request
 (method, path, status, milliseconds). The file is a Backbench mock (YAML), an OpenAPI 3.x or
@@ -16,6 +16,8 @@ Options:
   --host <addr>    Listen on this address instead of the file's (default 127.0.0.1)
   --watch          Reload the routes when the file changes; an edit that is not valid keeps the old routes
                    (mock YAML files)
+  --validate       OpenAPI: answer 400 to a request that lacks a required body (or whose JSON body does not
+                   match its schema), query value or header
   -h, --help       Show this help
 
 Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 the file is not valid or the port cannot be used, 2 wrong usage.
@@ -31,6 +33,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       watch: { type: 'boolean', default: false },
+      validate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -59,9 +62,15 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
     import('../core/mock/templating/compile-template'),
   ]);
   const path = resolve(file);
-  const { kind, definition, warnings } = await loadMockSource(path, file);
+  const { kind, definition, warnings } = await loadMockSource(path, {
+    fileName: file,
+    validateRequests: values.validate,
+  });
   if (values.watch && kind !== 'mock') {
     throw new UsageError(`--watch works with mock YAML files; ${file} is ${KIND_NAMES[kind]}.`);
+  }
+  if (values.validate && kind !== 'openapi') {
+    throw new UsageError(`--validate works with OpenAPI documents; ${file} is ${KIND_NAMES[kind]}.`);
   }
   for (const warning of warnings) io.stderr(`${file}: ${warning}\n`);
   const server = createMockServer({

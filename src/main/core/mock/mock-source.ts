@@ -20,8 +20,18 @@ export interface LoadedMockSource {
   warnings: string[];
 }
 
-/** Reads `file` and makes a mock of it; `fileName` (default: the base name) is what messages call the file. */
-export async function loadMockSource(file: string, fileName = basename(file)): Promise<LoadedMockSource> {
+export interface MockSourceOptions {
+  /** What messages call the file (default: its base name). */
+  fileName?: string;
+  /** OpenAPI: answer 400 to requests that miss what the document requires (importOpenApi's validateRequests). */
+  validateRequests?: boolean;
+}
+
+/** Reads `file` and makes a mock of it. */
+export async function loadMockSource(
+  file: string,
+  { fileName = basename(file), validateRequests = false }: MockSourceOptions = {},
+): Promise<LoadedMockSource> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -30,13 +40,13 @@ export async function loadMockSource(file: string, fileName = basename(file)): P
     if (code === 'ENOENT') throw new AppError('FILE_NOT_FOUND', `${fileName}: no such file`, { file });
     throw new AppError('IO_ERROR', `${fileName}: could not be read (${(error as Error).message})`, { file });
   }
-  return mockFromText(text, { fileName, root: dirname(file) });
+  return mockFromText(text, { fileName, root: dirname(file), validateRequests });
 }
 
 /** The mock `text` describes, whichever kind of file it is; `root` is the file's folder. */
 export async function mockFromText(
   text: string,
-  { fileName, root }: { fileName: string; root: string },
+  { fileName, root, validateRequests = false }: { fileName: string; root: string; validateRequests?: boolean },
 ): Promise<LoadedMockSource> {
   let raw: unknown;
   try {
@@ -46,7 +56,7 @@ export async function mockFromText(
     return { kind: 'mock', definition: parseMockYaml(text, fileName), warnings: [] };
   }
   if (typeof raw === 'object' && raw !== null && ('openapi' in raw || 'swagger' in raw)) {
-    const { definition, warnings } = await importOpenApi({ text, fileName });
+    const { definition, warnings } = await importOpenApi({ text, fileName, validateRequests });
     return { kind: 'openapi', definition, warnings };
   }
   if (mockoonEnvironmentOf(raw) !== null) {

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../../../shared/errors';
 import type { MockDefinition, MockRoute, MockRouteResponse } from '../../../../shared/mock-definition';
 import { isObject, type SpecVersion } from './json-schema';
+import { requestRules, withValidation } from './request-validation';
 import { createSchemaSampler, type SchemaSampler } from './sample-schema';
 
 export interface ImportResult {
@@ -47,7 +48,16 @@ export function specVersionOf(document: unknown): SpecVersion | null {
  * A mock from an OpenAPI or Swagger document given as text (`fileName` names it in messages). Throws
  * INVALID_INPUT naming the file and the spec's first problems when it does not validate.
  */
-export async function importOpenApi({ text, fileName }: { text: string; fileName: string }): Promise<ImportResult> {
+export async function importOpenApi({
+  text,
+  fileName,
+  validateRequests = false,
+}: {
+  text: string;
+  fileName: string;
+  /** Answer 400 to a request without its required body (or one not matching its schema), query values or headers. */
+  validateRequests?: boolean;
+}): Promise<ImportResult> {
   const raw = parseSpecText(text, fileName);
   const version = specVersionOf(raw);
   if (version === null) {
@@ -79,14 +89,14 @@ export async function importOpenApi({ text, fileName }: { text: string; fileName
       file: fileName,
     });
   }
-  return buildMock(document, version);
+  return buildMock(document, version, validateRequests);
 }
 
 function specName(version: SpecVersion): string {
   return version === '2.0' ? 'Swagger 2.0' : `OpenAPI ${version}`;
 }
 
-function buildMock(document: Record<string, unknown>, version: SpecVersion): ImportResult {
+function buildMock(document: Record<string, unknown>, version: SpecVersion, validateRequests: boolean): ImportResult {
   const warnings: string[] = [];
   const sampler = createSchemaSampler(version);
   const info = isObject(document.info) ? document.info : {};
@@ -99,7 +109,9 @@ function buildMock(document: Record<string, unknown>, version: SpecVersion): Imp
       const operation = item[method];
       if (!isObject(operation)) continue;
       const where = `${method.toUpperCase()} ${template}`;
-      const responses = responsesOf(operation, document, version, sampler, where, warnings);
+      let responses = responsesOf(operation, document, version, sampler, where, warnings);
+      if (validateRequests)
+        responses = withValidation(responses, requestRules(operation, item, version, where, warnings));
       routes.push({ method: method.toUpperCase(), path: toRoutePath(template), responses });
     }
   }
