@@ -136,6 +136,31 @@ describe('importOpenApi', () => {
     await expect(importOpenApi({ text: 'openapi: [', fileName: 'd.yaml' })).rejects.toThrow('d.yaml: not JSON or YAML');
   });
 
+  it('never reads other files or URLs for $refs, and says so', async () => {
+    const text = `openapi: 3.0.3
+info: { title: Refs, version: '1' }
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '${join(FIXTURES, 'petstore-3.0.yaml')}#/components/schemas/Pet' }
+        '404':
+          description: gone
+          content:
+            application/json:
+              schema: { $ref: 'http://127.0.0.1:9/schema.json' }
+`;
+    const { definition, warnings } = await importOpenApi({ text, fileName: 'refs.yaml' });
+    expect(warnings).toEqual([
+      `$refs to other files or URLs are not followed (${join(FIXTURES, 'petstore-3.0.yaml')}#/components/schemas/Pet, http://127.0.0.1:9/schema.json)`,
+    ]);
+    expect(definition.routes[0]!.responses.map((response) => response.status)).toEqual([200, 404]);
+  });
+
   it('turns path templates into route params', () => {
     expect(toRoutePath('/a/{id}/b/{file-name}')).toBe('/a/:id/b/:file_name');
     expect(toRoutePath('x')).toBe('/x');

@@ -21,6 +21,9 @@ export interface ImportResult {
 
 const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const DEFAULT_PORT = 3000;
+/** Only `#/…` pointers are followed: importing a document never reads another file or the network. */
+const LOCAL_ONLY = { external: false, file: false };
+
 /** On a media type object: its example is a Backbench template (exportOpenApi writes it), not literal text. */
 export const TEMPLATE_MARK = 'x-backbench-template';
 
@@ -67,7 +70,7 @@ export async function importOpenApi({
       { file: fileName },
     );
   }
-  const result = await validate(structuredClone(raw) as never);
+  const result = await validate(structuredClone(raw) as never, { resolve: LOCAL_ONLY });
   if (!result.valid) {
     const problems = compileErrors(result)
       .split('\n')
@@ -83,13 +86,37 @@ export async function importOpenApi({
   }
   let document: Record<string, unknown>;
   try {
-    document = (await dereference(structuredClone(raw) as never, { dereference: { circular: true } })) as never;
+    document = (await dereference(structuredClone(raw) as never, {
+      resolve: LOCAL_ONLY,
+      dereference: { circular: true },
+    })) as never;
   } catch (error) {
     throw new AppError('INVALID_INPUT', `${fileName}: a $ref cannot be resolved (${(error as Error).message})`, {
       file: fileName,
     });
   }
-  return buildMock(document, version, validateRequests);
+  const imported = buildMock(document, version, validateRequests);
+  const external = externalRefs(document);
+  if (external.length > 0) {
+    imported.warnings.push(`$refs to other files or URLs are not followed (${external.slice(0, 3).join(', ')})`);
+  }
+  return imported;
+}
+
+/** The `$ref`s left in a dereferenced document (external ones), each once. */
+function externalRefs(document: unknown): string[] {
+  const found = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (value: unknown) => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (!Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === 'string') {
+      found.add((value as { $ref: string }).$ref);
+    }
+    for (const item of Object.values(value)) visit(item);
+  };
+  visit(document);
+  return [...found];
 }
 
 function specName(version: SpecVersion): string {
