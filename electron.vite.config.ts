@@ -124,6 +124,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           // SQLite runs here, off the host's main thread
           'sqlite-worker': resolve(__dirname, 'src/main/core/connections/sqlite/sqlite-worker.ts'),
+          // an import's CSV/TSV parsing, in a worker thread beside the writing
+          'csv-worker': resolve(__dirname, 'src/main/core/transfer/csv-worker.ts'),
         },
         output: {
           codeSplitting: { groups: [{ name: 'cli-query', test: (id) => CLI_QUERY_MODULES.has(id) }] },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, repoRoot } from '../scripts/ensure-built.mjs';
 
-// `query` runs only out/main: the web app's sources need no look (a third of the check, on every query)
-if (!ensureBuilt({ mainOnly: process.argv[2] === 'query' })) process.exit(1);
+// `query`, `serve`, `import` and `export` run only out/main: the web app's sources need no look (a third of
+// the check, on every run)
+if (!ensureBuilt({ mainOnly: ['query', 'serve', 'import', 'export'].includes(process.argv[2]) })) process.exit(1);
 const cli = await import(pathToFileURL(join(repoRoot, 'out', 'main', 'cli.js')).href);
 await cli.main(process.argv.slice(2));

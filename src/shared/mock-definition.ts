@@ -210,6 +210,32 @@ export const ResourceSchema = z.strictObject({
 });
 export type MockResource = z.infer<typeof ResourceSchema>;
 
+/**
+ * Where requests no route or resource answers are forwarded (`https://api.example.com`, optionally with a base
+ * path that the request's path is appended to). `record` keeps each proxied exchange as a route.
+ */
+export const ProxySchema = z.strictObject({
+  target: z
+    .string({ error: 'expected a URL such as https://api.example.com' })
+    .refine((target) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(target) && URL.canParse(target), {
+      error: 'expected an http:// or https:// URL without a query or fragment',
+    }),
+  /** Removes the mock's prefix from the path before forwarding (`/api/users` → `<target>/users`). */
+  removePrefix: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Keeps each proxied exchange as a route (deduplicated by method and path). */
+  record: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Set on every forwarded request, replacing the client's value (an API key…). */
+  headers: z
+    .record(
+      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'expected a header name' }),
+      z.string({ error: 'expected a text value' }).refine((value) => !/[\r\n\0]/.test(value), {
+        error: 'must not contain a line break',
+      }),
+    )
+    .optional(),
+});
+export type MockProxy = z.infer<typeof ProxySchema>;
+
 export const MockDefinitionSchema = z.strictObject(
   {
     name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
@@ -229,6 +255,10 @@ export const MockDefinitionSchema = z.strictObject(
     routes: z.array(RouteSchema, { error: 'expected a list of routes' }),
     /** Tables served as REST resources (answering what no route matched). */
     resources: z.array(ResourceSchema, { error: 'expected a list of resources' }).optional(),
+    /** Forwards what neither a route nor a resource answers to a real API. */
+    proxy: ProxySchema.optional(),
+    /** Serves over TLS with a certificate made for localhost on first use. */
+    https: z.boolean({ error: 'expected true or false' }).optional(),
   },
   { error: 'expected a mapping with name, port and routes' },
 );

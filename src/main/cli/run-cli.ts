@@ -8,6 +8,7 @@ Commands:
   import   Read a CSV, TSV, JSON or NDJSON file into a table
   export   Write a table or a query's rows as CSV, TSV, JSON, NDJSON or SQL INSERTs
   mock     Serve a mock API from its YAML file
+  serve    Serve a database's tables as a REST API (with an OpenAPI document)
 
 Run "backbench <command> --help" for a command's options.
 `;
@@ -38,6 +39,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   mock: async () => {
     const { runMock, MOCK_HELP } = await import('./mock-command');
     return { run: runMock, help: MOCK_HELP };
+  },
+  serve: async () => {
+    const { runServe, SERVE_HELP } = await import('./serve-command');
+    return { run: runServe, help: SERVE_HELP };
   },
 };
 

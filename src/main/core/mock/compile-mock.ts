@@ -18,6 +18,7 @@ import {
   type ResponseMode,
 } from '../../../shared/mock-definition';
 import type { MockRequest, MockResponse } from './mock-http';
+import { compileProxy, type ProxyTarget } from './proxy/forward-request';
 import { compileRule, type RuleSet } from './response-rules';
 import { buildRouteTable, type RouteTable } from './route-table';
 
@@ -66,6 +67,11 @@ export interface CompiledMock {
   cors: boolean;
   latency: Latency | undefined;
   table: RouteTable<CompiledRoute>;
+  https: boolean;
+  /** Where what no route or resource answers goes; undefined: answered 404 (or by the fallback). */
+  proxy: ProxyTarget | undefined;
+  /** Paths the REST resources answer (prefix included), so the proxy leaves them to the fallback. */
+  resourcePaths: string[];
 }
 
 export interface CompileOptions {
@@ -113,6 +119,9 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
     cors: definition.cors ?? false,
     latency: definition.latency,
     table,
+    https: definition.https ?? false,
+    proxy: definition.proxy ? compileProxy(definition.proxy, prefix) : undefined,
+    resourcePaths: (definition.resources ?? []).map((resource) => prefix + resource.path),
   };
 }
 

@@ -9,7 +9,12 @@ import { basename } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { MockDefinitionSchema, type Latency, type MockDefinition } from '../../../shared/mock-definition';
+import {
+  MockDefinitionSchema,
+  type Latency,
+  type MockDefinition,
+  type MockProxy,
+} from '../../../shared/mock-definition';
 
 /** One problem in a mock file: where (`routes[0].path`, '' for the whole file) and what. */
 export interface MockFileIssue {
@@ -107,7 +112,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-const MOCK_KEYS = ['name', 'port', 'host', 'prefix', 'cors', 'latency', 'routes', 'resources'] as const;
+const MOCK_KEYS = [
+  'name',
+  'port',
+  'host',
+  'prefix',
+  'https',
+  'cors',
+  'latency',
+  'routes',
+  'resources',
+  'proxy',
+] as const;
+const PROXY_KEYS = ['target', 'removePrefix', 'record', 'headers'] as const;
 const RESOURCE_KEYS = ['path', 'connection', 'schema', 'table', 'readOnly'] as const;
 const ROUTE_KEYS = ['method', 'path', 'responseMode', 'responses'] as const;
 const RESPONSE_KEYS = [
@@ -153,5 +170,14 @@ function orderMock(definition: MockDefinition): Record<string, unknown> {
       }),
     })),
     ...(definition.resources ? { resources: definition.resources.map((r) => pick(r, RESOURCE_KEYS)) } : {}),
+    ...(definition.proxy ? { proxy: orderProxy(definition.proxy) } : {}),
   };
+}
+
+function orderProxy(proxy: MockProxy): Record<string, unknown> {
+  const ordered = pick(proxy, PROXY_KEYS);
+  if (proxy.headers) {
+    ordered.headers = Object.fromEntries(Object.entries(proxy.headers).sort(([a], [b]) => a.localeCompare(b)));
+  }
+  return ordered;
 }

@@ -2,18 +2,24 @@
  * One running mock (issue 7): a node:http server that parses each request once, finds its route, picks the
  * response by the route's rules and mode, waits the latency, applies a fault or renders the response, writes
  * it and logs the exchange. `reload` swaps the compiled routes under the open socket; sequential counters and
- * the log survive it. A failure while answering is a 500 and a log entry, never a crash.
+ * the log survive it. A failure while answering is a 500 and a log entry, never a crash. What no route or
+ * resource answers goes to the definition's proxy target when it has one (streamed, see proxy/); with
+ * `https: true` it serves TLS with a certificate made for localhost (tls/).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
-import type { Latency, MockDefinition } from '../../../shared/mock-definition';
+import type { Latency, MockDefinition, MockRoute } from '../../../shared/mock-definition';
 import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } from './mock-http';
+import { createProxyAgents, type ProxyAgents, type ProxyTarget } from './proxy/forward-request';
+import { goesToProxy, proxyExchange, proxyLogEntry, RouteRecorder } from './proxy/proxy-exchange';
 import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from './request-log';
 import { parseRequest } from './request-parser';
 import { pickResponse, type SequenceState } from './response-rules';
+import { loadOrCreateLocalCertificate } from './tls/local-certificate';
 
 export interface MockServerOptions {
   definition: MockDefinition;
@@ -39,6 +45,13 @@ export interface MockServerOptions {
    * failures are answered 500 and logged like a route's.
    */
   fallback?: MockHandler;
+  /**
+   * Where a mock with `https: true` keeps its certificate (the app's data dir): made there on first use, reused
+   * after. Without it such a mock does not start.
+   */
+  tlsDir?: string;
+  /** How long the proxy target may stay silent before the request is answered 504 (default 30 s). */
+  proxyTimeoutMs?: number;
   /** Told of every failure that became a 500 (templates, body files) and of listener errors. */
   onError?: (error: unknown, context: { method: string; path: string }) => void;
 }
@@ -65,6 +78,12 @@ export interface MockServer {
   /** Where it listens; null when stopped. */
   address(): MockServerAddress | null;
   definition(): MockDefinition;
+  /**
+   * With `proxy.record`, a route for each method and path the proxy answered (the latest answer wins), in the
+   * order first seen; paths outside the prefix and answers that are binary or over the size limit are left out.
+   */
+  recorded(): MockRoute[];
+  clearRecorded(): void;
   readonly log: RequestLog;
 }
 
@@ -89,6 +108,8 @@ export function createMockServer(options: MockServerOptions): MockServer {
   let lifetime = new AbortController();
   let nextId = 1;
   let active = 0;
+  let agents: ProxyAgents | null = null;
+  const recorder = new RouteRecorder();
 
   const wantedHost = () => options.host ?? current.host;
   const wantedPort = () => options.port ?? current.port;
@@ -96,6 +117,10 @@ export function createMockServer(options: MockServerOptions): MockServer {
   async function handle(message: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const mock = current;
+    // decided before the body is read, so the proxy can stream it
+    if (mock.proxy && goesToProxy(mock, message, options.fallback !== undefined)) {
+      return proxy(mock, mock.proxy, message, res, started);
+    }
     active++;
     const entry: MockLogEntry = {
       id: nextId++,
@@ -186,6 +211,47 @@ export function createMockServer(options: MockServerOptions): MockServer {
     }
   }
 
+  /** Streams the exchange with the target after the mock's latency, logs it and, with `record`, keeps its route. */
+  async function proxy(
+    mock: CompiledMock,
+    target: ProxyTarget,
+    message: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+  ): Promise<void> {
+    active++;
+    const id = nextId++;
+    let entry: MockLogEntry | null = null;
+    try {
+      const wait = latencyOf(mock.latency, random);
+      if (wait > 0) await delay(wait, undefined, { signal: lifetime.signal });
+      agents ??= createProxyAgents();
+      const exchange = await proxyExchange(target, message, res, {
+        id,
+        agents,
+        limitBytes,
+        idleTimeoutMs: options.proxyTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        decorate: (headers) => withCors(mock, message, { status: 0, headers, body: '' }).headers,
+      });
+      entry = exchange.entry;
+      if (exchange.route) recorder.add(exchange.route);
+    } catch (error) {
+      // the server stopped during the latency, or a failure outside the exchange
+      const text = error instanceof Error ? error.message : String(error);
+      entry = { ...proxyLogEntry(id, message), error: text };
+      if (!lifetime.signal.aborted) reportError(error, { method: entry.method, path: entry.path });
+      if (!res.headersSent && !res.destroyed)
+        entry.status = write(res, jsonResponse(502, { error: `The proxy failed: ${text}` }));
+      else res.destroy();
+    } finally {
+      active--;
+      if (entry) {
+        entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+        log.add(entry);
+      }
+    }
+  }
+
   /** A request no route matched, answered by the fallback handler after the mock's latency. */
   async function answerFallback(
     fallback: MockHandler,
@@ -209,20 +275,34 @@ export function createMockServer(options: MockServerOptions): MockServer {
     definition: () => current.definition,
     address: () => bound,
     activeRequests: () => active,
+    recorded: () => recorder.list(),
+    clearRecorded: () => recorder.clear(),
     async start() {
       if (bound) return bound;
       const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-      const created = createServer(
-        {
-          maxHeaderSize: limitBytes,
-          requestTimeout,
-          headersTimeout: requestTimeout,
-          // how often Node looks for clients past those timeouts
-          connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeout / 2))),
-          keepAlive: true,
-        },
-        (message, res) => void handle(message, res),
-      );
+      const httpOptions = {
+        maxHeaderSize: limitBytes,
+        requestTimeout,
+        headersTimeout: requestTimeout,
+        // how often Node looks for clients past those timeouts
+        connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeout / 2))),
+        keepAlive: true,
+      };
+      const listener = (message: IncomingMessage, res: ServerResponse) => void handle(message, res);
+      const secure = current.https;
+      let created: Server;
+      if (secure) {
+        if (!options.tlsDir) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `Mock "${current.name}" asks for HTTPS, but no folder was given to keep its certificate in.`,
+          );
+        }
+        const { cert, key } = await loadOrCreateLocalCertificate(options.tlsDir);
+        created = createHttpsServer({ ...httpOptions, cert, key }, listener);
+      } else {
+        created = createServer(httpOptions, listener);
+      }
       created.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
       const host = wantedHost();
       const port = wantedPort();
@@ -234,7 +314,8 @@ export function createMockServer(options: MockServerOptions): MockServer {
       const actualPort = typeof actual === 'object' && actual ? actual.port : port;
       lifetime = new AbortController();
       server = created;
-      bound = { host, port: actualPort, url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}` };
+      const scheme = secure ? 'https' : 'http';
+      bound = { host, port: actualPort, url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}` };
       renderState.baseUrl = bound.url + (current.definition.prefix ?? '');
       return bound;
     },
@@ -243,6 +324,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
       server = null;
       bound = null;
       delete renderState.baseUrl;
+      agents?.http.destroy();
+      agents?.https.destroy();
+      agents = null;
       if (!closing) return;
       lifetime.abort();
       await new Promise<void>((resolveClose) => {
@@ -254,9 +338,11 @@ export function createMockServer(options: MockServerOptions): MockServer {
       const next = compileMock(definition, compileOptions);
       const oldHost = wantedHost();
       const oldPort = wantedPort();
+      const oldHttps = current.https;
       current = next;
       if (bound) renderState.baseUrl = bound.url + (next.definition.prefix ?? '');
-      const restartNeeded = bound !== null && (wantedHost() !== oldHost || wantedPort() !== oldPort);
+      const restartNeeded =
+        bound !== null && (wantedHost() !== oldHost || wantedPort() !== oldPort || next.https !== oldHttps);
       return { restartNeeded };
     },
   };

@@ -21,6 +21,8 @@ export interface MockLogEntry {
   durationMs: number;
   /** A fault that answered instead of the response. */
   fault?: 'drop' | 'error';
+  /** The upstream URL when the proxy answered (`https://api.example.com/users?x=1`); route is then null. */
+  proxied?: string;
   /** Why the answer is an error (a template or body file that failed, a malformed body). */
   error?: string;
   request: { headers: Record<string, string | string[] | undefined>; body: string };

@@ -3,7 +3,14 @@ import { AppError } from '../../../shared/errors';
 import { dialectFor } from '../connections/dialect-for';
 import type { StatementRunner, Transaction } from '../connections/driver-adapter';
 import type { ColumnSpec, SqlValue, TableRef } from '../connections/sql-dialect';
-import { columnTypeFor, KindTracker, kindOfType, toColumnValue, ValueMismatch, type ValueKind } from './column-types';
+import {
+  columnTypeFor,
+  columnValueReader,
+  KindTracker,
+  kindOfType,
+  ValueMismatch,
+  type ValueKind,
+} from './column-types';
 import { badInput, openRecordSource, type ImportFormat, type SourceRecord } from './record-source';
 import { tableColumns, tableExists } from './table-target';
 
@@ -102,7 +109,7 @@ interface TargetColumn {
 
 /** Reads the whole file once to find each field's narrowest type (a value near the end counts too). */
 async function inferColumns(options: ImportOptions, engine: Engine, name: string): Promise<ColumnSpec[]> {
-  const source = openRecordSource(options.file, options.format, name);
+  const source = openRecordSource(options.file, options.format, name, { parallel: true });
   try {
     const header = await source.header();
     const names: string[] = header ? [...header] : [];
@@ -190,7 +197,7 @@ async function writeRows(
   name: string,
 ): Promise<number> {
   const { signal, table } = options;
-  const source = openRecordSource(options.file, options.format, name);
+  const source = openRecordSource(options.file, options.format, name, { parallel: true });
   const inserts = new InsertCache(engine, table, columns);
   const fieldIndex = new Map<string, number | null>();
   const fieldOf = (field: string, line: number): number | null => {
@@ -257,6 +264,7 @@ async function writeRows(
     }
     const csvSignature = csvColumns?.join(',') ?? '';
     const fromJson = header === null;
+    const readers = columns.map((c) => columnValueReader(c.kind, engine, fromJson));
     for await (const records of source.batches()) {
       if (signal.aborted) throw cancelled();
       for (const record of records) {
@@ -278,9 +286,9 @@ async function writeRows(
         batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
         const values = record.values;
         for (let i = 0; i < targets.length; i++) {
-          const column = columns[targets[i]!]!;
-          const value = toColumnValue(column.kind, engine, values[fields ? fields[i]! : i], fromJson);
-          if (value instanceof ValueMismatch) throw badInput(name, record.line, value.message, column.name);
+          const target = targets[i]!;
+          const value = readers[target]!(values[fields ? fields[i]! : i]);
+          if (value instanceof ValueMismatch) throw badInput(name, record.line, value.message, columns[target]!.name);
           batch.params.push(value);
         }
         batch.rows++;

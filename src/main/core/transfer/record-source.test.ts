@@ -16,10 +16,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function read(text: string | Buffer, format: ImportFormat) {
+async function readFile(text: string | Buffer, format: ImportFormat, parallel = false) {
   const file = join(dir, `f.${format}`);
   writeFileSync(file, text);
-  const source = openRecordSource(file, format, `f.${format}`);
+  const source = openRecordSource(file, format, `f.${format}`, { parallel });
   const header = await source.header();
   const records: SourceRecord[] = [];
   try {
@@ -30,7 +30,13 @@ async function read(text: string | Buffer, format: ImportFormat) {
   return { header, records };
 }
 
-describe('CSV and TSV records', () => {
+// in this thread (a preview) and in the parse worker (an import): the same records, lines and errors
+describe.each([
+  ['in this thread', false],
+  ['in a worker thread', true],
+])('CSV and TSV records %s', (_, parallel) => {
+  const read = (text: string | Buffer, format: ImportFormat) => readFile(text, format, parallel);
+
   it('reads an empty unquoted field as NULL and "" as the empty string (COPY convention)', async () => {
     const { header, records } = await read('a,b,c\n,"",x\n"",,\n', 'csv');
     expect(header).toEqual(['a', 'b', 'c']);
@@ -61,11 +67,50 @@ describe('CSV and TSV records', () => {
     await expect(read('a,b\n1,"x"y\n', 'csv')).rejects.toThrow(/^f\.csv line 2: /);
     await expect(read('', 'csv')).rejects.toThrow(/the file is empty/);
   });
+
+  it('reads a file of many batches: every record, its line, NULL and "" apart, the values in their columns', async () => {
+    const rows: string[] = ['id,a,b'];
+    for (let i = 1; i <= 30_000; i++) {
+      // a long value (copied another way than short ones) with a line break inside
+      if (i % 1000 === 0) rows.push(`${i},"${'w'.repeat(i % 90)}\n${'é'.repeat(i % 7)}",""`);
+      else rows.push(`${i},${i % 3 === 0 ? '' : `v${i}`},${'ü'.repeat(i % 5)}`);
+    }
+    const { records } = await read(`${rows.join('\n')}\n`, 'csv');
+    expect(records).toHaveLength(30_000);
+    let line = 2;
+    for (const [index, record] of records.entries()) {
+      const i = index + 1;
+      expect(record.line).toBe(line);
+      expect(record.values).toEqual(
+        i % 1000 === 0
+          ? [String(i), `${'w'.repeat(i % 90)}\n${'é'.repeat(i % 7)}`, '']
+          : [String(i), i % 3 === 0 ? null : `v${i}`, i % 5 === 0 ? null : 'ü'.repeat(i % 5)],
+      );
+      line += i % 1000 === 0 ? 2 : 1;
+    }
+  });
+
+  it('stops at a bad record far into the file, naming its line', async () => {
+    const rows = ['a,b', ...Array.from({ length: 20_000 }, (_, i) => `${i},"q${i}"`), '1,"x"y', '2,z'];
+    await expect(read(`${rows.join('\n')}\n`, 'csv')).rejects.toThrow(/^f\.csv line 20002: /);
+  });
+
+  it('can be closed before the end', async () => {
+    const file = join(dir, 'long.csv');
+    writeFileSync(file, `a\n${Array.from({ length: 50_000 }, (_, i) => i).join('\n')}\n`);
+    const source = openRecordSource(file, 'csv', 'long.csv', { parallel });
+    const batches = source.batches();
+    const first = await batches.next();
+    expect(first.done).toBe(false);
+    source.close();
+    await batches.return(undefined);
+    expect((first.value as { line: number }[])[0]!.line).toBe(2);
+  });
 });
 
 describe('JSON and NDJSON records', () => {
   it('keeps integers past 2^53 and long decimals as their text, and names the line each row starts on', async () => {
-    const { header, records } = await read(
+    const { header, records } = await readFile(
       '[\n  {"a": 9007199254740993, "b": 1.5},\n  {"a": 1,\n   "b": 0.10000000000000000001}\n]\n',
       'json',
     );
@@ -76,14 +121,14 @@ describe('JSON and NDJSON records', () => {
   });
 
   it('reads one object per NDJSON line and names a bad line', async () => {
-    const { records } = await read('{"a": 1}\n\n{"a": "x"}\n', 'ndjson');
+    const { records } = await readFile('{"a": 1}\n\n{"a": "x"}\n', 'ndjson');
     expect(records.map((r) => [r.line, r.keys, r.values])).toEqual([
       [1, ['a'], [1]],
       [3, ['a'], ['x']],
     ]);
-    await expect(read('{"a": 1}\n{"a": }\n', 'ndjson')).rejects.toThrow(/^f\.ndjson line 2: invalid JSON/);
-    await expect(read('[1, 2]', 'json')).rejects.toThrow(/^f\.json line 1: each row must be a JSON object/);
-    await expect(read('{"a": 1}', 'json')).rejects.toThrow(/needs an array of row objects/);
+    await expect(readFile('{"a": 1}\n{"a": }\n', 'ndjson')).rejects.toThrow(/^f\.ndjson line 2: invalid JSON/);
+    await expect(readFile('[1, 2]', 'json')).rejects.toThrow(/^f\.json line 1: each row must be a JSON object/);
+    await expect(readFile('{"a": 1}', 'json')).rejects.toThrow(/needs an array of row objects/);
   });
 });
 

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
-import { parse as parseCsv, CsvError, type Options as CsvOptions, type Parser } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
+import { openPackedCsv, recordsOf } from './csv-pack';
+import { openCsvWorkerSource } from './csv-worker-source';
 
 /** The file formats an import reads. */
 export type ImportFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -58,142 +60,40 @@ export function badInput(file: string, line: number | null, message: string, col
   });
 }
 
-/** Opens a streamed reader of the file's records; nothing is read until asked for. */
-export function openRecordSource(file: string, format: ImportFormat, displayName = file): RecordSource {
-  return format === 'csv' || format === 'tsv'
-    ? delimitedSource(file, format === 'csv' ? ',' : '\t', displayName)
-    : jsonSource(file, format, displayName);
-}
-
-/** A csv-parse API object, as far as nullAwareFields uses it. */
-interface CsvApi {
-  __onField(this: CsvApi): unknown;
-  state: { field: { length: number }; wasQuoting: boolean; enabled: boolean; record: unknown[] };
-}
-
 /**
- * Makes an empty unquoted field NULL (the COPY convention; `""` stays the empty string). csv-parse says whether a
- * field was quoted only to a `cast` function, and builds a context object of ~20 properties for each call — 50 s
- * for a million rows of five fields. So where csv-parse 7's field hook is found as expected (the version is pinned),
- * the field just stored is replaced by null when it was empty and unquoted; otherwise the `cast` option does the
- * same, slowly. record-source.test.ts and transfer.db.test.ts check the outcome.
+ * Opens a streamed reader of the file's records; nothing is read until asked for. With `parallel`, CSV/TSV is
+ * parsed in a worker thread (csv-worker-source.ts) while this thread checks and writes the records before.
  */
-function nullAwareParser(options: CsvOptions): Parser {
-  const parser = parseCsv(options);
-  const api = (parser as unknown as { api?: Partial<CsvApi> }).api;
-  const state = api?.state;
-  if (
-    typeof api?.__onField === 'function' &&
-    typeof state?.wasQuoting === 'boolean' &&
-    typeof state.field?.length === 'number' &&
-    Array.isArray(state.record)
-  ) {
-    const onField = api.__onField;
-    api.__onField = function (this: CsvApi) {
-      const { state } = this;
-      const emptyUnquoted = state.field.length === 0 && !state.wasQuoting && state.enabled !== false;
-      const before = state.record.length;
-      const error = onField.call(this);
-      if (emptyUnquoted && state.record.length === before + 1) state.record[before] = null;
-      return error;
-    };
-    return parser;
+export function openRecordSource(
+  file: string,
+  format: ImportFormat,
+  displayName = file,
+  options: { parallel?: boolean } = {},
+): RecordSource {
+  if (format === 'csv' || format === 'tsv') {
+    const delimiter = format === 'csv' ? ',' : '\t';
+    return options.parallel
+      ? openCsvWorkerSource(file, delimiter, displayName)
+      : delimitedSource(file, delimiter, displayName);
   }
-  return parseCsv({ ...options, cast: (value, context) => (value === '' && !context.quoting ? null : value) });
+  return jsonSource(file, format, displayName);
 }
 
-function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
-  // big reads: one parse step (and one turn of the event loop) per MiB
-  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  const parser = nullAwareParser({ delimiter, bom: true });
-  const pending: (string | null)[][] = [];
-  let failure: Error | null = null;
-  let ended = false;
-  parser.on('data', (values: (string | null)[]) => pending.push(values));
-  parser.on('error', (error) => (failure ??= error));
-  parser.on('end', () => (ended = true));
-  const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  /** The line the next record starts on: one after the last, plus the newlines inside its quoted fields. */
-  let nextLine = 1;
-  let header: string[] | null | undefined;
-  let width = 0;
-  /** Parses until records are pending or the file ends; an empty array means the end. */
-  const fill = async (): Promise<(string | null)[][]> => {
-    try {
-      while (pending.length === 0 && !ended) {
-        if (failure) throw failure;
-        const step = await chunks.next();
-        if (step.done) {
-          parser.end();
-          await new Promise<void>((resolve) => {
-            if (ended || failure) resolve();
-            else {
-              parser.once('end', () => resolve());
-              parser.once('error', () => resolve());
-            }
-          });
-        } else {
-          parser.write(step.value);
-          // records pushed while parsing reach 'data' by the next turn
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-      if (failure) throw failure;
-    } catch (error) {
-      throw csvFailure(error, name, nextLine);
-    }
-    return pending.splice(0, pending.length);
-  };
-  const lineOf = (values: readonly (string | null)[]): number => {
-    const line = nextLine;
-    let newlines = 0;
-    for (const value of values) {
-      if (value === null) continue;
-      for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) newlines++;
-    }
-    nextLine = line + 1 + newlines;
-    return line;
-  };
-  let leftover: (string | null)[][] = [];
+/** CSV/TSV records parsed in this thread (a preview reads a few rows so; the parse worker packs its own). */
+export function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
+  const reader = openPackedCsv(file, delimiter, name);
   return {
-    async header() {
-      if (header === undefined) {
-        const first = await fill();
-        if (first.length === 0)
-          throw badInput(name, null, 'the file is empty; a header line with the column names is needed.');
-        const values = first.shift()!;
-        lineOf(values);
-        header = values.map((v) => v ?? '');
-        width = header.length;
-        leftover = first;
-      }
-      return header;
-    },
+    header: () => reader.header(),
     async *batches() {
-      await this.header();
-      for (;;) {
-        const rows = leftover.length > 0 ? leftover : await fill();
-        leftover = [];
-        if (rows.length === 0) return;
-        const batch: SourceRecord[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const values = rows[i]!;
-          const line = lineOf(values);
-          if (values.length !== width)
-            throw badInput(name, line, `${values.length} fields where the header has ${width}.`);
-          batch[i] = { line, values };
-        }
-        yield batch;
-      }
+      const width = (await reader.header()).length;
+      for (let batch = await reader.next(); batch !== null; batch = await reader.next()) yield* recordsOf(batch, width);
     },
-    close() {
-      input.destroy();
-      parser.destroy();
-    },
+    close: () => reader.close(),
   };
 }
 
-function csvFailure(error: unknown, name: string, line: number): Error {
+/** A parse failure as an error naming the file and line (csv-parse's own line where it says one). */
+export function csvFailure(error: unknown, name: string, line: number): Error {
   if (error instanceof AppError) return error;
   if (error instanceof CsvError) {
     const lines = (error as CsvError & { lines?: number }).lines;

@@ -279,6 +279,57 @@ describe.each(ENGINES)('import and export on %s', (engine) => {
     expect(await select(session, 'SELECT * FROM typed ORDER BY id')).toEqual(before);
   });
 
+  /**
+   * A file of many parse batches (the worker posts ~128 KiB at a time, the writer takes 500 records at a time
+   * and writes up to 1,000 per INSERT), with quoted line breaks before the bad value: its line is counted
+   * across all of them, and the rows of the batches written before it are rolled back.
+   */
+  it('names the line and column of a bad value deep in a large file, and writes nothing', async () => {
+    await createTable('large');
+    await run(session, `INSERT INTO large (id, t) VALUES (1, 'one')`);
+    const before = await select(session, 'SELECT * FROM large ORDER BY id');
+    const lines = ['id,t,big,r'];
+    let line = 1;
+    let badLine = 0;
+    for (let i = 2; i <= 40_000; i++) {
+      if (i === 29_999) {
+        lines.push(`${i},bad,${i},1.5x`);
+        badLine = line + 1;
+      } else if (i % 97 === 0) lines.push(`${i},"two\nlines, and ""quotes""",${i},${i}.25`);
+      else lines.push(`${i},row ${i},,${i}.5`);
+      line += i % 97 === 0 ? 2 : 1;
+    }
+    const file = join(dir, 'large.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await expect(
+      importFile(session, { file, fileName: 'large.csv', format: 'csv', table: table('large'), signal: never }),
+    ).rejects.toThrow(`large.csv line ${badLine}, column "r": "1.5x" is not a number.`);
+    expect(await select(session, 'SELECT * FROM large ORDER BY id')).toEqual(before);
+
+    // the same file without the bad value: every row, NULL and "" apart, multi-line text intact
+    lines[lines.findIndex((l) => l.startsWith('29999,'))] = '29999,"",29999,1.5';
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    let progressed = 0;
+    const outcome = await importFile(session, {
+      file,
+      fileName: 'large.csv',
+      format: 'csv',
+      table: table('large'),
+      signal: never,
+      onProgress: (rows) => (progressed = rows),
+    });
+    expect(outcome.rowsImported).toBe(39_999);
+    expect(progressed).toBe(39_999);
+    const counts = await select(
+      session,
+      `SELECT COUNT(*), COUNT(big), SUM(CASE WHEN t = '' THEN 1 ELSE 0 END) FROM large WHERE id > 1`,
+    );
+    expect(counts.rows[0]!.map(Number)).toEqual([39_999, 413, 1]);
+    const multi = await select(session, 'SELECT t, r FROM large WHERE id = 97');
+    expect(multi.rows[0]![0]).toBe('two\nlines, and "quotes"');
+    expect(Number(multi.rows[0]![1])).toBe(97.25);
+  });
+
   it('maps fields to columns by an explicit mapping', async () => {
     await createTable('mapped');
     const file = join(dir, 'mapped.csv');
