@@ -1,0 +1,362 @@
+/**
+ * npm run bench:mock — requests per second of the mock server (issue 7, Benchmarks) under autocannon, next to
+ * bare node:http, json-server 0.17 and @mockoon/cli in the same run, interleaved round by round:
+ *
+ * - node:http       a hello-world answering the static route's body (bench/fixtures/mock/bare-server.mjs);
+ *                   shown a second time answering after one `await`, which alone can move req/s on a loaded machine
+ * - static          `backbench mock bench/fixtures/mock/mock.yaml`, GET /hello
+ * - templated       the same mock, GET /users/42?page=3 (a Handlebars body with request and random helpers)
+ * - REST            `backbench serve items.db`, GET /items/:id over an SQLite table of BENCH_ROWS rows
+ * - json-server     json-server 0.17 on the same rows (db.json), GET /items/:id
+ * - Mockoon …       @mockoon/cli on the same static route and the same template
+ *   (bench/fixtures/mock/mockoon-environment.json)
+ *
+ * Every server is a child process of its own with stdout to /dev/null (its per-request log lines are still
+ * written); autocannon runs in this process, keep-alive, pipelining 1. Goals: static ≥ 0.85 × node:http,
+ * templated ≥ 0.6 ×, REST ≥ 0.5 ×, and each ≥ 10 × json-server and Mockoon.
+ *
+ * BENCH_ROUNDS (default 5), BENCH_DURATION (seconds per run, default 5), BENCH_WARMUP (seconds, default 2),
+ * BENCH_CONNECTIONS (default 64), BENCH_ROWS (default 10000), BENCH_ONLY (targets to run, comma-separated
+ * keys: bare,bare-await,static,templated,rest,json-server,mockoon-static,mockoon-templated), BENCH_SERVER_NODE_ARGS
+ * (node options for every server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; the profiles are named by
+ * pid, which the bench prints; `npx tsx bench/support/cpu-profile-summary.ts <file>` sums one up).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Request } from 'autocannon';
+import {
+  bodyOf,
+  freePort,
+  load,
+  startServer,
+  type LoadResult,
+  type ServerProcess,
+  type ServerSpec,
+} from './support/http-load';
+import { repoRoot } from './support/paths';
+import { benchItem, writeItems } from './support/rest-fixture';
+import { int, interleave, median, range, ratio, roundsFromEnv, table, verdict } from './support/stats';
+
+const ROUNDS = roundsFromEnv(5);
+const DURATION = positiveFromEnv('BENCH_DURATION', 5);
+const WARMUP = positiveFromEnv('BENCH_WARMUP', 2);
+const CONNECTIONS = positiveFromEnv('BENCH_CONNECTIONS', 64);
+const ROWS = positiveFromEnv('BENCH_ROWS', 10_000);
+const FIXTURES = join(repoRoot, 'bench', 'fixtures', 'mock');
+const BIN = join(repoRoot, 'bin', 'backbench.mjs');
+const STATIC_BODY = '{"message":"Hello, world!"}';
+const TEMPLATED_PATH = '/users/42?page=3';
+
+type ServerKey = 'bare' | 'bare-await' | 'mock' | 'serve' | 'json-server' | 'mockoon';
+
+interface Target {
+  key: string;
+  label: string;
+  server: ServerKey;
+  path: string;
+  /** Checks one answer before the target is measured; returns what is wrong, or null. */
+  check(answer: { body: string; type: string }): string | null;
+  /** Varies the path per request (GET /items/:id over every row). */
+  requests?: () => Request[];
+}
+
+interface Goal {
+  ours: string;
+  peer: string;
+  min: number;
+}
+
+const GOALS: Goal[] = [
+  { ours: 'static', peer: 'bare', min: 0.85 },
+  { ours: 'templated', peer: 'bare', min: 0.6 },
+  { ours: 'rest', peer: 'bare', min: 0.5 },
+  { ours: 'static', peer: 'mockoon-static', min: 10 },
+  { ours: 'static', peer: 'json-server', min: 10 },
+  { ours: 'templated', peer: 'mockoon-templated', min: 10 },
+  { ours: 'templated', peer: 'json-server', min: 10 },
+  { ours: 'rest', peer: 'json-server', min: 10 },
+  { ours: 'rest', peer: 'mockoon-static', min: 10 },
+];
+
+function positiveFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${text}"`);
+  return n;
+}
+
+const staticCheck = ({ body, type }: { body: string; type: string }) =>
+  body === STATIC_BODY && type.startsWith('application/json') ? null : `answered ${type}: ${body.slice(0, 200)}`;
+
+function templatedCheck({ body }: { body: string }): string | null {
+  try {
+    const value = JSON.parse(body) as Record<string, unknown>;
+    if (value.id === '42' && value.page === 3 && value.method === 'GET' && typeof value.score === 'number') return null;
+  } catch {
+    // reported below
+  }
+  return `answered ${body.slice(0, 200)}`;
+}
+
+function itemCheck({ body }: { body: string }): string | null {
+  const expected = benchItem(7);
+  try {
+    const value = JSON.parse(body) as Record<string, unknown>;
+    const same = Object.entries(expected).every(([key, v]) => value[key] === v);
+    if (same) return null;
+  } catch {
+    // reported below
+  }
+  return `GET /items/7 answered ${body.slice(0, 200)}, expected ${JSON.stringify(expected)}`;
+}
+
+/** GET /items/1, /items/2 … /items/ROWS, /items/1 … on each connection, starting at a different row. */
+function everyItem(): Request[] {
+  let next = Math.floor(Math.random() * ROWS);
+  return [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/items/${(next++ % ROWS) + 1}` }) }];
+}
+
+const TARGETS: Target[] = [
+  { key: 'bare', label: 'node:http hello-world', server: 'bare', path: '/hello', check: staticCheck },
+  {
+    key: 'bare-await',
+    label: 'node:http, answer after await',
+    server: 'bare-await',
+    path: '/hello',
+    check: staticCheck,
+  },
+  { key: 'static', label: 'Backbench static route', server: 'mock', path: '/hello', check: staticCheck },
+  {
+    key: 'templated',
+    label: 'Backbench templated route',
+    server: 'mock',
+    path: TEMPLATED_PATH,
+    check: templatedCheck,
+  },
+  {
+    key: 'rest',
+    label: 'Backbench REST GET /items/:id',
+    server: 'serve',
+    path: '/items/7',
+    check: itemCheck,
+    requests: everyItem,
+  },
+  {
+    key: 'json-server',
+    label: 'json-server GET /items/:id',
+    server: 'json-server',
+    path: '/items/7',
+    check: itemCheck,
+    requests: everyItem,
+  },
+  { key: 'mockoon-static', label: 'Mockoon static route', server: 'mockoon', path: '/hello', check: staticCheck },
+  {
+    key: 'mockoon-templated',
+    label: 'Mockoon templated route',
+    server: 'mockoon',
+    path: TEMPLATED_PATH,
+    check: templatedCheck,
+  },
+];
+
+function serverSpecs(dir: string, ports: Record<ServerKey, number>): Record<ServerKey, ServerSpec> {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
+  const node = process.execPath;
+  // the first `backbench` run may build the app: give it time
+  const ours = { readyTimeoutMs: 300_000 };
+  return {
+    bare: {
+      name: 'node:http',
+      command: node,
+      args: [...nodeArgs, join(FIXTURES, 'bare-server.mjs'), String(ports.bare)],
+      readyPath: '/',
+      port: ports.bare,
+    },
+    'bare-await': {
+      name: 'node:http (await)',
+      command: node,
+      args: [...nodeArgs, join(FIXTURES, 'bare-server.mjs'), String(ports['bare-await']), '--await'],
+      readyPath: '/',
+      port: ports['bare-await'],
+    },
+    mock: {
+      name: 'backbench mock',
+      command: node,
+      args: [...nodeArgs, BIN, 'mock', join(FIXTURES, 'mock.yaml'), '--port', String(ports.mock)],
+      readyPath: '/hello',
+      port: ports.mock,
+      ...ours,
+    },
+    serve: {
+      name: 'backbench serve',
+      command: node,
+      args: [...nodeArgs, BIN, 'serve', join(dir, 'items.db'), '--tables', 'items', '--port', String(ports.serve)],
+      readyPath: '/items/1',
+      port: ports.serve,
+      ...ours,
+    },
+    'json-server': {
+      name: 'json-server',
+      command: node,
+      args: [
+        ...nodeArgs,
+        join(repoRoot, 'node_modules', 'json-server', 'lib', 'cli', 'bin.js'),
+        join(dir, 'db.json'),
+        '--port',
+        String(ports['json-server']),
+        '--host',
+        '127.0.0.1',
+      ],
+      readyPath: '/items/1',
+      port: ports['json-server'],
+    },
+    mockoon: {
+      name: '@mockoon/cli',
+      command: node,
+      args: [
+        ...nodeArgs,
+        join(repoRoot, 'node_modules', '@mockoon', 'cli', 'bin', 'run.js'),
+        'start',
+        '--data',
+        join(FIXTURES, 'mockoon-environment.json'),
+        '--port',
+        String(ports.mockoon),
+        '--hostname',
+        '127.0.0.1',
+        // logs to stdout only (/dev/null here), not also to a file in the home folder
+        '--disable-log-to-file',
+      ],
+      readyPath: '/hello',
+      port: ports.mockoon,
+      // a peer's start is not ours to wait for at length
+      readyTimeoutMs: 60_000,
+    },
+  };
+}
+
+function targetsFromEnv(): Target[] {
+  const only = process.env.BENCH_ONLY;
+  if (!only) return TARGETS;
+  const keys = only.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !TARGETS.some((t) => t.key === k));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; expected ${TARGETS.map((t) => t.key).join(', ')}`);
+  }
+  return TARGETS.filter((t) => keys.includes(t.key));
+}
+
+const us = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(n < 100 ? 1 : 0)} µs` : '–');
+const pct = (n: number): string => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '–');
+
+async function main(): Promise<void> {
+  const targets = targetsFromEnv();
+  const dir = mkdtempSync(join(tmpdir(), 'backbench-mock-bench-'));
+  const running = new Map<ServerKey, ServerProcess>();
+  const unavailable = new Map<string, string>();
+  try {
+    if (targets.some((t) => t.server === 'serve' || t.server === 'json-server')) {
+      writeItems(join(dir, 'items.db'), join(dir, 'db.json'), ROWS);
+    }
+    const keys = [...new Set(targets.map((t) => t.server))];
+    const ports = {} as Record<ServerKey, number>;
+    for (const key of keys) ports[key] = await freePort();
+    const specs = serverSpecs(dir, ports);
+    for (const key of keys) {
+      try {
+        running.set(key, await startServer(specs[key]));
+      } catch (error) {
+        // a peer that cannot run here is reported as unavailable, never replaced; ours must run
+        if (key !== 'json-server' && key !== 'mockoon') throw error;
+        unavailable.set(key, (error as Error).message);
+      }
+    }
+    if (process.env.BENCH_SERVER_NODE_ARGS) {
+      console.log(`server pids: ${[...running.values()].map((s) => `${s.name} ${s.pid}`).join(', ')}`);
+    }
+    const measured: Target[] = [];
+    for (const target of targets) {
+      const server = running.get(target.server);
+      if (!server) continue;
+      const answer = await bodyOf(server.origin + target.path);
+      const wrong = answer.status === 200 ? target.check(answer) : `answered ${answer.status}: ${answer.body}`;
+      if (wrong) throw new Error(`${target.label} (GET ${target.path}) ${wrong}`);
+      measured.push(target);
+    }
+    const run = (target: Target, duration: number) => () =>
+      load(running.get(target.server)!, target.path, {
+        connections: CONNECTIONS,
+        duration,
+        requests: target.requests?.(),
+      });
+    const loadBefore = loadavg()[0]!;
+    console.log(
+      `warm-up ${WARMUP} s each, then ${ROUNDS} rounds of ${DURATION} s per target, ${CONNECTIONS} keep-alive ` +
+        `connections, pipelining 1: ${measured.map((t) => t.key).join(', ')}`,
+    );
+    for (const target of measured) await run(target, WARMUP)();
+    const contenders = Object.fromEntries(measured.map((t) => [t.key, run(t, DURATION)]));
+    const samples: Record<string, LoadResult[]> = await interleave(ROUNDS, contenders, (round, results) => {
+      const line = measured.map((t) => `${t.key} ${int(results[t.key]!.rps)}`).join(', ');
+      console.log(`round ${round + 1}: ${line} req/s`);
+    });
+    const loadAfter = loadavg()[0]!;
+    report(measured, samples, unavailable, { loadBefore, loadAfter });
+  } finally {
+    for (const server of running.values()) await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(
+  measured: Target[],
+  samples: Record<string, LoadResult[]>,
+  unavailable: Map<string, string>,
+  load: { loadBefore: number; loadAfter: number },
+): void {
+  const pick = (key: string, field: keyof LoadResult) => (samples[key] ?? []).map((s) => s[field]);
+  const med = (key: string, field: keyof LoadResult) => median(pick(key, field));
+  console.log(`\nGET on each server: median of ${ROUNDS} rounds (min–max)\n`);
+  console.log(
+    table(
+      ['target', 'path', 'req/s', 'server CPU / request', 'server CPU', 'p99 latency', 'load generator CPU'],
+      measured.map((t) => [
+        t.label,
+        t.requests ? '/items/1…/items/' + ROWS : t.path,
+        `${int(med(t.key, 'rps'))} (${range(pick(t.key, 'rps'), int)})`,
+        us(med(t.key, 'serverCpuUs')),
+        pct(med(t.key, 'serverCpu')),
+        `${med(t.key, 'p99Ms')} ms`,
+        pct(med(t.key, 'clientCpu')),
+      ]),
+    ),
+  );
+  const label = (key: string) => TARGETS.find((t) => t.key === key)!.label;
+  const rows = GOALS.filter((g) => samples[g.ours]).map((g) => {
+    if (!samples[g.peer]) return [`${label(g.ours)} ≥ ${g.min} × ${label(g.peer)}`, '–', '–', 'not measured', '–', ''];
+    const r = med(g.ours, 'rps') / med(g.peer, 'rps');
+    const perRound = samples[g.ours]!.map((s, i) => s.rps / samples[g.peer]![i]!.rps);
+    // CPU per request: what one core of each would serve, whoever the load generator could keep busy
+    const cpu = med(g.peer, 'serverCpuUs') / med(g.ours, 'serverCpuUs');
+    return [
+      `${label(g.ours)} ≥ ${g.min} × ${label(g.peer)}`,
+      ratio(r),
+      range(perRound, ratio),
+      verdict(Number.isFinite(r) ? r >= g.min : null),
+      ratio(cpu),
+      verdict(Number.isFinite(cpu) ? cpu >= g.min : null),
+    ];
+  });
+  console.log('\nGoals (issue 7): ratio of median req/s; per-round ratios; ratio of server CPU per request\n');
+  console.log(table(['goal', 'req/s ratio', 'per round', 'verdict', 'CPU ratio', 'by CPU'], rows));
+  console.log(
+    `\nThe load generator (autocannon, this process) and each server share ${availableParallelism()} cores with whatever else runs: ` +
+      `1-minute load average ${load.loadBefore.toFixed(2)} before, ${load.loadAfter.toFixed(2)} after. ` +
+      'A server below 100% CPU was held back by the load generator or by other work on the machine, not by ' +
+      'itself: the ratio of server CPU per request then tells more than req/s.',
+  );
+  for (const [key, why] of unavailable) console.log(`peer unavailable: ${key}: ${why}`);
+}
+
+await main();
