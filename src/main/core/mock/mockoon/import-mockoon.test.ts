@@ -43,7 +43,7 @@ describe('importMockoon', () => {
   it('answers as Mockoon: templated bodies, global and route headers, rules', async () => {
     const book = await call(`${base}/books/7?format=ebook`);
     expect(book.status).toBe(200);
-    expect(book.headers['content-type']).toBe('application/json');
+    expect(book.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(book.headers['x-served-by']).toBe('bookshop');
     expect(book.headers['access-control-allow-origin']).toBe('*');
     expect(JSON.parse(book.text)).toEqual({ id: 7, title: 'Book 7', format: 'ebook' });
@@ -86,9 +86,9 @@ describe('importMockoon', () => {
       statuses.push([status.status, status.text, status.headers['content-type'], status.headers['retry-after']]);
     }
     expect(statuses).toEqual([
-      [200, 'up', 'text/plain', undefined],
-      [503, 'down', 'text/plain', '30'],
-      [200, 'up', 'text/plain', undefined],
+      [200, 'up', 'text/plain; charset=utf-8', undefined],
+      [503, 'down', 'text/plain; charset=utf-8', '30'],
+      [200, 'up', 'text/plain; charset=utf-8', undefined],
     ]);
     expect((await call(`${base}/readme?name=Ann`)).text).toBe('Hello Ann\n');
     expect((await call(`${base}/raw`)).text).toBe('{{not a template}}');
@@ -112,6 +112,25 @@ describe('Mockoon environments', () => {
   it('rejects what cannot be a mock, naming the file and field', () => {
     const bad = { ...(environment as object), port: 70_000 };
     expect(() => importMockoon(bad, { fileName: 'b.json' })).toThrow('b.json: port: expected a port number 0–65535');
+  });
+
+  it('maps proxy mode and TLS to the proxy and https fields', () => {
+    const proxied = {
+      ...(environment as object),
+      proxyMode: true,
+      proxyHost: 'https://api.example.com/v1/',
+      proxyRemovePrefix: true,
+      proxyReqHeaders: [{ key: 'X-Api-Key', value: 'k1' }],
+      tlsOptions: { enabled: true, type: 'CERT' },
+    };
+    const { definition, warnings } = importMockoon(proxied, { fileName: 'p.json' });
+    expect(definition.proxy).toEqual({
+      target: 'https://api.example.com/v1',
+      removePrefix: true,
+      headers: { 'x-api-key': 'k1' },
+    });
+    expect(definition.https).toBe(true);
+    expect(warnings).toContain("HTTPS uses a certificate made for localhost, not the environment's own");
   });
 
   it('maps regex_i to a pattern that ignores case', () => {

@@ -1,10 +1,10 @@
 /**
  * A Mockoon environment (its JSON file) as a mock (issue 7): routes with their method and endpoint, responses
  * with status, headers (the environment's merged under each response's), inline or file bodies, latency, rules
- * and the route's response mode; the environment's port, hostname, prefix, latency and CORS. Templates are
- * kept, since the templating module speaks Mockoon's helpers; a template it cannot compile (a helper it does
- * not have) is served as written, with a warning. Whatever has no counterpart here (data buckets, CRUD and
- * WebSocket routes, callbacks, proxying, TLS, some rule targets) is left out and listed in `warnings`.
+ * and the route's response mode; the environment's port, hostname, prefix, latency, CORS, proxy and TLS.
+ * Templates are kept, since the templating module speaks Mockoon's helpers; a template it cannot compile (a
+ * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
+ * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
@@ -77,14 +77,10 @@ export function importMockoon(
     const converted = routeOf(route, globalHeaders, where, root, warnings);
     if (converted) routes.push(converted);
   });
-  for (const [field, what] of [
-    ['proxyMode', 'proxying'],
-    ['data', 'data buckets'],
-  ] as const) {
-    const set = environment[field];
-    if (set === true || (Array.isArray(set) && set.length > 0)) warnings.push(`${what} are not imported`);
-  }
-  if (isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true) warnings.push('TLS is not imported');
+  if (Array.isArray(environment.data) && environment.data.length > 0) warnings.push('data buckets are not imported');
+  const proxy = proxyOf(environment, warnings);
+  const tls = isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true;
+  if (tls) warnings.push("HTTPS uses a certificate made for localhost, not the environment's own");
   const prefix =
     typeof environment.endpointPrefix === 'string' ? environment.endpointPrefix.replace(/^\/+|\/+$/g, '') : '';
   const raw: Json = {
@@ -95,6 +91,8 @@ export function importMockoon(
     ...(environment.cors === true ? { cors: true } : {}),
     ...(typeof environment.latency === 'number' && environment.latency > 0 ? { latency: environment.latency } : {}),
     routes,
+    ...(proxy ? { proxy } : {}),
+    ...(tls ? { https: true } : {}),
   };
   const parsed = MockDefinitionSchema.safeParse(raw);
   if (!parsed.success) {
@@ -102,6 +100,24 @@ export function importMockoon(
     throw new AppError('INVALID_INPUT', `${fileName}: ${formatPath(issue.path)}: ${issue.message}`, { file: fileName });
   }
   return { definition: parsed.data, warnings };
+}
+
+/** Mockoon's proxy mode: what no route answers goes to `proxyHost`, with `proxyReqHeaders` set on the way. */
+function proxyOf(environment: Json, warnings: string[]): Json | null {
+  if (environment.proxyMode !== true) return null;
+  if (typeof environment.proxyHost !== 'string' || environment.proxyHost === '') {
+    warnings.push('proxy mode is on without a proxy host; not imported');
+    return null;
+  }
+  const headers = headersOf(environment.proxyReqHeaders);
+  if (Object.keys(headersOf(environment.proxyResHeaders)).length > 0) {
+    warnings.push('headers added to proxied responses are not imported');
+  }
+  return {
+    target: environment.proxyHost.replace(/\/+$/, ''),
+    ...(environment.proxyRemovePrefix === true ? { removePrefix: true } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+  };
 }
 
 function headersOf(value: unknown): Record<string, string> {
@@ -162,6 +178,15 @@ function responseOf(
   if (typeof response.statusCode === 'number' && response.statusCode !== 200) out.status = response.statusCode;
   if (response.default === true) out.default = true;
   const headers = { ...globalHeaders, ...headersOf(response.headers) };
+  // Mockoon (Express) adds the charset to a text content type; the mock sends the header as written
+  const type = headers['content-type'];
+  if (
+    type !== undefined &&
+    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
+    !/charset=/i.test(type)
+  ) {
+    headers['content-type'] = `${type}; charset=utf-8`;
+  }
   if (Object.keys(headers).length > 0) {
     out.headers = Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
