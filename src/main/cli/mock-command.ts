@@ -3,18 +3,27 @@ import { parseArgs } from 'node:util';
 import { UsageError, errorLine, type CliIo } from './cli-io';
 
 export const MOCK_HELP = `Usage: backbench mock <mock.yaml> [--port <n>] [--host <addr>] [--watch]
+       backbench mock <openapi.(yaml|json)|swagger.(yaml|json)|mockoon.json> [--port <n>] [--host <addr>] [--validate]
 
 Serves the mock API described by the file until Ctrl+C, printing one line per request
-(method, path, status, milliseconds).
+(method, path, status, milliseconds). The file is a Backbench mock (YAML), an OpenAPI 3.x or
+Swagger 2 document (JSON or YAML: one route per operation, bodies from its examples or schemas;
+send "Prefer: code=404" for another documented status) or a Mockoon environment (JSON).
+What an import cannot carry over is listed on stderr.
 
 Options:
   --port <n>       Listen on this port instead of the file's (0: any free port)
   --host <addr>    Listen on this address instead of the file's (default 127.0.0.1)
   --watch          Reload the routes when the file changes; an edit that is not valid keeps the old routes
+                   (mock YAML files)
+  --validate       OpenAPI: answer 400 to a request that lacks a required body (or whose JSON body does not
+                   match its schema), query value or header
   -h, --help       Show this help
 
 Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 the file is not valid or the port cannot be used, 2 wrong usage.
 `;
+
+const KIND_NAMES = { mock: 'a mock file', openapi: 'an OpenAPI document', mockoon: 'a Mockoon environment' };
 
 /** `backbench mock`: one mock file served by the core mock server (core/mock/mock-server.ts). */
 export async function runMock(argv: string[], io: CliIo): Promise<number> {
@@ -24,6 +33,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       watch: { type: 'boolean', default: false },
+      validate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -46,13 +56,23 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
 
   // listening for Ctrl+C from here on, so a signal while the mock starts still stops it cleanly
   const stopped = io.waitForStop();
-  const [{ loadMockFile }, { createMockServer }, { compileTemplate }] = await Promise.all([
-    import('../core/mock/mock-file'),
+  const [{ loadMockSource }, { createMockServer }, { compileTemplate }] = await Promise.all([
+    import('../core/mock/mock-source'),
     import('../core/mock/mock-server'),
     import('../core/mock/templating/compile-template'),
   ]);
   const path = resolve(file);
-  const definition = await loadMockFile(path, file);
+  const { kind, definition, warnings } = await loadMockSource(path, {
+    fileName: file,
+    validateRequests: values.validate,
+  });
+  if (values.watch && kind !== 'mock') {
+    throw new UsageError(`--watch works with mock YAML files; ${file} is ${KIND_NAMES[kind]}.`);
+  }
+  if (values.validate && kind !== 'openapi') {
+    throw new UsageError(`--validate works with OpenAPI documents; ${file} is ${KIND_NAMES[kind]}.`);
+  }
+  for (const warning of warnings) io.stderr(`${file}: ${warning}\n`);
   const server = createMockServer({
     definition,
     root: dirname(path),

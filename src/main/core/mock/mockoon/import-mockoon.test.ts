@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMockServer, type MockServer } from '../mock-server';
+import { compileTemplate } from '../templating/compile-template';
+import { call } from '../testing/http-call';
+import { caseInsensitive, importMockoon, mockoonEnvironmentOf } from './import-mockoon';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const environment: unknown = JSON.parse(readFileSync(join(FIXTURES, 'bookshop.mockoon.json'), 'utf8'));
+
+describe('importMockoon', () => {
+  let server: MockServer;
+  let base: string;
+  beforeEach(async () => {
+    const { definition } = importMockoon(environment, { fileName: 'bookshop.mockoon.json', root: FIXTURES });
+    server = createMockServer({ definition, root: FIXTURES, port: 0, compileBody: compileTemplate });
+    base = `${(await server.start()).url}/api/v1`;
+  });
+  afterEach(() => server.stop());
+
+  it('carries over the environment and lists what it leaves out', () => {
+    const { definition, warnings } = importMockoon(environment, { fileName: 'bookshop.mockoon.json' });
+    expect(definition).toMatchObject({ name: 'Bookshop', port: 3001, prefix: '/api/v1', cors: true });
+    expect(definition).not.toHaveProperty('host');
+    expect(definition.routes.map((route) => `${route.method} ${route.path}`)).toEqual([
+      'GET /books/:id',
+      'POST /books',
+      'GET /search',
+      'GET /status',
+      'GET /readme',
+      'GET /raw',
+      'GET /users',
+      'GET /always',
+      '* /ping',
+    ]);
+    expect(warnings).toEqual([
+      'routes[6] GET /users response 1 body: the helper "dataRaw" is not supported; the template is served as written',
+      'routes[9] /inventory: crud routes are not supported; left out',
+    ]);
+  });
+
+  it('answers as Mockoon: templated bodies, global and route headers, rules', async () => {
+    const book = await call(`${base}/books/7?format=ebook`);
+    expect(book.status).toBe(200);
+    expect(book.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(book.headers['x-served-by']).toBe('bookshop');
+    expect(book.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(book.text)).toEqual({ id: 7, title: 'Book 7', format: 'ebook' });
+    expect(JSON.parse((await call(`${base}/books/8`)).text)).toMatchObject({ format: 'paper' });
+    const unknown = await call(`${base}/books/0`);
+    expect([unknown.status, JSON.parse(unknown.text)]).toEqual([404, { error: 'no book 0' }]);
+    const expired = await call(`${base}/books/5`, { headers: { authorization: 'Bearer EXPIRED-1' } });
+    expect(expired.status).toBe(403);
+    expect((await call(`${base}/books/5`, { headers: { authorization: 'Bearer fresh' } })).status).toBe(200);
+  });
+
+  it('picks by body rules and the default response', async () => {
+    const created = await call(`${base}/books`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Dune', author: { name: 'Herbert' } }),
+    });
+    expect([created.status, created.headers.location]).toEqual([201, '/api/v1/books/99']);
+    expect(JSON.parse(created.text)).toEqual({ title: 'Dune', author: 'Herbert' });
+    const missing = await call(`${base}/books`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect([missing.status, JSON.parse(missing.text)]).toEqual([400, { error: 'title is required' }]);
+  });
+
+  it('combines rules with OR', async () => {
+    const hits = async (q: string) =>
+      (JSON.parse((await call(`${base}/search?q=${q}`)).text) as { hits: string[] }).hits;
+    expect(await hits('lamp')).toEqual(['lamp']);
+    expect(await hits('desk-2')).toEqual(['desk-2']);
+    expect(await hits('chair')).toEqual([]);
+  });
+
+  it('serves sequential responses, body files, literal text and disabled rules', async () => {
+    const statuses = [];
+    for (let n = 0; n < 3; n++) {
+      const status = await call(`${base}/status`);
+      statuses.push([status.status, status.text, status.headers['content-type'], status.headers['retry-after']]);
+    }
+    expect(statuses).toEqual([
+      [200, 'up', 'text/plain; charset=utf-8', undefined],
+      [503, 'down', 'text/plain; charset=utf-8', '30'],
+      [200, 'up', 'text/plain; charset=utf-8', undefined],
+    ]);
+    expect((await call(`${base}/readme?name=Ann`)).text).toBe('Hello Ann\n');
+    expect((await call(`${base}/raw`)).text).toBe('{{not a template}}');
+    expect((await call(`${base}/users`)).text).toBe("{{{dataRaw 'users'}}}");
+    expect((await call(`${base}/always?x=1`)).status).toBe(418);
+    expect((await call(`${base}/ping`, { method: 'DELETE' })).status).toBe(204);
+  });
+});
+
+describe('Mockoon environments', () => {
+  it('are told apart from other JSON, old exports included', () => {
+    expect(mockoonEnvironmentOf(environment)).toBe(environment);
+    expect(mockoonEnvironmentOf({ source: 'mockoon:1.17.0', data: [{ type: 'environment', item: environment }] })).toBe(
+      environment,
+    );
+    expect(mockoonEnvironmentOf({ openapi: '3.0.0', paths: {} })).toBeNull();
+    expect(mockoonEnvironmentOf({ name: 'x', routes: [{ method: 'GET', path: '/a', responses: [] }] })).toBeNull();
+    expect(() => importMockoon([1], { fileName: 'a.json' })).toThrow('a.json: not a Mockoon environment');
+  });
+
+  it('rejects what cannot be a mock, naming the file and field', () => {
+    const bad = { ...(environment as object), port: 70_000 };
+    expect(() => importMockoon(bad, { fileName: 'b.json' })).toThrow('b.json: port: expected a port number 0–65535');
+  });
+
+  it('maps proxy mode and TLS to the proxy and https fields', () => {
+    const proxied = {
+      ...(environment as object),
+      proxyMode: true,
+      proxyHost: 'https://api.example.com/v1/',
+      proxyRemovePrefix: true,
+      proxyReqHeaders: [{ key: 'X-Api-Key', value: 'k1' }],
+      tlsOptions: { enabled: true, type: 'CERT' },
+    };
+    const { definition, warnings } = importMockoon(proxied, { fileName: 'p.json' });
+    expect(definition.proxy).toEqual({
+      target: 'https://api.example.com/v1',
+      removePrefix: true,
+      headers: { 'x-api-key': 'k1' },
+    });
+    expect(definition.https).toBe(true);
+    expect(warnings).toContain("HTTPS uses a certificate made for localhost, not the environment's own");
+  });
+
+  it('maps regex_i to a pattern that ignores case', () => {
+    const pattern = new RegExp(caseInsensitive('^Bearer\\s+[a-f0-9]+(?<tail>x)\\d$'));
+    expect(pattern.test('bEARER  A0fX1')).toBe(true);
+    expect(pattern.test('bearer g')).toBe(false);
+    expect(caseInsensitive('\\p{Lu}[^a-z]')).toBe('\\p{Lu}[^a-zA-Z]');
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * A Mockoon environment (its JSON file) as a mock (issue 7): routes with their method and endpoint, responses
+ * with status, headers (the environment's merged under each response's), inline or file bodies, latency, rules
+ * and the route's response mode; the environment's port, hostname, prefix, latency, CORS, proxy and TLS.
+ * Templates are kept, since the templating module speaks Mockoon's helpers; a template it cannot compile (a
+ * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
+ * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { AppError } from '../../../../shared/errors';
+import {
+  MockDefinitionSchema,
+  type MockDefinition,
+  type MockRoute,
+  type MockRouteResponse,
+  type MockRule,
+} from '../../../../shared/mock-definition';
+import { formatPath } from '../mock-file';
+import { compileTemplate } from '../templating/compile-template';
+
+export interface MockoonImportResult {
+  definition: MockDefinition;
+  warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The environment in `value`: a Mockoon environment file, or the first environment of Mockoon's older export
+ * format (`{ source: 'mockoon:…', data: [{ type: 'environment', item }] }`). Null when it is neither.
+ */
+export function mockoonEnvironmentOf(value: unknown): Json | null {
+  if (!isObject(value)) return null;
+  if (typeof value.source === 'string' && value.source.startsWith('mockoon') && Array.isArray(value.data)) {
+    const entry = value.data.find((item) => isObject(item) && item.type === 'environment');
+    return isObject(entry) && isObject(entry.item) ? mockoonEnvironmentOf(entry.item) : null;
+  }
+  if (!Array.isArray(value.routes)) return null;
+  const shaped =
+    'lastMigration' in value ||
+    'endpointPrefix' in value ||
+    value.routes.some((route) => isObject(route) && 'endpoint' in route && Array.isArray(route.responses));
+  return shaped ? value : null;
+}
+
+/**
+ * A mock from a Mockoon environment's JSON value. `fileName` names it in messages; `root` is the environment
+ * file's folder, against which absolute body file paths are made relative. Throws INVALID_INPUT when `value`
+ * is not an environment or what it says cannot be a mock (a bad port, status or regex).
+ */
+export function importMockoon(
+  value: unknown,
+  { fileName, root }: { fileName: string; root?: string },
+): MockoonImportResult {
+  const environment = mockoonEnvironmentOf(value);
+  if (environment === null) {
+    throw new AppError('INVALID_INPUT', `${fileName}: not a Mockoon environment (no routes with endpoints)`, {
+      file: fileName,
+    });
+  }
+  const warnings: string[] = [];
+  const globalHeaders = headersOf(environment.headers);
+  const routes: MockRoute[] = [];
+  (environment.routes as unknown[]).forEach((route, index) => {
+    if (!isObject(route)) return;
+    const method = typeof route.method === 'string' && route.method !== '' ? `${route.method.toUpperCase()} ` : '';
+    const where = `routes[${index}] ${method}/${String(route.endpoint ?? '')}`;
+    const type = route.type ?? 'http';
+    if (type !== 'http') {
+      warnings.push(`${where}: ${String(type)} routes are not supported; left out`);
+      return;
+    }
+    const converted = routeOf(route, globalHeaders, where, root, warnings);
+    if (converted) routes.push(converted);
+  });
+  if (Array.isArray(environment.data) && environment.data.length > 0) warnings.push('data buckets are not imported');
+  const proxy = proxyOf(environment, warnings);
+  const tls = isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true;
+  if (tls) warnings.push("HTTPS uses a certificate made for localhost, not the environment's own");
+  const prefix =
+    typeof environment.endpointPrefix === 'string' ? environment.endpointPrefix.replace(/^\/+|\/+$/g, '') : '';
+  const raw: Json = {
+    name: typeof environment.name === 'string' && environment.name !== '' ? environment.name : 'Mockoon mock',
+    port: environment.port ?? 3000,
+    ...(typeof environment.hostname === 'string' && environment.hostname !== '' ? { host: environment.hostname } : {}),
+    ...(prefix !== '' ? { prefix: `/${prefix}` } : {}),
+    ...(environment.cors === true ? { cors: true } : {}),
+    ...(typeof environment.latency === 'number' && environment.latency > 0 ? { latency: environment.latency } : {}),
+    routes,
+    ...(proxy ? { proxy } : {}),
+    ...(tls ? { https: true } : {}),
+  };
+  const parsed = MockDefinitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('INVALID_INPUT', `${fileName}: ${formatPath(issue.path)}: ${issue.message}`, { file: fileName });
+  }
+  return { definition: parsed.data, warnings };
+}
+
+/** Mockoon's proxy mode: what no route answers goes to `proxyHost`, with `proxyReqHeaders` set on the way. */
+function proxyOf(environment: Json, warnings: string[]): Json | null {
+  if (environment.proxyMode !== true) return null;
+  if (typeof environment.proxyHost !== 'string' || environment.proxyHost === '') {
+    warnings.push('proxy mode is on without a proxy host; not imported');
+    return null;
+  }
+  const headers = headersOf(environment.proxyReqHeaders);
+  if (Object.keys(headersOf(environment.proxyResHeaders)).length > 0) {
+    warnings.push('headers added to proxied responses are not imported');
+  }
+  return {
+    target: environment.proxyHost.replace(/\/+$/, ''),
+    ...(environment.proxyRemovePrefix === true ? { removePrefix: true } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+  };
+}
+
+function headersOf(value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!Array.isArray(value)) return headers;
+  for (const header of value) {
+    if (isObject(header) && typeof header.key === 'string' && header.key !== '') {
+      headers[header.key.toLowerCase()] = String(header.value ?? '');
+    }
+  }
+  return headers;
+}
+
+function routeOf(
+  route: Json,
+  globalHeaders: Record<string, string>,
+  where: string,
+  root: string | undefined,
+  warnings: string[],
+): MockRoute | null {
+  const method = typeof route.method === 'string' ? route.method.toUpperCase() : '';
+  const responses = Array.isArray(route.responses) ? route.responses.filter(isObject) : [];
+  if (responses.length === 0) {
+    warnings.push(`${where}: no responses; left out`);
+    return null;
+  }
+  let mode: MockRoute['responseMode'];
+  let rulesOn = true;
+  if (route.responseMode === 'RANDOM' || route.randomResponse === true) mode = 'random';
+  else if (route.responseMode === 'SEQUENTIAL' || route.sequentialResponse === true) mode = 'sequential';
+  else if (route.responseMode === 'DISABLE_RULES') rulesOn = false;
+  else if (route.responseMode === 'FALLBACK') {
+    warnings.push(`${where}: the FALLBACK mode (on to the next route) is not supported; the default response answers`);
+  }
+  const converted = responses.map((response, index) =>
+    responseOf(response, globalHeaders, rulesOn, `${where} response ${index + 1}`, root, warnings),
+  );
+  return {
+    method: method === 'ALL' || method === '' ? '*' : method,
+    path: `/${String(route.endpoint ?? '').replace(/^\/+/, '')}`,
+    responses: converted,
+    ...(mode ? { responseMode: mode } : {}),
+  };
+}
+
+function responseOf(
+  response: Json,
+  globalHeaders: Record<string, string>,
+  rulesOn: boolean,
+  where: string,
+  root: string | undefined,
+  warnings: string[],
+): MockRouteResponse {
+  const templating = response.disableTemplating !== true;
+  const text = (value: string, field: string) =>
+    templating ? checkTemplate(value, `${where} ${field}`, warnings) : escape(value);
+  const out: MockRouteResponse = {};
+  if (typeof response.statusCode === 'number' && response.statusCode !== 200) out.status = response.statusCode;
+  if (response.default === true) out.default = true;
+  const headers = { ...globalHeaders, ...headersOf(response.headers) };
+  // Mockoon (Express) adds the charset to a text content type; the mock sends the header as written
+  const type = headers['content-type'];
+  if (
+    type !== undefined &&
+    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
+    !/charset=/i.test(type)
+  ) {
+    headers['content-type'] = `${type}; charset=utf-8`;
+  }
+  if (Object.keys(headers).length > 0) {
+    out.headers = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
+    );
+  }
+  if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
+  const bodyType = response.bodyType ?? 'INLINE';
+  if (bodyType === 'FILE' && typeof response.filePath === 'string' && response.filePath !== '') {
+    const file = bodyFileOf(response.filePath, root);
+    if (file === null)
+      warnings.push(`${where}: the body file ${response.filePath} is outside the mock's folder; no body`);
+    else out.bodyFile = file;
+  } else if (bodyType === 'DATABUCKET') {
+    warnings.push(`${where}: data bucket bodies are not supported; no body`);
+  } else if (typeof response.body === 'string' && response.body !== '') {
+    out.body = text(response.body, 'body');
+  }
+  if (rulesOn && Array.isArray(response.rules)) {
+    const rules = response.rules.filter(isObject).flatMap((rule) => ruleOf(rule, where, warnings));
+    if (rules.length > 0) {
+      out.rules = rules;
+      if (response.rulesOperator === 'OR') out.rulesOperator = 'OR';
+    }
+  }
+  if (response.fallbackTo404 === true) warnings.push(`${where}: "fallback to 404" is not supported`);
+  if (Array.isArray(response.callbacks) && response.callbacks.length > 0)
+    warnings.push(`${where}: callbacks are not imported`);
+  return out;
+}
+
+/** A body file as a path inside the mock's folder (Mockoon's paths are relative to the environment file). */
+function bodyFileOf(filePath: string, root: string | undefined): string | null {
+  let file = filePath;
+  if (isAbsolute(file)) {
+    if (root === undefined) return null;
+    file = relative(root, file);
+  }
+  file = file.replace(/\\/g, '/');
+  if (file.startsWith('../') || file === '..' || isAbsolute(file) || /^[A-Za-z]:/.test(file)) return null;
+  return file;
+}
+
+/** The template when it compiles here; else the text served as written, with a warning naming the problem. */
+function checkTemplate(source: string, where: string, warnings: string[]): string {
+  if (!source.includes('{{')) return source;
+  try {
+    // compiled only to learn whether it can be: rendering happens in the server, against the mock's folder
+    compileTemplate(source, { root: resolve('.'), name: where });
+    return source;
+  } catch (error) {
+    const message = (error as Error).message;
+    const helper = /unknown helper "([^"]+)"/.exec(message)?.[1];
+    warnings.push(
+      helper
+        ? `${where}: the helper "${helper}" is not supported; the template is served as written`
+        : `${where}: the template does not compile (${message}); it is served as written`,
+    );
+    return escape(source);
+  }
+}
+
+/** Text that stays text: `{{` escaped for Handlebars. */
+function escape(source: string): string {
+  return source.replaceAll('{{', '\\{{');
+}
+
+const TARGETS: Record<string, MockRule['target']> = {
+  header: 'header',
+  query: 'query',
+  params: 'param',
+  cookie: 'cookie',
+  body: 'body',
+};
+
+/** A Mockoon rule as ours; none (with a warning) when ours cannot say the same. */
+function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
+  if (rule.enabled === false) return [];
+  const target = TARGETS[String(rule.target)];
+  const modifier = typeof rule.modifier === 'string' ? rule.modifier : '';
+  const value = rule.value === undefined || rule.value === null ? '' : String(rule.value);
+  const operator = String(rule.operator ?? 'equals');
+  const skip = (why: string) => {
+    warnings.push(
+      `${where}: a rule on ${String(rule.target)} (${operator}${rule.invert === true ? ', inverted' : ''}) ${why}; left out`,
+    );
+    return [];
+  };
+  if (target === undefined) return skip('has no counterpart here');
+  const place: Pick<MockRule, 'target' | 'name' | 'path'> =
+    target === 'body'
+      ? { target, ...(modifier !== '' ? { path: modifier.replace(/^\$\.?/, '') } : {}) }
+      : { target, name: modifier };
+  if (target !== 'body' && modifier === '') return skip('names no field');
+  if (target === 'body' && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
+    return skip('uses a JSONPath filter');
+  }
+  const invert = rule.invert === true;
+  switch (operator) {
+    case 'equals':
+      return invert ? skip('is not supported') : [{ ...place, op: 'equals', value }];
+    case 'regex':
+    case 'regex_i': {
+      if (invert) return skip('is not supported');
+      const pattern = operator === 'regex_i' ? caseInsensitive(value) : value;
+      try {
+        new RegExp(pattern);
+      } catch {
+        return skip(`has a regex JavaScript cannot read (${value})`);
+      }
+      return [{ ...place, op: 'regex', value: pattern }];
+    }
+    case 'null':
+      // Mockoon's null: the value is absent; inverted, it is there
+      return invert ? [{ ...place, op: 'exists' }] : skip('(the value is absent) is not supported');
+    default:
+      return skip('is not supported');
+  }
+}
+
+/**
+ * A regex that matches letters in either case, for Mockoon's `regex_i` (a rule's pattern carries no flags
+ * here): `ab` → `[aA][bB]`, `[a-f]` → `[a-fA-F]`; escapes (`\d`, `\p{L}`) and group names stay as they are.
+ */
+export function caseInsensitive(pattern: string): string {
+  let out = '';
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index]!;
+    if (char === '\\') {
+      const braced = /^\\[pPu]\{[^}]*\}/.exec(pattern.slice(index));
+      const escape = braced ? braced[0] : pattern.slice(index, index + 2);
+      out += escape;
+      index += escape.length - 1;
+    } else if (char === '(' && /^\(\?<[A-Za-z_]/.test(pattern.slice(index))) {
+      const end = pattern.indexOf('>', index);
+      out += pattern.slice(index, end + 1);
+      index = end;
+    } else if (char === '[') {
+      let end = index + 1;
+      while (end < pattern.length && pattern[end] !== ']') end += pattern[end] === '\\' ? 2 : 1;
+      const content = pattern.slice(index + 1, end);
+      const body = content.startsWith('^') ? content.slice(1) : content;
+      out += `[${content}${swapCase(body)}]`;
+      index = end;
+    } else {
+      const lower = char.toLowerCase();
+      const upper = char.toUpperCase();
+      out += lower === upper ? char : `[${lower}${upper}]`;
+    }
+  }
+  return out;
+}
+
+/** Letters in the other case, escapes (`\d`) kept. */
+function swapCase(text: string): string {
+  let out = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === '\\') {
+      out += text.slice(index, index + 2);
+      index++;
+    } else {
+      out += char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
+    }
+  }
+  return out;
+}
