@@ -71,6 +71,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   }
   const history = createHistoryModule(ctx);
   const query = createQueryModule(ctx, { manager: connections.manager, history: history.history });
+  const transfer = createTransferModule(ctx, { manager: connections.manager });
   const modules = {
     app: createAppModule(ctx, { store: connections.store }),
     connections,
@@ -79,8 +80,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     data: createDataModule(ctx, { manager: connections.manager, query: query.query, exports: query.exports }),
     history,
     workspace: createWorkspaceModule(ctx),
-    transfer: createTransferModule(ctx, { manager: connections.manager }),
-    mock: createMockModule(ctx, { bindResources: createResourceBinder(connections) }),
+    transfer,
+    mock: createMockModule(ctx, {
+      bindResources: createResourceBinder(connections),
+      chosenFile: (fileId) => transfer.imports.chosenFile(fileId),
+    }),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,

@@ -124,5 +124,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'mock.requests': { path: 'fuzz/a.yaml', afterId: 0, limit: 50 },
     'mock.request': { path: 'fuzz/a.yaml', id: 1 },
     'mock.clearRequests': { path: 'fuzz/a.yaml' },
+    'mock.importFile': { fileId: '00000000-0000-4000-8000-000000000000', name: 'Fuzz import' },
+    'mock.exportOpenApi': { path: 'fuzz/missing.yaml' },
   };
 }

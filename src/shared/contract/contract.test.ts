@@ -36,6 +36,8 @@ describe('the contract', () => {
         "mock.clearRequests",
         "mock.create",
         "mock.delete",
+        "mock.exportOpenApi",
+        "mock.importFile",
         "mock.list",
         "mock.read",
         "mock.request",

@@ -112,6 +112,19 @@ export const mockContract = {
   ),
   /** One request in full (NOT_FOUND once it has left the log). */
   request: proc(z.object({ path: MockPath, id: z.number().int() }), MockRequestDetail),
+  /**
+   * Makes a new mock from a chosen or uploaded file (`transfer.chooseFile` on the desktop, `POST /upload` in the
+   * browser host; known by its id, never a path): an OpenAPI 3.x or Swagger 2 document, a Mockoon environment or
+   * a mock YAML file. Its file is named from `name` or the definition's name and gets a free port. `warnings` say
+   * what the import could not carry over. INVALID_INPUT naming the file and the problem when it is none of those;
+   * CONFLICT when a mock file of that name exists.
+   */
+  importFile: proc(
+    z.object({ fileId: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }),
+    MockSummary.extend({ warnings: z.array(z.string()) }),
+  ),
+  /** A mock as an OpenAPI 3.0 document (JSON text); `warnings` name what OpenAPI cannot say. */
+  exportOpenApi: proc(z.object({ path: MockPath }), z.object({ document: z.string(), warnings: z.array(z.string()) })),
   /** Empties a mock's log; `cleared` is false when it has none (never started). */
   clearRequests: proc(z.object({ path: MockPath }), z.object({ cleared: z.boolean() })),
 };

@@ -120,12 +120,17 @@ export class MockService {
   }
 
   async create(name: string): Promise<MockSummary> {
-    const path = `${slugify(name)}.yaml`;
+    return this.add({ name, port: 0, routes: [] });
+  }
+
+  /** Writes `definition` as a new mock file named from its name, on a free port; CONFLICT if the file exists. */
+  async add(given: MockDefinition): Promise<MockSummary> {
+    const path = `${slugify(given.name)}.yaml`;
     return this.locked(path, async () => {
       if (await this.files.exists(path)) {
         throw new AppError('CONFLICT', `A mock file "${path}" already exists; choose another name.`, { path });
       }
-      const definition: MockDefinition = { name, port: await this.freePort(), routes: [] };
+      const definition: MockDefinition = { ...given, port: await this.freePort() };
       const text = stringifyMock(definition);
       await this.files.writeText(path, text);
       this.known.set(path, text);

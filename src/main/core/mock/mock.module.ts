@@ -1,4 +1,5 @@
 import type { CoreModule, ModuleContext } from '../module';
+import { exportMockOpenApi, importMockFile, uploadFinder, type FileFinder } from './mock-import';
 import { MockService, type ResourceBinder } from './mock-service';
 
 export interface MockModule extends CoreModule<'mock'> {
@@ -6,7 +7,10 @@ export interface MockModule extends CoreModule<'mock'> {
 }
 
 /** `mock.*`: the workspace's mock files and the servers of those that run; dispose stops them all. */
-export function createMockModule(ctx: ModuleContext, deps: { bindResources?: ResourceBinder } = {}): MockModule {
+export function createMockModule(
+  ctx: ModuleContext,
+  deps: { bindResources?: ResourceBinder; chosenFile?: FileFinder } = {},
+): MockModule {
   const service = new MockService({
     workspaceDir: ctx.workspaceDir,
     emit: ctx.emit,
@@ -14,6 +18,7 @@ export function createMockModule(ctx: ModuleContext, deps: { bindResources?: Res
     bindResources: deps.bindResources,
     tlsDir: ctx.dataDir,
   });
+  const findFile = uploadFinder(ctx.dataDir, deps.chosenFile);
   return {
     service,
     handlers: {
@@ -28,6 +33,8 @@ export function createMockModule(ctx: ModuleContext, deps: { bindResources?: Res
         requests: (input) => service.requests(input),
         request: (input) => service.request(input),
         clearRequests: ({ path }) => service.clearRequests(path),
+        importFile: (input) => importMockFile(service, findFile, input),
+        exportOpenApi: ({ path }) => exportMockOpenApi(service, path),
       },
     },
     dispose: () => service.dispose(),

@@ -74,6 +74,11 @@ export class ImportService {
     return { fileId, name, format: formatFromExtension(name) };
   }
 
+  /** A file chosen in the native dialog, by the id `chooseFile` gave it (mock imports read it too). */
+  chosenFile(fileId: string): { path: string; name: string } | null {
+    return this.chosen.get(fileId) ?? null;
+  }
+
   async preview(input: {
     fileId: string;
     format?: ImportFormat;
