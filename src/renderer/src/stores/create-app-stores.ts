@@ -148,6 +148,7 @@ export function createAppStores(options: AppStoresOptions) {
   const mocks = createMocksStore({
     client,
     notifier: note,
+    upload: options.upload,
     // a deleted mock's tabs close (there is nothing left to edit)
     onDeleted: (path) => {
       for (const tab of tabs.getState().tabs)

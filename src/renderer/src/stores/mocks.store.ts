@@ -5,6 +5,7 @@ import type { AppErrorShape } from '../../../shared/errors';
 import type { MockDefinition } from '../../../shared/mock-definition';
 import { toErrorShape } from '../rpc/error-shape';
 import { addResources, addRoute, routeFromRequest } from './mock-edits';
+import type { ImportFile } from '../../../shared/contract/transfer.contract';
 import type { AppClient, Notifier } from './store-deps';
 
 /** The renderer keeps at most this many requests per mock (the core's log holds as many). */
@@ -49,6 +50,15 @@ export interface MocksState {
   loadMocks(): Promise<void>;
   /** Makes a new mock file; returns its summary (null when refused, with a toast). */
   createMock(name: string): Promise<MockSummary | null>;
+  /** Mock files are uploaded from the page (browser host); else the native open dialog picks them. */
+  canUpload: boolean;
+  /**
+   * Makes a new mock from an OpenAPI, Swagger, Mockoon or mock YAML file: `file` uploaded (browser host), or
+   * chosen in the native dialog when none is given. Warnings show in a toast. Null when refused or cancelled.
+   */
+  importMock(file?: File): Promise<(MockSummary & { warnings: string[] }) | null>;
+  /** The mock as OpenAPI 3.0 JSON text (null when refused, with a toast); warnings show in a toast. */
+  exportOpenApi(path: string): Promise<string | null>;
   deleteMock(path: string): Promise<boolean>;
   startMock(path: string): Promise<void>;
   stopMock(path: string): Promise<void>;
@@ -87,6 +97,17 @@ export interface MocksDeps {
   notifier: Notifier;
   /** A mock's file was deleted (its tabs close). */
   onDeleted?(path: string): void;
+  /** Browser host: uploads a file picked in the page (the import dialog's upload, `POST /upload`). */
+  upload?: (file: File) => Promise<ImportFile>;
+}
+
+/** At most this many warnings are listed in a toast (the rest are counted). */
+const WARNINGS_SHOWN = 5;
+
+function warningsText(warnings: string[]): string {
+  const shown = warnings.slice(0, WARNINGS_SHOWN).join('\n');
+  const more = warnings.length - WARNINGS_SHOWN;
+  return more > 0 ? `${shown}\n…and ${more} more` : shown;
 }
 
 const byName = (a: MockSummary, b: MockSummary) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path);
@@ -105,7 +126,7 @@ function docFrom(read: { text: string; definition: MockDefinition | null; error:
 }
 
 /** The Mocks panel and mock tabs: the mock files, whether each runs, their request logs and unsaved edits. */
-export function createMocksStore({ client, notifier, onDeleted }: MocksDeps) {
+export function createMocksStore({ client, notifier, onDeleted, upload }: MocksDeps) {
   return create<MocksState>()((set, get) => {
     const patchDoc = (path: string, patch: Partial<MockDoc>) =>
       set((s) => {
@@ -153,6 +174,48 @@ export function createMocksStore({ client, notifier, onDeleted }: MocksDeps) {
           return summary;
         } catch (error) {
           notifier.notifyError('Could not create the mock', error);
+          return null;
+        }
+      },
+
+      canUpload: upload !== undefined,
+
+      async importMock(file) {
+        try {
+          const chosen = file && upload ? await upload(file) : await client.transfer.chooseFile({});
+          if (!chosen) return null;
+          const imported = await client.mock.importFile({ fileId: chosen.fileId });
+          const { warnings: _warnings, ...summary } = imported;
+          upsert(summary);
+          if (imported.warnings.length > 0) {
+            notifier.notify({
+              kind: 'info',
+              title: `Imported ${imported.name} with ${imported.warnings.length} warning${imported.warnings.length === 1 ? '' : 's'}`,
+              message: warningsText(imported.warnings),
+            });
+          } else {
+            notifier.notify({ kind: 'success', title: `Imported ${imported.name}`, message: `mocks/${imported.path}` });
+          }
+          return imported;
+        } catch (error) {
+          notifier.notifyError('Could not import the mock', error);
+          return null;
+        }
+      },
+
+      async exportOpenApi(path) {
+        try {
+          const { document, warnings } = await client.mock.exportOpenApi({ path });
+          if (warnings.length > 0) {
+            notifier.notify({
+              kind: 'info',
+              title: 'Exported as OpenAPI, with warnings',
+              message: warningsText(warnings),
+            });
+          }
+          return document;
+        } catch (error) {
+          notifier.notifyError('Could not export the mock as OpenAPI', error);
           return null;
         }
       },

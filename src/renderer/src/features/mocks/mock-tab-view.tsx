@@ -13,6 +13,7 @@ import {
   toggleDefaultResponse,
   updateRoute,
 } from '../../stores/mock-edits';
+import { ExportOpenApiButton } from './export-openapi-button';
 import { MockRunButton, MockStatusDot } from './mocks-panel';
 import { RequestLog } from './request-log';
 import { LatencyInput, RouteEditor } from './route-editor';
@@ -293,6 +294,7 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
         >
           {doc.saving && <Spinner label="Saving" />} Save
         </button>
+        <ExportOpenApiButton path={path} disabled={!doc.saved} />
         <div className="mock-view-toggle" role="group" aria-label="View">
           <button
             type="button"

@@ -8,6 +8,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { stores, useMocks } from '../../stores/app-stores';
 import { copyText } from '../results/clipboard';
+import { ImportMockButton } from './import-mock-button';
 import { IconMock } from './mock-icon';
 import './mocks.css';
 
@@ -233,6 +234,7 @@ export function MocksPanel() {
         <button type="button" className="button button-small" data-testid="mock-new" onClick={() => setCreating(true)}>
           <IconPlus /> New mock
         </button>
+        <ImportMockButton onImported={openMockTab} />
         <span className="mocks-spacer" />
         <button
           type="button"
