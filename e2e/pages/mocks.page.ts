@@ -28,6 +28,16 @@ export class MocksPage {
     await dialog.waitFor({ state: 'hidden' });
   }
 
+  /** Imports an OpenAPI, Swagger, Mockoon or mock YAML file through the panel's Import… (browser host: upload). */
+  async importFile(file: string): Promise<void> {
+    await this.panel.getByTestId('mock-import-input').setInputFiles(file);
+  }
+
+  /** The mock tab's Export OpenAPI. */
+  get exportOpenApi(): Locator {
+    return this.tab.getByTestId('mock-export-openapi');
+  }
+
   /** The visible mock tab. */
   get tab(): Locator {
     return this.page.locator('[data-testid="mock-tab"]:not([hidden])');
