@@ -126,5 +126,6 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'mock.clearRequests': { path: 'fuzz/a.yaml' },
     'mock.importFile': { fileId: '00000000-0000-4000-8000-000000000000', name: 'Fuzz import' },
     'mock.exportOpenApi': { path: 'fuzz/missing.yaml' },
+    'mock.recorded': { path: 'fuzz/missing.yaml', clear: true },
   };
 }

@@ -40,6 +40,7 @@ describe('the contract', () => {
         "mock.importFile",
         "mock.list",
         "mock.read",
+        "mock.recorded",
         "mock.request",
         "mock.requests",
         "mock.save",

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proc } from '../proc';
-import { MockDefinitionSchema } from '../mock-definition';
+import { MockDefinitionSchema, RouteSchema } from '../mock-definition';
 
 /**
  * A mock's file, relative to the workspace's `mocks/` folder (`shop-api.yaml`); the mock's folder — where its
@@ -125,6 +125,12 @@ export const mockContract = {
   ),
   /** A mock as an OpenAPI 3.0 document (JSON text); `warnings` name what OpenAPI cannot say. */
   exportOpenApi: proc(z.object({ path: MockPath }), z.object({ document: z.string(), warnings: z.array(z.string()) })),
+  /**
+   * The routes a recording proxy (`proxy.record`) made from the answers it forwarded since the mock started, in
+   * the order first seen; `clear` forgets them once read (they are being added to the file). Empty when the mock
+   * does not run or records nothing; FILE_NOT_FOUND when there is no such mock.
+   */
+  recorded: proc(z.object({ path: MockPath, clear: z.boolean().optional() }), z.array(RouteSchema)),
   /** Empties a mock's log; `cleared` is false when it has none (never started). */
   clearRequests: proc(z.object({ path: MockPath }), z.object({ cleared: z.boolean() })),
 };

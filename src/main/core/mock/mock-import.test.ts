@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveUpload } from '../transfer/upload-store';
 import { openMockFixture, type MockFixture } from './mock-test-support';
 
@@ -91,5 +92,36 @@ describe('mock.importFile and mock.exportOpenApi', () => {
     await expect(fx.client.mock.exportOpenApi({ path: 'missing.yaml' })).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
     });
+  });
+});
+
+describe('mock.recorded', () => {
+  it('returns the routes a recording proxy made and forgets them when asked', async () => {
+    const upstream = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"from":"upstream"}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+      const created = await fx.client.mock.create({ name: 'Recorder' });
+      expect(await fx.client.mock.recorded({ path: created.path })).toEqual([]);
+      await fx.client.mock.save({
+        path: created.path,
+        definition: { name: 'Recorder', port: created.port!, routes: [], proxy: { target, record: true } },
+      });
+      const started = await fx.client.mock.start({ path: created.path });
+      expect(await get(`${started.url}/things/1`)).toEqual({ status: 200, text: '{"from":"upstream"}' });
+      await vi.waitFor(async () => expect(await fx.client.mock.requests({ path: created.path })).toHaveLength(1));
+
+      const routes = await fx.client.mock.recorded({ path: created.path, clear: true });
+      expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /things/1']);
+      expect(routes[0]!.responses[0]!.body).toEqual({ from: 'upstream' });
+      expect(await fx.client.mock.recorded({ path: created.path })).toEqual([]);
+      await expect(fx.client.mock.recorded({ path: 'nope.yaml' })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+      await fx.client.mock.stop({ path: created.path });
+    } finally {
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 });

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { MockRequestDetail, MockRequestSummary, MockSummary } from '../../../shared/contract/mock.contract';
 import { AppError } from '../../../shared/errors';
 import type { EmitFn } from '../../../shared/events';
-import type { MockDefinition } from '../../../shared/mock-definition';
+import type { MockDefinition, MockRoute } from '../../../shared/mock-definition';
 import type { Logger } from '../logging/logger';
 import { compileMock } from './compile-mock';
 import { firstFreePort } from './free-port';
@@ -204,6 +204,19 @@ export class MockService {
     const runtime = this.runtimes.get(path);
     runtime?.server.log.clear();
     return { cleared: runtime !== undefined };
+  }
+
+  /** The routes the running mock's recording proxy made; `clear` forgets them once read. */
+  async recorded(given: string, clear = false): Promise<MockRoute[]> {
+    const path = await this.files.normalize(given);
+    const runtime = this.runtimes.get(path);
+    if (!runtime) {
+      await this.assertExists(path);
+      return [];
+    }
+    const routes = runtime.server.recorded();
+    if (clear) runtime.server.clearRecorded();
+    return routes;
   }
 
   /** Stops every mock and the folder watch. */

@@ -35,6 +35,7 @@ export function createMockModule(
         clearRequests: ({ path }) => service.clearRequests(path),
         importFile: (input) => importMockFile(service, findFile, input),
         exportOpenApi: ({ path }) => exportMockOpenApi(service, path),
+        recorded: ({ path, clear }) => service.recorded(path, clear),
       },
     },
     dispose: () => service.dispose(),
