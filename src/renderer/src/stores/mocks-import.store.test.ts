@@ -1,8 +1,9 @@
 /* eslint-disable no-restricted-imports -- the upload goes through the real core upload store, as the browser host does */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveUpload } from '../../../main/core/transfer/upload-store';
 import { createMocksStore } from './mocks.store';
 import type { Toast } from './store-deps';
@@ -58,5 +59,39 @@ describe('mocks store: import and export', () => {
     expect(toasts.at(-1)).toMatchObject({ kind: 'error', title: 'Could not import the mock' });
     expect(toasts.at(-1)?.message).toContain('nothing.yaml');
     expect(await core.client.mock.list({})).toHaveLength(before);
+  });
+});
+
+describe('mocks store: recorded routes', () => {
+  it('appends what the recording proxy made, saves, and adds nothing twice', async () => {
+    const upstream = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"recorded":true}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const { store, toasts } = makeStore();
+    try {
+      const target = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+      const created = (await store.getState().createMock('Recording store'))!;
+      await core.client.mock.save({
+        path: created.path,
+        definition: { name: 'Recording store', port: created.port!, routes: [], proxy: { target, record: true } },
+      });
+      await store.getState().openDoc(created.path);
+      const started = await core.client.mock.start({ path: created.path });
+      expect((await fetch(`${started.url}/orders/7`)).status).toBe(200);
+      await vi.waitFor(async () => expect(await core.client.mock.requests({ path: created.path })).toHaveLength(1));
+
+      expect(await store.getState().addRecordedRoutes(created.path)).toBe(1);
+      const saved = await core.client.mock.read({ path: created.path });
+      expect(saved.definition?.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /orders/7']);
+      expect(store.getState().docs[created.path]?.dirty).toBe(false);
+
+      expect(await store.getState().addRecordedRoutes(created.path)).toBe(0);
+      expect(toasts.at(-1)).toMatchObject({ kind: 'info', title: 'No new recorded routes' });
+      await core.client.mock.stop({ path: created.path });
+    } finally {
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 });

@@ -59,6 +59,11 @@ export interface MocksState {
   importMock(file?: File): Promise<(MockSummary & { warnings: string[] }) | null>;
   /** The mock as OpenAPI 3.0 JSON text (null when refused, with a toast); warnings show in a toast. */
   exportOpenApi(path: string): Promise<string | null>;
+  /**
+   * Appends the routes the mock's recording proxy made (those whose method and path the mock has not already)
+   * and saves; the recorder forgets them. Returns how many were added (0 with an info toast when none).
+   */
+  addRecordedRoutes(path: string): Promise<number>;
   deleteMock(path: string): Promise<boolean>;
   startMock(path: string): Promise<void>;
   stopMock(path: string): Promise<void>;
@@ -217,6 +222,31 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
         } catch (error) {
           notifier.notifyError('Could not export the mock as OpenAPI', error);
           return null;
+        }
+      },
+
+      async addRecordedRoutes(path) {
+        const doc = get().docs[path];
+        if (!doc?.draft) return 0;
+        try {
+          const recorded = await client.mock.recorded({ path, clear: true });
+          const current = get().docs[path]?.draft ?? doc.draft;
+          const known = new Set(current.routes.map((route) => `${route.method} ${route.path}`));
+          const added = recorded.filter((route) => !known.has(`${route.method} ${route.path}`));
+          if (added.length === 0) {
+            notifier.notify({
+              kind: 'info',
+              title: 'No new recorded routes',
+              message: 'Call the mock while its proxy records; each new answer becomes a route to add.',
+            });
+            return 0;
+          }
+          // unsaved: the draft keeps them, and the save error says why
+          await saveDefinition(path, { ...current, routes: [...current.routes, ...added] });
+          return added.length;
+        } catch (error) {
+          notifier.notifyError('Could not add the recorded routes', error);
+          return 0;
         }
       },
 

@@ -294,6 +294,18 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
         >
           {doc.saving && <Spinner label="Saving" />} Save
         </button>
+        {doc.saved?.proxy?.record && (
+          <button
+            type="button"
+            className="button button-small"
+            disabled={doc.saving || !definition}
+            title="Append the routes the proxy recorded from the answers it forwarded, and save"
+            data-testid="mock-add-recorded"
+            onClick={() => void mocks.addRecordedRoutes(path)}
+          >
+            Add recorded routes
+          </button>
+        )}
         <ExportOpenApiButton path={path} disabled={!doc.saved} />
         <div className="mock-view-toggle" role="group" aria-label="View">
           <button
