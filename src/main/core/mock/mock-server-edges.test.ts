@@ -196,6 +196,31 @@ routes:
   });
 });
 
+describe('DNS rebinding', () => {
+  it('answers only requests that name this machine in Host while bound to a loopback address', async () => {
+    const { url } = await serve(`
+name: Local
+port: 0
+routes:
+  - method: GET
+    path: /hi
+    responses: [{ body: hi }]
+`);
+    const port = new URL(url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST`, `app.localhost:${port}`]) {
+      expect((await call(`${url}/hi`, { headers: { host } })).text, host).toBe('hi');
+    }
+    for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example`]) {
+      const refused = await call(`${url}/hi`, { headers: { host } });
+      expect(refused.status, host).toBe(403);
+      expect(json(refused), host).toMatchObject({ error: expect.stringMatching(/not this machine/) });
+    }
+    // a foreign Host that comes after a local one is still refused (the check remembers only local values)
+    expect((await call(`${url}/hi`, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+    expect((await call(`${url}/hi`, { headers: { host: 'rebound.example' } })).status).toBe(403);
+  });
+});
+
 describe('body files', () => {
   it('serves a file of the mock folder and refuses every way out of it', async () => {
     const mockDir = join(root(), 'mock');

@@ -20,6 +20,7 @@ import { createRequestLog, bodyForLog, type MockLogEntry, type RequestLog } from
 import { parseRequest } from './request-parser';
 import { pickResponse, type SequenceState } from './response-rules';
 import { loadOrCreateLocalCertificate } from './tls/local-certificate';
+import { hostnameOf, isLoopback } from './loopback';
 
 export interface MockServerOptions {
   definition: MockDefinition;
@@ -113,11 +114,28 @@ export function createMockServer(options: MockServerOptions): MockServer {
   const recorder = new RouteRecorder();
 
   const wantedHost = () => options.host ?? current.host;
+  /** Bound to a loopback address: only requests naming this machine in Host are answered. */
+  let loopbackOnly = true;
+  /** The last Host value found local (one check per distinct value, not per request). */
+  let lastLocalHost: string | null = null;
   const wantedPort = () => options.port ?? current.port;
 
   async function handle(message: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const mock = current;
+    const hostHeader = message.headers.host ?? '';
+    if (loopbackOnly && hostHeader !== lastLocalHost) {
+      if (!isLoopback(hostnameOf(hostHeader))) {
+        // DNS rebinding: a page of another site calling this machine under its own name, which Host carries
+        message.resume();
+        write(
+          res,
+          jsonResponse(403, { error: `Host "${hostHeader}" is not this machine: the mock answers local names only.` }),
+        );
+        return;
+      }
+      lastLocalHost = hostHeader;
+    }
     // decided before the body is read, so the proxy can stream it
     if (mock.proxy && goesToProxy(mock, message, options.fallback !== undefined)) {
       return proxy(mock, mock.proxy, message, res, started);
@@ -318,6 +336,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       created.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
       const host = wantedHost();
       const port = wantedPort();
+      loopbackOnly = isLoopback(host);
       await new Promise<void>((resolveListen, rejectListen) => {
         created.once('error', (error: NodeJS.ErrnoException) => rejectListen(listenError(error, host, port)));
         created.listen({ port, host }, () => resolveListen());

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../../shared/errors';
 import type { MockHandler, MockRequest, MockResponse } from '../mock-http';
 import { errorResponse, failureResponse } from './rest-errors';
+import { hostnameOf, isLoopback } from '../loopback';
 
 /**
  * The HTTP glue of `backbench serve`: a Node request becomes a MockRequest, the handler's MockResponse is
@@ -69,18 +70,6 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
         server.closeAllConnections();
       }),
   };
-}
-
-/** 127.x.x.x, localhost (and its subdomains), ::1 — with or without brackets. */
-function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-/** The hostname of a Host header value (`name:port`, `[v6]:port`). */
-function hostnameOf(value: string): string {
-  const bracketed = /^\[([^\]]*)\]/.exec(value);
-  return bracketed ? bracketed[1]! : value.replace(/:\d*$/, '');
 }
 
 /**
