@@ -33,6 +33,8 @@ export interface MockResponse {
   /** Header names in lower case; a value list writes the header once per value (`set-cookie`). */
   headers: Record<string, string | string[]>;
   body: string | Uint8Array;
+  /** What answered, for the request log when no route of the mock matched (`GET /api/products/:id` of a table). */
+  route?: string;
 }
 
 /** Answers one request: a static or templated route response, or a REST resource over a table. */

@@ -76,6 +76,12 @@ describe('mock resources: tables of a saved connection, by name, as REST', () =>
     });
     const log = await client.mock.requests({ path });
     expect(log.map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('POST /api/items 201');
+    // the log names the table's route that answered, as it names a mock route
+    const routes = new Map(log.map((r) => [`${r.method} ${r.path}`, r.route]));
+    expect(routes.get('POST /api/items')).toBe('POST /api/items');
+    expect(routes.get('GET /api/items/3')).toBe('GET /api/items/:id');
+    expect(routes.get('GET /api/health')).toBe('GET /api/health');
+    expect(routes.get('GET /api/nothing')).toBeNull();
 
     // saved while running, but its connection is gone: the file is written, the mock keeps serving and says why
     const gone = { ...definition, resources: [{ ...definition.resources![0]!, connection: 'Gone' }] };

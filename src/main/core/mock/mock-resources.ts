@@ -107,7 +107,9 @@ function route(
     }
     return methodNotAllowed(routes.map((r) => r.method));
   }
-  return match.handler(item ? { ...request, params: { ...request.params, id: segments[1]! } } : request);
+  const answer = match.handler(item ? { ...request, params: { ...request.params, id: segments[1]! } } : request);
+  const label = `${match.method} ${match.path}`;
+  return Promise.resolve(answer).then((response) => ({ ...response, route: label }));
 }
 
 /** The saved connection of that name (exact, else ignoring case); NOT_FOUND naming it and the ones there are. */

@@ -292,7 +292,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
     const wait = latencyOf(mock.latency, random);
     if (wait > 0) await delay(wait, undefined, { signal: lifetime.signal });
     try {
-      return await fallback(request);
+      const response = await fallback(request);
+      if (response.route) entry.route = response.route;
+      return response;
     } catch (error) {
       entry.error = error instanceof Error ? error.message : String(error);
       reportError(error, { method: request.method, path: request.path });
