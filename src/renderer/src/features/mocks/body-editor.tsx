@@ -43,7 +43,11 @@ export function BodyEditor({ response, onChange, theme, editorKey, at }: BodyEdi
   const text = body.key === editorKey ? body.text : bodyText(response.body);
   if (body.key !== editorKey) setBody({ key: editorKey, text });
   const source = bodySourceOf(response);
-  const choose = (next: BodySource) => onChange(setBodySource(response, next));
+  const choose = (next: BodySource) => {
+    // a body typed again starts empty, as the draft does
+    setBody({ key: editorKey, text: '' });
+    onChange(setBodySource(response, next));
+  };
   return (
     <>
       <div className="mock-section-title mock-body-title">
@@ -82,8 +86,7 @@ export function BodyEditor({ response, onChange, theme, editorKey, at }: BodyEdi
             onChange={(e) => onChange({ ...response, bodyFile: e.target.value })}
           />
           <span className="mock-hint">
-            A path relative to the mock&apos;s folder, read for each request; its extension sets the Content-Type
-            (Handlebars templates work in it, the path too).
+            Relative to the mock&apos;s folder and read for each request; its extension sets the Content-Type.
           </span>
           <FieldIssue path={`${at}.bodyFile`} />
         </label>

@@ -13,6 +13,8 @@ export interface EditableRowsProps<T> {
   noun: string;
   /** Names a row in the remove button's label (`Remove header X-Id`); its number when absent. */
   rowName?(item: T, index: number): string;
+  /** Column titles shown above the rows when there are any (cells of a grid the rows' fields share). */
+  header?: ReactNode;
   /** Whether rows can be moved up and down (false where order means nothing to the server). */
   movable?: boolean;
   className?: string;
@@ -31,6 +33,7 @@ export function EditableRows<T>({
   newItem,
   noun,
   rowName,
+  header,
   movable = true,
   className = '',
   rowClassName = '',
@@ -39,6 +42,15 @@ export function EditableRows<T>({
   const name = (item: T, index: number) => rowName?.(item, index) || String(index + 1);
   return (
     <div className={`mock-rows ${className}`} data-testid={rest['data-testid']}>
+      {header && items.length > 0 && (
+        <div className={`mock-row mock-rows-head ${rowClassName}`} aria-hidden="true">
+          {header}
+          {/* over the row's buttons */}
+          {(movable ? [0, 1, 2] : [0]).map((i) => (
+            <span key={i} />
+          ))}
+        </div>
+      )}
       {items.map((item, index) => (
         <div className={`mock-row ${rowClassName}`} key={index} data-testid="mock-row">
           {renderRow(item, index, (next) => onChange(replaceItem(items, index, next)))}

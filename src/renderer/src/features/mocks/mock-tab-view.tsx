@@ -21,6 +21,7 @@ import { LatencyInput } from './latency-input';
 import { ResourcesEditor } from './resources-editor';
 import { RouteEditor } from './route-editor';
 import { TextEditor } from './text-editor';
+import './mock-form.css';
 
 function Settings({ definition, edit }: { definition: MockDefinition; edit(d: MockDefinition): void }) {
   return (

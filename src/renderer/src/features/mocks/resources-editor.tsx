@@ -108,7 +108,17 @@ export function ResourcesEditor({ definition, edit }: { definition: MockDefiniti
         onChange={(next) => edit(setResources(definition, next))}
         noun="resource"
         rowName={(r, i) => r.path || String(i + 1)}
+        className="mock-resource-grid"
         rowClassName="mock-resource-row"
+        header={
+          <>
+            <span>Path</span>
+            <span>Connection</span>
+            <span>Schema</span>
+            <span>Table</span>
+            <span>Access</span>
+          </>
+        }
         newItem={(items) => newResource(items, connections[0])}
         renderRow={(resource, index) => (
           <ResourceFields
