@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { MocksPage } from './pages/mocks.page';
 
@@ -94,7 +96,8 @@ test('"Serve as REST API" on a table makes the connection\'s mock serve its rows
   await shell.table('categories').click({ button: 'right' });
   await app.getByTestId('schema-context-menu').getByRole('menuitem', { name: 'Serve as REST API' }).click();
   await expect(mocks.tab).toBeVisible();
-  await expect(mocks.tab.getByTestId('mock-resources')).toContainText('/categories');
+  await expect(mocks.resources.getByTestId('mock-resource-path')).toHaveValue('/categories');
+  await expect(mocks.resources.getByTestId('mock-resource-table')).toHaveValue('categories');
   await mocks.start();
   await expect(mocks.status).toHaveAttribute('data-state', 'running');
   const url = (await mocks.url.textContent())!.trim();
@@ -133,4 +136,62 @@ test('the Shop API sample mock serves the sample database as REST', async ({ app
   expect(Array.isArray(rows) && rows.length > 0).toBe(true);
   await mocks.stop();
   await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+});
+
+test('the form sets a body file and a fault; the YAML view and the running mock show them', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E form ${Date.now()}`;
+  // a body file in the mocks folder of the host under test (its data dir is the one playwright.config.ts made)
+  const folder = `e2e-bodies-${Date.now()}`;
+  const bodies = join(process.env.BACKBENCH_E2E_DATA_DIR!, 'workspace', 'mocks', folder);
+  mkdirSync(bodies, { recursive: true });
+  writeFileSync(join(bodies, 'user.json'), '{"from": "the file"}');
+  try {
+    await mocks.create(name);
+    await mocks.tab.getByTestId('mock-add-route').click();
+    await mocks.routeEditor.getByTestId('mock-route-path').fill('/user');
+
+    // a path that leaves the mock's folder: the save is refused and the field says why
+    await mocks.setBodyFile('../outside.json');
+    await mocks.save();
+    await expect(mocks.fieldIssue('routes.0.responses.0.bodyFile')).toHaveText(
+      "must be a path inside the mock's folder",
+    );
+    await expect(mocks.saveError).toContainText('bodyFile');
+    await expect(mocks.unsaved).toBeVisible();
+
+    await mocks.routeEditor.getByTestId('mock-body-file-path').fill(`${folder}/user.json`);
+    await mocks.setLatency(40);
+    await mocks.tab.getByTestId('mock-add-route').click();
+    await mocks.routeEditor.getByTestId('mock-route-path').fill('/broken');
+    await mocks.setFault('error', { status: 503, rate: 1 });
+    await mocks.save();
+    await expect(mocks.unsaved).toBeHidden();
+    await expect(mocks.saveError).toBeHidden();
+    await expect(mocks.routes).toHaveText(['GET/user', 'GET/broken']);
+
+    const yaml = await mocks.yamlText();
+    expect(yaml).toContain(`bodyFile: ${folder}/user.json`);
+    expect(yaml).toContain('latency: 40');
+    expect(yaml).toMatch(/fault:\s+type: error\s+rate: 1\s+status: 503/);
+    await mocks.showForm();
+    await mocks.routes.filter({ hasText: '/broken' }).click();
+    await expect(mocks.routeEditor.getByTestId('mock-fault-status')).toHaveValue('503');
+
+    await mocks.start();
+    await expect(mocks.status).toHaveAttribute('data-state', 'running');
+    const url = (await mocks.url.textContent())!.trim();
+    const user = await fetch(`${url}/user`);
+    expect(user.status).toBe(200);
+    expect(await user.json()).toEqual({ from: 'the file' });
+    expect((await fetch(`${url}/broken`)).status).toBe(503);
+    await expect(mocks.logRow('/broken').getByTestId('mock-log-status')).toHaveText('503');
+    await mocks.stop();
+    await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+    await mocks.deleteMock(name);
+    await expect(mocks.item(name)).toHaveCount(0);
+  } finally {
+    rmSync(bodies, { recursive: true, force: true });
+  }
 });

@@ -70,6 +70,58 @@ export class MocksPage {
     await this.routeEditor.getByTestId('mock-response-body').locator('.cm-content').fill(body);
   }
 
+  /** Clicks the visible mock tab's Save. */
+  async save(): Promise<void> {
+    await this.tab.getByTestId('mock-save').click();
+  }
+
+  get saveError(): Locator {
+    return this.tab.getByTestId('mock-save-error');
+  }
+
+  /** The core's message beside a refused field of the form (`routes.0.responses.0.bodyFile`). */
+  fieldIssue(path: string): Locator {
+    return this.tab.locator(`[data-testid="mock-field-issue"][data-path="${path}"]`);
+  }
+
+  /** The shown response's fault: `none`, `drop` or `error` (with its status), and the share of requests. */
+  async setFault(type: 'none' | 'drop' | 'error', options: { status?: number; rate?: number } = {}): Promise<void> {
+    await this.routeEditor.getByTestId('mock-fault-type').selectOption(type);
+    if (options.status !== undefined) {
+      await this.routeEditor.getByTestId('mock-fault-status').fill(String(options.status));
+    }
+    if (options.rate !== undefined) await this.routeEditor.getByTestId('mock-fault-rate').fill(String(options.rate));
+  }
+
+  /** The shown response's body read from a file in the mock's folder. */
+  async setBodyFile(file: string): Promise<void> {
+    await this.routeEditor.getByTestId('mock-body-file').check();
+    await this.routeEditor.getByTestId('mock-body-file-path').fill(file);
+  }
+
+  /** The shown response's fixed latency in ms. */
+  async setLatency(ms: number): Promise<void> {
+    await this.routeEditor.getByLabel('Response latency (ms)').fill(String(ms));
+  }
+
+  /** The REST resources section of the form (one row per table served). */
+  get resources(): Locator {
+    return this.tab.getByTestId('mock-resources');
+  }
+
+  /** The raw YAML view's text (switching to it saves the form first). */
+  async yamlText(): Promise<string> {
+    await this.tab.getByTestId('mock-view-yaml').click();
+    const yaml = this.tab.getByTestId('mock-yaml').locator('.cm-content');
+    await yaml.waitFor();
+    return yaml.innerText();
+  }
+
+  async showForm(): Promise<void> {
+    await this.tab.getByTestId('mock-view-form').click();
+    await this.routeEditor.or(this.tab.getByTestId('mock-routes')).first().waitFor();
+  }
+
   async start(): Promise<void> {
     await this.tab.getByTestId('mock-start').click();
   }

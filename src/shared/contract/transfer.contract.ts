@@ -66,9 +66,11 @@ export const transferContract = {
   /**
    * Desktop: asks in the native open dialog for a file to import and returns its id for `transfer.preview` and
    * `transfer.import` (null when the dialog was closed). NOT_SUPPORTED in the browser host, which uploads the
-   * file instead (`POST /upload`, same id). No path ever comes from the caller.
+   * file instead (`POST /upload`, same id). No path ever comes from the caller. `purpose` picks the dialog's
+   * title and file types: rows to import (CSV, TSV, JSON, NDJSON; the default) or a mock for `mock.importFile`
+   * (YAML or JSON).
    */
-  chooseFile: proc(z.object({}), ImportFile.nullable()),
+  chooseFile: proc(z.object({ purpose: z.enum(['rows', 'mock']).optional() }), ImportFile.nullable()),
   /**
    * Parses the first `limit` rows of a chosen or uploaded file and infers each field's type from them (with the
    * type `create` would use on `engine`). A bad line in those rows fails with INVALID_INPUT naming it.

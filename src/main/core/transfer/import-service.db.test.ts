@@ -147,6 +147,28 @@ describe('transfer.* through the dispatcher', () => {
     expect(tables).toMatchObject({ rows: [[0]] });
   });
 
+  it('asks for YAML or JSON when the chosen file is a mock, and mock.importFile reads it', async () => {
+    const file = join(dir, 'chosen-mock.yml');
+    writeFileSync(
+      file,
+      'name: Chosen mock\nport: 0\nroutes:\n  - method: GET\n    path: /chosen\n    responses:\n      - status: 204\n',
+    );
+    const asked: Parameters<DialogPort['pickPath']>[0][] = [];
+    const h = await harness({
+      pickPath: async (options) => {
+        asked.push(options);
+        return file;
+      },
+    });
+    const chosen = await h.client.transfer.chooseFile({ purpose: 'mock' });
+    expect(asked[0]?.filters).toEqual([{ name: 'YAML, JSON', extensions: ['yaml', 'yml', 'json'] }]);
+    const imported = await h.client.mock.importFile({ fileId: chosen!.fileId });
+    expect(imported).toMatchObject({ name: 'Chosen mock', warnings: [] });
+    // rows to import still get the data file types
+    await h.client.transfer.chooseFile({});
+    expect(asked[1]?.filters?.[0]?.extensions).toEqual(['csv', 'tsv', 'tab', 'json', 'ndjson', 'jsonl']);
+  });
+
   it('imports a file chosen in the native open dialog (desktop); NOT_SUPPORTED without one', async () => {
     const file = join(dir, 'chosen.ndjson');
     writeFileSync(file, '{"id": 1, "tags": ["a"]}\n{"id": 2, "tags": null}\n');

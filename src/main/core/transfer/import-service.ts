@@ -13,6 +13,21 @@ import { importFile } from './import-file';
 import { formatFromExtension, JsonNumberText, openRecordSource, type ImportFormat } from './record-source';
 import { findUpload, pruneUploads } from './upload-store';
 
+/** What a chosen file is for: rows to import into a table, or a mock (`mock.importFile`). */
+export type ChoosePurpose = 'rows' | 'mock';
+
+/** The open dialog's title and the file types it offers, by what the file is for. */
+const CHOOSE: Record<ChoosePurpose, { title: string; filters: { name: string; extensions: string[] }[] }> = {
+  rows: {
+    title: 'Import rows from a file',
+    filters: [{ name: 'CSV, TSV, JSON, NDJSON', extensions: ['csv', 'tsv', 'tab', 'json', 'ndjson', 'jsonl'] }],
+  },
+  mock: {
+    title: 'Import a mock (mock file, OpenAPI, Swagger or Mockoon)',
+    filters: [{ name: 'YAML, JSON', extensions: ['yaml', 'yml', 'json'] }],
+  },
+};
+
 /** Finished imports whose status is remembered for `transfer.importStatus`. */
 const PREVIEW_ROWS = 50;
 
@@ -55,18 +70,14 @@ export class ImportService {
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
-  async chooseFile(): Promise<ImportFile | null> {
+  async chooseFile({ purpose = 'rows' }: { purpose?: ChoosePurpose } = {}): Promise<ImportFile | null> {
     if (!this.deps.dialogs) {
       throw new AppError(
         'NOT_SUPPORTED',
         'Choosing a file needs the desktop app; in the browser, upload the file instead.',
       );
     }
-    const path = await this.deps.dialogs.pickPath({
-      mode: 'open',
-      title: 'Import rows from a file',
-      filters: [{ name: 'CSV, TSV, JSON, NDJSON', extensions: ['csv', 'tsv', 'tab', 'json', 'ndjson', 'jsonl'] }],
-    });
+    const path = await this.deps.dialogs.pickPath({ mode: 'open', ...CHOOSE[purpose] });
     if (path === null) return null;
     const fileId = randomUUID();
     const name = basename(path);

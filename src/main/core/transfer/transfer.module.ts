@@ -22,7 +22,7 @@ export function createTransferModule(ctx: ModuleContext, deps: { manager: Connec
     imports,
     handlers: {
       transfer: {
-        chooseFile: () => imports.chooseFile(),
+        chooseFile: (input) => imports.chooseFile(input),
         preview: (input) => imports.preview(input),
         import: (input) => imports.start(input),
         cancelImport: async (input) => imports.cancel(input),

@@ -1,51 +1,24 @@
 import { create } from 'zustand';
-import type { MockRequestDetail, MockRequestSummary, MockSummary } from '../../../shared/contract/mock.contract';
-import type { EventPayload } from '../../../shared/events';
+import type { MockSummary } from '../../../shared/contract/mock.contract';
 import type { AppErrorShape } from '../../../shared/errors';
 import type { MockDefinition } from '../../../shared/mock-definition';
 import { toErrorShape } from '../rpc/error-shape';
 import { addResources, addRoute, routeFromRequest } from './mock-edits';
+import { createMockDocsSlice, type MockDocsSlice } from './mocks-docs';
+import { createMockLogSlice, resetLog, type MockLogSlice } from './mocks-log';
 import type { ImportFile } from '../../../shared/contract/transfer.contract';
 import type { AppClient, Notifier } from './store-deps';
 
-/** The renderer keeps at most this many requests per mock (the core's log holds as many). */
-export const MOCK_LOG_LIMIT = 1000;
+export { MOCK_LOG_LIMIT, type MockLog } from './mocks-log';
+export type { MockDoc } from './mocks-docs';
 
-/** One mock file as its tab edits it: the form's draft, or the raw YAML while that view is on. */
-export interface MockDoc {
-  /** The file's text as last read or saved. */
-  text: string;
-  /** The definition as last read or saved; null when the file does not parse. */
-  saved: MockDefinition | null;
-  /** What the form shows and edits (null while the file does not parse: only the YAML view can fix it). */
-  draft: MockDefinition | null;
-  /** The raw text being edited while the YAML view is on; null in the form view. */
-  yaml: string | null;
-  /** Why the file does not parse (naming the field), from mock.read. */
-  loadError: string | null;
-  /** Why the last save was refused (naming the field). */
-  saveError: string | null;
-  dirty: boolean;
-  saving: boolean;
-}
-
-export interface MockLog {
-  requests: MockRequestSummary[];
-  /** Requests the core left out of full event batches (still readable through a reload while logged). */
-  skipped: number;
-}
-
-export interface MocksState {
+export interface MocksState extends MockDocsSlice, MockLogSlice {
   mocks: MockSummary[];
   loaded: boolean;
   loading: boolean;
   error: AppErrorShape | null;
   /** A start, stop or delete under way, by path. */
   busyByPath: Record<string, boolean>;
-  docs: Record<string, MockDoc>;
-  /** Why a mock's file could not be read at all (deleted, or outside the folder), by path. */
-  readErrors: Record<string, AppErrorShape>;
-  logs: Record<string, MockLog>;
 
   loadMocks(): Promise<void>;
   /** Makes a new mock file; returns its summary (null when refused, with a toast). */
@@ -68,18 +41,6 @@ export interface MocksState {
   startMock(path: string): Promise<void>;
   stopMock(path: string): Promise<void>;
 
-  /** Reads a mock's file into its doc (keeps unsaved edits unless `force`). */
-  openDoc(path: string, options?: { force?: boolean }): Promise<void>;
-  editDraft(path: string, change: (definition: MockDefinition) => MockDefinition): void;
-  /** Switches between the form and the raw YAML (the YAML shows the saved text; unsaved form edits save first). */
-  setYamlView(path: string, on: boolean): Promise<void>;
-  editYaml(path: string, text: string): void;
-  /** Writes the doc (the form's draft, or the YAML as typed); a running mock reloads. True when saved. */
-  saveDoc(path: string): Promise<boolean>;
-
-  loadRequests(path: string): Promise<void>;
-  clearRequests(path: string): Promise<void>;
-  readRequest(path: string, id: number): Promise<MockRequestDetail | null>;
   /** Adds a route answering like the logged request did (200, empty, when nothing matched) and saves. */
   createRouteFromRequest(path: string, id: number): Promise<boolean>;
   /**
@@ -92,7 +53,6 @@ export interface MocksState {
   }): Promise<string | null>;
 
   applyStatus(summary: MockSummary): void;
-  applyRequests(event: EventPayload<'mock.requestsLogged'>): void;
   /** After missed events: the list, the logs shown and the docs without unsaved edits are read again. */
   resync(): Promise<void>;
 }
@@ -117,38 +77,19 @@ function warningsText(warnings: string[]): string {
 
 const byName = (a: MockSummary, b: MockSummary) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path);
 
-function docFrom(read: { text: string; definition: MockDefinition | null; error: string | null }): MockDoc {
-  return {
-    text: read.text,
-    saved: read.definition,
-    draft: read.definition,
-    yaml: read.definition ? null : read.text,
-    loadError: read.error,
-    saveError: null,
-    dirty: false,
-    saving: false,
-  };
-}
-
 /** The Mocks panel and mock tabs: the mock files, whether each runs, their request logs and unsaved edits. */
 export function createMocksStore({ client, notifier, onDeleted, upload }: MocksDeps) {
   return create<MocksState>()((set, get) => {
-    const patchDoc = (path: string, patch: Partial<MockDoc>) =>
-      set((s) => {
-        const doc = s.docs[path];
-        return doc ? { docs: { ...s.docs, [path]: { ...doc, ...patch } } } : {};
-      });
     const setBusy = (path: string, busy: boolean) => set((s) => ({ busyByPath: { ...s.busyByPath, [path]: busy } }));
     const upsert = (summary: MockSummary) =>
       set((s) => {
         const rest = s.mocks.filter((m) => m.path !== summary.path);
         return { mocks: [...rest, summary].sort(byName) };
       });
-    const resetLog = (path: string) => set((s) => ({ logs: { ...s.logs, [path]: { requests: [], skipped: 0 } } }));
 
     /** Saves a definition straight away (used by actions that change the file, not by typing). */
     const saveDefinition = async (path: string, definition: MockDefinition): Promise<boolean> => {
-      patchDoc(path, { draft: definition, dirty: true });
+      get().editDraft(path, () => definition);
       return get().saveDoc(path);
     };
 
@@ -158,9 +99,8 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
       loading: false,
       error: null,
       busyByPath: {},
-      docs: {},
-      readErrors: {},
-      logs: {},
+      ...createMockDocsSlice(set, get, { client, notifier, upsert }),
+      ...createMockLogSlice(set, get, { client, notifier }),
 
       async loadMocks() {
         set({ loading: true });
@@ -187,7 +127,7 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
 
       async importMock(file) {
         try {
-          const chosen = file && upload ? await upload(file) : await client.transfer.chooseFile({});
+          const chosen = file && upload ? await upload(file) : await client.transfer.chooseFile({ purpose: 'mock' });
           if (!chosen) return null;
           const imported = await client.mock.importFile({ fileId: chosen.fileId });
           const { warnings: _warnings, ...summary } = imported;
@@ -274,7 +214,7 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
         try {
           // unsaved edits would not be served: save them first
           if (get().docs[path]?.dirty && !(await get().saveDoc(path))) return;
-          resetLog(path);
+          resetLog(set, path);
           upsert(await client.mock.start({ path }));
         } catch (error) {
           notifier.notifyError('Could not start the mock', error);
@@ -292,120 +232,6 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
           notifier.notifyError('Could not stop the mock', error);
         } finally {
           setBusy(path, false);
-        }
-      },
-
-      async openDoc(path, options) {
-        const current = get().docs[path];
-        if (current?.dirty && !options?.force) return;
-        try {
-          const read = await client.mock.read({ path });
-          // edits made while reading win
-          if (get().docs[path]?.dirty && !options?.force) return;
-          const doc = docFrom(read);
-          if (current && current.yaml !== null && doc.yaml === null) doc.yaml = read.text;
-          set((s) => {
-            const { [path]: _gone, ...readErrors } = s.readErrors;
-            return { docs: { ...s.docs, [path]: doc }, readErrors };
-          });
-        } catch (error) {
-          // the tab says so (a restored tab of a deleted file has nothing else to show)
-          set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
-        }
-      },
-
-      editDraft(path, change) {
-        const doc = get().docs[path];
-        if (!doc?.draft) return;
-        patchDoc(path, { draft: change(doc.draft), dirty: true, saveError: null });
-      },
-
-      async setYamlView(path, on) {
-        const doc = get().docs[path];
-        if (!doc) return;
-        if (on) {
-          if (doc.yaml !== null) return;
-          if (doc.dirty && !(await get().saveDoc(path))) return;
-          patchDoc(path, { yaml: get().docs[path]?.text ?? doc.text });
-          return;
-        }
-        if (doc.yaml === null) return;
-        // leaving the YAML view saves what was typed; the form then shows the file as it is now
-        if (doc.dirty && !(await get().saveDoc(path))) return;
-        if (!get().docs[path]?.saved) {
-          patchDoc(path, { saveError: 'The file does not parse yet; fix it here before using the form.' });
-          return;
-        }
-        patchDoc(path, { yaml: null });
-      },
-
-      editYaml(path, text) {
-        const doc = get().docs[path];
-        if (!doc || doc.yaml === null) return;
-        patchDoc(path, { yaml: text, dirty: text !== doc.text, saveError: null });
-      },
-
-      async saveDoc(path) {
-        const doc = get().docs[path];
-        if (!doc || doc.saving) return false;
-        const yamlView = doc.yaml !== null;
-        if (!yamlView && !doc.draft) return false;
-        const sent = yamlView ? doc.yaml : doc.draft;
-        patchDoc(path, { saving: true, saveError: null });
-        try {
-          const summary = await client.mock.save(
-            yamlView ? { path, text: doc.yaml ?? '' } : { path, definition: doc.draft ?? undefined },
-          );
-          upsert(summary);
-          const read = await client.mock.read({ path });
-          const now = get().docs[path];
-          // typing during the save keeps the newer edits (and their dirty mark)
-          const unchanged = now ? (yamlView ? now.yaml === sent : now.draft === sent) : true;
-          set((s) => ({
-            docs: {
-              ...s.docs,
-              [path]: {
-                ...docFrom(read),
-                yaml: yamlView ? (unchanged ? read.text : (now?.yaml ?? read.text)) : null,
-                draft: !yamlView && !unchanged ? (now?.draft ?? read.definition) : read.definition,
-                dirty: !unchanged,
-              },
-            },
-          }));
-          return true;
-        } catch (error) {
-          const shape = toErrorShape(error);
-          patchDoc(path, { saving: false, saveError: shape.message });
-          // a refused field shows above the editor already; other failures (the disk, the host) get a toast
-          if (shape.code !== 'INVALID_INPUT') notifier.notifyError('Could not save the mock', error);
-          return false;
-        }
-      },
-
-      async loadRequests(path) {
-        try {
-          const requests = await client.mock.requests({ path, limit: MOCK_LOG_LIMIT });
-          set((s) => ({ logs: { ...s.logs, [path]: { requests, skipped: 0 } } }));
-        } catch (error) {
-          notifier.notifyError('Could not read the request log', error);
-        }
-      },
-
-      async clearRequests(path) {
-        try {
-          await client.mock.clearRequests({ path });
-          resetLog(path);
-        } catch (error) {
-          notifier.notifyError('Could not clear the request log', error);
-        }
-      },
-
-      async readRequest(path, id) {
-        try {
-          return await client.mock.request({ path, id });
-        } catch (error) {
-          notifier.notifyError('Could not read the request', error);
-          return null;
         }
       },
 
@@ -462,25 +288,11 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
 
       applyStatus(summary) {
         const before = get().mocks.find((m) => m.path === summary.path);
-        if (summary.state === 'starting' && before?.state !== 'starting') resetLog(summary.path);
+        if (summary.state === 'starting' && before?.state !== 'starting') resetLog(set, summary.path);
         upsert(summary);
         // the file changed (saved elsewhere, or by hand): show it unless there are unsaved edits here
         const doc = get().docs[summary.path];
         if (doc && !doc.dirty && !doc.saving) void get().openDoc(summary.path);
-      },
-
-      applyRequests({ path, requests, skipped }) {
-        const log = get().logs[path] ?? { requests: [], skipped: 0 };
-        const lastId = log.requests[log.requests.length - 1]?.id ?? -1;
-        const fresh = requests.filter((r) => r.id > lastId);
-        if (fresh.length === 0 && skipped === 0) return;
-        const all = [...log.requests, ...fresh];
-        set((s) => ({
-          logs: {
-            ...s.logs,
-            [path]: { requests: all.slice(-MOCK_LOG_LIMIT), skipped: log.skipped + skipped },
-          },
-        }));
       },
 
       async resync() {

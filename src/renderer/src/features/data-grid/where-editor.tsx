@@ -6,8 +6,8 @@ import { Compartment, EditorState, Prec, Transaction, type TransactionSpec } fro
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { SqlDialect } from '../../../../shared/sql/sql-lexer';
-import { editorTheme } from '../query-editor/editor-theme';
 import { acceptWithTab, sqlCompletion } from '../query-editor/sql-completion-keys';
+import { useCodeMirror } from '../query-editor/use-code-mirror';
 import { validWhile, whereCompletions, type WhereColumn } from './where-completion';
 import './where-editor.css';
 
@@ -53,15 +53,14 @@ const inputLook = EditorView.theme({
  * Tab (or ↓ and Enter) takes an option, as in the SQL editor.
  */
 export function WhereEditor({ value, columns, dialect, theme, onRun }: WhereEditorProps) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const viewRef = useRef<EditorView | null>(null);
   const live = useRef({ value, columns, dialect, onRun });
   useEffect(() => {
     live.current = { value, columns, dialect, onRun };
   });
-  const compartments = useRef({ language: new Compartment(), theme: new Compartment() });
+  const language = useRef(new Compartment());
 
-  useEffect(() => {
+  // made once; the value and theme follow in useCodeMirror, the dialect below
+  const extensions = () => {
     const source: CompletionSource = (context) => {
       const { columns: cols, dialect: d } = live.current;
       const found = whereCompletions(context.state.doc.sliceString(0, context.pos), cols, d, context.explicit);
@@ -83,63 +82,37 @@ export function WhereEditor({ value, columns, dialect, theme, onRun }: WhereEdit
       });
       return true;
     };
-    const { language, theme: themeSlot } = compartments.current;
-    const view = new EditorView({
-      parent: hostRef.current!,
-      state: EditorState.create({
-        doc: live.current.value,
-        extensions: [
-          singleLine,
-          history(),
-          // before the completion's Escape, which would also swallow a key while no popup shows
-          Prec.highest(keymap.of([{ key: 'Escape', run: revert }])),
-          // before the default keys: Enter runs rather than breaking the line (the popup's own Enter comes first
-          // and takes an option only when the user moved into the list)
-          Prec.high(
-            keymap.of([
-              { key: 'Enter', run },
-              { key: 'Tab', run: acceptWithTab },
-            ]),
-          ),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
-          sqlCompletion(source),
-          language.of(new LanguageSupport(DIALECTS[live.current.dialect].language)),
-          themeSlot.of([inputLook, editorTheme(theme)]),
-          placeholder('raw SQL condition, ANDed with the filters (Enter to run)'),
-          EditorView.contentAttributes.of({
-            'aria-label': 'Raw WHERE condition',
-            'aria-multiline': 'false',
-            spellcheck: 'false',
-          }),
-        ],
+    return [
+      singleLine,
+      history(),
+      // before the completion's Escape, which would also swallow a key while no popup shows
+      Prec.highest(keymap.of([{ key: 'Escape', run: revert }])),
+      // before the default keys: Enter runs rather than breaking the line (the popup's own Enter comes first
+      // and takes an option only when the user moved into the list)
+      Prec.high(
+        keymap.of([
+          { key: 'Enter', run },
+          { key: 'Tab', run: acceptWithTab },
+        ]),
+      ),
+      keymap.of([...defaultKeymap, ...historyKeymap]),
+      sqlCompletion(source),
+      language.current.of(new LanguageSupport(DIALECTS[live.current.dialect].language)),
+      placeholder('raw SQL condition, ANDed with the filters (Enter to run)'),
+      EditorView.contentAttributes.of({
+        'aria-label': 'Raw WHERE condition',
+        'aria-multiline': 'false',
+        spellcheck: 'false',
       }),
-    });
-    viewRef.current = view;
-    return () => {
-      view.destroy();
-      viewRef.current = null;
-    };
-    // created once; the value, dialect and theme follow through the effects below
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, []);
-
-  useEffect(() => {
-    const view = viewRef.current;
-    if (!view || view.state.doc.toString() === value) return;
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
-  }, [value]);
+    ];
+  };
+  const { hostRef, viewRef } = useCodeMirror({ value, theme, look: inputLook, extensions });
 
   useEffect(() => {
     viewRef.current?.dispatch({
-      effects: compartments.current.language.reconfigure(new LanguageSupport(DIALECTS[dialect].language)),
+      effects: language.current.reconfigure(new LanguageSupport(DIALECTS[dialect].language)),
     });
-  }, [dialect]);
-
-  useEffect(() => {
-    viewRef.current?.dispatch({
-      effects: compartments.current.theme.reconfigure([inputLook, editorTheme(theme)]),
-    });
-  }, [theme]);
+  }, [dialect, viewRef]);
 
   return <div ref={hostRef} className="where-input where-editor" data-testid="where-input" />;
 }

@@ -16,8 +16,12 @@ import {
 import { ExportOpenApiButton } from './export-openapi-button';
 import { MockRunButton, MockStatusDot } from './mocks-panel';
 import { RequestLog } from './request-log';
-import { LatencyInput, RouteEditor } from './route-editor';
+import { FieldIssuesContext } from './field-issues';
+import { LatencyInput } from './latency-input';
+import { ResourcesEditor } from './resources-editor';
+import { RouteEditor } from './route-editor';
 import { TextEditor } from './text-editor';
+import './mock-form.css';
 
 function Settings({ definition, edit }: { definition: MockDefinition; edit(d: MockDefinition): void }) {
   return (
@@ -93,7 +97,6 @@ function RouteList({
   onSelect(index: number): void;
   edit(d: MockDefinition): void;
 }) {
-  const resources = definition.resources ?? [];
   return (
     <div className="mock-routes" data-testid="mock-routes">
       <div className="mock-routes-toolbar">
@@ -180,31 +183,6 @@ function RouteList({
           </li>
         ))}
       </ul>
-      {resources.length > 0 && (
-        <>
-          <div className="mock-section-title mock-resources-title">REST resources</div>
-          <ul className="mock-resource-list" data-testid="mock-resources">
-            {resources.map((r, index) => (
-              <li key={index} title={`${r.connection} · ${r.schema ? `${r.schema}.` : ''}${r.table}`}>
-                <span className="mock-route-path">{r.path}</span>
-                <span className="mock-hint">
-                  {r.connection} · {r.table}
-                  {r.readOnly ? ' · read-only' : ''}
-                </span>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Stop serving ${r.table}`}
-                  title="Remove this resource"
-                  onClick={() => edit({ ...definition, resources: resources.filter((_, i) => i !== index) })}
-                >
-                  <IconTrash />
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
     </div>
   );
 }
@@ -352,29 +330,32 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
             />
           </div>
         ) : (
-          <div className="mock-form">
-            <Settings definition={definition} edit={edit} />
-            <div className="mock-columns">
-              <RouteList definition={definition} selected={routeIndex} onSelect={setSelected} edit={edit} />
-              <div className="mock-route-pane">
-                {route ? (
-                  <RouteEditor
-                    key={routeIndex}
-                    route={route}
-                    routeIndex={routeIndex}
-                    revision={doc.text}
-                    theme={theme}
-                    onChange={(next) => edit(updateRoute(definition, routeIndex, () => next))}
-                    onToggleDefault={(responseIndex) =>
-                      edit(toggleDefaultResponse(definition, routeIndex, responseIndex))
-                    }
-                  />
-                ) : (
-                  <EmptyState title="No route selected" hint="Add a route to define what the mock answers." />
-                )}
+          <FieldIssuesContext.Provider value={doc.saveIssues}>
+            <div className="mock-form">
+              <Settings definition={definition} edit={edit} />
+              <ResourcesEditor definition={definition} edit={edit} />
+              <div className="mock-columns">
+                <RouteList definition={definition} selected={routeIndex} onSelect={setSelected} edit={edit} />
+                <div className="mock-route-pane">
+                  {route ? (
+                    <RouteEditor
+                      key={routeIndex}
+                      route={route}
+                      routeIndex={routeIndex}
+                      revision={doc.text}
+                      theme={theme}
+                      onChange={(next) => edit(updateRoute(definition, routeIndex, () => next))}
+                      onToggleDefault={(responseIndex) =>
+                        edit(toggleDefaultResponse(definition, routeIndex, responseIndex))
+                      }
+                    />
+                  ) : (
+                    <EmptyState title="No route selected" hint="Add a route to define what the mock answers." />
+                  )}
+                </div>
               </div>
             </div>
-          </div>
+          </FieldIssuesContext.Provider>
         )}
         <RequestLog path={path} running={running} />
       </div>

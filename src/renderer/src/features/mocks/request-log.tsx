@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { stores, useMocks } from '../../stores/app-stores';
+import './request-log.css';
 
 const EMPTY: MockRequestSummary[] = [];
 
