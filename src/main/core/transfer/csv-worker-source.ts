@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { recordsOf, type PackedRecords } from './csv-pack';
+import { recordsOf, type NumberUse, type PackedRecords } from './csv-pack';
 import type { RecordSource } from './record-source';
 
 /** What the parse worker is started with. */
@@ -13,6 +13,8 @@ export interface CsvWorkerData {
   name: string;
   /** Batches the worker may post before the host has taken them. */
   window: number;
+  /** Whether values are read as numbers too (csv-numbers.ts), for `useNumbers`. */
+  numbers: boolean;
 }
 
 /** Worker → host. The host answers the batches it takes with their number (credits for as many more). */
@@ -71,7 +73,7 @@ function startCsvWorker(data: CsvWorkerData): Worker {
  * of a big file has its two halves on two cores). The records, their line numbers and errors are those of the
  * in-thread source (record-source.ts), which the worker runs.
  */
-export function openCsvWorkerSource(file: string, delimiter: string, name: string): RecordSource {
+export function openCsvWorkerSource(file: string, delimiter: string, name: string, numbers = false): RecordSource {
   let worker: Worker | null = null;
   const queue: CsvWorkerMessage[] = [];
   let wake: (() => void) | null = null;
@@ -79,6 +81,7 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
   let finished = false;
   let closed = false;
   let header: string[] | undefined;
+  let use: NumberUse | undefined;
 
   const notify = (): void => {
     wake?.();
@@ -86,7 +89,7 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
   };
   const started = (): Worker => {
     if (worker) return worker;
-    const w = startCsvWorker({ file, delimiter, name, window: WINDOW });
+    const w = startCsvWorker({ file, delimiter, name, window: WINDOW, numbers });
     w.on('message', (message: CsvWorkerMessage) => {
       if (message.type === 'end' || message.type === 'error') finished = true;
       queue.push(message);
@@ -142,8 +145,12 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
           worker!.postMessage(taken);
           taken = 0;
         }
-        yield* recordsOf(message.batch, width);
+        yield* recordsOf(message.batch, width, use);
       }
+    },
+    useNumbers(fields) {
+      // without numbers read, every value comes as its text, which is always right
+      if (numbers) use = fields;
     },
     close() {
       closed = true;

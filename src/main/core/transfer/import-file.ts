@@ -11,6 +11,7 @@ import {
   ValueMismatch,
   type ValueKind,
 } from './column-types';
+import { NumberMark } from './csv-numbers';
 import { badInput, openRecordSource, type ImportFormat, type SourceRecord } from './record-source';
 import { tableColumns, tableExists } from './table-target';
 
@@ -197,7 +198,9 @@ async function writeRows(
   name: string,
 ): Promise<number> {
   const { signal, table } = options;
-  const source = openRecordSource(options.file, options.format, name, { parallel: true });
+  // SQLite's readers bind INTEGER and REAL values as numbers, which the parse worker can read (csv-numbers.ts)
+  const numbers = engine === 'sqlite';
+  const source = openRecordSource(options.file, options.format, name, { parallel: true, numbers });
   const inserts = new InsertCache(engine, table, columns);
   const fieldIndex = new Map<string, number | null>();
   const fieldOf = (field: string, line: number): number | null => {
@@ -261,6 +264,14 @@ async function writeRows(
         csvColumns!.push(target);
       });
       if (csvColumns.length === 0) throw badInput(name, 1, 'no field of the header goes to a column of the table.');
+      if (numbers) {
+        source.useNumbers?.(
+          Uint8Array.from(targets, (target) => {
+            const kind = target === null ? null : columns[target]!.kind;
+            return kind === 'integer' ? NumberMark.Integer : kind === 'real' ? NumberMark.Real : 255;
+          }),
+        );
+      }
     }
     const csvSignature = csvColumns?.join(',') ?? '';
     const fromJson = header === null;
