@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { recordsOf, type NumberUse, type PackedRecords } from './csv-pack';
+import { PackedRows } from './packed-rows';
 import type { RecordSource } from './record-source';
 
 /** What the parse worker is started with. */
@@ -124,6 +125,22 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
     }
   };
 
+  /** The packed batches as they come, the worker told each time CREDIT_EVERY more have been taken. */
+  async function* packed(): AsyncGenerator<PackedRecords> {
+    let taken = 0;
+    for (;;) {
+      const message = await next();
+      if (message.type === 'end') return;
+      if (message.type !== 'batch') throw new AppError('INTERNAL', `The CSV parser sent "${message.type}".`);
+      // taken: the worker may parse more while these are written
+      if (++taken === CREDIT_EVERY) {
+        worker!.postMessage(taken);
+        taken = 0;
+      }
+      yield message.batch;
+    }
+  }
+
   return {
     async header() {
       if (header === undefined) {
@@ -135,18 +152,11 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
     },
     async *batches() {
       const width = (await this.header())!.length;
-      let taken = 0;
-      for (;;) {
-        const message = await next();
-        if (message.type === 'end') return;
-        if (message.type !== 'batch') throw new AppError('INTERNAL', `The CSV parser sent "${message.type}".`);
-        // taken: the worker may parse more while these are written
-        if (++taken === CREDIT_EVERY) {
-          worker!.postMessage(taken);
-          taken = 0;
-        }
-        yield* recordsOf(message.batch, width, use);
-      }
+      for await (const batch of packed()) yield* recordsOf(batch, width, use);
+    },
+    async *packedBatches() {
+      const width = (await this.header())!.length;
+      for await (const batch of packed()) yield new PackedRows(batch, width, use);
     },
     useNumbers(fields) {
       // without numbers read, every value comes as its text, which is always right

@@ -276,34 +276,61 @@ async function writeRows(
     const csvSignature = csvColumns?.join(',') ?? '';
     const fromJson = header === null;
     const readers = columns.map((c) => columnValueReader(c.kind, engine, fromJson));
-    for await (const records of source.batches()) {
-      if (signal.aborted) throw cancelled();
-      for (const record of records) {
-        let targets: number[];
-        let fields: number[] | null;
-        let signature: string;
-        if (csvColumns) {
-          targets = csvColumns;
-          fields = csvFields;
-          signature = csvSignature;
-        } else {
-          ({ targets, fields } = jsonTargets(record, fieldOf));
-          signature = targets.join(',');
-          if (targets.length === 0)
-            throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+    /** A record's values into the batch, each checked against its column's type. */
+    const add = (values: readonly unknown[], line: number, targets: number[], fields: number[] | null) => {
+      const into = batch!;
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        const value = readers[target]!(values[fields ? fields[i]! : i]);
+        if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[target]!.name);
+        into.params.push(value);
+      }
+      into.rows++;
+      into.lastLine = line;
+    };
+    const packed = csvColumns ? source.packedBatches?.() : undefined;
+    if (packed && csvColumns) {
+      // CSV/TSV from the parse worker: one array for every record's values, no object per record
+      const cells: unknown[] = new Array(header!.length);
+      const perBatch = inserts.rowsPerBatch(csvColumns.length);
+      for await (const rows of packed) {
+        if (signal.aborted) throw cancelled();
+        for (let r = 0; r < rows.count; r++) {
+          const line = rows.read(cells);
+          if (batch && batch.rows >= perBatch) await flush();
+          batch ??= {
+            columns: csvColumns,
+            signature: csvSignature,
+            params: [],
+            rows: 0,
+            firstLine: line,
+            lastLine: line,
+          };
+          add(cells, line, csvColumns, csvFields);
         }
-        if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
-          await flush();
-        batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
-        const values = record.values;
-        for (let i = 0; i < targets.length; i++) {
-          const target = targets[i]!;
-          const value = readers[target]!(values[fields ? fields[i]! : i]);
-          if (value instanceof ValueMismatch) throw badInput(name, record.line, value.message, columns[target]!.name);
-          batch.params.push(value);
+      }
+    } else {
+      for await (const records of source.batches()) {
+        if (signal.aborted) throw cancelled();
+        for (const record of records) {
+          let targets: number[];
+          let fields: number[] | null;
+          let signature: string;
+          if (csvColumns) {
+            targets = csvColumns;
+            fields = csvFields;
+            signature = csvSignature;
+          } else {
+            ({ targets, fields } = jsonTargets(record, fieldOf));
+            signature = targets.join(',');
+            if (targets.length === 0)
+              throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+          }
+          if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
+            await flush();
+          batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
+          add(record.values, record.line, targets, fields);
         }
-        batch.rows++;
-        batch.lastLine = record.line;
       }
     }
     await flush();

@@ -4,6 +4,7 @@ import { CsvError } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
 import { openPackedCsv, recordsOf, type NumberUse } from './csv-pack';
 import { openCsvWorkerSource } from './csv-worker-source';
+import type { PackedRows } from './packed-rows';
 
 /** The file formats an import reads. */
 export type ImportFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -39,6 +40,11 @@ export interface RecordSource {
    * makes of their text, where the parse worker read one (see csv-pack.ts, NumberUse); before `batches`.
    */
   useNumbers?(use: NumberUse): void;
+  /**
+   * CSV/TSV in the parse worker: the same records as `batches`, read through PackedRows (no object per record),
+   * for a writer that copies each record's values at once. Either this or `batches`, not both.
+   */
+  packedBatches?(): AsyncGenerator<PackedRows>;
   /** Stops reading and closes the file. */
   close(): void;
 }
