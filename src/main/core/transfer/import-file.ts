@@ -360,7 +360,7 @@ function jsonTargets(
 /**
  * INSERT statements by column set and row count, compiled once by the dialect and reused with new values.
  * SQLite: knex writes a multi-row insert as `select … union all select …` there, which SQLite caps at 500
- * terms, so the statement is written here: one VALUES tuple repeated (`?` placeholders take no numbering).
+ * terms, so the one-row form is compiled and its VALUES tuple repeated (`?` placeholders take no numbering).
  */
 class InsertCache {
   private readonly cache = new Map<string, string>();
@@ -398,11 +398,12 @@ class InsertCache {
         const scoped = this.table.schema === null ? builder : builder.withSchema(id(this.table.schema));
         return scoped.insert(Array.from({ length: count }, row));
       }).sql;
-    if (this.engine !== 'sqlite') return build(rows);
-    // written here for SQLite (knex is not loaded for it): its one-row form with the VALUES tuple repeated
-    const tuple = `(${names.map(() => '?').join(', ')})`;
-    const list = names.map((n) => dialect.quoteIdentifier(n)).join(', ');
-    return `insert into ${dialect.qualify(this.table)} (${list}) values ${tuple}${`, ${tuple}`.repeat(rows - 1)}`;
+    if (this.engine !== 'sqlite' || rows === 1) return build(rows);
+    const one = build(1);
+    const at = one.lastIndexOf(' values (');
+    if (at < 0) throw new AppError('INTERNAL', 'The SQLite INSERT has no VALUES list.');
+    const tuple = one.slice(at + ' values '.length);
+    return `${one}${`, ${tuple}`.repeat(rows - 1)}`;
   }
 }
 

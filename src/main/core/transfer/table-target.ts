@@ -11,17 +11,14 @@ export async function tableExists(
   signal: AbortSignal,
 ): Promise<boolean> {
   const dialect = dialectFor(engine);
-  // SQLite's statements are written here, not compiled by knex: `backbench import` then never loads knex (a
-  // tenth of a second)
-  const statement: CompiledStatement =
+  const statement =
     engine === 'sqlite'
-      ? {
-          sql:
-            ref.schema === null
-              ? "select 1 from sqlite_master where type in ('table', 'view') and name = ?"
-              : `select 1 from ${dialect.quoteIdentifier(ref.schema)}.sqlite_master where type in ('table', 'view') and name = ?`,
-          params: [ref.table],
-        }
+      ? dialect.raw(
+          ref.schema === null
+            ? "select 1 from sqlite_master where type in ('table', 'view') and name = ?"
+            : `select 1 from ${dialect.quoteIdentifier(ref.schema)}.sqlite_master where type in ('table', 'view') and name = ?`,
+          [ref.table],
+        )
       : dialect.raw(
           `select 1 from information_schema.tables where table_schema = coalesce(?, ${
             engine === 'postgres' ? 'current_schema()' : 'database()'
@@ -39,14 +36,10 @@ export async function tableColumns(
   ref: TableRef,
   signal: AbortSignal,
 ): Promise<ResultColumn[]> {
-  const dialect = dialectFor(engine);
-  const statement: CompiledStatement =
-    engine === 'sqlite'
-      ? { sql: `select * from ${dialect.qualify(ref)} where 1 = 0`, params: [] }
-      : dialect.build((k, id) => {
-          const builder = k(id(ref.table)).select('*').whereRaw('1 = 0');
-          return ref.schema === null ? builder : builder.withSchema(id(ref.schema));
-        });
+  const statement = dialectFor(engine).build((k, id) => {
+    const builder = k(id(ref.table)).select('*').whereRaw('1 = 0');
+    return ref.schema === null ? builder : builder.withSchema(id(ref.schema));
+  });
   const outcome = await runner.execute(statement.sql, statement.params, signal);
   if (outcome.kind !== 'rows') return [];
   await outcome.cursor.close();
