@@ -6,7 +6,7 @@
  * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
  * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import {
   MockDefinitionSchema,
@@ -15,6 +15,7 @@ import {
   type MockRouteResponse,
   type MockRule,
 } from '../../../../shared/mock-definition';
+import { contentTypeOf } from '../body-file';
 import { formatPath } from '../mock-file';
 import { compileTemplate } from '../templating/compile-template';
 
@@ -77,6 +78,9 @@ export function importMockoon(
     const converted = routeOf(route, globalHeaders, where, root, warnings);
     if (converted) routes.push(converted);
   });
+  // Mockoon's CORS option answers every preflight 200 with its CORS headers and the environment's, after the
+  // routes (a route of the environment that takes OPTIONS answers first); other responses get only their headers
+  if (environment.cors === true) routes.push(preflightRoute(globalHeaders, warnings));
   if (Array.isArray(environment.data) && environment.data.length > 0) warnings.push('data buckets are not imported');
   const proxy = proxyOf(environment, warnings);
   const tls = isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true;
@@ -88,7 +92,6 @@ export function importMockoon(
     port: environment.port ?? 3000,
     ...(typeof environment.hostname === 'string' && environment.hostname !== '' ? { host: environment.hostname } : {}),
     ...(prefix !== '' ? { prefix: `/${prefix}` } : {}),
-    ...(environment.cors === true ? { cors: true } : {}),
     ...(typeof environment.latency === 'number' && environment.latency > 0 ? { latency: environment.latency } : {}),
     routes,
     ...(proxy ? { proxy } : {}),
@@ -118,6 +121,33 @@ function proxyOf(environment: Json, warnings: string[]): Json | null {
     ...(environment.proxyRemovePrefix === true ? { removePrefix: true } : {}),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS',
+  'access-control-allow-headers': 'Content-Type, Origin, Accept, Authorization, Content-Length, X-Requested-With',
+};
+
+function preflightRoute(globalHeaders: Record<string, string>, warnings: string[]): MockRoute {
+  const headers = withCharset({ ...CORS_HEADERS, ...globalHeaders });
+  for (const [name, value] of Object.entries(headers)) {
+    headers[name] = checkTemplate(value, `CORS preflight header ${name}`, warnings);
+  }
+  return { method: 'OPTIONS', path: '/*', responses: [{ headers }] };
+}
+
+/** Mockoon (Express) adds the charset to a text content type; the mock sends the header as written. */
+function withCharset(headers: Record<string, string>): Record<string, string> {
+  const type = headers['content-type'];
+  if (
+    type !== undefined &&
+    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
+    !/charset=/i.test(type)
+  ) {
+    return { ...headers, 'content-type': `${type}; charset=utf-8` };
+  }
+  return headers;
 }
 
 function headersOf(value: unknown): Record<string, string> {
@@ -177,27 +207,31 @@ function responseOf(
   const out: MockRouteResponse = {};
   if (typeof response.statusCode === 'number' && response.statusCode !== 200) out.status = response.statusCode;
   if (response.default === true) out.default = true;
-  const headers = { ...globalHeaders, ...headersOf(response.headers) };
-  // Mockoon (Express) adds the charset to a text content type; the mock sends the header as written
-  const type = headers['content-type'];
-  if (
-    type !== undefined &&
-    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
-    !/charset=/i.test(type)
-  ) {
-    headers['content-type'] = `${type}; charset=utf-8`;
+  const own = headersOf(response.headers);
+  let headers = { ...globalHeaders, ...own };
+  const bodyType = response.bodyType ?? 'INLINE';
+  const filePath = bodyType === 'FILE' && typeof response.filePath === 'string' ? response.filePath : '';
+  if (filePath !== '' && own['content-type'] === undefined && knownType(filePath)) {
+    // Mockoon sends a file with its own type unless the response (not the environment) names one
+    delete headers['content-type'];
   }
+  if (filePath !== '' && response.sendFileAsBody !== true) {
+    headers['content-disposition'] = `attachment; filename="${encodeURIComponent(basename(filePath))}"`;
+  }
+  if (out.status === 204 || out.status === 304) {
+    // Express drops the content headers of a response that has no body
+    delete headers['content-type'];
+  }
+  headers = withCharset(headers);
   if (Object.keys(headers).length > 0) {
     out.headers = Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
-  const bodyType = response.bodyType ?? 'INLINE';
-  if (bodyType === 'FILE' && typeof response.filePath === 'string' && response.filePath !== '') {
-    const file = bodyFileOf(response.filePath, root);
-    if (file === null)
-      warnings.push(`${where}: the body file ${response.filePath} is outside the mock's folder; no body`);
+  if (filePath !== '') {
+    const file = bodyFileOf(filePath, root);
+    if (file === null) warnings.push(`${where}: the body file ${filePath} is outside the mock's folder; no body`);
     else out.bodyFile = file;
   } else if (bodyType === 'DATABUCKET') {
     warnings.push(`${where}: data bucket bodies are not supported; no body`);
@@ -215,6 +249,11 @@ function responseOf(
   if (Array.isArray(response.callbacks) && response.callbacks.length > 0)
     warnings.push(`${where}: callbacks are not imported`);
   return out;
+}
+
+/** Whether the mock server knows the type of a file by its extension (a templated extension: no). */
+function knownType(file: string): boolean {
+  return !extname(file).includes('{') && contentTypeOf(file) !== 'application/octet-stream';
 }
 
 /** A body file as a path inside the mock's folder (Mockoon's paths are relative to the environment file). */

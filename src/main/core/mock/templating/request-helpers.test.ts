@@ -77,4 +77,23 @@ describe('request helpers', () => {
     const form = mockRequest({ bodyText: 'a=1&b=two', body: { a: '1', b: 'two' } });
     expect(renderOnce("{{body 'b'}}", form)).toBe('two');
   });
+
+  it('reads bracketed query names as nested values, as Express does', () => {
+    const request = mockRequest({
+      query: { 'filter[name]': 'bo', 'tag[]': ['a', 'b'], 'id[0]': '7', __proto__x: '1', 'constructor[a]': 'x' },
+    });
+    expect(renderOnce("{{queryParam 'filter.name'}}|{{queryParam 'tag'}}|{{queryParam 'id.0'}}", request)).toBe(
+      'bo|["a","b"]|7',
+    );
+    expect(renderOnce('{{json (queryParams)}}', request)).toBe(
+      '{"filter":{"name":"bo"},"tag":["a","b"],"id":["7"],"__proto__x":"1"}',
+    );
+  });
+
+  it('reads a path that starts with $ as JSONPath', () => {
+    expect(renderOnce("{{body '$.items[0].id'}}|{{body '$.user.roles'}}|{{body '$.nope' 'none'}}", jsonRequest)).toBe(
+      '7|["admin"]|none',
+    );
+    expect(renderOnce("{{len (bodyRaw '$..id')}}|{{body '$.items[?(@.id > 5)].id'}}", jsonRequest)).toBe('1|[7]');
+  });
 });

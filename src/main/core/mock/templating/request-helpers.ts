@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import type { Helper } from './helper-args';
 import { param, splitArgs, text } from './helper-args';
 import { scopeOf } from './render-scope';
-import { valueAtPath } from './value-path';
+import { requestValueAtPath } from './request-path';
 
 /**
  * A value for output, as Mockoon gives it: objects and arrays (or anything when `stringify` is true) as JSON,
@@ -13,6 +13,48 @@ function output(value: unknown, stringify: boolean): Handlebars.SafeString {
     return new Handlebars.SafeString(JSON.stringify(value) ?? '');
   }
   return new Handlebars.SafeString(value === undefined || value === null ? '' : String(value));
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+const nestedQueries = new WeakMap<object, Record<string, unknown>>();
+const isIndex = (key: string) => /^\d{1,2}$/.test(key);
+
+/**
+ * The query as Mockoon (Express's `qs` parser) reads it: `filter[name]=x` → `{ filter: { name: 'x' } }`,
+ * `tag[]=a&tag[]=b` and `id[0]=1` → arrays; names that would replace a property every object has (`__proto__`,
+ * `constructor`, `toString`…) are left out, as qs does. Built once per request.
+ */
+export function nestedQuery(query: Record<string, string | string[]>): Record<string, unknown> {
+  const cached = nestedQueries.get(query);
+  if (cached) return cached;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(query)) {
+    const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(name);
+    const keys = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]!)] : [name];
+    // qs reads 5 levels of brackets
+    if (keys.length > 6) keys.splice(0, keys.length, name);
+    if (keys.some((key) => key in Object.prototype)) continue;
+    let node: Container = out;
+    keys.forEach((key, depth) => {
+      if (depth === keys.length - 1) return put(node, key, query[name]);
+      let child = Array.isArray(node) ? (isIndex(key) ? node[Number(key)] : undefined) : node[key];
+      if (typeof child !== 'object' || child === null) {
+        const next = keys[depth + 1]!;
+        child = next === '' || isIndex(next) ? [] : {};
+        put(node, key, child);
+      }
+      node = child as Container;
+    });
+  }
+  nestedQueries.set(query, out);
+  return out;
+}
+
+function put(node: Container, key: string, value: unknown): void {
+  // qs compacts arrays: `id[3]=x` alone is `['x']`
+  if (Array.isArray(node)) node.push(...(Array.isArray(value) && key === '' ? value : [value]));
+  else node[key] = value;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -28,7 +70,7 @@ export const requestHelpers: Record<string, Helper> = {
     const path = text(param(params, 0));
     if (path === '') return new Handlebars.SafeString(request.bodyText);
     const fallback = param(params, 1, '');
-    return output(valueAtPath(request.body ?? {}, path, fallback), param(params, 2, false) === true);
+    return output(requestValueAtPath(request.body ?? {}, path, fallback), param(params, 2, false) === true);
   },
 
   /** The value at a path of the parsed body, unformatted, for `each`, `eq`, `len`… */
@@ -37,7 +79,7 @@ export const requestHelpers: Record<string, Helper> = {
     const { request } = scopeOf(options);
     const fallback = param(params, 1, '');
     if (request.body === undefined || request.body === null) return fallback;
-    return valueAtPath(request.body, text(param(params, 0)), fallback);
+    return requestValueAtPath(request.body, text(param(params, 0)), fallback);
   },
 
   /** A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). */
@@ -54,17 +96,21 @@ export const requestHelpers: Record<string, Helper> = {
   queryParam(...args) {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
-    const value = valueAtPath(request.query, text(param(params, 0)), param(params, 1, ''));
+    const value = requestValueAtPath(nestedQuery(request.query), text(param(params, 0)), param(params, 1, ''));
     return output(value, param(params, 2, false) === true);
   },
 
   queryParamRaw(...args) {
     const { params, options } = splitArgs(args);
-    return valueAtPath(scopeOf(options).request.query, text(param(params, 0)), param(params, 1, ''));
+    return requestValueAtPath(
+      nestedQuery(scopeOf(options).request.query),
+      text(param(params, 0)),
+      param(params, 1, ''),
+    );
   },
 
   queryParams(...args) {
-    return scopeOf(splitArgs(args).options).request.query;
+    return nestedQuery(scopeOf(splitArgs(args).options).request.query);
   },
 
   /** A request header, by name in any case; several values are joined with ', '. */
