@@ -6,7 +6,7 @@
  * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
  * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
  */
-import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, posix, relative, resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import {
   MockDefinitionSchema,
@@ -211,11 +211,12 @@ function responseOf(
   let headers = { ...globalHeaders, ...own };
   const bodyType = response.bodyType ?? 'INLINE';
   const filePath = bodyType === 'FILE' && typeof response.filePath === 'string' ? response.filePath : '';
-  if (filePath !== '' && own['content-type'] === undefined && knownType(filePath)) {
+  const bodyFile = filePath === '' ? null : bodyFileOf(filePath, root);
+  if (bodyFile !== null && own['content-type'] === undefined && knownType(filePath)) {
     // Mockoon sends a file with its own type unless the response (not the environment) names one
     delete headers['content-type'];
   }
-  if (filePath !== '' && response.sendFileAsBody !== true) {
+  if (bodyFile !== null && response.sendFileAsBody !== true) {
     headers['content-disposition'] = `attachment; filename="${encodeURIComponent(basename(filePath))}"`;
   }
   if (out.status === 204 || out.status === 304) {
@@ -229,10 +230,9 @@ function responseOf(
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
-  if (filePath !== '') {
-    const file = bodyFileOf(filePath, root);
-    if (file === null) warnings.push(`${where}: the body file ${filePath} is outside the mock's folder; no body`);
-    else out.bodyFile = file;
+  if (bodyFile !== null) out.bodyFile = bodyFile;
+  else if (filePath !== '') {
+    warnings.push(`${where}: the body file ${filePath} is outside the environment's folder; refused, no body`);
   } else if (bodyType === 'DATABUCKET') {
     warnings.push(`${where}: data bucket bodies are not supported; no body`);
   } else if (typeof response.body === 'string' && response.body !== '') {
@@ -263,7 +263,7 @@ function bodyFileOf(filePath: string, root: string | undefined): string | null {
     if (root === undefined) return null;
     file = relative(root, file);
   }
-  file = file.replace(/\\/g, '/');
+  file = posix.normalize(file.replace(/\\/g, '/'));
   if (file.startsWith('../') || file === '..' || isAbsolute(file) || /^[A-Za-z]:/.test(file)) return null;
   return file;
 }
