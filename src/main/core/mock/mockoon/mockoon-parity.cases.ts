@@ -123,6 +123,7 @@ export const PARITY_CASES: ParityCase[] = [
     note: 'regex on a body array item',
   },
   { method: 'POST', path: '/api/orders', headers: JSON_TYPE, body: '{"total":99}', note: 'equals on a number' },
+  { path: '/api/more?id=4', note: 'more text, number, date and block helpers' },
   { path: '/api/moved?to=8', note: 'redirect' },
   // Mockoon answers Express's HTML page, Backbench a JSON error
   { path: '/api/missing', note: 'no route, by status', statusOnly: true },
