@@ -230,8 +230,10 @@ function responseOf(
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
-  if (bodyFile !== null) out.bodyFile = bodyFile;
-  else if (filePath !== '') {
+  if (bodyFile !== null) {
+    out.bodyFile = bodyFile;
+    if (!templating) warnings.push(`${where}: templating is off for the body file ${filePath}; here it is templated`);
+  } else if (filePath !== '') {
     warnings.push(`${where}: the body file ${filePath} is outside the environment's folder; refused, no body`);
   } else if (bodyType === 'DATABUCKET') {
     warnings.push(`${where}: data bucket bodies are not supported; no body`);
