@@ -15,6 +15,8 @@ export interface ParityCase {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// header {"alg":"HS256","typ":"JWT"}, payload {"sub":"u-42","name":"Ann"}
+const JWT = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"u-42","name":"Ann"}').toString('base64url')}.sig`;
 const JSON_TYPE = { 'content-type': 'application/json' };
 const FORM_TYPE = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -29,6 +31,7 @@ function randomShape(text: string): unknown {
     pick: ['red', 'green'].includes(String(value.pick)),
     email: /^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(String(value.email)),
     between: /^2020-\d\d-\d\d$/.test(String(value.between)),
+    time: /^09:[0-5]\d$/.test(String(value.time)),
   };
 }
 
@@ -124,6 +127,21 @@ export const PARITY_CASES: ParityCase[] = [
   },
   { method: 'POST', path: '/api/orders', headers: JSON_TYPE, body: '{"total":99}', note: 'equals on a number' },
   { path: '/api/more?id=4', note: 'more text, number, date and block helpers' },
+  {
+    method: 'POST',
+    path: '/api/collections',
+    headers: { ...JSON_TYPE, authorization: `Bearer ${JWT}` },
+    body: JSON.stringify({
+      name: 'n',
+      raw: '{"k":"v"}',
+      items: [
+        { name: 'pen', kind: 'pen', price: 1 },
+        { name: 'lamp', kind: 'home', price: 9 },
+        { name: 'book', kind: 'book', price: 3 },
+      ],
+    }),
+    note: 'JSON, array, JWT and base64url helpers',
+  },
   { path: '/api/moved?to=8', note: 'redirect' },
   // Mockoon answers Express's HTML page, Backbench a JSON error
   { path: '/api/missing', note: 'no route, by status', statusOnly: true },

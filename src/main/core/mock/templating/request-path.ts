@@ -8,13 +8,17 @@ import { valueAtPath } from './value-path';
 
 export function requestValueAtPath(data: unknown, path: string, fallback: unknown): unknown {
   if (!path.startsWith('$')) return valueAtPath(data, path, fallback);
-  if (typeof data !== 'object' || data === null) return data;
-  let found: unknown;
+  return jsonPathValue(data, path, fallback);
+}
+
+/** JSONPath on any value (the `jsonPath` helper): the match, an array of several, or `fallback` for none. */
+export function jsonPathValue(data: unknown, path: string, fallback: unknown): unknown {
+  if (typeof data !== 'object' || data === null || path === '') return data;
   try {
     // 'safe': filters (`?(@.price > 10)`) run in jsonpath-plus's own evaluator, never as JavaScript
-    found = JSONPath({ json: data, path, wrap: false, eval: 'safe' }) as unknown;
+    const found = JSONPath({ json: data, path, wrap: false, eval: 'safe' }) as unknown;
+    return found === undefined ? fallback : found;
   } catch {
     return fallback;
   }
-  return found === undefined ? fallback : found;
 }
