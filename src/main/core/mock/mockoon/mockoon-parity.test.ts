@@ -46,7 +46,8 @@ describe.skipIf(cli === null)('a Mockoon environment served by Backbench answers
   let warnings: string[];
 
   beforeAll(async () => {
-    const started = startMockoon(FILE);
+    // started first and kept in `mockoon` at once, so afterAll stops it whatever fails next
+    mockoon = await startMockoon(FILE);
     // the import `backbench mock <file>` runs (cli/mock-command.ts)
     const loaded = await loadMockSource(FILE);
     warnings = loaded.warnings;
@@ -57,7 +58,6 @@ describe.skipIf(cli === null)('a Mockoon environment served by Backbench answers
       compileBody: compileTemplate,
     });
     backbenchUrl = (await backbench.start()).url;
-    mockoon = await started;
   }, 90_000);
 
   afterAll(async () => {
