@@ -77,6 +77,13 @@ export const PARITY_CASES: ParityCase[] = [
   },
   { method: 'DELETE', path: '/api/users/4', note: '204' },
   { method: 'POST', path: '/api/form', headers: FORM_TYPE, body: 'name=al&age=7', note: 'form body' },
+  {
+    method: 'POST',
+    path: '/api/form',
+    headers: FORM_TYPE,
+    body: 'name=al&user[first]=Al&tags[]=x&tags[]=y',
+    note: 'form body with bracketed names',
+  },
   { method: 'POST', path: '/api/form', headers: FORM_TYPE, body: 'name=bob', note: 'rule on a form field' },
   { path: '/api/files/a/b.txt', note: 'wildcard' },
   { path: '/api/blocks?kind=book&n=5', headers: { cookie: 'sid=1' }, note: 'repeat, each, if/eq, switch' },

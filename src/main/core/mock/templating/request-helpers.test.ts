@@ -96,4 +96,13 @@ describe('request helpers', () => {
     );
     expect(renderOnce("{{len (bodyRaw '$..id')}}|{{body '$.items[?(@.id > 5)].id'}}", jsonRequest)).toBe('1|[7]');
   });
+
+  it('reads a form body with bracketed and repeated names as Express does', () => {
+    const form = mockRequest({
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      bodyText: 'user%5Bname%5D=Al&tag=x&tag=y',
+      body: { 'user[name]': 'Al', tag: 'y' },
+    });
+    expect(renderOnce("{{body 'user.name'}}|{{body 'tag'}}|{{len (bodyRaw 'tag')}}", form)).toBe('Al|["x","y"]|2');
+  });
 });

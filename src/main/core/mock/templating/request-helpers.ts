@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import type { Helper } from './helper-args';
 import { param, splitArgs, text } from './helper-args';
+import type { MockRequest } from '../mock-http';
+import { parseQuery } from '../request-parser';
 import { scopeOf } from './render-scope';
 import { requestValueAtPath } from './request-path';
 
@@ -51,6 +53,19 @@ export function nestedQuery(query: Record<string, string | string[]>): Record<st
   return out;
 }
 
+const formBodies = new WeakMap<MockRequest, unknown>();
+
+/**
+ * The parsed body; a form body read as Mockoon (Express's `qs`) reads it, so `user[name]=a&tag[]=x&tag[]=y`
+ * gives `{ user: { name: 'a' }, tag: ['x', 'y'] }` and a repeated name keeps every value.
+ */
+function bodyOf(request: MockRequest): unknown {
+  const type = headerValue(request.headers['content-type']) ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return request.body;
+  if (!formBodies.has(request)) formBodies.set(request, nestedQuery(parseQuery(request.bodyText)));
+  return formBodies.get(request);
+}
+
 function put(node: Container, key: string, value: unknown): void {
   // qs compacts arrays: `id[3]=x` alone is `['x']`
   if (Array.isArray(node)) node.push(...(Array.isArray(value) && key === '' ? value : [value]));
@@ -70,7 +85,7 @@ export const requestHelpers: Record<string, Helper> = {
     const path = text(param(params, 0));
     if (path === '') return new Handlebars.SafeString(request.bodyText);
     const fallback = param(params, 1, '');
-    return output(requestValueAtPath(request.body ?? {}, path, fallback), param(params, 2, false) === true);
+    return output(requestValueAtPath(bodyOf(request) ?? {}, path, fallback), param(params, 2, false) === true);
   },
 
   /** The value at a path of the parsed body, unformatted, for `each`, `eq`, `len`… */
@@ -78,8 +93,9 @@ export const requestHelpers: Record<string, Helper> = {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
     const fallback = param(params, 1, '');
-    if (request.body === undefined || request.body === null) return fallback;
-    return requestValueAtPath(request.body, text(param(params, 0)), fallback);
+    const body = bodyOf(request);
+    if (body === undefined || body === null) return fallback;
+    return requestValueAtPath(body, text(param(params, 0)), fallback);
   },
 
   /** A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). */
