@@ -32,6 +32,17 @@ function randomShape(text: string): unknown {
     email: /^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(String(value.email)),
     between: /^2020-\d\d-\d\d$/.test(String(value.between)),
     time: /^09:[0-5]\d$/.test(String(value.time)),
+    fakerHash: [1, 2, 3].includes(value.fakerHash as number),
+    fakerJson: [4, 5, 6].includes(value.fakerJson as number),
+    fakerPositional: /^[a-z]{5}$/i.test(String(value.fakerPositional)),
+    fakerArray: ['a', 'b'].includes(String(value.fakerArray)),
+    someOf: Array.isArray(value.someOf) && value.someOf.length >= 1 && value.someOf.length <= 2,
+    guid: UUID.test(String(value.guid)),
+    objectId: /^[0-9a-f]{24}$/.test(String(value.objectId)),
+    words: String(value.words).split(' ').length,
+    hexColor: /^#[0-9a-f]{6}$/i.test(String(value.hexColor)),
+    ipv4: /^\d+\.\d+\.\d+\.\d+$/.test(String(value.ipv4)),
+    repeatRange: Array.isArray(value.repeatRange) && value.repeatRange.length >= 1 && value.repeatRange.length <= 3,
   };
 }
 
