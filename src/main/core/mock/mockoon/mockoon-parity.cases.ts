@@ -160,6 +160,10 @@ export const PARITY_CASES: ParityCase[] = [
     }),
     note: 'JSON, array, JWT and base64url helpers',
   },
+  { path: '/api/opt/7', note: 'an optional parameter, given' },
+  { path: '/api/opt', note: 'an optional parameter, left out' },
+  { path: '/api/norules?x=1', note: 'rules disabled' },
+  { path: '/api/twice', note: 'the first of two same routes' },
   { path: '/api/moved?to=8', note: 'redirect' },
   // Mockoon answers Express's HTML page, Backbench a JSON error
   { path: '/api/missing', note: 'no route, by status', statusOnly: true },

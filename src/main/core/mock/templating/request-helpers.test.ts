@@ -105,4 +105,12 @@ describe('request helpers', () => {
     });
     expect(renderOnce("{{body 'user.name'}}|{{body 'tag'}}|{{len (bodyRaw 'tag')}}", form)).toBe('Al|["x","y"]|2');
   });
+
+  it("gives a wildcard's value as '*' and, as Mockoon 9 does, as wildcard0's segments", () => {
+    const wild = mockRequest({ params: { '*': 'a/b.txt' } });
+    expect(renderOnce("{{urlParam '*'}}|{{urlParam 'wildcard0'}}|{{len (urlParam 'wildcard0')}}", wild)).toBe(
+      'a/b.txt|a,b.txt|2',
+    );
+    expect(renderOnce('{{json (urlParams)}}', wild)).toBe('{"*":"a/b.txt","wildcard0":["a","b.txt"]}');
+  });
 });

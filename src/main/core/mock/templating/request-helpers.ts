@@ -98,14 +98,24 @@ export const requestHelpers: Record<string, Helper> = {
     return requestValueAtPath(body, text(param(params, 0)), fallback);
   },
 
-  /** A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). */
+  /**
+   * A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). A wildcard's value is `'*'` (as
+   * written) and `'wildcard0'`, its segments as an array (as Mockoon 9 names and gives it: `a,b.txt`).
+   */
   urlParam(...args) {
     const { params, options } = splitArgs(args);
-    return scopeOf(options).request.params[text(param(params, 0))] ?? '';
+    const values = scopeOf(options).request.params;
+    const name = text(param(params, 0));
+    if (name === 'wildcard0' && !Object.hasOwn(values, name) && values['*'] !== undefined) {
+      return values['*'].split('/');
+    }
+    return Object.hasOwn(values, name) ? values[name] : '';
   },
 
   urlParams(...args) {
-    return scopeOf(splitArgs(args).options).request.params;
+    const values = scopeOf(splitArgs(args).options).request.params;
+    if (values['*'] === undefined || Object.hasOwn(values, 'wildcard0')) return values;
+    return { ...values, wildcard0: values['*'].split('/') };
   },
 
   /** `queryParam 'filter.name' 'default' stringify`; a name given twice is an array (JSON on output). */
