@@ -145,6 +145,33 @@ describe('Mockoon environments', () => {
     expect(warnings).toContain("HTTPS uses a certificate made for localhost, not the environment's own");
   });
 
+  it('says when a response repeats a header, which a mock cannot send twice', () => {
+    const cookies = {
+      lastMigration: 33,
+      routes: [
+        {
+          method: 'get',
+          endpoint: 'login',
+          responses: [
+            {
+              statusCode: 200,
+              body: '',
+              headers: [
+                { key: 'Set-Cookie', value: 'a=1' },
+                { key: 'set-cookie', value: 'b=2' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { definition, warnings } = importMockoon(cookies, { fileName: 'c.json' });
+    expect(definition.routes[0]!.responses[0]!.headers).toEqual({ 'set-cookie': 'b=2' });
+    expect(warnings).toEqual([
+      'routes[0] GET /login response 1: the header set-cookie is given more than once; only the last is sent',
+    ]);
+  });
+
   it('maps regex_i to a pattern that ignores case', () => {
     const pattern = new RegExp(caseInsensitive('^Bearer\\s+[a-f0-9]+(?<tail>x)\\d$'));
     expect(pattern.test('bEARER  A0fX1')).toBe(true);

@@ -150,6 +150,15 @@ function withCharset(headers: Record<string, string>): Record<string, string> {
   return headers;
 }
 
+/** Header names (lower case) a Mockoon header list gives more than once. */
+function repeatedNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const names = value.flatMap((header) =>
+    isObject(header) && typeof header.key === 'string' && header.key !== '' ? [header.key.toLowerCase()] : [],
+  );
+  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+}
+
 function headersOf(value: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!Array.isArray(value)) return headers;
@@ -208,6 +217,10 @@ function responseOf(
   if (typeof response.statusCode === 'number' && response.statusCode !== 200) out.status = response.statusCode;
   if (response.default === true) out.default = true;
   const own = headersOf(response.headers);
+  for (const name of repeatedNames(response.headers)) {
+    // Mockoon sends each Set-Cookie; a mock's header has one value
+    warnings.push(`${where}: the header ${name} is given more than once; only the last is sent`);
+  }
   let headers = { ...globalHeaders, ...own };
   const bodyType = response.bodyType ?? 'INLINE';
   const filePath = bodyType === 'FILE' && typeof response.filePath === 'string' ? response.filePath : '';
