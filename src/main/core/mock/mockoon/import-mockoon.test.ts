@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockServer, type MockServer } from '../mock-server';
 import { compileTemplate } from '../templating/compile-template';
 import { call } from '../testing/http-call';
-import { caseInsensitive, importMockoon, mockoonEnvironmentOf } from './import-mockoon';
+import { caseInsensitive } from './case-insensitive-regex';
+import { importMockoon, mockoonEnvironmentOf } from './import-mockoon';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const environment: unknown = JSON.parse(readFileSync(join(FIXTURES, 'bookshop.mockoon.json'), 'utf8'));
