@@ -65,7 +65,14 @@ export function CellEditor({ column, tabId, connectionId, value, rect, onCommit,
   const onBlur = (event: FocusEvent) => {
     if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
     // the native file chooser takes the focus while it is open
-    if (event.relatedTarget === null && fileRef.current && document.activeElement === fileRef.current) return;
+    const active = document.activeElement;
+    if (
+      event.relatedTarget === null &&
+      active instanceof HTMLInputElement &&
+      active.type === 'file' &&
+      event.currentTarget.contains(active)
+    )
+      return;
     if (parsed.ok && text !== initial) commit();
     else finish(onCancel);
   };
