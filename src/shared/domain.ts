@@ -132,6 +132,11 @@ export type TableInfo = z.infer<typeof TableInfo>;
 export const SchemaInfo = z.object({
   name: z.string().nullable(),
   tables: z.array(TableInfo),
+  /**
+   * False for a schema listed without its tables (another MySQL/MariaDB database the user can see):
+   * `schema.getSchema` reads them when it is opened. Absent when the tables were read.
+   */
+  tablesLoaded: z.boolean().optional(),
 });
 export type SchemaInfo = z.infer<typeof SchemaInfo>;
 
