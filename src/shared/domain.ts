@@ -134,7 +134,8 @@ export const SchemaInfo = z.object({
   tables: z.array(TableInfo),
   /**
    * False for a schema listed without its tables (another MySQL/MariaDB database the user can see):
-   * `schema.getSchema` reads them when it is opened. Absent when the tables were read.
+   * `schema.getSchema` reads them when it is opened (the renderer then marks it true). Absent for a schema the
+   * tree read whole.
    */
   tablesLoaded: z.boolean().optional(),
 });
