@@ -114,6 +114,15 @@ describe('other MySQL databases, listed without their tables', () => {
     ).toEqual(['archive open null', '  Could not read its tables: Access denied']);
   });
 
+  it('a connection that names no database shows the one it sees as a node, to open', () => {
+    const only: SchemaTree = {
+      ...listed,
+      defaultSchema: null,
+      schemas: [{ name: 'archive', tables: [], tablesLoaded: false }],
+    };
+    expect(lines(buildRows(only, { toggled: new Set(), filter: '' }))).toEqual(['archive closed null']);
+  });
+
   it('once read it stays open with its tables, and closes again on a toggle', () => {
     const read = mysql({ name: 'archive', tables: [table('old_orders', ['id'])], tablesLoaded: true });
     const toggled = new Set([schemaKey('archive')]);

@@ -53,9 +53,14 @@ export interface BuildOptions {
   schemaErrors?: Readonly<Record<string, string | undefined>>;
 }
 
-/** PostgreSQL always shows its schemas; SQLite and MySQL flatten a single schema away. */
+/**
+ * PostgreSQL always shows its schemas; SQLite and MySQL flatten a single schema away, unless it is a database
+ * listed without its tables (a MySQL connection that names no database and sees one): it opens from its node.
+ */
 export function showsSchemaLevel(tree: SchemaTree): boolean {
-  return tree.engine === 'postgres' || tree.schemas.length > 1;
+  return (
+    tree.engine === 'postgres' || tree.schemas.length > 1 || tree.schemas.some((s) => s.tablesLoaded !== undefined)
+  );
 }
 
 function sortTables(tables: TableInfo[]): TableInfo[] {
