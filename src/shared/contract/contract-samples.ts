@@ -33,6 +33,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'connections.statuses': {},
     'connections.parseUrl': { url: 'postgres://user:secret@127.0.0.1:5432/db?sslmode=require' },
     'schema.getTree': { connectionId },
+    'schema.getSchema': { connectionId, schema: 'main' },
     'schema.countRows': { connectionId, schema: null, table: 'customers', runId: 'count-1' },
     'query.run': { connectionId, sql: 'select * from customers', runId: 'run-1', pageSize: 50 },
     'query.page': { handle: 'missing-handle', offset: 0, limit: 10 },

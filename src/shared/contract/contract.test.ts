@@ -55,6 +55,7 @@ describe('the contract', () => {
         "query.page",
         "query.run",
         "schema.countRows",
+        "schema.getSchema",
         "schema.getTree",
         "transfer.cancelImport",
         "transfer.chooseFile",
