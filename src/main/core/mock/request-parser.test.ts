@@ -32,6 +32,8 @@ describe('request parsing helpers', () => {
     const query = parseQuery('__proto__=1&constructor=2');
     expect(Object.keys(query)).toEqual(['__proto__', 'constructor']);
     expect(query['__proto__']).toBe('1');
+    expect(parseQuery('a=1').toString).toBeUndefined();
+    expect(parseQuery('a=1').constructor).toBeUndefined();
     const cookies = parseCookies('__proto__=x');
     expect(Object.keys(cookies)).toEqual(['__proto__']);
   });
