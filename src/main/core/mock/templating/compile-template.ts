@@ -76,7 +76,7 @@ const COMPILE_OPTIONS = {
 
 /**
  * What Handlebars sets up at the start of every render of a template (its helpers wrapped again, one by one, the
- * prototype access rules made again): the same each time, so kept from the first render and handed to the next
+ * prototype access rules made again): the same each time (our helpers aside, see below), so kept from the first render and handed to the next
  * ones the way Handlebars hands its own to a partial (`partial: true`), which skips the set-up.
  */
 interface RenderSetup {
@@ -99,7 +99,11 @@ function keepSetup(spec: TemplateSpecification, keep: (setup: RenderSetup) => vo
   const own = spec as unknown as TemplateSpec;
   const main = own.main;
   own.main = function first(this: unknown, container, ...rest) {
-    const { helpers, partials, decorators, hooks, protoAccessControl } = container;
+    const { partials, decorators, hooks, protoAccessControl } = container;
+    // Handlebars wraps each helper to hand it a copy of its options with `lookupProperty` added; ours never read
+    // it, so they are called as they are (Handlebars' own, `each`, `with`…, keep their wrapper)
+    const helpers = { ...(container.helpers as Record<string, unknown>) };
+    for (const name in helpers) if (Object.hasOwn(templateHelpers, name)) helpers[name] = templateHelpers[name];
     keep({ helpers, partials, decorators, hooks, protoAccessControl });
     own.main = main;
     main.decorator = own.main_d;
