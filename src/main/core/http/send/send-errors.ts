@@ -29,6 +29,11 @@ export function mapSendError(error: unknown, url: URL): AppError {
   const where = url.host;
   const details = { url: url.href, cause: code ?? null };
   switch (code) {
+    case 'UND_ERR_INVALID_ARG':
+    case 'ERR_INVALID_URL':
+    case 'ERR_INVALID_HTTP_TOKEN':
+    case 'ERR_INVALID_CHAR':
+      return new AppError('INVALID_INPUT', `The request cannot be sent as written: ${message}`, details);
     case 'ECONNREFUSED':
       return new AppError('CONNECTION_REFUSED', `${where} refused the connection; is the server running?`, details);
     case 'ENOTFOUND':

@@ -84,7 +84,7 @@ export function throwIfUnresolved(unresolved: ReadonlySet<string>): void {
   );
 }
 
-/** Enabled variables of a file as a map (secret ones take their value from `secretValue`). */
+/** Enabled variables of a file as a map (a secret one without a value takes it from `secretValue`). */
 export function layerOf(
   scope: VariableScope,
   variables: readonly { name: string; value?: string; secret?: boolean; enabled?: boolean }[] | undefined,
@@ -93,7 +93,8 @@ export function layerOf(
   const values = new Map<string, string>();
   for (const variable of variables ?? []) {
     if (variable.enabled === false) continue;
-    const value = variable.secret ? secretValue(variable.name) : (variable.value ?? null);
+    // a secret's value comes with the variable when the reader filled it in, else from the store
+    const value = variable.value ?? (variable.secret ? secretValue(variable.name) : null);
     if (value !== null) values.set(variable.name, value);
   }
   return { scope, values };
