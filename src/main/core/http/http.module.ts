@@ -10,8 +10,8 @@ import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { HttpService } from './http-service';
 import { BodyStore } from './send/body-store';
-import { WorkspaceCookies } from './send/cookie-jar';
-import { HttpSender } from './send/http-sender';
+import type { WorkspaceCookies } from './send/cookie-jar';
+import type { HttpSender } from './send/http-sender';
 import { SecretVariables } from './variables/secret-variables';
 
 export interface HttpModule extends CoreModule<'http'> {
@@ -26,11 +26,18 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   const environments = new EnvironmentFiles(ctx.workspaceDir, secrets);
   const bodies = new BodyStore(ctx.dataDir);
   bodies.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old response bodies were not pruned'));
-  // the jar is read on first use, so a start that sends nothing reads nothing
+  // undici (~0.1 s to load) and tough-cookie load, and the jar is read, on first use: a start that sends nothing
+  // pays for none of it
   let cookies: Promise<WorkspaceCookies> | null = null;
-  const jar = () => (cookies ??= WorkspaceCookies.open(ctx.dataDir, ctx.workspaceDir));
+  const jar = () =>
+    (cookies ??= import('./send/cookie-jar').then(({ WorkspaceCookies }) =>
+      WorkspaceCookies.open(ctx.dataDir, ctx.workspaceDir),
+    ));
   let sender: Promise<HttpSender> | null = null;
-  const getSender = () => (sender ??= jar().then((loaded) => new HttpSender({ bodies, cookies: loaded })));
+  const getSender = () =>
+    (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
+      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
+    ));
   const service = new HttpService({
     collections,
     environments,
