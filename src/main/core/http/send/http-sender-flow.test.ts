@@ -101,6 +101,41 @@ describe('the response', () => {
   });
 });
 
+describe('edge cases of the response', () => {
+  it('answers HEAD and 204 without waiting for a body, and fails clearly on a corrupt gzip body', async () => {
+    const server = await http((req, res) => {
+      if (req.url === '/corrupt') {
+        res.setHeader('content-encoding', 'gzip');
+        res.end(Buffer.from('this is not gzip at all'));
+      } else if (req.method === 'HEAD') {
+        res.setHeader('content-length', '1000');
+        res.end();
+      } else {
+        res.statusCode = 204;
+        res.end();
+      }
+    });
+    const { sender } = await makeSender();
+    const head = await sender.send(outgoing(server.url, { method: 'HEAD' }));
+    expect(head).toMatchObject({ status: 200, body: { size: 0, data: '' } });
+    const empty = await sender.send(outgoing(server.url, { method: 'DELETE' }));
+    expect(empty).toMatchObject({ status: 204, body: { size: 0 } });
+    await expect(sender.send(outgoing(`${server.url}/corrupt`))).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringContaining('could not be decoded'),
+    });
+  });
+
+  it('sends to a host name, resolved on a fresh connection', async () => {
+    const server = await http((req, res) => res.end(req.headers.host));
+    const port = new URL(server.url).port;
+    const { sender } = await makeSender();
+    const response = await sender.send(outgoing(`http://localhost:${port}/`));
+    expect(response.body.data).toBe(`localhost:${port}`);
+    expect(response.timing.reusedConnection).toBe(false);
+  });
+});
+
 describe('TLS, timeout and cancel', () => {
   it('refuses an untrusted certificate unless verification is off', async () => {
     const server = await https((_req, res) => res.end('secret'));
