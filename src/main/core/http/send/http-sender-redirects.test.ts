@@ -13,7 +13,7 @@ async function chainServer(status = 302) {
     const left = match ? Number(match[1]) : 0;
     if (left > 0) {
       res.writeHead(status, { location: `/r/${left - 1}` });
-      res.end();
+      res.end(`moved to /r/${left - 1}`);
     } else {
       res.end(`${req.method} ${body.toString()}`);
     }
@@ -44,12 +44,14 @@ describe('redirects', () => {
 
     const limited = await sender.send(outgoing(`${server.url}/r/5`, { settings: { maxRedirects: 2 } as never }));
     expect(limited).toMatchObject({ status: 302, url: `${server.url}/r/3`, redirectLimitReached: true });
+    expect(limited.body.data).toBe('moved to /r/2');
     expect(limited.redirects).toHaveLength(2);
     expect(server.received).toHaveLength(1 + 3);
   });
 
   it('turns a POST into a GET on 303 (and 302), keeps method and body on 307/308', async () => {
     const body = { type: 'text' as const, text: 'payload' };
+    const headers = [{ name: 'Content-Type', value: 'text/x-mine' }];
     const { sender } = await makeSender();
     for (const [status, expected] of [
       [303, 'GET '],
@@ -58,8 +60,10 @@ describe('redirects', () => {
       [308, 'POST payload'],
     ] as const) {
       const server = await chainServer(status);
-      const response = await sender.send(outgoing(`${server.url}/r/1`, { method: 'POST', body }));
+      const response = await sender.send(outgoing(`${server.url}/r/1`, { method: 'POST', body, headers }));
       expect(response.body.data, String(status)).toBe(expected);
+      const landed = server.received[1]!.headers;
+      expect(landed['content-type'], String(status)).toBe(status >= 307 ? 'text/x-mine' : undefined);
     }
   });
 

@@ -53,12 +53,13 @@ export class HttpSender {
 
     const redirects: RedirectHop[] = [];
     let method = request.method;
-    let makeBody = await prepareBody(request.body, request.baseDir);
+    let ownHeaders = request.headers;
     try {
+      let makeBody = await prepareBody(request.body, request.baseDir);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
         const built = await makeBody();
-        const headers = await this.headersFor(request, url, authOrigin, auth, built.headers);
+        const headers = await this.headersFor(ownHeaders, url, authOrigin, auth, built.headers);
         const head = await dispatchExchange(
           this.agent(request.settings.verifyTls),
           { url, method, headers, body: built.body },
@@ -68,10 +69,11 @@ export class HttpSender {
         await this.options.cookies?.store(url.href, valuesOf(head.headers, 'set-cookie'));
         const location = valuesOf(head.headers, 'location')[0];
         if (request.settings.followRedirects && REDIRECTS.has(head.status) && location !== undefined) {
-          head.body.resume();
           if (redirects.length >= request.settings.maxRedirects) {
             return await this.finish(head, times, url, redirects, started, abort.signal, true);
           }
+          // a redirect's body is not shown: drain it so the connection can be reused
+          head.body.resume();
           times.end = nowMs();
           redirects.push({ method, url: url.href, status: head.status, location, totalMs: timingOf(times).totalMs });
           url = parseUrl(new URL(location, url).href);
@@ -79,6 +81,8 @@ export class HttpSender {
           if (head.status === 303 || ((head.status === 301 || head.status === 302) && method === 'POST')) {
             if (method !== 'HEAD') method = 'GET';
             makeBody = await prepareBody(undefined, request.baseDir);
+            // the body is gone, and with it what described it
+            ownHeaders = ownHeaders.filter((header) => !/^content-/i.test(header.name));
           }
           continue;
         }
@@ -111,7 +115,7 @@ export class HttpSender {
 
   /** The request's headers, then what auth, the body type and the jar add where the request names none. */
   private async headersFor(
-    request: OutgoingRequest,
+    requestHeaders: readonly HeaderEntry[],
     url: URL,
     authOrigin: string,
     auth: AuthContribution,
@@ -119,7 +123,7 @@ export class HttpSender {
   ): Promise<string[]> {
     const sameOrigin = url.origin === authOrigin;
     // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
-    const own = request.headers.filter(
+    const own = requestHeaders.filter(
       (header) => sameOrigin || !['authorization', 'cookie'].includes(header.name.toLowerCase()),
     );
     const list: HeaderEntry[] = [...own];
