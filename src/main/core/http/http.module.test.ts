@@ -57,6 +57,10 @@ describe('the http module through the contract', () => {
       request: { name: 'Get item', method: 'GET', url: '{{base}}/items/{{id}}' },
     });
     const saved = await client.http.readRequest({ path });
+    const tree = await client.http.collections({});
+    expect(tree).toMatchObject([
+      { kind: 'folder', path: 'shop', name: 'Shop', children: [{ kind: 'request', path, method: 'GET' }] },
+    ]);
 
     const response = await client.http.send({
       sendId: 's1',
@@ -81,6 +85,27 @@ describe('the http module through the contract', () => {
     await expect(
       client.http.send({ sendId: 's2', request: { name: 'x', method: 'GET', url: '{{base}}/{{nope}}' }, path }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { unresolved: ['nope', 'apiKey'] } });
+  });
+
+  it('manages folders and files through the contract, inside the collections folder only', async () => {
+    const { path: collection } = await client.http.createCollection({ name: 'Files' });
+    const { path: folder } = await client.http.createFolder({ parent: collection, name: 'Sub' });
+    const { path } = await client.http.createRequest({
+      parent: folder,
+      request: { name: 'One', method: 'GET', url: '/one' },
+    });
+    expect(path).toBe('files/sub/one.request.yaml');
+    expect(await client.http.rename({ path: folder, name: 'Renamed' })).toEqual({ path: 'files/renamed' });
+    expect(await client.http.readSettings({ path: 'files/renamed' })).toEqual({
+      kind: 'folder',
+      path: 'files/renamed',
+      settings: { name: 'Renamed' },
+    });
+    await expect(client.http.readRequest({ path: '../../outside.request.yaml' })).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_ROOT',
+    });
+    expect(await client.http.delete({ path: 'files/renamed/one.request.yaml' })).toEqual({ deleted: true });
+    expect(await client.http.delete({ path: 'files/renamed' })).toEqual({ deleted: true });
   });
 
   it('cancels a send by its id', async () => {

@@ -1,7 +1,8 @@
 /**
- * Auth as a pluggable step: each scheme is a function from the resolved auth to what it adds to the request.
- * Schemes that need a round trip (Digest's challenge, OAuth 2.0's token endpoint, SigV4's signature over the
- * body) plug in here as async functions of the same shape, with the request they sign.
+ * Auth as a pluggable step: each scheme is a function (async allowed) from the resolved auth and the request it
+ * signs to what it adds. OAuth 2.0 (a token fetched or taken from a cache) and SigV4 (a signature over method,
+ * URL and headers) fit this shape; Digest also needs the server's 401 challenge, which will be a second, optional
+ * hook run once on a 401 before a single retry.
  */
 import { AppError } from '../../../../shared/errors';
 import type { Auth } from '../../../../shared/http-request';
