@@ -77,6 +77,7 @@ export class HttpService {
           auth: effective.auth,
           settings: effective.settings,
           baseDir,
+          filesRoot: this.deps.workspaceDir,
         },
         resolver,
       );

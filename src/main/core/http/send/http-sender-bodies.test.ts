@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RequestBody } from '../../../../shared/http-request';
@@ -97,6 +97,34 @@ describe('request bodies, as the server receives them', () => {
     });
     await expect(sender.send(request)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect(server.received).toHaveLength(0);
+  });
+
+  it("keeps relative body files inside the workspace (symlinks included); absolute paths are the user's choice", async () => {
+    const root = join(tempDir(), 'ws');
+    mkdirSync(join(root, 'api/users'), { recursive: true });
+    mkdirSync(join(root, 'fixtures'), { recursive: true });
+    writeFileSync(join(root, 'fixtures/in.txt'), 'inside');
+    const outside = join(tempDir(), 'outside.txt');
+    writeFileSync(outside, 'outside');
+    symlinkSync(tempDir(), join(root, 'api/link'));
+    const server = await echo();
+    const { sender } = await makeSender();
+    const send = (file: string) =>
+      sender.send(
+        outgoing(server.url, {
+          method: 'PUT',
+          body: { type: 'binary', file },
+          baseDir: join(root, 'api/users'),
+          filesRoot: root,
+        }),
+      );
+    await send('../../fixtures/in.txt');
+    expect(server.received[0]!.body.toString()).toBe('inside');
+    await expect(send('../../../outside.txt')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+    await expect(send('../link/outside.txt')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+    await send(outside);
+    expect(server.received[1]!.body.toString()).toBe('outside');
+    expect(server.received).toHaveLength(2);
   });
 
   it('graphql as { query, variables, operationName }; bad variables JSON is refused', async () => {

@@ -55,7 +55,7 @@ export class HttpSender {
     let method = request.method;
     let ownHeaders = request.headers;
     try {
-      let makeBody = await prepareBody(request.body, request.baseDir);
+      let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
         const built = await makeBody();

@@ -4,11 +4,12 @@
  */
 import { createReadStream, openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FormData } from 'undici';
 import { AppError } from '../../../../shared/errors';
 import type { RequestBody } from '../../../../shared/http-request';
+import { resolveInsideReal } from '../../workspace/safe-path';
 import type { HeaderEntry } from './send-types';
 
 export interface BuiltBody {
@@ -18,7 +19,11 @@ export interface BuiltBody {
 }
 
 /** Reads the body's files now (missing ones fail before anything is sent) and returns a factory. */
-export async function prepareBody(body: RequestBody | undefined, baseDir: string): Promise<() => Promise<BuiltBody>> {
+export async function prepareBody(
+  body: RequestBody | undefined,
+  baseDir: string,
+  filesRoot?: string,
+): Promise<() => Promise<BuiltBody>> {
   if (!body || body.type === 'none') return async () => ({ body: null, headers: [] });
   switch (body.type) {
     case 'json':
@@ -48,7 +53,7 @@ export async function prepareBody(body: RequestBody | undefined, baseDir: string
       return async () => built;
     }
     case 'binary': {
-      const file = await checkFile(body.file, baseDir);
+      const file = await checkFile(body.file, baseDir, filesRoot);
       const type = body.contentType ?? 'application/octet-stream';
       return async () => ({
         body: createReadStream(file.path),
@@ -62,7 +67,7 @@ export async function prepareBody(body: RequestBody | undefined, baseDir: string
       const parts = body.parts.filter((part) => part.enabled !== false);
       const files = new Map<number, string>();
       for (const [index, part] of parts.entries()) {
-        if (part.file !== undefined) files.set(index, (await checkFile(part.file, baseDir)).path);
+        if (part.file !== undefined) files.set(index, (await checkFile(part.file, baseDir, filesRoot)).path);
       }
       return async () => {
         const form = new FormData();
@@ -106,9 +111,21 @@ function graphqlPayload(query: string, variables: string | undefined, operationN
   };
 }
 
-/** A body file: relative to the collection's folder, or absolute; it must exist and be a file. */
-async function checkFile(path: string, baseDir: string): Promise<{ path: string; size: number }> {
-  const full = isAbsolute(path) ? path : resolve(baseDir, path);
+/**
+ * A body file: relative to the request's folder (and then inside `filesRoot` when given), or absolute; it must
+ * exist and be a file.
+ */
+async function checkFile(path: string, baseDir: string, filesRoot?: string): Promise<{ path: string; size: number }> {
+  let full = isAbsolute(path) ? path : resolve(baseDir, path);
+  if (!isAbsolute(path) && filesRoot !== undefined) {
+    full = await resolveInsideReal(filesRoot, relative(filesRoot, full)).catch((error: unknown) => {
+      throw new AppError(
+        'PATH_OUTSIDE_ROOT',
+        `The body file "${path}" leads outside the workspace (${filesRoot}); pick a file inside it or give an absolute path.`,
+        { path, root: filesRoot, cause: (error as Error).message },
+      );
+    });
+  }
   try {
     const info = await stat(full);
     if (!info.isFile()) throw new AppError('INVALID_INPUT', `The body file "${path}" is not a file.`, { path: full });

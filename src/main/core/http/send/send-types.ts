@@ -38,6 +38,12 @@ export interface OutgoingRequest {
   settings: ResolvedSettings;
   /** Where relative file paths of multipart and binary bodies are read from (the collection's folder). */
   baseDir: string;
+  /**
+   * When set, a relative body file path must lead to a file inside this folder (the workspace), symlinks
+   * included: a collection pulled from elsewhere cannot name `../../.ssh/id_rsa`. Absolute paths are the user's
+   * explicit choice and are not limited.
+   */
+  filesRoot?: string;
 }
 
 /** Milliseconds per phase of the final exchange. Phases of a connection reused from the pool are 0. */

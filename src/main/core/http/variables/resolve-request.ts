@@ -16,6 +16,8 @@ export interface RequestToResolve {
   auth?: SendableAuth;
   settings: ResolvedSettings;
   baseDir: string;
+  /** See OutgoingRequest.filesRoot. */
+  filesRoot?: string;
 }
 
 export function resolveRequest(input: RequestToResolve, resolver: VariableResolver): OutgoingRequest {
@@ -34,6 +36,7 @@ export function resolveRequest(input: RequestToResolve, resolver: VariableResolv
     auth: input.auth ? resolveAuth(input.auth, r) : undefined,
     settings: input.settings,
     baseDir: input.baseDir,
+    ...(input.filesRoot !== undefined ? { filesRoot: input.filesRoot } : {}),
   };
   throwIfUnresolved(unresolved);
   return resolved;
