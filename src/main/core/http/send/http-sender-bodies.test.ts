@@ -186,7 +186,11 @@ describe('auth, as the server receives it', () => {
   it('schemes not plugged in yet say so by name', async () => {
     const { sender } = await makeSender();
     await expect(
-      sender.send(outgoing('http://127.0.0.1:9/', { auth: { type: 'digest', username: 'a', password: 'b' } })),
-    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('Digest') });
+      sender.send(
+        outgoing('http://127.0.0.1:9/', {
+          auth: { type: 'awsv4', accessKeyId: 'a', secretAccessKey: 'b', region: 'eu-west-1', service: 's3' },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('AWS Signature v4') });
   });
 });

@@ -7,7 +7,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Agent } from 'undici';
 import { AppError } from '../../../../shared/errors';
-import { applyAuth, type AuthContribution } from './auth-schemes';
+import { applyAuth, challengeOf, type AuthContribution } from './auth-schemes';
 import { BodySink, INLINE_BODY_BYTES } from './body-sink';
 import type { BodyStore } from './body-store';
 import type { WorkspaceCookies } from './cookie-jar';
@@ -37,7 +37,7 @@ export class HttpSender {
   async send(request: OutgoingRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const started = nowMs();
     let url = parseUrl(request.url);
-    const auth = await applyAuth(request.auth, { method: request.method, url, headers: request.headers });
+    let auth = await applyAuth(request.auth, { method: request.method, url, headers: request.headers });
     for (const { name, value } of auth.query) url.searchParams.append(name, value);
     const authOrigin = url.origin;
 
@@ -54,6 +54,8 @@ export class HttpSender {
     const redirects: RedirectHop[] = [];
     let method = request.method;
     let ownHeaders = request.headers;
+    const challenge = challengeOf(request.auth);
+    let challenged = false;
     try {
       let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
       for (;;) {
@@ -67,6 +69,20 @@ export class HttpSender {
           abort.signal,
         );
         await this.options.cookies?.store(url.href, valuesOf(head.headers, 'set-cookie'));
+        if (head.status === 401 && challenge && request.auth && !challenged && url.origin === authOrigin) {
+          // a challenge scheme (Digest) answers the 401 once; a second 401 is the response
+          challenged = true;
+          const answer = challenge(
+            request.auth,
+            { method, url, headers: ownHeaders },
+            valuesOf(head.headers, 'www-authenticate'),
+          );
+          if (answer) {
+            head.body.resume();
+            auth = { headers: answer.headers, query: auth.query };
+            continue;
+          }
+        }
         const location = valuesOf(head.headers, 'location')[0];
         if (request.settings.followRedirects && REDIRECTS.has(head.status) && location !== undefined) {
           if (redirects.length >= request.settings.maxRedirects) {
