@@ -4,11 +4,13 @@
  * redirects, TLS verification…) are applied where the request is sent — so writing a file back never adds fields
  * the user did not write, and a file round-trips byte for byte.
  *
- * Layout on disk (under the workspace's `collections/`):
- *   <collection>/collection.yaml        CollectionSettings
- *   <collection>/<folder>/folder.yaml   FolderSettings (optional)
- *   <collection>/**\/<name>.request.yaml HttpRequestFile
- *   environments/<name>.yaml            EnvironmentFile (secret values are never written: the app database keeps them)
+ * Layout on disk (under the workspace folder):
+ *   collections/<collection>/collection.yaml        CollectionSettings
+ *   collections/<collection>/<folder>/folder.yaml   FolderSettings (optional)
+ *   collections/<collection>/**\/<name>.request.yaml HttpRequestFile
+ *   environments/<name>.yaml                        EnvironmentFile (secret values are never written: the app
+ *                                                   database keeps them, encrypted)
+ *   globals.yaml                                    EnvironmentFile of the global variables
  */
 import { z } from 'zod';
 
