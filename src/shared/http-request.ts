@@ -31,7 +31,7 @@ export const KeyValueSchema = z.strictObject({
 });
 export type KeyValue = z.infer<typeof KeyValueSchema>;
 
-/** A path relative to the collection's folder, or absolute; checked where it is read. */
+/** A path relative to the request's folder, or absolute; it must lie inside the workspace (checked where it is read). */
 const FilePath = Name;
 
 export const MultipartPartSchema = z

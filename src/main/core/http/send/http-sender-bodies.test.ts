@@ -99,7 +99,7 @@ describe('request bodies, as the server receives them', () => {
     expect(server.received).toHaveLength(0);
   });
 
-  it("keeps relative body files inside the workspace (symlinks included); absolute paths are the user's choice", async () => {
+  it('keeps body files inside the workspace: relative, absolute and symlinked paths leading out are refused', async () => {
     const root = join(tempDir(), 'ws');
     mkdirSync(join(root, 'api/users'), { recursive: true });
     mkdirSync(join(root, 'fixtures'), { recursive: true });
@@ -122,8 +122,9 @@ describe('request bodies, as the server receives them', () => {
     expect(server.received[0]!.body.toString()).toBe('inside');
     await expect(send('../../../outside.txt')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
     await expect(send('../link/outside.txt')).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
-    await send(outside);
-    expect(server.received[1]!.body.toString()).toBe('outside');
+    await expect(send(outside)).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+    await send(join(root, 'fixtures/in.txt'));
+    expect(server.received[1]!.body.toString()).toBe('inside');
     expect(server.received).toHaveLength(2);
   });
 

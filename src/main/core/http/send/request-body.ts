@@ -112,16 +112,17 @@ function graphqlPayload(query: string, variables: string | undefined, operationN
 }
 
 /**
- * A body file: relative to the request's folder (and then inside `filesRoot` when given), or absolute; it must
- * exist and be a file.
+ * A body file: relative to the request's folder, or absolute. With `filesRoot` (the workspace) it must lie inside
+ * it, symlinks resolved, absolute or not: a collection pulled from elsewhere must not be able to send any file of
+ * this machine (`~/.ssh/id_rsa`) to a server of its choice. It must exist and be a file.
  */
 async function checkFile(path: string, baseDir: string, filesRoot?: string): Promise<{ path: string; size: number }> {
   let full = isAbsolute(path) ? path : resolve(baseDir, path);
-  if (!isAbsolute(path) && filesRoot !== undefined) {
+  if (filesRoot !== undefined) {
     full = await resolveInsideReal(filesRoot, relative(filesRoot, full)).catch((error: unknown) => {
       throw new AppError(
         'PATH_OUTSIDE_ROOT',
-        `The body file "${path}" leads outside the workspace (${filesRoot}); pick a file inside it or give an absolute path.`,
+        `The body file "${path}" is outside the workspace (${filesRoot}); copy it into the workspace and pick it there.`,
         { path, root: filesRoot, cause: (error as Error).message },
       );
     });
