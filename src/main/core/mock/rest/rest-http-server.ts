@@ -35,15 +35,18 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const guarded = isLoopback(host);
+  const refusals = guarded ? hostChecks() : null;
   const server: Server = createServer((req, res) => {
-    const refusal = guarded ? foreignCaller(req) : null;
+    const refusal = refusals === null ? null : refusals(req);
     if (refusal !== null) {
       req.resume();
       const response = errorResponse(403, refusal);
       res.writeHead(response.status, response.headers).end(response.body);
       return;
     }
-    void answer(req, res, options.handler, maxBody);
+    // a request without a body (most GETs) is answered in this call when the handler answers at once
+    if (hasBody(req)) void answer(req, res, options.handler, maxBody);
+    else respond(req, res, options.handler, parseRequest(req, ''));
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -72,15 +75,29 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
   };
 }
 
+/** foreignCaller with the last Host value's verdict kept: a client sends the same Host on every request. */
+function hostChecks(): (req: IncomingMessage) => string | null {
+  let lastHost: string | null = null;
+  let lastLocal = false;
+  const localHost = (host: string): boolean => {
+    if (host !== lastHost) {
+      lastLocal = isLoopback(hostnameOf(host));
+      lastHost = host;
+    }
+    return lastLocal;
+  };
+  return (req) => foreignCaller(req, localHost);
+}
+
 /**
  * A server on a loopback address serves this machine only. A browser can still be made to call it: a foreign
  * name that resolves to 127.0.0.1 (DNS rebinding) carries that name in Host, and a page of another site (a
  * form posted across sites) sends its Origin. Both are refused; pages on this machine (a front end on
  * localhost:3000) and tools without an Origin are served.
  */
-function foreignCaller(req: IncomingMessage): string | null {
+function foreignCaller(req: IncomingMessage, localHost: (host: string) => boolean): string | null {
   const host = req.headers.host ?? '';
-  if (!isLoopback(hostnameOf(host))) return `Host "${host}" is not this machine: the server answers local names only.`;
+  if (!localHost(host)) return `Host "${host}" is not this machine: the server answers local names only.`;
   const origin = req.headers.origin;
   if (origin === undefined || origin === 'null')
     return origin === 'null' ? 'Requests from an opaque origin are refused.' : null;
@@ -95,19 +112,52 @@ function foreignCaller(req: IncomingMessage): string | null {
     : `Origin "${origin}" is another site: only pages on this machine may call the server.`;
 }
 
+/** Whether a body follows the headers (Content-Length above 0, or chunks). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
 async function answer(req: IncomingMessage, res: ServerResponse, handler: MockHandler, maxBody: number): Promise<void> {
-  let response: MockResponse;
+  let request: MockRequest | keyof typeof messages;
   try {
-    const request = await readRequest(req, maxBody);
-    response =
-      typeof request === 'string'
-        ? errorResponse(request === 'large' ? 413 : 400, messages[request])
-        : await handler(request);
+    const body = await readBody(req, maxBody);
+    request = body === null ? 'large' : parseRequest(req, body);
+  } catch (error) {
+    write(req, res, failureResponse(error));
+    return;
+  }
+  respond(req, res, handler, request);
+}
+
+/** Runs the handler and writes its answer: at once when it gives one, else when its promise settles. */
+function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: MockHandler,
+  request: MockRequest | keyof typeof messages,
+): void {
+  if (typeof request === 'string') {
+    write(req, res, errorResponse(request === 'large' ? 413 : 400, messages[request]));
+    return;
+  }
+  let response: MockResponse | Promise<MockResponse>;
+  try {
+    response = handler(request);
   } catch (error) {
     response = failureResponse(error);
   }
+  if (response instanceof Promise) {
+    response.then(
+      (answered) => write(req, res, answered),
+      (error: unknown) => write(req, res, failureResponse(error)),
+    );
+  } else write(req, res, response);
+}
+
+function write(req: IncomingMessage, res: ServerResponse, response: MockResponse): void {
   if (res.destroyed) return;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  for (const name in response.headers) res.setHeader(name, response.headers[name]!);
   res.statusCode = response.status;
   res.end(response.status === 204 || req.method === 'HEAD' ? undefined : response.body);
 }
@@ -118,8 +168,8 @@ const messages = {
   url: 'The request URL cannot be read.',
 };
 
-/** The request read whole, or why it cannot be answered: `large` (413), `json`/`url` (400). */
-async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockRequest | keyof typeof messages> {
+/** The body as text; null past `maxBody` bytes (413). */
+async function readBody(req: IncomingMessage, maxBody: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   // past the limit the rest is read and dropped, so the client gets its 413 instead of a reset connection
@@ -128,19 +178,34 @@ async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockR
     size += chunk.length;
     if (size <= maxBody) chunks.push(chunk);
   }
-  if (size > maxBody) return 'large';
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '/', 'http://localhost');
-  } catch {
-    return 'url';
-  }
+  return size > maxBody ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A path the URL parser leaves as it is: no query, no dot segment (`.`, `%2e`), nothing it would encode or
+ * turn around (`\\`, `//` at the start names a host).
+ */
+const PLAIN_PATH = /^\/(?!\/)[\w\-~!$&'()*+,;=:@%/]*$/;
+
+/** The request with its body text, or why it cannot be answered: `json`/`url` (400). */
+function parseRequest(req: IncomingMessage, bodyText: string): MockRequest | keyof typeof messages {
+  const target = req.url ?? '/';
+  let path: string;
   const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const had = query[name];
-    query[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  if (PLAIN_PATH.test(target) && !/%2e/i.test(target)) path = target;
+  else {
+    let url: URL;
+    try {
+      url = new URL(target, 'http://localhost');
+    } catch {
+      return 'url';
+    }
+    path = url.pathname;
+    for (const [name, value] of url.searchParams) {
+      const had = query[name];
+      query[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+    }
   }
-  const bodyText = Buffer.concat(chunks).toString('utf8');
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
   let body: unknown;
   if (/^application\/([\w.+-]+\+)?json\b/.test(type) || (type === '' && /^\s*[[{]/.test(bodyText))) {
@@ -155,13 +220,16 @@ async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockR
     body = Object.fromEntries(new URLSearchParams(bodyText));
   }
   const cookies: Record<string, string> = {};
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  const cookie = req.headers.cookie;
+  if (cookie !== undefined) {
+    for (const part of cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
   }
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
+    path,
     params: {},
     query,
     headers: req.headers,
