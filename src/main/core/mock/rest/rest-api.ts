@@ -59,12 +59,14 @@ export async function listTables(session: RestSession, schema: string | null = n
 export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
   const names = options.tables ? [...options.tables] : await listTables(options.session, options.schema ?? null);
+  // the session's statements end the point reads' shared read transaction first (see rest-sqlite-reads.ts)
+  const session = options.pointReads ? options.pointReads.wrap(options.session) : options.session;
   const resources: RestResource[] = [];
   for (const table of names) {
     try {
       resources.push(
         await createRestResource({
-          session: options.session,
+          session,
           schema: options.schema ?? null,
           table,
           path: `${prefix}/${encodeURIComponent(table)}`,

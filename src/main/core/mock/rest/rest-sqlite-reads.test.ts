@@ -132,4 +132,32 @@ describe('SQLite point reads of a REST resource', () => {
     expect(JSON.parse((await both('/mockrest_values/1')).body as string)).toMatchObject({ renamed: 'new' });
     expect(JSON.parse((await both('/mockrest_values/1')).body as string)).not.toHaveProperty('extra');
   });
+
+  it('shares one read transaction among the reads of a turn of the event loop, in rollback-journal mode only', async () => {
+    const turnFile = join(dir, 'turns.db');
+    const writer = new Database(turnFile, { timeout: 0 });
+    writer.exec(
+      "CREATE TABLE mockrest_turns (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO mockrest_turns VALUES (1, 'a')",
+    );
+    const turnReads = openSqlitePointReads(turnFile)!;
+    try {
+      const read = turnReads.reader('select * from "mockrest_turns" where "id" = ?')!;
+      const update = writer.prepare('UPDATE mockrest_turns SET v = ? WHERE id = 1');
+      expect(read(1)).toBe('{"id":1,"v":"a"}');
+      // the turn's shared lock is held: a writer waits (here it may not wait, so it is told the file is busy)
+      expect(() => update.run('b')).toThrow(/locked/);
+      await new Promise((turn) => setImmediate(turn));
+      update.run('b');
+      expect(read(1)).toBe('{"id":1,"v":"b"}');
+      await new Promise((turn) => setImmediate(turn));
+      // WAL: a read is its own transaction, and a write committed in the same turn is seen by the next read
+      writer.pragma('journal_mode = WAL');
+      expect(read(1)).toBe('{"id":1,"v":"b"}');
+      update.run('c');
+      expect(read(1)).toBe('{"id":1,"v":"c"}');
+    } finally {
+      turnReads.close();
+      writer.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SqlValue } from '../../connections/sql-dialect';
+import type { RestSession } from './rest-resource';
 import { sqliteOptions } from '../../connections/sqlite/native-binding';
 import { BOOLEAN_TYPE } from '../../connections/sqlite/sqlite-engine';
 import { fromWireValue, toWireValue } from '../../connections/sqlite/sqlite-protocol';
@@ -11,14 +12,29 @@ import { fromWireValue, toWireValue } from '../../connections/sqlite/sqlite-prot
  * else — a BLOB, a number that may be a rounded 64-bit integer, a missing row, an error — is left to the
  * resource's own path (`undefined`).
  *
- * Every read is a statement of its own, so it sees every committed write, of this process or another (no read
- * transaction is held between requests). The statement also reads `schema_version`: when another connection
- * changed the schema, SQLite prepares the statement again (a `SELECT *` may then have other columns), and the
- * columns' names and types are read again before the row is written.
+ * Reads see every committed write, of this process or another:
+ * - In a rollback-journal database (the default), starting a read costs SQLite eight system calls (locks, a
+ *   look for a hot journal, the change counter), several times the lookup itself. The reads of one turn of the
+ *   event loop (the requests that arrived together) share one read transaction, ended before the loop waits for
+ *   I/O again (setImmediate). That sees the same writes as a transaction per read: while it holds its shared
+ *   lock no writer can commit (a writer of another process waits, as for any reader), so a write committed
+ *   before a request arrived was committed before the transaction began. The session's own writes end it first
+ *   (`wrap`); a writer in this thread that cannot wait (another connection of the same file) must let a turn
+ *   pass first.
+ * - In WAL mode a read holds a snapshot and writers do not wait: each read is a transaction of its own (cheap
+ *   there: no system calls).
+ * The statement also reads `schema_version`: when another connection changed the schema, SQLite prepares the
+ * statement again (a `SELECT *` may then have other columns), and the columns' names and types are read again
+ * before the row is written.
  */
 export interface SqlitePointReads {
   /** A reader of one row by `sql` (the resource's SELECT with one `?`, the key), or null when it cannot be used. */
   reader(sql: string): SqlitePointReader | null;
+  /**
+   * The session with the shared read transaction ended before each of its statements and transactions, and no
+   * point read started while one runs (its writes must not wait for this connection's lock).
+   */
+  wrap(session: RestSession): RestSession;
   close(): void;
 }
 
@@ -46,15 +62,86 @@ export function openSqlitePointReads(file: string): SqlitePointReads | null {
   } catch {
     return null;
   }
+  const turns = new ReadTurns(db);
   return {
-    reader: (sql) => pointReader(db, sql),
+    reader: (sql) => pointReader(db, sql, turns),
+    wrap: (session) => turns.wrap(session),
     close: () => {
+      turns.end();
       if (db.open) db.close();
     },
   };
 }
 
-function pointReader(db: Database.Database, sql: string): SqlitePointReader | null {
+/** The read transaction shared by the point reads of one turn of the event loop (see SqlitePointReads). */
+class ReadTurns {
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly journalMode: Database.Statement;
+  /** A transaction is open; `checked`: its journal mode was read (WAL: it ends after its first read). */
+  private open = false;
+  private checked = false;
+  /** Session statements and transactions running: no point read starts meanwhile. */
+  private sessionWork = 0;
+
+  constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare('BEGIN');
+    this.commit = db.prepare('COMMIT');
+    this.journalMode = db.prepare('PRAGMA main.journal_mode').pluck();
+  }
+
+  /** Whether a point read may run now; starts the turn's transaction if none is open. */
+  enter(): boolean {
+    if (this.sessionWork > 0 || !this.db.open) return false;
+    if (!this.open) {
+      this.begin.run();
+      this.open = true;
+      this.checked = false;
+      setImmediate(this.end);
+    }
+    return true;
+  }
+
+  /** After a read: in WAL mode (known once the transaction has read the file) the transaction ends at once. */
+  afterRead(): void {
+    if (this.checked || !this.open) return;
+    this.checked = true;
+    if (String(this.journalMode.get()).toLowerCase() === 'wal') this.end();
+  }
+
+  readonly end = (): void => {
+    if (!this.open) return;
+    this.open = false;
+    if (this.db.open && this.db.inTransaction) this.commit.run();
+  };
+
+  wrap(session: RestSession): RestSession {
+    const run = <T>(work: () => Promise<T>): Promise<T> => {
+      this.end();
+      this.sessionWork++;
+      let promise: Promise<T>;
+      try {
+        promise = work();
+      } catch (error) {
+        this.sessionWork--;
+        throw error;
+      }
+      return promise.finally(() => this.sessionWork--);
+    };
+    const wrapped: RestSession = {
+      engine: session.engine,
+      execute: (...args) => run(() => session.execute(...args)),
+      transaction: (work, signal) => run(() => session.transaction(work, signal)),
+    };
+    if (session.introspect) {
+      const introspect = session.introspect.bind(session);
+      wrapped.introspect = () => run(introspect);
+    }
+    return wrapped;
+  }
+}
+
+function pointReader(db: Database.Database, sql: string, turns: ReadTurns): SqlitePointReader | null {
   let plain: Database.Statement;
   let versioned: Database.Statement;
   try {
@@ -71,9 +158,13 @@ function pointReader(db: Database.Database, sql: string): SqlitePointReader | nu
   const read = (key: SqlValue): string | undefined => {
     let row: unknown[] | undefined;
     try {
+      if (!turns.enter()) return undefined;
       // bound as the session binds it (whole numbers as integers: a text key compares '7', not '7.0')
       row = versioned.get(fromWireValue(toWireValue(key))) as unknown[] | undefined;
+      turns.afterRead();
     } catch {
+      // the session reads it again and says what is wrong
+      turns.end();
       return undefined;
     }
     if (row === undefined) return undefined;
