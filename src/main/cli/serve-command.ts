@@ -6,7 +6,7 @@ import { resolveSqliteFile } from '../core/connections/sqlite/sqlite-file';
 import { openQuerySession } from './open-query-session';
 import { redactTarget, resolveTarget } from './resolve-target';
 
-export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only]
+export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only] [--cors]
 
 Serves the tables of a database as a REST API: each table (or view) at /<table>, until Ctrl+C.
 
@@ -32,6 +32,8 @@ Options:
   --host <addr>     Address to bind (default 127.0.0.1). Anything else exposes the data to your network.
                     On 127.0.0.1, pages of other sites (by their Origin) and foreign host names are refused.
   --read-only       Answer only GET; POST, PUT, PATCH and DELETE get 405
+  --cors            Let pages of any origin call the API (CORS preflights answered, Access-Control-Allow-Origin
+                    on every answer); without it, pages of other sites are refused on 127.0.0.1
   --data-dir <dir>  App data folder holding saved connections
   -h, --help        Show this help
 
@@ -64,6 +66,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'read-only': { type: 'boolean', default: false },
+      cors: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -102,7 +105,12 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       title: `Backbench: ${redactTarget(target)}`,
       pointReads,
     });
-    server = await startRestHttpServer({ handler: api.handle, host: values.host ?? '127.0.0.1', port });
+    server = await startRestHttpServer({
+      handler: api.handle,
+      host: values.host ?? '127.0.0.1',
+      port,
+      cors: values.cors,
+    });
   } catch (error) {
     pointReads?.close();
     await session.close();

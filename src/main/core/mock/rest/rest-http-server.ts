@@ -20,6 +20,12 @@ export interface RestHttpServerOptions {
   port?: number;
   /** Largest body accepted (default 10 MB); a larger one is answered 413. */
   maxBodyBytes?: number;
+  /**
+   * Answer pages of other origins (CORS): preflights get 204 with the methods and headers allowed, and every
+   * answer Access-Control-Allow-Origin. On a loopback address the Host check stays (DNS rebinding); the Origin
+   * check goes, since calls from other sites' pages are what this asks for.
+   */
+  cors?: boolean;
 }
 
 export interface RunningRestServer {
@@ -35,7 +41,8 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const guarded = isLoopback(host);
-  const refusals = guarded ? hostChecks() : null;
+  const cors = options.cors === true;
+  const refusals = guarded ? hostChecks(cors) : null;
   const server: Server = createServer((req, res) => {
     const refusal = refusals === null ? null : refusals(req);
     if (refusal !== null) {
@@ -44,9 +51,14 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
       res.writeHead(response.status, response.headers).end(response.body);
       return;
     }
+    if (cors && req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      req.resume();
+      write(req, res, preflight(req), true);
+      return;
+    }
     // a request without a body (most GETs) is answered in this call when the handler answers at once
-    if (hasBody(req)) void answer(req, res, options.handler, maxBody);
-    else respond(req, res, options.handler, parseRequest(req, ''));
+    if (hasBody(req)) void answer(req, res, options.handler, maxBody, cors);
+    else respond(req, res, options.handler, parseRequest(req, ''), cors);
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -76,7 +88,7 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
 }
 
 /** foreignCaller with the last Host value's verdict kept: a client sends the same Host on every request. */
-function hostChecks(): (req: IncomingMessage) => string | null {
+function hostChecks(cors: boolean): (req: IncomingMessage) => string | null {
   let lastHost: string | null = null;
   let lastLocal = false;
   const localHost = (host: string): boolean => {
@@ -86,7 +98,7 @@ function hostChecks(): (req: IncomingMessage) => string | null {
     }
     return lastLocal;
   };
-  return (req) => foreignCaller(req, localHost);
+  return (req) => foreignCaller(req, localHost, cors);
 }
 
 /**
@@ -95,9 +107,10 @@ function hostChecks(): (req: IncomingMessage) => string | null {
  * form posted across sites) sends its Origin. Both are refused; pages on this machine (a front end on
  * localhost:3000) and tools without an Origin are served.
  */
-function foreignCaller(req: IncomingMessage, localHost: (host: string) => boolean): string | null {
+function foreignCaller(req: IncomingMessage, localHost: (host: string) => boolean, cors: boolean): string | null {
   const host = req.headers.host ?? '';
   if (!localHost(host)) return `Host "${host}" is not this machine: the server answers local names only.`;
+  if (cors) return null;
   const origin = req.headers.origin;
   if (origin === undefined || origin === 'null')
     return origin === 'null' ? 'Requests from an opaque origin are refused.' : null;
@@ -118,16 +131,22 @@ function hasBody(req: IncomingMessage): boolean {
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, handler: MockHandler, maxBody: number): Promise<void> {
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: MockHandler,
+  maxBody: number,
+  cors: boolean,
+): Promise<void> {
   let request: MockRequest | keyof typeof messages;
   try {
     const body = await readBody(req, maxBody);
     request = body === null ? 'large' : parseRequest(req, body);
   } catch (error) {
-    write(req, res, failureResponse(error));
+    write(req, res, failureResponse(error), cors);
     return;
   }
-  respond(req, res, handler, request);
+  respond(req, res, handler, request, cors);
 }
 
 /** Runs the handler and writes its answer: at once when it gives one, else when its promise settles. */
@@ -136,9 +155,10 @@ function respond(
   res: ServerResponse,
   handler: MockHandler,
   request: MockRequest | keyof typeof messages,
+  cors: boolean,
 ): void {
   if (typeof request === 'string') {
-    write(req, res, errorResponse(request === 'large' ? 413 : 400, messages[request]));
+    write(req, res, errorResponse(request === 'large' ? 413 : 400, messages[request]), cors);
     return;
   }
   let response: MockResponse | Promise<MockResponse>;
@@ -149,15 +169,39 @@ function respond(
   }
   if (response instanceof Promise) {
     response.then(
-      (answered) => write(req, res, answered),
-      (error: unknown) => write(req, res, failureResponse(error)),
+      (answered) => write(req, res, answered, cors),
+      (error: unknown) => write(req, res, failureResponse(error), cors),
     );
-  } else write(req, res, response);
+  } else write(req, res, response, cors);
 }
 
-function write(req: IncomingMessage, res: ServerResponse, response: MockResponse): void {
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
+
+/** A CORS preflight's answer, as the mock server's cors toggle gives it. */
+function preflight(req: IncomingMessage): MockResponse {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': CORS_METHODS,
+      'access-control-allow-headers': typeof requested === 'string' && requested !== '' ? requested : '*',
+      'access-control-max-age': '86400',
+    },
+    body: '',
+  };
+}
+
+function write(req: IncomingMessage, res: ServerResponse, response: MockResponse, cors: boolean): void {
   if (res.destroyed) return;
   for (const name in response.headers) res.setHeader(name, response.headers[name]!);
+  if (cors && response.headers['access-control-allow-origin'] === undefined) {
+    const origin = req.headers.origin;
+    res.setHeader('access-control-allow-origin', origin ?? '*');
+    if (origin !== undefined) {
+      res.setHeader('access-control-allow-credentials', 'true');
+      res.setHeader('vary', 'Origin');
+    }
+  }
   res.statusCode = response.status;
   res.end(response.status === 204 || req.method === 'HEAD' ? undefined : response.body);
 }
