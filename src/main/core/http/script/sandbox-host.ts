@@ -79,8 +79,9 @@ export class SandboxHost {
     const worker = this.ensureWorker();
     const timer = setTimeout(
       () => {
-        this.finish(worker, { kind: 'timeout' });
+        // ended first, so the next job goes to a new worker
         this.kill(worker);
+        this.finish(worker, { kind: 'timeout' });
       },
       pending.job.limits.timeMs + (this.options.graceMs ?? GRACE_MS),
     );
@@ -105,13 +106,14 @@ export class SandboxHost {
     });
     worker.on('message', (reply: { id: number } & Record<string, unknown>) => {
       if (this.running?.pending.id !== reply.id) return;
-      if (reply.retire) this.kill(worker);
+      // the worker stays up until ended here: ending it itself could race its answer
+      if (reply.retire || reply.hostError) this.kill(worker);
       if (reply.hostError) this.finish(worker, { kind: 'hostError', error: reply.hostError as SandboxError });
       else this.finish(worker, { kind: 'done', ...(reply as object) });
     });
     worker.on('error', (error) => {
-      this.finish(worker, { kind: 'hostError', error: { name: error.name, message: error.message } });
       this.kill(worker);
+      this.finish(worker, { kind: 'hostError', error: { name: error.name, message: error.message } });
     });
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;

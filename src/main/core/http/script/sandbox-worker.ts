@@ -87,18 +87,16 @@ export function workerMain() {
           reply = { id: job.id, ...run(module, job) };
         } catch (error: any) {
           // failed in the host side of the sandbox (V8's stack, a WebAssembly trap): this module may be damaged,
-          // so this worker answers and ends; the host starts a new one
+          // so the host ends this worker when it reads the answer and starts a new one
           parentPort.postMessage({
             id: job.id,
             hostError: { name: error?.name ?? 'Error', message: String(error?.message ?? error) },
           });
-          process.exit(0);
         }
-        // WebAssembly memory never shrinks: a worker a greedy script grew is retired, its memory freed with it
+        // WebAssembly memory never shrinks: the host ends a worker a greedy script grew, its memory freed with it
         const heapBytes = module.module?.HEAPU8?.byteLength ?? 0;
         const retire = heapBytes > workerData.retireBytes;
         parentPort.postMessage({ ...reply, retire });
-        if (retire) process.exit(0);
       },
       (error: any) =>
         parentPort.postMessage({ id: job.id, hostError: { name: 'Error', message: String(error?.message ?? error) } }),
