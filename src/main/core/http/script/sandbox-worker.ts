@@ -92,6 +92,7 @@ export function workerMain() {
             id: job.id,
             hostError: { name: error?.name ?? 'Error', message: String(error?.message ?? error) },
           });
+          return;
         }
         // WebAssembly memory never shrinks: the host ends a worker a greedy script grew, its memory freed with it
         const heapBytes = module.module?.HEAPU8?.byteLength ?? 0;
