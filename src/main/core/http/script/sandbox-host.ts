@@ -30,7 +30,10 @@ export type SandboxOutcome =
   | { kind: 'timeout' }
   | { kind: 'hostError'; error: SandboxError };
 
-/** Toolchains that keep function names (esbuild's keepNames, used by tsx) call `__name` in a function's text. */
+/**
+ * Toolchains that keep function names (esbuild's keepNames, used by tsx) call `__name` in a function's text. A
+ * minifier renames that helper, so the main-process bundle must stay unminified (electron-vite's default).
+ */
 const NAME_HELPER = `const __name = (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });`;
 
 /** The library evaluated in each QuickJS context before the script: it returns the `finish` function. */
@@ -40,8 +43,9 @@ const SANDBOX_SOURCE = `(function (inputJson, responseBody) {
   return (${installSandboxApi.toString()})(lib, inputJson, responseBody);
 })`;
 
-const WORKER_SOURCE = `${NAME_HELPER}\n(${workerMain.toString()})();`;
+const WORKER_SOURCE = `${NAME_HELPER}\n(${workerMain.toString()})(require);`;
 const GRACE_MS = 500;
+const STARTUP_MS = 30_000;
 const RETIRE_BYTES = 256 * 1024 * 1024;
 
 interface Pending {
@@ -77,14 +81,8 @@ export class SandboxHost {
     const pending = this.queue.shift();
     if (!pending) return;
     const worker = this.ensureWorker();
-    const timer = setTimeout(
-      () => {
-        // ended first, so the next job goes to a new worker
-        this.kill(worker);
-        this.finish(worker, { kind: 'timeout' });
-      },
-      pending.job.limits.timeMs + (this.options.graceMs ?? GRACE_MS),
-    );
+    // until the worker says it started the job (a new worker loads QuickJS first), only a dead worker is caught
+    const timer = this.startTimer(worker, STARTUP_MS);
     this.running = { pending, timer, worker };
     worker.postMessage({ id: pending.id, sandboxSource: SANDBOX_SOURCE, ...pending.job });
   }
@@ -105,7 +103,13 @@ export class SandboxHost {
       stderr: true,
     });
     worker.on('message', (reply: { id: number } & Record<string, unknown>) => {
-      if (this.running?.pending.id !== reply.id) return;
+      const running = this.running;
+      if (running?.pending.id !== reply.id) return;
+      if (reply.started) {
+        clearTimeout(running.timer);
+        running.timer = this.startTimer(worker, running.pending.job.limits.timeMs + (this.options.graceMs ?? GRACE_MS));
+        return;
+      }
       // the worker stays up until ended here: ending it itself could race its answer
       if (reply.retire || reply.hostError) this.kill(worker);
       if (reply.hostError) this.finish(worker, { kind: 'hostError', error: reply.hostError as SandboxError });
@@ -125,6 +129,14 @@ export class SandboxHost {
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  private startTimer(worker: Worker, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      // ended first, so the next job goes to a new worker
+      this.kill(worker);
+      this.finish(worker, { kind: 'timeout' });
+    }, ms);
   }
 
   private kill(worker: Worker): void {

@@ -5,19 +5,22 @@
  * always end it with `worker.terminate()`, and the memory it took goes with the worker.
  *
  * Like the sandbox functions, `workerMain` is evaluated from its source text (`new Worker(text, { eval: true })`):
- * it must not reference anything outside its body. It loads QuickJS once, then for each job makes a fresh runtime
- * and context (nothing leaks from one script to the next), applies the in-engine limits, evaluates the sandbox
- * library and the script, and posts back the script's results as JSON text, or why it stopped.
+ * it must not reference anything outside its body. `require` comes in as `load`: a bundler rewrites a bare
+ * `require` call into a helper of its own, which the worker would not have. It loads QuickJS once, then for each
+ * job makes a fresh runtime and context (nothing leaks from one script to the next), applies the in-engine
+ * limits, evaluates the sandbox library and the script, and posts back the script's results as JSON text, or
+ * why it stopped.
  */
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- an eval'd worker is CommonJS; QuickJS handles are untyped here */
-export function workerMain() {
+/* eslint-disable @typescript-eslint/no-explicit-any -- QuickJS handles are untyped here */
+export function workerMain(load: (id: string) => any) {
   'use strict';
-  const { parentPort, workerData } = require('node:worker_threads');
-  const core = require(workerData.corePath);
-  const variant = require(workerData.variantPath);
+  const { parentPort, workerData } = load('node:worker_threads');
+  const core = load(workerData.corePath);
+  const variant = load(workerData.variantPath);
   const ready = core.newQuickJSWASMModuleFromVariant(variant.default ?? variant);
   const SALVAGE_MEMORY = 8 * 1024 * 1024;
   const SALVAGE_TIME_MS = 200;
+  const SETUP_TIME_MS = 5000;
 
   function dumpError(context: any, handle: any) {
     const error = context.dump(handle);
@@ -36,7 +39,8 @@ export function workerMain() {
 
   function run(module: any, job: any) {
     const runtime = module.newRuntime();
-    let deadline = Date.now() + job.limits.timeMs;
+    // the library's set-up gets its own time; the script's limit starts when the script does
+    let deadline = Date.now() + SETUP_TIME_MS;
     runtime.setInterruptHandler(() => Date.now() > deadline);
     runtime.setMaxStackSize(job.limits.stackBytes);
     runtime.setMemoryLimit(job.limits.memoryBytes + job.inputBytes);
@@ -50,6 +54,9 @@ export function workerMain() {
     body.dispose();
     // the script's budget starts once its inputs are in
     runtime.setMemoryLimit(memoryUsed(runtime, context) + job.limits.memoryBytes);
+    deadline = Date.now() + job.limits.timeMs;
+    // the host's clock for the script starts now, not while a new worker was loading QuickJS and the library
+    parentPort.postMessage({ id: job.id, started: true });
 
     let stop: any;
     const evaluated = context.evalCode(job.code, job.fileName);
