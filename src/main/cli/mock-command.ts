@@ -1,5 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { MockDefinition } from '../../shared/mock-definition';
+import { AppError } from '../../shared/errors';
+import { resolveDataDir } from '../core/data-dir';
+import type { ResourceBinding } from '../core/mock/mock-service';
 import { UsageError, errorLine, type CliIo } from './cli-io';
 
 export const MOCK_HELP = `Usage: backbench mock <mock.yaml> [--port <n>] [--host <addr>] [--watch]
@@ -18,6 +22,8 @@ Options:
                    (mock YAML files)
   --validate       OpenAPI: answer 400 to a request that lacks a required body (or whose JSON body does not
                    match its schema), query value or header
+  --data-dir <dir> App data folder holding the saved connections a mock's "resources" name (tables served
+                   as REST resources; default: the app's, or $BACKBENCH_DATA_DIR)
   -h, --help       Show this help
 
 Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 the file is not valid or the port cannot be used, 2 wrong usage.
@@ -34,6 +40,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
       host: { type: 'string' },
       watch: { type: 'boolean', default: false },
       validate: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -73,12 +80,15 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--validate works with OpenAPI documents; ${file} is ${KIND_NAMES[kind]}.`);
   }
   for (const warning of warnings) io.stderr(`${file}: ${warning}\n`);
+  // the tables a mock serves as REST resources, from the saved connections of the data dir (as in the app)
+  const binding = await bindCliResources(definition, file, resolveDataDir(values['data-dir'], io.env));
   const server = createMockServer({
     definition,
     root: dirname(path),
     port,
     host: values.host,
     fileName: file,
+    ...(binding ? { fallback: binding.handler } : {}),
     compileBody: compileTemplate,
     onError: (error, where) =>
       io.stderr(`${where.method} ${where.path}: ${errorLine(error).replace(/^backbench: /, '')}\n`),
@@ -99,6 +109,9 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
       onReloaded: (next, outcome) => {
         io.stdout(`Reloaded ${file} (${next.routes.length} ${next.routes.length === 1 ? 'route' : 'routes'})\n`);
         if (outcome.restartNeeded) io.stderr(`The new host or port in ${file} applies after a restart.\n`);
+        if (JSON.stringify(next.resources ?? []) !== JSON.stringify(definition.resources ?? [])) {
+          io.stderr(`The changed resources in ${file} apply after a restart.\n`);
+        }
       },
       onError: (error) => io.stderr(`${errorLine(error)}; the previous routes keep serving\n`),
     });
@@ -111,6 +124,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   } finally {
     watch?.close();
     await server.stop();
+    await binding?.close();
     // the requests the stop ended are logged too
     lines.flush();
   }
@@ -144,4 +158,41 @@ function createLineBatcher(io: CliIo): { add(line: string): void; flush(): void 
     },
     flush,
   };
+}
+
+/**
+ * Binds a mock's `resources` the CLI's way: each names a saved connection of the data dir, opened with the
+ * session `backbench serve` uses (SQLite in this process). Null when the mock has none.
+ */
+async function bindCliResources(
+  definition: MockDefinition,
+  fileName: string,
+  dataDir: string,
+): Promise<ResourceBinding | null> {
+  if (!definition.resources || definition.resources.length === 0) return null;
+  const [{ createResourceBinderWith, openFailure }, { findSavedConnection }, { openQuerySession }, transport] =
+    await Promise.all([
+      import('../core/mock/mock-resources'),
+      import('./resolve-target'),
+      import('./open-query-session'),
+      import('../core/connections/transport-policy'),
+    ]);
+  const bind = createResourceBinderWith(async (name, field) => {
+    const saved = await findSavedConnection(dataDir, name);
+    if (saved === null) {
+      throw new AppError(
+        'NOT_FOUND',
+        `${field}.connection: there is no saved connection "${name}" in the data dir ${dataDir} (give the app's with --data-dir).`,
+        { connection: name, dataDir },
+      );
+    }
+    const params = transport.decideTransport(saved.params, saved.password !== null).params;
+    const session = await openQuerySession({ params, password: saved.password }, { columnDetails: true }).catch(
+      (error: unknown) => {
+        throw openFailure(error, field, name);
+      },
+    );
+    return { session, release: () => session.close() };
+  });
+  return bind(definition, fileName);
 }

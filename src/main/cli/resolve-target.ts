@@ -41,7 +41,7 @@ function sqliteTarget(file: string): ResolvedTarget {
  * A saved connection by name (exact, else case-insensitive if unique), without creating an app database. The
  * app database and the connection store are loaded only here: a URL or a file needs neither.
  */
-async function findSaved(dataDir: string, name: string): Promise<ResolvedTarget | null> {
+export async function findSavedConnection(dataDir: string, name: string): Promise<ResolvedTarget | null> {
   if (!existsSync(join(dataDir, 'backbench.db'))) return null;
   const [{ openAppDatabase }, { ConnectionStore }, { FileKeySecretStore }, { withKeychainNotice }] = await Promise.all([
     import('../core/app-db/app-database'),
@@ -87,7 +87,7 @@ export async function resolveTarget(target: string, dataDir: string): Promise<Re
   const looksLikePath = /[\\/]/.test(target);
   // ./prod.db names that file even if a saved connection happens to carry the same name
   if (isFile && looksLikePath) return sqliteTarget(target);
-  const saved = await findSaved(dataDir, target);
+  const saved = await findSavedConnection(dataDir, target);
   if (saved) return saved;
   if (isFile) return sqliteTarget(target);
   // an unsupported or mistyped scheme: parseConnectionUrl names the scheme without repeating the URL

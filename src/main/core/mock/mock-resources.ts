@@ -15,58 +15,105 @@ import { errorResponse } from './rest/rest-errors';
 import { openApiDocument } from './rest/rest-openapi';
 import { createRestResource, methodNotAllowed, type RestResource, type RestSession } from './rest/rest-resource';
 
+/** A session for a resource's connection (named in the file), and what to do when the mock is done with it. */
+export interface ResourceSession {
+  session: RestSession;
+  release(): Promise<void>;
+}
+
+/**
+ * Opens the session of the saved connection `name`; `field` (`shop.yaml: resources[0]`) prefixes its errors.
+ * The app shares its connection manager's sessions; the CLI opens its own.
+ */
+export type ResourceSessionOpener = (name: string, field: string) => Promise<ResourceSession>;
+
 export function createResourceBinder(deps: { store: ConnectionStore; manager: ConnectionManager }): ResourceBinder {
-  return async (definition, fileName) => bindResources(definition, fileName, deps);
+  return createResourceBinderWith(async (name, field) => {
+    const connectionId = findConnection(deps.store, name, field);
+    const session = await deps.manager.get(connectionId).catch((error: unknown) => {
+      throw openFailure(error, field, name);
+    });
+    // the sessions belong to the connection manager (shared with the app's editors): nothing to close here
+    return { session: liveSession(deps.manager, connectionId, session.engine), release: async () => undefined };
+  });
+}
+
+/** A binder over any way of opening a connection's session (the CLI's `backbench mock`). */
+export function createResourceBinderWith(open: ResourceSessionOpener): ResourceBinder {
+  return async (definition, fileName) => bindResources(definition, fileName, open);
+}
+
+/** The error of a connection that could not be opened, naming the file's field and the connection. */
+export function openFailure(error: unknown, field: string, name: string): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    isAppError(error) ? error.code : 'CONNECTION_REFUSED',
+    `${field}.connection: "${name}" could not be opened: ${message}`,
+    { connection: name },
+  );
 }
 
 async function bindResources(
   definition: MockDefinition,
   fileName: string,
-  deps: { store: ConnectionStore; manager: ConnectionManager },
+  open: ResourceSessionOpener,
 ): Promise<ResourceBinding> {
   const prefix = definition.prefix ?? '';
   const byPath = new Map<string, RestResource>();
   const resources: RestResource[] = [];
-  for (const [index, resource] of (definition.resources ?? []).entries()) {
-    const field = `${fileName}: resources[${index}]`;
-    const connectionId = findConnection(deps.store, resource.connection, field);
-    const session = await deps.manager.get(connectionId).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new AppError(
-        isAppError(error) ? error.code : 'CONNECTION_REFUSED',
-        `${field}.connection: "${resource.connection}" could not be opened: ${message}`,
-        { file: fileName, connection: resource.connection },
-      );
-    });
-    let rest: RestResource;
-    try {
-      rest = await createRestResource({
-        session: liveSession(deps.manager, connectionId, session.engine),
-        schema: resource.schema ?? null,
-        table: resource.table,
-        path: prefix + resource.path,
-        readOnly: resource.readOnly,
-      });
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
-      throw new AppError(
-        'NOT_FOUND',
-        `${field}.table: there is no table "${resource.table}" in the connection "${resource.connection}" (${error.message})`,
-        { file: fileName, connection: resource.connection, table: resource.table },
-      );
+  const opened = new Map<string, ResourceSession>();
+  const release = async () => {
+    await Promise.all([...opened.values()].map((s) => s.release()));
+  };
+  try {
+    for (const [index, resource] of (definition.resources ?? []).entries()) {
+      const field = `${fileName}: resources[${index}]`;
+      const key = resource.connection.toLowerCase();
+      let entry = opened.get(key);
+      if (entry === undefined) {
+        entry = await open(resource.connection, field);
+        opened.set(key, entry);
+      }
+      const rest = await bindOne(entry.session, resource, prefix, field);
+      if (byPath.has(resource.path)) {
+        throw new AppError('INVALID_INPUT', `${field}.path: ${resource.path} is served by an earlier resource.`, {
+          file: fileName,
+        });
+      }
+      byPath.set(resource.path, rest);
+      resources.push(rest);
     }
-    if (byPath.has(resource.path)) {
-      throw new AppError('INVALID_INPUT', `${field}.path: ${resource.path} is served by an earlier resource.`, {
-        file: fileName,
-      });
-    }
-    byPath.set(resource.path, rest);
-    resources.push(rest);
+  } catch (error) {
+    await release();
+    throw error;
   }
   const title = definition.name;
   const handler: MockHandler = (request) => route(request, prefix, byPath, () => openApiDocument(resources, { title }));
-  // the sessions belong to the connection manager (shared with the app's editors): nothing to close here
-  return { handler, close: async () => undefined };
+  return { handler, close: release };
+}
+
+async function bindOne(
+  session: RestSession,
+  resource: NonNullable<MockDefinition['resources']>[number],
+  prefix: string,
+  field: string,
+): Promise<RestResource> {
+  try {
+    return await createRestResource({
+      session,
+      schema: resource.schema ?? null,
+      table: resource.table,
+      path: prefix + resource.path,
+      readOnly: resource.readOnly,
+    });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
+    throw new AppError(
+      'NOT_FOUND',
+      `${field}.table: there is no table "${resource.table}" in the connection "${resource.connection}" (${error.message})`,
+      { connection: resource.connection, table: resource.table },
+    );
+  }
 }
 
 function route(
