@@ -6,7 +6,8 @@ import { resolveSqliteFile } from '../core/connections/sqlite/sqlite-file';
 import { openQuerySession } from './open-query-session';
 import { redactTarget, resolveTarget } from './resolve-target';
 
-export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only] [--cors]
+export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only]
+                       [--cors] [--data-dir <dir>]
 
 Serves the tables of a database as a REST API: each table (or view) at /<table>, until Ctrl+C.
 
@@ -21,9 +22,9 @@ Serves the tables of a database as a REST API: each table (or view) at /<table>,
   GET    /                   the resources; GET /_openapi.json: an OpenAPI 3 document of them
 
 Bodies are JSON objects (Content-Type: application/json) checked against the table's columns: an unknown
-field, a value of the wrong type or a missing required one is answered 400 naming the field. Tables whose primary key has several columns are
-served as collections (GET with filters, POST); tables without a key on PostgreSQL and MySQL, and views, as
-read-only lists.
+field, a value of the wrong type or a missing required one is answered 400 naming the field. Tables whose
+primary key has several columns are served as collections (GET with filters, POST); tables without a key on
+PostgreSQL and MySQL, and views, as read-only lists.
 
 Options:
   --tables <a,b,…>  Serve only these tables (default: every table and view)
@@ -32,8 +33,9 @@ Options:
   --host <addr>     Address to bind (default 127.0.0.1). Anything else exposes the data to your network.
                     On 127.0.0.1, pages of other sites (by their Origin) and foreign host names are refused.
   --read-only       Answer only GET; POST, PUT, PATCH and DELETE get 405
-  --cors            Let pages of any origin call the API (CORS preflights answered, Access-Control-Allow-Origin
-                    on every answer); without it, pages of other sites are refused on 127.0.0.1
+  --cors            Let pages of any origin call the API (CORS preflights answered,
+                    Access-Control-Allow-Origin on every answer); without it, pages of other sites are
+                    refused on 127.0.0.1
   --data-dir <dir>  App data folder holding saved connections
   -h, --help        Show this help
 
