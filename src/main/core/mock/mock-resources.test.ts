@@ -82,6 +82,7 @@ describe('mock resources: tables of a saved connection, by name, as REST', () =>
     expect(routes.get('GET /api/items/3')).toBe('GET /api/items/:id');
     expect(routes.get('GET /api/health')).toBe('GET /api/health');
     expect(routes.get('GET /api/nothing')).toBeNull();
+    expect(routes.get('GET /api/_openapi.json')).toBe('GET /api/_openapi.json');
 
     // saved while running, but its connection is gone: the file is written, the mock keeps serving and says why
     const gone = { ...definition, resources: [{ ...definition.resources![0]!, connection: 'Gone' }] };

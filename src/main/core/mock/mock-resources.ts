@@ -141,7 +141,10 @@ function route(
     return errorResponse(400, `The path ${request.path} is not valid percent-encoded text.`);
   }
   if (segments.length === 1 && segments[0] === '_openapi.json') {
-    return method === 'GET' ? jsonResponse(200, openApi()) : methodNotAllowed(['GET']);
+    // labelled like a route, so the request log names it instead of "no match"
+    return method === 'GET'
+      ? { ...jsonResponse(200, openApi()), route: `GET ${prefix}/_openapi.json` }
+      : methodNotAllowed(['GET']);
   }
   const resource = segments.length > 0 ? byPath.get(`/${segments[0]!}`) : undefined;
   if (!resource || segments.length > 2) return notFound();
