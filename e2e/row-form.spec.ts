@@ -200,11 +200,20 @@ test('a binary cell is set from hex, read back the same, and set to NULL', async
   await expect(data.editor.getByRole('alert')).toContainText('"g" is not a hex digit');
   await data.editor.getByRole('textbox', { name: 'Value of payload' }).press('Escape');
   await expect(data.staged).toBeHidden();
+  // the inline editor loads bytes from a file too (the same File… as the form's) and stages them
+  await cell.dblclick();
+  await expect(data.editor.getByRole('button', { name: 'Load payload from a file' })).toBeVisible();
+  await data.editor
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'two.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([9, 8]) });
+  await expect(data.editor).toBeHidden();
+  await expect(cell).toHaveClass(/is-staged/);
+  await expect(data.staged).toHaveText('1 change staged');
 
-  // the row form: the same value, then NULL
+  // the row form: the staged value, then a file, then NULL
   await cell.click();
   await data.formButton('Form').click();
-  await expect(data.formInput('payload')).toHaveValue('0x00ff107f');
+  await expect(data.formInput('payload')).toHaveValue('0x0908');
   // bytes from a file, read in the page
   await data
     .formField('payload')

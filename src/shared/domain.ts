@@ -132,6 +132,12 @@ export type TableInfo = z.infer<typeof TableInfo>;
 export const SchemaInfo = z.object({
   name: z.string().nullable(),
   tables: z.array(TableInfo),
+  /**
+   * False for a schema listed without its tables (another MySQL/MariaDB database the user can see):
+   * `schema.getSchema` reads them when it is opened (the renderer then marks it true). Absent for a schema the
+   * tree read whole.
+   */
+  tablesLoaded: z.boolean().optional(),
 });
 export type SchemaInfo = z.infer<typeof SchemaInfo>;
 

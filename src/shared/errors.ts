@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NOT_CONNECTED',
   'SQL_ERROR',
   'QUERY_CANCELLED',
+  /** An HTTP request of the HTTP client cancelled by the user. */
+  'REQUEST_CANCELLED',
   'RESULT_EXPIRED',
   'DATABASE_BUSY',
   'READ_ONLY',

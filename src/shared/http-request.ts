@@ -4,11 +4,13 @@
  * redirects, TLS verification…) are applied where the request is sent — so writing a file back never adds fields
  * the user did not write, and a file round-trips byte for byte.
  *
- * Layout on disk (under the workspace's `collections/`):
- *   <collection>/collection.yaml        CollectionSettings
- *   <collection>/<folder>/folder.yaml   FolderSettings (optional)
- *   <collection>/**\/<name>.request.yaml HttpRequestFile
- *   environments/<name>.yaml            EnvironmentFile (secret values are never written: the app database keeps them)
+ * Layout on disk (under the workspace folder):
+ *   collections/<collection>/collection.yaml        CollectionSettings
+ *   collections/<collection>/<folder>/folder.yaml   FolderSettings (optional)
+ *   collections/<collection>/**\/<name>.request.yaml HttpRequestFile
+ *   environments/<name>.yaml                        EnvironmentFile (secret values are never written: the app
+ *                                                   database keeps them, encrypted)
+ *   globals.yaml                                    EnvironmentFile of the global variables
  */
 import { z } from 'zod';
 
@@ -29,7 +31,7 @@ export const KeyValueSchema = z.strictObject({
 });
 export type KeyValue = z.infer<typeof KeyValueSchema>;
 
-/** A path relative to the collection's folder, or absolute; checked where it is read. */
+/** A path relative to the request's folder, or absolute; it must lie inside the workspace (checked where it is read). */
 const FilePath = Name;
 
 export const MultipartPartSchema = z

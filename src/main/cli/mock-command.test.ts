@@ -72,6 +72,23 @@ describe('backbench mock', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('prints the lines of requests answered just before a stop', async () => {
+    const file = join(dir, 'shop.yaml');
+    writeFileSync(file, SHOP);
+    const h = harness();
+    const exit = runCli(['mock', file, '--port', '0'], h.io);
+    const [, url] = await h.printed(LISTENING);
+    for (let i = 1; i <= 3; i++) expect((await call(`${url}/products/${i}`)).status).toBe(200);
+    // lines are written in batches: the stop writes what is pending
+    h.stop();
+    expect(await exit).toBe(0);
+    expect(h.out().match(/^GET \/products\/\d 200 \d+ ms$/gm)).toEqual([
+      expect.stringMatching(/\/products\/1 /),
+      expect.stringMatching(/\/products\/2 /),
+      expect.stringMatching(/\/products\/3 /),
+    ]);
+  });
+
   it('serves the file, prints one line per request and stops cleanly', async () => {
     const file = join(dir, 'shop.yaml');
     writeFileSync(file, SHOP);

@@ -83,10 +83,11 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
     onError: (error, where) =>
       io.stderr(`${where.method} ${where.path}: ${errorLine(error).replace(/^backbench: /, '')}\n`),
   });
+  const lines = createLineBatcher(io);
   server.log.subscribe((entry) => {
     const query = entry.query ? `?${entry.query}` : '';
     const status = entry.status === 0 ? 'dropped' : String(entry.status);
-    io.stdout(`${entry.method} ${entry.path}${query} ${status} ${Math.round(entry.durationMs)} ms\n`);
+    lines.add(`${entry.method} ${entry.path}${query} ${status} ${Math.round(entry.durationMs)} ms\n`);
   });
   let watch: { close(): void } | null = null;
   if (values.watch) {
@@ -110,6 +111,37 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   } finally {
     watch?.close();
     await server.stop();
+    // the requests the stop ended are logged too
+    lines.flush();
   }
   return 0;
+}
+
+/** Lines written within this many milliseconds go out in one write. */
+const LINE_BATCH_MS = 50;
+const LINE_BATCH_CHARS = 64 * 1024;
+
+/**
+ * One line per request, written in batches: one write per 50 ms (or 64 KiB) rather than one per request, which
+ * under load cost the server as much as answering (a write to a file or a terminal is a system call each).
+ */
+function createLineBatcher(io: CliIo): { add(line: string): void; flush(): void } {
+  let pending = '';
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    io.stdout(text);
+  };
+  return {
+    add(line) {
+      pending += line;
+      if (pending.length >= LINE_BATCH_CHARS) flush();
+      else timer ??= setTimeout(flush, LINE_BATCH_MS);
+    },
+    flush,
+  };
 }

@@ -134,7 +134,27 @@ describe('backbench serve', () => {
     expect((await fetch(`${served.url}/mockrest_products`)).status).toBe(404);
     const refused = await fetch(`${served.url}/mockrest_tags`, { method: 'POST', body: '{"tag":"x"}' });
     expect(refused.status).toBe(405);
+    // without --cors a page of another site is refused
+    expect((await fetch(`${served.url}/mockrest_tags`, { headers: { origin: 'https://app.example' } })).status).toBe(
+      403,
+    );
     served.child.kill('SIGINT');
+    expect((await served.exit).code).toBe(0);
+  });
+
+  it('answers pages of other origins with --cors', async () => {
+    const served = await serve([file, '--tables', 'mockrest_tags', '--cors'], env);
+    const pre = await fetch(`${served.url}/mockrest_tags`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    const list = await fetch(`${served.url}/mockrest_tags`, { headers: { origin: 'https://app.example' } });
+    expect(list.status).toBe(200);
+    expect(list.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(list.headers.get('access-control-expose-headers')).toBe('X-Total-Count');
+    served.child.kill('SIGTERM');
     expect((await served.exit).code).toBe(0);
   });
 

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cli-io';
-import { redactTarget } from './resolve-target';
-import { openTargetSession } from './target-session';
+import { resolveDataDir } from '../core/data-dir';
+import { decideTransport } from '../core/connections/transport-policy';
+import { resolveSqliteFile } from '../core/connections/sqlite/sqlite-file';
+import { openQuerySession } from './open-query-session';
+import { redactTarget, resolveTarget } from './resolve-target';
 
-export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only]
+export const SERVE_HELP = `Usage: backbench serve <target> [--tables <a,b,…>] [--port <n>] [--host <addr>] [--read-only] [--cors]
 
 Serves the tables of a database as a REST API: each table (or view) at /<table>, until Ctrl+C.
 
@@ -29,6 +32,8 @@ Options:
   --host <addr>     Address to bind (default 127.0.0.1). Anything else exposes the data to your network.
                     On 127.0.0.1, pages of other sites (by their Origin) and foreign host names are refused.
   --read-only       Answer only GET; POST, PUT, PATCH and DELETE get 405
+  --cors            Let pages of any origin call the API (CORS preflights answered, Access-Control-Allow-Origin
+                    on every answer); without it, pages of other sites are refused on 127.0.0.1
   --data-dir <dir>  App data folder holding saved connections
   -h, --help        Show this help
 
@@ -61,6 +66,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'read-only': { type: 'boolean', default: false },
+      cors: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -75,14 +81,20 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const [target] = positionals as [string];
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const tables = values.tables === undefined ? undefined : parseTables(values.tables);
-  const [{ createRestApi }, { startRestHttpServer }] = await Promise.all([
+  const [{ createRestApi }, { startRestHttpServer }, { openSqlitePointReads }] = await Promise.all([
     import('../core/mock/rest/rest-api'),
     import('../core/mock/rest/rest-http-server'),
+    import('../core/mock/rest/rest-sqlite-reads'),
   ]);
+  // opened as target-session.ts opens a command's target, keeping the params: an SQLite file gets point reads
+  const resolved = await resolveTarget(target, resolveDataDir(values['data-dir'], io.env));
+  const params = resolved.saved ? decideTransport(resolved.params, resolved.password !== null).params : resolved.params;
   // the CLI's session: SQLite in this process (no worker to fork, as fast as better-sqlite3 itself). Requests
   // share it safely: each one's statements follow each other without waiting on I/O in between, so another
   // request cannot run between them on the same connection (serve-command.test.ts sends 60 at once)
-  const session = await openTargetSession(target, values['data-dir'], io.env);
+  const session = await openQuerySession({ params, password: resolved.password }, { columnDetails: true });
+  // GET /<table>/:id on a read-only connection of the same file, answered without a promise (the bench's hot path)
+  const pointReads = params.engine === 'sqlite' ? openSqlitePointReads(resolveSqliteFile(params.file)) : null;
   let server;
   try {
     const api = await createRestApi({
@@ -91,15 +103,23 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       schema: values.schema ?? null,
       readOnly: values['read-only'],
       title: `Backbench: ${redactTarget(target)}`,
+      pointReads,
     });
-    server = await startRestHttpServer({ handler: api.handle, host: values.host ?? '127.0.0.1', port });
+    server = await startRestHttpServer({
+      handler: api.handle,
+      host: values.host ?? '127.0.0.1',
+      port,
+      cors: values.cors,
+    });
   } catch (error) {
+    pointReads?.close();
     await session.close();
     throw error;
   }
   io.stdout(`Serving ${redactTarget(target)} on ${server.url}\n`);
   await io.waitForStop();
   await server.close();
+  pointReads?.close();
   await session.close();
   return 0;
 }

@@ -8,6 +8,7 @@ import { createConnectionsModule } from './connections/connections.module';
 import { createDataModule } from './data/data.module';
 import { ensurePrivateDir } from './data-dir';
 import { createHistoryModule } from './history/history.module';
+import { createHttpModule } from './http/http.module';
 import { createFileLogger, errorFields } from './logging/logger';
 import { createResourceBinder } from './mock/mock-resources';
 import { createMockModule } from './mock/mock.module';
@@ -85,6 +86,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       bindResources: createResourceBinder(connections),
       chosenFile: (fileId) => transfer.imports.chosenFile(fileId),
     }),
+    http: createHttpModule(ctx),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -96,6 +98,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     workspace: modules.workspace.handlers.workspace,
     transfer: modules.transfer.handlers.transfer,
     mock: modules.mock.handlers.mock,
+    http: modules.http.handlers.http,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
   // the sample's "Shop API" mock comes with the sample, once (not started)

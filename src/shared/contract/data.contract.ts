@@ -150,6 +150,8 @@ export const dataContract = {
       params: ReviewedStatement.shape.params,
       columns: z.array(DataColumn),
       identity: RowIdentity,
+      /** A view takes no imports (its rows are computed); a table takes them whatever its identity. */
+      kind: z.enum(['table', 'view']),
       estimatedRows: z.number().nullable(),
     }),
   ),

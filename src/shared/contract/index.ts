@@ -2,6 +2,7 @@ import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
 import { dataContract } from './data.contract';
 import { historyContract } from './history.contract';
+import { httpContract } from './http.contract';
 import { mockContract } from './mock.contract';
 import { queryContract } from './query.contract';
 import { schemaContract } from './schema.contract';
@@ -9,8 +10,8 @@ import { transferContract } from './transfer.contract';
 import { workspaceContract } from './workspace.contract';
 
 /**
- * The whole API: every procedure is `domain.procedure`. Later domains (http) are added here as
- * new keys; nothing else names a procedure.
+ * The whole API: every procedure is `domain.procedure`. A new domain is a new key here; nothing else names a
+ * procedure.
  */
 export const contract = {
   app: appContract,
@@ -22,6 +23,7 @@ export const contract = {
   workspace: workspaceContract,
   transfer: transferContract,
   mock: mockContract,
+  http: httpContract,
 };
 export type Contract = typeof contract;
 

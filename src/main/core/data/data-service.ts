@@ -47,6 +47,7 @@ export class DataService {
       params: select.params.map(reviewedParam),
       columns: meta.columns,
       identity: meta.identity,
+      kind: meta.info.kind,
       estimatedRows: meta.info.rowCount,
     };
   }

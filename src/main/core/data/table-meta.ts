@@ -2,7 +2,8 @@ import type { DataColumn, RowIdentity } from '../../../shared/contract/data.cont
 import type { Engine, TableInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { DriverSession } from '../connections/driver-adapter';
-import type { SqlValue, TableRef } from '../connections/sql-dialect';
+import type { TableRef } from '../connections/sql-dialect';
+import { sessionCatalogQuery } from '../schema/catalog-query';
 import { introspectMysql } from '../schema/introspect-mysql';
 import { readAll } from './read-all';
 import { loadSqliteTable } from './sqlite-table-info';
@@ -85,10 +86,7 @@ async function findTable(
   if (session.engine === 'mysql' && schemaName !== null && !tree.schemas.some((s) => s.name === schemaName)) {
     // the tree holds the connection's own database only; a table of another one (named by the user or by a
     // foreign key that points there) is read from that database's catalog
-    tree = await introspectMysql(
-      async <T>(sql: string, values: unknown[]) => (await readObjects(session, sql, values as SqlValue[])) as T[],
-      schemaName,
-    );
+    tree = await introspectMysql(sessionCatalogQuery(session), schemaName);
   }
   const info = tree.schemas.find((s) => s.name === schemaName)?.tables.find((t) => t.name === target.table);
   if (!info) return null;
@@ -109,28 +107,6 @@ async function findTable(
     }
   }
   return { info, referencing };
-}
-
-/** A catalog query's rows as objects keyed by column name, as the introspection reads them. */
-async function readObjects(
-  session: DriverSession,
-  sql: string,
-  params: readonly SqlValue[],
-): Promise<Record<string, unknown>[]> {
-  const outcome = await session.execute(sql, params, new AbortController().signal, { wholeValues: true });
-  if (outcome.kind !== 'rows') return [];
-  const names = outcome.columns.map((c) => c.name);
-  const rows: Record<string, unknown>[] = [];
-  try {
-    for (;;) {
-      const batch = await outcome.cursor.read(1000);
-      if (batch.length === 0) break;
-      for (const row of batch) rows.push(Object.fromEntries(names.map((name, i) => [name, row[i]])));
-    }
-  } finally {
-    await outcome.cursor.close();
-  }
-  return rows;
 }
 
 const ROWID_ALIASES = ['rowid', '_rowid_', 'oid'];

@@ -18,6 +18,7 @@ import {
   type ResponseMode,
 } from '../../../shared/mock-definition';
 import type { MockRequest, MockResponse } from './mock-http';
+import { wireHeaders } from './mock-wire';
 import { compileProxy, type ProxyTarget } from './proxy/forward-request';
 import { compileRule, type RuleSet } from './response-rules';
 import { buildRouteTable, type RouteTable } from './route-table';
@@ -49,6 +50,11 @@ export interface CompiledResponse extends RuleSet {
   fault: Required<MockFault> | undefined;
   /** Headers and body for one request (status included); rejects when a template or a body file fails. */
   render(request: MockRequest, state: RenderState): Promise<MockResponse>;
+  /**
+   * The same, made without waiting: absent for a body file (read per request). Throws when a template fails.
+   * A response without templates returns one answer made at load (headers as writeHead's list included).
+   */
+  renderNow: ((request: MockRequest, state: RenderState) => MockResponse) | undefined;
 }
 
 export interface CompiledRoute {
@@ -57,6 +63,8 @@ export interface CompiledRoute {
   key: string;
   mode: ResponseMode;
   responses: CompiledResponse[];
+  /** Every response answers without waiting (no latency, no body file): the server can answer in one go. */
+  immediate: boolean;
 }
 
 export interface CompiledMock {
@@ -66,6 +74,8 @@ export interface CompiledMock {
   port: number;
   cors: boolean;
   latency: Latency | undefined;
+  /** No latency for the whole mock. */
+  immediate: boolean;
   table: RouteTable<CompiledRoute>;
   https: boolean;
   /** Where what no route or resource answers goes; undefined: answered 404 (or by the fallback). */
@@ -87,13 +97,15 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
   const prefix = definition.prefix ?? '';
   const routes = definition.routes.map((route, routeIndex): CompiledRoute => {
     const path = prefix + route.path;
+    const responses = route.responses.map((response, index) =>
+      compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options),
+    );
     return {
       index: routeIndex,
       key: `${route.method} ${path}`,
       mode: route.responseMode ?? 'first',
-      responses: route.responses.map((response, index) =>
-        compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options),
-      ),
+      responses,
+      immediate: responses.every((response) => noWait(response.latency) && response.renderNow !== undefined),
     };
   });
   const specs = definition.routes.map((route, index) => ({
@@ -118,6 +130,7 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
     port: definition.port,
     cors: definition.cors ?? false,
     latency: definition.latency,
+    immediate: noWait(definition.latency),
     table,
     https: definition.https ?? false,
     proxy: definition.proxy ? compileProxy(definition.proxy, prefix) : undefined,
@@ -138,17 +151,18 @@ function compileResponse(
   );
   const renderHeaders = (request: MockRequest, state: RenderState) => {
     const headers: Record<string, string> = {};
-    for (const [name, render] of headerRenders) headers[name] = render(request, state);
+    for (const [name, text] of headerRenders) headers[name] = textOf(text, request, state);
     return headers;
   };
   let render: CompiledResponse['render'];
+  let renderNow: CompiledResponse['renderNow'];
   if (response.bodyFile !== undefined) {
     const renderPath = compile(response.bodyFile, 'bodyFile');
     // a text file is compiled when first read and again when its text changes, never per request
     const fileTemplates = new Map<string, { text: string; body: CompiledBody }>();
     render = async (request, state) => {
       const headers = renderHeaders(request, state);
-      const file = await readBodyFile(options.root, renderPath(request, state));
+      const file = await readBodyFile(options.root, textOf(renderPath, request, state));
       headers['content-type'] ??= file.contentType;
       if (!options.compileBody || !file.isText) return { status, headers, body: file.bytes };
       const text = file.bytes.toString('utf8');
@@ -172,12 +186,31 @@ function compileResponse(
         : typeof response.body !== 'string' || looksLikeJson(source)
           ? 'application/json; charset=utf-8'
           : 'text/plain; charset=utf-8';
-    const renderBody: RenderText = typeof response.body === 'string' ? compile(source, 'body') : () => source;
-    render = async (request, state) => {
+    const body = typeof response.body === 'string' ? compile(source, 'body') : source;
+    // headers without a template are made once and shared (frozen: nothing may change them per request)
+    let fixedHeaders: Readonly<Record<string, string>> | null = null;
+    if (headerRenders.every(([, text]) => typeof text === 'string')) {
+      const headers: Record<string, string> = {};
+      for (const [name, text] of headerRenders) headers[name] = text as string;
+      if (contentType !== undefined) headers['content-type'] ??= contentType;
+      fixedHeaders = Object.freeze(headers);
+    }
+    const headersFor = (request: MockRequest, state: RenderState) => {
+      if (fixedHeaders) return fixedHeaders;
       const headers = renderHeaders(request, state);
       if (contentType !== undefined) headers['content-type'] ??= contentType;
-      return { status, headers, body: renderBody(request, state) };
+      return headers;
     };
+    const fixed = fixedHeaders && typeof body === 'string' ? fixedResponse(status, fixedHeaders, body) : null;
+    renderNow = fixed
+      ? () => fixed
+      : (request, state) => ({
+          status,
+          headers: headersFor(request, state),
+          body: textOf(body, request, state),
+        });
+    const now = renderNow;
+    render = async (request, state) => now(request, state);
   }
   return {
     index,
@@ -191,12 +224,26 @@ function compileResponse(
       status: response.fault.status ?? 500,
     },
     render,
+    renderNow,
   };
 }
 
-function compileText(source: string, where: string, options: CompileOptions): RenderText {
-  // text without a tag stays text: static routes pay nothing for templating
-  if (!options.compileBody || !source.includes('{{')) return () => source;
+/** A latency that never waits. */
+function noWait(latency: Latency | undefined): boolean {
+  return latency === undefined || latency === 0 || (typeof latency === 'object' && latency.max <= 0);
+}
+
+/** A response that is the same for every request, with the list writeHead takes made once (invalid headers: none). */
+function fixedResponse(status: number, headers: Readonly<Record<string, string>>, body: string): MockResponse {
+  const response: MockResponse = { status, headers, body };
+  const wire = wireHeaders(headers, Buffer.byteLength(body));
+  if (wire) response.wire = Object.freeze(wire);
+  return Object.freeze(response);
+}
+
+/** A template compiled once at load, or the text itself when it has no tag (static routes pay nothing for it). */
+function compileText(source: string, where: string, options: CompileOptions): RenderText | string {
+  if (!options.compileBody || !source.includes('{{')) return source;
   let compiled: CompiledBody;
   try {
     compiled = options.compileBody(source, { root: options.root, name: where });
@@ -210,6 +257,10 @@ function compileText(source: string, where: string, options: CompileOptions): Re
     });
   }
   return (request, state) => compiled.render(request, state);
+}
+
+function textOf(text: RenderText | string, request: MockRequest, state: RenderState): string {
+  return typeof text === 'string' ? text : text(request, state);
 }
 
 function looksLikeJson(text: string): boolean {

@@ -3,11 +3,8 @@
  * (`shop.yaml: routes[2].responses[0].status: expected an integer 100–599`), written back with a fixed key
  * order and nothing volatile, so that load → save gives the same text and diffs stay small.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
-import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
   MockDefinitionSchema,
@@ -15,31 +12,25 @@ import {
   type MockDefinition,
   type MockProxy,
 } from '../../../shared/mock-definition';
+import {
+  parseYamlFile,
+  pickKeys as pick,
+  stringifyYaml,
+  writeFileAtomic,
+  type YamlFileIssue,
+} from '../workspace/yaml-file';
+
+export { formatPath } from '../workspace/yaml-file';
 
 /** One problem in a mock file: where (`routes[0].path`, '' for the whole file) and what. */
-export interface MockFileIssue {
-  path: string;
-  message: string;
-}
+export type MockFileIssue = YamlFileIssue;
 
 /**
  * Parses and validates a mock's YAML text. `fileName` is what messages call the file. Throws INVALID_INPUT
  * naming the file and the first problems (details.issues lists them all).
  */
 export function parseMockYaml(text: string, fileName: string): MockDefinition {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const issues = document.errors.map((error) => {
-      const place = error.linePos?.[0];
-      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return { path: '', message: place ? `line ${place.line}, column ${place.col}: ${message}` : message };
-    });
-    throw invalid(fileName, issues);
-  }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
-  const parsed = MockDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(fileName, describeIssues(parsed.error.issues, raw));
-  return parsed.data;
+  return parseYamlFile(text, fileName, MockDefinitionSchema);
 }
 
 /** Reads a mock file; `fileName` defaults to the file's base name. */
@@ -57,59 +48,12 @@ export async function loadMockFile(file: string, fileName = basename(file)): Pro
 
 /** The YAML text of a mock, keys in a fixed order, fields the mock does not set left out. */
 export function stringifyMock(definition: MockDefinition): string {
-  return stringify(orderMock(definition), { lineWidth: 0, aliasDuplicateObjects: false });
+  return stringifyYaml(orderMock(definition));
 }
 
 /** Writes a mock atomically (temp file + rename), so a watcher or a crash never sees half a file. */
 export async function saveMockFile(file: string, definition: MockDefinition): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, stringifyMock(definition), 'utf8');
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new AppError('IO_ERROR', `${basename(file)}: could not be written (${(error as Error).message})`, { file });
-  }
-}
-
-function invalid(fileName: string, issues: MockFileIssue[]): AppError {
-  const shown = issues
-    .slice(0, 3)
-    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-    .join('; ');
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return new AppError('INVALID_INPUT', `${fileName}: ${shown}${more}`, { file: fileName, issues });
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): MockFileIssue[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
-    }
-    if (issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(raw, issue.path) === undefined) {
-      return [{ path: formatPath(issue.path), message: 'is required' }];
-    }
-    return [{ path: formatPath(issue.path), message: issue.message }];
-  });
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-/** `['routes', 2, 'status']` → `routes[2].status`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text ? `.${String(part)}` : String(part);
-  }
-  return text;
+  await writeFileAtomic(file, stringifyMock(definition));
 }
 
 const MOCK_KEYS = [
@@ -140,12 +84,6 @@ const RESPONSE_KEYS = [
 ] as const;
 const RULE_KEYS = ['target', 'name', 'path', 'op', 'value'] as const;
 const FAULT_KEYS = ['type', 'rate', 'status'] as const;
-
-function pick<T extends object>(source: T, keys: readonly (keyof T)[]): Record<string, unknown> {
-  const ordered: Record<string, unknown> = {};
-  for (const key of keys) if (source[key] !== undefined) ordered[key as string] = source[key];
-  return ordered;
-}
 
 function orderLatency(latency: Latency): Latency {
   return typeof latency === 'number' ? latency : { min: latency.min, max: latency.max };

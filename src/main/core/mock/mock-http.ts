@@ -33,6 +33,11 @@ export interface MockResponse {
   /** Header names in lower case; a value list writes the header once per value (`set-cookie`). */
   headers: Record<string, string | string[]>;
   body: string | Uint8Array;
+  /**
+   * The headers as the flat list `writeHead` takes, content-length included: made once, at load, for a response
+   * that is the same for every request, so the server does not build it per request. Must agree with `headers`.
+   */
+  wire?: readonly (string | readonly string[])[];
   /** What answered, for the request log when no route of the mock matched (`GET /api/products/:id` of a table). */
   route?: string;
 }

@@ -7,18 +7,31 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { MockSummary } from '../../../shared/contract/mock.contract';
 import { findUpload } from '../transfer/upload-store';
+import { planBodyFiles, writeBodyFiles } from './import-body-files';
+import { slugify } from './mock-files';
 import { mockFromText } from './mock-source';
 import type { MockService } from './mock-service';
 import { exportOpenApi } from './openapi/export-openapi';
 
-/** A chosen or uploaded file by its id, or null when there is none. */
-export type FileFinder = (fileId: string) => { path: string; name: string } | null;
+/**
+ * A chosen or uploaded file by its id, or null when there is none. `uploaded`: the file came alone, so nothing
+ * next to it (a body file) belongs to it.
+ */
+export type FileFinder = (fileId: string) => { path: string; name: string; uploaded?: boolean } | null;
 
 export function uploadFinder(dataDir: string, chosen?: FileFinder): FileFinder {
-  return (fileId) => chosen?.(fileId) ?? findUpload(dataDir, fileId);
+  return (fileId) => {
+    const found = chosen?.(fileId);
+    if (found) return found;
+    const upload = findUpload(dataDir, fileId);
+    return upload && { ...upload, uploaded: true };
+  };
 }
 
-/** Reads the file, tells its kind and writes it as a new mock (named `name` when given). */
+/**
+ * Reads the file, tells its kind and writes it as a new mock (named `name` when given); the body files its
+ * responses name are copied next to the new mock (import-body-files.ts).
+ */
 export async function importMockFile(
   service: MockService,
   findFile: FileFinder,
@@ -45,9 +58,15 @@ export async function importMockFile(
       file: file.name,
     });
   }
-  const { definition, warnings } = await mockFromText(text, { fileName: file.name, root: dirname(file.path) });
-  const summary = await service.add({ ...definition, name: input.name ?? definition.name });
-  return { ...summary, warnings };
+  const loaded = await mockFromText(text, { fileName: file.name, root: dirname(file.path) });
+  const name = input.name ?? loaded.definition.name;
+  const planned = await planBodyFiles(loaded.definition, {
+    sourceDir: file.uploaded === true ? null : dirname(file.path),
+    folder: `${slugify(name)}-files`,
+  });
+  const summary = await service.add({ ...planned.definition, name });
+  await writeBodyFiles(service.files.root, planned.copies);
+  return { ...summary, warnings: [...loaded.warnings, ...planned.warnings] };
 }
 
 /** A mock's file as an OpenAPI 3.0 JSON document; INVALID_INPUT naming the field when the file does not load. */

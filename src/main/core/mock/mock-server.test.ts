@@ -187,6 +187,18 @@ routes:
     expect((await call(`${url}/users/7`)).text).toBe('user 7');
   });
 
+  it('answers 500, on every request, when a static header value is not valid HTTP', async () => {
+    const { url, server } = await serve(
+      'name: H\nport: 0\nroutes: [{ method: GET, path: /h, responses: [{ headers: { X-V: "a\\x01b" }, body: ok }] }]',
+    );
+    for (let i = 0; i < 2; i++) {
+      const answer = await call(`${url}/h`);
+      expect(answer.status).toBe(500);
+      expect((json(answer) as { error: string }).error).toMatch(/^The response headers are not valid/);
+    }
+    expect(server.log.entries().map((entry) => entry.status)).toEqual([500, 500]);
+  });
+
   it('answers 500 when a template puts a newline in a header value', async () => {
     const { url, server } = await serve(
       'name: H\nport: 0\nroutes: [{ method: GET, path: /h/:v, responses: [{ headers: { X-V: "{{param v}}" }, body: ok }] }]',

@@ -48,7 +48,8 @@ export function createRequestLog(capacity = 1000, onListenerError: (error: unkno
   const ring: (MockLogEntry | undefined)[] = new Array(capacity);
   let next = 0;
   let count = 0;
-  const listeners = new Set<MockLogListener>();
+  // an array rebuilt on (un)subscribe: read on every request, changed about never
+  let listeners: readonly MockLogListener[] = [];
   return {
     entries() {
       const start = count < capacity ? 0 : next;
@@ -60,18 +61,19 @@ export function createRequestLog(capacity = 1000, onListenerError: (error: unkno
       ring[next] = entry;
       next = (next + 1) % capacity;
       count = Math.min(count + 1, capacity);
-      for (const listener of listeners) {
+      for (let i = 0; i < listeners.length; i++) {
         // a listener that throws must not stop the others, nor the server
         try {
-          listener(entry);
+          listeners[i]!(entry);
         } catch (error) {
           onListenerError(error);
         }
       }
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+      const own = (one: MockLogListener) => one !== listener;
+      if (listeners.every(own)) listeners = [...listeners, listener];
+      return () => void (listeners = listeners.filter(own));
     },
     clear() {
       ring.fill(undefined);
@@ -79,6 +81,19 @@ export function createRequestLog(capacity = 1000, onListenerError: (error: unkno
       count = 0;
     },
   };
+}
+
+let lastMs = -1;
+let lastTime = '';
+
+/** Now in ISO 8601 (an entry's `time`), made once per millisecond: thousands of requests share one. */
+export function logTime(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastTime = new Date(ms).toISOString();
+  }
+  return lastTime;
 }
 
 /** A body as the log keeps it: text, cut to LOGGED_BODY_CHARS; binary bodies as a note of their size. */

@@ -7,10 +7,33 @@ describe('request parsing helpers', () => {
     expect({ ...query }).toEqual({ a: ['1', '2', '3'], b: 'x y', c: '' });
   });
 
+  it('reads a query string exactly as URLSearchParams does', () => {
+    const samples = [
+      'page=3',
+      'a=1&b=2&a=3',
+      'a&b=&=c&&d=e=f',
+      '&&',
+      'x=a+b&y=%41%zz&z=%E2%82%AC',
+      '?lead=1',
+      'é=ü&emoji=😀',
+      'q=a;b&r=a,b',
+    ];
+    for (const sample of samples) {
+      const expected: Record<string, string | string[]> = {};
+      for (const [name, value] of new URLSearchParams(sample)) {
+        const known = expected[name];
+        expected[name] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
+      }
+      expect({ ...parseQuery(sample) }, sample).toEqual(expected);
+    }
+  });
+
   it('treats __proto__ and constructor as ordinary names', () => {
     const query = parseQuery('__proto__=1&constructor=2');
     expect(Object.keys(query)).toEqual(['__proto__', 'constructor']);
     expect(query['__proto__']).toBe('1');
+    expect(parseQuery('a=1').toString).toBeUndefined();
+    expect(parseQuery('a=1').constructor).toBeUndefined();
     const cookies = parseCookies('__proto__=x');
     expect(Object.keys(cookies)).toEqual(['__proto__']);
   });

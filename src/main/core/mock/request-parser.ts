@@ -11,14 +11,15 @@ export type ParsedRequest =
   | { ok: true; request: MockRequest; query: string }
   | { ok: false; status: 400 | 413; message: string; request: MockRequest; query: string };
 
-export async function parseRequest(message: IncomingMessage, limitBytes: number): Promise<ParsedRequest> {
+/** The request without its body: what a request that has none is, whole (read without waiting). */
+export function requestOf(message: IncomingMessage): { request: MockRequest; query: string } {
   const url = message.url ?? '/';
   const mark = url.indexOf('?');
-  const path = mark < 0 ? url : url.slice(0, mark);
   const query = mark < 0 ? '' : url.slice(mark + 1);
   const request: MockRequest = {
+    // Node's parser only accepts known methods, in upper case; a message made by hand may differ
     method: (message.method ?? 'GET').toUpperCase(),
-    path,
+    path: mark < 0 ? url : url.slice(0, mark),
     params: {},
     query: parseQuery(query),
     headers: message.headers,
@@ -26,13 +27,23 @@ export async function parseRequest(message: IncomingMessage, limitBytes: number)
     bodyText: '',
     body: undefined,
   };
+  return { request, query };
+}
+
+/** No Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3). */
+export function hasNoBody(message: IncomingMessage): boolean {
+  return message.headers['content-length'] === undefined && message.headers['transfer-encoding'] === undefined;
+}
+
+export async function parseRequest(message: IncomingMessage, limitBytes: number): Promise<ParsedRequest> {
+  const { request, query } = requestOf(message);
   const declared = Number(message.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     message.resume();
     return { ok: false, status: 413, message: `The body is over the ${limitBytes}-byte limit.`, request, query };
   }
-  // no Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3), nothing to wait for
-  if (message.headers['content-length'] === undefined && message.headers['transfer-encoding'] === undefined) {
+  // nothing to wait for
+  if (hasNoBody(message)) {
     message.resume();
     return { ok: true, request, query };
   }
@@ -67,21 +78,45 @@ export async function parseRequest(message: IncomingMessage, limitBytes: number)
   return { ok: true, request, query };
 }
 
-/** A name given more than once keeps every value, in order. */
+/**
+ * Makes objects that inherit nothing, like Object.create(null) (a name like __proto__ or toString is a value
+ * like any other), but that V8 keeps in fast mode: adding a name costs ~60 ns instead of ~500.
+ */
+const Names = function Names() {} as unknown as new () => Record<string, never>;
+Names.prototype = Object.freeze(Object.create(null));
+
+/** A name given more than once keeps every value, in order; decoded as URLSearchParams decodes. */
 export function parseQuery(query: string): Record<string, string | string[]> {
-  // no prototype: a name like __proto__ is a value like any other
-  const result: Record<string, string | string[]> = Object.create(null);
-  for (const [name, value] of new URLSearchParams(query)) {
-    const known = result[name];
-    if (known === undefined) result[name] = value;
-    else if (Array.isArray(known)) known.push(value);
-    else result[name] = [known, value];
+  const result: Record<string, string | string[]> = new Names();
+  if (query === '') return result;
+  if (query.includes('%') || query.includes('+') || query.startsWith('?')) {
+    for (const [name, value] of new URLSearchParams(query)) addValue(result, name, value);
+    return result;
+  }
+  // nothing to decode: split by hand, several times cheaper than URLSearchParams for the usual `page=3`
+  let start = 0;
+  while (start <= query.length) {
+    let end = query.indexOf('&', start);
+    if (end < 0) end = query.length;
+    if (end > start) {
+      const eq = query.indexOf('=', start);
+      if (eq < 0 || eq > end) addValue(result, query.slice(start, end), '');
+      else addValue(result, query.slice(start, eq), query.slice(eq + 1, end));
+    }
+    start = end + 1;
   }
   return result;
 }
 
+function addValue(result: Record<string, string | string[]>, name: string, value: string): void {
+  const known = result[name];
+  if (known === undefined) result[name] = value;
+  else if (Array.isArray(known)) known.push(value);
+  else result[name] = [known, value];
+}
+
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = Object.create(null);
+  const cookies: Record<string, string> = new Names();
   if (!header) return cookies;
   for (const pair of header.split(';')) {
     const eq = pair.indexOf('=');

@@ -34,6 +34,8 @@ type HTTPMethod = Router.HTTPMethod;
 export function buildRouteTable<T>(specs: readonly RouteSpec<T>[]): RouteTable<T> {
   const router = Router({ ignoreTrailingSlash: true, maxParamLength: 2048 });
   const owner = new Map<string, number>();
+  // paths without parameters, wildcards, regexes or escapes: an exact path is found in a map, without the router
+  const exact = new Map<string, Map<string, T>>();
   const shadowed: { index: number; by: number; method: string }[] = [];
   specs.forEach((spec, index) => {
     const methods = spec.method === '*' ? METHODS : [spec.method];
@@ -60,15 +62,23 @@ export function buildRouteTable<T>(specs: readonly RouteSpec<T>[]): RouteTable<T
         });
       }
       owner.set(`${method} ${spec.path}`, index);
+      if (!/[:*(%?]/.test(spec.path)) {
+        let paths = exact.get(method);
+        if (!paths) exact.set(method, (paths = new Map()));
+        paths.set(spec.path, spec.route);
+      }
     }
   });
   router.compile();
 
   const find = (method: string, path: string): RouteMatch<T> | null => {
+    const known = exact.get(method)?.get(path);
+    if (known !== undefined) return { route: known, params: {} };
     const found = router.find(method as HTTPMethod, path);
     if (!found) return null;
     const params: Record<string, string> = {};
-    for (const [name, value] of Object.entries(found.params)) if (value !== undefined) params[name] = value;
+    const given = found.params;
+    for (const name in given) if (given[name] !== undefined) params[name] = given[name]!;
     return { route: specs[(found.store as { index: number }).index]!.route, params };
   };
   return {

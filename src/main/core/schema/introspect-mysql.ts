@@ -125,3 +125,17 @@ export async function introspectMysql(
   });
   return { engine: 'mysql', defaultSchema: db, schemas: [{ name: db, tables: infos }] };
 }
+
+/** Databases MySQL/MariaDB keeps for itself: never listed as schemas of a connection. */
+const SYSTEM_DATABASES = new Set(['information_schema', 'performance_schema', 'mysql', 'sys']);
+
+/**
+ * The other databases the connection's user can see (SHOW DATABASES lists only those it holds a privilege on),
+ * without the system ones and without `current`, in the server's order.
+ */
+export async function listOtherMysqlDatabases(query: CatalogQuery, current: string | null): Promise<string[]> {
+  const rows = await query<Record<string, unknown>>('SHOW DATABASES', []);
+  return rows
+    .map((row) => String(Object.values(row)[0]))
+    .filter((name) => name !== current && !SYSTEM_DATABASES.has(name.toLowerCase()));
+}

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse as parseCsv, type Options as CsvOptions, type Parser } from 'csv-parse';
+import { NumberMark, readNumber } from './csv-numbers';
 import { badInput, csvFailure, type SourceRecord } from './record-source';
 
 /**
@@ -12,6 +13,9 @@ export interface PackedRecords {
   ends: Int32Array;
   /** The line each record starts on. */
   lines: Int32Array;
+  /** With numbers read (openPackedCsv's `numbers`): each value's NumberMark, and its number where one is marked. */
+  marks?: Uint8Array;
+  numbers?: Float64Array;
 }
 
 /** A reader of a CSV/TSV file's header and then its records, ~128 KiB of the file at a time. */
@@ -28,11 +32,14 @@ export const UNPACK_ROWS = 500;
 // reads of 128 KiB: a few thousand records at a time
 const READ_BYTES = 128 * 1024;
 
-/** Opens the file; nothing is read until asked for. */
-export function openPackedCsv(file: string, delimiter: string, name: string): PackedCsvReader {
+/**
+ * Opens the file; nothing is read until asked for. `numbers`: values are read as numbers too where they are ones
+ * (csv-numbers.ts), for a writer that wants them so.
+ */
+export function openPackedCsv(file: string, delimiter: string, name: string, numbers = false): PackedCsvReader {
   const input = createReadStream(file, { highWaterMark: READ_BYTES });
   const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const sink = new PackSink();
+  const sink = new PackSink(numbers);
   let header: string[] | null = null;
   let width = 0;
   let ended = false;
@@ -78,33 +85,52 @@ export function openPackedCsv(file: string, delimiter: string, name: string): Pa
   };
 }
 
-/** Records `first` to `last` (exclusive) of a packed batch whose records have `width` values. */
-export function unpackRecords(batch: PackedRecords, width: number, first: number, last: number): SourceRecord[] {
+/**
+ * Which number a field's value may come as, by field (header order): the least NumberMark its column's reader
+ * takes a number with (NumberMark.Integer for an INTEGER column, NumberMark.Real for a REAL one), or more than
+ * any mark for one that takes the text.
+ */
+export type NumberUse = Uint8Array;
+
+/**
+ * Records `first` to `last` (exclusive) of a packed batch whose records have `width` values; with `use`, a value
+ * read as a number that its field may take comes as that number, not as its text.
+ */
+export function unpackRecords(
+  batch: PackedRecords,
+  width: number,
+  first: number,
+  last: number,
+  use?: NumberUse,
+): SourceRecord[] {
   const { ends, lines } = batch;
+  const marks = use ? batch.marks : undefined;
+  const numbers = batch.numbers!;
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength) as Utf8Buffer;
   const records: SourceRecord[] = new Array(last - first);
   let k = first * width;
   let from = k === 0 ? 0 : endOf(ends[k - 1]!);
   for (let r = first; r < last; r++) {
-    const values: (string | null)[] = new Array(width);
+    const values: (string | number | null)[] = new Array(width);
     for (let j = 0; j < width; j++) {
-      const end = ends[k++]!;
+      const end = ends[k]!;
       if (end < 0) values[j] = null;
       else {
-        values[j] = bytes.utf8Slice(from, end);
+        values[j] = marks !== undefined && marks[k]! >= use![j]! ? numbers[k]! : bytes.utf8Slice(from, end);
         from = end;
       }
+      k++;
     }
     records[r - first] = { line: lines[r]!, values };
   }
   return records;
 }
 
-/** The records of a batch, UNPACK_ROWS at a time. */
-export function* recordsOf(batch: PackedRecords, width: number): Generator<SourceRecord[]> {
+/** The records of a batch, UNPACK_ROWS at a time (see unpackRecords for `use`). */
+export function* recordsOf(batch: PackedRecords, width: number, use?: NumberUse): Generator<SourceRecord[]> {
   const count = batch.lines.length;
   for (let from = 0; from < count; from += UNPACK_ROWS) {
-    yield unpackRecords(batch, width, from, Math.min(count, from + UNPACK_ROWS));
+    yield unpackRecords(batch, width, from, Math.min(count, from + UNPACK_ROWS), use);
   }
 }
 
@@ -121,6 +147,9 @@ class PackSink {
   bytes = Buffer.allocUnsafeSlow(2 * READ_BYTES);
   at = 0;
   ends: Int32Array<ArrayBuffer> = new Int32Array(16 * 1024);
+  /** With numbers read: each value's NumberMark and number (by value, as `ends`). */
+  marks: Uint8Array<ArrayBuffer> | null;
+  numbers: Float64Array<ArrayBuffer> | null;
   k = 0;
   lines: Int32Array<ArrayBuffer> = new Int32Array(4 * 1024);
   count = 0;
@@ -131,11 +160,20 @@ class PackSink {
   private recordK = 0;
   private newlines = 0;
 
+  constructor(numbers: boolean) {
+    this.marks = numbers ? new Uint8Array(this.ends.length) : null;
+    this.numbers = numbers ? new Float64Array(this.ends.length) : null;
+  }
+
   /** A value: the first `length` bytes of `buf`; empty and unquoted is NULL (`""` is the empty string). */
   field(buf: Uint8Array, length: number, quoted: boolean): void {
     if (length === 0) {
       this.end(quoted ? this.at : ~this.at);
       return;
+    }
+    if (this.marks !== null) {
+      if (this.k === this.ends.length) this.growEnds();
+      this.marks[this.k] = readNumber(buf, length, this.numbers!, this.k);
     }
     if (this.at + length > this.bytes.length) this.growBytes(this.at + length);
     const out = this.bytes;
@@ -159,6 +197,10 @@ class PackSink {
 
   /** A value as text (csv-parse's stream fallback). */
   text(value: string | null): void {
+    if (this.marks !== null) {
+      if (this.k === this.ends.length) this.growEnds();
+      this.marks[this.k] = NumberMark.None;
+    }
     if (value === null) {
       this.end(~this.at);
       return;
@@ -185,18 +227,28 @@ class PackSink {
 
   /** The complete records so far; the values of a record not yet complete move to fresh buffers. */
   take(): PackedRecords {
-    const { bytes, ends, lines, recordAt, recordK, at, k } = this;
-    const batch = {
+    const { bytes, ends, lines, recordAt, recordK, at, k, marks, numbers } = this;
+    const batch: PackedRecords = {
       bytes: bytes.subarray(0, recordAt),
       ends: ends.subarray(0, recordK),
       lines: lines.subarray(0, this.count),
     };
+    if (marks !== null && numbers !== null) {
+      batch.marks = marks.subarray(0, recordK);
+      batch.numbers = numbers.subarray(0, recordK);
+    }
     this.bytes = Buffer.allocUnsafeSlow(Math.max(2 * READ_BYTES, 2 * (at - recordAt)));
     bytes.copy(this.bytes, 0, recordAt, at);
     this.ends = new Int32Array(Math.max(16 * 1024, 2 * (k - recordK)));
     for (let i = recordK; i < k; i++) {
       const end = ends[i]!;
       this.ends[i - recordK] = end < 0 ? ~(~end - recordAt) : end - recordAt;
+    }
+    if (marks !== null && numbers !== null) {
+      this.marks = new Uint8Array(this.ends.length);
+      this.marks.set(marks.subarray(recordK, k));
+      this.numbers = new Float64Array(this.ends.length);
+      this.numbers.set(numbers.subarray(recordK, k));
     }
     this.lines = new Int32Array(lines.length);
     this.at = at - recordAt;
@@ -208,8 +260,22 @@ class PackSink {
   }
 
   private end(end: number): void {
-    if (this.k === this.ends.length) this.ends = grown(this.ends, this.k * 2);
+    if (this.k === this.ends.length) this.growEnds();
     this.ends[this.k++] = end;
+  }
+
+  /** Room for twice as many values (their marks and numbers too). */
+  private growEnds(): void {
+    const size = this.ends.length * 2;
+    this.ends = grown(this.ends, size);
+    if (this.marks !== null && this.numbers !== null) {
+      const marks = new Uint8Array(size);
+      marks.set(this.marks);
+      this.marks = marks;
+      const numbers = new Float64Array(size);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
   }
 
   private growBytes(needed: number): void {

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { recordsOf, type PackedRecords } from './csv-pack';
+import { recordsOf, type NumberUse, type PackedRecords } from './csv-pack';
+import { PackedRows } from './packed-rows';
 import type { RecordSource } from './record-source';
 
 /** What the parse worker is started with. */
@@ -13,6 +14,8 @@ export interface CsvWorkerData {
   name: string;
   /** Batches the worker may post before the host has taken them. */
   window: number;
+  /** Whether values are read as numbers too (csv-numbers.ts), for `useNumbers`. */
+  numbers: boolean;
 }
 
 /** Worker → host. The host answers the batches it takes with their number (credits for as many more). */
@@ -71,7 +74,7 @@ function startCsvWorker(data: CsvWorkerData): Worker {
  * of a big file has its two halves on two cores). The records, their line numbers and errors are those of the
  * in-thread source (record-source.ts), which the worker runs.
  */
-export function openCsvWorkerSource(file: string, delimiter: string, name: string): RecordSource {
+export function openCsvWorkerSource(file: string, delimiter: string, name: string, numbers = false): RecordSource {
   let worker: Worker | null = null;
   const queue: CsvWorkerMessage[] = [];
   let wake: (() => void) | null = null;
@@ -79,6 +82,7 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
   let finished = false;
   let closed = false;
   let header: string[] | undefined;
+  let use: NumberUse | undefined;
 
   const notify = (): void => {
     wake?.();
@@ -86,7 +90,7 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
   };
   const started = (): Worker => {
     if (worker) return worker;
-    const w = startCsvWorker({ file, delimiter, name, window: WINDOW });
+    const w = startCsvWorker({ file, delimiter, name, window: WINDOW, numbers });
     w.on('message', (message: CsvWorkerMessage) => {
       if (message.type === 'end' || message.type === 'error') finished = true;
       queue.push(message);
@@ -121,6 +125,22 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
     }
   };
 
+  /** The packed batches as they come, the worker told each time CREDIT_EVERY more have been taken. */
+  async function* packed(): AsyncGenerator<PackedRecords> {
+    let taken = 0;
+    for (;;) {
+      const message = await next();
+      if (message.type === 'end') return;
+      if (message.type !== 'batch') throw new AppError('INTERNAL', `The CSV parser sent "${message.type}".`);
+      // taken: the worker may parse more while these are written
+      if (++taken === CREDIT_EVERY) {
+        worker!.postMessage(taken);
+        taken = 0;
+      }
+      yield message.batch;
+    }
+  }
+
   return {
     async header() {
       if (header === undefined) {
@@ -132,18 +152,15 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
     },
     async *batches() {
       const width = (await this.header())!.length;
-      let taken = 0;
-      for (;;) {
-        const message = await next();
-        if (message.type === 'end') return;
-        if (message.type !== 'batch') throw new AppError('INTERNAL', `The CSV parser sent "${message.type}".`);
-        // taken: the worker may parse more while these are written
-        if (++taken === CREDIT_EVERY) {
-          worker!.postMessage(taken);
-          taken = 0;
-        }
-        yield* recordsOf(message.batch, width);
-      }
+      for await (const batch of packed()) yield* recordsOf(batch, width, use);
+    },
+    async *packedBatches() {
+      const width = (await this.header())!.length;
+      for await (const batch of packed()) yield new PackedRows(batch, width, use);
+    },
+    useNumbers(fields) {
+      // without numbers read, every value comes as its text, which is always right
+      if (numbers) use = fields;
     },
     close() {
       closed = true;

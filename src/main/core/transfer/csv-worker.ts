@@ -10,7 +10,7 @@ import { openPackedCsv } from './csv-pack';
 import type { CsvWorkerData, CsvWorkerMessage } from './csv-worker-source';
 
 const port = parentPort!;
-const { file, delimiter, name, window } = workerData as CsvWorkerData;
+const { file, delimiter, name, window, numbers } = workerData as CsvWorkerData;
 
 /** Batches the host may still take before this waits (keeps memory flat whatever the file's size). */
 let credits = window;
@@ -26,11 +26,13 @@ function post(message: CsvWorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function run(): Promise<void> {
-  const reader = openPackedCsv(file, delimiter, name);
+  const reader = openPackedCsv(file, delimiter, name, numbers);
   try {
     post({ type: 'header', header: await reader.header() });
     for (let batch = await reader.next(); batch !== null; batch = await reader.next()) {
-      post({ type: 'batch', batch }, [batch.bytes.buffer, batch.ends.buffer, batch.lines.buffer] as ArrayBuffer[]);
+      const moved = [batch.bytes.buffer, batch.ends.buffer, batch.lines.buffer];
+      if (batch.marks && batch.numbers) moved.push(batch.marks.buffer, batch.numbers.buffer);
+      post({ type: 'batch', batch }, moved as ArrayBuffer[]);
       credits--;
       while (credits <= 0) await new Promise<void>((resolve) => (wakeUp = resolve));
     }

@@ -11,6 +11,7 @@ import {
   ValueMismatch,
   type ValueKind,
 } from './column-types';
+import { NumberMark } from './csv-numbers';
 import { badInput, openRecordSource, type ImportFormat, type SourceRecord } from './record-source';
 import { tableColumns, tableExists } from './table-target';
 
@@ -197,7 +198,9 @@ async function writeRows(
   name: string,
 ): Promise<number> {
   const { signal, table } = options;
-  const source = openRecordSource(options.file, options.format, name, { parallel: true });
+  // SQLite's readers bind INTEGER and REAL values as numbers, which the parse worker can read (csv-numbers.ts)
+  const numbers = engine === 'sqlite';
+  const source = openRecordSource(options.file, options.format, name, { parallel: true, numbers });
   const inserts = new InsertCache(engine, table, columns);
   const fieldIndex = new Map<string, number | null>();
   const fieldOf = (field: string, line: number): number | null => {
@@ -261,38 +264,73 @@ async function writeRows(
         csvColumns!.push(target);
       });
       if (csvColumns.length === 0) throw badInput(name, 1, 'no field of the header goes to a column of the table.');
+      if (numbers) {
+        source.useNumbers?.(
+          Uint8Array.from(targets, (target) => {
+            const kind = target === null ? null : columns[target]!.kind;
+            return kind === 'integer' ? NumberMark.Integer : kind === 'real' ? NumberMark.Real : 255;
+          }),
+        );
+      }
     }
     const csvSignature = csvColumns?.join(',') ?? '';
     const fromJson = header === null;
     const readers = columns.map((c) => columnValueReader(c.kind, engine, fromJson));
-    for await (const records of source.batches()) {
-      if (signal.aborted) throw cancelled();
-      for (const record of records) {
-        let targets: number[];
-        let fields: number[] | null;
-        let signature: string;
-        if (csvColumns) {
-          targets = csvColumns;
-          fields = csvFields;
-          signature = csvSignature;
-        } else {
-          ({ targets, fields } = jsonTargets(record, fieldOf));
-          signature = targets.join(',');
-          if (targets.length === 0)
-            throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+    /** A record's values into the batch, each checked against its column's type. */
+    const add = (values: readonly unknown[], line: number, targets: number[], fields: number[] | null) => {
+      const into = batch!;
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        const value = readers[target]!(values[fields ? fields[i]! : i]);
+        if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[target]!.name);
+        into.params.push(value);
+      }
+      into.rows++;
+      into.lastLine = line;
+    };
+    const packed = csvColumns ? source.packedBatches?.() : undefined;
+    if (packed && csvColumns) {
+      // CSV/TSV from the parse worker: one array for every record's values, no object per record
+      const cells: unknown[] = new Array(header!.length);
+      const perBatch = inserts.rowsPerBatch(csvColumns.length);
+      for await (const rows of packed) {
+        if (signal.aborted) throw cancelled();
+        for (let r = 0; r < rows.count; r++) {
+          const line = rows.read(cells);
+          if (batch && batch.rows >= perBatch) await flush();
+          batch ??= {
+            columns: csvColumns,
+            signature: csvSignature,
+            params: [],
+            rows: 0,
+            firstLine: line,
+            lastLine: line,
+          };
+          add(cells, line, csvColumns, csvFields);
         }
-        if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
-          await flush();
-        batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
-        const values = record.values;
-        for (let i = 0; i < targets.length; i++) {
-          const target = targets[i]!;
-          const value = readers[target]!(values[fields ? fields[i]! : i]);
-          if (value instanceof ValueMismatch) throw badInput(name, record.line, value.message, columns[target]!.name);
-          batch.params.push(value);
+      }
+    } else {
+      for await (const records of source.batches()) {
+        if (signal.aborted) throw cancelled();
+        for (const record of records) {
+          let targets: number[];
+          let fields: number[] | null;
+          let signature: string;
+          if (csvColumns) {
+            targets = csvColumns;
+            fields = csvFields;
+            signature = csvSignature;
+          } else {
+            ({ targets, fields } = jsonTargets(record, fieldOf));
+            signature = targets.join(',');
+            if (targets.length === 0)
+              throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+          }
+          if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
+            await flush();
+          batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
+          add(record.values, record.line, targets, fields);
         }
-        batch.rows++;
-        batch.lastLine = record.line;
       }
     }
     await flush();

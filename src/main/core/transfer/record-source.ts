@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
 import { CsvError } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
-import { openPackedCsv, recordsOf } from './csv-pack';
+import { openPackedCsv, recordsOf, type NumberUse } from './csv-pack';
 import { openCsvWorkerSource } from './csv-worker-source';
+import type { PackedRows } from './packed-rows';
 
 /** The file formats an import reads. */
 export type ImportFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -34,6 +35,16 @@ export interface RecordSource {
   header(): Promise<string[] | null>;
   /** The records in file order, a few hundred or thousand at a time. */
   batches(): AsyncGenerator<SourceRecord[]>;
+  /**
+   * CSV/TSV opened with `numbers`: values of the fields `use` allows come as the number their column's reader
+   * makes of their text, where the parse worker read one (see csv-pack.ts, NumberUse); before `batches`.
+   */
+  useNumbers?(use: NumberUse): void;
+  /**
+   * CSV/TSV in the parse worker: the same records as `batches`, read through PackedRows (no object per record),
+   * for a writer that copies each record's values at once. Either this or `batches`, not both.
+   */
+  packedBatches?(): AsyncGenerator<PackedRows>;
   /** Stops reading and closes the file. */
   close(): void;
 }
@@ -62,18 +73,19 @@ export function badInput(file: string, line: number | null, message: string, col
 
 /**
  * Opens a streamed reader of the file's records; nothing is read until asked for. With `parallel`, CSV/TSV is
- * parsed in a worker thread (csv-worker-source.ts) while this thread checks and writes the records before.
+ * parsed in a worker thread (csv-worker-source.ts) while this thread checks and writes the records before; with
+ * `numbers` too, that worker also reads numbers for `useNumbers`.
  */
 export function openRecordSource(
   file: string,
   format: ImportFormat,
   displayName = file,
-  options: { parallel?: boolean } = {},
+  options: { parallel?: boolean; numbers?: boolean } = {},
 ): RecordSource {
   if (format === 'csv' || format === 'tsv') {
     const delimiter = format === 'csv' ? ',' : '\t';
     return options.parallel
-      ? openCsvWorkerSource(file, delimiter, displayName)
+      ? openCsvWorkerSource(file, delimiter, displayName, options.numbers === true)
       : delimitedSource(file, delimiter, displayName);
   }
   return jsonSource(file, format, displayName);

@@ -46,6 +46,7 @@ function subscribeEvents(stores: AppStores): void {
   onTransportResync(() => {
     void stores.results.getState().refreshRunningExports();
     void stores.transfer.getState().refreshRunningImport();
+    void stores.transfer.getState().refreshRunningExports();
     void connections.getState().loadConnections();
     if (stores.mocks.getState().loaded) void stores.mocks.getState().resync();
   });

@@ -61,6 +61,7 @@ export function createAppStores(options: AppStoresOptions) {
     onTabClosed: (id) => {
       results.getState().disposeResults(id);
       data.getState().disposeTab(id);
+      transfer.getState().forgetTableExport(id);
     },
     onConnectionChosen: (id) => {
       if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
@@ -124,6 +125,8 @@ export function createAppStores(options: AppStoresOptions) {
     notifier: note,
     upload: options.upload,
     engineOf: (id) => selectEngine(connections.getState(), id),
+    dataViewOf,
+    nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
     onImported: (t) => {
       void schema.getState().refreshAfterChange(t.connectionId);
       // open data tabs of the table show the new rows (staged edits are kept across a reload)

@@ -236,6 +236,9 @@ describe('data store over the real core', () => {
         kind: 'readOnly',
         reason: 'The connection is marked read-only: its rows cannot be edited here.',
       });
+      expect(stores.data.getState().byTab[tabId]!.importBlocked).toBe(
+        'The connection is marked read-only: nothing can be imported into it.',
+      );
       stores.data.getState().stageCell(tabId, rowsOf(stores, tabId)[0]!, 'name', 'x');
       expect(countChanges(stores.data.getState().byTab[tabId]!.edits)).toBe(0);
     } finally {
@@ -245,6 +248,26 @@ describe('data store over the real core', () => {
         params: { engine: 'sqlite', file: core.file('items.db') },
       });
     }
+  });
+
+  it('a table whose rows cannot be told apart is read-only for edits but takes imports; a view takes none', async () => {
+    // no primary key, and columns hide every rowid alias: no row can be found again, but INSERT needs none
+    await query('CREATE TABLE dataleft_nokey (rowid TEXT, _rowid_ TEXT, oid TEXT)');
+    await query('CREATE VIEW dataleft_items_view AS SELECT id, name FROM items');
+    const stores = makeStores();
+    await stores.connections.getState().loadConnections();
+    const open = async (table: string) => {
+      const tabId = stores.tabs.getState().openTab({ kind: 'data', connectionId, schema: null, table });
+      await stores.data.getState().open(tabId);
+      return stores.data.getState().byTab[tabId]!;
+    };
+    const nokey = await open('dataleft_nokey');
+    expect(nokey.identity?.kind).toBe('readOnly');
+    expect(nokey.importBlocked).toBeNull();
+    const view = await open('dataleft_items_view');
+    expect(view.identity?.kind).toBe('readOnly');
+    expect(view.importBlocked).toBe('This is a view: import into the tables it reads from.');
+    expect((await open('items')).importBlocked).toBeNull();
   });
 
   it('after a start, names the tables whose saved drafts no open tab shows', async () => {

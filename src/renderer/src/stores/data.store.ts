@@ -60,6 +60,11 @@ export interface DataTabData {
   columns: DataColumn[];
   resultColumns: ResultColumn[];
   identity: RowIdentity | null;
+  /**
+   * Why Import… is off (a view, a read-only connection), else null. Not the identity's reason: an INSERT needs
+   * no way to find a row again, so a table whose rows cannot be told apart still takes imports.
+   */
+  importBlocked: string | null;
   estimatedRows: number | null;
   exactCount: number | null;
   counting: boolean;
@@ -159,6 +164,7 @@ const EMPTY: DataTabData = {
   columns: [],
   resultColumns: [],
   identity: null,
+  importBlocked: null,
   estimatedRows: null,
   exactCount: null,
   counting: false,
@@ -292,6 +298,7 @@ export function createDataStore(deps: DataDeps) {
             sql: opened.sql,
             result: opened.result,
           });
+          const readOnlyConnection = deps.safetyOf?.(view.connectionId) === 'readOnly';
           patch(tabId, () => ({
             status: 'ready',
             resultId,
@@ -300,10 +307,14 @@ export function createDataStore(deps: DataDeps) {
             columns: opened.columns,
             resultColumns: opened.result.kind === 'rows' ? opened.result.columns : [],
             // a connection marked read-only edits nothing, whatever the table allows
-            identity:
-              deps.safetyOf?.(view.connectionId) === 'readOnly'
-                ? { kind: 'readOnly', reason: 'The connection is marked read-only: its rows cannot be edited here.' }
-                : opened.identity,
+            identity: readOnlyConnection
+              ? { kind: 'readOnly', reason: 'The connection is marked read-only: its rows cannot be edited here.' }
+              : opened.identity,
+            importBlocked: readOnlyConnection
+              ? 'The connection is marked read-only: nothing can be imported into it.'
+              : opened.kind === 'view'
+                ? 'This is a view: import into the tables it reads from.'
+                : null,
             estimatedRows: opened.estimatedRows,
           }));
           void lookForDraft(tabId);

@@ -18,7 +18,7 @@ export interface ExportDeps {
 }
 
 /** What a status read after missed events means for the export bar. */
-function stateFromStatus(state: ExportState, status: ExportStatus): ExportState {
+export function stateFromStatus(state: ExportState, status: ExportStatus): ExportState {
   switch (status.state) {
     case 'running':
       return { ...state, path: status.path ?? state.path, rowsWritten: status.rowsWritten };

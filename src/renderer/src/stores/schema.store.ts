@@ -10,8 +10,16 @@ export interface CountRowsTarget {
   table: string;
 }
 
+/** Reading the tables of a schema the tree listed without them (another MySQL/MariaDB database). */
+export interface SchemaTablesStatus {
+  loading: boolean;
+  error: AppErrorShape | null;
+}
+
 export interface SchemaState {
   schemaByConnection: Record<string, SchemaTree | undefined>;
+  /** Schemas whose tables are being read or failed to read, keyed by `schemaTablesKey`. */
+  schemaTablesStatus: Record<string, SchemaTablesStatus | undefined>;
   schemaLoadingById: Record<string, boolean>;
   schemaErrorById: Record<string, AppErrorShape | undefined>;
   /** Tables whose exact count is being computed, keyed by `rowCountKey`. */
@@ -23,12 +31,33 @@ export interface SchemaState {
    * a connection whose tree was never loaded is left alone.
    */
   refreshAfterChange(connectionId: string): Promise<void>;
+  /**
+   * Reads the tables of a schema the tree listed without them (`tablesLoaded: false`: another MySQL/MariaDB
+   * database) and puts them in the tree, marked `tablesLoaded: true`.
+   */
+  loadSchemaTables(connectionId: string, schema: string): Promise<void>;
   /** Replaces a table's (estimated or unknown) row count with the exact count. */
   countRows(target: CountRowsTarget): Promise<void>;
   forgetSchema(connectionId: string): void;
 }
 
 export const rowCountKey = (t: CountRowsTarget): string => JSON.stringify([t.connectionId, t.schema, t.table]);
+export const schemaTablesKey = (connectionId: string, schema: string): string => JSON.stringify([connectionId, schema]);
+
+/**
+ * A tree read again keeps the tables of the listed schemas read before (shown until they are read again), so a
+ * refresh does not empty what the user opened; returns the tree and the schemas to read again.
+ */
+function keepReadSchemas(next: SchemaTree, old: SchemaTree | undefined): { tree: SchemaTree; reread: string[] } {
+  const reread: string[] = [];
+  const schemas = next.schemas.map((schema) => {
+    const before = old?.schemas.find((s) => s.name === schema.name);
+    if (schema.tablesLoaded !== false || before?.tablesLoaded !== true || schema.name === null) return schema;
+    reread.push(schema.name);
+    return before;
+  });
+  return { tree: { ...next, schemas }, reread };
+}
 
 /** Schema trees per connection, introspected on demand and shared by the tree and autocomplete. */
 export function createSchemaStore({ client, notifier }: { client: AppClient; notifier: Notifier }) {
@@ -42,8 +71,18 @@ export function createSchemaStore({ client, notifier }: { client: AppClient; not
           schemaErrorById: { ...s.schemaErrorById, [connectionId]: undefined },
         }));
         try {
-          const tree = await client.schema.getTree({ connectionId });
-          set((s) => ({ schemaByConnection: { ...s.schemaByConnection, [connectionId]: tree } }));
+          const fresh = await client.schema.getTree({ connectionId });
+          const { tree, reread } = keepReadSchemas(fresh, get().schemaByConnection[connectionId]);
+          set((s) => ({
+            schemaByConnection: { ...s.schemaByConnection, [connectionId]: tree },
+            // a failed read is tried again when its schema is opened after a refresh
+            schemaTablesStatus: Object.fromEntries(
+              Object.entries(s.schemaTablesStatus).filter(
+                ([key]) => !key.startsWith(`[${JSON.stringify(connectionId)},`),
+              ),
+            ),
+          }));
+          for (const name of reread) void get().loadSchemaTables(connectionId, name);
         } catch (error) {
           set((s) => ({ schemaErrorById: { ...s.schemaErrorById, [connectionId]: toErrorShape(error) } }));
         } finally {
@@ -57,6 +96,7 @@ export function createSchemaStore({ client, notifier }: { client: AppClient; not
 
     return {
       schemaByConnection: {},
+      schemaTablesStatus: {},
       schemaLoadingById: {},
       schemaErrorById: {},
       countingRows: {},
@@ -72,6 +112,26 @@ export function createSchemaStore({ client, notifier }: { client: AppClient; not
       refreshAfterChange(connectionId) {
         if (!get().schemaByConnection[connectionId]) return Promise.resolve();
         return get().loadSchema(connectionId, { force: true });
+      },
+
+      async loadSchemaTables(connectionId, schema) {
+        const key = schemaTablesKey(connectionId, schema);
+        if (get().schemaTablesStatus[key]?.loading) return;
+        const status = (value: SchemaTablesStatus | undefined) =>
+          set((s) => ({ schemaTablesStatus: { ...s.schemaTablesStatus, [key]: value } }));
+        status({ loading: true, error: null });
+        try {
+          const info = await client.schema.getSchema({ connectionId, schema });
+          set((s) => {
+            const tree = s.schemaByConnection[connectionId];
+            if (!tree) return {};
+            const schemas = tree.schemas.map((x) => (x.name === schema ? { ...info, tablesLoaded: true } : x));
+            return { schemaByConnection: { ...s.schemaByConnection, [connectionId]: { ...tree, schemas } } };
+          });
+          status(undefined);
+        } catch (error) {
+          status({ loading: false, error: toErrorShape(error) });
+        }
       },
 
       async countRows(target) {

@@ -5,6 +5,7 @@ import type { AppErrorShape } from '../../../shared/errors';
 import type { EventPayload } from '../../../shared/events';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppClient, Notifier } from './store-deps';
+import { createTableExportActions, type TableExportDeps, type TableExportsState } from './table-exports';
 
 /** Rows `transfer.preview` reads to infer each field's type (the dialog shows the first few). */
 export const PREVIEW_ROWS = 100;
@@ -51,7 +52,7 @@ export interface ImportRequest {
   columnTypes?: Record<string, string>;
 }
 
-export interface TransferState {
+export interface TransferState extends TableExportsState {
   /** The import dialog, or null when it is closed. */
   dialog: ImportDialogState | null;
   /** Files are uploaded from the page (browser host); else the native open dialog picks them. */
@@ -71,7 +72,7 @@ export interface TransferState {
   refreshRunningImport(): Promise<void>;
 }
 
-export interface TransferDeps {
+export interface TransferDeps extends TableExportDeps {
   client: AppClient;
   notifier: Notifier;
   /** Uploads a picked file to the browser host; absent on the desktop, which asks in its open dialog. */
@@ -84,7 +85,7 @@ export interface TransferDeps {
 /**
  * The import dialog's state: the file (chosen or uploaded), its preview, and the import running in the
  * background with progress from `import.progressed`. The import id is chosen here, so Cancel works from the first
- * moment.
+ * moment. Also the data tabs' exports (`table-exports.ts`).
  */
 export function createTransferStore(deps: TransferDeps) {
   const { client } = deps;
@@ -149,6 +150,8 @@ export function createTransferStore(deps: TransferDeps) {
     return {
       dialog: null,
       canUpload: deps.upload !== undefined,
+      tableExports: {},
+      ...createTableExportActions(deps, get, set),
 
       openImport(target) {
         hook();

@@ -50,7 +50,8 @@ interface Cursor {
   rerunSafe: ((position: number) => IterableIterator<unknown[]>) | null;
 }
 
-const BOOLEAN_TYPE = /^\s*bool(ean)?\s*$/i;
+/** Declared types read as booleans (0 and 1 become false and true); the REST point reads share the rule. */
+export const BOOLEAN_TYPE = /^\s*bool(ean)?\s*$/i;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /**

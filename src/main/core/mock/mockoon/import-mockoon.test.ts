@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockServer, type MockServer } from '../mock-server';
 import { compileTemplate } from '../templating/compile-template';
 import { call } from '../testing/http-call';
-import { caseInsensitive, importMockoon, mockoonEnvironmentOf } from './import-mockoon';
+import { caseInsensitive } from './case-insensitive-regex';
+import { importMockoon, mockoonEnvironmentOf } from './import-mockoon';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const environment: unknown = JSON.parse(readFileSync(join(FIXTURES, 'bookshop.mockoon.json'), 'utf8'));
@@ -21,7 +22,9 @@ describe('importMockoon', () => {
 
   it('carries over the environment and lists what it leaves out', () => {
     const { definition, warnings } = importMockoon(environment, { fileName: 'bookshop.mockoon.json' });
-    expect(definition).toMatchObject({ name: 'Bookshop', port: 3001, prefix: '/api/v1', cors: true });
+    expect(definition).toMatchObject({ name: 'Bookshop', port: 3001, prefix: '/api/v1' });
+    // Mockoon's CORS option answers preflights only: a last route, not the mock's `cors` (which adds headers)
+    expect(definition).not.toHaveProperty('cors');
     expect(definition).not.toHaveProperty('host');
     expect(definition.routes.map((route) => `${route.method} ${route.path}`)).toEqual([
       'GET /books/:id',
@@ -33,6 +36,7 @@ describe('importMockoon', () => {
       'GET /users',
       'GET /always',
       '* /ping',
+      'OPTIONS /*',
     ]);
     expect(warnings).toEqual([
       'routes[6] GET /users response 1 body: the helper "dataRaw" is not supported; the template is served as written',
@@ -45,7 +49,16 @@ describe('importMockoon', () => {
     expect(book.status).toBe(200);
     expect(book.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(book.headers['x-served-by']).toBe('bookshop');
-    expect(book.headers['access-control-allow-origin']).toBe('*');
+    expect(book.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await call(`${base}/books/7`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://example.com', 'access-control-request-method': 'PUT' },
+    });
+    expect([preflight.status, preflight.headers['access-control-allow-origin'], preflight.text]).toEqual([
+      200,
+      '*',
+      '',
+    ]);
     expect(JSON.parse(book.text)).toEqual({ id: 7, title: 'Book 7', format: 'ebook' });
     expect(JSON.parse((await call(`${base}/books/8`)).text)).toMatchObject({ format: 'paper' });
     const unknown = await call(`${base}/books/0`);
@@ -131,6 +144,33 @@ describe('Mockoon environments', () => {
     });
     expect(definition.https).toBe(true);
     expect(warnings).toContain("HTTPS uses a certificate made for localhost, not the environment's own");
+  });
+
+  it('says when a response repeats a header, which a mock cannot send twice', () => {
+    const cookies = {
+      lastMigration: 33,
+      routes: [
+        {
+          method: 'get',
+          endpoint: 'login',
+          responses: [
+            {
+              statusCode: 200,
+              body: '',
+              headers: [
+                { key: 'Set-Cookie', value: 'a=1' },
+                { key: 'set-cookie', value: 'b=2' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { definition, warnings } = importMockoon(cookies, { fileName: 'c.json' });
+    expect(definition.routes[0]!.responses[0]!.headers).toEqual({ 'set-cookie': 'b=2' });
+    expect(warnings).toEqual([
+      'routes[0] GET /login response 1: the header set-cookie is given more than once; only the last is sent',
+    ]);
   });
 
   it('maps regex_i to a pattern that ignores case', () => {

@@ -6,7 +6,7 @@
  * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
  * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, posix, relative, resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import {
   MockDefinitionSchema,
@@ -15,8 +15,10 @@ import {
   type MockRouteResponse,
   type MockRule,
 } from '../../../../shared/mock-definition';
+import { contentTypeOf } from '../body-file';
 import { formatPath } from '../mock-file';
 import { compileTemplate } from '../templating/compile-template';
+import { caseInsensitive } from './case-insensitive-regex';
 
 export interface MockoonImportResult {
   definition: MockDefinition;
@@ -77,6 +79,9 @@ export function importMockoon(
     const converted = routeOf(route, globalHeaders, where, root, warnings);
     if (converted) routes.push(converted);
   });
+  // Mockoon's CORS option answers every preflight 200 with its CORS headers and the environment's, after the
+  // routes (a route of the environment that takes OPTIONS answers first); other responses get only their headers
+  if (environment.cors === true) routes.push(preflightRoute(globalHeaders, warnings));
   if (Array.isArray(environment.data) && environment.data.length > 0) warnings.push('data buckets are not imported');
   const proxy = proxyOf(environment, warnings);
   const tls = isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true;
@@ -88,7 +93,6 @@ export function importMockoon(
     port: environment.port ?? 3000,
     ...(typeof environment.hostname === 'string' && environment.hostname !== '' ? { host: environment.hostname } : {}),
     ...(prefix !== '' ? { prefix: `/${prefix}` } : {}),
-    ...(environment.cors === true ? { cors: true } : {}),
     ...(typeof environment.latency === 'number' && environment.latency > 0 ? { latency: environment.latency } : {}),
     routes,
     ...(proxy ? { proxy } : {}),
@@ -118,6 +122,42 @@ function proxyOf(environment: Json, warnings: string[]): Json | null {
     ...(environment.proxyRemovePrefix === true ? { removePrefix: true } : {}),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS',
+  'access-control-allow-headers': 'Content-Type, Origin, Accept, Authorization, Content-Length, X-Requested-With',
+};
+
+function preflightRoute(globalHeaders: Record<string, string>, warnings: string[]): MockRoute {
+  const headers = withCharset({ ...CORS_HEADERS, ...globalHeaders });
+  for (const [name, value] of Object.entries(headers)) {
+    headers[name] = checkTemplate(value, `CORS preflight header ${name}`, warnings);
+  }
+  return { method: 'OPTIONS', path: '/*', responses: [{ headers }] };
+}
+
+/** Mockoon (Express) adds the charset to a text content type; the mock sends the header as written. */
+function withCharset(headers: Record<string, string>): Record<string, string> {
+  const type = headers['content-type'];
+  if (
+    type !== undefined &&
+    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
+    !/charset=/i.test(type)
+  ) {
+    return { ...headers, 'content-type': `${type}; charset=utf-8` };
+  }
+  return headers;
+}
+
+/** Header names (lower case) a Mockoon header list gives more than once. */
+function repeatedNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const names = value.flatMap((header) =>
+    isObject(header) && typeof header.key === 'string' && header.key !== '' ? [header.key.toLowerCase()] : [],
+  );
+  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
 }
 
 function headersOf(value: unknown): Record<string, string> {
@@ -177,28 +217,38 @@ function responseOf(
   const out: MockRouteResponse = {};
   if (typeof response.statusCode === 'number' && response.statusCode !== 200) out.status = response.statusCode;
   if (response.default === true) out.default = true;
-  const headers = { ...globalHeaders, ...headersOf(response.headers) };
-  // Mockoon (Express) adds the charset to a text content type; the mock sends the header as written
-  const type = headers['content-type'];
-  if (
-    type !== undefined &&
-    /^(text\/|application\/(.+\+)?(json|xml|javascript)\b)/i.test(type) &&
-    !/charset=/i.test(type)
-  ) {
-    headers['content-type'] = `${type}; charset=utf-8`;
+  const own = headersOf(response.headers);
+  for (const name of repeatedNames(response.headers)) {
+    // Mockoon sends each Set-Cookie; a mock's header has one value
+    warnings.push(`${where}: the header ${name} is given more than once; only the last is sent`);
   }
+  let headers = { ...globalHeaders, ...own };
+  const bodyType = response.bodyType ?? 'INLINE';
+  const filePath = bodyType === 'FILE' && typeof response.filePath === 'string' ? response.filePath : '';
+  const bodyFile = filePath === '' ? null : bodyFileOf(filePath, root);
+  if (bodyFile !== null && own['content-type'] === undefined && knownType(filePath)) {
+    // Mockoon sends a file with its own type unless the response (not the environment) names one
+    delete headers['content-type'];
+  }
+  if (bodyFile !== null && response.sendFileAsBody !== true) {
+    headers['content-disposition'] = `attachment; filename="${encodeURIComponent(basename(filePath))}"`;
+  }
+  if (out.status === 204 || out.status === 304) {
+    // Express drops the content headers of a response that has no body
+    delete headers['content-type'];
+  }
+  headers = withCharset(headers);
   if (Object.keys(headers).length > 0) {
     out.headers = Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
-  const bodyType = response.bodyType ?? 'INLINE';
-  if (bodyType === 'FILE' && typeof response.filePath === 'string' && response.filePath !== '') {
-    const file = bodyFileOf(response.filePath, root);
-    if (file === null)
-      warnings.push(`${where}: the body file ${response.filePath} is outside the mock's folder; no body`);
-    else out.bodyFile = file;
+  if (bodyFile !== null) {
+    out.bodyFile = bodyFile;
+    if (!templating) warnings.push(`${where}: templating is off for the body file ${filePath}; here it is templated`);
+  } else if (filePath !== '') {
+    warnings.push(`${where}: the body file ${filePath} is outside the environment's folder; refused, no body`);
   } else if (bodyType === 'DATABUCKET') {
     warnings.push(`${where}: data bucket bodies are not supported; no body`);
   } else if (typeof response.body === 'string' && response.body !== '') {
@@ -217,6 +267,11 @@ function responseOf(
   return out;
 }
 
+/** Whether the mock server knows the type of a file by its extension (a templated extension: no). */
+function knownType(file: string): boolean {
+  return !extname(file).includes('{') && contentTypeOf(file) !== 'application/octet-stream';
+}
+
 /** A body file as a path inside the mock's folder (Mockoon's paths are relative to the environment file). */
 function bodyFileOf(filePath: string, root: string | undefined): string | null {
   let file = filePath;
@@ -224,7 +279,7 @@ function bodyFileOf(filePath: string, root: string | undefined): string | null {
     if (root === undefined) return null;
     file = relative(root, file);
   }
-  file = file.replace(/\\/g, '/');
+  file = posix.normalize(file.replace(/\\/g, '/'));
   if (file.startsWith('../') || file === '..' || isAbsolute(file) || /^[A-Za-z]:/.test(file)) return null;
   return file;
 }
@@ -304,52 +359,4 @@ function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
     default:
       return skip('is not supported');
   }
-}
-
-/**
- * A regex that matches letters in either case, for Mockoon's `regex_i` (a rule's pattern carries no flags
- * here): `ab` → `[aA][bB]`, `[a-f]` → `[a-fA-F]`; escapes (`\d`, `\p{L}`) and group names stay as they are.
- */
-export function caseInsensitive(pattern: string): string {
-  let out = '';
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]!;
-    if (char === '\\') {
-      const braced = /^\\[pPu]\{[^}]*\}/.exec(pattern.slice(index));
-      const escape = braced ? braced[0] : pattern.slice(index, index + 2);
-      out += escape;
-      index += escape.length - 1;
-    } else if (char === '(' && /^\(\?<[A-Za-z_]/.test(pattern.slice(index))) {
-      const end = pattern.indexOf('>', index);
-      out += pattern.slice(index, end + 1);
-      index = end;
-    } else if (char === '[') {
-      let end = index + 1;
-      while (end < pattern.length && pattern[end] !== ']') end += pattern[end] === '\\' ? 2 : 1;
-      const content = pattern.slice(index + 1, end);
-      const body = content.startsWith('^') ? content.slice(1) : content;
-      out += `[${content}${swapCase(body)}]`;
-      index = end;
-    } else {
-      const lower = char.toLowerCase();
-      const upper = char.toUpperCase();
-      out += lower === upper ? char : `[${lower}${upper}]`;
-    }
-  }
-  return out;
-}
-
-/** Letters in the other case, escapes (`\d`) kept. */
-function swapCase(text: string): string {
-  let out = '';
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (char === '\\') {
-      out += text.slice(index, index + 2);
-      index++;
-    } else {
-      out += char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
-    }
-  }
-  return out;
 }

@@ -5,6 +5,7 @@ import { errorResponse } from './rest-errors';
 import type { PageLimits } from './rest-list-query';
 import { openApiDocument } from './rest-openapi';
 import { createRestResource, methodNotAllowed, type RestResource, type RestSession } from './rest-resource';
+import type { SqlitePointReads } from './rest-sqlite-reads';
 
 export interface RestApiOptions {
   session: RestSession;
@@ -19,6 +20,8 @@ export interface RestApiOptions {
   limits?: Partial<PageLimits>;
   /** The OpenAPI document's title. */
   title?: string;
+  /** SQLite: `GET /<table>/:id` read on this connection of the same file (see rest-sqlite-reads.ts). */
+  pointReads?: SqlitePointReads | null;
 }
 
 /** Several tables as REST resources under one prefix, with `GET /` listing them and `GET /_openapi.json`. */
@@ -56,24 +59,28 @@ export async function listTables(session: RestSession, schema: string | null = n
 export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
   const names = options.tables ? [...options.tables] : await listTables(options.session, options.schema ?? null);
+  // the session's statements end the point reads' shared read transaction first (see rest-sqlite-reads.ts)
+  const session = options.pointReads ? options.pointReads.wrap(options.session) : options.session;
   const resources: RestResource[] = [];
   for (const table of names) {
     try {
       resources.push(
         await createRestResource({
-          session: options.session,
+          session,
           schema: options.schema ?? null,
           table,
           path: `${prefix}/${encodeURIComponent(table)}`,
           readOnly: options.readOnly,
           limits: options.limits,
+          pointReads: options.pointReads,
         }),
       );
     } catch (error) {
       throw isAppError(error) && error.code === 'NOT_FOUND' ? await unknownTable(options, table) : error;
     }
   }
-  const byName = new Map(resources.map((r) => [r.name, r]));
+  // each resource's handlers by method, for the collection and its items: looked up, not searched, per request
+  const byName = new Map(resources.map((r) => [r.name, routeTable(r)]));
   const title = options.title ?? 'Backbench REST API';
   const openApi = (serverUrl?: string) => openApiDocument(resources, { title, serverUrl });
 
@@ -83,16 +90,8 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
     }
     // HEAD is GET without the body (the HTTP server leaves the body out)
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const rest = request.path.slice(prefix.length);
-    let segments: string[];
-    try {
-      segments = rest
-        .split('/')
-        .filter((s) => s !== '')
-        .map(decodeURIComponent);
-    } catch {
-      return errorResponse(400, `The path ${request.path} is not valid percent-encoded text.`);
-    }
+    const segments = pathSegments(request.path.slice(prefix.length));
+    if (segments === null) return errorResponse(400, `The path ${request.path} is not valid percent-encoded text.`);
     if (segments.length === 0) {
       if (method !== 'GET') return methodNotAllowed(['GET']);
       return jsonResponse(200, {
@@ -110,23 +109,56 @@ export async function createRestApi(options: RestApiOptions): Promise<RestApi> {
       // no server URL: paths hold the prefix, and the document holds wherever the API is reached from
       return jsonResponse(200, openApi());
     }
-    const resource = byName.get(segments[0]!);
-    if (!resource || segments.length > 2) return errorResponse(404, `Nothing is served at ${request.path}.`);
+    const routes = byName.get(segments[0]!);
+    if (!routes || segments.length > 2) return errorResponse(404, `Nothing is served at ${request.path}.`);
     const item = segments.length === 2;
-    const routes = resource.routes.filter((r) => r.path.endsWith('/:id') === item);
-    const route = routes.find((r) => r.method === method);
-    if (!route) {
-      if (item && routes.length === 0) {
+    const handlers = item ? routes.item : routes.collection;
+    const handler = handlers.get(method);
+    if (!handler) {
+      if (item && handlers.size === 0) {
         return errorResponse(
           404,
-          `"${resource.name}" has no item routes (its key is not one column): filter the collection instead.`,
+          `"${routes.name}" has no item routes (its key is not one column): filter the collection instead.`,
         );
       }
-      return methodNotAllowed(routes.map((r) => r.method));
+      return methodNotAllowed([...handlers.keys()]);
     }
-    return route.handler(item ? { ...request, params: { ...request.params, id: segments[1]! } } : request);
+    return handler(item ? { ...request, params: { ...request.params, id: segments[1]! } } : request);
   };
   return { resources, handle, openApi };
+}
+
+interface RouteTable {
+  name: string;
+  collection: Map<string, MockHandler>;
+  item: Map<string, MockHandler>;
+}
+
+function routeTable(resource: RestResource): RouteTable {
+  const collection = new Map<string, MockHandler>();
+  const item = new Map<string, MockHandler>();
+  for (const route of resource.routes) {
+    const handlers = route.path.endsWith('/:id') ? item : collection;
+    if (!handlers.has(route.method)) handlers.set(route.method, route.handler);
+  }
+  return { name: resource.name, collection, item };
+}
+
+/** The path's non-empty segments, decoded; null when one is not valid percent-encoded text. */
+function pathSegments(path: string): string[] | null {
+  const segments: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '') continue;
+    if (!part.includes('%')) segments.push(part);
+    else {
+      try {
+        segments.push(decodeURIComponent(part));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return segments;
 }
 
 /** NOT_FOUND for a table to serve that the schema does not have, with the names it does have. */

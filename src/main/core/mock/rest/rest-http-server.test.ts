@@ -9,8 +9,8 @@ describe('the REST HTTP glue', () => {
     await server?.close();
     server = null;
   });
-  const start = async (handler: MockHandler, maxBodyBytes?: number) => {
-    server = await startRestHttpServer({ handler, port: 0, maxBodyBytes });
+  const start = async (handler: MockHandler, maxBodyBytes?: number, cors?: boolean) => {
+    server = await startRestHttpServer({ handler, port: 0, maxBodyBytes, cors });
     return server.url;
   };
 
@@ -92,6 +92,49 @@ describe('the REST HTTP glue', () => {
     expect(await status({ host: `127.0.0.1:${port}` })).toBe(200);
     expect(await status({ host: `[::1]:${port}`, origin: 'http://127.0.0.1:5173' })).toBe(200);
     expect(calls).toBe(3);
+  });
+
+  it('with cors, answers preflights and pages of other origins, and still refuses foreign Host names', async () => {
+    let calls = 0;
+    const url = await start(
+      () => {
+        calls++;
+        return jsonResponse(200, { ok: true }, { 'x-total-count': '1' });
+      },
+      undefined,
+      true,
+    );
+    const port = Number(new URL(url).port);
+    const send = (method: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port, path: '/items', method, headers }, (res) => {
+          res.resume();
+          done({ status: res.statusCode ?? 0, headers: res.headers });
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    const pre = await send('OPTIONS', {
+      host: `localhost:${port}`,
+      origin: 'https://app.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers).toMatchObject({
+      'access-control-allow-origin': 'https://app.example',
+      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+      'access-control-allow-headers': 'content-type',
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    });
+    expect(calls).toBe(0);
+    const get = await send('GET', { host: `localhost:${port}`, origin: 'https://app.example' });
+    expect(get.status).toBe(200);
+    expect(get.headers['access-control-allow-origin']).toBe('https://app.example');
+    expect((await send('GET', { host: `127.0.0.1:${port}` })).headers['access-control-allow-origin']).toBe('*');
+    expect((await send('GET', { host: `evil.example:${port}`, origin: 'https://evil.example' })).status).toBe(403);
+    expect(calls).toBe(2);
   });
 
   it('names the port that is taken', async () => {

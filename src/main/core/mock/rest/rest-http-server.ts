@@ -20,6 +20,12 @@ export interface RestHttpServerOptions {
   port?: number;
   /** Largest body accepted (default 10 MB); a larger one is answered 413. */
   maxBodyBytes?: number;
+  /**
+   * Answer pages of other origins (CORS): preflights get 204 with the methods and headers allowed, and every
+   * answer Access-Control-Allow-Origin. On a loopback address the Host check stays (DNS rebinding); the Origin
+   * check goes, since calls from other sites' pages are what this asks for.
+   */
+  cors?: boolean;
 }
 
 export interface RunningRestServer {
@@ -35,15 +41,24 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const guarded = isLoopback(host);
+  const cors = options.cors === true;
+  const refusals = guarded ? hostChecks(cors) : null;
   const server: Server = createServer((req, res) => {
-    const refusal = guarded ? foreignCaller(req) : null;
+    const refusal = refusals === null ? null : refusals(req);
     if (refusal !== null) {
       req.resume();
       const response = errorResponse(403, refusal);
       res.writeHead(response.status, response.headers).end(response.body);
       return;
     }
-    void answer(req, res, options.handler, maxBody);
+    if (cors && req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      req.resume();
+      write(req, res, preflight(req), true);
+      return;
+    }
+    // a request without a body (most GETs) is answered in this call when the handler answers at once
+    if (hasBody(req)) void answer(req, res, options.handler, maxBody, cors);
+    else respond(req, res, options.handler, parseRequest(req, ''), cors);
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -72,15 +87,30 @@ export async function startRestHttpServer(options: RestHttpServerOptions): Promi
   };
 }
 
+/** foreignCaller with the last Host value's verdict kept: a client sends the same Host on every request. */
+function hostChecks(cors: boolean): (req: IncomingMessage) => string | null {
+  let lastHost: string | null = null;
+  let lastLocal = false;
+  const localHost = (host: string): boolean => {
+    if (host !== lastHost) {
+      lastLocal = isLoopback(hostnameOf(host));
+      lastHost = host;
+    }
+    return lastLocal;
+  };
+  return (req) => foreignCaller(req, localHost, cors);
+}
+
 /**
  * A server on a loopback address serves this machine only. A browser can still be made to call it: a foreign
  * name that resolves to 127.0.0.1 (DNS rebinding) carries that name in Host, and a page of another site (a
  * form posted across sites) sends its Origin. Both are refused; pages on this machine (a front end on
  * localhost:3000) and tools without an Origin are served.
  */
-function foreignCaller(req: IncomingMessage): string | null {
+function foreignCaller(req: IncomingMessage, localHost: (host: string) => boolean, cors: boolean): string | null {
   const host = req.headers.host ?? '';
-  if (!isLoopback(hostnameOf(host))) return `Host "${host}" is not this machine: the server answers local names only.`;
+  if (!localHost(host)) return `Host "${host}" is not this machine: the server answers local names only.`;
+  if (cors) return null;
   const origin = req.headers.origin;
   if (origin === undefined || origin === 'null')
     return origin === 'null' ? 'Requests from an opaque origin are refused.' : null;
@@ -95,19 +125,83 @@ function foreignCaller(req: IncomingMessage): string | null {
     : `Origin "${origin}" is another site: only pages on this machine may call the server.`;
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, handler: MockHandler, maxBody: number): Promise<void> {
-  let response: MockResponse;
+/** Whether a body follows the headers (Content-Length above 0, or chunks). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: MockHandler,
+  maxBody: number,
+  cors: boolean,
+): Promise<void> {
+  let request: MockRequest | keyof typeof messages;
   try {
-    const request = await readRequest(req, maxBody);
-    response =
-      typeof request === 'string'
-        ? errorResponse(request === 'large' ? 413 : 400, messages[request])
-        : await handler(request);
+    const body = await readBody(req, maxBody);
+    request = body === null ? 'large' : parseRequest(req, body);
+  } catch (error) {
+    write(req, res, failureResponse(error), cors);
+    return;
+  }
+  respond(req, res, handler, request, cors);
+}
+
+/** Runs the handler and writes its answer: at once when it gives one, else when its promise settles. */
+function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: MockHandler,
+  request: MockRequest | keyof typeof messages,
+  cors: boolean,
+): void {
+  if (typeof request === 'string') {
+    write(req, res, errorResponse(request === 'large' ? 413 : 400, messages[request]), cors);
+    return;
+  }
+  let response: MockResponse | Promise<MockResponse>;
+  try {
+    response = handler(request);
   } catch (error) {
     response = failureResponse(error);
   }
+  if (response instanceof Promise) {
+    response.then(
+      (answered) => write(req, res, answered, cors),
+      (error: unknown) => write(req, res, failureResponse(error), cors),
+    );
+  } else write(req, res, response, cors);
+}
+
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
+
+/** A CORS preflight's answer, as the mock server's cors toggle gives it. */
+function preflight(req: IncomingMessage): MockResponse {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': CORS_METHODS,
+      'access-control-allow-headers': typeof requested === 'string' && requested !== '' ? requested : '*',
+      'access-control-max-age': '86400',
+    },
+    body: '',
+  };
+}
+
+function write(req: IncomingMessage, res: ServerResponse, response: MockResponse, cors: boolean): void {
   if (res.destroyed) return;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  for (const name in response.headers) res.setHeader(name, response.headers[name]!);
+  if (cors && response.headers['access-control-allow-origin'] === undefined) {
+    const origin = req.headers.origin;
+    res.setHeader('access-control-allow-origin', origin ?? '*');
+    if (origin !== undefined) {
+      res.setHeader('access-control-allow-credentials', 'true');
+      res.setHeader('vary', 'Origin');
+    }
+  }
   res.statusCode = response.status;
   res.end(response.status === 204 || req.method === 'HEAD' ? undefined : response.body);
 }
@@ -118,8 +212,8 @@ const messages = {
   url: 'The request URL cannot be read.',
 };
 
-/** The request read whole, or why it cannot be answered: `large` (413), `json`/`url` (400). */
-async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockRequest | keyof typeof messages> {
+/** The body as text; null past `maxBody` bytes (413). */
+async function readBody(req: IncomingMessage, maxBody: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   // past the limit the rest is read and dropped, so the client gets its 413 instead of a reset connection
@@ -128,19 +222,34 @@ async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockR
     size += chunk.length;
     if (size <= maxBody) chunks.push(chunk);
   }
-  if (size > maxBody) return 'large';
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '/', 'http://localhost');
-  } catch {
-    return 'url';
-  }
+  return size > maxBody ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A path the URL parser leaves as it is: no query, no dot segment (`.`, `%2e`), nothing it would encode or
+ * turn around (`\\`, `//` at the start names a host).
+ */
+const PLAIN_PATH = /^\/(?!\/)[\w\-~!$&'()*+,;=:@%/]*$/;
+
+/** The request with its body text, or why it cannot be answered: `json`/`url` (400). */
+function parseRequest(req: IncomingMessage, bodyText: string): MockRequest | keyof typeof messages {
+  const target = req.url ?? '/';
+  let path: string;
   const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const had = query[name];
-    query[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  if (PLAIN_PATH.test(target) && !/%2e/i.test(target)) path = target;
+  else {
+    let url: URL;
+    try {
+      url = new URL(target, 'http://localhost');
+    } catch {
+      return 'url';
+    }
+    path = url.pathname;
+    for (const [name, value] of url.searchParams) {
+      const had = query[name];
+      query[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+    }
   }
-  const bodyText = Buffer.concat(chunks).toString('utf8');
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
   let body: unknown;
   if (/^application\/([\w.+-]+\+)?json\b/.test(type) || (type === '' && /^\s*[[{]/.test(bodyText))) {
@@ -155,13 +264,16 @@ async function readRequest(req: IncomingMessage, maxBody: number): Promise<MockR
     body = Object.fromEntries(new URLSearchParams(bodyText));
   }
   const cookies: Record<string, string> = {};
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  const cookie = req.headers.cookie;
+  if (cookie !== undefined) {
+    for (const part of cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
   }
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
+    path,
     params: {},
     query,
     headers: req.headers,

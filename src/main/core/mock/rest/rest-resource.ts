@@ -7,6 +7,7 @@ import { jsonResponse, type MockHandler, type MockRequest, type MockResponse } f
 import { bodyColumns, type BodyMode } from './rest-body';
 import { errorResponse, failureResponse, RestError } from './rest-errors';
 import { DEFAULT_PAGE_LIMITS, parseListQuery, type PageLimits } from './rest-list-query';
+import type { SqlitePointReads } from './rest-sqlite-reads';
 import { RestStatements, type KeyValues } from './rest-statements';
 import { mariadbJsonColumns, restTable, type RestTable } from './rest-table';
 import { bodyObject, textValue } from './rest-values';
@@ -30,6 +31,8 @@ export interface RestResourceOptions {
   /** Only GET: POST, PUT, PATCH and DELETE answer 405. */
   readOnly?: boolean;
   limits?: Partial<PageLimits>;
+  /** SQLite: reads of one row by its key on a read-only connection of the same file (rest-sqlite-reads.ts). */
+  pointReads?: SqlitePointReads | null;
 }
 
 /** One route of a resource, for a router to mount (`:id` is the one path parameter). */
@@ -216,12 +219,29 @@ export async function createRestResource(options: RestResourceOptions): Promise<
       'access-control-expose-headers': 'X-Total-Count',
     });
   });
-  const read: MockHandler = guard(async (request) => {
+  const readRow: MockHandler = guard(async (request) => {
     mustHaveItems();
     const row = await findRow(session, keyOf(request), request);
     if (!row) throw notFound(request);
     return jsonResponse(200, row);
   });
+  const pointRead = pointReaderOf(options, statements, table);
+  // the hot path: answered at once when the point reader can (no promise to wait on), else as any request
+  const read: MockHandler =
+    pointRead === null
+      ? readRow
+      : (request) => {
+          let key: KeyValues | null;
+          try {
+            key = keyOf(request);
+          } catch {
+            key = null;
+          }
+          const json = key === null ? undefined : pointRead(key[0]!.value);
+          return json === undefined
+            ? readRow(request)
+            : { status: 200, headers: { 'content-type': JSON_UTF8 }, body: json };
+        };
   const remove: MockHandler = guard(async (request) => {
     mustWrite();
     mustHaveItems();
@@ -250,6 +270,18 @@ export async function createRestResource(options: RestResourceOptions): Promise<
     );
   }
   return { name: meta.ref.table, path, table, limits, list, read, create, replace, merge, remove, routes, hasItems };
+}
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** The SQLite point reader of the resource's `GET /:id` statement, when it has one (a table of the main schema). */
+function pointReaderOf(options: RestResourceOptions, statements: RestStatements, table: RestTable) {
+  const { pointReads } = options;
+  const key = table.key;
+  const schema = table.meta.ref.schema;
+  if (!pointReads || options.session.engine !== 'sqlite' || (schema !== null && schema !== 'main')) return null;
+  if (key.kind !== 'column' && key.kind !== 'rowid') return null;
+  return pointReads.reader(statements.one([{ column: key.kind === 'column' ? key.column : key.alias, value: 0 }]).sql);
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;

@@ -35,6 +35,23 @@ describe('compileTemplate', () => {
     expect(generate.mock.calls.length).toBe(afterCompile);
   });
 
+  it('gives each render its own request, root and variables, block helpers included', () => {
+    const template = compileTemplate(
+      "{{setVar 'n' (urlParam 'id')}}{{#each (array 'a' 'b')}}{{this}}{{@index}}{{getVar 'n'}}{{@root.x}};{{/each}}{{#if (eq (method) 'POST')}}P{{else}}G{{/if}}",
+      { root: '/srv/mock' },
+    );
+    const outputs = ['1', '2', '3'].map((id, i) =>
+      template.render(mockRequest({ params: { id }, method: i === 1 ? 'POST' : 'GET' })),
+    );
+    expect(outputs).toEqual(['a01;b11;G', 'a02;b12;P', 'a03;b13;G']);
+  });
+
+  it('renders again after a render that failed', () => {
+    const template = compileTemplate("{{faker (urlParam 'what')}}", { root: '/srv/mock' });
+    expect(() => template.render(mockRequest({ params: { what: 'person.nope' } }))).toThrowError(AppError);
+    expect(template.render(mockRequest({ params: { what: 'string.uuid' } }))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('names the line and column of a syntax error', () => {
     const error = compileError('{\n  "name": "{{faker \'person.firstName\'"\n}');
     expect(error.code).toBe('INVALID_INPUT');
@@ -158,6 +175,15 @@ describe('prototype access is blocked', () => {
     expect(renderOnce('[{{constructor.constructor}}][{{this.constructor.name}}]')).toBe('[][]');
     expect(renderOnce('[{{#with (object a=1)}}{{constructor.constructor}}{{__proto__}}{{/with}}]')).toBe('[]');
     expect(renderOnce("[{{lookup (bodyRaw 'a') 'constructor'}}]", polluting)).toBe('[]');
+  });
+
+  it('stays blocked on every render, not only the first (later ones reuse its set-up)', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const template = compileTemplate(
+      "[{{constructor.constructor}}][{{#with (object a=1)}}{{constructor.constructor}}{{/with}}][{{lookup (bodyRaw 'a') 'constructor'}}][{{body 'a.constructor.name'}}]",
+      { root: '/srv/mock' },
+    );
+    expect([1, 2, 3].map(() => template.render(polluting))).toEqual(['[][][][]', '[][][][]', '[][][][]']);
   });
 
   it('does not follow inherited properties in paths', () => {

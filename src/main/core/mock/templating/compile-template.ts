@@ -74,6 +74,44 @@ const COMPILE_OPTIONS = {
   strict: false,
 };
 
+/**
+ * What Handlebars sets up at the start of every render of a template (its helpers wrapped again, one by one, the
+ * prototype access rules made again): the same each time (our helpers aside, see below), so kept from the first render and handed to the next
+ * ones the way Handlebars hands its own to a partial (`partial: true`), which skips the set-up.
+ */
+interface RenderSetup {
+  helpers: unknown;
+  partials: unknown;
+  decorators: unknown;
+  hooks: unknown;
+  protoAccessControl: unknown;
+}
+
+type RuntimeOptions = Handlebars.RuntimeOptions;
+
+interface TemplateSpec {
+  main: ((this: unknown, container: RenderSetup, ...rest: unknown[]) => string) & { decorator?: unknown };
+  main_d?: unknown;
+}
+
+/** The spec with its `main` taking note of the runtime container on the first render, then itself again. */
+function keepSetup(spec: TemplateSpecification, keep: (setup: RenderSetup) => void): TemplateSpecification {
+  const own = spec as unknown as TemplateSpec;
+  const main = own.main;
+  own.main = function first(this: unknown, container, ...rest) {
+    const { partials, decorators, hooks, protoAccessControl } = container;
+    // Handlebars wraps each helper to hand it a copy of its options with `lookupProperty` added; ours never read
+    // it, so they are called as they are (Handlebars' own, `each`, `with`…, keep their wrapper)
+    const helpers = { ...(container.helpers as Record<string, unknown>) };
+    for (const name in helpers) if (Object.hasOwn(templateHelpers, name)) helpers[name] = templateHelpers[name];
+    keep({ helpers, partials, decorators, hooks, protoAccessControl });
+    own.main = main;
+    main.decorator = own.main_d;
+    return main.call(this, container, ...rest);
+  };
+  return spec;
+}
+
 /** Where the parse failed: jison's lexer keeps the location of the token it stopped at. */
 function parseErrorPosition(error: Error): { line: number; column: number } | undefined {
   const located = error as Error & { lineNumber?: number; column?: number };
@@ -110,12 +148,13 @@ export function compileTemplate(source: string, options: CompileTemplateOptions)
   }
   const name = options.name ?? 'template';
   let template: Handlebars.TemplateDelegate;
+  let setup: RenderSetup | undefined;
   try {
     const ast = Handlebars.parse(source);
     const env = environmentFor(ast);
     const program = new env.Compiler().compile(ast, COMPILE_OPTIONS);
     const spec = new env.JavaScriptCompiler().compile(program, COMPILE_OPTIONS, undefined, true);
-    template = env.template(spec);
+    template = env.template(keepSetup(spec, (made) => (setup = made)));
   } catch (error) {
     const position = parseErrorPosition(error as Error);
     const where = position === undefined ? '' : ` at line ${position.line}, column ${position.column}`;
@@ -135,7 +174,19 @@ export function compileTemplate(source: string, options: CompileTemplateOptions)
     render(request, state = {}) {
       const scope: RenderScope = { request, state, faker, uuid, now, repeated: 0 };
       try {
-        return template({}, { data: { [SCOPE_KEY]: scope } });
+        if (setup === undefined) return template({}, { data: { [SCOPE_KEY]: scope } });
+        const context = {};
+        // the root data frame Handlebars would make: `@root` and the scope
+        const data = { root: context, [SCOPE_KEY]: scope };
+        return template(context, {
+          partial: true,
+          data,
+          helpers: setup.helpers,
+          partials: setup.partials,
+          decorators: setup.decorators,
+          hooks: setup.hooks,
+          protoAccessControl: setup.protoAccessControl,
+        } as RuntimeOptions);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new AppError('INVALID_INPUT', `${name}: ${message}`, { phase: 'render', template: name });

@@ -77,4 +77,40 @@ describe('request helpers', () => {
     const form = mockRequest({ bodyText: 'a=1&b=two', body: { a: '1', b: 'two' } });
     expect(renderOnce("{{body 'b'}}", form)).toBe('two');
   });
+
+  it('reads bracketed query names as nested values, as Express does', () => {
+    const request = mockRequest({
+      query: { 'filter[name]': 'bo', 'tag[]': ['a', 'b'], 'id[0]': '7', __proto__x: '1', 'constructor[a]': 'x' },
+    });
+    expect(renderOnce("{{queryParam 'filter.name'}}|{{queryParam 'tag'}}|{{queryParam 'id.0'}}", request)).toBe(
+      'bo|["a","b"]|7',
+    );
+    expect(renderOnce('{{json (queryParams)}}', request)).toBe(
+      '{"filter":{"name":"bo"},"tag":["a","b"],"id":["7"],"__proto__x":"1"}',
+    );
+  });
+
+  it('reads a path that starts with $ as JSONPath', () => {
+    expect(renderOnce("{{body '$.items[0].id'}}|{{body '$.user.roles'}}|{{body '$.nope' 'none'}}", jsonRequest)).toBe(
+      '7|["admin"]|none',
+    );
+    expect(renderOnce("{{len (bodyRaw '$..id')}}|{{body '$.items[?(@.id > 5)].id'}}", jsonRequest)).toBe('1|[7]');
+  });
+
+  it('reads a form body with bracketed and repeated names as Express does', () => {
+    const form = mockRequest({
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      bodyText: 'user%5Bname%5D=Al&tag=x&tag=y',
+      body: { 'user[name]': 'Al', tag: 'y' },
+    });
+    expect(renderOnce("{{body 'user.name'}}|{{body 'tag'}}|{{len (bodyRaw 'tag')}}", form)).toBe('Al|["x","y"]|2');
+  });
+
+  it("gives a wildcard's value as '*' and, as Mockoon 9 does, as wildcard0's segments", () => {
+    const wild = mockRequest({ params: { '*': 'a/b.txt' } });
+    expect(renderOnce("{{urlParam '*'}}|{{urlParam 'wildcard0'}}|{{len (urlParam 'wildcard0')}}", wild)).toBe(
+      'a/b.txt|a,b.txt|2',
+    );
+    expect(renderOnce('{{json (urlParams)}}', wild)).toBe('{"*":"a/b.txt","wildcard0":["a","b.txt"]}');
+  });
 });

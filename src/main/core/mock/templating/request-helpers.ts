@@ -1,8 +1,10 @@
 import Handlebars from 'handlebars';
 import type { Helper } from './helper-args';
 import { param, splitArgs, text } from './helper-args';
+import type { MockRequest } from '../mock-http';
+import { parseQuery } from '../request-parser';
 import { scopeOf } from './render-scope';
-import { valueAtPath } from './value-path';
+import { requestValueAtPath } from './request-path';
 
 /**
  * A value for output, as Mockoon gives it: objects and arrays (or anything when `stringify` is true) as JSON,
@@ -13,6 +15,61 @@ function output(value: unknown, stringify: boolean): Handlebars.SafeString {
     return new Handlebars.SafeString(JSON.stringify(value) ?? '');
   }
   return new Handlebars.SafeString(value === undefined || value === null ? '' : String(value));
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+const nestedQueries = new WeakMap<object, Record<string, unknown>>();
+const isIndex = (key: string) => /^\d{1,2}$/.test(key);
+
+/**
+ * The query as Mockoon (Express's `qs` parser) reads it: `filter[name]=x` → `{ filter: { name: 'x' } }`,
+ * `tag[]=a&tag[]=b` and `id[0]=1` → arrays; names that would replace a property every object has (`__proto__`,
+ * `constructor`, `toString`…) are left out, as qs does. Built once per request.
+ */
+export function nestedQuery(query: Record<string, string | string[]>): Record<string, unknown> {
+  const cached = nestedQueries.get(query);
+  if (cached) return cached;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(query)) {
+    const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(name);
+    const keys = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]!)] : [name];
+    // qs reads 5 levels of brackets
+    if (keys.length > 6) keys.splice(0, keys.length, name);
+    if (keys.some((key) => key in Object.prototype)) continue;
+    let node: Container = out;
+    keys.forEach((key, depth) => {
+      if (depth === keys.length - 1) return put(node, key, query[name]);
+      let child = Array.isArray(node) ? (isIndex(key) ? node[Number(key)] : undefined) : node[key];
+      if (typeof child !== 'object' || child === null) {
+        const next = keys[depth + 1]!;
+        child = next === '' || isIndex(next) ? [] : {};
+        put(node, key, child);
+      }
+      node = child as Container;
+    });
+  }
+  nestedQueries.set(query, out);
+  return out;
+}
+
+const formBodies = new WeakMap<MockRequest, unknown>();
+
+/**
+ * The parsed body; a form body read as Mockoon (Express's `qs`) reads it, so `user[name]=a&tag[]=x&tag[]=y`
+ * gives `{ user: { name: 'a' }, tag: ['x', 'y'] }` and a repeated name keeps every value.
+ */
+function bodyOf(request: MockRequest): unknown {
+  const type = headerValue(request.headers['content-type']) ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return request.body;
+  if (!formBodies.has(request)) formBodies.set(request, nestedQuery(parseQuery(request.bodyText)));
+  return formBodies.get(request);
+}
+
+function put(node: Container, key: string, value: unknown): void {
+  // qs compacts arrays: `id[3]=x` alone is `['x']`
+  if (Array.isArray(node)) node.push(...(Array.isArray(value) && key === '' ? value : [value]));
+  else node[key] = value;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -28,7 +85,7 @@ export const requestHelpers: Record<string, Helper> = {
     const path = text(param(params, 0));
     if (path === '') return new Handlebars.SafeString(request.bodyText);
     const fallback = param(params, 1, '');
-    return output(valueAtPath(request.body ?? {}, path, fallback), param(params, 2, false) === true);
+    return output(requestValueAtPath(bodyOf(request) ?? {}, path, fallback), param(params, 2, false) === true);
   },
 
   /** The value at a path of the parsed body, unformatted, for `each`, `eq`, `len`… */
@@ -36,35 +93,50 @@ export const requestHelpers: Record<string, Helper> = {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
     const fallback = param(params, 1, '');
-    if (request.body === undefined || request.body === null) return fallback;
-    return valueAtPath(request.body, text(param(params, 0)), fallback);
+    const body = bodyOf(request);
+    if (body === undefined || body === null) return fallback;
+    return requestValueAtPath(body, text(param(params, 0)), fallback);
   },
 
-  /** A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). */
+  /**
+   * A path parameter of the matched route (`/users/:id` → `urlParam 'id'`). A wildcard's value is `'*'` (as
+   * written) and `'wildcard0'`, its segments as an array (as Mockoon 9 names and gives it: `a,b.txt`).
+   */
   urlParam(...args) {
     const { params, options } = splitArgs(args);
-    return scopeOf(options).request.params[text(param(params, 0))] ?? '';
+    const values = scopeOf(options).request.params;
+    const name = text(param(params, 0));
+    if (name === 'wildcard0' && !Object.hasOwn(values, name) && values['*'] !== undefined) {
+      return values['*'].split('/');
+    }
+    return Object.hasOwn(values, name) ? values[name] : '';
   },
 
   urlParams(...args) {
-    return scopeOf(splitArgs(args).options).request.params;
+    const values = scopeOf(splitArgs(args).options).request.params;
+    if (values['*'] === undefined || Object.hasOwn(values, 'wildcard0')) return values;
+    return { ...values, wildcard0: values['*'].split('/') };
   },
 
   /** `queryParam 'filter.name' 'default' stringify`; a name given twice is an array (JSON on output). */
   queryParam(...args) {
     const { params, options } = splitArgs(args);
     const { request } = scopeOf(options);
-    const value = valueAtPath(request.query, text(param(params, 0)), param(params, 1, ''));
+    const value = requestValueAtPath(nestedQuery(request.query), text(param(params, 0)), param(params, 1, ''));
     return output(value, param(params, 2, false) === true);
   },
 
   queryParamRaw(...args) {
     const { params, options } = splitArgs(args);
-    return valueAtPath(scopeOf(options).request.query, text(param(params, 0)), param(params, 1, ''));
+    return requestValueAtPath(
+      nestedQuery(scopeOf(options).request.query),
+      text(param(params, 0)),
+      param(params, 1, ''),
+    );
   },
 
   queryParams(...args) {
-    return scopeOf(splitArgs(args).options).request.query;
+    return nestedQuery(scopeOf(splitArgs(args).options).request.query);
   },
 
   /** A request header, by name in any case; several values are joined with ', '. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockHelpers } from './block-helpers';
+import { collectionHelpers } from './collection-helpers';
 import { dateHelpers } from './date-helpers';
 import { fakerAliasHelpers } from './faker-alias-helpers';
 import { logicHelpers } from './logic-helpers';
@@ -24,6 +25,7 @@ describe('templateHelpers', () => {
       textHelpers,
       mathHelpers,
       variableHelpers,
+      collectionHelpers,
     ];
     const names = groups.flatMap((group) => Object.keys(group));
     expect(names.length).toBe(new Set(names).size);

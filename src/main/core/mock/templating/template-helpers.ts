@@ -1,4 +1,5 @@
 import { blockHelpers } from './block-helpers';
+import { collectionHelpers } from './collection-helpers';
 import { dateHelpers } from './date-helpers';
 import { fakerAliasHelpers } from './faker-alias-helpers';
 import type { Helper } from './helper-args';
@@ -22,4 +23,5 @@ export const templateHelpers: Readonly<Record<string, Helper>> = Object.freeze({
   ...textHelpers,
   ...mathHelpers,
   ...variableHelpers,
+  ...collectionHelpers,
 });

@@ -20,10 +20,12 @@ export const valueHelpers: Record<string, Helper> = {
     return splitArgs(args).params.map(plain);
   },
 
-  /** `object name='Ann' age=30` → an object (render it with `json` or `stringify`), keys in template order. */
+  /**
+   * `object name='Ann' age=30` → an object (render it with `json` or `stringify`). Its keys come in Handlebars'
+   * hash order, last pair first (`{ age, name }`), as Mockoon gives them.
+   */
   object(...args) {
-    // Handlebars builds the hash from its last pair to its first
-    const entries = Object.entries(splitArgs(args).options.hash).reverse();
+    const entries = Object.entries(splitArgs(args).options.hash);
     return Object.fromEntries(entries.map(([key, value]) => [key, plain(value)]));
   },
 

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { CellInput, DataColumn } from '../../../../shared/contract/data.contract';
-import { binaryOf, byteSize, bytesToBase64 } from './binary-value';
+import { binaryOf, byteSize } from './binary-value';
 import { editorKind, inputText, parseInput } from './cell-input';
 import { FkPicker } from './fk-picker';
+import { ValueSourceButtons } from './value-source-buttons';
 
 export interface CellEditorProps {
   column: DataColumn;
@@ -32,7 +33,6 @@ export function CellEditor({ column, tabId, connectionId, value, rect, onCommit,
   const parsed = parseInput(kind, text, column.enumValues);
   const done = useRef(false);
   const [picking, setPicking] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
   const binary = kind === 'binary' ? binaryOf(value) : null;
 
   useEffect(() => {
@@ -51,13 +51,6 @@ export function CellEditor({ column, tabId, connectionId, value, rect, onCommit,
     finish(() => onCommit(parsed.value));
   };
 
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-    finish(() => onCommit({ $base64: base64 }));
-  };
-
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
     if (event.key === 'Escape') {
@@ -72,7 +65,14 @@ export function CellEditor({ column, tabId, connectionId, value, rect, onCommit,
   const onBlur = (event: FocusEvent) => {
     if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
     // the native file chooser takes the focus while it is open
-    if (event.relatedTarget === null && fileRef.current && document.activeElement === fileRef.current) return;
+    const active = document.activeElement;
+    if (
+      event.relatedTarget === null &&
+      active instanceof HTMLInputElement &&
+      active.type === 'file' &&
+      event.currentTarget.contains(active)
+    )
+      return;
     if (parsed.ok && text !== initial) commit();
     else finish(onCancel);
   };
@@ -173,30 +173,13 @@ export function CellEditor({ column, tabId, connectionId, value, rect, onCommit,
             {multiline ? 'One line' : 'Multi-line'}
           </button>
         )}
-        {column.references && (
-          <button
-            type="button"
-            className="button button-small"
-            aria-label={`Choose ${column.name} from ${column.references.table}`}
-            aria-expanded={picking}
-            onClick={() => setPicking((p) => !p)}
-          >
-            Choose…
-          </button>
-        )}
-        {kind === 'binary' && (
-          <>
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={`Load ${column.name} from a file`}
-              onClick={() => fileRef.current?.click()}
-            >
-              File…
-            </button>
-            <input ref={fileRef} type="file" hidden aria-hidden onChange={(e) => void readFile(e)} />
-          </>
-        )}
+        <ValueSourceButtons
+          column={column}
+          kind={kind}
+          picking={picking}
+          onTogglePicker={() => setPicking((p) => !p)}
+          onFile={(file) => finish(() => onCommit(file))}
+        />
         {column.nullable && (
           <button type="button" className="button button-small" onClick={() => finish(() => onCommit(null))}>
             Set NULL

@@ -107,7 +107,7 @@ export function DataToolbar(props: DataToolbarProps) {
           Referenced by
         </button>
         <span className="toolbar-sep" />
-        <DataTransferButtons tabId={tabId} readOnlyReason={readOnlyReason} />
+        <DataTransferButtons tabId={tabId} importBlocked={d?.importBlocked ?? null} />
         <span className="toolbar-spacer" />
         {staged > 0 && (
           <span className="data-staged" data-testid="data-staged">

@@ -1,9 +1,10 @@
-import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { CellInput, DataColumn } from '../../../../shared/contract/data.contract';
-import { binaryOf, byteSize, bytesToBase64 } from './binary-value';
+import { binaryOf, byteSize } from './binary-value';
 import { editorKind, inputText, parseInput } from './cell-input';
 import { FkPicker } from './fk-picker';
 import { newFieldState, type NewFieldState } from './row-form.model';
+import { ValueSourceButtons } from './value-source-buttons';
 
 export interface RowFormFieldProps {
   tabId: string;
@@ -36,7 +37,6 @@ export function RowFormField(props: RowFormFieldProps) {
   const [text, setText] = useState(initial);
   const [multiline, setMultiline] = useState(kind === 'json' || initial.includes('\n'));
   const [picking, setPicking] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
   // the value changed elsewhere (the grid, a pick, NULL/DEFAULT, another record): show it
   const [shown, setShown] = useState(initial);
   if (shown !== initial) {
@@ -74,12 +74,6 @@ export function RowFormField(props: RowFormFieldProps) {
       event.stopPropagation();
       setText(initial);
     }
-  };
-
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) onStage({ $base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
   };
 
   const label = `${column.name}`;
@@ -157,30 +151,13 @@ export function RowFormField(props: RowFormFieldProps) {
                 {multiline ? '1 line' : '¶'}
               </button>
             )}
-            {column.references && (
-              <button
-                type="button"
-                className="button button-small"
-                aria-label={`Choose ${column.name} from ${column.references.table}`}
-                aria-expanded={picking}
-                onClick={() => setPicking((p) => !p)}
-              >
-                Choose…
-              </button>
-            )}
-            {kind === 'binary' && (
-              <>
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={`Load ${column.name} from a file`}
-                  onClick={() => fileRef.current?.click()}
-                >
-                  File…
-                </button>
-                <input ref={fileRef} type="file" hidden aria-hidden onChange={(e) => void readFile(e)} />
-              </>
-            )}
+            <ValueSourceButtons
+              column={column}
+              kind={kind}
+              picking={picking}
+              onTogglePicker={() => setPicking((p) => !p)}
+              onFile={onStage}
+            />
             {column.nullable && (
               <button
                 type="button"

@@ -61,8 +61,9 @@ export function SchemaBrowser() {
     if (!tree || !connection) return;
     // the connection's default schema is left out, so the file reads the same on every machine
     const schemaOf = (name: string | null) => (name === tree.defaultSchema ? null : name);
+    // the whole connection is what its tree read whole: not other MySQL databases opened in the tree
     const tables = tree.schemas
-      .filter((s) => scope.wholeConnection || s.name === scope.schema)
+      .filter((s) => (scope.wholeConnection ? s.tablesLoaded === undefined : s.name === scope.schema))
       .flatMap((s) =>
         s.tables
           .filter((t) => t.kind === 'table' && (scope.table === null || t.name === scope.table))

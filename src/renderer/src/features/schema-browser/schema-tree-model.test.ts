@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaTree, TableInfo } from '../../../../shared/domain';
-import { buildRows, tableKey } from './schema-tree-model';
+import { buildRows, schemaKey, tableKey } from './schema-tree-model';
 
 function table(name: string, columns: string[], kind: 'table' | 'view' = 'table'): TableInfo {
   return {
@@ -71,5 +71,62 @@ describe('schema tree model', () => {
       byColumn.map((r) => (r.kind === 'table' ? r.table.name : r.kind === 'column' ? r.column.name : r.kind)),
     ).toEqual(['customers', 'email', 'big_customers', 'email']);
     expect(buildRows(sqlite, { toggled: new Set(), filter: 'nothing-like-this' })).toEqual([]);
+  });
+});
+
+describe('other MySQL databases, listed without their tables', () => {
+  const mysql = (other: SchemaTree['schemas'][number]): SchemaTree => ({
+    connectionId: 'c2',
+    engine: 'mysql',
+    defaultSchema: 'shop',
+    schemas: [{ name: 'shop', tables: [table('orders', ['id'])] }, other],
+  });
+  const listed = mysql({ name: 'archive', tables: [], tablesLoaded: false });
+  const lines = (rows: ReturnType<typeof buildRows>) =>
+    rows.map((r) =>
+      r.kind === 'schema'
+        ? `${r.name} ${r.expanded ? 'open' : 'closed'} ${r.tableCount}`
+        : r.kind === 'table'
+          ? `  ${r.table.name}`
+          : `  ${r.kind === 'message' ? r.text : r.kind}`,
+    );
+
+  it('shows them as closed schema nodes without a count, after the open database of the connection', () => {
+    expect(lines(buildRows(listed, { toggled: new Set(), filter: '' }))).toEqual([
+      'shop open 1',
+      '  orders',
+      'archive closed null',
+    ]);
+    expect(buildRows(listed, { toggled: new Set(), filter: '' })[2]).toMatchObject({
+      unloaded: true,
+      schema: 'archive',
+    });
+  });
+
+  it('opened, one says its tables are being read, or why they could not be', () => {
+    const toggled = new Set([schemaKey('archive')]);
+    expect(lines(buildRows(listed, { toggled, filter: '' })).slice(2)).toEqual([
+      'archive open null',
+      '  Reading tables…',
+    ]);
+    expect(
+      lines(buildRows(listed, { toggled, filter: '', schemaErrors: { archive: 'Access denied' } })).slice(2),
+    ).toEqual(['archive open null', '  Could not read its tables: Access denied']);
+  });
+
+  it('a connection that names no database shows the one it sees as a node, to open', () => {
+    const only: SchemaTree = {
+      ...listed,
+      defaultSchema: null,
+      schemas: [{ name: 'archive', tables: [], tablesLoaded: false }],
+    };
+    expect(lines(buildRows(only, { toggled: new Set(), filter: '' }))).toEqual(['archive closed null']);
+  });
+
+  it('once read it stays open with its tables, and closes again on a toggle', () => {
+    const read = mysql({ name: 'archive', tables: [table('old_orders', ['id'])], tablesLoaded: true });
+    const toggled = new Set([schemaKey('archive')]);
+    expect(lines(buildRows(read, { toggled, filter: '' })).slice(2)).toEqual(['archive open 1', '  old_orders']);
+    expect(lines(buildRows(read, { toggled: new Set(), filter: '' })).slice(2)).toEqual(['archive closed 1']);
   });
 });

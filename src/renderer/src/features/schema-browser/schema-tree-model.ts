@@ -2,7 +2,20 @@ import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaTree, TableInfo } fro
 
 /** One visible line of the schema tree; the tree is flattened so it can be virtualized. */
 export type TreeRow =
-  | { kind: 'schema'; key: string; depth: number; name: string; tableCount: number; expanded: boolean }
+  | {
+      kind: 'schema';
+      key: string;
+      depth: number;
+      /** The schema's name as shown ('(default)' for a nameless one). */
+      name: string;
+      /** Its name for the client (null: the default schema). */
+      schema: string | null;
+      /** Null while its tables have not been read (another MySQL database, listed only). */
+      tableCount: number | null;
+      expanded: boolean;
+      /** Listed without its tables, which are read when it opens (`tablesLoaded: false`). */
+      unloaded: boolean;
+    }
   | { kind: 'table'; key: string; depth: number; schema: string | null; table: TableInfo; expanded: boolean }
   | { kind: 'column'; key: string; depth: number; column: ColumnInfo; foreignKey: ForeignKeyInfo | null }
   | {
@@ -23,9 +36,12 @@ export const schemaKey = (schema: string | null) => k('s', schema);
 export const tableKey = (schema: string | null, table: string) => k('t', schema, table);
 const groupKey = (group: string, schema: string | null, table: string) => k('g', group, schema, table);
 
-/** Whether a node is open by default: the first level (schemas) is, everything below starts collapsed. */
-function expandedByDefault(key: string): boolean {
-  return key.startsWith('["s"');
+/**
+ * Whether a node is open by default: the first level (schemas) is, everything below starts collapsed. Schemas
+ * listed without their tables (other MySQL databases) start collapsed too: opening one reads it.
+ */
+function expandedByDefault(key: string, listedOnly: ReadonlySet<string>): boolean {
+  return key.startsWith('["s"') && !listedOnly.has(key);
 }
 
 export interface BuildOptions {
@@ -33,11 +49,18 @@ export interface BuildOptions {
   toggled: ReadonlySet<string>;
   /** Case-insensitive filter on table and column names. */
   filter: string;
+  /** Why the tables of a listed schema could not be read, by schema name (else they show as loading). */
+  schemaErrors?: Readonly<Record<string, string | undefined>>;
 }
 
-/** PostgreSQL always shows its schemas; SQLite and MySQL flatten a single schema away. */
+/**
+ * PostgreSQL always shows its schemas; SQLite and MySQL flatten a single schema away, unless it is a database
+ * listed without its tables (a MySQL connection that names no database and sees one): it opens from its node.
+ */
 export function showsSchemaLevel(tree: SchemaTree): boolean {
-  return tree.engine === 'postgres' || tree.schemas.length > 1;
+  return (
+    tree.engine === 'postgres' || tree.schemas.length > 1 || tree.schemas.some((s) => s.tablesLoaded !== undefined)
+  );
 }
 
 function sortTables(tables: TableInfo[]): TableInfo[] {
@@ -46,9 +69,10 @@ function sortTables(tables: TableInfo[]): TableInfo[] {
 }
 
 /** Flattens the schema tree into the rows to show, honouring expansion and the filter. */
-export function buildRows(tree: SchemaTree, { toggled, filter }: BuildOptions): TreeRow[] {
+export function buildRows(tree: SchemaTree, { toggled, filter, schemaErrors }: BuildOptions): TreeRow[] {
   const needle = filter.trim().toLowerCase();
-  const isOpen = (key: string) => expandedByDefault(key) !== toggled.has(key);
+  const listedOnly = new Set(tree.schemas.filter((s) => s.tablesLoaded !== undefined).map((s) => schemaKey(s.name)));
+  const isOpen = (key: string) => expandedByDefault(key, listedOnly) !== toggled.has(key);
   const rows: TreeRow[] = [];
   const schemaLevel = showsSchemaLevel(tree);
 
@@ -71,16 +95,25 @@ export function buildRows(tree: SchemaTree, { toggled, filter }: BuildOptions): 
       const key = schemaKey(schema.name);
       // while filtering, schemas with hits are always open so the hits are visible
       const expanded = needle ? true : isOpen(key);
+      const unloaded = schema.tablesLoaded === false;
       rows.push({
         kind: 'schema',
         key,
         depth: 0,
         name: schema.name ?? '(default)',
-        tableCount: schema.tables.length,
+        schema: schema.name,
+        tableCount: unloaded ? null : schema.tables.length,
         expanded,
+        unloaded,
       });
       if (!expanded) continue;
       depth = 1;
+      if (unloaded) {
+        const error = schema.name === null ? undefined : schemaErrors?.[schema.name];
+        const text = error ? `Could not read its tables: ${error}` : 'Reading tables…';
+        rows.push({ kind: 'message', key: k('m', schema.name), depth, text });
+        continue;
+      }
       if (schema.tables.length === 0) {
         rows.push({ kind: 'message', key: k('m', schema.name), depth, text: 'No tables or views' });
         continue;
@@ -173,4 +206,18 @@ export function describeColumn(column: ColumnInfo, fk: ForeignKeyInfo | null): s
   if (column.defaultValue !== null) lines.push(`Default: ${column.defaultValue}`);
   if (fk) lines.push(`References ${describeReference(fk)}`);
   return lines.join('\n');
+}
+
+/** What e2e page objects find rows by: a test id per kind and the row's name (`rowName`). */
+export const ROW_TEST_IDS: Partial<Record<TreeRow['kind'], string>> = {
+  schema: 'schema-node',
+  table: 'schema-table',
+  column: 'schema-column',
+};
+
+export function rowName(row: TreeRow): string | undefined {
+  if (row.kind === 'table') return row.table.name;
+  if (row.kind === 'column') return row.column.name;
+  if (row.kind === 'schema') return row.name;
+  return undefined;
 }

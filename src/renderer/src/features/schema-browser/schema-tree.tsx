@@ -19,7 +19,8 @@ import { ContextMenu, type ContextMenuItem } from '../../components/context-menu
 import { Spinner } from '../../components/spinner';
 import { useSchema } from '../../stores/app-stores';
 import { rowCountKey } from '../../stores/schema.store';
-import { buildRows, describeColumn, describeReference, type TreeRow } from './schema-tree-model';
+import { useReadOpenedSchemas, useSchemaErrors } from './listed-schemas';
+import { buildRows, describeColumn, describeReference, rowName, ROW_TEST_IDS, type TreeRow } from './schema-tree-model';
 import { formatRowCount } from './sql-identifiers';
 
 const ROW_HEIGHT = 24;
@@ -90,7 +91,7 @@ function RowContent({
         <>
           <IconFolder className="icon tree-icon-schema" />
           <span className="tree-label">{row.name}</span>
-          <span className="tree-meta">{row.tableCount}</span>
+          {row.tableCount !== null && <span className="tree-meta">{row.tableCount}</span>}
         </>
       );
     case 'table': {
@@ -226,7 +227,9 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, on
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const idBase = useId();
-  const rows = useMemo(() => buildRows(tree, { toggled, filter }), [tree, toggled, filter]);
+  const schemaErrors = useSchemaErrors(tree);
+  const rows = useMemo(() => buildRows(tree, { toggled, filter, schemaErrors }), [tree, toggled, filter, schemaErrors]);
+  useReadOpenedSchemas(tree, rows);
   const activeIndex = Math.max(
     0,
     rows.findIndex((r) => r.key === activeKey),
@@ -367,8 +370,8 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, on
           if (!row) return null;
           const expandable = hasChildren(row);
           const expanded = 'expanded' in row ? row.expanded : undefined;
-          const testId = row.kind === 'table' ? 'schema-table' : row.kind === 'column' ? 'schema-column' : undefined;
-          const dataName = row.kind === 'table' ? row.table.name : row.kind === 'column' ? row.column.name : undefined;
+          const testId = ROW_TEST_IDS[row.kind];
+          const dataName = rowName(row);
           let content: ReactNode = (
             <RowContent row={row} connectionId={tree.connectionId} onOpenTable={onOpenTable} onOpenData={onOpenData} />
           );

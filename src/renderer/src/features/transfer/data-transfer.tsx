@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/contract';
 import { ContextMenu } from '../../components/context-menu';
-import { stores, useResults, useTabs } from '../../stores/app-stores';
+import { stores, useTabs, useTransfer } from '../../stores/app-stores';
 import { ExportBar } from '../results/export-bar';
 import './transfer.css';
 
@@ -13,18 +13,15 @@ const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'sql', label: 'SQL INSERT statements' },
 ];
 
-/** The result a data tab shows its rows from (its exports live there, as for a SQL tab's result). */
-const useDataResultId = (tabId: string) => useResults((s) => s.resultsByEditorTab[tabId]?.activeId ?? null);
-
 /**
  * The data tab's Import… (into this table) and Export… (the rows the tab shows: its filters, WHERE and sort, in
- * the format chosen from a menu) buttons.
+ * the format chosen from a menu) buttons. Import is off only for views and read-only connections (`importBlocked`
+ * says why): an INSERT needs no key, so a table whose rows cannot be edited still takes imports.
  */
-export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; readOnlyReason: string | null }) {
+export function DataTransferButtons({ tabId, importBlocked }: { tabId: string; importBlocked: string | null }) {
   const tab = useTabs((s) => s.tabs.find((t) => t.id === tabId));
-  const resultId = useDataResultId(tabId);
-  const exporting = useResults((s) => {
-    const state = resultId ? s.resultsById[resultId]?.exportState : null;
+  const exporting = useTransfer((s) => {
+    const state = s.tableExports[tabId];
     return !!state && !state.done;
   });
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
@@ -35,8 +32,8 @@ export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; 
       <button
         type="button"
         className="button button-small"
-        disabled={!!readOnlyReason}
-        title={readOnlyReason ?? `Import rows from a CSV, TSV or JSON file into ${table}`}
+        disabled={!!importBlocked}
+        title={importBlocked ?? `Import rows from a CSV, TSV or JSON file into ${table}`}
         onClick={() => stores.transfer.getState().openImport({ connectionId, schema, table })}
         data-testid="data-import"
       >
@@ -45,8 +42,12 @@ export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; 
       <button
         type="button"
         className="button button-small"
-        disabled={!resultId || exporting}
-        title="Export the rows this tab shows (its filters and sort) to a file"
+        disabled={exporting}
+        title={
+          exporting
+            ? 'An export of this tab is running'
+            : 'Export the rows this tab shows (its filters and sort) to a file'
+        }
         aria-haspopup="menu"
         onClick={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
@@ -56,7 +57,7 @@ export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; 
       >
         Export…
       </button>
-      {menu && resultId && (
+      {menu && (
         <ContextMenu
           x={menu.x}
           y={menu.y}
@@ -64,7 +65,7 @@ export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; 
           onClose={() => setMenu(null)}
           items={EXPORT_FORMATS.map(({ format, label }) => ({
             label,
-            onSelect: () => void stores.results.getState().startExport(resultId, format),
+            onSelect: () => void stores.transfer.getState().startTableExport(tabId, format),
           }))}
         />
       )}
@@ -72,17 +73,19 @@ export function DataTransferButtons({ tabId, readOnlyReason }: { tabId: string; 
   );
 }
 
-/** A data tab's export in progress (with Cancel), then where the file went. */
+/**
+ * A data tab's export in progress (with Cancel), then where the file went. Kept by the tab, not by the rows on
+ * screen: a sort, filter or reload while it runs leaves it shown.
+ */
 export function DataExportBar({ tabId }: { tabId: string }) {
-  const resultId = useDataResultId(tabId);
-  const state = useResults((s) => (resultId ? s.resultsById[resultId]?.exportState : null));
-  if (!resultId || !state) return null;
-  const results = stores.results.getState();
+  const state = useTransfer((s) => s.tableExports[tabId]);
+  if (!state) return null;
+  const transfer = stores.transfer.getState();
   return (
     <ExportBar
       state={state}
-      onCancel={() => void results.cancelExport(resultId)}
-      onDismiss={() => results.dismissExport(resultId)}
+      onCancel={() => void transfer.cancelTableExport(tabId)}
+      onDismiss={() => transfer.dismissTableExport(tabId)}
     />
   );
 }

@@ -1,0 +1,159 @@
+/**
+ * The HTTP client's send path: a request (from the editor, saved or not) → inheritance from its folders and
+ * collection → variables of every scope → the sender; cancel by the caller's send id; big bodies read back in
+ * ranges; the variables a request would see.
+ */
+import { AppError } from '../../../shared/errors';
+import type { HttpRequestFile, Variable } from '../../../shared/http-request';
+import type { CollectionService } from './collections/collection-service';
+import { GLOBALS_PATH, type EnvironmentFiles } from './collections/environment-files';
+import { inherit } from './collections/inheritance';
+import type { BodyStore } from './send/body-store';
+import type { HttpSender } from './send/http-sender';
+import type { HttpResponse } from './send/send-types';
+import { resolveRequest } from './variables/resolve-request';
+import { layerOf, VariableResolver, type VariableLayer, type VariableScope } from './variables/variable-resolver';
+
+export interface SendInput {
+  sendId: string;
+  request: HttpRequestFile;
+  /** Its request file, for inheritance, collection variables and relative body files. */
+  path?: string;
+  environment?: string | null;
+  /** Runtime variables (set by scripts); they win over every other scope. */
+  variables?: Record<string, string>;
+}
+
+export interface VariableScopesInput {
+  path?: string;
+  environment?: string | null;
+  variables?: Record<string, string>;
+}
+
+export interface VisibleVariable {
+  name: string;
+  value: string;
+  scope: VariableScope;
+  secret: boolean;
+}
+
+export class HttpService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly deps: {
+      collections: CollectionService;
+      environments: EnvironmentFiles;
+      bodies: BodyStore;
+      sender: () => Promise<HttpSender>;
+      workspaceDir: string;
+      now: () => Date;
+    },
+  ) {}
+
+  async send(input: SendInput): Promise<HttpResponse> {
+    if (this.running.has(input.sendId)) {
+      throw new AppError('CONFLICT', `A send with the id "${input.sendId}" is already under way.`, {
+        sendId: input.sendId,
+      });
+    }
+    const controller = new AbortController();
+    this.running.set(input.sendId, controller);
+    try {
+      const { collections } = this.deps;
+      const effective = input.path
+        ? await collections.effective(input.path, input.request)
+        : inherit(input.request, { collection: null, folders: [] });
+      const baseDir = input.path ? await collections.baseDirOf(input.path) : this.deps.workspaceDir;
+      const scopes = await this.scopes({ ...input, collectionVariables: effective.collectionVariables });
+      const resolver = new VariableResolver(
+        scopes.map(({ scope, variables }) => layerOf(scope, variables)),
+        this.deps.now,
+      );
+      const outgoing = resolveRequest(
+        {
+          request: effective.request,
+          headers: effective.headers,
+          auth: effective.auth,
+          settings: effective.settings,
+          baseDir,
+          filesRoot: this.deps.workspaceDir,
+        },
+        resolver,
+      );
+      return await (await this.deps.sender()).send(outgoing, controller.signal);
+    } finally {
+      this.running.delete(input.sendId);
+    }
+  }
+
+  cancel(sendId: string): boolean {
+    const controller = this.running.get(sendId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  /** Every variable in scope for a request, narrowest scope winning, sorted by name. */
+  async visibleVariables(input: VariableScopesInput): Promise<VisibleVariable[]> {
+    const collectionVariables = input.path
+      ? (await this.deps.collections.effective(input.path)).collectionVariables
+      : [];
+    const byName = new Map<string, VisibleVariable>();
+    for (const { scope, variables } of await this.scopes({ ...input, collectionVariables })) {
+      const layer: VariableLayer = layerOf(scope, variables);
+      for (const [name, value] of layer.values) {
+        const secret = variables.find((variable) => variable.name === name)?.secret === true;
+        byName.set(name, { name, value, scope, secret });
+      }
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** A range of a body kept on disk; utf8 ranges end on a whole character. */
+  async readBody(input: { handle: string; offset: number; length: number; encoding?: 'utf8' | 'base64' }) {
+    const range = await this.deps.bodies.read(input.handle, input.offset, input.length);
+    const encoding = input.encoding ?? 'utf8';
+    const atEnd = range.offset + range.length >= range.size;
+    const cut = encoding === 'utf8' && !atEnd ? utf8Boundary(range.bytes) : range.length;
+    const bytes = range.bytes.subarray(0, cut);
+    return {
+      offset: range.offset,
+      nextOffset: range.offset + cut,
+      size: range.size,
+      encoding,
+      data: bytes.toString(encoding),
+    };
+  }
+
+  /** Scopes widest first: globals, the collection's, the environment's, the runtime ones. */
+  private async scopes(input: VariableScopesInput & { collectionVariables: Variable[] }) {
+    const { environments } = this.deps;
+    const scopes: { scope: VariableScope; variables: Variable[] }[] = [
+      { scope: 'global', variables: (await environments.read(GLOBALS_PATH)).variables },
+      { scope: 'collection', variables: input.collectionVariables },
+    ];
+    if (input.environment) {
+      scopes.push({ scope: 'environment', variables: (await environments.read(input.environment)).variables });
+    }
+    if (input.variables) {
+      const runtime = Object.entries(input.variables).map(([name, value]) => ({ name, value }));
+      scopes.push({ scope: 'runtime', variables: runtime });
+    }
+    return scopes;
+  }
+}
+
+/** Where `bytes` can be cut without splitting a UTF-8 character (drops an incomplete one at the end). */
+export function utf8Boundary(bytes: Buffer): number {
+  let start = bytes.length;
+  // back over continuation bytes (10xxxxxx) to the lead byte of the last character
+  while (start > 0 && bytes.length - start < 4 && (bytes[start - 1]! & 0xc0) === 0x80) start--;
+  if (start === 0) return bytes.length;
+  const lead = bytes[start - 1]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - (start - 1) >= need ? bytes.length : start - 1;
+}

@@ -1,0 +1,93 @@
+/**
+ * The HTTP client (issue 8) as a core module: collections and environments under the workspace, the send path,
+ * the workspace's cookie jar and big response bodies in the data dir. Dispose cancels sends under way and closes
+ * the pooled connections.
+ */
+import { errorFields } from '../logging/logger';
+import type { CoreModule, ModuleContext } from '../module';
+import { CollectionFiles } from './collections/collection-files';
+import { CollectionService } from './collections/collection-service';
+import { EnvironmentFiles } from './collections/environment-files';
+import { HttpService } from './http-service';
+import { BodyStore } from './send/body-store';
+import type { WorkspaceCookies } from './send/cookie-jar';
+import type { HttpSender } from './send/http-sender';
+import { SecretVariables } from './variables/secret-variables';
+
+export interface HttpModule extends CoreModule<'http'> {
+  service: HttpService;
+  collections: CollectionService;
+}
+
+export function createHttpModule(ctx: ModuleContext): HttpModule {
+  const secrets = new SecretVariables(ctx.appDb, ctx.secrets);
+  const files = new CollectionFiles(ctx.workspaceDir);
+  const collections = new CollectionService(files, secrets);
+  const environments = new EnvironmentFiles(ctx.workspaceDir, secrets);
+  const bodies = new BodyStore(ctx.dataDir);
+  bodies.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old response bodies were not pruned'));
+  // undici (~0.1 s to load) and tough-cookie load, and the jar is read, on first use: a start that sends nothing
+  // pays for none of it
+  let cookies: Promise<WorkspaceCookies> | null = null;
+  const jar = () =>
+    (cookies ??= import('./send/cookie-jar').then(({ WorkspaceCookies }) =>
+      WorkspaceCookies.open(ctx.dataDir, ctx.workspaceDir),
+    ));
+  let sender: Promise<HttpSender> | null = null;
+  const getSender = () =>
+    (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
+      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
+    ));
+  const service = new HttpService({
+    collections,
+    environments,
+    bodies,
+    sender: getSender,
+    workspaceDir: ctx.workspaceDir,
+    now: ctx.now,
+  });
+
+  return {
+    service,
+    collections,
+    handlers: {
+      http: {
+        send: (input) => service.send(input),
+        cancel: async ({ sendId }) => ({ cancelled: service.cancel(sendId) }),
+        readBody: (input) => service.readBody(input),
+        collections: () => files.tree(),
+        readRequest: ({ path }) => collections.readRequest(path),
+        saveRequest: async ({ path, request, text }) => ({
+          path,
+          request: await collections.saveRequest(path, { request, text }),
+        }),
+        createRequest: async ({ parent, request }) => ({ path: await files.createRequest(parent, request) }),
+        createCollection: async ({ name }) => ({ path: await files.createCollection(name) }),
+        createFolder: async ({ parent, name }) => ({ path: await files.createFolder(parent, name) }),
+        rename: async ({ path, name }) => ({ path: await files.rename(path, name) }),
+        delete: async ({ path }) => ({ deleted: await files.delete(path) }),
+        readSettings: ({ path }) => collections.readSettings(path),
+        saveSettings: async (input) => {
+          await collections.saveSettings(input);
+          return { saved: true };
+        },
+        environments: () => environments.list(),
+        readEnvironment: ({ path }) => environments.read(path),
+        saveEnvironment: async ({ path, environment }) => {
+          await environments.save(path, environment);
+          return { saved: true };
+        },
+        createEnvironment: async ({ name }) => ({ path: await environments.create(name) }),
+        deleteEnvironment: async ({ path }) => ({ deleted: await environments.delete(path) }),
+        variables: (input) => service.visibleVariables(input),
+        cookies: async () => (await jar()).list(),
+        clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+      },
+    },
+    async dispose() {
+      service.cancelAll();
+      if (sender) await (await sender).close();
+      if (cookies) await (await cookies).flush();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Where a response body goes: memory up to the threshold, then a file of the body store (what was held so far
+ * is written first), so a 100 MB response never sits in memory.
+ */
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import type { BodyStore } from './body-store';
+import type { ResponseBody } from './send-types';
+
+export const INLINE_BODY_BYTES = 2 * 1024 * 1024;
+
+export class BodySink extends Writable {
+  private chunks: Buffer[] = [];
+  private held = 0;
+  private size = 0;
+  private file: { handle: string; stream: WriteStream } | null = null;
+
+  constructor(
+    private readonly store: BodyStore,
+    private readonly threshold = INLINE_BODY_BYTES,
+  ) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.size += chunk.length;
+    if (this.file === null && this.held + chunk.length <= this.threshold) {
+      this.chunks.push(chunk);
+      this.held += chunk.length;
+      done();
+      return;
+    }
+    if (this.file === null) {
+      this.file = this.store.create();
+      this.file.stream.on('error', (error) => this.destroy(error));
+      for (const held of this.chunks) this.file.stream.write(held);
+      this.chunks = [];
+      this.held = 0;
+    }
+    if (this.file.stream.write(chunk)) done();
+    else this.file.stream.once('drain', () => done());
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    if (this.file === null) {
+      done();
+      return;
+    }
+    const stream = this.file.stream;
+    stream.end();
+    once(stream, 'finish').then(
+      () => done(),
+      (error: Error) => done(error),
+    );
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    // autoDestroy calls this after a clean finish too: only a failed or aborted body loses its file
+    if (this.file && error) {
+      const { handle, stream } = this.file;
+      stream.destroy();
+      void this.store.delete(handle).catch(() => undefined);
+    }
+    done(error);
+  }
+
+  /** The body as the response reports it (after `finish`). */
+  result(wireSize: number): ResponseBody {
+    if (this.file) {
+      return { size: this.size, wireSize, encoding: null, data: null, handle: this.file.handle };
+    }
+    const bytes = Buffer.concat(this.chunks, this.held);
+    const text = decodeUtf8(bytes);
+    return text === null
+      ? { size: this.size, wireSize, encoding: 'base64', data: bytes.toString('base64'), handle: null }
+      : { size: this.size, wireSize, encoding: 'utf8', data: text, handle: null };
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The bytes as text when they are valid UTF-8 without NUL characters (else binary), null otherwise. */
+function decodeUtf8(bytes: Buffer): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}

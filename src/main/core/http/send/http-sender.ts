@@ -1,0 +1,211 @@
+/**
+ * Sends one resolved request with undici: one Agent per TLS mode kept for the sender's life (connections and TLS
+ * sessions reused), redirects followed by hand so each hop is recorded and its cookies kept, a timeout over the
+ * whole exchange, cancel by AbortSignal, bodies decoded (gzip, deflate, br) and kept inline up to a threshold or
+ * streamed to the body store beyond it.
+ */
+import { pipeline } from 'node:stream/promises';
+import { Agent } from 'undici';
+import { AppError } from '../../../../shared/errors';
+import { applyAuth, challengeOf, type AuthContribution } from './auth-schemes';
+import { BodySink, INLINE_BODY_BYTES } from './body-sink';
+import type { BodyStore } from './body-store';
+import type { WorkspaceCookies } from './cookie-jar';
+import { decodersFor } from './content-decoding';
+import { dispatchExchange, type ExchangeHead } from './dispatch-exchange';
+import { httpVersionOf, nowMs, timedConnector, timingOf, type ExchangeTimes } from './exchange-timing';
+import { prepareBody } from './request-body';
+import { mapSendError } from './send-errors';
+import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop } from './send-types';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const USER_AGENT = 'Backbench';
+
+export interface HttpSenderOptions {
+  bodies: BodyStore;
+  cookies?: WorkspaceCookies;
+  /** Bodies up to this many bytes are returned inline (default 2 MB). */
+  inlineBytes?: number;
+}
+
+export class HttpSender {
+  private readonly agents = new Map<boolean, Agent>();
+
+  constructor(private readonly options: HttpSenderOptions) {}
+
+  /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
+  async send(request: OutgoingRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    const started = nowMs();
+    let url = parseUrl(request.url);
+    let auth = await applyAuth(request.auth, { method: request.method, url, headers: request.headers });
+    for (const { name, value } of auth.query) url.searchParams.append(name, value);
+    const authOrigin = url.origin;
+
+    const abort = new AbortController();
+    const { timeoutMs } = request.settings;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => abort.abort(new AppError('TIMEOUT', timeoutMessage(timeoutMs))), timeoutMs)
+        : null;
+    const onCancel = () => abort.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'));
+    if (signal?.aborted) onCancel();
+    signal?.addEventListener('abort', onCancel, { once: true });
+
+    const redirects: RedirectHop[] = [];
+    let method = request.method;
+    let ownHeaders = request.headers;
+    const challenge = challengeOf(request.auth);
+    let challenged = false;
+    try {
+      let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
+      for (;;) {
+        const times: ExchangeTimes = { start: nowMs() };
+        const built = await makeBody();
+        const headers = await this.headersFor(ownHeaders, url, authOrigin, auth, built.headers);
+        const head = await dispatchExchange(
+          this.agent(request.settings.verifyTls),
+          { url, method, headers, body: built.body },
+          times,
+          abort.signal,
+        );
+        await this.options.cookies?.store(url.href, valuesOf(head.headers, 'set-cookie'));
+        if (head.status === 401 && challenge && request.auth && !challenged && url.origin === authOrigin) {
+          // a challenge scheme (Digest) answers the 401 once; a second 401 is the response
+          challenged = true;
+          const answer = challenge(
+            request.auth,
+            { method, url, headers: ownHeaders },
+            valuesOf(head.headers, 'www-authenticate'),
+          );
+          if (answer) {
+            head.body.resume();
+            auth = { headers: answer.headers, query: auth.query };
+            continue;
+          }
+        }
+        const location = valuesOf(head.headers, 'location')[0];
+        if (request.settings.followRedirects && REDIRECTS.has(head.status) && location !== undefined) {
+          if (redirects.length >= request.settings.maxRedirects) {
+            return await this.finish(head, times, url, redirects, started, abort.signal, true);
+          }
+          // a redirect's body is not shown: drain it so the connection can be reused
+          head.body.resume();
+          times.end = nowMs();
+          redirects.push({ method, url: url.href, status: head.status, location, totalMs: timingOf(times).totalMs });
+          url = parseUrl(new URL(location, url).href);
+          // 303, and 301/302 after a POST, become a GET without a body (what browsers and curl do)
+          if (head.status === 303 || ((head.status === 301 || head.status === 302) && method === 'POST')) {
+            if (method !== 'HEAD') method = 'GET';
+            makeBody = await prepareBody(undefined, request.baseDir);
+            // the body is gone, and with it what described it
+            ownHeaders = ownHeaders.filter((header) => !/^content-/i.test(header.name));
+          }
+          continue;
+        }
+        return await this.finish(head, times, url, redirects, started, abort.signal, false);
+      }
+    } catch (error) {
+      const reason = abort.signal.reason as unknown;
+      if (abort.signal.aborted && reason instanceof AppError) throw reason;
+      throw mapSendError(error, url);
+    } finally {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+
+  private agent(verifyTls: boolean): Agent {
+    let agent = this.agents.get(verifyTls);
+    if (!agent) {
+      agent = new Agent({ connect: timedConnector({ rejectUnauthorized: verifyTls }) });
+      this.agents.set(verifyTls, agent);
+    }
+    return agent;
+  }
+
+  /** The request's headers, then what auth, the body type and the jar add where the request names none. */
+  private async headersFor(
+    requestHeaders: readonly HeaderEntry[],
+    url: URL,
+    authOrigin: string,
+    auth: AuthContribution,
+    bodyHeaders: HeaderEntry[],
+  ): Promise<string[]> {
+    const sameOrigin = url.origin === authOrigin;
+    // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
+    const own = requestHeaders.filter(
+      (header) => sameOrigin || !['authorization', 'cookie'].includes(header.name.toLowerCase()),
+    );
+    const list: HeaderEntry[] = [...own];
+    const has = (name: string) => list.some((header) => header.name.toLowerCase() === name.toLowerCase());
+    const add = (header: HeaderEntry) => {
+      if (!has(header.name)) list.push(header);
+    };
+    if (sameOrigin) auth.headers.forEach(add);
+    bodyHeaders.forEach(add);
+    add({ name: 'Accept', value: '*/*' });
+    add({ name: 'Accept-Encoding', value: 'gzip, deflate, br' });
+    add({ name: 'User-Agent', value: USER_AGENT });
+    const jar = (await this.options.cookies?.cookieHeader(url.href)) ?? '';
+    if (jar !== '') {
+      const index = list.findIndex((header) => header.name.toLowerCase() === 'cookie');
+      if (index === -1) list.push({ name: 'Cookie', value: jar });
+      else list[index] = { name: list[index]!.name, value: `${list[index]!.value}; ${jar}` };
+    }
+    return list.flatMap((header) => [header.name, header.value]);
+  }
+
+  private async finish(
+    head: ExchangeHead,
+    times: ExchangeTimes,
+    url: URL,
+    redirects: RedirectHop[],
+    started: number,
+    signal: AbortSignal,
+    redirectLimitReached: boolean,
+  ): Promise<HttpResponse> {
+    const sink = new BodySink(this.options.bodies, this.options.inlineBytes ?? INLINE_BODY_BYTES);
+    const encoding = valuesOf(head.headers, 'content-encoding').join(',');
+    await pipeline([head.body, ...decodersFor(encoding), sink], { signal });
+    times.end = nowMs();
+    return {
+      status: head.status,
+      statusText: head.statusText,
+      httpVersion: httpVersionOf(times),
+      headers: head.headers,
+      url: url.href,
+      redirects,
+      redirectLimitReached,
+      timing: timingOf(times),
+      totalMs: Math.round((nowMs() - started) * 100) / 100,
+      body: sink.result(head.wireBytes()),
+    };
+  }
+}
+
+function valuesOf(headers: HeaderEntry[], name: string): string[] {
+  return headers.filter((header) => header.name.toLowerCase() === name).map((header) => header.value);
+}
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', `"${text}" is not a valid URL; write it as http://host/path.`, { url: text });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('INVALID_INPUT', `Only http and https URLs can be sent (got ${url.protocol}).`, { url: text });
+  }
+  return url;
+}
+
+function timeoutMessage(ms: number): string {
+  return `No complete response within ${ms} ms; raise the request's timeout or check the server.`;
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { proc } from '../proc';
+import {
+  CollectionSettingsSchema,
+  EnvironmentFileSchema,
+  FolderSettingsSchema,
+  HttpRequestFileSchema,
+} from '../http-request';
+
+/** A path under the workspace's `collections/` folder (`shop/users/get-user.request.yaml`, `shop/users`). */
+const CollectionPath = z.string().min(1).max(1024);
+const RequestPath = CollectionPath.regex(/\.request\.yaml$/, 'a request file path must end in .request.yaml');
+/** An environment's file in `environments/` (`staging.yaml`), or `globals` for the global variables. */
+const EnvironmentPath = z.string().min(1).max(255);
+const Name = z.string().min(1).max(200);
+/** Chosen by the caller before `http.send`, so Cancel works while the send is under way. */
+const SendId = z.string().min(1).max(100);
+
+const Header = z.object({ name: z.string(), value: z.string() });
+
+export const HttpTiming = z.object({
+  dnsMs: z.number(),
+  connectMs: z.number(),
+  tlsMs: z.number(),
+  firstByteMs: z.number(),
+  downloadMs: z.number(),
+  totalMs: z.number(),
+  reusedConnection: z.boolean(),
+});
+
+export const HttpResponse = z.object({
+  status: z.number().int(),
+  statusText: z.string(),
+  httpVersion: z.string(),
+  /** In the order received; repeated names kept. */
+  headers: z.array(Header),
+  /** The URL that answered, after redirects. */
+  url: z.string(),
+  redirects: z.array(
+    z.object({
+      method: z.string(),
+      url: z.string(),
+      status: z.number().int(),
+      location: z.string(),
+      totalMs: z.number(),
+    }),
+  ),
+  /** The redirect limit stopped the chain: this response is the last redirect. */
+  redirectLimitReached: z.boolean(),
+  /** Phases of the final exchange. */
+  timing: HttpTiming,
+  /** All of it: every redirect and the body. */
+  totalMs: z.number(),
+  body: z.object({
+    /** Decoded bytes. */
+    size: z.number().int(),
+    /** Bytes on the wire (before gzip/deflate/br decoding). */
+    wireSize: z.number().int(),
+    /** Inline bodies (up to 2 MB): utf8 text when valid UTF-8, else base64; null for a body on disk. */
+    encoding: z.enum(['utf8', 'base64']).nullable(),
+    data: z.string().nullable(),
+    /** A body past the threshold is kept in the data dir; read it with `http.readBody`. */
+    handle: z.string().nullable(),
+  }),
+});
+export type HttpResponse = z.infer<typeof HttpResponse>;
+
+export const RequestNode = z.object({
+  kind: z.literal('request'),
+  path: z.string(),
+  name: z.string(),
+  /** null when the file does not load (`error` names the file and the field). */
+  method: z.string().nullable(),
+  order: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type RequestNode = z.infer<typeof RequestNode>;
+
+export interface FolderNode {
+  kind: 'folder';
+  path: string;
+  name: string;
+  order: number | null;
+  error: string | null;
+  children: (FolderNode | RequestNode)[];
+}
+export const FolderNode: z.ZodType<FolderNode> = z.lazy(() =>
+  z.object({
+    kind: z.literal('folder'),
+    path: z.string(),
+    name: z.string(),
+    order: z.number().nullable(),
+    error: z.string().nullable(),
+    children: z.array(z.union([FolderNode, RequestNode])),
+  }),
+);
+
+const SettingsOf = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('collection'), path: CollectionPath, settings: CollectionSettingsSchema }),
+  z.object({ kind: z.literal('folder'), path: CollectionPath, settings: FolderSettingsSchema }),
+]);
+
+export const HttpCookie = z.object({
+  name: z.string(),
+  value: z.string(),
+  domain: z.string(),
+  path: z.string(),
+  /** ISO date; null for a session cookie. */
+  expires: z.string().nullable(),
+  secure: z.boolean(),
+  httpOnly: z.boolean(),
+  hostOnly: z.boolean(),
+  sameSite: z.string().nullable(),
+});
+
+export const EnvironmentSummary = z.object({ path: z.string(), name: z.string(), error: z.string().nullable() });
+
+export const ResolvedVariable = z.object({
+  name: z.string(),
+  value: z.string(),
+  scope: z.enum(['global', 'collection', 'environment', 'runtime']),
+  secret: z.boolean(),
+});
+
+export const httpContract = {
+  /**
+   * Sends a request (as edited, saved or not) and returns the response. With `path` (its request file), auth,
+   * headers and settings are inherited from its folders and collection, the collection's variables apply and
+   * relative body files are read from its folder. Variables resolve global < collection < `environment` <
+   * `variables` (runtime); an undefined one fails with INVALID_INPUT naming every such variable
+   * (`details.unresolved`). Fails with TIMEOUT, REQUEST_CANCELLED (`http.cancel`), CONNECTION_REFUSED,
+   * HOST_NOT_FOUND, SSL_ERROR (untrusted certificate: turn off verifyTls), CONNECTION_LOST, NOT_SUPPORTED (an auth
+   * type not available yet). Cookies of the workspace's jar are sent and updated.
+   */
+  send: proc(
+    z.object({
+      sendId: SendId,
+      request: HttpRequestFileSchema,
+      path: RequestPath.optional(),
+      environment: EnvironmentPath.nullable().optional(),
+      variables: z.record(z.string().max(200), z.string().max(1_000_000)).optional(),
+    }),
+    HttpResponse,
+  ),
+  /** Cancels a send under way (its `http.send` fails with REQUEST_CANCELLED); false when none runs by that id. */
+  cancel: proc(z.object({ sendId: SendId }), z.object({ cancelled: z.boolean() })),
+  /**
+   * Reads `length` bytes (at most 4 MB) of a body kept on disk from `offset`: `utf8` text (cut back to a whole
+   * character; `nextOffset` says where to go on) or `base64`. NOT_FOUND once the body is no longer kept.
+   */
+  readBody: proc(
+    z.object({
+      handle: z.uuid(),
+      offset: z.number().int().min(0),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(4 * 1024 * 1024),
+      encoding: z.enum(['utf8', 'base64']).optional(),
+    }),
+    z.object({
+      offset: z.number().int(),
+      nextOffset: z.number().int(),
+      size: z.number().int(),
+      encoding: z.enum(['utf8', 'base64']),
+      data: z.string(),
+    }),
+  ),
+  /** Every collection of the workspace with its folders and requests, ordered by `order`, then name. */
+  collections: proc(z.object({}), z.array(FolderNode)),
+  /**
+   * A request file: its text and, when it loads, its model; otherwise `error` names the file and the field (the
+   * text is still returned so the user can fix it).
+   */
+  readRequest: proc(
+    z.object({ path: RequestPath }),
+    z.object({
+      path: z.string(),
+      text: z.string(),
+      request: HttpRequestFileSchema.nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  /**
+   * Writes a request file atomically from its model (keys in their fixed order) or its text as typed — exactly one;
+   * a text that does not load is refused with INVALID_INPUT naming the field, and the file is left as it was.
+   */
+  saveRequest: proc(
+    z.object({
+      path: RequestPath,
+      request: HttpRequestFileSchema.optional(),
+      text: z.string().max(5_000_000).optional(),
+    }),
+    z.object({ path: z.string(), request: HttpRequestFileSchema }),
+  ),
+  /** A new request file in a collection or folder, named after the request (a free file name is chosen). */
+  createRequest: proc(
+    z.object({ parent: CollectionPath, request: HttpRequestFileSchema }),
+    z.object({ path: z.string() }),
+  ),
+  /** A new collection (folder + collection.yaml) named after `name`; CONFLICT when the folder exists. */
+  createCollection: proc(z.object({ name: Name }), z.object({ path: z.string() })),
+  /** A new folder (with its folder.yaml) inside a collection or folder; CONFLICT when it exists. */
+  createFolder: proc(z.object({ parent: CollectionPath, name: Name }), z.object({ path: z.string() })),
+  /** Renames a request, folder or collection: its name and its file or folder. Returns the new path. */
+  rename: proc(z.object({ path: CollectionPath, name: Name }), z.object({ path: z.string() })),
+  /** Deletes a request file, or a folder or collection with everything in it. */
+  delete: proc(z.object({ path: CollectionPath }), z.object({ deleted: z.boolean() })),
+  /** A collection's settings (path without a slash) or a folder's, secret collection variables with their values. */
+  readSettings: proc(z.object({ path: CollectionPath }), SettingsOf),
+  /** Writes collection.yaml or folder.yaml; secret variables' values go to the encrypted store, never the file. */
+  saveSettings: proc(SettingsOf, z.object({ saved: z.boolean() })),
+  /** The environments of the workspace (`environments/*.yaml`). */
+  environments: proc(z.object({}), z.array(EnvironmentSummary)),
+  /** An environment (or `globals`) with secret values filled in from the encrypted store. */
+  readEnvironment: proc(z.object({ path: EnvironmentPath }), EnvironmentFileSchema),
+  /**
+   * Writes an environment (or `globals`): secret variables without their value in the file, the value encrypted in
+   * the app database (a secret given without a value keeps the one kept).
+   */
+  saveEnvironment: proc(
+    z.object({ path: EnvironmentPath, environment: EnvironmentFileSchema }),
+    z.object({ saved: z.boolean() }),
+  ),
+  /** A new empty environment named after `name` (`staging.yaml`); CONFLICT when that file exists. */
+  createEnvironment: proc(z.object({ name: Name }), z.object({ path: z.string() })),
+  /** Deletes an environment file and its secret values. */
+  deleteEnvironment: proc(z.object({ path: EnvironmentPath }), z.object({ deleted: z.boolean() })),
+  /**
+   * The variables a request would see (for highlighting and hover): each name with its value and the scope it
+   * comes from, narrowest winning.
+   */
+  variables: proc(
+    z.object({ path: RequestPath.optional(), environment: EnvironmentPath.nullable().optional() }),
+    z.array(ResolvedVariable),
+  ),
+  /** The workspace's cookie jar. */
+  cookies: proc(z.object({}), z.array(HttpCookie)),
+  /** Removes every cookie, or those matching `domain` (and `path`, `name`). Returns how many went. */
+  clearCookies: proc(
+    z.object({
+      domain: z.string().max(255).optional(),
+      path: z.string().max(1024).optional(),
+      name: z.string().max(1024).optional(),
+    }),
+    z.object({ removed: z.number().int() }),
+  ),
+};
