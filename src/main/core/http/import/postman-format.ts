@@ -56,11 +56,16 @@ function authParameters(auth: PostmanAuth, type: string): Record<string, string>
   return params;
 }
 
-/** A Postman auth block → an Auth; a scheme Backbench does not support comes back as a warning string. */
-export function authFromPostman(auth: PostmanAuth): Auth | string {
+/**
+ * A Postman auth block → an Auth (undefined: inherit); a scheme Backbench does not support comes back as a
+ * warning string.
+ */
+export function authFromPostman(auth: PostmanAuth): Auth | string | undefined {
   const type = auth.type ?? 'noauth';
   const p = authParameters(auth, type);
   switch (type) {
+    case 'inherit':
+      return undefined;
     case 'noauth':
       return { type: 'none' };
     case 'basic':

@@ -179,6 +179,25 @@ describe('importPostmanCollection', () => {
     expect.assertions(6);
   });
 
+  it('keeps the type of an HTML raw body and reads an explicit inherit as inheriting', () => {
+    const info = { name: 'C', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' };
+    const request = {
+      url: 'https://x.io/page',
+      method: 'POST',
+      auth: { type: 'inherit' },
+      body: { mode: 'raw', raw: '<p>hi</p>', options: { raw: { language: 'html' } } },
+    };
+    const { value } = importPostmanCollection(JSON.stringify({ info, item: [{ name: 'Page', request }] }));
+    expect(requestNamed(value, 'Page')).toEqual({
+      name: 'Page',
+      method: 'POST',
+      url: 'https://x.io/page',
+      headers: [{ name: 'Content-Type', value: 'text/html' }],
+      body: { type: 'text', text: '<p>hi</p>' },
+      order: 0,
+    });
+  });
+
   it('warns about an unsupported auth scheme and sends none instead of inheriting', () => {
     const info = { name: 'C', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' };
     const { value, warnings: leftOut } = importPostmanCollection(

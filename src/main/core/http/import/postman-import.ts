@@ -166,6 +166,8 @@ function rowsOf(rows: PostmanRow[]): KeyValue[] {
     .map((row) => ({ name: row.key!, value: asText(row.value), ...(row.disabled ? { enabled: false } : {}) }));
 }
 
+const RAW_LANGUAGE_TYPES: Record<string, string> = { html: 'text/html', javascript: 'application/javascript' };
+
 function bodyOf(raw: unknown, headers: KeyValue[], label: string, warnings: string[]): RequestBody | undefined {
   if (!isObject(raw) || raw.disabled === true || raw.mode === undefined) return undefined;
   const contentTypeIndex = headers.findIndex(
@@ -184,6 +186,11 @@ function bodyOf(raw: unknown, headers: KeyValue[], label: string, warnings: stri
             ? 'xml'
             : (textBodyTypeOf(mediaTypeOf(contentType)) ?? 'text');
       body = { type, text: asText(raw.raw) };
+      // Postman sends these languages with their own type; a text body would go as text/plain
+      const languageType = RAW_LANGUAGE_TYPES[language];
+      if (type === 'text' && languageType && contentTypeIndex === -1) {
+        headers.push({ name: 'Content-Type', value: languageType });
+      }
       break;
     }
     case 'urlencoded':
@@ -243,6 +250,7 @@ function authOf(raw: unknown, label: string, warnings: string[]): Auth | undefin
   if (raw === undefined || raw === null) return undefined;
   if (!isObject(raw)) fail(`${label}: "auth" is not an object`);
   const auth = authFromPostman(raw as PostmanAuth);
+  if (auth === undefined) return undefined;
   if (typeof auth === 'string') {
     warnings.push(`${label}: ${auth}; left out`);
     return { type: 'none' };
