@@ -31,6 +31,22 @@ describe('importFile', () => {
     });
   });
 
+  it('warns about body files given by absolute paths', async () => {
+    const postman = await importFile({ text: read('shop-api.postman_collection.json'), fileName: 'shop.json' });
+    expect(postman.warnings).toContain(
+      'request "Users / Upload avatar": /home/ada/avatar.png is an absolute path; put the file in the workspace and choose it again',
+    );
+    const curl = await importFile({
+      text: String.raw`curl -L https://x.io -F 'f=@C:\Users\ada\a.txt'`,
+      fileName: 'clipboard',
+    });
+    expect(curl.warnings).toEqual([
+      String.raw`request "POST /": C:\Users\ada\a.txt is an absolute path; put the file in the workspace and choose it again`,
+    ]);
+    const har = await importFile({ text: read('shop-session.har'), fileName: 'a.har' });
+    expect(har.warnings).toEqual(['entry 5: data: URL left out']);
+  });
+
   it('names the file when it is none of the formats', async () => {
     await expect(importFile({ text: 'name: notes\nitems: []', fileName: 'notes.yaml' })).rejects.toThrow(
       'notes.yaml: not a Postman collection or environment, OpenAPI/Swagger document, HAR file, Insomnia v5 export or cURL command',

@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/errors';
 import type { EnvironmentFile, HttpRequestFile } from '../../../../shared/http-request';
 import { importCurl } from './curl-import';
 import { importHar } from './har-import';
-import type { ImportedCollection } from './imported-collection';
+import { absoluteFileWarnings, type ImportedCollection } from './imported-collection';
 import { importInsomnia } from './insomnia-import';
 import { importOpenApiCollection } from './openapi-import';
 import { importPostmanCollection, importPostmanEnvironment } from './postman-import';
@@ -50,6 +50,16 @@ export function detectFormat(text: string): ImportFormat | null {
 }
 
 export async function importFile({ text, fileName }: { text: string; fileName: string }): Promise<ImportedFile> {
+  const imported = await importByFormat(text, fileName);
+  // the sender reads body files only inside the workspace
+  if (imported.kind === 'collection') imported.warnings.push(...absoluteFileWarnings(imported.collection.items));
+  if (imported.kind === 'request') {
+    imported.warnings.push(...absoluteFileWarnings([{ kind: 'request', request: imported.request }]));
+  }
+  return imported;
+}
+
+async function importByFormat(text: string, fileName: string): Promise<ImportedFile> {
   const format = detectFormat(text);
   switch (format) {
     case 'curl':

@@ -64,3 +64,24 @@ export function* walkRequests(
     else yield* walkRequests(item.items, [...folders, item.name]);
   }
 }
+
+/** Files a request body reads; an absolute path (often from another machine) must be chosen again in the workspace. */
+export function absoluteFileWarnings(items: ImportedItem[]): string[] {
+  const warnings: string[] = [];
+  const isAbsolute = (path: string) => path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
+  for (const { request, folders } of walkRequests(items)) {
+    const body = request.body;
+    const files =
+      body?.type === 'binary'
+        ? [body.file]
+        : body?.type === 'multipart'
+          ? body.parts.flatMap((part) => part.file ?? [])
+          : [];
+    for (const file of files.filter(isAbsolute)) {
+      warnings.push(
+        `request "${[...folders, request.name].join(' / ')}": ${file} is an absolute path; put the file in the workspace and choose it again`,
+      );
+    }
+  }
+  return warnings;
+}
