@@ -1,12 +1,14 @@
 /**
  * An ImportedCollection (a collection read from disk or from an import) → Postman Collection v2.1 JSON. Scripts
- * are written as Postman events (`pm.*` code runs in both); assertions, timeouts and SOAP versions have no
- * Postman counterpart and are named in `warnings`. Secret variables are written without their value.
+ * are written as Postman events (`pm.*` code runs in both) and assertions as `pm.test` code; timeouts and SOAP
+ * versions have no Postman counterpart and are named in `warnings`. Secret variables are written without their
+ * value.
  */
 import type { HttpRequestFile, KeyValue, RequestBody, Scripts, SendSettings } from '../../../../shared/http-request';
 import type { ImportedCollection, ImportedItem } from '../import/imported-collection';
 import { authToPostman, POSTMAN_SCHEMA_V21, type PostmanEvent } from '../import/postman-format';
 import { postmanUrl } from '../import/postman-import';
+import { assertionsToPostman } from './postman-assertions';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +81,16 @@ function itemToPostman(item: ImportedItem, warnings: string[]): Json {
   }
   const request = item.request;
   const label = `request "${request.name}"`;
-  if (request.assertions?.length) warnings.push(`${label}: assertions left out (write them as pm.test in a script)`);
+  let scripts = request.scripts;
+  if (request.assertions?.length) {
+    const { code, skipped } = assertionsToPostman(request.assertions);
+    if (skipped.length > 0)
+      warnings.push(`${label}: assertions left out (JSONPath Postman cannot read): ${skipped.join('; ')}`);
+    if (code !== '') {
+      const tests = scripts?.postResponse ? `${scripts.postResponse}\n${code}` : code;
+      scripts = { ...scripts, postResponse: tests };
+    }
+  }
   if (request.settings?.timeoutMs !== undefined) warnings.push(`${label}: the timeout has no Postman counterpart`);
   const headers = [...(request.headers ?? [])];
   const body = bodyToPostman(request.body, headers, label, warnings);
@@ -94,7 +105,7 @@ function itemToPostman(item: ImportedItem, warnings: string[]): Json {
       ...authBlock(request.auth),
       ...(request.docs !== undefined ? { description: request.docs } : {}),
     },
-    ...eventBlock(request.scripts),
+    ...eventBlock(scripts),
     ...(behavior ? { protocolProfileBehavior: behavior } : {}),
   };
 }

@@ -294,9 +294,16 @@ describe('exportPostmanCollection', () => {
       environments: [],
     });
     expect(collection.variable).toEqual([{ key: 'apiKey', value: '', type: 'secret' }]);
-    expect(warnings).toEqual([
-      'request "Ping": assertions left out (write them as pm.test in a script)',
-      'request "Ping": the timeout has no Postman counterpart',
+    expect(warnings).toEqual(['request "Ping": the timeout has no Postman counterpart']);
+    // assertions travel as Postman tests
+    expect((collection.item as { event?: unknown }[])[0]!.event).toEqual([
+      {
+        listen: 'test',
+        script: {
+          type: 'text/javascript',
+          exec: ['pm.test("status equals 200", () => pm.expect(pm.response.code).to.eql(200));'],
+        },
+      },
     ]);
   });
 });
