@@ -66,7 +66,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await (await load()).run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      const message = error instanceof Error ? error.message : String(error);
+      const text = error instanceof Error ? error.message : String(error);
+      // parseArgs' messages ("Option '--tables <value>' argument missing") end without a full stop
+      const message = /[.!?)]$/.test(text) ? text : `${text}.`;
       io.stderr(`backbench ${name}: ${message} Run "backbench ${name} --help".\n`);
       return 2;
     }

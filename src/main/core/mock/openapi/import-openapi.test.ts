@@ -136,6 +136,19 @@ describe('importOpenApi', () => {
     await expect(importOpenApi({ text: 'openapi: [', fileName: 'd.yaml' })).rejects.toThrow('d.yaml: not JSON or YAML');
   });
 
+  it('names each problem in one line, with the line of the spec it is about, not a code frame', async () => {
+    const text = JSON.stringify({
+      openapi: '3.0.3',
+      info: {},
+      paths: { '/a': { get: { responses: { '200': { description: 1 } } } } },
+    });
+    const error = await importOpenApi({ text, fileName: 'd.json' }).catch((e: Error) => e);
+    expect((error as Error).message).toBe(
+      'd.json: not a valid OpenAPI 3.0 document: must have required property \'title\' (at "info": {}); ' +
+        'must be string (at "description": 1)',
+    );
+  });
+
   it('never reads other files or URLs for $refs, and says so', async () => {
     const text = `openapi: 3.0.3
 info: { title: Refs, version: '1' }

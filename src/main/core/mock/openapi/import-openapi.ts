@@ -5,7 +5,7 @@
  * spec's examples, else made from the response schema (sample-schema.ts). Any other status is served when the
  * request asks for it with `Prefer: code=404` (as Prism does).
  */
-import { dereference, validate, compileErrors } from '@readme/openapi-parser';
+import { dereference, validate } from '@readme/openapi-parser';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../../../shared/errors';
 import type { MockDefinition, MockRoute, MockRouteResponse } from '../../../../shared/mock-definition';
@@ -48,6 +48,21 @@ export function specVersionOf(document: unknown): SpecVersion | null {
 }
 
 /**
+ * One validation error as one line: its message without the rule's keyword ("REQUIRED …"), and the spec's line it
+ * marks. The code frame itself numbers lines of the spec re-printed as JSON, which are not the file's lines.
+ */
+function problemLine(message: string): string {
+  const [first = '', ...frame] = message.split('\n');
+  const text = first.replace(/^[A-Z_]+ /, '').trim();
+  const marked = frame.find((line) => line.trimStart().startsWith('>'));
+  const at = marked
+    ?.replace(/^\s*>\s*\d+\s*\|/, '')
+    .trim()
+    .replace(/,$/, '');
+  return at && at !== '{' && at !== '[' ? `${text} (at ${at})` : text;
+}
+
+/**
  * A mock from an OpenAPI or Swagger document given as text (`fileName` names it in messages). Throws
  * INVALID_INPUT naming the file and the spec's first problems when it does not validate.
  */
@@ -72,10 +87,7 @@ export async function importOpenApi({
   }
   const result = await validate(structuredClone(raw) as never, { resolve: LOCAL_ONLY });
   if (!result.valid) {
-    const problems = compileErrors(result)
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .slice(1, 4);
+    const problems = result.errors.slice(0, 3).map((error) => problemLine(error.message));
     throw new AppError(
       'INVALID_INPUT',
       `${fileName}: not a valid ${specName(version)} document: ${problems.join('; ')}`,

@@ -3,25 +3,7 @@ import type { MockRouteResponse } from '../../../../shared/mock-definition';
 import { bodySourceOf, setBodySource, type BodySource } from '../../stores/mock-edits-form';
 import { FieldIssue } from './field-issues';
 import { TextEditor } from './text-editor';
-
-/** The body as the editor shows it: text as is, any other value as indented JSON. */
-export function bodyText(body: unknown): string {
-  if (body === undefined || body === null) return body === null ? 'null' : '';
-  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-}
-
-/** What typed text is stored as: JSON objects and arrays as data (sent as JSON), anything else as text. */
-export function bodyValue(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return JSON.parse(trimmed) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
+import { bodyText, bodyValue } from './body-text';
 
 export interface BodyEditorProps {
   response: MockRouteResponse;
