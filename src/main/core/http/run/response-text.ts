@@ -30,5 +30,6 @@ export async function responseText(
 }
 
 function mb(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${bytes} bytes`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }

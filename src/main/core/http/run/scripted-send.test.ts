@@ -50,7 +50,7 @@ async function shop(base: string) {
     environment: {
       name: 'Local',
       variables: [
-        { name: 'token', value: 't-1' },
+        { name: 'token', value: 't-1', secret: true },
         { name: 'kept', value: 'k' },
       ],
     },
@@ -121,10 +121,12 @@ describe('http.send with scripts and assertions', () => {
     expect(await client.http.readEnvironment({ path: env })).toEqual({
       name: 'Local',
       variables: [
-        { name: 'token', value: 't-2' },
+        { name: 'token', value: 't-2', secret: true },
         { name: 'fresh', value: '7' },
       ],
     });
+    // a secret stays secret: its new value goes to the encrypted store, not the file
+    expect(readFileSync(join(dir, 'workspace/environments', env), 'utf8')).not.toContain('t-2');
     expect(readFileSync(join(dir, 'workspace/collections/shop/collection.yaml'), 'utf8')).toContain('seen');
     // pm.variables.set is a runtime variable: kept for the session
     const visible = await client.http.variables({ path, environment: env });
