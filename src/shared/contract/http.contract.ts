@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { proc } from '../proc';
 import {
+  AssertionSchema,
   CollectionSettingsSchema,
   EnvironmentFileSchema,
   FolderSettingsSchema,
@@ -64,6 +65,48 @@ export const HttpResponse = z.object({
   }),
 });
 export type HttpResponse = z.infer<typeof HttpResponse>;
+
+const ScriptPhase = z.enum(['preRequest', 'postResponse']);
+
+/** `http.send`'s result: the response and what its scripts and assertions said (empty lists when none ran). */
+export const HttpSendResult = HttpResponse.extend({
+  /** `bb.test` / `pm.test` results of the post-response scripts, in run order; `script` names where it ran. */
+  tests: z.array(
+    z.object({
+      /** `collection`, `folder "<path>"` or `request`. */
+      script: z.string(),
+      name: z.string(),
+      passed: z.boolean(),
+      error: z.string().optional(),
+    }),
+  ),
+  /** One per enabled assertion of the request, in file order. */
+  assertions: z.array(
+    z.object({
+      assertion: AssertionSchema,
+      passed: z.boolean(),
+      /** What the target held (absent when it was not there). */
+      actual: z.unknown(),
+      message: z.string(),
+    }),
+  ),
+  /** `console.*` output of every script that ran (pre-request and post-response). */
+  scriptLogs: z.array(
+    z.object({
+      script: z.string(),
+      phase: ScriptPhase,
+      level: z.enum(['log', 'info', 'warn', 'error', 'debug']),
+      message: z.string(),
+    }),
+  ),
+  /**
+   * A post-response script that threw or hit a limit (the chain and the result go on), and notes of the send
+   * (`script` null): a body streamed to disk over 10 MB that scripts and assertions did not read, a variable
+   * change with nowhere to be kept.
+   */
+  scriptErrors: z.array(z.object({ script: z.string().nullable(), phase: ScriptPhase, message: z.string() })),
+});
+export type HttpSendResult = z.infer<typeof HttpSendResult>;
 
 export const RequestNode = z.object({
   kind: z.literal('request'),
@@ -131,6 +174,14 @@ export const httpContract = {
    * (`details.unresolved`). Fails with TIMEOUT, REQUEST_CANCELLED (`http.cancel`), CONNECTION_REFUSED,
    * HOST_NOT_FOUND, SSL_ERROR (untrusted certificate: turn off verifyTls), CONNECTION_LOST, NOT_SUPPORTED (an auth
    * type not available yet). Cookies of the workspace's jar are sent and updated.
+   *
+   * Scripts run in the sandbox (docs/http-scripts.md), collection's, then folders', then the request's, for
+   * both phases (Postman's order). Pre-request scripts may change the request (before `{{variables}}` resolve)
+   * and variables; one that fails stops the send with INVALID_INPUT naming the script (`details.script`). Then
+   * post-response scripts and the request's assertions run on the response (a body on disk is read up to 10 MB).
+   * Variables scripts set: runtime ones are kept for the session (they apply to later sends and
+   * `http.variables`); environment, globals and collection ones are written to their files (a secret stays
+   * secret).
    */
   send: proc(
     z.object({
@@ -140,7 +191,7 @@ export const httpContract = {
       environment: EnvironmentPath.nullable().optional(),
       variables: z.record(z.string().max(200), z.string().max(1_000_000)).optional(),
     }),
-    HttpResponse,
+    HttpSendResult,
   ),
   /** Cancels a send under way (its `http.send` fails with REQUEST_CANCELLED); false when none runs by that id. */
   cancel: proc(z.object({ sendId: SendId }), z.object({ cancelled: z.boolean() })),

@@ -1,7 +1,8 @@
 /**
  * The HTTP client's send path: a request (from the editor, saved or not) → inheritance from its folders and
- * collection → variables of every scope → the sender; cancel by the caller's send id; big bodies read back in
- * ranges; the variables a request would see.
+ * collection → pre-request scripts → variables of every scope → the sender → post-response scripts and
+ * assertions (run/scripted-send.ts); cancel by the caller's send id; big bodies read back in ranges; the
+ * variables a request would see. Runtime variables set by scripts live for the session (this service's life).
  */
 import { AppError } from '../../../shared/errors';
 import type { HttpRequestFile, Variable } from '../../../shared/http-request';
@@ -10,9 +11,9 @@ import { GLOBALS_PATH, type EnvironmentFiles } from './collections/environment-f
 import { inherit } from './collections/inheritance';
 import type { BodyStore } from './send/body-store';
 import type { HttpSender } from './send/http-sender';
-import type { HttpResponse } from './send/send-types';
-import { resolveRequest } from './variables/resolve-request';
-import { layerOf, VariableResolver, type VariableLayer, type VariableScope } from './variables/variable-resolver';
+import { scriptedSend, type SendResult } from './run/scripted-send';
+import { ScriptVariables, VariableWriter } from './run/script-variables';
+import { layerOf, type VariableLayer, type VariableScope } from './variables/variable-resolver';
 
 export interface SendInput {
   sendId: string;
@@ -39,6 +40,9 @@ export interface VisibleVariable {
 
 export class HttpService {
   private readonly running = new Map<string, AbortController>();
+  /** Runtime variables set by scripts, kept until the app (or workspace) closes. */
+  private readonly sessionVariables = new Map<string, string>();
+  private readonly writer: VariableWriter;
 
   constructor(
     private readonly deps: {
@@ -49,9 +53,11 @@ export class HttpService {
       workspaceDir: string;
       now: () => Date;
     },
-  ) {}
+  ) {
+    this.writer = new VariableWriter(deps);
+  }
 
-  async send(input: SendInput): Promise<HttpResponse> {
+  async send(input: SendInput): Promise<SendResult> {
     if (this.running.has(input.sendId)) {
       throw new AppError('CONFLICT', `A send with the id "${input.sendId}" is already under way.`, {
         sendId: input.sendId,
@@ -66,22 +72,34 @@ export class HttpService {
         : inherit(input.request, { collection: null, folders: [] });
       const baseDir = input.path ? await collections.baseDirOf(input.path) : this.deps.workspaceDir;
       const scopes = await this.scopes({ ...input, collectionVariables: effective.collectionVariables });
-      const resolver = new VariableResolver(
-        scopes.map(({ scope, variables }) => layerOf(scope, variables)),
-        this.deps.now,
-      );
-      const outgoing = resolveRequest(
-        {
-          request: effective.request,
-          headers: effective.headers,
-          auth: effective.auth,
-          settings: effective.settings,
-          baseDir,
-          filesRoot: this.deps.workspaceDir,
+      const of = (scope: VariableScope) => scopes.find((entry) => entry.scope === scope)?.variables ?? [];
+      const variables = new ScriptVariables({
+        globals: of('global'),
+        collection: of('collection'),
+        environment: of('environment'),
+        runtime: of('runtime'),
+      });
+      const sender = await this.deps.sender();
+      return await scriptedSend({
+        effective,
+        variables,
+        baseDir,
+        filesRoot: this.deps.workspaceDir,
+        bodies: this.deps.bodies,
+        now: this.deps.now,
+        send: (outgoing) => sender.send(outgoing, controller.signal),
+        keep: () => {
+          for (const [name, value] of Object.entries(variables.changed.runtime)) {
+            if (value === null) this.sessionVariables.delete(name);
+            else this.sessionVariables.set(name, value);
+          }
+          return this.writer.write({
+            changed: variables.changed,
+            environment: input.environment ?? null,
+            collection: input.path ? input.path.split('/')[0]! : null,
+          });
         },
-        resolver,
-      );
-      return await (await this.deps.sender()).send(outgoing, controller.signal);
+      });
     } finally {
       this.running.delete(input.sendId);
     }
@@ -129,7 +147,7 @@ export class HttpService {
     };
   }
 
-  /** Scopes widest first: globals, the collection's, the environment's, the runtime ones. */
+  /** Scopes widest first: globals, the collection's, the environment's, the runtime ones (session's, then the caller's). */
   private async scopes(input: VariableScopesInput & { collectionVariables: Variable[] }) {
     const { environments } = this.deps;
     const scopes: { scope: VariableScope; variables: Variable[] }[] = [
@@ -139,9 +157,12 @@ export class HttpService {
     if (input.environment) {
       scopes.push({ scope: 'environment', variables: (await environments.read(input.environment)).variables });
     }
-    if (input.variables) {
-      const runtime = Object.entries(input.variables).map(([name, value]) => ({ name, value }));
-      scopes.push({ scope: 'runtime', variables: runtime });
+    const runtime = { ...Object.fromEntries(this.sessionVariables), ...input.variables };
+    if (Object.keys(runtime).length > 0) {
+      scopes.push({
+        scope: 'runtime',
+        variables: Object.entries(runtime).map(([name, value]) => ({ name, value })),
+      });
     }
     return scopes;
   }

@@ -9,6 +9,7 @@ import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { HttpService } from './http-service';
+import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
 import type { HttpSender } from './send/http-sender';
@@ -88,6 +89,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
       service.cancelAll();
       if (sender) await (await sender).close();
       if (cookies) await (await cookies).flush();
+      // the script worker is shared by the process; the next send starts a new one
+      await closeScriptSandbox();
     },
   };
 }

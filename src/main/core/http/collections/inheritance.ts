@@ -26,6 +26,8 @@ export interface EffectiveRequest {
   settings: ResolvedSettings;
   /** Outermost first: collection, folders, request. */
   scripts: Scripts[];
+  /** Where each of `scripts` comes from: `collection`, a folder path or `request`. */
+  scriptsFrom: string[];
   collectionVariables: Variable[];
 }
 
@@ -74,6 +76,7 @@ export function inherit(request: HttpRequestFile, ancestors: Ancestors): Effecti
     headers,
     settings,
     scripts: levels.flatMap((level) => (level.scripts ? [level.scripts] : [])),
+    scriptsFrom: levels.flatMap((level) => (level.scripts ? [level.from] : [])),
     collectionVariables: ancestors.collection?.variables ?? [],
   };
 }

@@ -1,0 +1,144 @@
+/**
+ * The variables scripts of one send read and change: the current values per scope (changed as each script
+ * ends, so the next script and `{{name}}` resolution see them) and what each writable scope changed, for
+ * keeping. Runtime changes are kept in the service's session map; environment, globals and collection changes
+ * are written back to their files through the environment and collection storage (secret rows stay secret:
+ * their new value goes to the encrypted store), one write at a time.
+ */
+import type { Variable } from '../../../../shared/http-request';
+import type { CollectionService } from '../collections/collection-service';
+import { GLOBALS_PATH, type EnvironmentFiles } from '../collections/environment-files';
+import type { WritableScope } from '../script/script-types';
+import { layerOf, type VariableLayer } from '../variables/variable-resolver';
+
+export type Changes = Record<string, string | null>;
+
+export class ScriptVariables {
+  readonly values: Record<WritableScope, Map<string, string>>;
+  readonly changed: Record<WritableScope, Changes> = { runtime: {}, environment: {}, collection: {}, globals: {} };
+
+  constructor(scopes: { globals: Variable[]; collection: Variable[]; environment: Variable[]; runtime: Variable[] }) {
+    this.values = {
+      globals: new Map(layerOf('global', scopes.globals).values),
+      collection: new Map(layerOf('collection', scopes.collection).values),
+      environment: new Map(layerOf('environment', scopes.environment).values),
+      runtime: new Map(layerOf('runtime', scopes.runtime).values),
+    };
+  }
+
+  /** As a script gets them. */
+  forScript(): Record<WritableScope, Record<string, string>> {
+    const of = (scope: WritableScope) => Object.fromEntries(this.values[scope]);
+    return {
+      runtime: of('runtime'),
+      environment: of('environment'),
+      collection: of('collection'),
+      globals: of('globals'),
+    };
+  }
+
+  apply(changes: Record<WritableScope, Changes>): void {
+    for (const scope of Object.keys(changes) as WritableScope[]) {
+      for (const [name, value] of Object.entries(changes[scope])) {
+        if (value === null) this.values[scope].delete(name);
+        else this.values[scope].set(name, value);
+        this.changed[scope][name] = value;
+      }
+    }
+  }
+
+  /** Widest first, for the resolver. */
+  layers(): VariableLayer[] {
+    return [
+      { scope: 'global', values: this.values.globals },
+      { scope: 'collection', values: this.values.collection },
+      { scope: 'environment', values: this.values.environment },
+      { scope: 'runtime', values: this.values.runtime },
+    ];
+  }
+}
+
+/** Rows of a file with `changes` applied: a set row keeps its flags (secret, enabled), a removed one goes. */
+export function applyToRows(rows: readonly Variable[], changes: Changes): Variable[] {
+  const out: Variable[] = [];
+  const done = new Set<string>();
+  for (const row of rows) {
+    if (!(row.name in changes)) {
+      out.push(row);
+      continue;
+    }
+    const value = changes[row.name];
+    if (value === null || value === undefined || done.has(row.name)) continue;
+    out.push({ ...row, value });
+    done.add(row.name);
+  }
+  for (const [name, value] of Object.entries(changes)) {
+    if (value !== null && !done.has(name) && !rows.some((row) => row.name === name)) out.push({ name, value });
+  }
+  return out;
+}
+
+/** Writes script changes to environments, globals and collection.yaml one send at a time (read, change, write). */
+export class VariableWriter {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: { environments: EnvironmentFiles; collections: CollectionService }) {}
+
+  /** Returns notes for changes that had nowhere to go (no environment selected, a request in no collection). */
+  write(input: {
+    changed: Record<WritableScope, Changes>;
+    environment: string | null;
+    collection: string | null;
+  }): Promise<string[]> {
+    const run = this.queue.then(() => this.writeNow(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow({
+    changed,
+    environment,
+    collection,
+  }: {
+    changed: Record<WritableScope, Changes>;
+    environment: string | null;
+    collection: string | null;
+  }): Promise<string[]> {
+    const { environments, collections } = this.deps;
+    const notes: string[] = [];
+    const some = (changes: Changes) => Object.keys(changes).length > 0;
+    if (some(changed.globals)) {
+      const file = await environments.read(GLOBALS_PATH);
+      await environments.save(GLOBALS_PATH, { ...file, variables: applyToRows(file.variables, changed.globals) });
+    }
+    if (some(changed.environment)) {
+      if (environment) {
+        const file = await environments.read(environment);
+        await environments.save(environment, { ...file, variables: applyToRows(file.variables, changed.environment) });
+      } else {
+        notes.push(
+          `No environment is selected: ${names('environment', changed.environment)} set for this send only, not kept.`,
+        );
+      }
+    }
+    if (some(changed.collection)) {
+      if (collection) {
+        const current = await collections.readSettings(collection);
+        if (current.kind === 'collection') {
+          const variables = applyToRows(current.settings.variables ?? [], changed.collection);
+          await collections.saveSettings({ ...current, settings: { ...current.settings, variables } });
+        }
+      } else {
+        notes.push(
+          `The request is in no collection: ${names('collection', changed.collection)} set for this send only, not kept.`,
+        );
+      }
+    }
+    return notes;
+  }
+}
+
+function names(scope: string, changes: Changes): string {
+  const list = Object.keys(changes);
+  return `${scope} variable${list.length === 1 ? '' : 's'} ${list.map((name) => `"${name}"`).join(', ')}`;
+}

@@ -1,0 +1,155 @@
+/**
+ * One send with its scripts and assertions (issue 8, item 7): the inherited pre-request scripts (collection,
+ * folders, request) change the request and the variables; then `{{variables}}` are resolved with what they left
+ * and the request is sent; then the post-response scripts run and the request's declarative assertions are
+ * evaluated. The response always comes back with what the scripts and assertions said.
+ */
+import type { HttpRequestFile, KeyValue, RequestBody } from '../../../../shared/http-request';
+import { evaluateAssertions, type AssertionResult } from '../assertions/evaluate-assertions';
+import type { EffectiveRequest } from '../collections/inheritance';
+import type { BodyStore } from '../send/body-store';
+import type { HttpResponse, OutgoingRequest } from '../send/send-types';
+import type { ScriptRequest } from '../script/script-types';
+import { resolveRequest } from '../variables/resolve-request';
+import { VariableResolver } from '../variables/variable-resolver';
+import { responseText } from './response-text';
+import { runPostResponseScripts, runPreRequestScripts, type ScriptReport } from './script-chain';
+import type { ScriptVariables } from './script-variables';
+
+export interface SendResult extends HttpResponse {
+  tests: ScriptReport['tests'];
+  assertions: AssertionResult[];
+  scriptLogs: ScriptReport['logs'];
+  scriptErrors: ScriptReport['errors'];
+}
+
+export async function scriptedSend(input: {
+  effective: EffectiveRequest;
+  variables: ScriptVariables;
+  baseDir: string;
+  filesRoot: string;
+  bodies: BodyStore;
+  now: () => Date;
+  send: (outgoing: OutgoingRequest) => Promise<HttpResponse>;
+  /** Called once the scripts are done (also when a pre-request script or the send failed): keeps the changes. */
+  keep: () => Promise<string[]>;
+}): Promise<SendResult> {
+  const { effective, variables } = input;
+  const inherited = { scripts: effective.scripts, from: effective.scriptsFrom };
+  const report: ScriptReport = { tests: [], logs: [], errors: [] };
+  const requestName = effective.request.name;
+  let kept = false;
+  const keep = async () => {
+    kept = true;
+    return input.keep();
+  };
+  try {
+    let request = effective.request;
+    let headers = effective.headers;
+    if (effective.scripts.some((scripts) => scripts.preRequest?.trim())) {
+      const changed = await runPreRequestScripts({
+        inherited,
+        request: scriptRequestOf(request, headers),
+        variables,
+        requestName,
+        report,
+      });
+      ({ request, headers } = applyScriptRequest(request, changed));
+    }
+    const resolver = new VariableResolver(variables.layers(), input.now);
+    const outgoing = resolveRequest(
+      {
+        request,
+        headers,
+        auth: effective.auth,
+        settings: effective.settings,
+        baseDir: input.baseDir,
+        filesRoot: input.filesRoot,
+      },
+      resolver,
+    );
+    const response = await input.send(outgoing);
+
+    const hasPost = effective.scripts.some((scripts) => scripts.postResponse?.trim());
+    const assertions = request.assertions ?? [];
+    if (hasPost || assertions.length > 0) {
+      const body = await responseText(response, input.bodies);
+      if (body.note) report.errors.push({ script: null, phase: 'postResponse', message: body.note });
+      const headerPairs = response.headers.map(({ name, value }): [string, string] => [name, value]);
+      if (hasPost) {
+        await runPostResponseScripts({
+          inherited,
+          request: scriptRequestOf(outgoing, outgoing.headers),
+          response: {
+            status: response.status,
+            statusText: response.statusText,
+            headers: headerPairs,
+            body: body.text,
+            timeMs: response.totalMs,
+            size: response.body.size,
+          },
+          variables,
+          requestName,
+          report,
+        });
+      }
+      const results = evaluateAssertions({
+        assertions,
+        response: { status: response.status, headers: headerPairs, body: body.text, timeMs: response.totalMs },
+      });
+      for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
+      return { ...response, ...reportFields(report), assertions: results };
+    }
+    for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
+    return { ...response, ...reportFields(report), assertions: [] };
+  } finally {
+    // a pre-request script that failed, or a send that failed, still keeps the variables set before
+    if (!kept) await keep().catch(() => undefined);
+  }
+}
+
+function reportFields(report: ScriptReport) {
+  return { tests: report.tests, scriptLogs: report.logs, scriptErrors: report.errors };
+}
+
+/** Kinds of body a script sees (and may change) as text. */
+const TEXT_BODIES = new Set(['json', 'text', 'xml', 'soap']);
+
+function bodyText(body: RequestBody | undefined): string | null {
+  return body && 'text' in body && TEXT_BODIES.has(body.type) ? body.text : null;
+}
+
+function scriptRequestOf(
+  request: Pick<HttpRequestFile, 'method' | 'url' | 'body'>,
+  headers: readonly KeyValue[],
+): ScriptRequest {
+  return {
+    method: request.method,
+    url: request.url,
+    headers: headers.filter((row) => row.enabled !== false).map((row) => [row.name, row.value]),
+    body: bodyText(request.body),
+  };
+}
+
+/**
+ * The request a pre-request script left, back in the file model (still with its `{{variables}}`): method, URL,
+ * headers (the script's list replaces the inherited one) and a text body. A body the script cannot see
+ * (form, multipart, file, GraphQL) is kept unless the script set one.
+ */
+function applyScriptRequest(
+  request: HttpRequestFile,
+  changed: ScriptRequest,
+): { request: HttpRequestFile; headers: KeyValue[] } {
+  const before = bodyText(request.body);
+  let body = request.body;
+  if (changed.body !== before) {
+    if (changed.body === null) body = before === null ? body : { type: 'none' };
+    else if (request.body && TEXT_BODIES.has(request.body.type))
+      body = { ...request.body, text: changed.body } as RequestBody;
+    else body = { type: 'text', text: changed.body };
+  }
+  return {
+    request: { ...request, method: changed.method, url: changed.url, ...(body ? { body } : {}) },
+    headers: changed.headers.map(([name, value]) => ({ name, value })),
+  };
+}
