@@ -119,6 +119,7 @@ const MOCK_KEYS = [
   'prefix',
   'https',
   'cors',
+  'caseSensitive',
   'latency',
   'routes',
   'resources',
@@ -136,9 +137,10 @@ const RESPONSE_KEYS = [
   'fault',
   'headers',
   'bodyFile',
+  'templating',
   'body',
 ] as const;
-const RULE_KEYS = ['target', 'name', 'path', 'op', 'value'] as const;
+const RULE_KEYS = ['target', 'name', 'path', 'not', 'op', 'value'] as const;
 const FAULT_KEYS = ['type', 'rate', 'status'] as const;
 
 function pick<T extends object>(source: T, keys: readonly (keyof T)[]): Record<string, unknown> {
