@@ -242,7 +242,8 @@ function responseOf(
   headers = withCharset(headers);
   if (Object.keys(headers).length > 0) {
     out.headers = Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
+      // Mockoon templates headers even when the response's templating is off
+      Object.entries(headers).map(([name, value]) => [name, checkTemplate(value, `${where} header ${name}`, warnings)]),
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
