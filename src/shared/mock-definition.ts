@@ -65,19 +65,23 @@ export const LatencySchema = z.union(
 export type Latency = z.infer<typeof LatencySchema>;
 
 export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body'] as const;
-export const RULE_OPS = ['equals', 'regex', 'exists', 'schema'] as const;
+export const RULE_OPS = ['equals', 'regex', 'exists', 'schema', 'blank', 'emptyArray', 'includes'] as const;
 
 /**
  * One condition on the request. `name` names the header, query value, path parameter or cookie; `path` is a
- * dotted path into the parsed body (`user.tags.0`; absent: the whole body).
+ * dotted path into the parsed body (`user.tags.0`; absent: the whole body). Operators: `equals` (a list holds
+ * when one item equals a plain value), `regex`, `exists`, `schema` (a JSON schema), `blank` (absent, null or
+ * empty text), `emptyArray` (a list with no item), `includes` (a list with an item equal to `value`); `exists`, `blank` and `emptyArray` read no value. `not`
+ * turns the result over (`not: true` with `equals` holds when the value differs or is absent).
  */
 export const RuleSchema = z
   .strictObject({
     target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie or body' }),
     name: z.string().min(1, { error: 'must not be empty' }).optional(),
     path: z.string().optional(),
-    op: z.enum(RULE_OPS, { error: 'expected equals, regex, exists or schema' }),
+    op: z.enum(RULE_OPS, { error: 'expected equals, regex, exists, schema, blank, emptyArray or includes' }),
     value: z.unknown().optional(),
+    not: z.boolean({ error: 'expected true or false' }).optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.target !== 'body' && rule.name === undefined) {
@@ -90,8 +94,8 @@ export const RuleSchema = z
     if (rule.target !== 'body' && rule.path !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body rule has a path; use name' });
     }
-    if (rule.op === 'equals' && rule.value === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'an equals rule needs a value' });
+    if ((rule.op === 'equals' || rule.op === 'includes') && rule.value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `an ${rule.op} rule needs a value` });
     }
     if (rule.op === 'regex') {
       if (typeof rule.value !== 'string') {
@@ -158,6 +162,8 @@ export const ResponseSchema = z
     body: z.unknown().optional(),
     /** A file in the mock's folder, read for each request. */
     bodyFile: BodyFileSchema.optional(),
+    /** false: the body (text or file) is sent as written, `{{` and all; headers and the file's path stay templates. */
+    templating: z.boolean({ error: 'expected true or false' }).optional(),
     latency: LatencySchema.optional(),
     rules: z.array(RuleSchema).optional(),
     rulesOperator: z.enum(['AND', 'OR'], { error: 'expected AND or OR' }).optional(),
@@ -250,6 +256,8 @@ export const MockDefinitionSchema = z.strictObject(
       .regex(/^\/.*[^/]$/, { error: 'must start with / and not end with /' })
       .optional(),
     cors: z.boolean({ error: 'expected true or false' }).optional(),
+    /** false: paths match whatever their letter case (`/USERS/5` finds `/users/:id`), as in Mockoon. Default true. */
+    caseSensitive: z.boolean({ error: 'expected true or false' }).optional(),
     /** Added to every response's own latency. */
     latency: LatencySchema.optional(),
     routes: z.array(RouteSchema, { error: 'expected a list of routes' }),

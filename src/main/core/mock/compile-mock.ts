@@ -5,7 +5,7 @@
  *
  * Templating plugs in through `compileBody` (the templating module's `compileTemplate`): it compiles inline
  * bodies, header values and body file paths at load, and text body files when first read (again when they
- * change). Without it, text is sent as written.
+ * change). Without it, or for a response with `templating: false`, the body is sent as written.
  */
 import { AppError } from '../../../shared/errors';
 import { readBodyFile } from './body-file';
@@ -115,7 +115,7 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
   }));
   let table: RouteTable<CompiledRoute>;
   try {
-    table = buildRouteTable(specs);
+    table = buildRouteTable(specs, { caseSensitive: definition.caseSensitive ?? true });
   } catch (error) {
     if (!options.fileName || !(error instanceof AppError)) throw error;
     throw new AppError(error.code, `${options.fileName}: ${error.message}`, {
@@ -145,6 +145,8 @@ function compileResponse(
   options: CompileOptions,
 ): CompiledResponse {
   const status = response.status ?? 200;
+  // `templating: false` sends the body as written; headers and the body file's path are still templates
+  const templating = response.templating ?? true;
   const compile = (source: string, field: string) => compileText(source, `${where}.${field}`, options);
   const headerRenders = Object.entries(response.headers ?? {}).map(
     ([name, value]) => [name.toLowerCase(), compile(value, `headers.${name}`)] as const,
@@ -164,7 +166,7 @@ function compileResponse(
       const headers = renderHeaders(request, state);
       const file = await readBodyFile(options.root, textOf(renderPath, request, state));
       headers['content-type'] ??= file.contentType;
-      if (!options.compileBody || !file.isText) return { status, headers, body: file.bytes };
+      if (!options.compileBody || !file.isText || !templating) return { status, headers, body: file.bytes };
       const text = file.bytes.toString('utf8');
       let template = fileTemplates.get(file.file);
       if (template?.text !== text) {
@@ -186,7 +188,7 @@ function compileResponse(
         : typeof response.body !== 'string' || looksLikeJson(source)
           ? 'application/json; charset=utf-8'
           : 'text/plain; charset=utf-8';
-    const body = typeof response.body === 'string' ? compile(source, 'body') : source;
+    const body = typeof response.body === 'string' && templating ? compile(source, 'body') : source;
     // headers without a template are made once and shared (frozen: nothing may change them per request)
     let fixedHeaders: Readonly<Record<string, string>> | null = null;
     if (headerRenders.every(([, text]) => typeof text === 'string')) {

@@ -88,6 +88,38 @@ describe('mock files', () => {
     expect(stringifyMock(definition)).toBe(CANONICAL);
   });
 
+  it('keeps caseSensitive, templating and not in place when writing back', () => {
+    const text = `name: Loose
+port: 0
+caseSensitive: false
+routes:
+  - method: GET
+    path: /a
+    responses:
+      - rules:
+          - target: header
+            name: x-kind
+            not: true
+            op: equals
+            value: a
+          - target: body
+            path: tags
+            op: includes
+            value: b
+        bodyFile: a.txt
+        templating: false
+`;
+    const definition = parseMockYaml(text, 'loose.yaml');
+    expect(definition.caseSensitive).toBe(false);
+    expect(stringifyMock(definition)).toBe(text);
+    expect(() =>
+      parseMockYaml(
+        'name: x\nport: 0\nroutes: [{ method: GET, path: /, responses: [{ rules: [{ target: body, op: includes }] }] }]',
+        'i.yaml',
+      ),
+    ).toThrow('i.yaml: routes[0].responses[0].rules[0].value: an includes rule needs a value');
+  });
+
   it('puts keys in the fixed order whatever order the file used, and adds no defaults', () => {
     const shuffled = `routes:
   - responses:

@@ -63,6 +63,7 @@ const MOCK_KEYS = [
   'prefix',
   'https',
   'cors',
+  'caseSensitive',
   'latency',
   'routes',
   'resources',
@@ -80,9 +81,10 @@ const RESPONSE_KEYS = [
   'fault',
   'headers',
   'bodyFile',
+  'templating',
   'body',
 ] as const;
-const RULE_KEYS = ['target', 'name', 'path', 'op', 'value'] as const;
+const RULE_KEYS = ['target', 'name', 'path', 'not', 'op', 'value'] as const;
 const FAULT_KEYS = ['type', 'rate', 'status'] as const;
 
 function orderLatency(latency: Latency): Latency {

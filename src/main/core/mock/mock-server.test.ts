@@ -237,6 +237,27 @@ ${extra}`;
     expect((await call(`${url}/v1/count`)).text).toBe('call 2');
   });
 
+  it('sends the body as written when templating is off, still filling headers and the file path', async () => {
+    writeFileSync(join(root(), 'raw-3.txt'), 'file for {{param id}}');
+    const { url } = await serve(
+      `
+name: Literal
+port: 0
+routes:
+  - method: GET
+    path: /text
+    responses: [{ templating: false, headers: { X-Base: '{{base}}' }, body: 'call {{count}}' }]
+  - method: GET
+    path: /file/:id
+    responses: [{ templating: false, bodyFile: 'raw-{{param id}}.txt' }]
+`,
+      { compileBody: tinyTemplates },
+    );
+    const text = await call(`${url}/text`);
+    expect([text.text, text.headers['x-base']]).toEqual(['call {{count}}', url]);
+    expect((await call(`${url}/file/3`)).text).toBe('file for {{param id}}');
+  });
+
   it('refuses a template that does not compile when the mock loads, naming the field', () => {
     const definition = parseMockYaml(
       'name: x\nport: 0\nroutes: [{ method: GET, path: /, responses: [{ body: "{{unclosed" }] }]',

@@ -51,6 +51,55 @@ describe('rules', () => {
     expect(holds({ target: 'body', path: 'user.name', op: 'regex', value: '^ad' }, req)).toBe(true);
   });
 
+  it('equals on a list holds when one item equals a plain value (as Mockoon), and JSON null equals empty text', () => {
+    const req = request({ body: { tags: ['a', 2, null], nested: [{ a: 1 }], none: null } });
+    expect(holds({ target: 'body', path: 'tags', op: 'equals', value: 'a' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'tags', op: 'equals', value: '2' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'tags', op: 'equals', value: 'c' }, req)).toBe(false);
+    // a list value still compares the whole list
+    expect(holds({ target: 'body', path: 'tags', op: 'equals', value: ['a', 2, null] }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'tags', op: 'equals', value: ['a'] }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'nested', op: 'equals', value: '[object Object]' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'none', op: 'equals', value: '' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'none', op: 'equals', value: null }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'missing', op: 'equals', value: '' }, req)).toBe(false);
+  });
+
+  it('blank holds for an absent, null or empty value; emptyArray for a list without items', () => {
+    const req = request({ query: { empty: '', tag: ['a'] }, body: { a: null, b: 0, list: [], full: [1], text: '' } });
+    expect(holds({ target: 'query', name: 'empty', op: 'blank' }, req)).toBe(true);
+    expect(holds({ target: 'query', name: 'other', op: 'blank' }, req)).toBe(true);
+    expect(holds({ target: 'query', name: 'tag', op: 'blank' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'a', op: 'blank' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'b', op: 'blank' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'list', op: 'emptyArray' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'full', op: 'emptyArray' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'text', op: 'emptyArray' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'missing', op: 'emptyArray' }, req)).toBe(false);
+  });
+
+  it('includes holds for a list with an item equal to the value, as text', () => {
+    const req = request({ query: { tag: ['a', 'b'], one: 'a' }, body: { ids: [1, 2], id: 1 } });
+    expect(holds({ target: 'query', name: 'tag', op: 'includes', value: 'b' }, req)).toBe(true);
+    expect(holds({ target: 'query', name: 'tag', op: 'includes', value: 'c' }, req)).toBe(false);
+    expect(holds({ target: 'query', name: 'one', op: 'includes', value: 'a' }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'ids', op: 'includes', value: '2' }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'ids', op: 'includes', value: 2 }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'id', op: 'includes', value: 1 }, req)).toBe(false);
+  });
+
+  it('not turns any rule over, an absent value included', () => {
+    const req = request({ headers: { 'x-kind': 'b' }, query: { tag: ['a', 'b'] }, body: { list: [] } });
+    expect(holds({ target: 'header', name: 'x-kind', op: 'equals', value: 'a', not: true }, req)).toBe(true);
+    expect(holds({ target: 'header', name: 'x-kind', op: 'equals', value: 'b', not: true }, req)).toBe(false);
+    expect(holds({ target: 'header', name: 'x-other', op: 'equals', value: 'b', not: true }, req)).toBe(true);
+    expect(holds({ target: 'query', name: 'tag', op: 'equals', value: 'b', not: true }, req)).toBe(false);
+    expect(holds({ target: 'query', name: 'tag', op: 'regex', value: '^c', not: true }, req)).toBe(true);
+    expect(holds({ target: 'header', name: 'x-kind', op: 'blank', not: true }, req)).toBe(true);
+    expect(holds({ target: 'body', path: 'list', op: 'emptyArray', not: true }, req)).toBe(false);
+    expect(holds({ target: 'body', path: 'list', op: 'exists', not: false }, req)).toBe(true);
+  });
+
   it('exists holds for a present value, even empty, and not for a missing one', () => {
     const req = request({ query: { empty: '' }, body: { a: null } });
     expect(holds({ target: 'query', name: 'empty', op: 'exists' }, req)).toBe(true);

@@ -32,11 +32,12 @@ export interface RuleSet {
 export type SequenceState = Map<string, number>;
 
 export function compileRule(rule: MockRule): CompiledRule {
+  const test = compileTest(rule);
   return {
     target: rule.target,
     name: rule.name,
     bodyPath: splitBodyPath(rule.path ?? ''),
-    test: compileTest(rule),
+    test: rule.not === true ? (actual) => !test(actual) : test,
   };
 }
 
@@ -58,6 +59,13 @@ function compileTest(rule: MockRule): (actual: unknown) => boolean {
       const schema = z.fromJSONSchema(rule.value as Parameters<typeof z.fromJSONSchema>[0]);
       return (actual) => actual !== undefined && schema.safeParse(actual).success;
     }
+    case 'blank':
+      // Mockoon's `null`: absent, JSON null or empty text
+      return (actual) => actual === undefined || actual === null || actual === '';
+    case 'emptyArray':
+      return (actual) => Array.isArray(actual) && actual.length === 0;
+    case 'includes':
+      return (actual) => Array.isArray(actual) && actual.some((item) => scalarEquals(item, rule.value));
   }
 }
 
@@ -132,10 +140,24 @@ function valueAtPath(value: unknown, path: readonly string[]): unknown {
 
 function valueEquals(actual: unknown, expected: unknown): boolean {
   if (actual === undefined) return false;
+  // a list in a JSON body equals a plain value one of its items equals (Mockoon's equals on an array)
+  if (Array.isArray(actual) && !isObject(expected)) return actual.some((item) => scalarEquals(item, expected));
   if (typeof actual === 'object' && actual !== null) return isDeepStrictEqual(actual, expected);
   if (typeof expected === 'object' && expected !== null) return false;
+  // JSON null equals empty text too, as in Mockoon
+  if (actual === null && expected === '') return true;
   // a query value '42' equals a rule's 42: request data is text except in a JSON body
   return String(actual) === String(expected);
+}
+
+/** A plain item (text, number, boolean, null) compared as text with a plain value; lists and objects never equal. */
+function scalarEquals(item: unknown, expected: unknown): boolean {
+  if (isObject(item) || isObject(expected) || item === undefined) return false;
+  return String(item) === String(expected);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function asText(value: unknown): string {

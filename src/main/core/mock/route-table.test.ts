@@ -52,4 +52,26 @@ describe('route table', () => {
       ]),
     ).toThrow(/^routes\[1\]\.path: /);
   });
+
+  it('matches any letter case when caseSensitive is false, keeping the case of parameters', () => {
+    const specs = [
+      { method: 'GET', path: '/api/users/:id', route: 'user' },
+      { method: 'GET', path: '/api/Users/me', route: 'me' },
+      { method: 'GET', path: '/api/users/ME', route: 'same as me' },
+      { method: 'GET', path: '/api/files/*', route: 'files' },
+    ];
+    const loose = buildRouteTable(specs, { caseSensitive: false });
+    expect(loose.match('GET', '/API/USERS/Ab')).toEqual({ route: 'user', params: { id: 'Ab' } });
+    expect(loose.match('GET', '/api/users/me')).toEqual({ route: 'me', params: {} });
+    expect(loose.match('HEAD', '/Api/Users/Me')).toEqual({ route: 'me', params: {} });
+    expect(loose.match('GET', '/API/Files/A/B.txt')).toEqual({ route: 'files', params: { '*': 'A/B.txt' } });
+    expect(loose.shadowed).toEqual([{ index: 2, by: 1, method: 'GET' }]);
+    // the default stays case-sensitive
+    const strict = buildRouteTable(specs);
+    expect(strict.match('GET', '/api/users/ME')).toEqual({ route: 'same as me', params: {} });
+    expect(strict.match('GET', '/api/users/me')).toEqual({ route: 'user', params: { id: 'me' } });
+    expect(strict.match('GET', '/API/users/1')).toBeNull();
+    expect(strict.match('GET', '/api/Users/me')?.route).toBe('me');
+    expect(strict.shadowed).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Route matching through find-my-way (the router behind fastify), built once when a mock loads. Paths use its
  * syntax: `/users/:id`, `/files/*`, `/img/:name(^\\d+).png`. When two routes claim the same method and path,
- * the one listed first answers (as in Mockoon) and the later one is reported in `shadowed`.
+ * the one listed first answers (as in Mockoon) and the later one is reported in `shadowed`. With
+ * `caseSensitive: false` paths match whatever their letter case; parameters keep the case the request gave.
  */
 import { METHODS } from 'node:http';
 import Router from 'find-my-way';
@@ -31,8 +32,13 @@ export interface RouteSpec<T> {
 type HTTPMethod = Router.HTTPMethod;
 
 /** Builds the table; throws INVALID_INPUT naming `routes[i].path` when the router refuses a path. */
-export function buildRouteTable<T>(specs: readonly RouteSpec<T>[]): RouteTable<T> {
-  const router = Router({ ignoreTrailingSlash: true, maxParamLength: 2048 });
+export function buildRouteTable<T>(
+  specs: readonly RouteSpec<T>[],
+  { caseSensitive = true }: { caseSensitive?: boolean } = {},
+): RouteTable<T> {
+  const router = Router({ ignoreTrailingSlash: true, maxParamLength: 2048, caseSensitive });
+  // the router lowers both sides when case does not count; the owner and exact maps must do the same
+  const fold = caseSensitive ? (path: string) => path : (path: string) => path.toLowerCase();
   const owner = new Map<string, number>();
   // paths without parameters, wildcards, regexes or escapes: an exact path is found in a map, without the router
   const exact = new Map<string, Map<string, T>>();
@@ -42,7 +48,7 @@ export function buildRouteTable<T>(specs: readonly RouteSpec<T>[]): RouteTable<T
     for (const method of methods) {
       if (router.hasRoute(method as HTTPMethod, spec.path)) {
         // `*` routes fill the methods nobody else claimed; an explicit duplicate is worth a warning
-        const by = owner.get(`${method} ${spec.path}`) ?? -1;
+        const by = owner.get(`${method} ${fold(spec.path)}`) ?? -1;
         if (spec.method !== '*') shadowed.push({ index, by, method });
         continue;
       }
@@ -61,18 +67,18 @@ export function buildRouteTable<T>(specs: readonly RouteSpec<T>[]): RouteTable<T
           issues: [{ path: `routes[${index}].path`, message }],
         });
       }
-      owner.set(`${method} ${spec.path}`, index);
+      owner.set(`${method} ${fold(spec.path)}`, index);
       if (!/[:*(%?]/.test(spec.path)) {
         let paths = exact.get(method);
         if (!paths) exact.set(method, (paths = new Map()));
-        paths.set(spec.path, spec.route);
+        paths.set(fold(spec.path), spec.route);
       }
     }
   });
   router.compile();
 
   const find = (method: string, path: string): RouteMatch<T> | null => {
-    const known = exact.get(method)?.get(path);
+    const known = exact.get(method)?.get(fold(path));
     if (known !== undefined) return { route: known, params: {} };
     const found = router.find(method as HTTPMethod, path);
     if (!found) return null;

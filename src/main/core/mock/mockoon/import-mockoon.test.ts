@@ -179,4 +179,94 @@ describe('Mockoon environments', () => {
     expect(pattern.test('bearer g')).toBe(false);
     expect(caseInsensitive('\\p{Lu}[^a-z]')).toBe('\\p{Lu}[^a-zA-Z]');
   });
+
+  it('matches paths whatever their case, as Express does', async () => {
+    const { definition } = importMockoon(environment, { fileName: 'bookshop.mockoon.json' });
+    expect(definition.caseSensitive).toBe(false);
+    const server = createMockServer({ definition, root: FIXTURES, port: 0, compileBody: compileTemplate });
+    try {
+      const url = (await server.start()).url;
+      expect((await call(`${url}/API/V1/Books/7`)).status).toBe(200);
+      expect((await call(`${url}/Api/v1/STATUS`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('maps inverted rules and the null, empty_array and array_includes operators', () => {
+    const rule = (operator: string, invert: boolean, modifier = 'tags', value = 'x') => ({
+      target: 'body',
+      modifier,
+      operator,
+      value,
+      invert,
+    });
+    const rules = {
+      lastMigration: 33,
+      routes: [
+        {
+          method: 'post',
+          endpoint: 'r',
+          responses: [
+            {
+              statusCode: 200,
+              rules: [
+                rule('equals', true),
+                rule('regex_i', true, '$.name', 'a'),
+                rule('null', false),
+                rule('null', true),
+                rule('empty_array', false, '$.list'),
+                rule('array_includes', true),
+                rule('valid_json_schema', false),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { definition, warnings } = importMockoon(rules, { fileName: 'r.json' });
+    expect(definition.routes[0]!.responses[0]!.rules).toEqual([
+      { target: 'body', path: 'tags', not: true, op: 'equals', value: 'x' },
+      { target: 'body', path: 'name', not: true, op: 'regex', value: caseInsensitive('a') },
+      { target: 'body', path: 'tags', op: 'blank' },
+      { target: 'body', path: 'tags', not: true, op: 'blank' },
+      { target: 'body', path: 'list', op: 'emptyArray' },
+      { target: 'body', path: 'tags', not: true, op: 'includes', value: 'x' },
+    ]);
+    expect(warnings).toEqual([
+      'routes[0] POST /r response 1: a rule on body (valid_json_schema) is not supported; left out',
+    ]);
+  });
+
+  it('serves a body file with templating off as written', async () => {
+    const literal = {
+      lastMigration: 33,
+      routes: [
+        {
+          method: 'get',
+          endpoint: 'file',
+          responses: [
+            {
+              statusCode: 200,
+              bodyType: 'FILE',
+              filePath: 'bodies/readme.txt',
+              sendFileAsBody: true,
+              disableTemplating: true,
+            },
+          ],
+        },
+      ],
+    };
+    const { definition, warnings } = importMockoon(literal, { fileName: 'l.json', root: FIXTURES });
+    expect(warnings).toEqual([]);
+    expect(definition.routes[0]!.responses[0]).toMatchObject({ bodyFile: 'bodies/readme.txt', templating: false });
+    const literalServer = createMockServer({ definition, root: FIXTURES, port: 0, compileBody: compileTemplate });
+    try {
+      const answer = await call(`${(await literalServer.start()).url}/file?x=1`);
+      expect(answer.text).toBe(readFileSync(join(FIXTURES, 'bodies', 'readme.txt'), 'utf8'));
+      expect(answer.text).toContain('{{');
+    } finally {
+      await literalServer.stop();
+    }
+  });
 });

@@ -93,6 +93,8 @@ export function importMockoon(
     port: environment.port ?? 3000,
     ...(typeof environment.hostname === 'string' && environment.hostname !== '' ? { host: environment.hostname } : {}),
     ...(prefix !== '' ? { prefix: `/${prefix}` } : {}),
+    // Express, under Mockoon, matches paths whatever their case
+    caseSensitive: false,
     ...(typeof environment.latency === 'number' && environment.latency > 0 ? { latency: environment.latency } : {}),
     routes,
     ...(proxy ? { proxy } : {}),
@@ -240,13 +242,14 @@ function responseOf(
   headers = withCharset(headers);
   if (Object.keys(headers).length > 0) {
     out.headers = Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, text(value, `header ${name}`)]),
+      // Mockoon templates headers even when the response's templating is off
+      Object.entries(headers).map(([name, value]) => [name, checkTemplate(value, `${where} header ${name}`, warnings)]),
     );
   }
   if (typeof response.latency === 'number' && response.latency > 0) out.latency = response.latency;
   if (bodyFile !== null) {
     out.bodyFile = bodyFile;
-    if (!templating) warnings.push(`${where}: templating is off for the body file ${filePath}; here it is templated`);
+    if (!templating) out.templating = false;
   } else if (filePath !== '') {
     warnings.push(`${where}: the body file ${filePath} is outside the environment's folder; refused, no body`);
   } else if (bodyType === 'DATABUCKET') {
@@ -338,24 +341,28 @@ function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
   if (target === 'body' && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
     return skip('uses a JSONPath filter');
   }
-  const invert = rule.invert === true;
+  // Mockoon's invert turns the whole rule over, an absent value included
+  const not = rule.invert === true ? { not: true } : {};
   switch (operator) {
     case 'equals':
-      return invert ? skip('is not supported') : [{ ...place, op: 'equals', value }];
+      return [{ ...place, ...not, op: 'equals', value }];
     case 'regex':
     case 'regex_i': {
-      if (invert) return skip('is not supported');
       const pattern = operator === 'regex_i' ? caseInsensitive(value) : value;
       try {
         new RegExp(pattern);
       } catch {
         return skip(`has a regex JavaScript cannot read (${value})`);
       }
-      return [{ ...place, op: 'regex', value: pattern }];
+      return [{ ...place, ...not, op: 'regex', value: pattern }];
     }
     case 'null':
-      // Mockoon's null: the value is absent; inverted, it is there
-      return invert ? [{ ...place, op: 'exists' }] : skip('(the value is absent) is not supported');
+      // Mockoon's null: absent, JSON null or empty text
+      return [{ ...place, ...not, op: 'blank' }];
+    case 'empty_array':
+      return [{ ...place, ...not, op: 'emptyArray' }];
+    case 'array_includes':
+      return [{ ...place, ...not, op: 'includes', value }];
     default:
       return skip('is not supported');
   }

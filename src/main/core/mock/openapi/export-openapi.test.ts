@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { MockDefinition } from '../../../../shared/mock-definition';
 import { parseMockYaml } from '../mock-file';
+import { importMockoon } from '../mockoon/import-mockoon';
 import { exportOpenApi } from './export-openapi';
 import { importOpenApi } from './import-openapi';
 
@@ -121,5 +122,19 @@ describe('exportOpenApi', () => {
         definition.routes.map((route) => [route.method, route.path, route.responses.map((r) => [r.status, r.body])]),
       );
     }
+  });
+
+  it('exports a case-insensitive mock with inverted rules, and leaves text that is not a template unmarked', async () => {
+    const file = join(FIXTURES, '..', '..', 'mockoon', 'fixtures', 'parity', 'parity.mockoon.json');
+    const { definition } = importMockoon(JSON.parse(readFileSync(file, 'utf8')), { fileName: 'parity.mockoon.json' });
+    expect(definition.caseSensitive).toBe(false);
+    await assertValid(exportOpenApi(definition).document);
+    const literal = parseMockYaml(
+      'name: L\nport: 0\nroutes: [{ method: GET, path: /a, responses: [{ templating: false, body: "{{x}}" }] }]',
+      'l.yaml',
+    );
+    const content = JSON.stringify(exportOpenApi(literal).document);
+    expect(content).toContain('{{x}}');
+    expect(content).not.toContain('x-backbench-template');
   });
 });

@@ -143,7 +143,10 @@ function responseOf(response: MockRouteResponse): Record<string, unknown> {
         ? 'text/plain'
         : 'application/json');
     // marked so that importing the document again keeps the template a template
-    const template = typeof example === 'string' && example.includes('{{') ? { [TEMPLATE_MARK]: true } : {};
+    const template =
+      response.templating !== false && typeof example === 'string' && example.includes('{{')
+        ? { [TEMPLATE_MARK]: true }
+        : {};
     out.content = { [mediaType]: { schema: schemaOf(example), example, ...template } };
   }
   return out;
