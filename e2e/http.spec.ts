@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from './fixtures';
+import { HttpPage } from './pages/http.page';
+
+let server: Server;
+let base: string;
+const seen: { method: string; url: string; trace: string | undefined; body: string }[] = [];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => resolve(body));
+  });
+}
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      seen.push({ method: req.method!, url: req.url!, trace: req.headers['x-trace'] as string | undefined, body });
+      // a value that would run as script if the body were rendered as HTML
+      res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': 'e2e' });
+      res.end(JSON.stringify({ ok: true, echo: JSON.parse(body || 'null'), html: '<img src=x onerror=alert(1)>' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('build a POST in the UI, send it, read the pretty JSON, the headers and the timing', async ({ app }, testInfo) => {
+  const http = new HttpPage(app);
+  await http.open();
+  await http.newRequest();
+  await expect(http.emptyResponse).toContainText('No response yet');
+
+  await http.method.selectOption('POST');
+  await http.url.fill(`${base}/items?x=1`);
+  await http.addHeader('X-Trace', 'e2e-42');
+  await http.setJsonBody('{"name": ');
+  await expect(http.bodyError).toContainText('Not valid JSON');
+  await http.setJsonBody('{"name": "Ada"}');
+  await expect(http.bodyError).toBeHidden();
+
+  // Ctrl+Enter sends from the body editor
+  await app.keyboard.press('Control+Enter');
+  await expect(http.status).toHaveText('200 OK');
+  await expect(http.status).toHaveClass(/http-status-success/);
+  expect(seen.at(-1)).toEqual({ method: 'POST', url: '/items?x=1', trace: 'e2e-42', body: '{"name": "Ada"}' });
+  await expect(http.time).toHaveText(/\d+(\.\d)? m?s/);
+  await expect(http.size).toHaveText(/\d+ B/);
+  // pretty-printed, and shown as text: the markup is visible, nothing ran
+  await expect(http.responseBody).toHaveAttribute('data-pretty', 'true');
+  await expect(http.responseBody).toContainText('"name": "Ada"');
+  expect(await http.responseBody.textContent()).toContain('{\n  "ok": true,');
+  await expect(http.responseBody).toContainText('<img src=x onerror=alert(1)>');
+  await expect(http.tab.locator('img')).toHaveCount(0);
+
+  await http.showResponse('headers');
+  await expect(http.responseHeaders).toContainText('x-served-by');
+  await http.showResponse('timing');
+  await expect(http.timingRows).toHaveText([/DNS/, /Connect/, /TLS/, /First byte/, /Download/, /Total/]);
+
+  await http.showResponse('body');
+  // both themes, to look at the layout
+  const first = await app.locator('html').getAttribute('data-theme');
+  const second = first === 'dark' ? 'light' : 'dark';
+  await app.screenshot({ path: testInfo.outputPath(`http-${first}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', second);
+  await app.screenshot({ path: testInfo.outputPath(`http-${second}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+});
+
+test('a request to a closed port says the connection was refused, naming host:port', async ({ app }) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+
+  const http = new HttpPage(app);
+  await app.keyboard.press('Control+Shift+H');
+  await http.tab.waitFor();
+  await http.url.fill(`http://127.0.0.1:${port}/`);
+  await http.send.click();
+  await expect(http.error).toContainText('CONNECTION_REFUSED');
+  await expect(http.error).toContainText(`127.0.0.1:${port} refused the connection`);
+});
