@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 import { HttpPage } from './pages/http.page';
+import { MocksPage } from './pages/mocks.page';
 
 let server: Server;
 let base: string;
@@ -88,4 +89,30 @@ test('a request to a closed port says the connection was refused, naming host:po
   await http.send.click();
   await expect(http.error).toContainText('CONNECTION_REFUSED');
   await expect(http.error).toContainText(`127.0.0.1:${port} refused the connection`);
+});
+
+test('a running mock opens a new request to its URL from the Mocks panel', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E http to mock ${Date.now()}`;
+  await mocks.create(name);
+  await mocks.addRoute('GET', '/ping', '{"pong": true}');
+  await mocks.save();
+  await expect(mocks.unsaved).toBeHidden();
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+
+  await mocks.item(name).getByTestId('mock-new-request').click();
+  const http = new HttpPage(app);
+  await expect(http.url).toHaveValue(`${url}/`);
+  await http.url.fill(`${url}/ping`);
+  await http.send.click();
+  await expect(http.status).toHaveText('200 OK');
+  await expect(http.responseBody).toHaveText('{\n  "pong": true\n}');
+
+  await mocks.open();
+  await mocks.item(name).getByTestId('mock-name').click();
+  await mocks.stop();
+  await mocks.deleteMock(name);
 });
