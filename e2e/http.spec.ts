@@ -6,6 +6,8 @@ import { MocksPage } from './pages/mocks.page';
 
 let server: Server;
 let base: string;
+/** Answers of /slow requests, held until the test lets them go (to cancel one in flight). */
+const held: (() => void)[] = [];
 const seen: { method: string; url: string; trace: string | undefined; body: string }[] = [];
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -18,6 +20,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      held.push(() => res.end('late'));
+      return;
+    }
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('abc\n'.repeat(768 * 1024));
+      return;
+    }
     void readBody(req).then((body) => {
       seen.push({ method: req.method!, url: req.url!, trace: req.headers['x-trace'] as string | undefined, body });
       // a value that would run as script if the body were rendered as HTML
@@ -29,6 +40,7 @@ test.beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 test.afterAll(async () => {
+  held.forEach((answer) => answer());
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -64,6 +76,7 @@ test('build a POST in the UI, send it, read the pretty JSON, the headers and the
   await expect(http.responseHeaders).toContainText('x-served-by');
   await http.showResponse('timing');
   await expect(http.timingRows).toHaveText([/DNS/, /Connect/, /TLS/, /First byte/, /Download/, /Total/]);
+  await app.screenshot({ path: testInfo.outputPath('http-timing.png') });
 
   await http.showResponse('body');
   // both themes, to look at the layout
@@ -76,7 +89,7 @@ test('build a POST in the UI, send it, read the pretty JSON, the headers and the
   await app.keyboard.press('Control+Alt+l');
 });
 
-test('a request to a closed port says the connection was refused, naming host:port', async ({ app }) => {
+test('a request to a closed port says the connection was refused, naming host:port', async ({ app }, testInfo) => {
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as AddressInfo).port;
@@ -89,6 +102,7 @@ test('a request to a closed port says the connection was refused, naming host:po
   await http.send.click();
   await expect(http.error).toContainText('CONNECTION_REFUSED');
   await expect(http.error).toContainText(`127.0.0.1:${port} refused the connection`);
+  await app.screenshot({ path: testInfo.outputPath('http-refused.png') });
 });
 
 test('a running mock opens a new request to its URL from the Mocks panel', async ({ app }) => {
@@ -115,4 +129,23 @@ test('a running mock opens a new request to its URL from the Mocks panel', async
   await mocks.item(name).getByTestId('mock-name').click();
   await mocks.stop();
   await mocks.deleteMock(name);
+});
+
+test('Cancel stops a send under way; a body too big to show whole shows its size and first KB', async ({ app }) => {
+  const http = new HttpPage(app);
+  await app.keyboard.press('Control+Shift+H');
+  await http.tab.waitFor();
+  await http.url.fill(`${base}/slow`);
+  await http.send.click();
+  await expect(http.cancel).toBeVisible();
+  await http.cancel.click();
+  await expect(http.error).toContainText('REQUEST_CANCELLED');
+  await expect(http.send).toBeVisible();
+
+  await http.url.fill(`${base}/big`);
+  await app.keyboard.press('Control+Enter');
+  await expect(http.size).toHaveText('3.0 MB');
+  await expect(http.tab.getByTestId('http-body-big')).toContainText('The body is 3.0 MB, too big to show whole.');
+  await expect(http.tab.getByTestId('http-body-big')).toContainText('The first 64.0 KB are below.');
+  expect(await http.responseBody.textContent()).toBe('abc\n'.repeat(16 * 1024));
 });

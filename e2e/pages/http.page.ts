@@ -31,6 +31,10 @@ export class HttpPage {
     return this.tab.getByTestId('http-send');
   }
 
+  get cancel(): Locator {
+    return this.tab.getByTestId('http-cancel');
+  }
+
   async addHeader(name: string, value: string): Promise<void> {
     await this.tab.getByTestId('http-section-headers').click();
     await this.tab.getByTestId('http-add-header').click();
