@@ -331,11 +331,18 @@ export const MockEditorTab = TabBase.extend({
 });
 export type MockEditorTab = z.infer<typeof MockEditorTab>;
 
+/** An HTTP request tab (issue 8): the request file it edits, relative to `collections/`; null for an unsaved one. */
+export const HttpEditorTab = TabBase.extend({
+  kind: z.literal('http'),
+  path: z.string().min(1).max(1024).nullable(),
+});
+export type HttpEditorTab = z.infer<typeof HttpEditorTab>;
+
 /**
  * An open tab as stored between sessions, discriminated by `kind`. Later kinds (HTTP request, mock server,
  * schema diagram) join this union with their own fields; the renderer registers how each is shown.
  */
-export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab, MockEditorTab]);
+export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab, MockEditorTab, HttpEditorTab]);
 export type EditorTab = z.infer<typeof EditorTab>;
 export type EditorTabKind = EditorTab['kind'];
 

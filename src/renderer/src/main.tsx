@@ -7,6 +7,7 @@ import { bootstrap } from './app/bootstrap';
 import { SignedOutScreen } from './app/signed-out-screen';
 import { registerDataGrid } from './features/data-grid/data-grid.feature';
 import { registerHistory } from './features/history/history.feature';
+import { registerHttp } from './features/http/http.feature';
 import { registerMocks } from './features/mocks/mocks.feature';
 import { registerQueryEditor } from './features/query-editor/query-editor.feature';
 import { registerResults } from './features/results/results.feature';
@@ -27,6 +28,7 @@ registerDataGrid(appRegistry, stores);
 registerSchemaBrowser(appRegistry, stores);
 registerHistory(appRegistry);
 registerMocks(appRegistry, stores);
+registerHttp(appRegistry, stores);
 registerPanelCommands(appRegistry, stores);
 
 const element = document.getElementById('root');

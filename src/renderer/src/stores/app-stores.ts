@@ -5,6 +5,7 @@ import { createAppStores } from './create-app-stores';
 import type { ConnectionsState } from './connections.store';
 import type { DataState } from './data.store';
 import type { HistoryState } from './history.store';
+import type { HttpState } from './http.store';
 import type { MocksState } from './mocks.store';
 import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
@@ -39,3 +40,4 @@ export const useHistory = <T>(selector: (s: HistoryState) => T): T => useStore(s
 export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.data, selector);
 export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(stores.transfer, selector);
 export const useMocks = <T>(selector: (s: MocksState) => T): T => useStore(stores.mocks, selector);
+export const useHttp = <T>(selector: (s: HttpState) => T): T => useStore(stores.http, selector);

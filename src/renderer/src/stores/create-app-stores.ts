@@ -3,6 +3,7 @@ import { safetyOf } from '../../../shared/connection-safety';
 import { createConnectionsStore, selectEngine } from './connections.store';
 import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
+import { createHttpStore } from './http.store';
 import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
@@ -62,6 +63,7 @@ export function createAppStores(options: AppStoresOptions) {
       results.getState().disposeResults(id);
       data.getState().disposeTab(id);
       transfer.getState().forgetTableExport(id);
+      http.getState().disposeTab(id);
     },
     onConnectionChosen: (id) => {
       if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
@@ -159,6 +161,8 @@ export function createAppStores(options: AppStoresOptions) {
     },
   });
 
+  const http = createHttpStore({ client });
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -169,7 +173,7 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks };
+  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks, http };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;

@@ -1,4 +1,11 @@
-import type { DataEditorTab, EditorTab, EditorTabKind, MockEditorTab, SqlEditorTab } from '../../../shared/domain';
+import type {
+  DataEditorTab,
+  EditorTab,
+  EditorTabKind,
+  HttpEditorTab,
+  MockEditorTab,
+  SqlEditorTab,
+} from '../../../shared/domain';
 
 /** An open SQL tab: what is stored between sessions, plus whether its text differs from its saved file. */
 export interface SqlTabState extends SqlEditorTab {
@@ -14,8 +21,11 @@ export type DataTabState = DataEditorTab;
 /** An open mock tab: the file it edits (the definition, drafts and request log live in the mocks store). */
 export type MockTabState = MockEditorTab;
 
-/** An open tab of any kind. #4–#7 add their kinds to this union (and to EditorTab in src/shared/domain.ts). */
-export type TabState = SqlTabState | DataTabState | MockTabState;
+/** An open HTTP request tab: the request being edited and its last response live in the http store. */
+export type HttpTabState = HttpEditorTab;
+
+/** An open tab of any kind; each kind is also in EditorTab in src/shared/domain.ts. */
+export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState;
 export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
 export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
 
@@ -47,8 +57,16 @@ export interface NewMockTab {
   title?: string;
 }
 
+/** What opens an HTTP request tab: a new unsaved request (the http store seeds its method and URL). */
+export interface NewHttpTab {
+  kind: 'http';
+  path?: string | null;
+  connectionId?: null;
+  title?: string;
+}
+
 /** What opens a tab, by kind. */
-export type NewTab = NewSqlTab | NewDataTab | NewMockTab;
+export type NewTab = NewSqlTab | NewDataTab | NewMockTab | NewHttpTab;
 export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
 
 /** The identity every new tab gets from the store, whatever its kind. */

@@ -7,6 +7,8 @@ import { IconCopy, IconPlay, IconPlus, IconRefresh, IconTrash } from '../../comp
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { stores, useMocks } from '../../stores/app-stores';
+import { IconHttp } from '../http/http-icon';
+import { openHttpTab } from '../http/open-http-tab';
 import { copyText } from '../results/clipboard';
 import { ImportMockButton } from './import-mock-button';
 import { IconMock } from './mock-icon';
@@ -102,6 +104,18 @@ function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
           <span className="mock-url mock-url-none">no port</span>
         )}
         <MockRunButton mock={mock} />
+        {url && mock.state === 'running' && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`New request to ${mock.name}`}
+            title={`New HTTP request to ${url}`}
+            data-testid="mock-new-request"
+            onClick={() => openHttpTab({ url: `${url}/` })}
+          >
+            <IconHttp />
+          </button>
+        )}
         <button
           type="button"
           className="icon-button"

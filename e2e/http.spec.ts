@@ -1,0 +1,151 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from './fixtures';
+import { HttpPage } from './pages/http.page';
+import { MocksPage } from './pages/mocks.page';
+
+let server: Server;
+let base: string;
+/** Answers of /slow requests, held until the test lets them go (to cancel one in flight). */
+const held: (() => void)[] = [];
+const seen: { method: string; url: string; trace: string | undefined; body: string }[] = [];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => resolve(body));
+  });
+}
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      held.push(() => res.end('late'));
+      return;
+    }
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('abc\n'.repeat(768 * 1024));
+      return;
+    }
+    void readBody(req).then((body) => {
+      seen.push({ method: req.method!, url: req.url!, trace: req.headers['x-trace'] as string | undefined, body });
+      // a value that would run as script if the body were rendered as HTML
+      res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': 'e2e' });
+      res.end(JSON.stringify({ ok: true, echo: JSON.parse(body || 'null'), html: '<img src=x onerror=alert(1)>' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(async () => {
+  held.forEach((answer) => answer());
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('build a POST in the UI, send it, read the pretty JSON, the headers and the timing', async ({ app }, testInfo) => {
+  const http = new HttpPage(app);
+  await http.open();
+  await http.newRequest();
+  await expect(http.emptyResponse).toContainText('No response yet');
+
+  await http.method.selectOption('POST');
+  await http.url.fill(`${base}/items?x=1`);
+  await http.addHeader('X-Trace', 'e2e-42');
+  await http.setJsonBody('{"name": ');
+  await expect(http.bodyError).toContainText('Not valid JSON');
+  await http.setJsonBody('{"name": "Ada"}');
+  await expect(http.bodyError).toBeHidden();
+
+  // Ctrl+Enter sends from the body editor
+  await app.keyboard.press('Control+Enter');
+  await expect(http.status).toHaveText('200 OK');
+  await expect(http.status).toHaveClass(/http-status-success/);
+  expect(seen.at(-1)).toEqual({ method: 'POST', url: '/items?x=1', trace: 'e2e-42', body: '{"name": "Ada"}' });
+  await expect(http.time).toHaveText(/\d+(\.\d)? m?s/);
+  await expect(http.size).toHaveText(/\d+ B/);
+  // pretty-printed, and shown as text: the markup is visible, nothing ran
+  await expect(http.responseBody).toHaveAttribute('data-pretty', 'true');
+  await expect(http.responseBody).toContainText('"name": "Ada"');
+  expect(await http.responseBody.textContent()).toContain('{\n  "ok": true,');
+  await expect(http.responseBody).toContainText('<img src=x onerror=alert(1)>');
+  await expect(http.tab.locator('img')).toHaveCount(0);
+
+  await http.showResponse('headers');
+  await expect(http.responseHeaders).toContainText('x-served-by');
+  await http.showResponse('timing');
+  await expect(http.timingRows).toHaveText([/DNS/, /Connect/, /TLS/, /First byte/, /Download/, /Total/]);
+  await app.screenshot({ path: testInfo.outputPath('http-timing.png') });
+
+  await http.showResponse('body');
+  // both themes, to look at the layout
+  const first = await app.locator('html').getAttribute('data-theme');
+  const second = first === 'dark' ? 'light' : 'dark';
+  await app.screenshot({ path: testInfo.outputPath(`http-${first}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', second);
+  await app.screenshot({ path: testInfo.outputPath(`http-${second}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+});
+
+test('a request to a closed port says the connection was refused, naming host:port', async ({ app }, testInfo) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+
+  const http = new HttpPage(app);
+  await app.keyboard.press('Control+Shift+H');
+  await http.tab.waitFor();
+  await http.url.fill(`http://127.0.0.1:${port}/`);
+  await http.send.click();
+  await expect(http.error).toContainText('CONNECTION_REFUSED');
+  await expect(http.error).toContainText(`127.0.0.1:${port} refused the connection`);
+  await app.screenshot({ path: testInfo.outputPath('http-refused.png') });
+});
+
+test('a running mock opens a new request to its URL from the Mocks panel', async ({ app }) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E http to mock ${Date.now()}`;
+  await mocks.create(name);
+  await mocks.addRoute('GET', '/ping', '{"pong": true}');
+  await mocks.save();
+  await expect(mocks.unsaved).toBeHidden();
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+
+  await mocks.item(name).getByTestId('mock-new-request').click();
+  const http = new HttpPage(app);
+  await expect(http.url).toHaveValue(`${url}/`);
+  await http.url.fill(`${url}/ping`);
+  await http.send.click();
+  await expect(http.status).toHaveText('200 OK');
+  await expect(http.responseBody).toHaveText('{\n  "pong": true\n}');
+
+  await mocks.open();
+  await mocks.item(name).getByTestId('mock-name').click();
+  await mocks.stop();
+  await mocks.deleteMock(name);
+});
+
+test('Cancel stops a send under way; a body too big to show whole shows its size and first KB', async ({ app }) => {
+  const http = new HttpPage(app);
+  await app.keyboard.press('Control+Shift+H');
+  await http.tab.waitFor();
+  await http.url.fill(`${base}/slow`);
+  await http.send.click();
+  await expect(http.cancel).toBeVisible();
+  await http.cancel.click();
+  await expect(http.error).toContainText('REQUEST_CANCELLED');
+  await expect(http.send).toBeVisible();
+
+  await http.url.fill(`${base}/big`);
+  await app.keyboard.press('Control+Enter');
+  await expect(http.size).toHaveText('3.0 MB');
+  await expect(http.tab.getByTestId('http-body-big')).toContainText('The body is 3.0 MB, too big to show whole.');
+  await expect(http.tab.getByTestId('http-body-big')).toContainText('The first 64.0 KB are below.');
+  expect(await http.responseBody.textContent()).toBe('abc\n'.repeat(16 * 1024));
+});

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { HttpResponse } from '../../../../shared/contract/http.contract';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorMessage } from '../../components/error-message';
+import { Spinner } from '../../components/spinner';
+import { useHttp } from '../../stores/app-stores';
+import { bodyText, formatBytes, formatMs, headerValue, statusClass, timingRows } from '../../stores/http-format';
+import type { HttpSession } from '../../stores/http.store';
+import { IconHttp } from './http-icon';
+
+type Section = 'body' | 'headers' | 'timing';
+
+/** The body as text, never as HTML: JSON indented, a body kept on disk as its first KB. */
+function BodyView({ session }: { session: HttpSession }) {
+  const response = session.response!;
+  const contentType = headerValue(response.headers, 'content-type');
+  if (response.body.handle) {
+    const preview = session.preview;
+    return (
+      <div className="http-response-body">
+        <p className="http-hint" data-testid="http-body-big">
+          The body is {formatBytes(response.body.size)}, too big to show whole.
+          {preview && !preview.error && ` The first ${formatBytes(preview.shown)} are below.`}
+        </p>
+        {preview?.error && <ErrorMessage error={preview.error} compact />}
+        {!preview && <Spinner label="Reading the body" />}
+        {preview && !preview.error && (
+          <pre className="http-body-pre" data-testid="http-response-body">
+            {preview.text}
+          </pre>
+        )}
+      </div>
+    );
+  }
+  if (response.body.size === 0) return <p className="http-hint">The response has no body.</p>;
+  if (response.body.encoding === 'base64')
+    return (
+      <p className="http-hint" data-testid="http-body-binary">
+        A binary body of {formatBytes(response.body.size)} ({contentType ?? 'no content type'}).
+      </p>
+    );
+  const shown = bodyText(response.body.data ?? '', contentType);
+  return (
+    <pre className="http-body-pre" data-testid="http-response-body" data-pretty={shown.pretty}>
+      {shown.text}
+    </pre>
+  );
+}
+
+function HeadersView({ headers }: { headers: HttpResponse['headers'] }) {
+  return (
+    <dl className="http-response-headers" data-testid="http-response-headers">
+      {headers.map((h, i) => (
+        <div key={i} className="http-response-header">
+          <dt>{h.name}</dt>
+          <dd>{h.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function TimingView({ timing }: { timing: HttpResponse['timing'] }) {
+  return (
+    <div className="http-timing" data-testid="http-timing">
+      {timingRows(timing).map((row) => (
+        <div
+          key={row.label}
+          className={`http-timing-row${row.label === 'Total' ? ' http-timing-total' : ''}`}
+          data-testid="http-timing-row"
+        >
+          <span className="http-timing-label">{row.label}</span>
+          <span className="http-timing-track">
+            <span
+              className="http-timing-bar"
+              style={{ marginLeft: `${row.start * 100}%`, width: `max(${row.share * 100}%, 1px)` }}
+            />
+          </span>
+          <span className="http-timing-ms">{formatMs(row.ms)}</span>
+        </div>
+      ))}
+      {timing.reusedConnection && <p className="http-hint">The connection was reused: no DNS, connect or TLS.</p>}
+    </div>
+  );
+}
+
+/** The last response of the tab: status, time and size, then its body, headers and timing. */
+export function HttpResponseView({ tabId }: { tabId: string }) {
+  const session = useHttp((s) => s.byTab[tabId]);
+  const [section, setSection] = useState<Section>('body');
+  if (!session) return null;
+  if (session.error) {
+    return (
+      <div className="http-response" data-testid="http-response-error">
+        <ErrorMessage error={session.error} />
+      </div>
+    );
+  }
+  const response = session.response;
+  if (!response) {
+    return (
+      <div className="http-response">
+        <EmptyState
+          icon={<IconHttp size={28} />}
+          title={session.sendId ? 'Sending…' : 'No response yet'}
+          hint={session.sendId ? 'Waiting for the server to answer.' : 'Enter a URL and press Send (Ctrl+Enter).'}
+          data-testid="http-response-empty"
+        />
+      </div>
+    );
+  }
+  const tabs: [Section, string][] = [
+    ['body', 'Body'],
+    ['headers', `Headers (${response.headers.length})`],
+    ['timing', 'Timing'],
+  ];
+  return (
+    <div className="http-response" data-testid="http-response">
+      <div className="http-response-summary">
+        <span
+          className={`http-status http-status-${statusClass(response.status)}`}
+          data-testid="http-status"
+          data-status={response.status}
+        >
+          {response.status} {response.statusText}
+        </span>
+        <span className="http-fact" data-testid="http-time" title="Time, redirects included">
+          {formatMs(response.totalMs)}
+        </span>
+        <span
+          className="http-fact"
+          data-testid="http-size"
+          title={`${formatBytes(response.body.wireSize)} on the wire`}
+        >
+          {formatBytes(response.body.size)}
+        </span>
+        {response.redirects.length > 0 && (
+          <span className="http-fact" title={response.url}>
+            {response.redirects.length} {response.redirects.length === 1 ? 'redirect' : 'redirects'}
+          </span>
+        )}
+        <span className="http-sections http-response-tabs" role="tablist" aria-label="Response">
+          {tabs.map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={section === id}
+              className="http-section-tab"
+              data-testid={`http-response-tab-${id}`}
+              onClick={() => setSection(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </span>
+      </div>
+      <div className="http-response-content">
+        {section === 'body' && <BodyView session={session} />}
+        {section === 'headers' && <HeadersView headers={response.headers} />}
+        {section === 'timing' && <TimingView timing={response.timing} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Registry } from '../../app/registry';
+import type { AppStores } from '../../stores/create-app-stores';
+import { selectActiveTab } from '../../stores/tabs.store';
+import { HttpPanel } from './http-panel';
+import { IconHttp } from './http-icon';
+import { createHttpTabModel } from './http-tab.model';
+import { HttpTabView } from './http-tab-view';
+import { openHttpTab } from './open-http-tab';
+
+/** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request and Mod+Enter to send. */
+export function registerHttp(registry: Registry, stores: AppStores): void {
+  const activeHttpTab = () => {
+    const tab = selectActiveTab(stores.tabs.getState());
+    return tab?.kind === 'http' ? tab.id : null;
+  };
+
+  registry.registerPanel({ id: 'http', title: 'HTTP', order: 45, component: HttpPanel });
+
+  registry.registerTabKind({
+    model: createHttpTabModel(),
+    title: (tab) => tab.title,
+    describe: (tab) => (tab.path ? `collections/${tab.path} · HTTP request` : 'HTTP request (not saved)'),
+    icon: IconHttp,
+    component: HttpTabView,
+    closeWarning: (tab) => (
+      <>
+        Close <strong>{tab.title}</strong>?
+      </>
+    ),
+  });
+
+  registry.registerCommand({
+    id: 'http.new',
+    title: 'New HTTP request',
+    group: 'Tabs',
+    combos: ['Mod+Shift+H'],
+    allowInInputs: true,
+    run: () => void openHttpTab(),
+  });
+
+  registry.registerCommand({
+    id: 'http.send',
+    title: 'Send the HTTP request (or cancel it while it is under way)',
+    group: 'Editor',
+    combos: ['Mod+Enter'],
+    allowInInputs: true,
+    enabled: () => activeHttpTab() !== null,
+    run: () => {
+      const id = activeHttpTab();
+      if (!id) return;
+      const http = stores.http.getState();
+      if (http.byTab[id]?.sendId) void http.cancel(id);
+      else void http.send(id);
+    },
+  });
+}

@@ -1,0 +1,119 @@
+/* eslint-disable no-restricted-imports -- the test serves real HTTP on 127.0.0.1 for the core to call */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpStore, requestToSend } from './http.store';
+import { startCoreClient, type CoreClient } from './testing/core-client';
+
+let core: CoreClient;
+let server: Server;
+let base: string;
+/** Requests that stay unanswered until the test says so (to cancel one in flight). */
+const held: (() => void)[] = [];
+
+beforeAll(async () => {
+  core = await startCoreClient();
+  server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      held.push(() => res.end('late'));
+      return;
+    }
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('x'.repeat(3 * 1024 * 1024));
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      res.writeHead(201, { 'content-type': 'application/json', 'x-seen': req.headers['x-trace'] ?? 'none' });
+      res.end(JSON.stringify({ method: req.method, body }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+afterAll(async () => {
+  held.forEach((answer) => answer());
+  await new Promise((resolve) => server.close(resolve));
+  await core.close();
+});
+
+const until = (check: () => boolean) =>
+  new Promise<void>((resolve) => {
+    const poll = () => (check() ? resolve() : setTimeout(poll, 10));
+    poll();
+  });
+
+describe('http store over the real core', () => {
+  it('drops header rows without a name from what is sent', () => {
+    const sent = requestToSend({
+      name: 'r',
+      method: ' ',
+      url: ' http://x/ ',
+      headers: [
+        { name: 'A', value: '1' },
+        { name: ' ', value: 'typed' },
+      ],
+    });
+    expect(sent).toMatchObject({ method: 'GET', url: 'http://x/', headers: [{ name: 'A', value: '1' }] });
+  });
+
+  it('sends the draft with its headers and JSON body and keeps the response', async () => {
+    const store = createHttpStore({ client: core.client });
+    store.getState().ensureSession('t1', { method: 'POST', url: `${base}/items` });
+    store.getState().editDraft('t1', (d) => ({
+      ...d,
+      headers: [
+        { name: 'X-Trace', value: 'abc' },
+        { name: 'X-Off', value: 'no', enabled: false },
+      ],
+      body: { type: 'json', text: '{"a":1}' },
+    }));
+    await store.getState().send('t1');
+    const session = store.getState().byTab.t1!;
+    expect(session.error).toBeNull();
+    expect(session.sendId).toBeNull();
+    expect(session.response?.status).toBe(201);
+    expect(session.response?.headers).toContainEqual({ name: 'x-seen', value: 'abc' });
+    expect(JSON.parse(session.response!.body.data!)).toEqual({ method: 'POST', body: '{"a":1}' });
+  });
+
+  it('names host:port when the connection is refused', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const store = createHttpStore({ client: core.client });
+    store.getState().ensureSession('t2', { url: `http://127.0.0.1:${port}/` });
+    await store.getState().send('t2');
+    const { error, response } = store.getState().byTab.t2!;
+    expect(response).toBeNull();
+    expect(error?.code).toBe('CONNECTION_REFUSED');
+    expect(error?.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('cancels a send under way', async () => {
+    const store = createHttpStore({ client: core.client });
+    store.getState().ensureSession('t3', { url: `${base}/slow` });
+    const sending = store.getState().send('t3');
+    await until(() => held.length > 0);
+    expect(store.getState().byTab.t3!.sendId).not.toBeNull();
+    await store.getState().cancel('t3');
+    await sending;
+    expect(store.getState().byTab.t3!.error?.code).toBe('REQUEST_CANCELLED');
+    expect(store.getState().byTab.t3!.sendId).toBeNull();
+  });
+
+  it('previews the first KB of a body too big to come back inline', async () => {
+    const store = createHttpStore({ client: core.client });
+    store.getState().ensureSession('t4', { url: `${base}/big` });
+    await store.getState().send('t4');
+    const { response, preview } = store.getState().byTab.t4!;
+    expect(response?.body.handle).not.toBeNull();
+    expect(response?.body.size).toBe(3 * 1024 * 1024);
+    expect(preview?.size).toBe(3 * 1024 * 1024);
+    expect(preview?.shown).toBe(64 * 1024);
+    expect(preview?.text).toBe('x'.repeat(64 * 1024));
+  });
+});
