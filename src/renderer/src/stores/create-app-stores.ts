@@ -37,7 +37,8 @@ export function createAppStores(options: AppStoresOptions) {
   const notifications = createNotificationsStore({ infoMs: options.toastMs });
   const note: Notifier = {
     notify: (toast) => notifications.getState().notify(toast),
-    notifyError: (title, error) => notifications.getState().notifyError(title, error),
+    notifyError: (title, error, key) => notifications.getState().notifyError(title, error, key),
+    dismissKey: (key) => notifications.getState().dismissKey(key),
   };
   const ui = createUiStore(options.uiStorage, options.viewportWidth);
   const schema = createSchemaStore({ client, notifier: note });
