@@ -96,7 +96,9 @@ function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
             data-testid="mock-url"
             onClick={() => void copyText(url).then(() => setCopied(true))}
           >
-            <span className="mock-url-text">{url}</span>
+            <span className="mock-url-text">
+              <bdi>{url}</bdi>
+            </span>
             {copied ? <span className="mock-copied">copied</span> : <IconCopy size={12} />}
           </button>
         ) : (
