@@ -124,11 +124,14 @@ test('the Shop API sample mock serves the sample database as REST', async ({ app
   const shop = mocks.item('Shop API');
   // written with the sample database on first start, so its absence is a failure, not a reason to skip
   await expect(shop).toHaveCount(1);
+  // stopped, the panel shows the address with its prefix, as the running tab does
+  await expect(mocks.panelUrl('Shop API')).toHaveText('http://127.0.0.1:3001/api');
   await shop.getByTestId('mock-name').click();
   await expect(mocks.tab).toBeVisible();
   await mocks.start();
   await expect(mocks.status).toHaveAttribute('data-state', 'running');
   const url = (await mocks.url.textContent())!.trim();
+  await expect(mocks.panelUrl('Shop API')).toHaveText(url);
   const response = await fetch(`${url}/products`);
   expect(response.status).toBe(200);
   const body = (await response.json()) as unknown;
@@ -136,6 +139,7 @@ test('the Shop API sample mock serves the sample database as REST', async ({ app
   expect(Array.isArray(rows) && rows.length > 0).toBe(true);
   await mocks.stop();
   await expect(mocks.status).toHaveAttribute('data-state', 'stopped');
+  await expect(mocks.panelUrl('Shop API')).toHaveText(url);
 });
 
 test('the form sets a body file and a fault; the YAML view and the running mock show them', async ({ app }) => {

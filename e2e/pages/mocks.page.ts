@@ -20,6 +20,11 @@ export class MocksPage {
       .filter({ has: this.page.getByTestId('mock-name').getByText(name, { exact: true }) });
   }
 
+  /** The URL a mock's panel entry shows (and copies). */
+  panelUrl(name: string): Locator {
+    return this.item(name).getByTestId('mock-url');
+  }
+
   async create(name: string): Promise<void> {
     await this.panel.getByTestId('mock-new').click();
     const dialog = this.page.getByTestId('new-mock-dialog');

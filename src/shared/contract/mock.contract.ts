@@ -24,6 +24,8 @@ export const MockSummary = z.object({
   state: MockState,
   /** Where it answers while running (`http://127.0.0.1:3001/api`). */
   url: z.string().nullable(),
+  /** The path prefix every route answers under (`/api`; '' without one), for the URL shown while stopped. */
+  prefix: z.string(),
   routeCount: z.number().int(),
   resourceCount: z.number().int(),
   /** Why it failed to start or its file does not load (naming the file and the field). */

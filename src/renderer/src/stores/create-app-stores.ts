@@ -38,7 +38,8 @@ export function createAppStores(options: AppStoresOptions) {
   const notifications = createNotificationsStore({ infoMs: options.toastMs });
   const note: Notifier = {
     notify: (toast) => notifications.getState().notify(toast),
-    notifyError: (title, error) => notifications.getState().notifyError(title, error),
+    notifyError: (title, error, key) => notifications.getState().notifyError(title, error, key),
+    dismissKey: (key) => notifications.getState().dismissKey(key),
   };
   const ui = createUiStore(options.uiStorage, options.viewportWidth);
   const schema = createSchemaStore({ client, notifier: note });
@@ -130,17 +131,30 @@ export function createAppStores(options: AppStoresOptions) {
     dataViewOf,
     nativeDialogs: () => connections.getState().appInfo?.nativeDialogs === true,
     onImported: (t) => {
-      void schema.getState().refreshAfterChange(t.connectionId);
-      // open data tabs of the table show the new rows (staged edits are kept across a reload)
+      const sameSchema = (a: string | null, b: string | null) => a === b || a === null || b === null;
+      // the tree's count of the table once read again (exact on SQLite), for the data tabs' counts
+      const counted = schema
+        .getState()
+        .refreshAfterChange(t.connectionId)
+        .then(() => {
+          const tree = schema.getState().schemaByConnection[t.connectionId];
+          for (const s of tree?.schemas ?? []) {
+            if (!sameSchema(s.name, t.schema)) continue;
+            const table = s.tables.find((x) => x.name === t.table);
+            if (table) return { rows: table.rowCount, exact: table.rowCountExact };
+          }
+          return null;
+        });
+      // open data tabs of the table show the new rows and count (staged edits are kept across a reload)
       for (const tab of tabs.getState().tabs)
         if (
           tab.kind === 'data' &&
           tab.connectionId === t.connectionId &&
           tab.table === t.table &&
-          (tab.schema === t.schema || tab.schema === null || t.schema === null) &&
+          sameSchema(tab.schema, t.schema) &&
           data.getState().byTab[tab.id]
         )
-          void data.getState().open(tab.id);
+          void data.getState().reloadAfterWrite(tab.id, counted);
     },
   });
   const history = createHistoryStore({

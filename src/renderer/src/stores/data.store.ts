@@ -48,6 +48,12 @@ export interface LookupOption {
   label: string;
 }
 
+/** A table's row count as the schema tree knows it. */
+export interface TableCount {
+  rows: number | null;
+  exact: boolean;
+}
+
 /** What the data store knows of one data tab. */
 export interface DataTabData {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -91,6 +97,12 @@ export interface DataState {
   setFilters(tabId: string, filters: ColumnFilter[]): Promise<void>;
   setWhere(tabId: string, where: string): Promise<void>;
   countRows(tabId: string): Promise<void>;
+  /**
+   * Reads the tab again after rows were written outside it (an import), and its count with it: the table's
+   * count `counted` resolves to when exact (the schema tree's, read again), else a fresh COUNT when the tab
+   * showed one, else that count as the estimate. The planner's estimate alone lags until the next ANALYZE.
+   */
+  reloadAfterWrite(tabId: string, counted: Promise<TableCount | null>): Promise<void>;
   stageCell(tabId: string, row: Row, column: string, value: CellInput): void;
   toggleDeleteRows(tabId: string, rows: Row[]): void;
   revertRow(tabId: string, rowKey: string): void;
@@ -342,6 +354,15 @@ export function createDataStore(deps: DataDeps) {
 
       setWhere(tabId, where) {
         return reopenWith(tabId, { where });
+      },
+
+      async reloadAfterWrite(tabId, counted) {
+        const hadExact = get().byTab[tabId]?.exactCount != null;
+        patch(tabId, () => ({ exactCount: null }));
+        const [, count] = await Promise.all([get().open(tabId), counted.catch(() => null)]);
+        if (count?.exact && count.rows !== null) patch(tabId, () => ({ exactCount: count.rows }));
+        else if (hadExact) await get().countRows(tabId);
+        else if (count && count.rows !== null) patch(tabId, () => ({ estimatedRows: count.rows }));
       },
 
       async countRows(tabId) {

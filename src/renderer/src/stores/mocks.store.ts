@@ -66,6 +66,9 @@ export interface MocksDeps {
   upload?: (file: File) => Promise<ImportFile>;
 }
 
+/** The key of a mock's "could not start" toast, dismissed once it starts. */
+const startKey = (path: string) => `mock-start:${path}`;
+
 /** At most this many warnings are listed in a toast (the rest are counted). */
 const WARNINGS_SHOWN = 5;
 
@@ -216,8 +219,10 @@ export function createMocksStore({ client, notifier, onDeleted, upload }: MocksD
           if (get().docs[path]?.dirty && !(await get().saveDoc(path))) return;
           resetLog(set, path);
           upsert(await client.mock.start({ path }));
+          // an earlier "could not start" (port in use) is stale now
+          notifier.dismissKey?.(startKey(path));
         } catch (error) {
-          notifier.notifyError('Could not start the mock', error);
+          notifier.notifyError('Could not start the mock', error, startKey(path));
           void get().loadMocks();
         } finally {
           setBusy(path, false);

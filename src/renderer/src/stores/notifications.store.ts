@@ -11,6 +11,7 @@ export interface NotificationsState extends Notifier {
   dismiss(id: number): void;
   /** Dismisses every toast of one ErrorCode (CONNECTION_LOST ones once the host is back). */
   dismissCode(code: AppErrorShape['code']): void;
+  dismissKey(key: string): void;
 }
 
 export interface NotificationsOptions {
@@ -29,9 +30,12 @@ export function createNotificationsStore({ infoMs = 4000, max = 5 }: Notificatio
       set((s) => ({ toasts: addToast(s.toasts, { ...toast, id }, max) }));
       if (toast.kind !== 'error') setTimeout(() => get().dismiss(id), infoMs);
     },
-    notifyError(title, error) {
+    notifyError(title, error, key) {
       const shape = toErrorShape(error);
-      get().notify({ kind: 'error', title, code: shape.code, message: shape.message });
+      get().notify({ kind: 'error', title, code: shape.code, message: shape.message, ...(key ? { key } : {}) });
+    },
+    dismissKey(key) {
+      if (get().toasts.some((t) => t.key === key)) set((s) => ({ toasts: s.toasts.filter((t) => t.key !== key) }));
     },
     dismiss(id) {
       set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));

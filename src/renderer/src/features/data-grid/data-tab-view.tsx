@@ -325,7 +325,7 @@ export function DataTabView({ tabId, active }: { tabId: string; active: boolean 
         onWhere={(where) => void store.setWhere(tabId, where)}
       />
       <div className="data-sql-row">
-        {d?.sql && <SqlLine sql={d.sql} params={d.params} />}
+        {d?.sql && <SqlLine sql={d.sql} params={d.params} stale={d.status === 'error'} />}
         <RowFormActions
           canOpen={!!focusRow}
           canInsert={!readOnlyReason && !!identity}

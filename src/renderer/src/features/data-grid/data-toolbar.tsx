@@ -108,49 +108,63 @@ export function DataToolbar(props: DataToolbarProps) {
         </button>
         <span className="toolbar-sep" />
         <DataTransferButtons tabId={tabId} importBlocked={d?.importBlocked ?? null} />
-        <span className="toolbar-spacer" />
-        {staged > 0 && (
-          <span className="data-staged" data-testid="data-staged">
-            {staged === 1 ? '1 change staged' : `${staged} changes staged`}
-          </span>
-        )}
-        <button
-          type="button"
-          className="button button-small"
-          disabled={staged === 0 || d?.reviewLoading}
-          onClick={() => void store.review(tabId)}
-        >
-          Review SQL
-        </button>
-        <button
-          type="button"
-          className="button button-small button-primary"
-          disabled={staged === 0 || d?.applying}
-          title="Run every staged change in one transaction (Ctrl+S)"
-          onClick={() => void store.apply(tabId)}
-        >
-          {d?.applying ? 'Applying…' : 'Apply'}
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={staged === 0}
-          title="Drop every staged change"
-          onClick={() => void store.discard(tabId)}
-        >
-          Discard
-        </button>
+        {/* one unit that wraps to the next line whole, on the right: Apply and Discard never leave the screen */}
+        <div className="data-toolbar-changes" role="group" aria-label="Staged changes">
+          {staged > 0 && (
+            <span className="data-staged" data-testid="data-staged">
+              {staged === 1 ? '1 change staged' : `${staged} changes staged`}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            disabled={staged === 0 || d?.reviewLoading}
+            onClick={() => void store.review(tabId)}
+          >
+            Review SQL
+          </button>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={staged === 0 || d?.applying}
+            title="Run every staged change in one transaction (Ctrl+S)"
+            onClick={() => void store.apply(tabId)}
+          >
+            {d?.applying ? 'Applying…' : 'Apply'}
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={staged === 0}
+            title="Drop every staged change"
+            onClick={() => void store.discard(tabId)}
+          >
+            Discard
+          </button>
+        </div>
       </div>
       <DataExportBar tabId={tabId} />
     </>
   );
 }
 
-/** The SELECT that data.open ran, always visible and copyable. */
-export function SqlLine({ sql, params }: { sql: string; params: unknown[] }) {
+/**
+ * The SELECT that data.open ran, always visible and copyable. `stale`: the tab's newest SELECT failed (a bad
+ * WHERE), so this is the last one that ran, marked as such.
+ */
+export function SqlLine({ sql, params, stale = false }: { sql: string; params: unknown[]; stale?: boolean }) {
   const text = params.length ? `${sql}\n-- params: ${params.map((p) => JSON.stringify(p)).join(', ')}` : sql;
   return (
-    <div className="data-sql">
+    <div className={`data-sql ${stale ? 'data-sql-is-stale' : ''}`}>
+      {stale && (
+        <span
+          className="data-sql-stale"
+          title="The new statement failed (the error below says why); this is the last one that ran"
+          data-testid="data-sql-stale"
+        >
+          Failed · last run:
+        </span>
+      )}
       <code className="data-sql-text" title={text} data-testid="data-sql">
         {sql}
       </code>

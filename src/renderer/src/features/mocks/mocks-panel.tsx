@@ -75,7 +75,8 @@ function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
     const timer = setTimeout(() => setCopied(false), 1500);
     return () => clearTimeout(timer);
   }, [copied]);
-  const url = mock.url ?? (mock.port !== null ? `http://127.0.0.1:${mock.port}` : null);
+  // the same address, prefix included, whether it runs or not (the running one names the bound host)
+  const url = mock.url ?? (mock.port !== null ? `http://127.0.0.1:${mock.port}${mock.prefix}` : null);
   return (
     <li className="mock-item" data-testid="mock-item" data-path={mock.path}>
       <button type="button" className="mock-item-open" onClick={() => openMockTab(mock)} title={`Open ${mock.name}`}>
@@ -97,7 +98,9 @@ function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
             data-testid="mock-url"
             onClick={() => void copyText(url).then(() => setCopied(true))}
           >
-            <span className="mock-url-text">{url}</span>
+            <span className="mock-url-text">
+              <bdi>{url}</bdi>
+            </span>
             {copied ? <span className="mock-copied">copied</span> : <IconCopy size={12} />}
           </button>
         ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MockRequestDetail, MockRequestSummary } from '../../../../shared/contract/mock.contract';
 import { EmptyState } from '../../components/empty-state';
+import { IconChevronDown, IconChevronRight } from '../../components/icons';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
 import { stores, useMocks } from '../../stores/app-stores';
@@ -105,18 +106,84 @@ function RequestDetailDialog({ path, id, onClose }: { path: string; id: number; 
   );
 }
 
+function LogTable({ rows, onOpen }: { rows: MockRequestSummary[]; onOpen(id: number): void }) {
+  return (
+    <div className="mock-log-scroll">
+      <table className="mock-log-table">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Method</th>
+            <th>Path</th>
+            <th>Route</th>
+            <th>Status</th>
+            <th>Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              tabIndex={0}
+              data-testid="mock-log-row"
+              onClick={() => onOpen(r.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') onOpen(r.id);
+              }}
+            >
+              <td>{timeText(r.time)}</td>
+              <td>{r.method}</td>
+              <td className="mock-log-path" title={r.query ? `${r.path}?${r.query}` : r.path}>
+                {r.path}
+                {r.query ? `?${r.query}` : ''}
+              </td>
+              <td className={r.route ? '' : 'mock-hint'}>{r.route ?? 'no match'}</td>
+              <td className={statusClass(r.status)} data-testid="mock-log-status">
+                {r.status === 0 ? 'dropped' : r.status}
+              </td>
+              <td>{Math.round(r.durationMs)} ms</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The requests the mock served since it started, newest first, live. */
 export function RequestLog({ path, running }: { path: string; running: boolean }) {
   const requests = useMocks((s) => s.logs[path]?.requests ?? EMPTY);
   const [openId, setOpenId] = useState<number | null>(null);
+  // folded to its title bar, the route editor above gets the room
+  const [folded, setFolded] = useState(false);
   useEffect(() => {
     void stores.mocks.getState().loadRequests(path);
   }, [path]);
   const rows = [...requests].reverse();
+  let body;
+  if (folded) body = null;
+  else if (rows.length === 0)
+    body = (
+      <EmptyState
+        title="No requests yet"
+        hint={running ? 'Call the mock’s URL; each request shows here.' : 'Start the mock, then call its URL.'}
+      />
+    );
+  else body = <LogTable rows={rows} onOpen={setOpenId} />;
   return (
-    <section className="mock-log" aria-label="Request log" data-testid="mock-log">
+    <section className={`mock-log ${folded ? 'mock-log-folded' : ''}`} aria-label="Request log" data-testid="mock-log">
       <div className="mock-log-toolbar">
-        <span className="mock-section-title">Request log</span>
+        <button
+          type="button"
+          className="mock-fold"
+          aria-expanded={!folded}
+          title={folded ? 'Show the request log' : 'Fold the request log to give the routes room'}
+          data-testid="mock-log-fold"
+          onClick={() => setFolded(!folded)}
+        >
+          {folded ? <IconChevronRight size={12} /> : <IconChevronDown size={12} />}
+          <span className="mock-section-title">Request log</span>
+        </button>
         <span className="mock-hint">{requests.length === 1 ? '1 request' : `${requests.length} requests`}</span>
         <span className="mocks-spacer" />
         <button
@@ -129,52 +196,7 @@ export function RequestLog({ path, running }: { path: string; running: boolean }
           Clear
         </button>
       </div>
-      {rows.length === 0 ? (
-        <EmptyState
-          title="No requests yet"
-          hint={running ? 'Call the mock’s URL; each request shows here.' : 'Start the mock, then call its URL.'}
-        />
-      ) : (
-        <div className="mock-log-scroll">
-          <table className="mock-log-table">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Method</th>
-                <th>Path</th>
-                <th>Route</th>
-                <th>Status</th>
-                <th>Duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr
-                  key={r.id}
-                  tabIndex={0}
-                  data-testid="mock-log-row"
-                  onClick={() => setOpenId(r.id)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') setOpenId(r.id);
-                  }}
-                >
-                  <td>{timeText(r.time)}</td>
-                  <td>{r.method}</td>
-                  <td className="mock-log-path" title={r.query ? `${r.path}?${r.query}` : r.path}>
-                    {r.path}
-                    {r.query ? `?${r.query}` : ''}
-                  </td>
-                  <td className={r.route ? '' : 'mock-hint'}>{r.route ?? 'no match'}</td>
-                  <td className={statusClass(r.status)} data-testid="mock-log-status">
-                    {r.status === 0 ? 'dropped' : r.status}
-                  </td>
-                  <td>{Math.round(r.durationMs)} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {body}
       {openId !== null && <RequestDetailDialog path={path} id={openId} onClose={() => setOpenId(null)} />}
     </section>
   );

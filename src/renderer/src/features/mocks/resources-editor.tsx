@@ -1,4 +1,6 @@
 import type { MockDefinition, MockResource } from '../../../../shared/mock-definition';
+import { useState } from 'react';
+import { IconChevronDown, IconChevronRight } from '../../components/icons';
 import { useConnections } from '../../stores/app-stores';
 import { newResource, setResources, updateResource } from '../../stores/mock-edits-form';
 import { EditableRows } from './editable-rows';
@@ -95,40 +97,54 @@ export function ResourcesEditor({ definition, edit }: { definition: MockDefiniti
   const names = useConnections(selectConnectionNames);
   const connections = names === '' ? [] : names.split('\n');
   const resources = definition.resources ?? [];
+  // folded to one line, the route editor below gets the room
+  const [folded, setFolded] = useState(false);
   return (
     <div className="mock-resources" data-testid="mock-resources">
-      <div className="mock-section-title">
-        REST resources{' '}
-        {resources.length === 0 && (
+      <button
+        type="button"
+        className="mock-fold"
+        aria-expanded={!folded}
+        title={folded ? 'Show the REST resources' : 'Fold the REST resources to give the routes room'}
+        data-testid="mock-resources-fold"
+        onClick={() => setFolded(!folded)}
+      >
+        {folded ? <IconChevronRight size={12} /> : <IconChevronDown size={12} />}
+        <span className="mock-section-title">REST resources</span>
+        {resources.length === 0 ? (
           <span className="mock-hint">none: serve a table of a saved connection at a path</span>
+        ) : (
+          folded && <span className="mock-hint">{resources.map((r) => r.path).join(' · ')}</span>
         )}
-      </div>
-      <EditableRows<MockResource>
-        items={resources}
-        onChange={(next) => edit(setResources(definition, next))}
-        noun="resource"
-        rowName={(r, i) => r.path || String(i + 1)}
-        className="mock-resource-grid"
-        rowClassName="mock-resource-row"
-        header={
-          <>
-            <span>Path</span>
-            <span>Connection</span>
-            <span>Schema</span>
-            <span>Table</span>
-            <span>Access</span>
-          </>
-        }
-        newItem={(items) => newResource(items, connections[0])}
-        renderRow={(resource, index) => (
-          <ResourceFields
-            resource={resource}
-            index={index}
-            connections={connections}
-            onPatch={(patch) => edit(updateResource(definition, index, patch))}
-          />
-        )}
-      />
+      </button>
+      {!folded && (
+        <EditableRows<MockResource>
+          items={resources}
+          onChange={(next) => edit(setResources(definition, next))}
+          noun="resource"
+          rowName={(r, i) => r.path || String(i + 1)}
+          className="mock-resource-grid"
+          rowClassName="mock-resource-row"
+          header={
+            <>
+              <span>Path</span>
+              <span>Connection</span>
+              <span>Schema</span>
+              <span>Table</span>
+              <span>Access</span>
+            </>
+          }
+          newItem={(items) => newResource(items, connections[0])}
+          renderRow={(resource, index) => (
+            <ResourceFields
+              resource={resource}
+              index={index}
+              connections={connections}
+              onPatch={(patch) => edit(updateResource(definition, index, patch))}
+            />
+          )}
+        />
+      )}
     </div>
   );
 }
