@@ -171,5 +171,6 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.variables': { path: 'fuzz/a.request.yaml', environment: 'fuzz.yaml' },
     'http.cookies': {},
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
+    'http.clearRuntimeVariables': {},
   };
 }

@@ -35,6 +35,7 @@ describe('the contract', () => {
         "history.list",
         "http.cancel",
         "http.clearCookies",
+        "http.clearRuntimeVariables",
         "http.collections",
         "http.cookies",
         "http.createCollection",

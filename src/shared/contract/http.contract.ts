@@ -286,6 +286,12 @@ export const httpContract = {
     z.object({ path: RequestPath.optional(), environment: EnvironmentPath.nullable().optional() }),
     z.array(ResolvedVariable),
   ),
+  /**
+   * Forgets the runtime variables scripts set this session (`pm.variables.set`, `bb.variables.set`): later sends
+   * and `http.variables` no longer see them. Environment, collection and global variables are not touched.
+   * Returns how many went.
+   */
+  clearRuntimeVariables: proc(z.object({}), z.object({ removed: z.number().int() })),
   /** The workspace's cookie jar. */
   cookies: proc(z.object({}), z.array(HttpCookie)),
   /** Removes every cookie, or those matching `domain` (and `path`, `name`). Returns how many went. */

@@ -131,6 +131,13 @@ export class HttpService {
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Forgets the runtime variables scripts set this session; returns how many there were. */
+  clearRuntimeVariables(): number {
+    const removed = this.sessionVariables.size;
+    this.sessionVariables.clear();
+    return removed;
+  }
+
   /** A range of a body kept on disk; utf8 ranges end on a whole character. */
   async readBody(input: { handle: string; offset: number; length: number; encoding?: 'utf8' | 'base64' }) {
     const range = await this.deps.bodies.read(input.handle, input.offset, input.length);

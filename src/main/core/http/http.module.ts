@@ -81,6 +81,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         createEnvironment: async ({ name }) => ({ path: await environments.create(name) }),
         deleteEnvironment: async ({ path }) => ({ deleted: await environments.delete(path) }),
         variables: (input) => service.visibleVariables(input),
+        clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
       },

@@ -1,7 +1,9 @@
 /**
  * Requests, folders and collections as the UI works with them: read (text and model, or the error naming file
  * and field), save (a model written in key order, or text as typed — checked first, the file untouched when it
- * does not load), and the effective request (inheritance from folders and collection) for sending.
+ * does not load), and the effective request (inheritance from folders and collection) for sending. Writes to
+ * one collection.yaml or folder.yaml (a save from the UI, a script changing collection variables) go through one
+ * queue for that file.
  */
 import { dirname } from 'node:path';
 import { AppError } from '../../../../shared/errors';
@@ -16,6 +18,7 @@ import {
   stringifyFolder,
   stringifyRequest,
 } from './http-yaml';
+import { FileQueue } from './file-queue';
 import { inherit, type Ancestors, type EffectiveRequest } from './inheritance';
 
 export interface ReadRequest {
@@ -30,6 +33,8 @@ export type FolderOrCollectionSettings =
   | { kind: 'folder'; path: string; settings: FolderSettings };
 
 export class CollectionService {
+  private readonly queue = new FileQueue();
+
   constructor(
     readonly files: CollectionFiles,
     private readonly secrets: SecretVariables,
@@ -70,7 +75,24 @@ export class CollectionService {
   }
 
   /** Writes collection.yaml or folder.yaml; secret collection variables go to the secret store. */
-  async saveSettings(input: FolderOrCollectionSettings): Promise<void> {
+  saveSettings(input: FolderOrCollectionSettings): Promise<void> {
+    return this.queue.run(input.path, () => this.saveSettingsNow(input));
+  }
+
+  /**
+   * Reads a collection's variables, changes them and writes collection.yaml back, with no other write to it in
+   * between (script changes).
+   */
+  updateCollectionVariables(collection: string, change: (variables: Variable[]) => Variable[]): Promise<void> {
+    return this.queue.run(collection, async () => {
+      const current = await this.readSettings(collection);
+      if (current.kind !== 'collection') return;
+      const variables = change(current.settings.variables ?? []);
+      await this.saveSettingsNow({ ...current, settings: { ...current.settings, variables } });
+    });
+  }
+
+  private async saveSettingsNow(input: FolderOrCollectionSettings): Promise<void> {
     if (input.kind === 'folder') {
       if (!input.path.includes('/'))
         throw new AppError('INVALID_INPUT', `"${input.path}" is a collection, not a folder.`);

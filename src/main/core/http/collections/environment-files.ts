@@ -1,7 +1,8 @@
 /**
  * Environments (`<workspace>/environments/<name>.yaml`) and the globals (`<workspace>/globals.yaml`), with their
  * secret values split out: a variable marked `secret` is written to the file without its value, which goes to
- * the secret store; reading puts it back.
+ * the secret store; reading puts it back. Every write to one file (a save from the UI, a script's
+ * read-change-write through `update`, a delete) goes through one queue for that file, and is atomic.
  */
 import { mkdirSync } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { slugify } from '../../mock/mock-files';
 import { resolveInsideReal } from '../../workspace/safe-path';
 import { writeFileAtomic } from '../../workspace/yaml-file';
 import type { SecretVariables } from '../variables/secret-variables';
+import { FileQueue } from './file-queue';
 import { parseEnvironmentYaml, stringifyEnvironment } from './http-yaml';
 
 export const GLOBALS_PATH = 'globals';
@@ -26,6 +28,7 @@ export interface EnvironmentSummary {
 
 export class EnvironmentFiles {
   readonly dir: string;
+  private readonly queue = new FileQueue();
 
   constructor(
     private readonly workspaceDir: string,
@@ -66,7 +69,16 @@ export class EnvironmentFiles {
   }
 
   /** Writes the file without secret values; those go to the secret store (and removed ones are forgotten). */
-  async save(path: string, environment: EnvironmentFile): Promise<void> {
+  save(path: string, environment: EnvironmentFile): Promise<void> {
+    return this.queue.run(path, () => this.saveNow(path, environment));
+  }
+
+  /** Reads the environment, changes it and writes it back, with no other write to the file in between. */
+  update(path: string, change: (environment: EnvironmentFile) => EnvironmentFile): Promise<void> {
+    return this.queue.run(path, async () => this.saveNow(path, change(await this.read(path))));
+  }
+
+  private async saveNow(path: string, environment: EnvironmentFile): Promise<void> {
     const scope = secretScope(path);
     const written: Variable[] = environment.variables.map((variable) => {
       if (!variable.secret) return variable;
@@ -91,6 +103,10 @@ export class EnvironmentFiles {
   async delete(path: string): Promise<boolean> {
     if (path === GLOBALS_PATH)
       throw new AppError('INVALID_INPUT', 'The globals cannot be deleted; clear them instead.');
+    return this.queue.run(path, () => this.deleteNow(path));
+  }
+
+  private async deleteNow(path: string): Promise<boolean> {
     const file = await this.fileOf(path);
     const existed = await readFile(file).then(
       () => true,

@@ -78,24 +78,16 @@ export function applyToRows(rows: readonly Variable[], changes: Changes): Variab
   return out;
 }
 
-/** Writes script changes to environments, globals and collection.yaml one send at a time (read, change, write). */
+/**
+ * Writes script changes to environments, globals and collection.yaml: each file is read, changed and written in
+ * its file's queue (EnvironmentFiles.update, CollectionService.updateCollectionVariables), the queue UI saves go
+ * through too, so neither overwrites the other with what it read before.
+ */
 export class VariableWriter {
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly deps: { environments: EnvironmentFiles; collections: CollectionService }) {}
 
   /** Returns notes for changes that had nowhere to go (no environment selected, a request in no collection). */
-  write(input: {
-    changed: Record<WritableScope, Changes>;
-    environment: string | null;
-    collection: string | null;
-  }): Promise<string[]> {
-    const run = this.queue.then(() => this.writeNow(input));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async writeNow({
+  async write({
     changed,
     environment,
     collection,
@@ -107,14 +99,23 @@ export class VariableWriter {
     const { environments, collections } = this.deps;
     const notes: string[] = [];
     const some = (changes: Changes) => Object.keys(changes).length > 0;
+    const writes: Promise<void>[] = [];
     if (some(changed.globals)) {
-      const file = await environments.read(GLOBALS_PATH);
-      await environments.save(GLOBALS_PATH, { ...file, variables: applyToRows(file.variables, changed.globals) });
+      writes.push(
+        environments.update(GLOBALS_PATH, (file) => ({
+          ...file,
+          variables: applyToRows(file.variables, changed.globals),
+        })),
+      );
     }
     if (some(changed.environment)) {
       if (environment) {
-        const file = await environments.read(environment);
-        await environments.save(environment, { ...file, variables: applyToRows(file.variables, changed.environment) });
+        writes.push(
+          environments.update(environment, (file) => ({
+            ...file,
+            variables: applyToRows(file.variables, changed.environment),
+          })),
+        );
       } else {
         notes.push(
           `No environment is selected: ${names('environment', changed.environment)} set for this send only, not kept.`,
@@ -123,17 +124,14 @@ export class VariableWriter {
     }
     if (some(changed.collection)) {
       if (collection) {
-        const current = await collections.readSettings(collection);
-        if (current.kind === 'collection') {
-          const variables = applyToRows(current.settings.variables ?? [], changed.collection);
-          await collections.saveSettings({ ...current, settings: { ...current.settings, variables } });
-        }
+        writes.push(collections.updateCollectionVariables(collection, (rows) => applyToRows(rows, changed.collection)));
       } else {
         notes.push(
           `The request is in no collection: ${names('collection', changed.collection)} set for this send only, not kept.`,
         );
       }
     }
+    await Promise.all(writes);
     return notes;
   }
 }

@@ -4,12 +4,13 @@
  * and the request is sent; then the post-response scripts run and the request's declarative assertions are
  * evaluated. The response always comes back with what the scripts and assertions said.
  */
+import { AppError } from '../../../../shared/errors';
 import type { HttpRequestFile, KeyValue, RequestBody } from '../../../../shared/http-request';
 import { evaluateAssertions, type AssertionResult } from '../assertions/evaluate-assertions';
 import type { EffectiveRequest } from '../collections/inheritance';
 import type { BodyStore } from '../send/body-store';
 import type { HttpResponse, OutgoingRequest } from '../send/send-types';
-import type { ScriptRequest } from '../script/script-types';
+import { HEADER_NAME, type ScriptRequest } from '../script/script-types';
 import { resolveRequest } from '../variables/resolve-request';
 import { VariableResolver } from '../variables/variable-resolver';
 import { responseText } from './response-text';
@@ -68,6 +69,7 @@ export async function scriptedSend(input: {
       },
       resolver,
     );
+    checkHeaderNames(outgoing);
     const response = await input.send(outgoing);
 
     const hasPost = effective.scripts.some((scripts) => scripts.postResponse?.trim());
@@ -105,6 +107,18 @@ export async function scriptedSend(input: {
   } finally {
     // a pre-request script that failed, or a send that failed, still keeps the variables set before
     if (!kept) await keep().catch(() => undefined);
+  }
+}
+
+/** A header name valid only once resolved (`X-{{prefix}}`) is checked here, after resolution, with the name it got. */
+function checkHeaderNames(outgoing: OutgoingRequest): void {
+  const bad = outgoing.headers.find((header) => !HEADER_NAME.test(header.name));
+  if (bad) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The header name "${bad.name}" has characters HTTP forbids (after its variables were filled in). Fix the name or the variable it uses.`,
+      { header: bad.name },
+    );
   }
 }
 

@@ -212,6 +212,23 @@ describe('pre-request scripts change the request', () => {
     expect(result.request).toEqual(request);
   });
 
+  it('lets header names hold {{variables}} (they resolve later) and refuses other characters around them', async () => {
+    const templated = await runScript({
+      phase: 'preRequest',
+      code: `bb.request.setHeader('X-Trace-{{n}}', '1')`,
+      request: { ...request, headers: [['X-{{prefix}}-Id', '{{id}}']] },
+    });
+    expect(templated.error).toBeUndefined();
+    expect(templated.request?.headers).toEqual([
+      ['X-{{prefix}}-Id', '{{id}}'],
+      ['X-Trace-{{n}}', '1'],
+    ]);
+    for (const name of ['X {{a}}', 'X-{{a}', 'X-{{}}']) {
+      const result = await pre(`bb.request.setHeader(${JSON.stringify(name)}, '1')`);
+      expect(result.error).toMatch(/request\.headers\.\d+\.0: a header name has characters HTTP forbids/);
+    }
+  });
+
   it('refuses a method that is not an HTTP token', async () => {
     const result = await pre(`bb.request.method = 'GET /x'`);
     expect(result.error).toMatch(/^Script error: the request it left is not valid \(request\.method: /);

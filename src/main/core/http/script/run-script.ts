@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { HttpMethodSchema } from '../../../../shared/http-request';
 import { SandboxHost, type SandboxError, type SandboxOutcome } from './sandbox-host';
 import type { ScriptRunInput, ScriptRunResult, WritableScope } from './script-types';
-import { WRITABLE_SCOPES } from './script-types';
+import { HEADER_NAME_TEMPLATE, WRITABLE_SCOPES } from './script-types';
 
 export const DEFAULT_SCRIPT_LIMITS = { timeMs: 1000, memoryBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 };
 
@@ -26,7 +26,8 @@ const OutputSchema = z.object({
       url: z.string().min(1, { error: 'the URL must not be empty' }),
       headers: z.array(
         z.tuple([
-          z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'a header name has characters HTTP forbids' }),
+          // `{{variables}}` resolve after the script: the resolved name is checked then (scripted-send.ts)
+          z.string().regex(HEADER_NAME_TEMPLATE, { error: 'a header name has characters HTTP forbids' }),
           z.string().regex(/^[^\r\n\0]*$/, { error: 'a header value must not contain line breaks' }),
         ]),
       ),

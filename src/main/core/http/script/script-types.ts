@@ -9,6 +9,14 @@ export type VariableScope = (typeof VARIABLE_SCOPES)[number];
 export const WRITABLE_SCOPES = ['runtime', 'environment', 'collection', 'globals'] as const;
 export type WritableScope = (typeof WRITABLE_SCOPES)[number];
 
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * A header name as a script leaves it, before `{{variables}}` resolve: token characters and `{{…}}` references
+ * (`X-{{prefix}}-Id`). The resolved name is checked against HEADER_NAME before the send.
+ */
+export const HEADER_NAME_TEMPLATE = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}\r\n\0]+\}\})+$/;
+
 export interface ScriptRequest {
   method: string;
   /** Resolved, as it will be sent. */
