@@ -7,7 +7,7 @@ import { createHttpTabModel } from './http-tab.model';
 import { HttpTabView } from './http-tab-view';
 import { openHttpTab } from './open-http-tab';
 
-/** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request and Mod+Enter to send. */
+/** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request, Mod+Enter to send, Mod+S to save. */
 export function registerHttp(registry: Registry, stores: AppStores): void {
   const activeHttpTab = () => {
     const tab = selectActiveTab(stores.tabs.getState());
@@ -51,6 +51,19 @@ export function registerHttp(registry: Registry, stores: AppStores): void {
       const http = stores.http.getState();
       if (http.byTab[id]?.sendId) void http.cancel(id);
       else void http.send(id);
+    },
+  });
+
+  registry.registerCommand({
+    id: 'http.save',
+    title: 'Save the HTTP request to its collection (the first save asks where)',
+    group: 'Editor',
+    combos: ['Mod+S'],
+    allowInInputs: true,
+    enabled: () => activeHttpTab() !== null,
+    run: () => {
+      const id = activeHttpTab();
+      if (id) void stores.http.getState().save(id);
     },
   });
 }
