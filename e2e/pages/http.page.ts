@@ -77,7 +77,7 @@ export class HttpPage {
     return this.tab.getByTestId('http-response-error');
   }
 
-  async showResponse(section: 'body' | 'headers' | 'timing'): Promise<void> {
+  async showResponse(section: 'body' | 'headers' | 'timing' | 'tests'): Promise<void> {
     await this.tab.getByTestId(`http-response-tab-${section}`).click();
   }
 

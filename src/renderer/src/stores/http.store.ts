@@ -299,7 +299,9 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
         const sendId = crypto.randomUUID();
         patch(tabId, { sendId });
         try {
-          const response = await client.http.send({ sendId, request: requestToSend(session.draft) });
+          // with its file, the request inherits its folders' and collection's settings and scripts
+          const path = tabOf(tabId)?.path ?? undefined;
+          const response = await client.http.send({ sendId, request: requestToSend(session.draft), path });
           if (get().byTab[tabId]?.sendId !== sendId) return;
           patch(tabId, { sendId: null, response, error: null, preview: null });
           if (response.body.handle) await preview(tabId, response.body.handle, response.body.size);
