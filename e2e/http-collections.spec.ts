@@ -26,6 +26,7 @@ test('a request typed in a tab survives a reload, unsaved, with its dirty marker
 
   // closing it asks first (its edits are unsaved work)
   await http.closeActiveTab();
+  await expect(app.getByTestId('confirm-dialog')).toContainText('Its edits are not saved');
   await app.getByTestId('confirm-ok').click();
   await expect(http.tab).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { comboText } from '../../app/key-combos';
 import type { Registry } from '../../app/registry';
 import type { AppStores } from '../../stores/create-app-stores';
 import { selectActiveTab } from '../../stores/tabs.store';
@@ -24,7 +25,8 @@ export function registerHttp(registry: Registry, stores: AppStores): void {
     component: HttpTabView,
     closeWarning: (tab) => (
       <>
-        Close <strong>{tab.title}</strong>?
+        Close <strong>{tab.title}</strong>? Its edits are not saved{tab.path ? ' to its file' : ''}: they are lost (save
+        first with {comboText('Mod+S')}).
       </>
     ),
   });
