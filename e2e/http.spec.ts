@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 import { HttpPage } from './pages/http.page';
 import { MocksPage } from './pages/mocks.page';
+import { hostRpc } from './support/host-rpc';
 
 let server: Server;
 let base: string;
@@ -148,4 +149,67 @@ test('Cancel stops a send under way; a body too big to show whole shows its size
   await expect(http.tab.getByTestId('http-body-big')).toContainText('The body is 3.0 MB, too big to show whole.');
   await expect(http.tab.getByTestId('http-body-big')).toContainText('The first 64.0 KB are below.');
   expect(await http.responseBody.textContent()).toBe('abc\n'.repeat(16 * 1024));
+});
+
+test('the Tests tab shows script tests, assertions, script errors and console output with counts', async ({
+  app,
+}, testInfo) => {
+  const name = `E2E tests ${Date.now()}`;
+  const { path: collection } = await hostRpc<{ path: string }>('http.createCollection', { name });
+  // written outside the app: the request editor does not edit scripts or assertions yet
+  await hostRpc('http.createRequest', {
+    parent: collection,
+    request: {
+      name: 'Checked',
+      method: 'POST',
+      url: `${base}/checked`,
+      body: { type: 'json', text: '{"n": 1}' },
+      assertions: [
+        { target: 'status', op: 'equals', value: 200 },
+        { target: 'jsonpath', path: '$.echo.n', op: 'equals', value: 2 },
+      ],
+      scripts: {
+        postResponse: [
+          "bb.test('status is 200', () => bb.expect(bb.response.status).to.equal(200));",
+          "bb.test('served by e2e', () => bb.expect(bb.response.header('x-served-by')).to.equal('nobody'));",
+          "console.log('checked', bb.response.status);",
+          "throw new Error('boom at the end');",
+        ].join('\n'),
+      },
+    },
+  });
+  const http = new HttpPage(app);
+  await http.open();
+  await app.getByRole('button', { name: 'Refresh collections' }).click();
+  await http.request('Checked').click();
+  await expect(http.url).toHaveValue(`${base}/checked`);
+  await http.send.click();
+  await expect(http.status).toHaveText('200 OK');
+  const testsTab = http.tab.getByTestId('http-response-tab-tests');
+  await expect(testsTab).toHaveText('Tests (2/4)');
+  await expect(testsTab).toHaveAttribute('data-failed', 'true');
+  await http.showResponse('tests');
+  await expect(http.tab.getByTestId('http-tests-summary')).toHaveText('2 passed2 failed');
+  const tests = http.tab.getByTestId('http-test-row');
+  await expect(tests).toHaveCount(2);
+  await expect(tests.nth(0)).toHaveAttribute('data-passed', 'true');
+  await expect(tests.nth(0)).toContainText('status is 200');
+  await expect(tests.nth(1)).toHaveAttribute('data-passed', 'false');
+  await expect(tests.nth(1)).toContainText("expected 'e2e' to equal 'nobody'");
+  const assertions = http.tab.getByTestId('http-assertion-row');
+  await expect(assertions.nth(0)).toHaveAttribute('data-passed', 'true');
+  await expect(assertions.nth(0)).toContainText('status equals 200');
+  await expect(assertions.nth(1)).toHaveAttribute('data-passed', 'false');
+  await expect(assertions.nth(1)).toContainText('$.echo.n equals 2');
+  await expect(http.tab.getByTestId('http-script-logs')).toHaveText('[log] checked 200');
+  await expect(http.tab.getByTestId('http-script-error')).toContainText('boom at the end');
+
+  const first = await app.locator('html').getAttribute('data-theme');
+  const second = first === 'dark' ? 'light' : 'dark';
+  await app.screenshot({ path: testInfo.outputPath(`http-tests-${first}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', second);
+  await app.screenshot({ path: testInfo.outputPath(`http-tests-${second}.png`) });
+  await app.keyboard.press('Control+Alt+l');
+  await hostRpc('http.delete', { path: collection });
 });

@@ -77,7 +77,7 @@ export class HttpPage {
     return this.tab.getByTestId('http-response-error');
   }
 
-  async showResponse(section: 'body' | 'headers' | 'timing'): Promise<void> {
+  async showResponse(section: 'body' | 'headers' | 'timing' | 'tests'): Promise<void> {
     await this.tab.getByTestId(`http-response-tab-${section}`).click();
   }
 
@@ -87,5 +87,69 @@ export class HttpPage {
 
   get timingRows(): Locator {
     return this.tab.getByTestId('http-timing-row');
+  }
+
+  /** The active editor tab's header (title, dirty dot). */
+  get activeTab(): Locator {
+    return this.page.locator('[data-testid="editor-tab"][aria-selected="true"]');
+  }
+
+  get activeTabDirty(): Locator {
+    return this.activeTab.locator('.editor-tab-dirty');
+  }
+
+  async closeActiveTab(): Promise<void> {
+    await this.activeTab.locator('.editor-tab-close').click();
+  }
+
+  /** Resolves once the tabs (with the drafts) were written after an edit that put `text` in one. */
+  async tabsSavedWith(text: string): Promise<void> {
+    const request = await this.page.waitForRequest(
+      (r) =>
+        r.url().endsWith('/rpc') &&
+        (r.postData() ?? '').includes('workspace.saveTabs') &&
+        (r.postData() ?? '').includes(text),
+    );
+    await request.response();
+  }
+
+  /** The save dialog of a first save: `collection/folder/name`. */
+  async saveAs(target: string): Promise<void> {
+    await this.page.keyboard.press('Control+s');
+    const dialog = this.page.getByTestId('prompt-dialog');
+    await dialog.locator('input').fill(target);
+    await dialog.locator('input').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  get tree(): Locator {
+    return this.page.getByTestId('http-tree');
+  }
+
+  collection(name: string): Locator {
+    return this.tree
+      .getByTestId('http-tree-collection')
+      .filter({ has: this.page.locator('.http-tree-name').getByText(name, { exact: true }) });
+  }
+
+  /** A request row of the tree, by its name. */
+  request(name: string): Locator {
+    return this.tree
+      .getByTestId('http-tree-request')
+      .filter({ has: this.page.locator('.http-tree-name').getByText(name, { exact: true }) });
+  }
+
+  async newCollection(name: string): Promise<void> {
+    await this.page.getByTestId('http-new-collection').click();
+    const dialog = this.page.getByTestId('prompt-dialog');
+    await dialog.locator('input').fill(name);
+    await dialog.locator('input').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Right-click a tree row and pick a menu item. */
+  async treeMenu(row: Locator, item: 'Open' | 'Rename…' | 'Delete…'): Promise<void> {
+    await row.click({ button: 'right' });
+    await this.page.getByTestId('http-tree-menu').getByRole('menuitem', { name: item }).click();
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpRequestFileSchema } from './http-request';
 
 /** Opaque identifiers made by the core (UUIDs or similar); bounded so nothing huge crosses. */
 export const Id = z.string().min(1).max(100);
@@ -335,6 +336,8 @@ export type MockEditorTab = z.infer<typeof MockEditorTab>;
 export const HttpEditorTab = TabBase.extend({
   kind: z.literal('http'),
   path: z.string().min(1).max(1024).nullable(),
+  /** The request as edited (kept so a reload or restart loses no edits); absent for a tab never edited. */
+  draft: HttpRequestFileSchema.optional(),
 });
 export type HttpEditorTab = z.infer<typeof HttpEditorTab>;
 

@@ -9,7 +9,7 @@ import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
 import { createSchemaStore } from './schema.store';
 import type { AppClient, Notifier } from './store-deps';
-import type { TabModel } from './tab-types';
+import type { HttpTabState, TabModel } from './tab-types';
 import type { TransferDeps } from './transfer.store';
 import { createTabsStore, selectActiveTab } from './tabs.store';
 import { createTransferStore } from './transfer.store';
@@ -175,7 +175,12 @@ export function createAppStores(options: AppStoresOptions) {
     },
   });
 
-  const http = createHttpStore({ client });
+  const http = createHttpStore({
+    client,
+    notifier: note,
+    updateTab: (id, patch) => tabs.getState().updateHttpTab(id, patch),
+    tabOf: (id) => tabs.getState().tabs.find((t): t is HttpTabState => t.id === id && t.kind === 'http'),
+  });
 
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)

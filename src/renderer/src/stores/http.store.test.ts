@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpStore, requestToSend } from './http.store';
+import type { HttpTabState } from './tab-types';
 import { startCoreClient, type CoreClient } from './testing/core-client';
 
 let core: CoreClient;
@@ -45,6 +46,20 @@ const until = (check: () => boolean) =>
     poll();
   });
 
+/** The tabs the store keeps its drafts in (the tabs store's part, as a map). */
+const tabs = new Map<string, HttpTabState>();
+const toasts: string[] = [];
+const makeStore = () =>
+  createHttpStore({
+    client: core.client,
+    notifier: { notify: (t) => toasts.push(t.title), notifyError: (title) => toasts.push(title) },
+    updateTab: (id, patch) => {
+      const tab = tabs.get(id) ?? { kind: 'http', id, title: 'Request', connectionId: null, path: null, dirty: false };
+      tabs.set(id, { ...tab, ...patch });
+    },
+    tabOf: (id) => tabs.get(id),
+  });
+
 describe('http store over the real core', () => {
   it('drops header rows without a name from what is sent', () => {
     const sent = requestToSend({
@@ -60,7 +75,7 @@ describe('http store over the real core', () => {
   });
 
   it('sends the draft with its headers and JSON body and keeps the response', async () => {
-    const store = createHttpStore({ client: core.client });
+    const store = makeStore();
     store.getState().ensureSession('t1', { method: 'POST', url: `${base}/items` });
     store.getState().editDraft('t1', (d) => ({
       ...d,
@@ -84,7 +99,7 @@ describe('http store over the real core', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const store = createHttpStore({ client: core.client });
+    const store = makeStore();
     store.getState().ensureSession('t2', { url: `http://127.0.0.1:${port}/` });
     await store.getState().send('t2');
     const { error, response } = store.getState().byTab.t2!;
@@ -94,7 +109,7 @@ describe('http store over the real core', () => {
   });
 
   it('cancels a send under way', async () => {
-    const store = createHttpStore({ client: core.client });
+    const store = makeStore();
     store.getState().ensureSession('t3', { url: `${base}/slow` });
     const sending = store.getState().send('t3');
     await until(() => held.length > 0);
@@ -106,7 +121,7 @@ describe('http store over the real core', () => {
   });
 
   it('previews the first KB of a body too big to come back inline', async () => {
-    const store = createHttpStore({ client: core.client });
+    const store = makeStore();
     store.getState().ensureSession('t4', { url: `${base}/big` });
     await store.getState().send('t4');
     const { response, preview } = store.getState().byTab.t4!;
@@ -115,5 +130,51 @@ describe('http store over the real core', () => {
     expect(preview?.size).toBe(3 * 1024 * 1024);
     expect(preview?.shown).toBe(64 * 1024);
     expect(preview?.text).toBe('x'.repeat(64 * 1024));
+  });
+
+  it('keeps an edited draft in the tab, saves it to a new collection and clears the dirty flag', async () => {
+    const store = makeStore();
+    store.getState().ensureSession('s1', { url: `${base}/a` });
+    store.getState().editDraft('s1', (d) => ({ ...d, method: 'PUT' }));
+    expect(tabs.get('s1')).toMatchObject({ dirty: true, draft: { method: 'PUT', url: `${base}/a` } });
+
+    await store.getState().save('s1');
+    expect(store.getState().savePromptTabId).toBe('s1');
+    expect(await store.getState().saveAs('s1', 'Draft shop/users/Put item')).toBe(true);
+    const tab = tabs.get('s1');
+    expect(tab).toMatchObject({ dirty: false, title: 'Put item', draft: undefined });
+    expect(tab?.path).toMatch(/\.request\.yaml$/);
+    const shop = store.getState().collections?.find((c) => c.name === 'Draft shop');
+    const users = shop?.children.find((c) => c.kind === 'folder' && c.name === 'users');
+    expect(users && users.kind === 'folder' ? users.children : []).toEqual([
+      expect.objectContaining({ kind: 'request', name: 'Put item', method: 'PUT', path: tab?.path }),
+    ]);
+
+    store.getState().editDraft('s1', (d) => ({ ...d, url: `${base}/b` }));
+    expect(tabs.get('s1')?.dirty).toBe(true);
+    await store.getState().save('s1');
+    expect(tabs.get('s1')).toMatchObject({ dirty: false, draft: undefined });
+    const file = await core.client.http.readRequest({ path: tab?.path ?? '' });
+    expect(file.request).toMatchObject({ name: 'Put item', method: 'PUT', url: `${base}/b` });
+  });
+
+  it('restores a file tab from its file, or keeps its stored draft and compares it with the file', async () => {
+    const { path } = await core.client.http.createRequest({
+      parent: (await core.client.http.createCollection({ name: 'Restore shop' })).path,
+      request: { name: 'Get one', method: 'GET', url: `${base}/one` },
+    });
+    const store = makeStore();
+    store.getState().restoreSession('r1', { path, title: 'Get one' });
+    await until(() => store.getState().byTab.r1?.saved !== null);
+    expect(store.getState().byTab.r1?.draft).toMatchObject({ url: `${base}/one` });
+    expect(tabs.get('r1')?.dirty).toBe(false);
+
+    tabs.set('r2', { kind: 'http', id: 'r2', title: 'Get one', connectionId: null, path, dirty: true });
+    const draft = { name: 'Get one', method: 'DELETE', url: `${base}/one` };
+    tabs.set('r2', { ...(tabs.get('r2') as HttpTabState), draft });
+    store.getState().restoreSession('r2', { path, title: 'Get one', draft });
+    await until(() => store.getState().byTab.r2?.saved !== null);
+    expect(store.getState().byTab.r2?.draft.method).toBe('DELETE');
+    expect(tabs.get('r2')?.dirty).toBe(true);
   });
 });

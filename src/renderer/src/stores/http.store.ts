@@ -1,10 +1,12 @@
 import { create } from 'zustand';
-import type { HttpResponse } from '../../../shared/contract/http.contract';
+import type { FolderNode, HttpSendResult } from '../../../shared/contract/http.contract';
 import type { AppErrorShape } from '../../../shared/errors';
 import type { HttpRequestFile, KeyValue } from '../../../shared/http-request';
 import { toErrorShape } from '../rpc/error-shape';
+import { findFolder, parseSaveTarget, sameRequest } from './http-draft';
 import { BODY_PREVIEW_BYTES } from './http-format';
-import type { AppClient } from './store-deps';
+import type { AppClient, Notifier } from './store-deps';
+import type { HttpTabState } from './tab-types';
 
 /** What the request editor edits: a request file's model with the parts the first UI slice shows. */
 export type HttpDraft = HttpRequestFile;
@@ -21,17 +23,45 @@ export interface BodyPreview {
 /** One HTTP tab: its request as edited, the send under way and the last outcome. */
 export interface HttpSession {
   draft: HttpDraft;
+  /** The request file as last read or written; null without a file (or before it was read). */
+  saved: HttpDraft | null;
   /** The send under way (its id for http.cancel); null when idle. */
   sendId: string | null;
-  response: HttpResponse | null;
+  response: HttpSendResult | null;
   error: AppErrorShape | null;
   preview: BodyPreview | null;
 }
 
+/** What the http store keeps in the tab (stored between sessions by the tabs store). */
+export type HttpTabPatch = Partial<Pick<HttpTabState, 'draft' | 'dirty' | 'path' | 'title'>>;
+
 export interface HttpState {
   byTab: Record<string, HttpSession>;
+  /** The workspace's collections as a tree; null before the first load. */
+  collections: FolderNode[] | null;
+  collectionsError: AppErrorShape | null;
+  /** The tab whose first save asks where to save it (the save dialog is open). */
+  savePromptTabId: string | null;
   /** Makes the tab's session (a blank GET, or `seed`) when it has none. */
   ensureSession(tabId: string, seed?: Partial<HttpDraft>): void;
+  /**
+   * Makes a restored or opened tab's session: its stored draft (else a blank request) and, with a file, the file
+   * read and compared so the dirty marker is right (a tab without a draft shows the file).
+   */
+  restoreSession(tabId: string, tab: { path: string | null; draft?: HttpDraft; title: string }): void;
+  /** Reads the tab's file again; the draft follows it unless it holds unsaved edits. */
+  loadFile(tabId: string, path: string): Promise<void>;
+  /** Saves the tab to its file; a tab without one opens the save dialog. */
+  save(tabId: string): Promise<void>;
+  /** First save: `target` is `collection/folder…/name` (missing collection and folders are created). */
+  saveAs(tabId: string, target: string): Promise<boolean>;
+  closeSavePrompt(): void;
+  loadCollections(): Promise<void>;
+  createCollection(name: string): Promise<boolean>;
+  /** Renames a request, folder or collection; open tabs of it (or inside it) follow the new path. */
+  renameNode(path: string, name: string): Promise<boolean>;
+  /** Deletes a request, folder or collection; open tabs of it keep their draft as a new, unsaved request. */
+  deleteNode(path: string): Promise<boolean>;
   editDraft(tabId: string, edit: (draft: HttpDraft) => HttpDraft): void;
   /** Sends the draft; the outcome lands in the session (a response, or an error with its code). */
   send(tabId: string): Promise<void>;
@@ -42,6 +72,11 @@ export interface HttpState {
 
 export interface HttpDeps {
   client: AppClient;
+  notifier: Notifier;
+  /** Keeps the tab's draft, dirty flag, file and title in the tabs store (so they are stored with the tab). */
+  updateTab(tabId: string, patch: HttpTabPatch): void;
+  /** The tab as the tabs store holds it (its file, its stored draft). */
+  tabOf(tabId: string): HttpTabState | undefined;
 }
 
 export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
@@ -60,7 +95,7 @@ export function requestToSend(draft: HttpDraft): HttpRequestFile {
 }
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
-export function createHttpStore({ client }: HttpDeps) {
+export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps) {
   return create<HttpState>()((set, get) => {
     const patch = (tabId: string, change: Partial<HttpSession>) =>
       set((s) => {
@@ -80,22 +115,182 @@ export function createHttpStore({ client }: HttpDeps) {
       }
     };
 
+    // a file tab keeps its draft only while it differs from the file; a new request keeps it once edited
+    const syncTab = (tabId: string, extra: HttpTabPatch = {}) => {
+      const session = get().byTab[tabId];
+      if (!session) return;
+      const dirty = session.saved ? !sameRequest(session.draft, session.saved) : true;
+      updateTab(tabId, { ...extra, dirty, draft: dirty ? session.draft : undefined });
+    };
+    const newSession = (draft: HttpDraft, saved: HttpDraft | null): HttpSession => ({
+      draft,
+      saved,
+      sendId: null,
+      response: null,
+      error: null,
+      preview: null,
+    });
+    // the path of `collection/folder…` as typed, creating what is missing
+    const ensureParent = async (collection: string, folders: string[]): Promise<string> => {
+      const tree = get().collections ?? (await client.http.collections({}));
+      let node = findFolder(tree, collection);
+      let path = node ? node.path : (await client.http.createCollection({ name: collection })).path;
+      for (const folder of folders) {
+        node = node ? findFolder(node.children, folder) : undefined;
+        path = node ? node.path : (await client.http.createFolder({ parent: path, name: folder })).path;
+      }
+      return path;
+    };
+
     return {
       byTab: {},
+      collections: null,
+      collectionsError: null,
+      savePromptTabId: null,
 
       ensureSession(tabId, seed) {
         if (get().byTab[tabId]) return;
         set((s) => ({
           byTab: {
             ...s.byTab,
-            [tabId]: { draft: blankDraft(seed), sendId: null, response: null, error: null, preview: null },
+            [tabId]: newSession(blankDraft(seed), null),
           },
         }));
       },
 
+      restoreSession(tabId, tab) {
+        if (get().byTab[tabId]) return;
+        const draft = tab.draft ?? blankDraft(tab.path ? { name: tab.title } : undefined);
+        set((s) => ({ byTab: { ...s.byTab, [tabId]: newSession(draft, null) } }));
+        if (tab.path) void get().loadFile(tabId, tab.path);
+      },
+
+      async loadFile(tabId, path) {
+        try {
+          const file = await client.http.readRequest({ path });
+          const session = get().byTab[tabId];
+          if (!session) return;
+          if (!file.request) {
+            notifier.notify({ kind: 'error', title: 'Could not read the request file', message: file.error ?? path });
+            return;
+          }
+          const unsaved = session.saved
+            ? !sameRequest(session.draft, session.saved)
+            : tabOf(tabId)?.draft !== undefined;
+          patch(tabId, { saved: file.request, draft: unsaved ? session.draft : file.request });
+          syncTab(tabId);
+        } catch (error) {
+          notifier.notifyError('Could not read the request file', error);
+        }
+      },
+
       editDraft(tabId, edit) {
         const session = get().byTab[tabId];
-        if (session) patch(tabId, { draft: edit(session.draft) });
+        if (!session) return;
+        patch(tabId, { draft: edit(session.draft) });
+        syncTab(tabId);
+      },
+
+      async save(tabId) {
+        const session = get().byTab[tabId];
+        const path = tabOf(tabId)?.path;
+        if (!session) return;
+        if (!path) {
+          set({ savePromptTabId: tabId });
+          return;
+        }
+        try {
+          const saved = await client.http.saveRequest({ path, request: requestToSend(session.draft) });
+          patch(tabId, { saved: saved.request });
+          syncTab(tabId);
+          notifier.notify({ kind: 'success', title: 'Request saved', message: saved.path });
+          void get().loadCollections();
+        } catch (error) {
+          notifier.notifyError('Could not save the request', error);
+        }
+      },
+
+      async saveAs(tabId, text) {
+        const session = get().byTab[tabId];
+        const target = parseSaveTarget(text);
+        if (!session || !target) return false;
+        try {
+          const parent = await ensureParent(target.collection, target.folders);
+          const request = { ...requestToSend(session.draft), name: target.name };
+          const { path } = await client.http.createRequest({ parent, request });
+          patch(tabId, { saved: request, draft: { ...session.draft, name: target.name } });
+          syncTab(tabId, { path, title: target.name });
+          set({ savePromptTabId: null });
+          notifier.notify({ kind: 'success', title: 'Request saved', message: path });
+          await get().loadCollections();
+          return true;
+        } catch (error) {
+          notifier.notifyError('Could not save the request', error);
+          return false;
+        }
+      },
+
+      closeSavePrompt() {
+        set({ savePromptTabId: null });
+      },
+
+      async loadCollections() {
+        try {
+          set({ collections: await client.http.collections({}), collectionsError: null });
+        } catch (error) {
+          set({ collectionsError: toErrorShape(error) });
+        }
+      },
+
+      async renameNode(path, name) {
+        try {
+          const renamed = await client.http.rename({ path, name });
+          for (const tabId of Object.keys(get().byTab)) {
+            const tabPath = tabOf(tabId)?.path;
+            const session = get().byTab[tabId];
+            if (!tabPath || !session) continue;
+            if (tabPath === path) {
+              const named = (r: HttpDraft | null) => (r ? { ...r, name } : r);
+              patch(tabId, { draft: { ...session.draft, name }, saved: named(session.saved) });
+              syncTab(tabId, { path: renamed.path, title: name });
+            } else if (tabPath.startsWith(`${path}/`)) {
+              updateTab(tabId, { path: renamed.path + tabPath.slice(path.length) });
+            }
+          }
+          await get().loadCollections();
+          return true;
+        } catch (error) {
+          notifier.notifyError('Could not rename', error);
+          return false;
+        }
+      },
+
+      async deleteNode(path) {
+        try {
+          await client.http.delete({ path });
+          for (const tabId of Object.keys(get().byTab)) {
+            const tabPath = tabOf(tabId)?.path;
+            if (tabPath !== path && !tabPath?.startsWith(`${path}/`)) continue;
+            patch(tabId, { saved: null });
+            syncTab(tabId, { path: null });
+          }
+          await get().loadCollections();
+          return true;
+        } catch (error) {
+          notifier.notifyError('Could not delete', error);
+          return false;
+        }
+      },
+
+      async createCollection(name) {
+        try {
+          await client.http.createCollection({ name });
+          await get().loadCollections();
+          return true;
+        } catch (error) {
+          notifier.notifyError('Could not create the collection', error);
+          return false;
+        }
       },
 
       async send(tabId) {
@@ -104,7 +299,9 @@ export function createHttpStore({ client }: HttpDeps) {
         const sendId = crypto.randomUUID();
         patch(tabId, { sendId });
         try {
-          const response = await client.http.send({ sendId, request: requestToSend(session.draft) });
+          // with its file, the request inherits its folders' and collection's settings and scripts
+          const path = tabOf(tabId)?.path ?? undefined;
+          const response = await client.http.send({ sendId, request: requestToSend(session.draft), path });
           if (get().byTab[tabId]?.sendId !== sendId) return;
           patch(tabId, { sendId: null, response, error: null, preview: null });
           if (response.body.handle) await preview(tabId, response.body.handle, response.body.size);

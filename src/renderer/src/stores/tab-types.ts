@@ -21,8 +21,13 @@ export type DataTabState = DataEditorTab;
 /** An open mock tab: the file it edits (the definition, drafts and request log live in the mocks store). */
 export type MockTabState = MockEditorTab;
 
-/** An open HTTP request tab: the request being edited and its last response live in the http store. */
-export type HttpTabState = HttpEditorTab;
+/**
+ * An open HTTP request tab: what is stored (its file and, while it differs from the file, its draft) plus whether
+ * it differs from its file (or, without a file, whether it was edited). The last response lives in the http store.
+ */
+export interface HttpTabState extends HttpEditorTab {
+  dirty: boolean;
+}
 
 /** An open tab of any kind; each kind is also in EditorTab in src/shared/domain.ts. */
 export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState;

@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 import type { EditorTab, EditorTabKind, SavedQuery } from '../../../shared/domain';
 import type { AppClient, Notifier } from './store-deps';
-import type { DataTabState, NewTab, NewTabOfKind, StoredTabOfKind, TabModel, TabOfKind, TabState } from './tab-types';
+import type {
+  DataTabState,
+  HttpTabState,
+  NewTab,
+  NewTabOfKind,
+  StoredTabOfKind,
+  TabModel,
+  TabOfKind,
+  TabState,
+} from './tab-types';
 
 export interface TabsState {
   tabs: TabState[];
@@ -34,6 +43,8 @@ export interface TabsState {
   updateSql(id: string, sql: string): void;
   /** Changes what a data tab shows (sort, filters, raw WHERE); stored with the tab. */
   updateDataView(id: string, view: Partial<Pick<DataTabState, 'sort' | 'filters' | 'where'>>): void;
+  /** Keeps an HTTP tab's draft, dirty flag, file and title (the http store calls it; stored with the tab). */
+  updateHttpTab(id: string, patch: Partial<Pick<HttpTabState, 'draft' | 'dirty' | 'path' | 'title'>>): void;
   /**
    * Writes a SQL tab's text to a .sql file in the workspace. `path` is required the first time (the UI asks for
    * a name); afterwards the tab's savedPath is reused. Resolves to null when it failed (a toast says why).
@@ -201,6 +212,10 @@ export function createTabsStore(deps: TabsDeps) {
 
       updateDataView(id, view) {
         patchTab(id, (t) => (t.kind === 'data' ? view : {}));
+      },
+
+      updateHttpTab(id, patch) {
+        patchTab(id, (t) => (t.kind === 'http' ? patch : {}));
       },
 
       async saveTabQuery(id, path) {

@@ -1,29 +1,132 @@
+import { useEffect, useState } from 'react';
 import { comboText } from '../../app/key-combos';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
-import { IconPlus } from '../../components/icons';
+import { ErrorMessage } from '../../components/error-message';
+import { IconPlus, IconRefresh } from '../../components/icons';
+import { stores, useHttp } from '../../stores/app-stores';
+import { PromptDialog } from '../query-editor/prompt-dialog';
+import { CollectionsTree } from './http-collections-tree';
 import { IconHttp } from './http-icon';
 import { openHttpTab } from './open-http-tab';
+import type { FolderNode, RequestNode } from '../../../../shared/contract/http.contract';
 import './http.css';
 
-/** The HTTP panel: a new request (collections come with issue 8's next slice). */
+type Node = FolderNode | RequestNode;
+type Dialog = { kind: 'collection' } | { kind: 'rename'; node: Node } | { kind: 'delete'; node: Node } | null;
+
+const required = (value: string) => (value.trim() ? null : 'Give a name');
+
+/** The HTTP panel: new request, new collection, and the collections as a tree (click opens a request). */
 export function HttpPanel() {
-  return (
-    <div className="http-panel" data-testid="http-panel">
+  const collections = useHttp((s) => s.collections);
+  const error = useHttp((s) => s.collectionsError);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  useEffect(() => void stores.http.getState().loadCollections(), []);
+  const http = () => stores.http.getState();
+
+  let body;
+  if (error && !collections) body = <ErrorMessage error={error} compact data-testid="http-collections-error" />;
+  else if (collections && collections.length === 0)
+    body = (
       <EmptyState
         icon={<IconHttp size={28} />}
-        title="HTTP requests"
-        hint={`Build a request, send it and read the response. New request: ${comboText('Mod+Shift+H')}.`}
-        action={
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="http-new-request"
-            onClick={() => openHttpTab()}
-          >
-            <IconPlus /> New request
-          </button>
-        }
+        title="No collections yet"
+        hint={`Build a request and send it (${comboText('Mod+Shift+H')}); save it to a collection with ${comboText('Mod+S')}.`}
+        data-testid="http-empty"
       />
-    </div>
+    );
+  else if (collections)
+    body = (
+      <CollectionsTree
+        nodes={collections}
+        actions={{
+          rename: (node) => setDialog({ kind: 'rename', node }),
+          remove: (node) => setDialog({ kind: 'delete', node }),
+        }}
+      />
+    );
+
+  return (
+    <section className="http-panel" aria-label="HTTP requests" data-testid="http-panel">
+      <div className="panel-toolbar">
+        <button
+          type="button"
+          className="button button-small button-primary"
+          data-testid="http-new-request"
+          title={`New request (${comboText('Mod+Shift+H')})`}
+          onClick={() => openHttpTab()}
+        >
+          <IconPlus /> New request
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="http-new-collection"
+          onClick={() => setDialog({ kind: 'collection' })}
+        >
+          <IconPlus /> Collection
+        </button>
+        <span className="http-panel-spacer" />
+        <button
+          type="button"
+          className="icon-button"
+          title="Read the collections folder again"
+          aria-label="Refresh collections"
+          onClick={() => void http().loadCollections()}
+        >
+          <IconRefresh />
+        </button>
+      </div>
+      {error && collections && <ErrorMessage error={error} compact />}
+      <div className="http-panel-body">{body}</div>
+      {dialog?.kind === 'collection' && (
+        <PromptDialog
+          title="New collection"
+          label="Name"
+          initialValue=""
+          confirmLabel="Create"
+          validate={required}
+          onConfirm={(name) =>
+            void http()
+              .createCollection(name)
+              .then((ok) => ok && setDialog(null))
+          }
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'rename' && (
+        <PromptDialog
+          title={`Rename ${dialog.node.kind === 'request' ? 'request' : 'folder'}`}
+          label="Name"
+          initialValue={dialog.node.name}
+          confirmLabel="Rename"
+          validate={required}
+          onConfirm={(name) =>
+            void http()
+              .renameNode(dialog.node.path, name)
+              .then((ok) => ok && setDialog(null))
+          }
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={dialog.node.kind === 'request' ? 'Delete request?' : 'Delete folder?'}
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            const path = dialog.node.path;
+            setDialog(null);
+            void http().deleteNode(path);
+          }}
+        >
+          <strong>{dialog.node.name}</strong> ({`collections/${dialog.node.path}`})
+          {dialog.node.kind === 'request' ? ' is deleted.' : ' is deleted with everything in it.'} Open tabs keep their
+          request as unsaved.
+        </ConfirmDialog>
+      )}
+    </section>
   );
 }

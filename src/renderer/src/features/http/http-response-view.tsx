@@ -7,8 +7,9 @@ import { useHttp } from '../../stores/app-stores';
 import { bodyText, formatBytes, formatMs, headerValue, statusClass, timingRows } from '../../stores/http-format';
 import type { HttpSession } from '../../stores/http.store';
 import { IconHttp } from './http-icon';
+import { TestsView, testCounts } from './http-tests-view';
 
-type Section = 'body' | 'headers' | 'timing';
+type Section = 'body' | 'headers' | 'timing' | 'tests';
 
 /** The body as text, never as HTML: JSON indented, a body kept on disk as its first KB. */
 function BodyView({ session }: { session: HttpSession }) {
@@ -109,10 +110,14 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
       </div>
     );
   }
+  const counts = testCounts(response);
+  const total = counts.passed + counts.failed;
+  const testsLabel = total > 0 ? `Tests (${counts.passed}/${total})` : 'Tests';
   const tabs: [Section, string][] = [
     ['body', 'Body'],
     ['headers', `Headers (${response.headers.length})`],
     ['timing', 'Timing'],
+    ['tests', testsLabel],
   ];
   return (
     <div className="http-response" data-testid="http-response">
@@ -148,6 +153,7 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
               aria-selected={section === id}
               className="http-section-tab"
               data-testid={`http-response-tab-${id}`}
+              data-failed={id === 'tests' && (counts.failed > 0 || response.scriptErrors.length > 0) ? true : undefined}
               onClick={() => setSection(id)}
             >
               {label}
@@ -159,6 +165,7 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
         {section === 'body' && <BodyView session={session} />}
         {section === 'headers' && <HeadersView headers={response.headers} />}
         {section === 'timing' && <TimingView timing={response.timing} />}
+        {section === 'tests' && <TestsView result={response} />}
       </div>
     </div>
   );

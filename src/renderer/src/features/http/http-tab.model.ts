@@ -2,7 +2,7 @@ import type { HttpTabState, TabModel } from '../../stores/tab-types';
 
 /**
  * HTTP request tabs: a new request each (no file yet) or a request file (a second open of the same file focuses
- * the first). Nothing is saved to a file yet, so closing loses nothing the user asked to keep.
+ * the first). The draft is stored with the tab while it differs from its file, so a reload loses no edits.
  */
 export function createHttpTabModel(): TabModel<'http'> {
   return {
@@ -15,20 +15,24 @@ export function createHttpTabModel(): TabModel<'http'> {
         title: init.title ?? base.untitled('Request'),
         connectionId: null,
         path: init.path ?? null,
+        dirty: false,
       };
     },
     restore(stored) {
-      return stored;
+      // a stored draft is unsaved work until the file is read again and compared (the http store does that)
+      return { ...stored, dirty: stored.draft !== undefined };
     },
-    persist({ kind, id, title, path }) {
-      return { kind, id, title, connectionId: null, path };
+    persist({ kind, id, title, path, draft }) {
+      return draft
+        ? { kind, id, title, connectionId: null, path, draft }
+        : { kind, id, title, connectionId: null, path };
     },
     findOpen(tabs, init) {
       if (!init.path) return undefined;
       return tabs.find((t): t is HttpTabState => t.kind === 'http' && t.path === init.path);
     },
-    hasUnsavedWork() {
-      return false;
+    hasUnsavedWork(tab) {
+      return tab.dirty;
     },
   };
 }

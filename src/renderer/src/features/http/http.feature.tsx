@@ -1,3 +1,4 @@
+import { comboText } from '../../app/key-combos';
 import type { Registry } from '../../app/registry';
 import type { AppStores } from '../../stores/create-app-stores';
 import { selectActiveTab } from '../../stores/tabs.store';
@@ -7,7 +8,7 @@ import { createHttpTabModel } from './http-tab.model';
 import { HttpTabView } from './http-tab-view';
 import { openHttpTab } from './open-http-tab';
 
-/** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request and Mod+Enter to send. */
+/** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request, Mod+Enter to send, Mod+S to save. */
 export function registerHttp(registry: Registry, stores: AppStores): void {
   const activeHttpTab = () => {
     const tab = selectActiveTab(stores.tabs.getState());
@@ -24,7 +25,8 @@ export function registerHttp(registry: Registry, stores: AppStores): void {
     component: HttpTabView,
     closeWarning: (tab) => (
       <>
-        Close <strong>{tab.title}</strong>?
+        Close <strong>{tab.title}</strong>? Its edits are not saved{tab.path ? ' to its file' : ''}: they are lost (save
+        first with {comboText('Mod+S')}).
       </>
     ),
   });
@@ -51,6 +53,19 @@ export function registerHttp(registry: Registry, stores: AppStores): void {
       const http = stores.http.getState();
       if (http.byTab[id]?.sendId) void http.cancel(id);
       else void http.send(id);
+    },
+  });
+
+  registry.registerCommand({
+    id: 'http.save',
+    title: 'Save the HTTP request to its collection (the first save asks where)',
+    group: 'Editor',
+    combos: ['Mod+S'],
+    allowInInputs: true,
+    enabled: () => activeHttpTab() !== null,
+    run: () => {
+      const id = activeHttpTab();
+      if (id) void stores.http.getState().save(id);
     },
   });
 }
