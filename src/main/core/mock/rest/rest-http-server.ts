@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import type { MockHandler, MockRequest, MockResponse } from '../mock-http';
 import { errorResponse, failureResponse } from './rest-errors';
 import { hostnameOf, isLoopback } from '../loopback';
+import { preflight } from '../mock-wire';
 
 /**
  * The HTTP glue of `backbench serve`: a Node request becomes a MockRequest, the handler's MockResponse is
@@ -173,22 +174,6 @@ function respond(
       (error: unknown) => write(req, res, failureResponse(error), cors),
     );
   } else write(req, res, response, cors);
-}
-
-const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
-
-/** A CORS preflight's answer, as the mock server's cors toggle gives it. */
-function preflight(req: IncomingMessage): MockResponse {
-  const requested = req.headers['access-control-request-headers'];
-  return {
-    status: 204,
-    headers: {
-      'access-control-allow-methods': CORS_METHODS,
-      'access-control-allow-headers': typeof requested === 'string' && requested !== '' ? requested : '*',
-      'access-control-max-age': '86400',
-    },
-    body: '',
-  };
 }
 
 function write(req: IncomingMessage, res: ServerResponse, response: MockResponse, cors: boolean): void {
