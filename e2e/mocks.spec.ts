@@ -199,3 +199,36 @@ test('the form sets a body file and a fault; the YAML view and the running mock 
     rmSync(bodies, { recursive: true, force: true });
   }
 });
+
+test('a rule turned over with "not" and a valueless operator picks its response only when the header is absent', async ({
+  app,
+}) => {
+  const mocks = new MocksPage(app);
+  await mocks.open();
+  const name = `E2E not rule ${Date.now()}`;
+  await mocks.create(name);
+  await mocks.addRoute('GET', '/who', 'guest');
+  const rules = mocks.routeEditor.getByTestId('mock-rules');
+  await rules.getByRole('button', { name: 'Add a rule' }).click();
+  await rules.getByLabel('Rule 1 target').selectOption('header');
+  await rules.getByLabel('Rule 1 name').fill('x-user');
+  await rules.getByLabel('Rule 1 negation').selectOption('not');
+  await rules.getByLabel('Rule 1 operator').selectOption('exists');
+  await expect(rules.getByLabel('Rule 1 value')).toBeDisabled();
+  await mocks.routeEditor.getByRole('button', { name: 'Add a response' }).click();
+  await mocks.routeEditor.getByTestId('mock-response-body').locator('.cm-content').fill('member');
+  // a response without rules is never picked by rules: it answers as the default when none holds
+  await mocks.routeEditor.getByLabel('Default (when no rule matches)').check();
+  await mocks.save();
+  await expect(mocks.unsaved).toBeHidden();
+  expect(await mocks.yamlText()).toMatch(/target: header\s+name: x-user\s+not: true\s+op: exists/);
+  await mocks.showForm();
+
+  await mocks.start();
+  await expect(mocks.status).toHaveAttribute('data-state', 'running');
+  const url = (await mocks.url.textContent())!.trim();
+  expect(await (await fetch(`${url}/who`)).text()).toBe('guest');
+  expect(await (await fetch(`${url}/who`, { headers: { 'x-user': 'ann' } })).text()).toBe('member');
+  await mocks.stop();
+  await mocks.deleteMock(name);
+});

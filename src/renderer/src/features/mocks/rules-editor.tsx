@@ -1,6 +1,9 @@
 import { RULE_OPS, RULE_TARGETS, type MockRouteResponse, type MockRule } from '../../../../shared/mock-definition';
 import { EditableRows } from './editable-rows';
 
+/** Operators that test the value's presence or shape and take no value. */
+const VALUELESS: ReadonlySet<MockRule['op']> = new Set(['exists', 'blank', 'emptyArray']);
+
 function ruleValueText(rule: MockRule): string {
   if (rule.value === undefined) return '';
   return typeof rule.value === 'string' ? rule.value : JSON.stringify(rule.value);
@@ -52,9 +55,22 @@ function RuleFields({ rule, index, set }: { rule: MockRule; index: number; set(r
       />
       <select
         className="select"
+        aria-label={`Rule ${index + 1} negation`}
+        title="not: the rule holds when the condition does not"
+        value={rule.not ? 'not' : ''}
+        onChange={(e) => patch({ not: e.target.value === 'not' ? true : undefined })}
+      >
+        <option value="">is</option>
+        <option value="not">not</option>
+      </select>
+      <select
+        className="select"
         aria-label={`Rule ${index + 1} operator`}
         value={rule.op}
-        onChange={(e) => patch({ op: e.target.value as MockRule['op'] })}
+        onChange={(e) => {
+          const op = e.target.value as MockRule['op'];
+          patch(VALUELESS.has(op) ? { op, value: undefined } : { op });
+        }}
       >
         {RULE_OPS.map((op) => (
           <option key={op}>{op}</option>
@@ -63,8 +79,8 @@ function RuleFields({ rule, index, set }: { rule: MockRule; index: number; set(r
       <input
         className="input input-mono"
         aria-label={`Rule ${index + 1} value`}
-        placeholder={rule.op === 'exists' ? '(no value)' : rule.op === 'schema' ? '{"type":"object"}' : 'value'}
-        disabled={rule.op === 'exists'}
+        placeholder={VALUELESS.has(rule.op) ? '(no value)' : rule.op === 'schema' ? '{"type":"object"}' : 'value'}
+        disabled={VALUELESS.has(rule.op)}
         value={ruleValueText(rule)}
         onChange={(e) => patch({ value: ruleValue(rule, e.target.value) })}
       />
