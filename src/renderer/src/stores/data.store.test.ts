@@ -10,7 +10,7 @@ import { memoryStorage } from './testing/memory-storage';
 let core: CoreClient;
 let connectionId: string;
 
-function makeStores(): AppStores {
+function makeStores(draftDebounceMs = 5): AppStores {
   const stores: AppStores = createAppStores({
     client: core.client,
     tabModel: (kind) =>
@@ -23,7 +23,7 @@ function makeStores(): AppStores {
     uiStorage: memoryStorage(),
     viewportWidth: 1280,
     tabsSaveDebounceMs: 5,
-    draftDebounceMs: 5,
+    draftDebounceMs,
   });
   return stores;
 }
@@ -155,6 +155,21 @@ describe('data store over the real core', () => {
     expect(Object.values(d.edits.rows)[0]?.values).toEqual({ name: 'from a draft' });
     await second.data.getState().discard(again);
     expect(await core.client.data.loadDraft({ connectionId, schema: null, table: 'items' })).toBeNull();
+  });
+
+  it('keeps an edit staged just before the tab closes as a draft (the debounced save is not dropped)', async () => {
+    // a debounce far longer than the test: only the close can save the draft
+    const first = makeStores(60_000);
+    const tabId = await openItems(first);
+    first.data.getState().stageCell(tabId, rowsOf(first, tabId)[1]!, 'name', 'closed at once');
+    first.tabs.getState().closeTab(tabId);
+    await vi.waitFor(async () =>
+      expect((await core.client.data.loadDraft({ connectionId, schema: null, table: 'items' }))?.changes).toEqual([
+        expect.objectContaining({ kind: 'update', values: { name: 'closed at once' } }),
+      ]),
+    );
+    expect(first.data.getState().byTab[tabId]).toBeUndefined();
+    await core.client.data.discardDraft({ connectionId, schema: null, table: 'items' });
   });
 
   it('counts rows exactly on demand', async () => {

@@ -21,7 +21,8 @@ export type * from './data-store.types';
 /** Table data tabs: rows through data.open, server-side sort and filter, staged edits, review, apply, drafts. */
 export function createDataStore(deps: DataDeps) {
   const { client, notifier } = deps;
-  const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Drafts waiting for their debounced save, with the table they are for (read while the tab still exists). */
+  const draftTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; table: TableTarget | null }>();
   /** Tabs whose saved draft was looked for once (after their first open). */
   const draftChecked = new Set<string>();
   /** The latest data.open per tab: an older one that answers late is ignored. */
@@ -41,26 +42,27 @@ export function createDataStore(deps: DataDeps) {
 
     const saveDraftSoon = (tabId: string) => {
       const old = draftTimers.get(tabId);
-      if (old) clearTimeout(old);
-      draftTimers.set(
-        tabId,
-        setTimeout(() => {
-          draftTimers.delete(tabId);
-          void saveDraft(tabId);
-        }, deps.draftDebounceMs ?? 400),
-      );
+      if (old) clearTimeout(old.timer);
+      const timer = setTimeout(() => {
+        draftTimers.delete(tabId);
+        void saveDraft(tabId, target(tabId), data(tabId).edits);
+      }, deps.draftDebounceMs ?? 400);
+      draftTimers.set(tabId, { timer, table: target(tabId) });
     };
-    const saveDraft = async (tabId: string) => {
-      const t = target(tabId);
+    /** Takes the table and the edits as they are now: a tab that is closing is gone by the time this answers. */
+    const saveDraft = async (tabId: string, t: TableTarget | null, edits: StagedEdits) => {
       if (!t) return;
-      const { changes } = toChanges(data(tabId).edits);
+      const { changes } = toChanges(edits);
+      const note = (draftSavedAt: string | null) => {
+        if (get().byTab[tabId]) patch(tabId, () => ({ draftSavedAt }));
+      };
       try {
         if (changes.length === 0) {
           await client.data.discardDraft(t);
-          patch(tabId, () => ({ draftSavedAt: null }));
+          note(null);
         } else {
           const { savedAt } = await client.data.saveDraft({ ...t, changes });
-          patch(tabId, () => ({ draftSavedAt: savedAt }));
+          note(savedAt);
         }
       } catch (error) {
         notifier.notifyError('Could not save the staged changes as a draft', error);
@@ -303,8 +305,7 @@ export function createDataStore(deps: DataDeps) {
             changes,
             ...(production ? { confirmed: true } : {}),
           });
-          const timer = draftTimers.get(tabId);
-          if (timer) clearTimeout(timer);
+          clearTimeout(draftTimers.get(tabId)?.timer);
           draftTimers.delete(tabId);
           patch(tabId, () => ({ edits: NO_EDITS, review: null, offeredDraft: null, draftSavedAt: null, invalid: {} }));
           await client.data.discardDraft(t).catch(() => undefined);
@@ -331,8 +332,7 @@ export function createDataStore(deps: DataDeps) {
       },
 
       async discard(tabId) {
-        const timer = draftTimers.get(tabId);
-        if (timer) clearTimeout(timer);
+        clearTimeout(draftTimers.get(tabId)?.timer);
         draftTimers.delete(tabId);
         patch(tabId, () => ({ edits: NO_EDITS, review: null, applyError: null, draftSavedAt: null, invalid: {} }));
         const t = target(tabId);
@@ -424,9 +424,13 @@ export function createDataStore(deps: DataDeps) {
       },
 
       disposeTab(tabId) {
-        // closing asked first when edits were staged; a draft saved earlier stays offered for the table
-        const timer = draftTimers.get(tabId);
-        if (timer) clearTimeout(timer);
+        // closing asked first when edits were staged, and said they stay as a draft: one still waiting for its
+        // debounced save is saved now, for the table it was staged on (the tab itself is already gone)
+        const pending = draftTimers.get(tabId);
+        if (pending) {
+          clearTimeout(pending.timer);
+          void saveDraft(tabId, pending.table, data(tabId).edits);
+        }
         draftTimers.delete(tabId);
         draftChecked.delete(tabId);
         openSeq.delete(tabId);
