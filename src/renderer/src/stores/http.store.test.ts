@@ -94,6 +94,19 @@ describe('http store over the real core', () => {
     expect(JSON.parse(session.response!.body.data!)).toEqual({ method: 'POST', body: '{"a":1}' });
   });
 
+  it('keeps a prefilled request with its tab before any edit, without marking it unsaved', () => {
+    const store = makeStore();
+    store.getState().ensureSession('seeded', { method: 'PUT', url: `${base}/items/1` });
+    expect(tabs.get('seeded')).toMatchObject({ dirty: false, draft: { method: 'PUT', url: `${base}/items/1` } });
+    // a restart restores it from the tab
+    const again = makeStore();
+    again.getState().restoreSession('seeded', { path: null, draft: tabs.get('seeded')!.draft, title: 'Request' });
+    expect(again.getState().byTab.seeded?.draft).toMatchObject({ method: 'PUT', url: `${base}/items/1` });
+    // a blank new request keeps nothing until it is edited
+    store.getState().ensureSession('blank');
+    expect(tabs.get('blank')).toBeUndefined();
+  });
+
   it('names host:port when the connection is refused', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -156,6 +156,9 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
             [tabId]: newSession(blankDraft(seed), null),
           },
         }));
+        // a prefilled request (a mock's URL…) comes back after a restart even before it is edited; it is not dirty
+        // until it is, so closing it untouched asks nothing
+        if (seed) updateTab(tabId, { draft: get().byTab[tabId]!.draft });
       },
 
       restoreSession(tabId, tab) {
