@@ -75,7 +75,7 @@ test('an environment with a secret is created, selected, used by a send and kept
 
 test('a request file changed on disk reloads the tree and its clean tab; a dirty tab keeps its edits', async ({
   app,
-}) => {
+}, testInfo) => {
   const http = new HttpPage(app);
   const collection = `Henv live ${Date.now()}`;
   const { path: root } = await hostRpc<{ path: string }>('http.createCollection', { name: collection });
@@ -109,6 +109,18 @@ test('a request file changed on disk reloads the tree and its clean tab; a dirty
   writeFileSync(file, readFileSync(file, 'utf8').replace('/after', '/theirs'));
   await expect(row.getByText('changed on disk')).toBeVisible();
   await expect(http.url).toHaveValue(`${base}/mine`);
+  await app.screenshot({ path: testInfo.outputPath('changed-on-disk.png') });
+
+  // the collection's variables, from its context menu; its file keeps what else it says
+  await http.collection(collection).click({ button: 'right' });
+  await app.getByTestId('http-tree-menu').getByRole('menuitem', { name: 'Settings…' }).click();
+  const envs = new HttpEnvironmentsPage(app);
+  await expect(envs.editor).toContainText(`Collection variables — ${collection}`);
+  await envs.addVariable('henvCollectionVar', 'from-collection');
+  await envs.saveAndClose();
+  const settings = readFileSync(join(workspace, 'collections', root, 'collection.yaml'), 'utf8');
+  expect(settings).toContain('henvCollectionVar');
+  expect(settings).toContain(`name: ${collection}`);
 });
 
 test('the cookie dialog lists a cookie a server set, deletes it, and adds one by hand', async ({ app }, testInfo) => {
