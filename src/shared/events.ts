@@ -36,6 +36,12 @@ export const events = {
   }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),
+  /**
+   * HTTP client files changed on disk (a `git pull`, an editor, or the app's own save), batched a quiet moment
+   * after the last change: paths under `collections/` (files and folders) and environment files (`staging.yaml`,
+   * `globals`). The renderer reloads the tree, the environments and the open tabs of those files.
+   */
+  'http.filesChanged': z.object({ collections: z.array(z.string()), environments: z.array(z.string()) }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

@@ -172,5 +172,6 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.cookies': {},
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
     'http.clearRuntimeVariables': {},
+    'http.setCookie': { name: 'sid', value: 'abc', domain: '127.0.0.1', path: '/', expires: null, httpOnly: true },
   };
 }

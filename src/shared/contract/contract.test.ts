@@ -54,6 +54,7 @@ describe('the contract', () => {
         "http.saveRequest",
         "http.saveSettings",
         "http.send",
+        "http.setCookie",
         "http.variables",
         "mock.clearRequests",
         "mock.create",

@@ -303,4 +303,21 @@ export const httpContract = {
     }),
     z.object({ removed: z.number().int() }),
   ),
+  /**
+   * Adds a cookie to the workspace's jar, or replaces the one of the same domain, path and name (an edit that
+   * renames or moves a cookie removes the old one with `clearCookies`). `domain` without a leading dot is sent to
+   * that host only; `expires` null makes a session cookie. INVALID_INPUT names a field the jar refuses.
+   */
+  setCookie: proc(
+    z.object({
+      name: z.string().min(1).max(1024),
+      value: z.string().max(8192),
+      domain: z.string().min(1).max(255),
+      path: z.string().max(1024).optional(),
+      expires: z.iso.datetime({ offset: true }).nullable().optional(),
+      secure: z.boolean().optional(),
+      httpOnly: z.boolean().optional(),
+    }),
+    HttpCookie,
+  ),
 };

@@ -8,6 +8,7 @@ import type { CoreModule, ModuleContext } from '../module';
 import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
+import { watchHttpFiles } from './collections/watch-files';
 import { HttpService } from './http-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
@@ -48,6 +49,13 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     now: ctx.now,
   });
 
+  // live pickup: changes made outside the app (a `git pull`) reach the renderer as one debounced event
+  const watch = watchHttpFiles({
+    workspaceDir: ctx.workspaceDir,
+    onChange: (change) => ctx.emit('http.filesChanged', change),
+    onError: (error) => ctx.logger.warn(errorFields(error), 'HTTP files are not watched for changes'),
+  });
+
   return {
     service,
     collections,
@@ -84,9 +92,11 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+        setCookie: async (cookie) => (await jar()).set(cookie),
       },
     },
     async dispose() {
+      watch.close();
       service.cancelAll();
       if (sender) await (await sender).close();
       if (cookies) await (await cookies).flush();

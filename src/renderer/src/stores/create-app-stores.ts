@@ -4,6 +4,7 @@ import { createConnectionsStore, selectEngine } from './connections.store';
 import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
 import { createHttpStore } from './http.store';
+import { createHttpEnvironmentsStore, type PrefsStorage } from './http-environments.store';
 import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
@@ -26,6 +27,8 @@ export interface AppStoresOptions {
   tabsSaveDebounceMs?: number;
   toastMs?: number;
   draftDebounceMs?: number;
+  /** Where the chosen HTTP environment is kept per workspace (localStorage when absent, else memory). */
+  prefsStorage?: PrefsStorage;
 }
 
 /**
@@ -180,6 +183,17 @@ export function createAppStores(options: AppStoresOptions) {
     notifier: note,
     updateTab: (id, patch) => tabs.getState().updateHttpTab(id, patch),
     tabOf: (id) => tabs.getState().tabs.find((t): t is HttpTabState => t.id === id && t.kind === 'http'),
+    environment: () => httpEnvironments.getState().selected,
+  });
+  const httpEnvironments = createHttpEnvironmentsStore({
+    client,
+    notifier: note,
+    prefs: options.prefsStorage ?? localPrefs(),
+  });
+  // live pickup of collections and environments changed outside the app (a git pull)
+  client.on('http.filesChanged', (change) => {
+    void http.getState().applyFilesChanged(change.collections);
+    httpEnvironments.getState().applyFilesChanged(change);
   });
 
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
@@ -192,7 +206,36 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks, http };
+  return {
+    ui,
+    notifications,
+    connections,
+    schema,
+    tabs,
+    results,
+    data,
+    history,
+    transfer,
+    mocks,
+    http,
+    httpEnvironments,
+  };
+}
+
+/** localStorage where there is one (the app), a map otherwise (tests in Node). */
+function localPrefs(): PrefsStorage {
+  const memory = new Map<string, string>();
+  const storage = typeof localStorage === 'undefined' ? null : localStorage;
+  return {
+    read: (key) => (storage ? storage.getItem(key) : (memory.get(key) ?? null)),
+    write: (key, value) => {
+      if (value === null) {
+        if (storage) storage.removeItem(key);
+        else memory.delete(key);
+      } else if (storage) storage.setItem(key, value);
+      else memory.set(key, value);
+    },
+  };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;

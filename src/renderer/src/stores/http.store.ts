@@ -30,6 +30,8 @@ export interface HttpSession {
   response: HttpSendResult | null;
   error: AppErrorShape | null;
   preview: BodyPreview | null;
+  /** The file changed on disk while the tab held unsaved edits (they are kept; a save overwrites the file). */
+  changedOnDisk?: boolean;
 }
 
 /** What the http store keeps in the tab (stored between sessions by the tabs store). */
@@ -68,6 +70,11 @@ export interface HttpState {
   /** Cancels the tab's send under way (its send then ends with REQUEST_CANCELLED). */
   cancel(tabId: string): Promise<void>;
   disposeTab(tabId: string): void;
+  /**
+   * Live pickup (`http.filesChanged`, paths under collections/): the tree is read again, and each open tab of a
+   * changed file (or of one in a changed folder) follows its file unless it holds unsaved edits.
+   */
+  applyFilesChanged(paths: string[]): Promise<void>;
 }
 
 export interface HttpDeps {
@@ -77,6 +84,8 @@ export interface HttpDeps {
   updateTab(tabId: string, patch: HttpTabPatch): void;
   /** The tab as the tabs store holds it (its file, its stored draft). */
   tabOf(tabId: string): HttpTabState | undefined;
+  /** The environment chosen in the HTTP panel (its file name), for every send; null for none. */
+  environment?(): string | null;
 }
 
 export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
@@ -95,7 +104,7 @@ export function requestToSend(draft: HttpDraft): HttpRequestFile {
 }
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
-export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps) {
+export function createHttpStore({ client, notifier, updateTab, tabOf, environment }: HttpDeps) {
   return create<HttpState>()((set, get) => {
     const patch = (tabId: string, change: Partial<HttpSession>) =>
       set((s) => {
@@ -180,7 +189,7 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
           const unsaved = session.saved
             ? !sameRequest(session.draft, session.saved)
             : tabOf(tabId)?.draft !== undefined;
-          patch(tabId, { saved: file.request, draft: unsaved ? session.draft : file.request });
+          patch(tabId, { saved: file.request, draft: unsaved ? session.draft : file.request, changedOnDisk: false });
           syncTab(tabId);
         } catch (error) {
           notifier.notifyError('Could not read the request file', error);
@@ -204,7 +213,7 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
         }
         try {
           const saved = await client.http.saveRequest({ path, request: requestToSend(session.draft) });
-          patch(tabId, { saved: saved.request });
+          patch(tabId, { saved: saved.request, changedOnDisk: false });
           syncTab(tabId);
           notifier.notify({ kind: 'success', title: 'Request saved', message: saved.path });
           void get().loadCollections();
@@ -304,7 +313,12 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
         try {
           // with its file, the request inherits its folders' and collection's settings and scripts
           const path = tabOf(tabId)?.path ?? undefined;
-          const response = await client.http.send({ sendId, request: requestToSend(session.draft), path });
+          const response = await client.http.send({
+            sendId,
+            request: requestToSend(session.draft),
+            path,
+            environment: environment?.() ?? null,
+          });
           if (get().byTab[tabId]?.sendId !== sendId) return;
           patch(tabId, { sendId: null, response, error: null, preview: null });
           if (response.body.handle) await preview(tabId, response.body.handle, response.body.size);
@@ -326,6 +340,35 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
           const { [tabId]: _gone, ...rest } = s.byTab;
           return { byTab: rest };
         });
+      },
+
+      async applyFilesChanged(paths) {
+        if (get().collections !== null) void get().loadCollections();
+        const hit = (tabPath: string) => paths.some((p) => tabPath === p || tabPath.startsWith(`${p}/`));
+        await Promise.all(
+          Object.keys(get().byTab).map(async (tabId) => {
+            const path = tabOf(tabId)?.path;
+            const session = get().byTab[tabId];
+            if (!path || !session?.saved || !hit(path)) return;
+            const file = await client.http.readRequest({ path }).catch(() => null);
+            const now = get().byTab[tabId];
+            // the file still says what the tab last read or saved (the app's own save): nothing to pick up
+            if (!now?.saved || (file?.request && sameRequest(file.request, now.saved))) return;
+            if (!sameRequest(now.draft, now.saved)) {
+              if (!now.changedOnDisk) {
+                notifier.notify({
+                  kind: 'info',
+                  title: 'Changed on disk',
+                  message: `${path} changed outside the app; the tab keeps your unsaved edits (saving overwrites the file).`,
+                });
+              }
+              patch(tabId, { changedOnDisk: true });
+            } else if (file?.request) {
+              patch(tabId, { saved: file.request, draft: file.request, changedOnDisk: false });
+              syncTab(tabId, { title: file.request.name });
+            }
+          }),
+        );
       },
     };
   });

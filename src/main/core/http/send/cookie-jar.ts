@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CookieJar, type Cookie } from 'tough-cookie';
+import { AppError } from '../../../../shared/errors';
 import { ensurePrivateDir } from '../../data-dir';
 
 /** A cookie as the jar view lists it. */
@@ -24,6 +25,23 @@ export interface CookieView {
   hostOnly: boolean;
   sameSite: string | null;
 }
+
+/** A cookie added or edited by hand. */
+export interface CookieInput {
+  name: string;
+  value: string;
+  domain: string;
+  path?: string;
+  /** ISO date; null or absent for a session cookie. */
+  expires?: string | null;
+  secure?: boolean;
+  httpOnly?: boolean;
+}
+
+// RFC 6265 §4.1.1: a token for the name, cookie-octets for the value
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const COOKIE_VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+const COOKIE_HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 export class WorkspaceCookies {
   private writing: Promise<void> = Promise.resolve();
@@ -79,6 +97,65 @@ export class WorkspaceCookies {
     }
     if (doomed.length > 0) await this.save();
     return doomed.length;
+  }
+
+  /**
+   * Adds a cookie by hand (the jar view's add/edit), or replaces the one of that domain, path and name. It goes
+   * through the jar's own Set-Cookie rules, so what it keeps is what a server could have set (no cookie for a
+   * public suffix); `.example.com` is a domain cookie, `example.com` a host-only one.
+   */
+  async set(input: CookieInput): Promise<CookieView> {
+    const domain = input.domain.trim().toLowerCase();
+    const host = domain.replace(/^\./, '');
+    const path = input.path?.trim() || '/';
+    if (!COOKIE_NAME.test(input.name)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${input.name}" is not a cookie name (letters, digits and !#$%&'*+-.^_\`|~).`,
+        {
+          field: 'name',
+        },
+      );
+    }
+    if (!COOKIE_VALUE.test(input.value)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'A cookie value cannot hold ";", a comma, quotes, spaces or control characters.',
+        {
+          field: 'value',
+        },
+      );
+    }
+    if (!COOKIE_HOST.test(host)) {
+      throw new AppError('INVALID_INPUT', `"${input.domain}" is not a domain (example.com, .example.com, 127.0.0.1).`, {
+        field: 'domain',
+      });
+    }
+    if (!path.startsWith('/') || /[;\s]/.test(path)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The cookie path must start with "/" and hold no ";" or spaces ("${path}").`,
+        {
+          field: 'path',
+        },
+      );
+    }
+    const parts = [`${input.name}=${input.value}`, `Path=${path}`];
+    if (domain.startsWith('.')) parts.push(`Domain=${host}`);
+    if (input.expires) parts.push(`Expires=${new Date(input.expires).toUTCString()}`);
+    if (input.secure) parts.push('Secure');
+    if (input.httpOnly) parts.push('HttpOnly');
+    let cookie: Cookie | undefined;
+    try {
+      cookie = await this.jar.setCookie(parts.join('; '), `${input.secure ? 'https' : 'http'}://${host}${path}`);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `The cookie jar refused the cookie: ${(error as Error).message}`, {
+        field: 'domain',
+      });
+    }
+    if (!cookie) throw new AppError('INVALID_INPUT', 'The cookie jar refused the cookie (it is already expired?).');
+    await this.save();
+    return view(cookie);
   }
 
   /** Waits for pending writes (tests, shutdown). */

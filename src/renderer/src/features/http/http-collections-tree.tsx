@@ -2,7 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import type { FolderNode, RequestNode } from '../../../../shared/contract/http.contract';
 import { ContextMenu, type ContextMenuItem } from '../../components/context-menu';
 import { IconChevronDown, IconChevronRight, IconFolder } from '../../components/icons';
-import { useTabs } from '../../stores/app-stores';
+import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import { openHttpRequestFile } from './open-http-tab';
 
 type Node = FolderNode | RequestNode;
@@ -36,6 +36,19 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
       .join('\n'),
   );
   const dirty = new Set(dirtyPaths.split('\n'));
+  // requests whose file changed on disk under unsaved edits (live pickup keeps the edits)
+  const changedTabs = useHttp((s) =>
+    Object.keys(s.byTab)
+      .filter((id) => s.byTab[id]?.changedOnDisk)
+      .join('\n'),
+  );
+  const changedOnDisk = useTabs((s) => {
+    const ids = new Set(changedTabs.split('\n'));
+    return s.tabs
+      .map((t) => (t.kind === 'http' && ids.has(t.id) ? t.path : null))
+      .filter(Boolean)
+      .join('\n');
+  }).split('\n');
   const toggle = (path: string) =>
     setCollapsed((s) => {
       const next = new Set(s);
@@ -66,6 +79,11 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
             <MethodBadge method={node.method} />
             <span className="http-tree-name">{node.name}</span>
             {dirty.has(node.path) && <span className="editor-tab-dirty" aria-label="Unsaved changes" />}
+            {changedOnDisk.includes(node.path) && (
+              <span className="http-tree-disk" title="Changed on disk; the open tab keeps your unsaved edits">
+                changed on disk
+              </span>
+            )}
           </button>
         </li>
       );
@@ -100,6 +118,15 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
     ? [
         ...(menu.node.kind === 'request'
           ? [{ label: 'Open', onSelect: () => openHttpRequestFile(menu.node.path, menu.node.name) }]
+          : []),
+        ...(menu.node.kind === 'folder' && !menu.node.path.includes('/')
+          ? [
+              {
+                label: 'Settings…',
+                onSelect: () =>
+                  void stores.httpEnvironments.getState().openEditor({ kind: 'collection', path: menu.node.path }),
+              },
+            ]
           : []),
         { label: 'Rename…', onSelect: () => actions.rename(menu.node) },
         { label: 'Delete…', onSelect: () => actions.remove(menu.node) },

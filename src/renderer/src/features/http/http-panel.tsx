@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { IconPlus, IconRefresh } from '../../components/icons';
 import { stores, useHttp } from '../../stores/app-stores';
 import { PromptDialog } from '../query-editor/prompt-dialog';
+import { EnvironmentBar } from './environments/environment-bar';
 import { CollectionsTree } from './http-collections-tree';
 import { IconHttp } from './http-icon';
 import { openHttpTab } from './open-http-tab';
@@ -78,6 +79,7 @@ export function HttpPanel() {
           <IconRefresh />
         </button>
       </div>
+      <EnvironmentBar />
       {error && collections && <ErrorMessage error={error} compact />}
       <div className="http-panel-body">{body}</div>
       {dialog?.kind === 'collection' && (
