@@ -49,6 +49,9 @@ function subscribeEvents(stores: AppStores): void {
     void stores.transfer.getState().refreshRunningExports();
     void connections.getState().loadConnections();
     if (stores.mocks.getState().loaded) void stores.mocks.getState().resync();
+    // an http.filesChanged missed while away: the tree and the environments are read again
+    if (stores.http.getState().collections !== null) void stores.http.getState().loadCollections();
+    void stores.httpEnvironments.getState().loadEnvironments();
   });
 
   onTransportDisconnected(() => ui.getState().setHostReachable(false));
