@@ -36,6 +36,8 @@ export const events = {
   }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),
+  /** An HTTP send was kept in the HTTP history (so an open History list refreshes). */
+  'http.historyAppended': z.object({ id: z.number().int() }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

@@ -9,6 +9,8 @@ import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { HttpService } from './http-service';
+import { HttpHistoryRecorder } from './history/history-recorder';
+import { HttpHistoryStore } from './history/http-history-store';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -39,6 +41,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
       ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
     ));
+  const historyStore = new HttpHistoryStore(ctx.appDb);
+  const history = new HttpHistoryRecorder({ store: historyStore, bodies, emit: ctx.emit, logger: ctx.logger });
   const service = new HttpService({
     collections,
     environments,
@@ -46,6 +50,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     sender: getSender,
     workspaceDir: ctx.workspaceDir,
     now: ctx.now,
+    history,
   });
 
   return {
@@ -53,7 +58,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     collections,
     handlers: {
       http: {
-        send: (input) => service.send(input),
+        send: (input) => service.send(input, { record: true }),
         cancel: async ({ sendId }) => ({ cancelled: service.cancel(sendId) }),
         readBody: (input) => service.readBody(input),
         collections: () => files.tree(),
@@ -84,6 +89,9 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+        history: async (input) => historyStore.list(input),
+        historyEntry: async ({ id }) => historyStore.get(id),
+        deleteHistory: async ({ id }) => ({ removed: historyStore.delete(id) }),
       },
     },
     async dispose() {
