@@ -4,6 +4,7 @@ import { createConnectionsStore, selectEngine } from './connections.store';
 import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
 import { createHttpStore } from './http.store';
+import { createHttpHistoryStore } from './http-history.store';
 import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
@@ -182,6 +183,20 @@ export function createAppStores(options: AppStoresOptions) {
     tabOf: (id) => tabs.getState().tabs.find((t): t is HttpTabState => t.id === id && t.kind === 'http'),
   });
 
+  // a past send re-opened: a new request tab holding its request and the response it got
+  const httpHistory = createHttpHistoryStore({
+    client,
+    notifier: note,
+    openSend: ({ request, response, error }) => {
+      const id = tabs.getState().openTab({ kind: 'http', connectionId: null, title: request.name });
+      http.getState().ensureSession(id, request);
+      http.setState((s) => {
+        const session = s.byTab[id];
+        return session ? { byTab: { ...s.byTab, [id]: { ...session, response, error } } } : s;
+      });
+    },
+  });
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -192,7 +207,7 @@ export function createAppStores(options: AppStoresOptions) {
     if (connectionId) connections.getState().selectConnection(connectionId);
   });
 
-  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks, http };
+  return { ui, notifications, connections, schema, tabs, results, data, history, transfer, mocks, http, httpHistory };
 }
 
 export type AppStores = ReturnType<typeof createAppStores>;
