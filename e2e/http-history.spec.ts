@@ -56,6 +56,7 @@ test('sent requests show in History: search, re-open one, compare two responses'
 
   // re-open: a new tab with the request and its recorded response
   await history.reopen('/hhist-users/1');
+  await expect(http.activeTab).toContainText('GET /hhist-users/1');
   await expect(http.url).toHaveValue(`${base}/hhist-users/1`);
   await expect(http.status).toHaveText('200 OK');
   await expect(http.responseBody).toContainText('Ada Lovelace');

@@ -187,8 +187,8 @@ export function createAppStores(options: AppStoresOptions) {
   const httpHistory = createHttpHistoryStore({
     client,
     notifier: note,
-    openSend: ({ request, response, error }) => {
-      const id = tabs.getState().openTab({ kind: 'http', connectionId: null, title: request.name });
+    openSend: ({ title, request, response, error }) => {
+      const id = tabs.getState().openTab({ kind: 'http', connectionId: null, title });
       http.getState().ensureSession(id, request);
       http.setState((s) => {
         const session = s.byTab[id];

@@ -53,6 +53,7 @@ describe('http history store over the real core', () => {
 
     const [refused, missing, ok] = store.getState().entries;
     await store.getState().open(missing!.id);
+    expect(opened[0]!.title).toBe('GET /hhist/missing');
     expect(opened[0]!.request).toMatchObject({ method: 'GET', url: `${base}/hhist/missing` });
     expect(opened[0]!.response).toMatchObject({ status: 404, body: { encoding: 'utf8', handle: null } });
     await store.getState().open(refused!.id);

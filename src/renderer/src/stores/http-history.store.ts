@@ -12,6 +12,8 @@ const REFRESH_DELAY_MS = 150;
 
 /** What a re-opened entry shows in its new tab: its request, and its response or the error it ended with. */
 export interface ReopenedSend {
+  /** The tab's title: the request's name when it came from a file, else its method and URL path. */
+  title: string;
   request: HttpRequestFile;
   response: HttpSendResult | null;
   error: AppErrorShape | null;
@@ -88,6 +90,12 @@ export function responseOfEntry(entry: HttpHistoryEntry): HttpSendResult | null 
   };
 }
 
+function titleOf(entry: HttpHistoryEntry): string {
+  if (entry.path) return entry.request.name;
+  const path = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(entry.url)?.[1];
+  return `${entry.method} ${path || '/'}`;
+}
+
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -149,7 +157,7 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
         const error = entry.errorCode
           ? ({ code: entry.errorCode, message: entry.errorMessage ?? '' } as AppErrorShape)
           : null;
-        openSend({ request: entry.request, response: responseOfEntry(entry), error });
+        openSend({ title: titleOf(entry), request: entry.request, response: responseOfEntry(entry), error });
       } catch (error) {
         notifier.notifyError('Could not open the history entry', error);
         void get().load();

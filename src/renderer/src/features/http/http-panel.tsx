@@ -73,9 +73,9 @@ export function HttpPanel() {
         <button
           type="button"
           className="icon-button"
-          title="Read the collections folder again"
-          aria-label="Refresh collections"
-          onClick={() => void http().loadCollections()}
+          title={view === 'history' ? 'Read the history again' : 'Read the collections folder again'}
+          aria-label={view === 'history' ? 'Refresh history' : 'Refresh collections'}
+          onClick={() => void (view === 'history' ? stores.httpHistory.getState().load() : http().loadCollections())}
         >
           <IconRefresh />
         </button>

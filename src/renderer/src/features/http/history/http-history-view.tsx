@@ -51,7 +51,7 @@ function HistoryRow({ entry, selected }: { entry: HttpHistorySummary; selected: 
       >
         <span className="http-history-line">
           <MethodBadge method={entry.method} />
-          <span className="http-history-url">{entry.url}</span>
+          <span className="http-history-url">{entry.url.replace(/^https?:\/\//, '')}</span>
         </span>
         <span className="http-history-line http-history-facts">
           {entry.status !== null ? (
