@@ -42,6 +42,8 @@ export const events = {
    * `globals`). The renderer reloads the tree, the environments and the open tabs of those files.
    */
   'http.filesChanged': z.object({ collections: z.array(z.string()), environments: z.array(z.string()) }),
+  /** An HTTP send was kept in the HTTP history (so an open History list refreshes). */
+  'http.historyAppended': z.object({ id: z.number().int() }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

@@ -173,5 +173,8 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
     'http.clearRuntimeVariables': {},
     'http.setCookie': { name: 'sid', value: 'abc', domain: '127.0.0.1', path: '/', expires: null, httpOnly: true },
+    'http.history': { search: 'fuzz', limit: 50, offset: 0 },
+    'http.historyEntry': { id: 999_999 },
+    'http.deleteHistory': { id: 999_999 },
   };
 }

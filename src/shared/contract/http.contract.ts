@@ -7,6 +7,7 @@ import {
   FolderSettingsSchema,
   HttpRequestFileSchema,
 } from '../http-request';
+import { HttpHistoryEntry, HttpHistorySummary } from '../http-history';
 
 /** A path under the workspace's `collections/` folder (`shop/users/get-user.request.yaml`, `shop/users`). */
 const CollectionPath = z.string().min(1).max(1024);
@@ -320,4 +321,21 @@ export const httpContract = {
     }),
     HttpCookie,
   ),
+  // history (issue 8, item 8)
+  /**
+   * Sends from the app, newest first, `limit` at a time from `offset`. `search` matches a substring (any case)
+   * of the method, the resolved URL, the status or the request or response body text. `total` counts the matches.
+   */
+  history: proc(
+    z.object({
+      search: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(500),
+      offset: z.number().int().min(0).optional(),
+    }),
+    z.object({ entries: z.array(HttpHistorySummary), total: z.number().int() }),
+  ),
+  /** One history entry in full: the request as sent and as edited, and the response kept. NOT_FOUND once gone. */
+  historyEntry: proc(z.object({ id: z.number().int().min(1) }), HttpHistoryEntry),
+  /** Deletes one history entry (`id`), or every one without it. Returns how many went. */
+  deleteHistory: proc(z.object({ id: z.number().int().min(1).optional() }), z.object({ removed: z.number().int() })),
 };

@@ -64,7 +64,14 @@ describe('app database', () => {
     expect(app.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(app.db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tableNames(app.db)).toEqual(['connections', 'data_drafts', 'editor_tabs', 'query_history', 'settings']);
+    expect(tableNames(app.db)).toEqual([
+      'connections',
+      'data_drafts',
+      'editor_tabs',
+      'http_history',
+      'query_history',
+      'settings',
+    ]);
     const indexes = app.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_history'")
       .all();

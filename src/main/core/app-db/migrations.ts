@@ -106,6 +106,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'HTTP history',
+    up(db) {
+      // one row per send from the app; the request/response JSON holds what the list does not need to read
+      db.exec(`
+        CREATE TABLE http_history (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          sent_at TEXT NOT NULL,
+          method TEXT NOT NULL,
+          url TEXT NOT NULL,
+          path TEXT,
+          status INTEGER,
+          duration_ms REAL,
+          size INTEGER,
+          error_code TEXT,
+          error_message TEXT,
+          request_body TEXT,
+          response_body TEXT,
+          detail_json TEXT NOT NULL,
+          stored_bytes INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

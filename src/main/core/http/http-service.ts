@@ -7,10 +7,12 @@
 import { AppError } from '../../../shared/errors';
 import type { HttpRequestFile, Variable } from '../../../shared/http-request';
 import type { CollectionService } from './collections/collection-service';
+import type { HttpHistoryRecorder } from './history/history-recorder';
 import { GLOBALS_PATH, type EnvironmentFiles } from './collections/environment-files';
 import { inherit } from './collections/inheritance';
 import type { BodyStore } from './send/body-store';
 import type { HttpSender } from './send/http-sender';
+import type { OutgoingRequest } from './send/send-types';
 import { scriptedSend, type SendResult } from './run/scripted-send';
 import { ScriptVariables, VariableWriter } from './run/script-variables';
 import { layerOf, type VariableLayer, type VariableScope } from './variables/variable-resolver';
@@ -23,6 +25,12 @@ export interface SendInput {
   environment?: string | null;
   /** Runtime variables (set by scripts); they win over every other scope. */
   variables?: Record<string, string>;
+}
+
+/** What a send went through, for its history entry. */
+interface SendTrace {
+  outgoing?: OutgoingRequest;
+  secrets?: string[];
 }
 
 export interface VariableScopesInput {
@@ -52,12 +60,37 @@ export class HttpService {
       sender: () => Promise<HttpSender>;
       workspaceDir: string;
       now: () => Date;
+      /** Keeps sends made with `{ record: true }` in the HTTP history. */
+      history?: HttpHistoryRecorder;
     },
   ) {
     this.writer = new VariableWriter(deps);
   }
 
-  async send(input: SendInput): Promise<SendResult> {
+  /** `record`: keep this send in the HTTP history (sends from the app; a run of a collection is not recorded). */
+  async send(input: SendInput, options: { record?: boolean } = {}): Promise<SendResult> {
+    if (!options.record || !this.deps.history) return this.sendOnce(input, {});
+    const history = this.deps.history;
+    const trace: SendTrace = {};
+    const startedAt = this.deps.now();
+    const started = performance.now();
+    const finished = { startedAt, request: input.request, path: input.path ?? null };
+    const secrets = () => trace.secrets ?? [];
+    try {
+      const result = await this.sendOnce(input, trace);
+      const durationMs = performance.now() - started;
+      const outgoing = trace.outgoing ?? null;
+      await history.record({ ...finished, durationMs, outgoing, secrets: secrets(), response: result, error: null });
+      return result;
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      const outgoing = trace.outgoing ?? null;
+      await history.record({ ...finished, durationMs, outgoing, secrets: secrets(), response: null, error });
+      throw error;
+    }
+  }
+
+  private async sendOnce(input: SendInput, trace: SendTrace): Promise<SendResult> {
     if (this.running.has(input.sendId)) {
       throw new AppError('CONFLICT', `A send with the id "${input.sendId}" is already under way.`, {
         sendId: input.sendId,
@@ -72,6 +105,7 @@ export class HttpService {
         : inherit(input.request, { collection: null, folders: [] });
       const baseDir = input.path ? await collections.baseDirOf(input.path) : this.deps.workspaceDir;
       const scopes = await this.scopes({ ...input, collectionVariables: effective.collectionVariables });
+      trace.secrets = scopes.flatMap((entry) => entry.variables.flatMap((v) => (v.secret && v.value ? [v.value] : [])));
       const of = (scope: VariableScope) => scopes.find((entry) => entry.scope === scope)?.variables ?? [];
       const variables = new ScriptVariables({
         globals: of('global'),
@@ -87,7 +121,10 @@ export class HttpService {
         filesRoot: this.deps.workspaceDir,
         bodies: this.deps.bodies,
         now: this.deps.now,
-        send: (outgoing) => sender.send(outgoing, controller.signal),
+        send: (outgoing) => {
+          trace.outgoing = outgoing;
+          return sender.send(outgoing, controller.signal);
+        },
         keep: () => {
           for (const [name, value] of Object.entries(variables.changed.runtime)) {
             if (value === null) this.sessionVariables.delete(name);

@@ -10,6 +10,8 @@ import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { watchHttpFiles } from './collections/watch-files';
 import { HttpService } from './http-service';
+import { HttpHistoryRecorder } from './history/history-recorder';
+import { HttpHistoryStore } from './history/http-history-store';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -40,6 +42,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
       ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
     ));
+  const historyStore = new HttpHistoryStore(ctx.appDb);
+  const history = new HttpHistoryRecorder({ store: historyStore, bodies, emit: ctx.emit, logger: ctx.logger });
   const service = new HttpService({
     collections,
     environments,
@@ -47,6 +51,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     sender: getSender,
     workspaceDir: ctx.workspaceDir,
     now: ctx.now,
+    history,
   });
 
   // live pickup: changes made outside the app (a `git pull`) reach the renderer as one debounced event
@@ -61,7 +66,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     collections,
     handlers: {
       http: {
-        send: (input) => service.send(input),
+        send: (input) => service.send(input, { record: true }),
         cancel: async ({ sendId }) => ({ cancelled: service.cancel(sendId) }),
         readBody: (input) => service.readBody(input),
         collections: () => files.tree(),
@@ -93,6 +98,9 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
         setCookie: async (cookie) => (await jar()).set(cookie),
+        history: async (input) => historyStore.list(input),
+        historyEntry: async ({ id }) => historyStore.get(id),
+        deleteHistory: async ({ id }) => ({ removed: historyStore.delete(id) }),
       },
     },
     async dispose() {

@@ -5,6 +5,7 @@ import { createDataStore, type DataTabView } from './data.store';
 import { createHistoryStore } from './history.store';
 import { createHttpStore } from './http.store';
 import { createHttpEnvironmentsStore, type PrefsStorage } from './http-environments.store';
+import { createHttpHistoryStore } from './http-history.store';
 import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
@@ -196,6 +197,20 @@ export function createAppStores(options: AppStoresOptions) {
     httpEnvironments.getState().applyFilesChanged(change);
   });
 
+  // a past send re-opened: a new request tab holding its request and the response it got
+  const httpHistory = createHttpHistoryStore({
+    client,
+    notifier: note,
+    openSend: ({ title, request, response, error }) => {
+      const id = tabs.getState().openTab({ kind: 'http', connectionId: null, title });
+      http.getState().ensureSession(id, request);
+      http.setState((s) => {
+        const session = s.byTab[id];
+        return session ? { byTab: { ...s.byTab, [id]: { ...session, response, error } } } : s;
+      });
+    },
+  });
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -219,6 +234,7 @@ export function createAppStores(options: AppStoresOptions) {
     mocks,
     http,
     httpEnvironments,
+    httpHistory,
   };
 }
 

@@ -8,6 +8,7 @@ import { stores, useHttp } from '../../stores/app-stores';
 import { PromptDialog } from '../query-editor/prompt-dialog';
 import { EnvironmentBar } from './environments/environment-bar';
 import { CollectionsTree } from './http-collections-tree';
+import { HttpHistoryView } from './history/http-history-view';
 import { IconHttp } from './http-icon';
 import { openHttpTab } from './open-http-tab';
 import type { FolderNode, RequestNode } from '../../../../shared/contract/http.contract';
@@ -23,6 +24,7 @@ export function HttpPanel() {
   const collections = useHttp((s) => s.collections);
   const error = useHttp((s) => s.collectionsError);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [view, setView] = useState<'collections' | 'history'>('collections');
   useEffect(() => void stores.http.getState().loadCollections(), []);
   const http = () => stores.http.getState();
 
@@ -72,16 +74,32 @@ export function HttpPanel() {
         <button
           type="button"
           className="icon-button"
-          title="Read the collections folder again"
-          aria-label="Refresh collections"
-          onClick={() => void http().loadCollections()}
+          title={view === 'history' ? 'Read the history again' : 'Read the collections folder again'}
+          aria-label={view === 'history' ? 'Refresh history' : 'Refresh collections'}
+          onClick={() => void (view === 'history' ? stores.httpHistory.getState().load() : http().loadCollections())}
         >
           <IconRefresh />
         </button>
       </div>
       <EnvironmentBar />
-      {error && collections && <ErrorMessage error={error} compact />}
-      <div className="http-panel-body">{body}</div>
+      <div className="http-panel-views" role="tablist" aria-label="Show">
+        {(['collections', 'history'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="http-panel-view"
+            aria-selected={view === name}
+            data-testid={`http-view-${name}`}
+            onClick={() => setView(name)}
+          >
+            {name === 'collections' ? 'Collections' : 'History'}
+          </button>
+        ))}
+      </div>
+      {view === 'history' && <HttpHistoryView />}
+      {view === 'collections' && error && collections && <ErrorMessage error={error} compact />}
+      {view === 'collections' && <div className="http-panel-body">{body}</div>}
       {dialog?.kind === 'collection' && (
         <PromptDialog
           title="New collection"

@@ -1,0 +1,184 @@
+/**
+ * The HTTP history table of the app database: one row per send, newest kept. The columns the list and the
+ * search read are columns; the rest of an entry (headers, the request as edited, body encodings) is one JSON
+ * document. Bounded by a count and by the bytes kept, oldest going first.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../../shared/errors';
+import type { HttpHistoryBody, HttpHistoryEntry, HttpHistorySummary } from '../../../../shared/http-history';
+import { escapeLike } from '../../history/history-store';
+
+export const HTTP_HISTORY_MAX_ENTRIES = 1_000;
+/** Bodies and details kept by every entry together. */
+export const HTTP_HISTORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/** An entry to keep (its id is given by the table). */
+export type NewHttpHistoryEntry = Omit<HttpHistoryEntry, 'id'>;
+
+interface SummaryRow {
+  id: number;
+  sent_at: string;
+  method: string;
+  url: string;
+  path: string | null;
+  status: number | null;
+  duration_ms: number | null;
+  size: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+interface EntryRow extends SummaryRow {
+  request_body: string | null;
+  response_body: string | null;
+  detail_json: string;
+}
+
+/** What the JSON column holds: the entry without the summary columns and without the bodies' data. */
+interface Detail {
+  sent: Omit<HttpHistoryEntry['sent'], 'body'> & { body: Omit<HttpHistoryBody, 'data'> | null };
+  request: HttpHistoryEntry['request'];
+  response: (Omit<NonNullable<HttpHistoryEntry['response']>, 'body'> & { body: Omit<HttpHistoryBody, 'data'> }) | null;
+}
+
+const SUMMARY_COLUMNS = 'id, sent_at, method, url, path, status, duration_ms, size, error_code, error_message';
+
+export class HttpHistoryStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly limits = { entries: HTTP_HISTORY_MAX_ENTRIES, bytes: HTTP_HISTORY_MAX_BYTES },
+  ) {}
+
+  /** Keeps an entry and trims the oldest past the limits; returns its id. */
+  append(entry: NewHttpHistoryEntry): number {
+    const { data: requestBody, ...sentBody } = entry.sent.body ?? { data: null };
+    const { data: responseBody, ...responseBodyMeta } = entry.response?.body ?? { data: null };
+    const detail: Detail = {
+      sent: { ...entry.sent, body: entry.sent.body ? (sentBody as Omit<HttpHistoryBody, 'data'>) : null },
+      request: entry.request,
+      response: entry.response ? { ...entry.response, body: responseBodyMeta as Omit<HttpHistoryBody, 'data'> } : null,
+    };
+    const detailJson = JSON.stringify(detail);
+    const storedBytes = detailJson.length + (requestBody?.length ?? 0) + (responseBody?.length ?? 0);
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO http_history (sent_at, method, url, path, status, duration_ms, size, error_code, error_message,
+               request_body, response_body, detail_json, stored_bytes)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            entry.sentAt,
+            entry.method,
+            entry.url,
+            entry.path,
+            entry.status,
+            entry.durationMs,
+            entry.size,
+            entry.errorCode,
+            entry.errorMessage,
+            requestBody,
+            responseBody,
+            detailJson,
+            storedBytes,
+          ).lastInsertRowid,
+      );
+      this.trim();
+      return id;
+    })();
+  }
+
+  /** Newest first; `search` matches a substring of the method, URL, status or either body (any ASCII case). */
+  list(input: { search?: string; limit: number; offset?: number }): {
+    entries: HttpHistorySummary[];
+    total: number;
+  } {
+    const params: string[] = [];
+    let where = '';
+    const search = input.search?.trim();
+    if (search) {
+      where = `WHERE ${['method', 'url', 'CAST(status AS TEXT)', 'request_body', 'response_body']
+        .map((column) => `${column} LIKE ? ESCAPE '\\'`)
+        .join(' OR ')}`;
+      params.push(...Array<string>(5).fill(`%${escapeLike(search)}%`));
+    }
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM http_history ${where}`).get(...params) as { n: number })
+      .n;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM http_history ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.limit, input.offset ?? 0) as SummaryRow[];
+    return { entries: rows.map(toSummary), total };
+  }
+
+  /** One entry in full; NOT_FOUND when it was deleted or trimmed. */
+  get(id: number): HttpHistoryEntry {
+    const row = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, request_body, response_body, detail_json FROM http_history WHERE id = ?`)
+      .get(id) as EntryRow | undefined;
+    if (!row) {
+      throw new AppError(
+        'NOT_FOUND',
+        `History entry ${id} is no longer kept (deleted, or trimmed as one of the oldest).`,
+        {
+          id,
+        },
+      );
+    }
+    const detail = JSON.parse(row.detail_json) as Detail;
+    return {
+      ...toSummary(row),
+      sent: { ...detail.sent, body: detail.sent.body ? { ...detail.sent.body, data: row.request_body ?? '' } : null },
+      request: detail.request,
+      response: detail.response
+        ? { ...detail.response, body: { ...detail.response.body, data: row.response_body ?? '' } }
+        : null,
+    };
+  }
+
+  /** Deletes one entry, or all; returns how many went. */
+  delete(id?: number): number {
+    const result =
+      id === undefined
+        ? this.db.prepare('DELETE FROM http_history').run()
+        : this.db.prepare('DELETE FROM http_history WHERE id = ?').run(id);
+    return result.changes;
+  }
+
+  /** Drops the oldest entries past the count, then past the bytes (the newest is always kept). */
+  private trim(): void {
+    this.db
+      .prepare('DELETE FROM http_history WHERE id <= (SELECT id FROM http_history ORDER BY id DESC LIMIT 1 OFFSET ?)')
+      .run(this.limits.entries);
+    let total = 0;
+    let cutAt: number | null = null;
+    let first = true;
+    for (const [id, bytes] of this.db
+      .prepare('SELECT id, stored_bytes FROM http_history ORDER BY id DESC')
+      .raw()
+      .iterate() as IterableIterator<[number, number]>) {
+      total += bytes;
+      if (total > this.limits.bytes && !first) {
+        cutAt = id;
+        break;
+      }
+      first = false;
+    }
+    if (cutAt !== null) this.db.prepare('DELETE FROM http_history WHERE id <= ?').run(cutAt);
+  }
+}
+
+function toSummary(row: SummaryRow): HttpHistorySummary {
+  return {
+    id: row.id,
+    sentAt: row.sent_at,
+    method: row.method,
+    url: row.url,
+    path: row.path,
+    status: row.status,
+    durationMs: row.duration_ms,
+    size: row.size,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+  };
+}

@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'react';
+import type { HttpHistorySummary } from '../../../../../shared/http-history';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorMessage } from '../../../components/error-message';
+import { IconHistory, IconSearch, IconTrash } from '../../../components/icons';
+import { Spinner } from '../../../components/spinner';
+import { stores, useHttpHistory } from '../../../stores/app-stores';
+import { formatBytes, formatMs, statusClass } from '../../../stores/http-format';
+import { MethodBadge } from '../http-collections-tree';
+import { HttpCompareDialog } from './http-compare-dialog';
+import './http-history.css';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** "just now", "5 min ago", "3 h ago", then the date. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  const seconds = Math.max(0, Math.round((now - time) / 1000));
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
+  return new Date(time).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}
+
+function HistoryRow({ entry, selected }: { entry: HttpHistorySummary; selected: boolean }) {
+  const history = () => stores.httpHistory.getState();
+  const facts = [
+    timeAgo(entry.sentAt),
+    entry.durationMs !== null ? formatMs(entry.durationMs) : '',
+    entry.size !== null ? formatBytes(entry.size) : '',
+  ].filter(Boolean);
+  return (
+    <li className={`http-history-row${selected ? ' is-selected' : ''}`} data-testid="http-history-entry">
+      <input
+        type="checkbox"
+        checked={selected}
+        aria-label={`Select ${entry.method} ${entry.url} to compare`}
+        title="Select two to compare"
+        onChange={() => history().toggleSelected(entry.id)}
+      />
+      <button
+        type="button"
+        className="http-history-open"
+        data-testid="http-history-open"
+        title={`${entry.method} ${entry.url}\nSent ${new Date(entry.sentAt).toLocaleString()}${
+          entry.errorMessage ? `\n${entry.errorMessage}` : ''
+        }\nClick to open in a new tab`}
+        onClick={() => void history().open(entry.id)}
+      >
+        <span className="http-history-line">
+          <MethodBadge method={entry.method} />
+          <span className="http-history-url">{entry.url.replace(/^https?:\/\//, '')}</span>
+        </span>
+        <span className="http-history-line http-history-facts">
+          {entry.status !== null ? (
+            <span className={`http-status http-status-${statusClass(entry.status)}`} data-testid="http-history-status">
+              {entry.status}
+            </span>
+          ) : (
+            <span className="http-history-error" data-testid="http-history-status">
+              {entry.errorCode}
+            </span>
+          )}
+          <span>{facts.join(' · ')}</span>
+        </span>
+      </button>
+      <button
+        type="button"
+        className="icon-button http-history-delete"
+        title="Delete this entry"
+        aria-label={`Delete ${entry.method} ${entry.url} from the history`}
+        onClick={() => void history().remove(entry.id)}
+      >
+        <IconTrash />
+      </button>
+    </li>
+  );
+}
+
+/** The HTTP panel's History: every request sent from the app, newest first; open, compare two, delete. */
+export function HttpHistoryView() {
+  const entries = useHttpHistory((s) => s.entries);
+  const total = useHttpHistory((s) => s.total);
+  const loading = useHttpHistory((s) => s.loading);
+  const error = useHttpHistory((s) => s.error);
+  const search = useHttpHistory((s) => s.search);
+  const selected = useHttpHistory((s) => s.selected);
+  const compare = useHttpHistory((s) => s.compare);
+  const [text, setText] = useState(search);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const history = () => stores.httpHistory.getState();
+
+  useEffect(() => {
+    void history().load();
+    return history().watch();
+  }, []);
+
+  // the search runs once typing pauses
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (text === history().search) return;
+      history().setSearch(text);
+      void history().load();
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  let body;
+  if (entries.length === 0 && !loading && !error)
+    body = (
+      <EmptyState
+        icon={<IconHistory size={24} />}
+        title={search ? 'No matching requests' : 'No requests sent yet'}
+        hint={
+          search
+            ? 'The search looks at the method, the URL, the status and the bodies.'
+            : 'Every request you send is kept here with its response.'
+        }
+        data-testid="http-history-empty"
+      />
+    );
+  else
+    body = (
+      <ul className="http-history-list" aria-label="Sent requests">
+        {entries.map((entry) => (
+          <HistoryRow key={entry.id} entry={entry} selected={selected.includes(entry.id)} />
+        ))}
+      </ul>
+    );
+
+  return (
+    <div className="http-history" data-testid="http-history">
+      <div className="http-history-toolbar">
+        <div className="search-box">
+          <IconSearch />
+          <input
+            className="input"
+            type="search"
+            placeholder="Search sent requests"
+            aria-label="Search sent requests"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+          />
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          title="Clear all HTTP history"
+          aria-label="Clear HTTP history"
+          disabled={entries.length === 0 && !search}
+          onClick={() => setConfirmClear(true)}
+        >
+          <IconTrash />
+        </button>
+      </div>
+      <div className="http-history-subbar">
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="http-history-compare"
+          disabled={selected.length !== 2}
+          title={selected.length === 2 ? 'Compare the two responses' : 'Tick two requests to compare their responses'}
+          onClick={() => void history().compareSelected()}
+        >
+          Compare{selected.length > 0 ? ` (${selected.length}/2)` : ''}
+        </button>
+        <span className="http-history-count">
+          {loading ? (
+            <Spinner label="Loading history" />
+          ) : total > entries.length ? (
+            `${entries.length} of ${total.toLocaleString('en-US')}`
+          ) : (
+            total.toLocaleString('en-US')
+          )}
+        </span>
+      </div>
+      {error && <ErrorMessage error={error} compact />}
+      <div className="http-history-scroll">{body}</div>
+      {compare && <HttpCompareDialog left={compare[0]} right={compare[1]} onClose={() => history().closeCompare()} />}
+      {confirmClear && (
+        <ConfirmDialog
+          title="Clear the HTTP history?"
+          confirmLabel="Clear all"
+          danger
+          onCancel={() => setConfirmClear(false)}
+          onConfirm={() => {
+            setConfirmClear(false);
+            void history().clear();
+          }}
+        >
+          Every sent request and its response ({total.toLocaleString('en-US')}) is removed from the history. Request
+          files in your collections are not touched.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * HTTP history (issue 8, item 8): what `http.history` and `http.historyEntry` return. Every `http.send` from the
+ * app that got a response or failed is kept in the app database, secrets masked, bodies up to a cap.
+ */
+import { z } from 'zod';
+import { HttpRequestFileSchema } from './http-request';
+
+/** What a masked secret (an Authorization value, a secret variable's value…) reads as in the history. */
+export const MASKED = '••••••';
+
+const Header = z.object({ name: z.string(), value: z.string() });
+
+/** A line of the history list. */
+export const HttpHistorySummary = z.object({
+  id: z.number().int(),
+  /** ISO time the send started. */
+  sentAt: z.string(),
+  method: z.string(),
+  /** Resolved (variables substituted); as typed when the send failed before it resolved. */
+  url: z.string(),
+  /** The request file the send came from, if any. */
+  path: z.string().nullable(),
+  /** null when the send failed. */
+  status: z.number().int().nullable(),
+  durationMs: z.number().nullable(),
+  /** Decoded size of the response body in bytes. */
+  size: z.number().int().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type HttpHistorySummary = z.infer<typeof HttpHistorySummary>;
+
+/** A kept body: text (utf8) or base64 of its first bytes, up to the cap. */
+export const HttpHistoryBody = z.object({
+  encoding: z.enum(['utf8', 'base64']),
+  data: z.string(),
+  /** The whole body's size in bytes. */
+  size: z.number().int(),
+  /** Only the first bytes were kept (the body was past the cap). */
+  truncated: z.boolean(),
+});
+export type HttpHistoryBody = z.infer<typeof HttpHistoryBody>;
+
+/** One history entry in full. */
+export const HttpHistoryEntry = HttpHistorySummary.extend({
+  /** The request as sent: variables resolved, secret header values and secret variables masked. */
+  sent: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.array(Header),
+    /** The body as text (a form as `a=1&b=2`, a file as its path); null for none. */
+    body: HttpHistoryBody.nullable(),
+  }),
+  /** The request as edited (`{{variables}}` kept), auth secrets and secret header values masked: re-open uses it. */
+  request: HttpRequestFileSchema,
+  response: z
+    .object({
+      status: z.number().int(),
+      statusText: z.string(),
+      httpVersion: z.string(),
+      headers: z.array(Header),
+      /** The URL that answered, after redirects. */
+      url: z.string(),
+      totalMs: z.number(),
+      body: HttpHistoryBody,
+    })
+    .nullable(),
+});
+export type HttpHistoryEntry = z.infer<typeof HttpHistoryEntry>;
