@@ -3,7 +3,9 @@ import type { FolderNode, HttpSendResult } from '../../../shared/contract/http.c
 import type { AppErrorShape } from '../../../shared/errors';
 import type { HttpRequestFile, KeyValue } from '../../../shared/http-request';
 import { toErrorShape } from '../rpc/error-shape';
+import { withoutBlankRows } from './http-body-edits';
 import { findFolder, parseSaveTarget, sameRequest } from './http-draft';
+import type { ResolvedVariable } from './http-variables';
 import { BODY_PREVIEW_BYTES } from './http-format';
 import type { AppClient, Notifier } from './store-deps';
 import type { HttpTabState } from './tab-types';
@@ -30,6 +32,8 @@ export interface HttpSession {
   response: HttpSendResult | null;
   error: AppErrorShape | null;
   preview: BodyPreview | null;
+  /** The variables the request sees (`http.variables`, for the URL's highlighting); absent before the first read. */
+  variables?: ResolvedVariable[];
 }
 
 /** What the http store keeps in the tab (stored between sessions by the tabs store). */
@@ -68,6 +72,8 @@ export interface HttpState {
   /** Cancels the tab's send under way (its send then ends with REQUEST_CANCELLED). */
   cancel(tabId: string): Promise<void>;
   disposeTab(tabId: string): void;
+  /** Reads the variables the tab's request sees (its file's collection, globals, runtime) into the session. */
+  loadVariables(tabId: string): Promise<void>;
 }
 
 export interface HttpDeps {
@@ -91,7 +97,8 @@ export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
 /** The request as sent: rows without a name are dropped (a table's last row is the one being typed). */
 export function requestToSend(draft: HttpDraft): HttpRequestFile {
   const headers = (draft.headers ?? []).filter((h: KeyValue) => h.name.trim() !== '');
-  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers };
+  const body = withoutBlankRows(draft.body);
+  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers, body };
 }
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
@@ -314,6 +321,15 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
       async cancel(tabId) {
         const sendId = get().byTab[tabId]?.sendId;
         if (sendId) await client.http.cancel({ sendId });
+      },
+
+      async loadVariables(tabId) {
+        try {
+          const path = tabOf(tabId)?.path ?? undefined;
+          patch(tabId, { variables: await client.http.variables({ path }) });
+        } catch {
+          // highlighting still works without values; the send names any undefined variable
+        }
       },
 
       disposeTab(tabId) {
