@@ -1,4 +1,6 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 import { HttpRequestEditorPage } from './pages/http-request-editor.page';
@@ -185,5 +187,94 @@ test('{{variables}} in the URL are highlighted and resolved on hover, an undefin
     await expect(http.url).toHaveValue('{{hedit_base}}/v1/{{hedit_missing}}-x?t={{$timestamp}}');
   } finally {
     await hostRpc('http.saveEnvironment', { path: 'globals', environment: before });
+  }
+});
+
+test('headers complete names and common values; XML and JSON bodies are checked and formatted; a script runs', async ({
+  app,
+}, testInfo) => {
+  const http = new HttpRequestEditorPage(app);
+  await http.open();
+  await http.newRequest();
+  await http.method.selectOption('POST');
+  await http.url.fill(`${base}/xml`);
+
+  await http.addHeader('Content-Type', 'application/xml');
+  const row = http.tab.getByTestId('http-header-row').last();
+  const names = await row.getByPlaceholder('Name').getAttribute('list');
+  await expect(http.tab.locator(`datalist[id="${names}"] option[value="Content-Type"]`)).toHaveCount(1);
+  await expect(row.getByTestId('http-header-value-options').locator('option[value="application/json"]')).toHaveCount(1);
+
+  await http.bodyType('xml');
+  const text = http.tab.getByTestId('http-body-text');
+  await text.fill('<order><id>7</id>');
+  await expect(http.bodyError).toContainText('Not well-formed XML');
+  await text.fill('<order><id>{{$randomInt}}</id><note>a &amp; b</note></order>');
+  await expect(http.bodyError).toBeHidden();
+  await http.tab.getByTestId('http-body-format').click();
+  await expect(text).toHaveValue('<order>\n  <id>{{$randomInt}}</id>\n  <note>a &amp; b</note>\n</order>');
+
+  await http.bodyType('json');
+  // the text carries over; a {{variable}} where a value goes is fine once resolved
+  await text.fill('{"id":{{$randomInt}}}');
+  await expect(http.bodyError).toBeHidden();
+  await text.fill('{"a":[1,2],"b":"x"}');
+  await http.tab.getByTestId('http-body-format').click();
+  await expect(text).toHaveValue('{\n  "a": [\n    1,\n    2\n  ],\n  "b": "x"\n}');
+
+  await http.section('scripts');
+  await http.tab.getByTestId('http-script-postResponse').locator('.cm-content').click();
+  await app.keyboard.type("bb.test('from hedit', () => bb.expect(bb.response.json().id).to.equal(42));");
+  await expect(http.sectionTab('scripts')).toHaveText('Scripts (1)');
+  await expect(http.tab.getByTestId('http-scripts-api')).toContainText('docs/http-scripts.md');
+  await app.screenshot({ path: testInfo.outputPath('request-scripts.png') });
+
+  await http.send.click();
+  await expect(http.status).toHaveText('200 OK');
+  expect(seen.at(-1)).toMatchObject({
+    url: '/xml',
+    contentType: 'application/xml',
+    body: '{\n  "a": [\n    1,\n    2\n  ],\n  "b": "x"\n}',
+  });
+  await http.showResponse('tests');
+  await expect(http.tab.getByTestId('http-test-row')).toContainText('from hedit');
+  await expect(http.tab.getByTestId('http-test-row')).toHaveAttribute('data-passed', 'true');
+});
+
+test('a multipart file part and a binary body send a file of the workspace, by its path', async ({ app }) => {
+  const { workspaceDir } = await hostRpc<{ workspaceDir: string }>('app.info');
+  const folder = join(workspaceDir, 'hedit-files');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'hello.txt'), 'file body from hedit');
+  try {
+    const http = new HttpRequestEditorPage(app);
+    await http.open();
+    await http.newRequest();
+    await http.method.selectOption('PUT');
+    await http.url.fill(`${base}/upload`);
+
+    await http.bodyType('multipart');
+    await http.addTextPart('doc', '');
+    await http.tab.getByLabel('Part 1 kind', { exact: true }).selectOption('file');
+    // an unsaved request's relative path starts at the workspace folder
+    await http.tab.getByLabel('Part 1 file', { exact: true }).fill('hedit-files/hello.txt');
+    await http.tab.getByLabel('Part 1 content type', { exact: true }).fill('text/plain');
+    await expect(http.tab.getByTestId('http-file-path-hint')).toContainText(workspaceDir);
+    await http.send.click();
+    await expect(http.status).toHaveText('200 OK');
+    const sent = seen.at(-1)!;
+    expect(sent.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent.body).toContain('name="doc"; filename="hello.txt"');
+    expect(sent.body).toContain('Content-Type: text/plain');
+    expect(sent.body).toContain('file body from hedit');
+
+    await http.bodyType('binary');
+    await http.tab.getByTestId('http-binary-file').fill(join(folder, 'hello.txt'));
+    await http.tab.getByLabel('Body content type', { exact: true }).fill('application/x-hedit');
+    await http.send.click();
+    await expect(http.status).toHaveText('200 OK');
+    expect(seen.at(-1)).toMatchObject({ contentType: 'application/x-hedit', body: 'file body from hedit' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 });
