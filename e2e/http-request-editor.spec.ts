@@ -185,6 +185,20 @@ test('{{variables}} in the URL are highlighted and resolved on hover, an undefin
     await http.variable('hedit_missing').click();
     await app.keyboard.type('-x');
     await expect(http.url).toHaveValue('{{hedit_base}}/v1/{{hedit_missing}}-x?t={{$timestamp}}');
+
+    // a URL longer than the box: the colours follow the input's scroll, so the last variable sits in view
+    await http.url.fill(`{{hedit_base}}/${'segment/'.repeat(40)}{{hedit_missing}}`);
+    await http.url.press('End');
+    const box = (await http.url.boundingBox())!;
+    await expect
+      .poll(async () => {
+        const v = (await http.variable('hedit_missing').boundingBox())!;
+        return v.x >= box.x && v.x + v.width <= box.x + box.width + 1;
+      })
+      .toBe(true);
+    await http.variable('hedit_missing').hover();
+    await expect(http.variableTip).toContainText('not defined');
+    await http.url.screenshot({ path: testInfo.outputPath('request-url-scrolled.png') });
   } finally {
     await hostRpc('http.saveEnvironment', { path: 'globals', environment: before });
   }
