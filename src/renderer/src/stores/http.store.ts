@@ -25,6 +25,8 @@ export interface BodyPreview {
 /** One HTTP tab: its request as edited, the send under way and the last outcome. */
 export interface HttpSession {
   draft: HttpDraft;
+  /** The variables the request sees (`http.variables`, for the URL's highlighting); absent before the first read. */
+  variables?: ResolvedVariable[];
   /** The request file as last read or written; null without a file (or before it was read). */
   saved: HttpDraft | null;
   /** The send under way (its id for http.cancel); null when idle. */
@@ -32,8 +34,6 @@ export interface HttpSession {
   response: HttpSendResult | null;
   error: AppErrorShape | null;
   preview: BodyPreview | null;
-  /** The variables the request sees (`http.variables`, for the URL's highlighting); absent before the first read. */
-  variables?: ResolvedVariable[];
 }
 
 /** What the http store keeps in the tab (stored between sessions by the tabs store). */
@@ -67,13 +67,13 @@ export interface HttpState {
   /** Deletes a request, folder or collection; open tabs of it keep their draft as a new, unsaved request. */
   deleteNode(path: string): Promise<boolean>;
   editDraft(tabId: string, edit: (draft: HttpDraft) => HttpDraft): void;
+  /** Reads the variables the tab's request sees (its file's collection, globals, runtime) into the session. */
+  loadVariables(tabId: string): Promise<void>;
   /** Sends the draft; the outcome lands in the session (a response, or an error with its code). */
   send(tabId: string): Promise<void>;
   /** Cancels the tab's send under way (its send then ends with REQUEST_CANCELLED). */
   cancel(tabId: string): Promise<void>;
   disposeTab(tabId: string): void;
-  /** Reads the variables the tab's request sees (its file's collection, globals, runtime) into the session. */
-  loadVariables(tabId: string): Promise<void>;
 }
 
 export interface HttpDeps {

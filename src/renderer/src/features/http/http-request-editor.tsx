@@ -12,6 +12,7 @@ import { counted, type RequestSection, type SectionContext } from './request/req
 import { ScriptsSection } from './request/scripts-section';
 import { TestsSection } from './request/tests-section';
 import { VariableHighlight } from './request/variable-highlight';
+import './request/request-editor.css';
 
 const CUSTOM = '__custom__';
 
