@@ -83,6 +83,8 @@ export interface HttpDeps {
   updateTab(tabId: string, patch: HttpTabPatch): void;
   /** The tab as the tabs store holds it (its file, its stored draft). */
   tabOf(tabId: string): HttpTabState | undefined;
+  /** The environment chosen in the HTTP panel (its file name), for every send; null for none. */
+  environment?(): string | null;
 }
 
 export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
@@ -102,7 +104,7 @@ export function requestToSend(draft: HttpDraft): HttpRequestFile {
 }
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
-export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps) {
+export function createHttpStore({ client, notifier, updateTab, tabOf, environment }: HttpDeps) {
   return create<HttpState>()((set, get) => {
     const patch = (tabId: string, change: Partial<HttpSession>) =>
       set((s) => {
@@ -326,7 +328,7 @@ export function createHttpStore({ client, notifier, updateTab, tabOf }: HttpDeps
       async loadVariables(tabId) {
         try {
           const path = tabOf(tabId)?.path ?? undefined;
-          patch(tabId, { variables: await client.http.variables({ path }) });
+          patch(tabId, { variables: await client.http.variables({ path, environment: environment?.() ?? null }) });
         } catch {
           // highlighting still works without values; the send names any undefined variable
         }
