@@ -3,7 +3,9 @@ import type { FolderNode, HttpSendResult } from '../../../shared/contract/http.c
 import type { AppErrorShape } from '../../../shared/errors';
 import type { HttpRequestFile, KeyValue } from '../../../shared/http-request';
 import { toErrorShape } from '../rpc/error-shape';
+import { withoutBlankRows } from './http-body-edits';
 import { findFolder, parseSaveTarget, sameRequest } from './http-draft';
+import type { ResolvedVariable } from './http-variables';
 import { BODY_PREVIEW_BYTES } from './http-format';
 import type { AppClient, Notifier } from './store-deps';
 import type { HttpTabState } from './tab-types';
@@ -23,6 +25,8 @@ export interface BodyPreview {
 /** One HTTP tab: its request as edited, the send under way and the last outcome. */
 export interface HttpSession {
   draft: HttpDraft;
+  /** The variables the request sees (`http.variables`, for the URL's highlighting); absent before the first read. */
+  variables?: ResolvedVariable[];
   /** The request file as last read or written; null without a file (or before it was read). */
   saved: HttpDraft | null;
   /** The send under way (its id for http.cancel); null when idle. */
@@ -65,6 +69,8 @@ export interface HttpState {
   /** Deletes a request, folder or collection; open tabs of it keep their draft as a new, unsaved request. */
   deleteNode(path: string): Promise<boolean>;
   editDraft(tabId: string, edit: (draft: HttpDraft) => HttpDraft): void;
+  /** Reads the variables the tab's request sees (its file's collection, globals, runtime) into the session. */
+  loadVariables(tabId: string): Promise<void>;
   /** Sends the draft; the outcome lands in the session (a response, or an error with its code). */
   send(tabId: string): Promise<void>;
   /** Cancels the tab's send under way (its send then ends with REQUEST_CANCELLED). */
@@ -100,7 +106,8 @@ export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
 /** The request as sent: rows without a name are dropped (a table's last row is the one being typed). */
 export function requestToSend(draft: HttpDraft): HttpRequestFile {
   const headers = (draft.headers ?? []).filter((h: KeyValue) => h.name.trim() !== '');
-  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers };
+  const body = withoutBlankRows(draft.body);
+  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers, body };
 }
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
@@ -331,6 +338,15 @@ export function createHttpStore({ client, notifier, updateTab, tabOf, environmen
       async cancel(tabId) {
         const sendId = get().byTab[tabId]?.sendId;
         if (sendId) await client.http.cancel({ sendId });
+      },
+
+      async loadVariables(tabId) {
+        try {
+          const path = tabOf(tabId)?.path ?? undefined;
+          patch(tabId, { variables: await client.http.variables({ path, environment: environment?.() ?? null }) });
+        } catch {
+          // highlighting still works without values; the send names any undefined variable
+        }
       },
 
       disposeTab(tabId) {

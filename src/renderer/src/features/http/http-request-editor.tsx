@@ -1,19 +1,48 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { comboText } from '../../app/key-combos';
 import { Spinner } from '../../components/spinner';
-import { stores, useHttp } from '../../stores/app-stores';
-import { COMMON_METHODS, jsonBodyError } from '../../stores/http-format';
+import { stores, useHttp, useUi } from '../../stores/app-stores';
+import { COMMON_METHODS } from '../../stores/http-format';
+import { queryParamsOf, withUrl } from '../../stores/http-url-params';
 import type { HttpDraft } from '../../stores/http.store';
 import { HttpHeadersTable } from './http-headers-table';
-
-const BODY_TYPES = [
-  { type: 'none', label: 'None' },
-  { type: 'json', label: 'JSON' },
-  { type: 'text', label: 'Text' },
-] as const;
-type EditedBodyType = (typeof BODY_TYPES)[number]['type'];
+import { BodySection, bodyLabel } from './request/body-section';
+import { ParamsSection } from './request/params-section';
+import { counted, type RequestSection, type SectionContext } from './request/request-section';
+import { ScriptsSection } from './request/scripts-section';
+import { TestsSection } from './request/tests-section';
+import { VariableHighlight } from './request/variable-highlight';
+import './request/request-editor.css';
 
 const CUSTOM = '__custom__';
+
+/** The sections of the request, in tab order: a feature adds one with one entry. */
+const SECTIONS: RequestSection[] = [
+  {
+    id: 'params',
+    label: ({ draft }) => counted('Params', queryParamsOf(draft.url).length + (draft.pathParams?.length ?? 0)),
+    render: (ctx) => <ParamsSection {...ctx} />,
+  },
+  {
+    id: 'headers',
+    label: ({ draft }) => counted('Headers', draft.headers?.length ?? 0),
+    render: ({ draft, edit }) => (
+      <HttpHeadersTable rows={draft.headers ?? []} onChange={(rows) => edit({ headers: rows })} />
+    ),
+  },
+  { id: 'body', label: ({ draft }) => bodyLabel(draft.body), render: (ctx) => <BodySection {...ctx} /> },
+  {
+    id: 'tests',
+    label: ({ draft }) => counted('Tests', draft.assertions?.length ?? 0),
+    render: (ctx) => <TestsSection {...ctx} />,
+  },
+  {
+    id: 'scripts',
+    label: ({ draft }) =>
+      counted('Scripts', [draft.scripts?.preRequest, draft.scripts?.postResponse].filter(Boolean).length),
+    render: (ctx) => <ScriptsSection {...ctx} />,
+  },
+];
 
 /** A method from the list, or any token typed in the box beside it. */
 function MethodPicker({ method, onChange }: { method: string; onChange(method: string): void }) {
@@ -53,16 +82,20 @@ function MethodPicker({ method, onChange }: { method: string; onChange(method: s
   );
 }
 
-/** The URL bar (method, URL, Send/Cancel) and the headers and body of the request. */
+/** The URL bar (method, URL with its variables, Send/Cancel) and the request's sections below it. */
 export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: HttpDraft }) {
   const sending = useHttp((s) => s.byTab[tabId]?.sendId != null);
-  const [section, setSection] = useState<'headers' | 'body'>('headers');
-  const edit = (change: Partial<HttpDraft>) => stores.http.getState().editDraft(tabId, (d) => ({ ...d, ...change }));
-  const body = draft.body ?? { type: 'none' };
-  const bodyType: EditedBodyType = body.type === 'json' || body.type === 'text' ? body.type : 'none';
-  const bodyText = 'text' in body ? body.text : '';
-  const jsonError = body.type === 'json' ? jsonBodyError(body.text) : null;
-  const headers = draft.headers ?? [];
+  const variables = useHttp((s) => s.byTab[tabId]?.variables ?? null);
+  const theme = useUi((s) => s.theme);
+  const [sectionId, setSectionId] = useState('params');
+  const update = (change: (d: HttpDraft) => HttpDraft) => stores.http.getState().editDraft(tabId, change);
+  const ctx: SectionContext = { tabId, draft, update, edit: (change) => update((d) => ({ ...d, ...change })), theme };
+  const section = SECTIONS.find((s) => s.id === sectionId) ?? SECTIONS[0]!;
+  const hasVariables = draft.url.includes('{{');
+  // the URL's variables are looked up once one is typed (and again on hover: a file may have changed)
+  useEffect(() => {
+    if (hasVariables) void stores.http.getState().loadVariables(tabId);
+  }, [tabId, hasVariables]);
 
   return (
     <div className="http-request">
@@ -73,16 +106,22 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
           void stores.http.getState().send(tabId);
         }}
       >
-        <MethodPicker method={draft.method} onChange={(method) => edit({ method })} />
-        <input
-          className="input input-mono http-url"
-          aria-label="URL"
-          data-testid="http-url"
-          placeholder="https://api.example.com/items"
-          spellCheck={false}
-          value={draft.url}
-          onChange={(e) => edit({ url: e.target.value })}
-        />
+        <MethodPicker method={draft.method} onChange={(method) => ctx.edit({ method })} />
+        <VariableHighlight
+          text={draft.url}
+          variables={variables}
+          onRefresh={() => void stores.http.getState().loadVariables(tabId)}
+        >
+          <input
+            className="input input-mono http-url"
+            aria-label="URL"
+            data-testid="http-url"
+            placeholder="https://api.example.com/items/:id?page=1"
+            spellCheck={false}
+            value={draft.url}
+            onChange={(e) => update((d) => withUrl(d, e.target.value))}
+          />
+        </VariableHighlight>
         {sending ? (
           <button
             type="button"
@@ -106,69 +145,23 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
       </form>
 
       <div className="http-sections" role="tablist" aria-label="Request">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'headers'}
-          className="http-section-tab"
-          data-testid="http-section-headers"
-          onClick={() => setSection('headers')}
-        >
-          Headers{headers.length > 0 ? ` (${headers.length})` : ''}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'body'}
-          className="http-section-tab"
-          data-testid="http-section-body"
-          onClick={() => setSection('body')}
-        >
-          Body{bodyType !== 'none' ? ` (${bodyType === 'json' ? 'JSON' : 'text'})` : ''}
-        </button>
+        {SECTIONS.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={s.id === section.id}
+            className="http-section-tab"
+            data-testid={`http-section-${s.id}`}
+            onClick={() => setSectionId(s.id)}
+          >
+            {s.label(ctx)}
+          </button>
+        ))}
       </div>
-
-      {section === 'headers' ? (
-        <HttpHeadersTable rows={headers} onChange={(rows) => edit({ headers: rows })} />
-      ) : (
-        <div className="http-body-editor">
-          <div className="http-body-types" role="radiogroup" aria-label="Body type">
-            {BODY_TYPES.map(({ type, label }) => (
-              <label key={type} className="http-radio">
-                <input
-                  type="radio"
-                  name={`http-body-type-${tabId}`}
-                  value={type}
-                  checked={bodyType === type}
-                  data-testid={`http-body-type-${type}`}
-                  onChange={() => edit({ body: type === 'none' ? { type } : { type, text: bodyText } })}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-          {bodyType === 'none' ? (
-            <p className="http-hint">This request sends no body.</p>
-          ) : (
-            <>
-              <textarea
-                className="input input-mono http-body-text"
-                aria-label="Body"
-                data-testid="http-body-text"
-                spellCheck={false}
-                placeholder={bodyType === 'json' ? '{ "name": "value" }' : 'Text to send'}
-                value={bodyText}
-                onChange={(e) => edit({ body: { type: bodyType, text: e.target.value } })}
-              />
-              {jsonError && (
-                <p className="http-field-issue" role="alert" data-testid="http-body-error">
-                  Not valid JSON: {jsonError}
-                </p>
-              )}
-            </>
-          )}
-        </div>
-      )}
+      <div className="http-section" role="tabpanel" aria-label={section.id}>
+        {section.render(ctx)}
+      </div>
     </div>
   );
 }
