@@ -9,6 +9,7 @@ import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { HttpService } from './http-service';
+import { HttpImportExport } from './import-export-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -48,6 +49,14 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     now: ctx.now,
   });
 
+  const transfer = new HttpImportExport({
+    files,
+    collections,
+    environments,
+    dataDir: ctx.dataDir,
+    dialogs: ctx.dialogs,
+  });
+
   return {
     service,
     collections,
@@ -84,6 +93,12 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+        chooseImportFile: () => transfer.chooseFile(),
+        previewImport: (input) => transfer.preview(input),
+        importFile: (input) => transfer.import(input),
+        parseCurl: async ({ command }) => transfer.parseCurl(command),
+        exportRequest: (input) => transfer.exportRequest(input),
+        exportCollection: (input) => transfer.exportCollection(input),
       },
     },
     async dispose() {
