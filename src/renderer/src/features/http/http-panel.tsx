@@ -7,6 +7,7 @@ import { IconPlus, IconRefresh } from '../../components/icons';
 import { stores, useHttp } from '../../stores/app-stores';
 import { PromptDialog } from '../query-editor/prompt-dialog';
 import { CollectionsTree } from './http-collections-tree';
+import { HttpImportDialog, ImportButton } from './import-export/import-dialog';
 import { IconHttp } from './http-icon';
 import { openHttpTab } from './open-http-tab';
 import type { FolderNode, RequestNode } from '../../../../shared/contract/http.contract';
@@ -67,6 +68,7 @@ export function HttpPanel() {
         >
           <IconPlus /> Collection
         </button>
+        <ImportButton />
         <span className="http-panel-spacer" />
         <button
           type="button"
@@ -127,6 +129,7 @@ export function HttpPanel() {
           request as unsaved.
         </ConfirmDialog>
       )}
+      <HttpImportDialog />
     </section>
   );
 }

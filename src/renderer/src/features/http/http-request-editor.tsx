@@ -5,6 +5,8 @@ import { stores, useHttp } from '../../stores/app-stores';
 import { COMMON_METHODS, jsonBodyError } from '../../stores/http-format';
 import type { HttpDraft } from '../../stores/http.store';
 import { HttpHeadersTable } from './http-headers-table';
+import { pasteCurlInto } from './import-export/curl-paste';
+import { RequestCodeMenu } from './import-export/request-code-menu';
 
 const BODY_TYPES = [
   { type: 'none', label: 'None' },
@@ -82,6 +84,7 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
           spellCheck={false}
           value={draft.url}
           onChange={(e) => edit({ url: e.target.value })}
+          onPaste={pasteCurlInto(tabId)}
         />
         {sending ? (
           <button
@@ -103,6 +106,7 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
             Send
           </button>
         )}
+        <RequestCodeMenu tabId={tabId} />
       </form>
 
       <div className="http-sections" role="tablist" aria-label="Request">
