@@ -96,7 +96,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         chooseImportFile: () => transfer.chooseFile(),
         previewImport: (input) => transfer.preview(input),
         importFile: (input) => transfer.import(input),
-        parseCurl: async ({ command }) => transfer.parseCurl(command),
+        parseCurl: ({ command }) => transfer.parseCurl(command),
         exportRequest: (input) => transfer.exportRequest(input),
         exportCollection: (input) => transfer.exportCollection(input),
       },

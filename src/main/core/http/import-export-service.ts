@@ -16,12 +16,19 @@ import { findUpload } from '../transfer/upload-store';
 import type { CollectionFiles } from './collections/collection-files';
 import type { CollectionService } from './collections/collection-service';
 import type { EnvironmentFiles } from './collections/environment-files';
-import { exportCurl, type ExportedCode } from './export/curl-export';
-import { exportFetch } from './export/fetch-export';
-import { exportPostmanCollection } from './export/postman-export';
-import { importCurl } from './import/curl-import';
-import { detectFormat, importFile, type ImportedFile, type ImportFormat } from './import/import-file';
+import type { ExportedCode } from './export/curl-export';
+import type { ImportedFile, ImportFormat } from './import/import-file';
 import type { ImportedCollection, ImportedItem } from './import/imported-collection';
+
+// the parsers (postman-collection, @readme/openapi-parser, curlconverter, yaml) load on the first import or
+// export: a start that does neither pays for none of them
+const importers = () => import('./import/import-file');
+const curlImporter = () => import('./import/curl-import');
+const exporters = async () => ({
+  ...(await import('./export/curl-export')),
+  ...(await import('./export/fetch-export')),
+  ...(await import('./export/postman-export')),
+});
 
 /** The largest file or text an import reads (an OpenAPI document of a big API is a few MB). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -169,7 +176,8 @@ export class HttpImportExport {
   }
 
   /** A cURL command → a request model (for the tab it was pasted in). */
-  parseCurl(command: string): { request: HttpRequestFile; warnings: string[] } {
+  async parseCurl(command: string): Promise<{ request: HttpRequestFile; warnings: string[] }> {
+    const { importCurl } = await curlImporter();
     return { request: importCurl(command), warnings: [] };
   }
 
@@ -187,6 +195,7 @@ export class HttpImportExport {
       const effective = await this.deps.collections.effective(input.path, input.request);
       request = { ...request, headers: effective.headers, auth: effective.auth ?? { type: 'none' } };
     }
+    const { exportCurl, exportFetch } = await exporters();
     return input.format === 'curl' ? exportCurl(request) : exportFetch(request);
   }
 
@@ -205,6 +214,7 @@ export class HttpImportExport {
     }
     const warnings: string[] = [];
     const tree = await this.readCollection(input.path, warnings);
+    const { exportPostmanCollection } = await exporters();
     const exported = exportPostmanCollection(tree);
     const document = `${JSON.stringify(exported.collection, null, 2)}\n`;
     const fileName = `${input.path}.postman_collection.json`;
@@ -232,6 +242,7 @@ export class HttpImportExport {
         file: fileName,
       });
     }
+    const { detectFormat, importFile } = await importers();
     if (source.format) {
       const detected = detectFormat(text);
       if (detected !== source.format) {

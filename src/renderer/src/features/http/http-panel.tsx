@@ -68,8 +68,8 @@ export function HttpPanel() {
         >
           <IconPlus /> Collection
         </button>
-        <ImportButton />
         <span className="http-panel-spacer" />
+        <ImportButton />
         <button
           type="button"
           className="icon-button"

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ErrorMessage } from '../../../components/error-message';
-import { IconFile } from '../../../components/icons';
+import { makeIcon } from '../../../components/icons';
 import { ModalDialog } from '../../../components/modal-dialog';
 import { Spinner } from '../../../components/spinner';
 import { formatLabel } from './import-export.store';
@@ -24,17 +24,21 @@ function previewSummary(preview: HttpImportPreview): string {
   return `${parts.join(' ')}${tail}`;
 }
 
-/** "Import…" in the HTTP panel's toolbar. */
+/** An arrow going down into a tray. */
+const IconImport = makeIcon('Import', <path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11" />);
+
+/** "Import…" in the HTTP panel's toolbar: an icon beside Refresh, as the toolbar has no room for a third label. */
 export function ImportButton() {
   return (
     <button
       type="button"
-      className="button button-small"
+      className="icon-button"
       data-testid="http-import"
-      title="Import a Postman collection or environment, OpenAPI/Swagger, HAR, Insomnia or a cURL command"
+      aria-label="Import…"
+      title="Import… a Postman collection or environment, OpenAPI/Swagger, HAR, Insomnia or a cURL command"
       onClick={() => importExportStore.getState().openImport()}
     >
-      <IconFile /> Import…
+      <IconImport />
     </button>
   );
 }
