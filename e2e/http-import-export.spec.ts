@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -49,6 +50,21 @@ test('import the Postman fixture through the Import dialog and see its requests'
   await http.request('Login').click();
   await expect(http.url).toHaveValue('{{baseUrl}}/auth/login');
   await app.screenshot({ path: testInfo.outputPath('imported.png') });
+
+  // the collection's context menu exports it back as Postman v2.1 (a download in the browser)
+  await imported.click({ button: 'right' });
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('http-tree-menu').getByRole('menuitem', { name: 'Export as Postman v2.1…' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('shop-api.postman_collection.json');
+  const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    info: { name: string; schema: string };
+    item: { name: string }[];
+  };
+  expect(exported.info.name).toBe('Shop API');
+  expect(exported.info.schema).toContain('/v2.1.0/');
+  expect(exported.item.map((item) => item.name)).toContain('Auth');
 
   // bad text says what is wrong
   await app.getByTestId('http-import').click();
