@@ -237,13 +237,14 @@ export function createImportExportStore(deps: ImportExportDeps) {
         try {
           const { request } = await client.http.parseCurl({ command });
           // what the command says replaces the tab's request; its name and scripts stay
-          deps.editDraft(tabId, (draft) => ({
+          deps.editDraft(tabId, ({ auth: _replaced, ...draft }) => ({
             ...draft,
             method: request.method,
             url: request.url,
             headers: request.headers ?? [],
             body: request.body ?? { type: 'none' },
-            ...(request.auth ? { auth: request.auth } : { auth: undefined }),
+            // a command without credentials leaves the request inheriting its folder's or collection's auth
+            ...(request.auth ? { auth: request.auth } : {}),
             ...(request.settings ? { settings: { ...draft.settings, ...request.settings } } : {}),
           }));
           return true;
