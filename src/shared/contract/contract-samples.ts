@@ -176,5 +176,11 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.history': { search: 'fuzz', limit: 50, offset: 0 },
     'http.historyEntry': { id: 999_999 },
     'http.deleteHistory': { id: 999_999 },
+    'http.chooseImportFile': {},
+    'http.previewImport': { text: 'curl https://127.0.0.1:9/items', fileName: 'fuzz.txt', format: 'curl' },
+    'http.importFile': { text: '{"name":"Fuzz env","values":[]}', fileName: 'fuzz.json', name: 'Fuzz imported' },
+    'http.parseCurl': { command: "curl -X POST https://127.0.0.1:9/items -d '{}'" },
+    'http.exportRequest': { request: { name: 'Fuzz', method: 'GET', url: 'http://127.0.0.1:9/' }, format: 'curl' },
+    'http.exportCollection': { path: 'fuzz', saveAs: false },
   };
 }

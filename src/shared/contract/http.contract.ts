@@ -166,6 +166,63 @@ export const ResolvedVariable = z.object({
   secret: z.boolean(),
 });
 
+export const HttpImportFormat = z.enum(['postman', 'postman-environment', 'openapi', 'har', 'insomnia', 'curl']);
+export type HttpImportFormat = z.infer<typeof HttpImportFormat>;
+
+/** What an import reads: a chosen or uploaded file by its id, or pasted text (exactly one; a big file is uploaded). */
+const ImportSource = z.object({
+  fileId: z.string().min(1).max(200).optional(),
+  text: z.string().max(5_000_000).optional(),
+  /** Names pasted text in messages (default "pasted text"). */
+  fileName: z.string().min(1).max(255).optional(),
+  format: HttpImportFormat.optional(),
+});
+
+export const HttpImportPreview = z.object({
+  fileName: z.string(),
+  format: HttpImportFormat,
+  kind: z.enum(['collection', 'environment', 'request']),
+  name: z.string(),
+  requests: z.number().int(),
+  folders: z.number().int(),
+  environments: z.number().int(),
+  variables: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type HttpImportPreview = z.infer<typeof HttpImportPreview>;
+const ImportPreview = HttpImportPreview;
+
+export const HttpImportOutcome = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('collection'),
+    format: HttpImportFormat,
+    /** The new collection's folder under `collections/`. */
+    path: z.string(),
+    name: z.string(),
+    requests: z.number().int(),
+    folders: z.number().int(),
+    /** Environment files written with it. */
+    environments: z.array(z.string()),
+    warnings: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('environment'),
+    format: HttpImportFormat,
+    path: z.string(),
+    name: z.string(),
+    variables: z.number().int(),
+    warnings: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('request'),
+    format: HttpImportFormat,
+    request: HttpRequestFileSchema,
+    warnings: z.array(z.string()),
+  }),
+]);
+export type HttpImportOutcome = z.infer<typeof HttpImportOutcome>;
+const ImportOutcome = HttpImportOutcome;
+
 export const httpContract = {
   /**
    * Sends a request (as edited, saved or not) and returns the response. With `path` (its request file), auth,
@@ -338,4 +395,54 @@ export const httpContract = {
   historyEntry: proc(z.object({ id: z.number().int().min(1) }), HttpHistoryEntry),
   /** Deletes one history entry (`id`), or every one without it. Returns how many went. */
   deleteHistory: proc(z.object({ id: z.number().int().min(1).optional() }), z.object({ removed: z.number().int() })),
+
+  // import and export (issue 8, items 10–11)
+  /**
+   * Desktop: asks in the native open dialog for a file to import (Postman, OpenAPI/Swagger, HAR, Insomnia) and
+   * returns its id for `http.previewImport` / `http.importFile` (null when the dialog was closed). NOT_SUPPORTED in
+   * the browser host, which uploads the file instead (`POST /upload`, same id). No path ever comes from the caller.
+   */
+  chooseImportFile: proc(z.object({}), z.object({ fileId: z.string(), name: z.string() }).nullable()),
+  /**
+   * What a chosen or uploaded file (`fileId`) or pasted `text` holds, without writing anything: its format (detected
+   * from the content; INVALID_INPUT when `format` is given and the content is something else), its name and what an
+   * import would make. INVALID_INPUT naming the file and what is wrong when it is none of the formats or does not
+   * parse; NOT_FOUND once an upload has gone.
+   */
+  previewImport: proc(ImportSource, ImportPreview),
+  /**
+   * Imports a file or pasted text: a Postman collection, OpenAPI 3.x/Swagger 2 document, HAR capture or Insomnia v5
+   * export becomes a new collection of request files (a free name when one is taken: `shop-api-2`, "Shop API 2"; its
+   * environments, if it carries some, new environment files); a Postman environment becomes a new environment file
+   * (secrets as secret variables, their values in the encrypted store); a cURL command comes back as a request
+   * model, not written. `warnings` name what was skipped. Nothing is written when it fails.
+   */
+  importFile: proc(ImportSource.extend({ name: Name.optional() }), ImportOutcome),
+  /** A cURL command (pasted into the URL bar) → a request model: method, URL, headers, body, auth, settings. */
+  parseCurl: proc(
+    z.object({ command: z.string().min(1).max(1_000_000) }),
+    z.object({ request: HttpRequestFileSchema, warnings: z.array(z.string()) }),
+  ),
+  /**
+   * A request as a cURL command or JavaScript `fetch` code, `{{variables}}` as written. With `path` (its file), the
+   * auth and headers its folders and collection give it are included. `warnings` name what the code leaves out.
+   */
+  exportRequest: proc(
+    z.object({ request: HttpRequestFileSchema, format: z.enum(['curl', 'fetch']), path: RequestPath.optional() }),
+    z.object({ code: z.string(), warnings: z.array(z.string()) }),
+  ),
+  /**
+   * A collection as Postman Collection v2.1 JSON: returned as `document` to download, or with `saveAs` (desktop)
+   * written where the user chooses in the native save dialog (`savedTo`; both null when the dialog was closed).
+   * Secret variables are written without their value; `warnings` name what Postman cannot hold.
+   */
+  exportCollection: proc(
+    z.object({ path: CollectionPath, saveAs: z.boolean().optional() }),
+    z.object({
+      fileName: z.string(),
+      document: z.string().nullable(),
+      savedTo: z.string().nullable(),
+      warnings: z.array(z.string()),
+    }),
+  ),
 };

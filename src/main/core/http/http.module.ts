@@ -12,6 +12,7 @@ import { watchHttpFiles } from './collections/watch-files';
 import { HttpService } from './http-service';
 import { HttpHistoryRecorder } from './history/history-recorder';
 import { HttpHistoryStore } from './history/http-history-store';
+import { HttpImportExport } from './import-export-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -61,6 +62,14 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     onError: (error) => ctx.logger.warn(errorFields(error), 'HTTP files are not watched for changes'),
   });
 
+  const transfer = new HttpImportExport({
+    files,
+    collections,
+    environments,
+    dataDir: ctx.dataDir,
+    dialogs: ctx.dialogs,
+  });
+
   return {
     service,
     collections,
@@ -101,6 +110,12 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         history: async (input) => historyStore.list(input),
         historyEntry: async ({ id }) => historyStore.get(id),
         deleteHistory: async ({ id }) => ({ removed: historyStore.delete(id) }),
+        chooseImportFile: () => transfer.chooseFile(),
+        previewImport: (input) => transfer.preview(input),
+        importFile: (input) => transfer.import(input),
+        parseCurl: ({ command }) => transfer.parseCurl(command),
+        exportRequest: (input) => transfer.exportRequest(input),
+        exportCollection: (input) => transfer.exportCollection(input),
       },
     },
     async dispose() {

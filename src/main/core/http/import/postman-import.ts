@@ -5,7 +5,7 @@
  * `enabled: false`. What has no Backbench counterpart is left out and named in `warnings`.
  */
 /// <reference types="postman-collection/types" />
-import { Url } from 'postman-collection';
+import postmanCollection from 'postman-collection';
 import { AppError } from '../../../../shared/errors';
 import {
   EnvironmentFileSchema,
@@ -105,6 +105,9 @@ function itemsOf(items: unknown, path: string[], warnings: string[]): ImportedIt
     return { kind: 'request', request: requestOf(item, name, label, index, warnings) };
   });
 }
+
+// a CommonJS module: Node's ESM loader (the built app) cannot take its classes as named imports
+const { Url } = postmanCollection;
 
 /** The few members of postman-collection's Url used here (its bundled typings declare them loosely). */
 interface PostmanUrl {

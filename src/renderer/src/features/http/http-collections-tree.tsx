@@ -4,6 +4,7 @@ import { ContextMenu, type ContextMenuItem } from '../../components/context-menu
 import { IconChevronDown, IconChevronRight, IconFolder } from '../../components/icons';
 import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import { openHttpRequestFile } from './open-http-tab';
+import { importExportStore, useImportExport } from './import-export/import-export-stores';
 
 type Node = FolderNode | RequestNode;
 
@@ -28,6 +29,7 @@ export function MethodBadge({ method }: { method: string | null }) {
 export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actions: TreeActions }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [menu, setMenu] = useState<{ x: number; y: number; node: Node } | null>(null);
+  const imported = useImportExport((s) => s.selectedCollection);
   // the requests open in a tab with unsaved edits get the same dot as their tab
   const dirtyPaths = useTabs((s) =>
     s.tabs
@@ -98,6 +100,7 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
           title={node.error ?? `collections/${node.path}`}
           data-testid={depth === 0 ? 'http-tree-collection' : 'http-tree-folder'}
           data-path={node.path}
+          aria-current={node.path === imported ? true : undefined}
           onClick={() => toggle(node.path)}
           onContextMenu={(e) => onMenu(e, node)}
         >
@@ -130,6 +133,14 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
           : []),
         { label: 'Rename…', onSelect: () => actions.rename(menu.node) },
         { label: 'Delete…', onSelect: () => actions.remove(menu.node) },
+        ...(menu.node.kind === 'folder' && !menu.node.path.includes('/')
+          ? [
+              {
+                label: 'Export as Postman v2.1…',
+                onSelect: () => void importExportStore.getState().exportCollection(menu.node.path),
+              },
+            ]
+          : []),
       ]
     : [];
   return (

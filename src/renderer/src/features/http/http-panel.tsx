@@ -9,6 +9,7 @@ import { PromptDialog } from '../query-editor/prompt-dialog';
 import { EnvironmentBar } from './environments/environment-bar';
 import { CollectionsTree } from './http-collections-tree';
 import { HttpHistoryView } from './history/http-history-view';
+import { HttpImportDialog, ImportButton } from './import-export/import-dialog';
 import { IconHttp } from './http-icon';
 import { openHttpTab } from './open-http-tab';
 import type { FolderNode, RequestNode } from '../../../../shared/contract/http.contract';
@@ -71,6 +72,7 @@ export function HttpPanel() {
           <IconPlus /> Collection
         </button>
         <span className="http-panel-spacer" />
+        <ImportButton />
         <button
           type="button"
           className="icon-button"
@@ -147,6 +149,7 @@ export function HttpPanel() {
           request as unsaved.
         </ConfirmDialog>
       )}
+      <HttpImportDialog />
     </section>
   );
 }

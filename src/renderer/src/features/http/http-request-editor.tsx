@@ -13,6 +13,8 @@ import { ScriptsSection } from './request/scripts-section';
 import { TestsSection } from './request/tests-section';
 import { VariableHighlight } from './request/variable-highlight';
 import './request/request-editor.css';
+import { pasteCurlInto } from './import-export/curl-paste';
+import { RequestCodeMenu } from './import-export/request-code-menu';
 
 const CUSTOM = '__custom__';
 
@@ -120,6 +122,7 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
             spellCheck={false}
             value={draft.url}
             onChange={(e) => update((d) => withUrl(d, e.target.value))}
+            onPaste={pasteCurlInto(tabId)}
           />
         </VariableHighlight>
         {sending ? (
@@ -142,6 +145,7 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
             Send
           </button>
         )}
+        <RequestCodeMenu tabId={tabId} />
       </form>
 
       <div className="http-sections" role="tablist" aria-label="Request">

@@ -7,6 +7,7 @@ import { useHttp } from '../../stores/app-stores';
 import { bodyText, formatBytes, formatMs, headerValue, statusClass, timingRows } from '../../stores/http-format';
 import type { HttpSession } from '../../stores/http.store';
 import { IconHttp } from './http-icon';
+import { MockRouteButton } from './import-export/mock-route-button';
 import { TestsView, testCounts } from './http-tests-view';
 
 type Section = 'body' | 'headers' | 'timing' | 'tests';
@@ -144,6 +145,7 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
             {response.redirects.length} {response.redirects.length === 1 ? 'redirect' : 'redirects'}
           </span>
         )}
+        <MockRouteButton tabId={tabId} />
         <span className="http-sections http-response-tabs" role="tablist" aria-label="Response">
           {tabs.map(([id, label]) => (
             <button
