@@ -172,5 +172,9 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.cookies': {},
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
     'http.clearRuntimeVariables': {},
+    'http.bodyView': { handle: '00000000-0000-4000-8000-000000000000' },
+    'http.bodyLines': { handle: '00000000-0000-4000-8000-000000000000', start: 0, count: 10 },
+    'http.bodySearch': { handle: '00000000-0000-4000-8000-000000000000', query: 'x', caseSensitive: false, limit: 10 },
+    'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
   };
 }
