@@ -42,6 +42,14 @@ class Output {
   }
 
   copy(from: Buffer, start: number, end: number): void {
+    // Buffer#copy costs more than a loop for the short pieces JSON is mostly made of
+    if (end - start <= 32 && this.pos + (end - start) <= this.block.length) {
+      const block = this.block;
+      let pos = this.pos;
+      for (let i = start; i < end; i++) block[pos++] = from[i]!;
+      this.pos = pos;
+      return;
+    }
     while (start < end) {
       if (this.pos === this.block.length) this.flush();
       const n = Math.min(end - start, this.block.length - this.pos);
