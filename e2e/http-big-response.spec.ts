@@ -75,6 +75,7 @@ test('a 100 MB JSON response opens formatted, scrolls to its end and finds a wor
     await viewer.currentMatch.locator('xpath=ancestor::*[@data-line]').getAttribute('data-line'),
   );
   expect(matchLine).toBeGreaterThan(lines - 200);
+  await app.screenshot({ path: testInfo.outputPath('big-response-search.png') });
   // markup in values is text
   await expect(viewer.root.locator('b')).toHaveCount(0);
 
