@@ -182,5 +182,9 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.parseCurl': { command: "curl -X POST https://127.0.0.1:9/items -d '{}'" },
     'http.exportRequest': { request: { name: 'Fuzz', method: 'GET', url: 'http://127.0.0.1:9/' }, format: 'curl' },
     'http.exportCollection': { path: 'fuzz', saveAs: false },
+    'http.bodyView': { handle: '00000000-0000-4000-8000-000000000000' },
+    'http.bodyLines': { handle: '00000000-0000-4000-8000-000000000000', start: 0, count: 10 },
+    'http.bodySearch': { handle: '00000000-0000-4000-8000-000000000000', query: 'x', caseSensitive: false, limit: 10 },
+    'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
   };
 }

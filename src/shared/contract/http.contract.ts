@@ -222,6 +222,22 @@ export const HttpImportOutcome = z.discriminatedUnion('kind', [
 ]);
 export type HttpImportOutcome = z.infer<typeof HttpImportOutcome>;
 const ImportOutcome = HttpImportOutcome;
+/** How far a big body's line view has been built (`http.bodyView`). */
+export const BodyViewStatus = z.object({
+  /** Bytes of the body. */
+  size: z.number().int(),
+  /** Bytes of the text shown so far (the formatted copy's when `formatted`). */
+  viewSize: z.number().int(),
+  lineCount: z.number().int(),
+  /** Minified JSON shown pretty-printed. */
+  formatted: z.boolean(),
+  indexing: z.boolean(),
+  /** 0..1 */
+  progress: z.number(),
+  /** Why JSON was shown unformatted, or why the build failed. */
+  note: z.string().nullable(),
+});
+export type BodyViewStatus = z.infer<typeof BodyViewStatus>;
 
 export const httpContract = {
   /**
@@ -445,4 +461,46 @@ export const httpContract = {
       warnings: z.array(z.string()),
     }),
   ),
+  // big-body viewer (issue 8 item 6): a body kept on disk as lines, read and searched in ranges
+  /**
+   * Opens a body kept on disk (`body.handle`) as lines: the first call starts building its line index (and, for
+   * JSON that arrived minified, a copy with 2-space indentation — values byte for byte) in the background and
+   * returns at once; call again to follow `progress`. Lines are readable up to `lineCount` while it builds.
+   * NOT_FOUND once the body is no longer kept.
+   */
+  bodyView: proc(z.object({ handle: z.uuid() }), BodyViewStatus),
+  /**
+   * Lines `start`.. (at most 1000) of an opened body, as text; a line past 10,000 bytes is cut (its number is in
+   * `truncated`). Returns the view's status too, so a reader sees the count grow while it builds.
+   */
+  bodyLines: proc(
+    z.object({ handle: z.uuid(), start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }),
+    BodyViewStatus.extend({
+      start: z.number().int(),
+      lines: z.array(z.string()),
+      truncated: z.array(z.number().int()),
+    }),
+  ),
+  /**
+   * Plain-text search of an opened body from (`fromLine`, `fromColumn`) on: at most `limit` matches as 0-based line,
+   * column (UTF-16 units of the line's text) and length; `complete` when none follows the last. A new search of
+   * the same body stops the one under way (which returns `cancelled`).
+   */
+  bodySearch: proc(
+    z.object({
+      handle: z.uuid(),
+      query: z.string().min(1).max(1000),
+      caseSensitive: z.boolean(),
+      fromLine: z.number().int().min(0).optional(),
+      fromColumn: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(10_000),
+    }),
+    z.object({
+      matches: z.array(z.object({ line: z.number().int(), column: z.number().int(), length: z.number().int() })),
+      complete: z.boolean(),
+      cancelled: z.boolean(),
+    }),
+  ),
+  /** Stops the search under way on a body; false when none ran. */
+  bodySearchCancel: proc(z.object({ handle: z.uuid() }), z.object({ cancelled: z.boolean() })),
 };

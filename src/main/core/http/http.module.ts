@@ -13,6 +13,7 @@ import { HttpService } from './http-service';
 import { HttpHistoryRecorder } from './history/history-recorder';
 import { HttpHistoryStore } from './history/http-history-store';
 import { HttpImportExport } from './import-export-service';
+import { BodyViews } from './body-view/body-views';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -31,6 +32,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   const environments = new EnvironmentFiles(ctx.workspaceDir, secrets);
   const bodies = new BodyStore(ctx.dataDir);
   bodies.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old response bodies were not pruned'));
+  const bodyViews = new BodyViews(bodies);
+  bodyViews.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old body views were not pruned'));
   // undici (~0.1 s to load) and tough-cookie load, and the jar is read, on first use: a start that sends nothing
   // pays for none of it
   let cookies: Promise<WorkspaceCookies> | null = null;
@@ -116,11 +119,17 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         parseCurl: ({ command }) => transfer.parseCurl(command),
         exportRequest: (input) => transfer.exportRequest(input),
         exportCollection: (input) => transfer.exportCollection(input),
+        bodyView: ({ handle }) => bodyViews.open(handle),
+        bodyLines: (input) => bodyViews.lines(input),
+        bodySearch: ({ fromLine, fromColumn, ...input }) =>
+          bodyViews.search({ ...input, fromLine: fromLine ?? 0, fromColumn: fromColumn ?? 0 }),
+        bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
       },
     },
     async dispose() {
       watch.close();
       service.cancelAll();
+      await bodyViews.dispose();
       if (sender) await (await sender).close();
       if (cookies) await (await cookies).flush();
       // the script worker is shared by the process; the next send starts a new one

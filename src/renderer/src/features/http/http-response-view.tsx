@@ -2,35 +2,27 @@ import { useState } from 'react';
 import type { HttpResponse } from '../../../../shared/contract/http.contract';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
-import { Spinner } from '../../components/spinner';
 import { useHttp } from '../../stores/app-stores';
 import { bodyText, formatBytes, formatMs, headerValue, statusClass, timingRows } from '../../stores/http-format';
 import type { HttpSession } from '../../stores/http.store';
+import { BodyViewer } from './body-viewer/body-viewer';
 import { IconHttp } from './http-icon';
 import { MockRouteButton } from './import-export/mock-route-button';
 import { TestsView, testCounts } from './http-tests-view';
 
 type Section = 'body' | 'headers' | 'timing' | 'tests';
 
-/** The body as text, never as HTML: JSON indented, a body kept on disk as its first KB. */
+/** The body as text, never as HTML: JSON indented, a body kept on disk in the big-body viewer. */
 function BodyView({ session }: { session: HttpSession }) {
   const response = session.response!;
   const contentType = headerValue(response.headers, 'content-type');
   if (response.body.handle) {
-    const preview = session.preview;
     return (
-      <div className="http-response-body">
+      <div className="http-response-body http-response-body-big">
         <p className="http-hint" data-testid="http-body-big">
-          The body is {formatBytes(response.body.size)}, too big to show whole.
-          {preview && !preview.error && ` The first ${formatBytes(preview.shown)} are below.`}
+          The body is {formatBytes(response.body.size)}, kept on disk and shown a screen at a time.
         </p>
-        {preview?.error && <ErrorMessage error={preview.error} compact />}
-        {!preview && <Spinner label="Reading the body" />}
-        {preview && !preview.error && (
-          <pre className="http-body-pre" data-testid="http-response-body">
-            {preview.text}
-          </pre>
-        )}
+        <BodyViewer handle={response.body.handle} />
       </div>
     );
   }
