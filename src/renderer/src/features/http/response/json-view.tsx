@@ -1,5 +1,6 @@
 import { useMemo, useState, type Ref } from 'react';
 import { CodeView, type CodeViewHandle } from './code-view';
+import { indentJson } from './json-indent';
 import { selectJsonPath } from './json-path-filter';
 
 type Parsed = { ok: true; value: unknown; pretty: string } | { ok: false; error: string };
@@ -7,7 +8,7 @@ type Parsed = { ok: true; value: unknown; pretty: string } | { ok: false; error:
 function parse(text: string): Parsed {
   try {
     const value: unknown = JSON.parse(text);
-    return { ok: true, value, pretty: JSON.stringify(value, null, 2) };
+    return { ok: true, value, pretty: indentJson(text) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bodyFileName, bodyViews } from './body-kind';
 import { base64Bytes, hexRows } from './hex-dump';
+import { indentJson } from './json-indent';
 import { selectJsonPath } from './json-path-filter';
+import { PREVIEW_CSP, previewDocument } from './preview-document';
 import { cookieFlags, parseSetCookie, responseCookies } from './set-cookie';
 import { formatXml } from './xml-format';
 
@@ -132,5 +134,28 @@ describe('formatXml', () => {
     expect(formatXml('<a>\n<b>\n</a>').error).toBe('Line 3: </a> closes <b> opened on line 2.');
     expect(formatXml('<a><b/>').error).toBe('Line 1: <a> is never closed.');
     expect(formatXml('</a>').error).toBe('Line 1: </a> closes no element.');
+  });
+});
+
+describe('indentJson', () => {
+  it('matches JSON.stringify(…, null, 2) on ordinary JSON', () => {
+    const text = ' {"a" : [1, {"b":"x,\\"y:{"}, [], {}, null, true],\n "c":{"d":-1.5}} ';
+    expect(indentJson(text)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+  });
+
+  it('keeps the digits the server sent', () => {
+    expect(indentJson('{"id":12345678901234567890,"price":1.0,"e":-1.5e3}')).toBe(
+      '{\n  "id": 12345678901234567890,\n  "price": 1.0,\n  "e": -1.5e3\n}',
+    );
+  });
+});
+
+describe('previewDocument', () => {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
+
+  it('puts the no-network policy first, after a doctype so standards mode stays', () => {
+    expect(previewDocument('<!DOCTYPE html><p>x')).toBe(`<!DOCTYPE html>${meta}<p>x`);
+    expect(previewDocument('<p>x</p>')).toBe(`${meta}<p>x</p>`);
+    expect(PREVIEW_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
   });
 });
