@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../../../../shared/contract/http.contract';
 import { cookieFlags, responseCookies } from './set-cookie';
+import './response.css';
 
 /** The Set-Cookie headers of the response as a table (what the server set, not the jar). */
 export function CookiesView({ headers }: { headers: HttpResponse['headers'] }) {

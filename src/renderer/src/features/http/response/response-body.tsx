@@ -10,6 +10,7 @@ import { HtmlPreview } from './html-preview';
 import { ImageView } from './image-view';
 import { JsonView } from './json-view';
 import { XmlView } from './xml-view';
+import './response.css';
 
 /** The views that have a search panel (CodeMirror). */
 const SEARCHABLE: BodyViewKind[] = ['pretty', 'xml'];
