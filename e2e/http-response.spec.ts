@@ -124,6 +124,9 @@ test('JSON: pretty in CodeMirror with folding and search, a JSONPath filter, Raw
     '{"items":[{"id":1,"name":"Ada"},{"id":2,"name":"Grace"},{"id":3,"name":"Edsger"}]}',
   );
 
+  await response.copy.click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Copied' })).toContainText('The response body');
+
   // Save body: the browser host downloads the bytes as received
   const download = app.waitForEvent('download');
   await response.save.click();
