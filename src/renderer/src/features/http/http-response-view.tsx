@@ -3,19 +3,21 @@ import type { HttpResponse } from '../../../../shared/contract/http.contract';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
 import { useHttp } from '../../stores/app-stores';
-import { bodyText, formatBytes, formatMs, headerValue, statusClass, timingRows } from '../../stores/http-format';
+import { formatBytes, formatMs, statusClass, timingRows } from '../../stores/http-format';
 import type { HttpSession } from '../../stores/http.store';
 import { BodyViewer } from './body-viewer/body-viewer';
 import { IconHttp } from './http-icon';
 import { MockRouteButton } from './import-export/mock-route-button';
 import { TestsView, testCounts } from './http-tests-view';
+import { CookiesView } from './response/cookies-view';
+import { ResponseBody } from './response/response-body';
+import { responseCookies } from './response/set-cookie';
 
-type Section = 'body' | 'headers' | 'timing' | 'tests';
+type Section = 'body' | 'headers' | 'cookies' | 'timing' | 'tests';
 
 /** The body as text, never as HTML: JSON indented, a body kept on disk in the big-body viewer. */
 function BodyView({ session }: { session: HttpSession }) {
   const response = session.response!;
-  const contentType = headerValue(response.headers, 'content-type');
   if (response.body.handle) {
     return (
       <div className="http-response-body http-response-body-big">
@@ -27,18 +29,8 @@ function BodyView({ session }: { session: HttpSession }) {
     );
   }
   if (response.body.size === 0) return <p className="http-hint">The response has no body.</p>;
-  if (response.body.encoding === 'base64')
-    return (
-      <p className="http-hint" data-testid="http-body-binary">
-        A binary body of {formatBytes(response.body.size)} ({contentType ?? 'no content type'}).
-      </p>
-    );
-  const shown = bodyText(response.body.data ?? '', contentType);
-  return (
-    <pre className="http-body-pre" data-testid="http-response-body" data-pretty={shown.pretty}>
-      {shown.text}
-    </pre>
-  );
+  // views by content type, a toolbar with Copy/Save (response/response-body.tsx)
+  return <ResponseBody response={response} />;
 }
 
 function HeadersView({ headers }: { headers: HttpResponse['headers'] }) {
@@ -106,9 +98,12 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
   const counts = testCounts(response);
   const total = counts.passed + counts.failed;
   const testsLabel = total > 0 ? `Tests (${counts.passed}/${total})` : 'Tests';
+  const cookieCount = responseCookies(response.headers).length;
+  const cookiesLabel = cookieCount > 0 ? `Cookies (${cookieCount})` : 'Cookies';
   const tabs: [Section, string][] = [
     ['body', 'Body'],
     ['headers', `Headers (${response.headers.length})`],
+    ['cookies', cookiesLabel],
     ['timing', 'Timing'],
     ['tests', testsLabel],
   ];
@@ -158,6 +153,7 @@ export function HttpResponseView({ tabId }: { tabId: string }) {
       <div className="http-response-content">
         {section === 'body' && <BodyView session={session} />}
         {section === 'headers' && <HeadersView headers={response.headers} />}
+        {section === 'cookies' && <CookiesView headers={response.headers} />}
         {section === 'timing' && <TimingView timing={response.timing} />}
         {section === 'tests' && <TestsView result={response} />}
       </div>
