@@ -16,6 +16,11 @@ export class PackedRows {
   private readonly ends: Int32Array;
   private readonly marks: Uint8Array | undefined;
   private readonly numbers: Float64Array | undefined;
+  /**
+   * The batch's bytes decoded at once when each is one character (ASCII, the usual file): a value is then a
+   * slice of this string, not a decoder call of its own (as shared/packed-rows.ts reads a page). Else null.
+   */
+  private readonly whole: string | null;
 
   constructor(
     private readonly batch: PackedRecords,
@@ -27,6 +32,9 @@ export class PackedRows {
     this.ends = batch.ends;
     this.marks = use ? batch.marks : undefined;
     this.numbers = batch.numbers;
+    const whole = this.bytes.utf8Slice(0, this.bytes.length);
+    // UTF-8 never decodes to more characters than bytes: equal lengths mean one character per byte throughout
+    this.whole = whole.length === this.bytes.length ? whole : null;
   }
 
   /** The line record `record` starts on. */
@@ -43,6 +51,7 @@ export class PackedRows {
     if (marks !== undefined && marks[k]! >= this.use![field]!) return this.numbers![k]!;
     // a value starts where the one before it ends (a NULL, ~its end, ends where it starts)
     const before = k === 0 ? 0 : this.ends[k - 1]!;
-    return this.bytes.utf8Slice(before < 0 ? ~before : before, end);
+    const from = before < 0 ? ~before : before;
+    return this.whole !== null ? this.whole.slice(from, end) : this.bytes.utf8Slice(from, end);
   }
 }
