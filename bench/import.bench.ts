@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
         return elapsed;
       };
     }
+    const loadAtStart = loadavg()[0]!;
     console.log(`${ROUNDS} rounds of: ${Object.keys(contenders).join(', ')} (${int(ROWS)} rows)`);
     const samples = await interleave(ROUNDS, contenders, (round, r) =>
       console.log(
@@ -114,6 +115,11 @@ async function main(): Promise<void> {
           ],
         ],
       ),
+    );
+    // the import runs on two threads and sqlite3 on one: other work on the machine costs ours more, so the
+    // ratio is only comparable between runs on a machine that is otherwise idle
+    console.log(
+      `load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${availableParallelism()} cores`,
     );
     if (tool.missing) console.log(`no peer: ${tool.missing}.`);
   } finally {

@@ -203,14 +203,24 @@ export function columnValueReader(kind: ValueKind, engine: Engine, fromJson: boo
     return (cell) => (typeof cell === 'string' ? cell : toColumnValue(kind, engine, cell, fromJson));
   }
   if (kind === 'integer' && engine === 'sqlite') {
-    // the common case read without a regular expression: what toColumnValue returns for it, a number
+    // the common cases read without a regular expression: what toColumnValue returns for them, a number
     return (cell) => {
+      if (typeof cell === 'number' && Number.isInteger(cell)) return cell;
       if (typeof cell === 'string') {
         const n = smallInteger(cell);
         if (n !== null) return n;
       }
       return cell === null || cell === undefined ? null : toColumnValue(kind, engine, cell, fromJson);
     };
+  }
+  if (kind === 'real' || kind === 'decimal') {
+    // a number (read by the parse worker, or a JSON one) is bound as it is, as toColumnValue does
+    return (cell) =>
+      typeof cell === 'number'
+        ? cell
+        : cell === null || cell === undefined
+          ? null
+          : toColumnValue(kind, engine, cell, fromJson);
   }
   return (cell) => (cell === null || cell === undefined ? null : toColumnValue(kind, engine, cell, fromJson));
 }

@@ -142,6 +142,9 @@ export function openCsvWorkerSource(file: string, delimiter: string, name: strin
   }
 
   return {
+    start() {
+      if (!closed) started();
+    },
     async header() {
       if (header === undefined) {
         const message = await next();

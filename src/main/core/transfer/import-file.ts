@@ -12,7 +12,7 @@ import {
   type ValueKind,
 } from './column-types';
 import { NumberMark } from './csv-numbers';
-import { badInput, openRecordSource, type ImportFormat, type SourceRecord } from './record-source';
+import { badInput, openRecordSource, type ImportFormat, type RecordSource, type SourceRecord } from './record-source';
 import { tableColumns, tableExists } from './table-target';
 
 /** What an import needs of a session: statements, and one transaction around the writing. */
@@ -63,19 +63,23 @@ export async function importFile(session: ImportSession, options: ImportOptions)
   const { engine } = session;
   const { signal, table } = options;
   const name = options.fileName ?? options.file;
-  const exists = await tableExists(session, engine, table, signal);
-  if (!exists && !options.create) {
-    throw new AppError(
-      'NOT_FOUND',
-      `Table "${table.table}" does not exist — create it first, or import with "create" to make it from the file.`,
-      { table: table.table },
-    );
-  }
-  const created = !exists;
-  const specs = created ? await inferColumns(options, engine, name) : null;
+  // a CSV's parse worker starts at once, so it boots and reads ahead while the table is looked up (and knex
+  // loads for that); with `create` the file may be read to infer the types first, so it starts after
+  let source: RecordSource | null = options.create ? null : openRowSource(options, engine, name);
   const dialect = dialectFor(engine);
   let createdOnServer = false;
   try {
+    const exists = await tableExists(session, engine, table, signal);
+    if (!exists && !options.create) {
+      throw new AppError(
+        'NOT_FOUND',
+        `Table "${table.table}" does not exist — create it first, or import with "create" to make it from the file.`,
+        { table: table.table },
+      );
+    }
+    const created = !exists;
+    const specs = created ? await inferColumns(options, engine, name) : null;
+    const rows = (source ??= openRowSource(options, engine, name));
     const rowsImported = await session.transaction(async (tx) => {
       if (specs) {
         createdOnServer = true;
@@ -90,6 +94,7 @@ export async function importFile(session: ImportSession, options: ImportOptions)
         columns.map((c) => ({ name: c.name, kind: kindOfType(engine, c.dataType) })),
         options,
         name,
+        rows,
       );
     }, signal);
     return { rowsImported, created };
@@ -100,7 +105,19 @@ export async function importFile(session: ImportSession, options: ImportOptions)
       }
     }
     throw error;
+  } finally {
+    source?.close();
   }
+}
+
+/**
+ * The records to write. SQLite's readers bind INTEGER and REAL values as numbers, which the parse worker can
+ * read (csv-numbers.ts); CSV/TSV is parsed in that worker, started here so it reads ahead from now on.
+ */
+function openRowSource(options: ImportOptions, engine: Engine, name: string): RecordSource {
+  const source = openRecordSource(options.file, options.format, name, { parallel: true, numbers: engine === 'sqlite' });
+  source.start?.();
+  return source;
 }
 
 interface TargetColumn {
@@ -196,11 +213,10 @@ async function writeRows(
   columns: TargetColumn[],
   options: ImportOptions,
   name: string,
+  source: RecordSource,
 ): Promise<number> {
   const { signal, table } = options;
-  // SQLite's readers bind INTEGER and REAL values as numbers, which the parse worker can read (csv-numbers.ts)
   const numbers = engine === 'sqlite';
-  const source = openRecordSource(options.file, options.format, name, { parallel: true, numbers });
   const inserts = new InsertCache(engine, table, columns);
   const fieldIndex = new Map<string, number | null>();
   const fieldOf = (field: string, line: number): number | null => {
@@ -221,122 +237,144 @@ async function writeRows(
   };
   let imported = 0;
   let sinceProgress = 0;
-  let batch: Batch | null = null;
-  const flush = async () => {
-    if (!batch || batch.rows === 0) return;
-    const sql = inserts.sql(batch.columns, batch.signature, batch.rows);
+  /** One INSERT of the batch's rows; a row the database refuses names the batch's lines. */
+  const insert = async (into: Batch) => {
+    const sql = inserts.sql(into.columns, into.signature, into.rows);
     try {
-      await tx.execute(sql, batch.params, signal);
+      await tx.execute(sql, into.params, signal);
     } catch (error) {
       if (error instanceof AppError && error.code !== 'QUERY_CANCELLED') {
         const where =
-          batch.firstLine === batch.lastLine ? `line ${batch.firstLine}` : `lines ${batch.firstLine}–${batch.lastLine}`;
+          into.firstLine === into.lastLine ? `line ${into.firstLine}` : `lines ${into.firstLine}–${into.lastLine}`;
         throw new AppError(error.code, `${name} ${where}: ${error.message}`, {
           ...error.details,
           file: name,
-          line: batch.firstLine,
+          line: into.firstLine,
         });
       }
       throw error;
     }
-    imported += batch.rows;
-    sinceProgress += batch.rows;
+    imported += into.rows;
+    sinceProgress += into.rows;
     if (sinceProgress >= PROGRESS_EVERY_ROWS) {
       sinceProgress = 0;
       options.onProgress?.(imported);
     }
+  };
+  let batch: Batch | null = null;
+  const flush = async () => {
+    if (!batch || batch.rows === 0) return;
+    await insert(batch);
     batch = null;
   };
-  try {
-    const header = await source.header();
-    let csvColumns: number[] | null = null;
-    let csvFields: number[] | null = null;
-    if (header) {
-      checkHeader(header, name);
-      const targets = header.map((field) => fieldOf(field, 1));
-      csvFields = [];
-      csvColumns = [];
-      targets.forEach((target, i) => {
-        if (target === null) return;
-        if (csvColumns!.includes(target))
-          throw badInput(name, 1, `two fields go to column "${columns[target]!.name}".`);
-        csvFields!.push(i);
-        csvColumns!.push(target);
-      });
-      if (csvColumns.length === 0) throw badInput(name, 1, 'no field of the header goes to a column of the table.');
-      if (numbers) {
-        source.useNumbers?.(
-          Uint8Array.from(targets, (target) => {
-            const kind = target === null ? null : columns[target]!.kind;
-            return kind === 'integer' ? NumberMark.Integer : kind === 'real' ? NumberMark.Real : 255;
-          }),
-        );
-      }
+  const header = await source.header();
+  let csvColumns: number[] | null = null;
+  let csvFields: number[] | null = null;
+  if (header) {
+    checkHeader(header, name);
+    const targets = header.map((field) => fieldOf(field, 1));
+    csvFields = [];
+    csvColumns = [];
+    targets.forEach((target, i) => {
+      if (target === null) return;
+      if (csvColumns!.includes(target)) throw badInput(name, 1, `two fields go to column "${columns[target]!.name}".`);
+      csvFields!.push(i);
+      csvColumns!.push(target);
+    });
+    if (csvColumns.length === 0) throw badInput(name, 1, 'no field of the header goes to a column of the table.');
+    if (numbers) {
+      source.useNumbers?.(
+        Uint8Array.from(targets, (target) => {
+          const kind = target === null ? null : columns[target]!.kind;
+          return kind === 'integer' ? NumberMark.Integer : kind === 'real' ? NumberMark.Real : 255;
+        }),
+      );
     }
-    const csvSignature = csvColumns?.join(',') ?? '';
-    const fromJson = header === null;
-    const readers = columns.map((c) => columnValueReader(c.kind, engine, fromJson));
-    /** A record's values into the batch, each checked against its column's type. */
-    const add = (values: readonly unknown[], line: number, targets: number[], fields: number[] | null) => {
-      const into = batch!;
-      for (let i = 0; i < targets.length; i++) {
-        const target = targets[i]!;
-        const value = readers[target]!(values[fields ? fields[i]! : i]);
-        if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[target]!.name);
-        into.params.push(value);
-      }
-      into.rows++;
-      into.lastLine = line;
-    };
-    const packed = csvColumns ? source.packedBatches?.() : undefined;
-    if (packed && csvColumns) {
-      // CSV/TSV from the parse worker: one array for every record's values, no object per record
-      const cells: unknown[] = new Array(header!.length);
-      const perBatch = inserts.rowsPerBatch(csvColumns.length);
-      for await (const rows of packed) {
-        if (signal.aborted) throw cancelled();
-        for (let r = 0; r < rows.count; r++) {
-          const line = rows.read(cells);
-          if (batch && batch.rows >= perBatch) await flush();
-          batch ??= {
-            columns: csvColumns,
-            signature: csvSignature,
-            params: [],
-            rows: 0,
-            firstLine: line,
-            lastLine: line,
-          };
-          add(cells, line, csvColumns, csvFields);
-        }
-      }
-    } else {
-      for await (const records of source.batches()) {
-        if (signal.aborted) throw cancelled();
-        for (const record of records) {
-          let targets: number[];
-          let fields: number[] | null;
-          let signature: string;
-          if (csvColumns) {
-            targets = csvColumns;
-            fields = csvFields;
-            signature = csvSignature;
-          } else {
-            ({ targets, fields } = jsonTargets(record, fieldOf));
-            signature = targets.join(',');
-            if (targets.length === 0)
-              throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
-          }
-          if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
-            await flush();
-          batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
-          add(record.values, record.line, targets, fields);
-        }
-      }
-    }
-    await flush();
-  } finally {
-    source.close();
   }
+  const csvSignature = csvColumns?.join(',') ?? '';
+  const fromJson = header === null;
+  const readers = columns.map((c) => columnValueReader(c.kind, engine, fromJson));
+  /** A record's values into the batch, each checked against its column's type. */
+  const add = (values: readonly unknown[], line: number, targets: number[], fields: number[] | null) => {
+    const into = batch!;
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i]!;
+      const value = readers[target]!(values[fields ? fields[i]! : i]);
+      if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[target]!.name);
+      into.params.push(value);
+    }
+    into.rows++;
+    into.lastLine = line;
+  };
+  const packed = csvColumns ? source.packedBatches?.() : undefined;
+  if (packed && csvColumns && csvFields) {
+    // CSV/TSV from the parse worker: each value read from its batch straight into the statement's parameters,
+    // kept in one array (each statement's values are bound before the next ones are written)
+    const width = csvColumns.length;
+    const perBatch = inserts.rowsPerBatch(width);
+    const targets = csvColumns;
+    const fields = csvFields;
+    const fieldReaders = targets.map((target) => readers[target]!);
+    // a text column takes a string as it is (its reader's first test), without a call
+    const plain = targets.map((target) => columns[target]!.kind === 'text' || columns[target]!.kind === 'any');
+    const into: Batch = {
+      columns: targets,
+      signature: csvSignature,
+      params: new Array<SqlValue>(perBatch * width),
+      rows: 0,
+      firstLine: 0,
+      lastLine: 0,
+    };
+    for await (const rows of packed) {
+      if (signal.aborted) throw cancelled();
+      for (let r = 0; r < rows.count; r++) {
+        if (into.rows === perBatch) {
+          await insert(into);
+          into.rows = 0;
+        }
+        const line = rows.line(r);
+        if (into.rows === 0) into.firstLine = line;
+        into.lastLine = line;
+        const params = into.params;
+        let at = into.rows * width;
+        for (let i = 0; i < width; i++) {
+          const cell = rows.value(r, fields[i]!);
+          const value = plain[i] === true && typeof cell === 'string' ? cell : fieldReaders[i]!(cell);
+          if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[targets[i]!]!.name);
+          params[at++] = value;
+        }
+        into.rows++;
+      }
+    }
+    if (into.rows > 0) {
+      if (into.rows < perBatch) into.params = into.params.slice(0, into.rows * width);
+      await insert(into);
+    }
+  } else {
+    for await (const records of source.batches()) {
+      if (signal.aborted) throw cancelled();
+      for (const record of records) {
+        let targets: number[];
+        let fields: number[] | null;
+        let signature: string;
+        if (csvColumns) {
+          targets = csvColumns;
+          fields = csvFields;
+          signature = csvSignature;
+        } else {
+          ({ targets, fields } = jsonTargets(record, fieldOf));
+          signature = targets.join(',');
+          if (targets.length === 0)
+            throw badInput(name, record.line, 'the row has no field that goes to a column of the table.');
+        }
+        if (batch && (batch.signature !== signature || batch.rows >= inserts.rowsPerBatch(targets.length)))
+          await flush();
+        batch ??= { columns: targets, signature, params: [], rows: 0, firstLine: record.line, lastLine: record.line };
+        add(record.values, record.line, targets, fields);
+      }
+    }
+  }
+  await flush();
   options.onProgress?.(imported);
   return imported;
 }

@@ -4,19 +4,23 @@ import type { NumberUse, PackedRecords } from './csv-pack';
 type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /**
- * The records of a packed batch read one after the other into one array of values: no object or array per
- * record, for a writer that copies each record's values before it reads the next (an import's INSERT
- * parameters). The values are those unpackRecords gives (csv-pack.ts): the text, null for NULL, and with
- * `use` the numbers read by the parse worker.
+ * The records of a packed batch, each value read where it lies: no object or array per record, only the values
+ * a writer asks for (an import's INSERT parameters, written straight into the statement's array). The values
+ * are those unpackRecords gives (csv-pack.ts): the text, null for NULL, and with `use` the numbers read by the
+ * parse worker.
  */
 export class PackedRows {
   /** The records in the batch. */
   readonly count: number;
   private readonly bytes: Utf8Buffer;
+  private readonly ends: Int32Array;
   private readonly marks: Uint8Array | undefined;
-  private next = 0;
-  private k = 0;
-  private from = 0;
+  private readonly numbers: Float64Array | undefined;
+  /**
+   * The batch's bytes decoded at once when each is one character (ASCII, the usual file): a value is then a
+   * slice of this string, not a decoder call of its own (as shared/packed-rows.ts reads a page). Else null.
+   */
+  private readonly whole: string | null;
 
   constructor(
     private readonly batch: PackedRecords,
@@ -25,26 +29,29 @@ export class PackedRows {
   ) {
     this.count = batch.lines.length;
     this.bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength) as Utf8Buffer;
+    this.ends = batch.ends;
     this.marks = use ? batch.marks : undefined;
+    this.numbers = batch.numbers;
+    const whole = this.bytes.utf8Slice(0, this.bytes.length);
+    // UTF-8 never decodes to more characters than bytes: equal lengths mean one character per byte throughout
+    this.whole = whole.length === this.bytes.length ? whole : null;
   }
 
-  /** The next record's values into `cells` (its first `width` places); returns the line the record starts on. */
-  read(cells: unknown[]): number {
-    const { ends, numbers } = this.batch;
-    const { bytes, marks, use, width } = this;
-    let k = this.k;
-    let from = this.from;
-    for (let j = 0; j < width; j++) {
-      const end = ends[k]!;
-      if (end < 0) cells[j] = null;
-      else {
-        cells[j] = marks !== undefined && marks[k]! >= use![j]! ? numbers![k]! : bytes.utf8Slice(from, end);
-        from = end;
-      }
-      k++;
-    }
-    this.k = k;
-    this.from = from;
-    return this.batch.lines[this.next++]!;
+  /** The line record `record` starts on. */
+  line(record: number): number {
+    return this.batch.lines[record]!;
+  }
+
+  /** Value `field` of record `record`: its text, null for NULL, or its number where `use` takes one. */
+  value(record: number, field: number): string | number | null {
+    const k = record * this.width + field;
+    const end = this.ends[k]!;
+    if (end < 0) return null;
+    const marks = this.marks;
+    if (marks !== undefined && marks[k]! >= this.use![field]!) return this.numbers![k]!;
+    // a value starts where the one before it ends (a NULL, ~its end, ends where it starts)
+    const before = k === 0 ? 0 : this.ends[k - 1]!;
+    const from = before < 0 ? ~before : before;
+    return this.whole !== null ? this.whole.slice(from, end) : this.bytes.utf8Slice(from, end);
   }
 }

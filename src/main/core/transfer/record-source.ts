@@ -45,6 +45,8 @@ export interface RecordSource {
    * for a writer that copies each record's values at once. Either this or `batches`, not both.
    */
   packedBatches?(): AsyncGenerator<PackedRows>;
+  /** CSV/TSV in the parse worker: starts the worker now, so it reads ahead before the first record is asked for. */
+  start?(): void;
   /** Stops reading and closes the file. */
   close(): void;
 }
