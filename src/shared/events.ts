@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpRunOutcome, HttpRunReport } from './contract/http.contract';
 import { MockRequestSummary, MockSummary } from './contract/mock.contract';
 import { ConnectionStatus, Id } from './domain';
 
@@ -36,6 +37,19 @@ export const events = {
   }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),
+  /**
+   * Progress of a collection run (`http.runCollection`), batched (at most one event every 100 ms, at most 200
+   * outcomes in it; `skipped` counts those left out — the report has them all). The last has `done: true` and the
+   * report, or `error` when the run could not start or failed.
+   */
+  'http.runProgressed': z.object({
+    runId: z.string(),
+    outcomes: z.array(HttpRunOutcome),
+    skipped: z.number().int(),
+    done: z.boolean(),
+    report: HttpRunReport.optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

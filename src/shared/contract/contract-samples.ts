@@ -172,5 +172,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.cookies': {},
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
     'http.clearRuntimeVariables': {},
+    'http.runCollection': { path: 'fuzz', environment: null, iterations: 1 },
+    'http.cancelRun': { runId: 'missing-run' },
   };
 }

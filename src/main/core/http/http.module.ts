@@ -9,6 +9,7 @@ import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { HttpService } from './http-service';
+import { RunService } from './runner/run-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -45,6 +46,15 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     bodies,
     sender: getSender,
     workspaceDir: ctx.workspaceDir,
+    now: ctx.now,
+  });
+  const runs = new RunService({
+    collections,
+    environments,
+    bodies,
+    sender: getSender,
+    workspaceDir: ctx.workspaceDir,
+    emit: ctx.emit,
     now: ctx.now,
   });
 
@@ -84,10 +94,13 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+        runCollection: async (input) => runs.start(input),
+        cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
       },
     },
     async dispose() {
       service.cancelAll();
+      await runs.cancelAll();
       if (sender) await (await sender).close();
       if (cookies) await (await cookies).flush();
       // the script worker is shared by the process; the next send starts a new one

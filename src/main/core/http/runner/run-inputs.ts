@@ -9,7 +9,6 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../../../shared/errors';
 import type { EnvironmentFile } from '../../../../shared/http-request';
 import { parseEnvironmentYaml } from '../collections/http-yaml';
-import { importPostmanEnvironment } from '../import/postman-import';
 
 export type DataRow = Record<string, string>;
 
@@ -29,6 +28,8 @@ async function readText(file: string, what: string): Promise<string> {
 export async function loadEnvironmentFile(file: string): Promise<EnvironmentFile> {
   const text = await readText(file, 'environment');
   if (text.trimStart().startsWith('{')) {
+    // loaded here: postman-collection is big, and a YAML environment needs none of it
+    const { importPostmanEnvironment } = await import('../import/postman-import');
     try {
       return importPostmanEnvironment(text);
     } catch (error) {

@@ -12,7 +12,6 @@ import { slugify } from '../../mock/mock-files';
 import { COLLECTION_FILE, FOLDER_FILE, REQUEST_SUFFIX } from '../collections/collection-files';
 import { parseCollectionYaml, parseFolderYaml, parseRequestYaml } from '../collections/http-yaml';
 import { inherit, type EffectiveRequest } from '../collections/inheritance';
-import { importPostmanCollection } from '../import/postman-import';
 import type { ImportedCollection, ImportedItem } from '../import/imported-collection';
 
 export interface PlannedRequest {
@@ -208,6 +207,8 @@ export async function planFromPostmanFile(file: string, folder?: string): Promis
     }
     throw new AppError('IO_ERROR', `${file} could not be read: ${(error as Error).message}`, { file });
   });
+  // loaded here: postman-collection is big, and a run of a collection folder needs none of it
+  const { importPostmanCollection } = await import('../import/postman-import');
   const { value, warnings } = importPostmanCollection(text);
   return planFromImported({ collection: value, baseDir: dirname(file), folder, warnings });
 }
