@@ -7,6 +7,8 @@
  *              with `{{base}}` from an environment, BENCH_REQUESTS iterations
  * - scripted   the same runner over the same request checked by a `pm.test` post-response script instead (each
  *              request runs it in the QuickJS sandbox), as an imported Postman collection does
+ * - sender     the app's sender (send/http-sender.ts) in a loop, the same resolved request: what the runner
+ *              costs on top of it, and what the sender costs on top of undici
  * - undici     a raw undici loop: `request()` on one Agent, status checked, body read
  * - newman     newman 6.2.2 (Node API, no reporter) over the Postman JSON, BENCH_REQUESTS iterations
  *
@@ -27,11 +29,12 @@ import { join } from 'node:path';
 import { repoRoot } from './support/paths';
 import { int, median, range, ratio, roundsFromEnv, table, verdict } from './support/stats';
 
-const KEYS = ['runner', 'scripted', 'undici', 'newman'] as const;
+const KEYS = ['runner', 'scripted', 'sender', 'undici', 'newman'] as const;
 type Key = (typeof KEYS)[number];
 const LABELS: Record<Key, string> = {
   runner: 'Backbench runner (assertion)',
   scripted: 'Backbench runner (pm.test script)',
+  sender: 'HttpSender loop (no runner)',
   undici: 'raw undici loop',
   newman: 'newman 6.2.2',
 };
@@ -91,6 +94,22 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
     await dispatcher.close();
+  } else if (key === 'sender') {
+    const { HttpSender } = await import('../src/main/core/http/send/http-sender');
+    const { BodyStore } = await import('../src/main/core/http/send/body-store');
+    const { DEFAULT_SETTINGS } = await import('../src/main/core/http/send/send-types');
+    const sender = new HttpSender({ bodies: new BodyStore(join(dir, `data-${process.pid}`)) });
+    const outgoing = { method: 'GET', url: `${url}/hello`, headers: [], settings: DEFAULT_SETTINGS, baseDir: dir };
+    let next = 0;
+    t0 = performance.now();
+    const lane = async () => {
+      while (next++ < requests) {
+        const response = await sender.send(outgoing);
+        if (response.status !== 200 || response.body.data !== BODY) failures++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    await sender.close();
   } else if (key === 'newman') {
     if (concurrency > 1) throw new Error('newman runs one request at a time; use BENCH_ONLY without newman');
     // newman ships no types; the one call used here
@@ -263,6 +282,14 @@ async function bench(): Promise<void> {
     if (!keys.includes(ours) || !keys.includes(peer)) continue;
     const value = median(rate(ours)) / median(rate(peer));
     console.log(`${ours} / ${peer}: ${ratio(value)} (goal ≥ ${min}) ${verdict(value >= min)}`);
+  }
+  // where the gap to undici lies: the runner's own work, or the sender under it
+  for (const [ours, peer] of [
+    ['runner', 'sender'],
+    ['sender', 'undici'],
+  ] as [Key, Key][]) {
+    if (!keys.includes(ours) || !keys.includes(peer)) continue;
+    console.log(`${ours} / ${peer}: ${ratio(median(rate(ours)) / median(rate(peer)))} (no goal; where the time goes)`);
   }
   if (keys.includes('runner')) {
     const rss = median(samples.runner.map((r) => r.maxRss)) / 1024 / 1024;
