@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpRunOutcome, HttpRunReport } from './contract/http.contract';
 import { MockRequestSummary, MockSummary } from './contract/mock.contract';
 import { ConnectionStatus, Id } from './domain';
 
@@ -44,6 +45,19 @@ export const events = {
   'http.filesChanged': z.object({ collections: z.array(z.string()), environments: z.array(z.string()) }),
   /** An HTTP send was kept in the HTTP history (so an open History list refreshes). */
   'http.historyAppended': z.object({ id: z.number().int() }),
+  /**
+   * Progress of a collection run (`http.runCollection`), batched (at most one event every 100 ms, at most 200
+   * outcomes in it; `skipped` counts those left out — the report has them all). The last has `done: true` and the
+   * report, or `error` when the run could not start or failed.
+   */
+  'http.runProgressed': z.object({
+    runId: z.string(),
+    outcomes: z.array(HttpRunOutcome),
+    skipped: z.number().int(),
+    done: z.boolean(),
+    report: HttpRunReport.optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

@@ -9,6 +9,7 @@ Commands:
   export   Write a table or a query's rows as CSV, TSV, JSON, NDJSON or SQL INSERTs
   mock     Serve a mock API from its YAML file
   serve    Serve a database's tables as a REST API (with an OpenAPI document)
+  run      Run an HTTP collection's requests, scripts and assertions (CLI, JSON or JUnit report)
 
 Run "backbench <command> --help" for a command's options.
 `;
@@ -43,6 +44,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => {
     const { runServe, SERVE_HELP } = await import('./serve-command');
     return { run: runServe, help: SERVE_HELP };
+  },
+  run: async () => {
+    const { runRun, RUN_HELP } = await import('./run-command');
+    return { run: runRun, help: RUN_HELP };
   },
 };
 

@@ -238,6 +238,81 @@ export const BodyViewStatus = z.object({
   note: z.string().nullable(),
 });
 export type BodyViewStatus = z.infer<typeof BodyViewStatus>;
+/** A collection run's id, made by `http.runCollection`. */
+const RunId = z.string().min(1).max(100);
+
+const RunCheck = z.object({
+  kind: z.enum(['assertion', 'test']),
+  name: z.string(),
+  passed: z.boolean(),
+  message: z.string().optional(),
+});
+
+/** One request sent in one iteration of a run (core/http/runner/run-types.ts). */
+export const HttpRunOutcome = z.object({
+  iteration: z.number().int(),
+  index: z.number().int(),
+  name: z.string(),
+  path: z.string(),
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int().nullable(),
+  timeMs: z.number(),
+  size: z.number().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  checks: z.array(RunCheck),
+  scriptErrors: z.array(z.string()),
+  passed: z.boolean(),
+});
+
+const RunLatency = z.object({ p50: z.number(), p95: z.number(), max: z.number(), mean: z.number() });
+const RunCounts = z.object({ total: z.number().int(), passed: z.number().int(), failed: z.number().int() });
+
+/** A run's final report: per request of the collection and per assertion or test, counts and latencies. */
+export const HttpRunReport = z.object({
+  collection: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  iterations: z.number().int(),
+  cancelled: z.boolean(),
+  bailed: z.boolean(),
+  totals: z.object({
+    requests: z.number().int(),
+    responses: z.number().int(),
+    errors: z.number().int(),
+    assertions: RunCounts,
+    tests: RunCounts,
+    scriptErrors: z.number().int(),
+  }),
+  latency: RunLatency,
+  requests: z.array(
+    z.object({
+      index: z.number().int(),
+      name: z.string(),
+      path: z.string(),
+      method: z.string(),
+      runs: z.number().int(),
+      responses: z.number().int(),
+      errors: z.number().int(),
+      firstError: z.object({ iteration: z.number().int(), code: z.string(), message: z.string() }).nullable(),
+      statuses: z.record(z.string(), z.number().int()),
+      scriptErrors: z.number().int(),
+      firstScriptError: z.object({ iteration: z.number().int(), message: z.string() }).nullable(),
+      latency: RunLatency,
+      totalMs: z.number(),
+      checks: z.array(
+        z.object({
+          kind: z.enum(['assertion', 'test']),
+          name: z.string(),
+          passed: z.number().int(),
+          failed: z.number().int(),
+          firstFailure: z.object({ iteration: z.number().int(), message: z.string() }).nullable(),
+        }),
+      ),
+    }),
+  ),
+  passed: z.boolean(),
+});
 
 export const httpContract = {
   /**
@@ -503,4 +578,31 @@ export const httpContract = {
   ),
   /** Stops the search under way on a body; false when none ran. */
   bodySearchCancel: proc(z.object({ handle: z.uuid() }), z.object({ cancelled: z.boolean() })),
+  /**
+   * Starts a run of a collection or folder of the workspace (`path`: `shop` or `shop/users`) and returns its id at
+   * once; `http.runProgressed` events report each request and, last, the report (or the error that stopped
+   * it). Requests go through the same path as `http.send` (inheritance, scripts, variables, assertions); variables
+   * scripts set last for the run and are not written to files. `data` rows are iterations (their columns runtime
+   * variables, `pm.iterationData`); `iterations` defaults to their count, else 1. `concurrency` iterations are in
+   * flight at once, each in order; `delayMs` goes before each request; `bail` stops after the first failure;
+   * `timeoutMs` overrides every request's timeout.
+   */
+  runCollection: proc(
+    z.object({
+      path: CollectionPath,
+      environment: EnvironmentPath.nullable().optional(),
+      iterations: z.number().int().min(1).max(1_000_000).optional(),
+      data: z
+        .array(z.record(z.string().max(200), z.string().max(100_000)))
+        .max(100_000)
+        .optional(),
+      delayMs: z.number().int().min(0).max(3_600_000).optional(),
+      concurrency: z.number().int().min(1).max(100).optional(),
+      bail: z.boolean().optional(),
+      timeoutMs: z.number().int().min(0).max(3_600_000).optional(),
+    }),
+    z.object({ runId: RunId }),
+  ),
+  /** Cancels a run under way (requests in flight are cancelled; the report says `cancelled`); false when none. */
+  cancelRun: proc(z.object({ runId: RunId }), z.object({ cancelled: z.boolean() })),
 };

@@ -14,6 +14,7 @@ import { HttpHistoryRecorder } from './history/history-recorder';
 import { HttpHistoryStore } from './history/http-history-store';
 import { HttpImportExport } from './import-export-service';
 import { BodyViews } from './body-view/body-views';
+import { RunService } from './runner/run-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -72,6 +73,15 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     dataDir: ctx.dataDir,
     dialogs: ctx.dialogs,
   });
+  const runs = new RunService({
+    collections,
+    environments,
+    bodies,
+    sender: getSender,
+    workspaceDir: ctx.workspaceDir,
+    emit: ctx.emit,
+    now: ctx.now,
+  });
 
   return {
     service,
@@ -124,12 +134,15 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         bodySearch: ({ fromLine, fromColumn, ...input }) =>
           bodyViews.search({ ...input, fromLine: fromLine ?? 0, fromColumn: fromColumn ?? 0 }),
         bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
+        runCollection: async (input) => runs.start(input),
+        cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
       },
     },
     async dispose() {
       watch.close();
       service.cancelAll();
       await bodyViews.dispose();
+      await runs.cancelAll();
       if (sender) await (await sender).close();
       if (cookies) await (await cookies).flush();
       // the script worker is shared by the process; the next send starts a new one

@@ -46,12 +46,28 @@ export function scriptLabel(from: string): string {
   return from === 'collection' || from === 'request' ? from : `folder "${from}"`;
 }
 
+/** A collection run's iteration: its number and data-file row (`pm.iterationData`, `pm.info.iteration`). */
+export interface RunIteration {
+  index: number;
+  data: Record<string, string>;
+}
+
+function scriptContext(input: { variables: ScriptVariables; requestName: string; iteration?: RunIteration }) {
+  const variables = input.variables.forScript();
+  if (!input.iteration) return { variables, info: { requestName: input.requestName } };
+  return {
+    variables: { ...variables, data: input.iteration.data },
+    info: { requestName: input.requestName, iteration: input.iteration.index },
+  };
+}
+
 export async function runPreRequestScripts(input: {
   inherited: InheritedScripts;
   request: ScriptRequest;
   variables: ScriptVariables;
   requestName: string;
   report: ScriptReport;
+  iteration?: RunIteration;
 }): Promise<ScriptRequest> {
   let request = input.request;
   for (const [index, scripts] of input.inherited.scripts.entries()) {
@@ -62,8 +78,7 @@ export async function runPreRequestScripts(input: {
       phase: 'preRequest',
       code,
       request,
-      variables: input.variables.forScript(),
-      info: { requestName: input.requestName },
+      ...scriptContext(input),
     });
     record(input.report, script, 'preRequest', result);
     input.variables.apply(result.variables);
@@ -86,6 +101,7 @@ export async function runPostResponseScripts(input: {
   variables: ScriptVariables;
   requestName: string;
   report: ScriptReport;
+  iteration?: RunIteration;
 }): Promise<void> {
   for (const [index, scripts] of input.inherited.scripts.entries()) {
     const code = scripts.postResponse;
@@ -96,8 +112,7 @@ export async function runPostResponseScripts(input: {
       code,
       request: input.request,
       response: input.response,
-      variables: input.variables.forScript(),
-      info: { requestName: input.requestName },
+      ...scriptContext(input),
     });
     record(input.report, script, 'postResponse', result);
     input.variables.apply(result.variables);

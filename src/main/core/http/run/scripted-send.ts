@@ -14,7 +14,7 @@ import { HEADER_NAME, type ScriptRequest } from '../script/script-types';
 import { resolveRequest } from '../variables/resolve-request';
 import { VariableResolver } from '../variables/variable-resolver';
 import { responseText } from './response-text';
-import { runPostResponseScripts, runPreRequestScripts, type ScriptReport } from './script-chain';
+import { runPostResponseScripts, runPreRequestScripts, type RunIteration, type ScriptReport } from './script-chain';
 import type { ScriptVariables } from './script-variables';
 
 export interface SendResult extends HttpResponse {
@@ -34,6 +34,8 @@ export async function scriptedSend(input: {
   send: (outgoing: OutgoingRequest) => Promise<HttpResponse>;
   /** Called once the scripts are done (also when a pre-request script or the send failed): keeps the changes. */
   keep: () => Promise<string[]>;
+  /** Set by the collection runner: scripts see the iteration and its data row. */
+  iteration?: RunIteration;
 }): Promise<SendResult> {
   const { effective, variables } = input;
   const inherited = { scripts: effective.scripts, from: effective.scriptsFrom };
@@ -54,6 +56,7 @@ export async function scriptedSend(input: {
         variables,
         requestName,
         report,
+        iteration: input.iteration,
       });
       ({ request, headers } = applyScriptRequest(request, changed));
     }
@@ -93,6 +96,7 @@ export async function scriptedSend(input: {
           variables,
           requestName,
           report,
+          iteration: input.iteration,
         });
       }
       const results = evaluateAssertions({
