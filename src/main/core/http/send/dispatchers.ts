@@ -4,7 +4,7 @@
  * A client certificate's files are read when its dispatcher is made; a changed file (another mtime) makes a new
  * one. At most MAX_POOLS are kept; the oldest is closed past that.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { AppError } from '../../../../shared/errors';
@@ -73,9 +73,30 @@ async function clientCertificate(
     ? await checkFile(settings.clientKey, place.baseDir, place.filesRoot, 'client key')
     : null;
   const passphrase = settings.clientKeyPassphrase || undefined;
+  const cert = await readFile(certFile.path);
+  const key = keyFile ? await readFile(keyFile.path) : cert;
+  try {
+    new X509Certificate(cert);
+  } catch (error) {
+    throw new AppError('INVALID_INPUT', `The client certificate "${settings.clientCert}" is not a PEM certificate.`, {
+      field: 'settings.clientCert',
+      cause: (error as Error).message,
+    });
+  }
+  try {
+    // read now, so a wrong passphrase is named here rather than as a failed handshake
+    createPrivateKey({ key, ...(passphrase !== undefined ? { passphrase } : {}) });
+  } catch (error) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The client key${keyFile ? ` "${settings.clientKey}"` : ''} could not be read: ${(error as Error).message}. ` +
+        'Check the file and its passphrase.',
+      { field: 'settings.clientKey' },
+    );
+  }
   return {
-    cert: await readFile(certFile.path),
-    ...(keyFile ? { key: await readFile(keyFile.path) } : {}),
+    cert,
+    ...(keyFile ? { key } : {}),
     ...(passphrase !== undefined ? { passphrase } : {}),
     id: JSON.stringify([
       certFile.path,
