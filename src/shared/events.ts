@@ -36,6 +36,11 @@ export const events = {
   }),
   /** History gained an entry (so open history panels refresh). */
   'history.appended': z.object({ connectionId: Id }),
+  /**
+   * An OAuth 2.0 sign-in waits for the user: the page to open in a browser (the desktop app opened it already;
+   * the browser host's page offers it as a link). The token arrives when the browser comes back to the app.
+   */
+  'http.authorizationRequested': z.object({ url: z.string() }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

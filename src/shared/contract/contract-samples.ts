@@ -172,5 +172,10 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.cookies': {},
     'http.clearCookies': { domain: '127.0.0.1', path: '/', name: 'sid' },
     'http.clearRuntimeVariables': {},
+    'http.oauthToken': {
+      auth: { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
+      mode: 'cached',
+    },
+    'http.clearOauthTokens': { tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
   };
 }

@@ -8,6 +8,7 @@ import type { CoreModule, ModuleContext } from '../module';
 import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
+import { OAuth2Tokens } from './auth/oauth2-tokens';
 import { HttpService } from './http-service';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
@@ -26,6 +27,16 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   const collections = new CollectionService(files, secrets);
   const environments = new EnvironmentFiles(ctx.workspaceDir, secrets);
   const bodies = new BodyStore(ctx.dataDir);
+  const oauth2 = new OAuth2Tokens({
+    secrets,
+    now: () => ctx.now().getTime(),
+    // the page always goes out as an event (the browser host's page offers it as a link); a host that can also
+    // opens it in the system browser
+    open: async (url) => {
+      ctx.emit('http.authorizationRequested', { url });
+      await ctx.openUrl?.(url);
+    },
+  });
   bodies.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old response bodies were not pruned'));
   // undici (~0.1 s to load) and tough-cookie load, and the jar is read, on first use: a start that sends nothing
   // pays for none of it
@@ -37,7 +48,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   let sender: Promise<HttpSender> | null = null;
   const getSender = () =>
     (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
-      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
+      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded, oauth2 }),
     ));
   const service = new HttpService({
     collections,
@@ -84,6 +95,16 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         clearRuntimeVariables: async () => ({ removed: service.clearRuntimeVariables() }),
         cookies: async () => (await jar()).list(),
         clearCookies: async (filter) => ({ removed: await (await jar()).clear(filter) }),
+        oauthToken: async ({ mode, ...input }) => {
+          const { auth, from } = await service.resolveOAuth2(input);
+          if (mode === 'cached') {
+            const cached = oauth2.cached(auth);
+            return { token: cached ? oauth2.summary(cached, true) : null, authFrom: from };
+          }
+          const { token, fromCache } = await oauth2.token(auth, { fresh: mode === 'new' });
+          return { token: oauth2.summary(token, fromCache), authFrom: from };
+        },
+        clearOauthTokens: async (filter) => ({ removed: oauth2.clear(filter) }),
       },
     },
     async dispose() {

@@ -71,8 +71,6 @@ export async function authorizationCode(
     const code = await redirect.code;
     const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri });
     if (pkce) form.set('code_verifier', verifier);
-    // a public client (no secret) names itself in the body (§4.1.3)
-    if (!auth.clientSecret) form.set('client_id', auth.clientId);
     return await tokenRequest(auth, form, now());
   } finally {
     redirect.close();
@@ -93,9 +91,10 @@ async function tokenRequest(auth: OAuth2Auth, form: URLSearchParams, now: number
   if (auth.clientSecret !== undefined && auth.clientSecret !== '' && auth.clientAuth !== 'body') {
     const pair = `${formEncode(auth.clientId)}:${formEncode(auth.clientSecret)}`;
     headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-  } else if (auth.clientSecret) {
+  } else {
+    // in the body: a client that chose so, and a public client (no secret), which names itself (§3.2.1, §4.1.3)
     form.set('client_id', auth.clientId);
-    form.set('client_secret', auth.clientSecret);
+    if (auth.clientSecret) form.set('client_secret', auth.clientSecret);
   }
   let status: number;
   let text: string;
