@@ -6,6 +6,7 @@ import type { ConnectionsState } from './connections.store';
 import type { DataState } from './data.store';
 import type { HistoryState } from './history.store';
 import type { HttpState } from './http.store';
+import { createHttpOauthStore, type HttpOauthState } from './http-oauth.store';
 import type { MocksState } from './mocks.store';
 import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
@@ -41,3 +42,8 @@ export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.
 export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(stores.transfer, selector);
 export const useMocks = <T>(selector: (s: MocksState) => T): T => useStore(stores.mocks, selector);
 export const useHttp = <T>(selector: (s: HttpState) => T): T => useStore(stores.http, selector);
+
+/** OAuth 2.0 token state of the request editor's Auth section, and the sign-in page the core asks to open. */
+export const httpOauth = createHttpOauthStore(client);
+client.on('http.authorizationRequested', (event) => httpOauth.getState().applySignIn(event));
+export const useHttpOauth = <T>(selector: (s: HttpOauthState) => T): T => useStore(httpOauth, selector);

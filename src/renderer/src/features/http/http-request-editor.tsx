@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { comboText } from '../../app/key-combos';
 import { Spinner } from '../../components/spinner';
-import { stores, useHttp } from '../../stores/app-stores';
+import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import { COMMON_METHODS, jsonBodyError } from '../../stores/http-format';
 import type { HttpDraft } from '../../stores/http.store';
+import type { HttpTabState } from '../../stores/tab-types';
 import { HttpHeadersTable } from './http-headers-table';
+import { AuthSection } from './request/auth-section';
+import { SettingsSection } from './request/settings-section';
 
 const BODY_TYPES = [
   { type: 'none', label: 'None' },
@@ -56,7 +59,11 @@ function MethodPicker({ method, onChange }: { method: string; onChange(method: s
 /** The URL bar (method, URL, Send/Cancel) and the headers and body of the request. */
 export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: HttpDraft }) {
   const sending = useHttp((s) => s.byTab[tabId]?.sendId != null);
-  const [section, setSection] = useState<'headers' | 'body'>('headers');
+  const [section, setSection] = useState<'headers' | 'body' | 'auth' | 'settings'>('headers');
+  const path = useTabs((s) => {
+    const tab = s.tabs.find((t): t is HttpTabState => t.id === tabId && t.kind === 'http');
+    return tab?.path ?? null;
+  });
   const edit = (change: Partial<HttpDraft>) => stores.http.getState().editDraft(tabId, (d) => ({ ...d, ...change }));
   const body = draft.body ?? { type: 'none' };
   const bodyType: EditedBodyType = body.type === 'json' || body.type === 'text' ? body.type : 'none';
@@ -126,9 +133,26 @@ export function HttpRequestEditor({ tabId, draft }: { tabId: string; draft: Http
         >
           Body{bodyType !== 'none' ? ` (${bodyType === 'json' ? 'JSON' : 'text'})` : ''}
         </button>
+        {(['auth', 'settings'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={section === id}
+            className="http-section-tab"
+            data-testid={`http-section-${id}`}
+            onClick={() => setSection(id)}
+          >
+            {id === 'auth' ? 'Auth' : 'Settings'}
+          </button>
+        ))}
       </div>
 
-      {section === 'headers' ? (
+      {section === 'auth' ? (
+        <AuthSection tabId={tabId} auth={draft.auth} path={path} onChange={(auth) => edit({ auth })} />
+      ) : section === 'settings' ? (
+        <SettingsSection settings={draft.settings} onChange={(settings) => edit({ settings })} />
+      ) : section === 'headers' ? (
         <HttpHeadersTable rows={headers} onChange={(rows) => edit({ headers: rows })} />
       ) : (
         <div className="http-body-editor">
