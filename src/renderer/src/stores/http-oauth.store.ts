@@ -5,11 +5,11 @@
  * page offers it as a link).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Client } from '../../../shared/client';
 import type { EventPayload } from '../../../shared/events';
 import type { Auth } from '../../../shared/http-request';
 import type { AppErrorShape } from '../../../shared/errors';
 import { toErrorShape } from '../rpc/error-shape';
+import type { AppClient } from './store-deps';
 
 export interface OauthTokenSummary {
   tokenType: string;
@@ -38,7 +38,7 @@ export interface HttpOauthState {
   applySignIn(event: EventPayload<'http.authorizationRequested'>): void;
 }
 
-export function createHttpOauthStore(client: Client): StoreApi<HttpOauthState> {
+export function createHttpOauthStore(client: AppClient): StoreApi<HttpOauthState> {
   return createStore<HttpOauthState>((set) => {
     const patch = (tabId: string, change: Partial<OauthTabState>) =>
       set((s) => ({

@@ -4,6 +4,7 @@
  * whole exchange, cancel by AbortSignal, bodies decoded (gzip, deflate, br) and kept inline up to a threshold or
  * streamed to the body store beyond it.
  */
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
 import type { OAuth2Tokens } from '../auth/oauth2-tokens';
@@ -76,7 +77,14 @@ export class HttpSender {
       let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
       // the first body is built before auth: a signer (SigV4) hashes it and signs its Content-Type
       let firstBody: BuiltBody | null = await makeBody();
-      let auth = await applyAuth(request.auth, authTarget(method, url, ownHeaders, firstBody), this.schemes);
+      const built = firstBody;
+      // a file body is an open stream: close it when auth fails before it is sent
+      let auth = await applyAuth(request.auth, authTarget(method, url, ownHeaders, built), this.schemes).catch(
+        (error: unknown) => {
+          if (built.body instanceof Readable) built.body.destroy();
+          throw error;
+        },
+      );
       for (const { name, value } of auth.query) url.searchParams.append(name, value);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
