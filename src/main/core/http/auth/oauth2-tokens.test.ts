@@ -215,4 +215,29 @@ describe('OAuth 2.0', () => {
       message: expect.stringContaining('invalid_client'),
     });
   });
+
+  it('cancelling a send that waits for the sign-in stops the wait', async () => {
+    const server = await startAuthServer();
+    const dataDir = join(tempDir(), 'oauth-cancel');
+    const opened: string[] = [];
+    // a browser the user never signs in with
+    const tokens = new OAuth2Tokens({ open: (url) => void opened.push(url), now: Date.now });
+    const sender = new HttpSender({ bodies: new BodyStore(dataDir), oauth2: tokens });
+    closing.push(() => sender.close());
+    const auth: OAuth2Auth = {
+      type: 'oauth2',
+      grant: 'authorization_code',
+      authorizationUrl: `${server.url}/authorize`,
+      tokenUrl: `${server.url}/token`,
+      clientId: 'app',
+    };
+    const cancel = new AbortController();
+    const sending = sender.send(outgoing(`${server.url}/api`, { auth }), cancel.signal);
+    await expect.poll(() => opened.length).toBe(1);
+    cancel.abort();
+    await expect(sending).rejects.toMatchObject({ code: 'REQUEST_CANCELLED' });
+    // the loopback listener is gone
+    const redirect = new URL(opened[0]!).searchParams.get('redirect_uri')!;
+    await expect(fetch(redirect)).rejects.toThrow();
+  });
 });

@@ -48,14 +48,14 @@ export class OAuth2Tokens {
   /** The cached token if still valid, else a refreshed or new one; `fresh` skips the cache. */
   async token(
     auth: OAuth2Auth,
-    options: { fresh?: boolean } = {},
+    options: { fresh?: boolean; signal?: AbortSignal } = {},
   ): Promise<{ token: OAuth2Token; fromCache: boolean }> {
     const key = keyOf(auth);
     const cached = options.fresh ? null : this.cached(auth);
     if (cached && !this.expired(cached)) return { token: cached, fromCache: true };
     let running = this.pending.get(key);
     if (!running) {
-      running = this.obtain(auth, cached).finally(() => this.pending.delete(key));
+      running = this.obtain(auth, cached, options.signal).finally(() => this.pending.delete(key));
       this.pending.set(key, running);
     }
     return { token: await running, fromCache: false };
@@ -104,8 +104,8 @@ export class OAuth2Tokens {
   }
 
   /** The auth scheme: an Authorization header with the token. */
-  async apply(auth: OAuth2Auth): Promise<AuthContribution> {
-    const { token, fromCache } = await this.token(auth);
+  async apply(auth: OAuth2Auth, signal?: AbortSignal): Promise<AuthContribution> {
+    const { token, fromCache } = await this.token(auth, { signal });
     if (fromCache) this.usedCache.add(auth);
     return headerOf(token);
   }
@@ -118,7 +118,7 @@ export class OAuth2Tokens {
     return headerOf(token);
   }
 
-  private async obtain(auth: OAuth2Auth, previous: OAuth2Token | null): Promise<OAuth2Token> {
+  private async obtain(auth: OAuth2Auth, previous: OAuth2Token | null, signal?: AbortSignal): Promise<OAuth2Token> {
     let token: OAuth2Token | null = null;
     if (previous?.refreshToken) {
       // a refused refresh (revoked, expired) falls back to the grant itself
@@ -127,7 +127,7 @@ export class OAuth2Tokens {
     token ??=
       auth.grant === 'client_credentials'
         ? await clientCredentials(auth, this.deps.now())
-        : await authorizationCode(auth, this.deps.open, this.deps.now);
+        : await authorizationCode(auth, this.deps.open, this.deps.now, { signal });
     const key = keyOf(auth);
     this.memory.set(key, token);
     this.deps.secrets?.set(SCOPE, key, JSON.stringify(token));

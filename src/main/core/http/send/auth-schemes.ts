@@ -26,6 +26,8 @@ export interface AuthTarget {
   headers: readonly HeaderEntry[];
   /** The body as sent when it is text; null for none; undefined for a stream (a file, a multipart form). */
   body?: string | null;
+  /** The send's cancel and timeout: a scheme that waits (an OAuth 2.0 sign-in in the browser) stops with it. */
+  signal?: AbortSignal;
 }
 
 export type AuthScheme<T extends SendableAuth = SendableAuth> = (

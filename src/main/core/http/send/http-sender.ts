@@ -47,7 +47,9 @@ export class HttpSender {
 
   constructor(private readonly options: HttpSenderOptions) {
     const tokens = options.oauth2;
-    this.schemes = tokens ? { ...AUTH_SCHEMES, oauth2: (auth) => tokens.apply(auth) } : AUTH_SCHEMES;
+    this.schemes = tokens
+      ? { ...AUTH_SCHEMES, oauth2: (auth, target) => tokens.apply(auth, target.signal) }
+      : AUTH_SCHEMES;
     this.challenges = tokens ? { ...AUTH_CHALLENGES, oauth2: (auth) => tokens.challenge(auth) } : AUTH_CHALLENGES;
   }
 
@@ -79,12 +81,14 @@ export class HttpSender {
       let firstBody: BuiltBody | null = await makeBody();
       const built = firstBody;
       // a file body is an open stream: close it when auth fails before it is sent
-      let auth = await applyAuth(request.auth, authTarget(method, url, ownHeaders, built), this.schemes).catch(
-        (error: unknown) => {
-          if (built.body instanceof Readable) built.body.destroy();
-          throw error;
-        },
-      );
+      let auth = await applyAuth(
+        request.auth,
+        { ...authTarget(method, url, ownHeaders, built), signal: abort.signal },
+        this.schemes,
+      ).catch((error: unknown) => {
+        if (built.body instanceof Readable) built.body.destroy();
+        throw error;
+      });
       for (const { name, value } of auth.query) url.searchParams.append(name, value);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
