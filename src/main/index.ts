@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createFileLogger } from './core/logging/logger';
 import { createServices, resolveDataDir } from './core/services';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/app-protocol';
@@ -51,6 +51,8 @@ async function start(): Promise<void> {
     dataDir,
     secretStore: createDesktopSecretStore(dataDir),
     dialogs: createDialogPort(),
+    // an OAuth 2.0 sign-in page, in the system browser (the core gives only http(s) URLs it built)
+    openUrl: (url) => (/^https?:\/\//i.test(url) ? shell.openExternal(url) : Promise.resolve()),
     emit: createEventForwarder(logger.child({ module: 'ipc' })),
     logger,
   });

@@ -58,6 +58,11 @@ export const events = {
     report: HttpRunReport.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
+  /**
+   * An OAuth 2.0 sign-in waits for the user: the page to open in a browser (the desktop app opened it already;
+   * the browser host's page offers it as a link). The token arrives when the browser comes back to the app.
+   */
+  'http.authorizationRequested': z.object({ url: z.string() }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

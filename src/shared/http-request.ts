@@ -114,6 +114,8 @@ export const AuthSchema = z.discriminatedUnion(
       scope: Text.optional(),
       /** authorization_code: PKCE S256 unless false. */
       pkce: z.boolean({ error: 'expected true or false' }).optional(),
+      /** How the client id and secret reach the token URL: HTTP Basic (the default, RFC 6749 §2.3.1) or the body. */
+      clientAuth: z.enum(['basic', 'body'], { error: 'expected basic or body' }).optional(),
     }),
     z.strictObject({
       type: z.literal('awsv4'),
@@ -186,6 +188,15 @@ export const SendSettingsSchema = z.strictObject({
   followRedirects: z.boolean({ error: 'expected true or false' }).optional(),
   maxRedirects: z.int({ error: 'expected a whole number' }).min(0).max(100).optional(),
   verifyTls: z.boolean({ error: 'expected true or false' }).optional(),
+  /** An HTTP proxy, `http://host:port` (`http://user:password@host:port` for one that asks); may hold `{{variables}}`. */
+  proxy: Text.optional(),
+  /** A client certificate (PEM) for TLS, and its key; paths inside the workspace, relative to the request's folder. */
+  clientCert: FilePath.optional(),
+  clientKey: FilePath.optional(),
+  /** The key's passphrase: write a `{{variable}}` (a secret one) so it stays out of the file. */
+  clientKeyPassphrase: Text.optional(),
+  /** Offer HTTP/2 by ALPN; the server decides (the response's httpVersion says `2`). */
+  http2: z.boolean({ error: 'expected true or false' }).optional(),
 });
 export type SendSettings = z.infer<typeof SendSettingsSchema>;
 

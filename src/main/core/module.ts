@@ -16,6 +16,7 @@ export interface ModuleContext {
   now: () => Date;
   logger: Logger;
   dialogs?: DialogPort;
+  openUrl?: ServiceDeps['openUrl'];
 }
 
 /**

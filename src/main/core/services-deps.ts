@@ -23,6 +23,11 @@ export interface ServiceDeps {
   secretStore?: SecretStore;
   emit?: EmitFn;
   dialogs?: DialogPort;
+  /**
+   * Opens a URL in the user's browser (an OAuth 2.0 sign-in). Without one the URL only goes out as the
+   * `http.authorizationRequested` event, for the page to offer it (the browser host).
+   */
+  openUrl?: (url: string) => Promise<void>;
   /** Create the sample SQLite database and its saved connection on first start (default true). */
   createSample?: boolean;
   now?: () => Date;

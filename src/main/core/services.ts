@@ -56,6 +56,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     now,
     logger,
     dialogs: deps.dialogs,
+    openUrl: deps.openUrl,
   };
 
   const connections = createConnectionsModule(ctx);

@@ -188,5 +188,10 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
     'http.runCollection': { path: 'fuzz', environment: null, iterations: 1 },
     'http.cancelRun': { runId: 'missing-run' },
+    'http.oauthToken': {
+      auth: { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
+      mode: 'cached',
+    },
+    'http.clearOauthTokens': { tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { proc } from '../proc';
 import {
   AssertionSchema,
+  AuthSchema,
   CollectionSettingsSchema,
   EnvironmentFileSchema,
   FolderSettingsSchema,
@@ -19,6 +20,18 @@ const Name = z.string().min(1).max(200);
 const SendId = z.string().min(1).max(100);
 
 const Header = z.object({ name: z.string(), value: z.string() });
+
+/** What `http.oauthToken` tells of a token (never the token itself). */
+export const OAuth2TokenSummary = z.object({
+  tokenType: z.string(),
+  /** ISO time; null when the server gave no lifetime. */
+  expiresAt: z.string().nullable(),
+  scope: z.string().optional(),
+  hasRefreshToken: z.boolean(),
+  fromCache: z.boolean(),
+  /** The first characters, to recognize it. */
+  preview: z.string(),
+});
 
 export const HttpTiming = z.object({
   dnsMs: z.number(),
@@ -605,4 +618,26 @@ export const httpContract = {
   ),
   /** Cancels a run under way (requests in flight are cancelled; the report says `cancelled`); false when none. */
   cancelRun: proc(z.object({ runId: RunId }), z.object({ cancelled: z.boolean() })),
+  // OAuth 2.0 tokens (issue 8, item 2)
+  /**
+   * The OAuth 2.0 token of an auth (given, else the effective one of the request file at `path`; `{{variables}}`
+   * resolved with `environment`): `cached` only looks (null when none is kept), `get` returns the cached one if
+   * still valid, else refreshes or fetches one (the authorization code grant opens the sign-in page in the
+   * browser and waits for it to come back), `new` always fetches. The token itself never leaves the core:
+   * the answer says its type, expiry and scope.
+   */
+  oauthToken: proc(
+    z.object({
+      auth: AuthSchema.optional(),
+      path: RequestPath.optional(),
+      environment: EnvironmentPath.nullable().optional(),
+      mode: z.enum(['cached', 'get', 'new']),
+    }),
+    z.object({ token: OAuth2TokenSummary.nullable(), authFrom: z.string().nullable() }),
+  ),
+  /** Forgets cached OAuth 2.0 tokens (memory and app database): all, or those of a token URL (and client id). */
+  clearOauthTokens: proc(
+    z.object({ tokenUrl: z.string().max(2048).optional(), clientId: z.string().max(1024).optional() }),
+    z.object({ removed: z.number().int() }),
+  ),
 };

@@ -5,7 +5,8 @@
  * variables a request would see. Runtime variables set by scripts live for the session (this service's life).
  */
 import { AppError } from '../../../shared/errors';
-import type { HttpRequestFile, Variable } from '../../../shared/http-request';
+import type { Auth, HttpRequestFile, Variable } from '../../../shared/http-request';
+import type { OAuth2Auth } from './auth/oauth2-client';
 import type { CollectionService } from './collections/collection-service';
 import type { HttpHistoryRecorder } from './history/history-recorder';
 import { GLOBALS_PATH, type EnvironmentFiles } from './collections/environment-files';
@@ -15,7 +16,7 @@ import type { HttpSender } from './send/http-sender';
 import type { OutgoingRequest } from './send/send-types';
 import { scriptedSend, type SendResult } from './run/scripted-send';
 import { ScriptVariables, VariableWriter } from './run/script-variables';
-import { layerOf, type VariableLayer, type VariableScope } from './variables/variable-resolver';
+import { layerOf, VariableResolver, type VariableLayer, type VariableScope } from './variables/variable-resolver';
 
 export interface SendInput {
   sendId: string;
@@ -166,6 +167,40 @@ export class HttpService {
       }
     }
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * An OAuth 2.0 auth with its `{{variables}}` resolved: the one given, else the effective one of the request
+   * file at `path` (inherited from its folder or collection). INVALID_INPUT when there is none.
+   */
+  async resolveOAuth2(
+    input: VariableScopesInput & { auth?: Auth },
+  ): Promise<{ auth: OAuth2Auth; from: string | null }> {
+    let auth = input.auth;
+    let from: string | null = auth && auth.type !== 'inherit' ? 'request' : null;
+    if ((!auth || auth.type === 'inherit') && input.path) {
+      const effective = await this.deps.collections.effective(input.path);
+      auth = effective.auth;
+      from = effective.authFrom;
+    }
+    if (!auth || auth.type !== 'oauth2') {
+      throw new AppError('INVALID_INPUT', 'This request does not use OAuth 2.0 auth; choose OAuth 2.0 first.', {
+        field: 'auth',
+      });
+    }
+    const collectionVariables = input.path
+      ? (await this.deps.collections.effective(input.path)).collectionVariables
+      : [];
+    const layers = (await this.scopes({ ...input, collectionVariables })).map(({ scope, variables }) =>
+      layerOf(scope, variables),
+    );
+    const resolver = new VariableResolver(layers, this.deps.now);
+    const resolved: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(auth)) {
+      resolved[key] =
+        typeof value === 'string' && key !== 'type' && key !== 'grant' ? resolver.resolveStrict(value) : value;
+    }
+    return { auth: resolved as OAuth2Auth, from };
   }
 
   /** Forgets the runtime variables scripts set this session; returns how many there were. */

@@ -9,6 +9,7 @@ import { CollectionFiles } from './collections/collection-files';
 import { CollectionService } from './collections/collection-service';
 import { EnvironmentFiles } from './collections/environment-files';
 import { watchHttpFiles } from './collections/watch-files';
+import { OAuth2Tokens } from './auth/oauth2-tokens';
 import { HttpService } from './http-service';
 import { HttpHistoryRecorder } from './history/history-recorder';
 import { HttpHistoryStore } from './history/http-history-store';
@@ -32,6 +33,16 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   const collections = new CollectionService(files, secrets);
   const environments = new EnvironmentFiles(ctx.workspaceDir, secrets);
   const bodies = new BodyStore(ctx.dataDir);
+  const oauth2 = new OAuth2Tokens({
+    secrets,
+    now: () => ctx.now().getTime(),
+    // the page always goes out as an event (the browser host's page offers it as a link); a host that can also
+    // opens it in the system browser
+    open: async (url) => {
+      ctx.emit('http.authorizationRequested', { url });
+      await ctx.openUrl?.(url);
+    },
+  });
   bodies.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old response bodies were not pruned'));
   const bodyViews = new BodyViews(bodies);
   bodyViews.prune().catch((error: unknown) => ctx.logger.warn(errorFields(error), 'Old body views were not pruned'));
@@ -45,7 +56,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
   let sender: Promise<HttpSender> | null = null;
   const getSender = () =>
     (sender ??= Promise.all([jar(), import('./send/http-sender')]).then(
-      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
+      ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded, oauth2 }),
     ));
   const historyStore = new HttpHistoryStore(ctx.appDb);
   const history = new HttpHistoryRecorder({ store: historyStore, bodies, emit: ctx.emit, logger: ctx.logger });
@@ -136,6 +147,16 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
         runCollection: async (input) => runs.start(input),
         cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
+        oauthToken: async ({ mode, ...input }) => {
+          const { auth, from } = await service.resolveOAuth2(input);
+          if (mode === 'cached') {
+            const cached = oauth2.cached(auth);
+            return { token: cached ? oauth2.summary(cached, true) : null, authFrom: from };
+          }
+          const { token, fromCache } = await oauth2.token(auth, { fresh: mode === 'new' });
+          return { token: oauth2.summary(token, fromCache), authFrom: from };
+        },
+        clearOauthTokens: async (filter) => ({ removed: oauth2.clear(filter) }),
       },
     },
     async dispose() {

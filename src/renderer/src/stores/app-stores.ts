@@ -7,6 +7,7 @@ import type { DataState } from './data.store';
 import type { HistoryState } from './history.store';
 import type { HttpState } from './http.store';
 import type { HttpHistoryState } from './http-history.store';
+import { createHttpOauthStore, type HttpOauthState } from './http-oauth.store';
 import type { MocksState } from './mocks.store';
 import type { NotificationsState } from './notifications.store';
 import type { ResultsState } from './results.store';
@@ -43,3 +44,8 @@ export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore
 export const useMocks = <T>(selector: (s: MocksState) => T): T => useStore(stores.mocks, selector);
 export const useHttp = <T>(selector: (s: HttpState) => T): T => useStore(stores.http, selector);
 export const useHttpHistory = <T>(selector: (s: HttpHistoryState) => T): T => useStore(stores.httpHistory, selector);
+
+/** OAuth 2.0 token state of the request editor's Auth section, and the sign-in page the core asks to open. */
+export const httpOauth = createHttpOauthStore(client);
+client.on('http.authorizationRequested', (event) => httpOauth.getState().applySignIn(event));
+export const useHttpOauth = <T>(selector: (s: HttpOauthState) => T): T => useStore(httpOauth, selector);

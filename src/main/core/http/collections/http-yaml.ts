@@ -17,6 +17,7 @@ import {
   type KeyValue,
   type MultipartPart,
   type RequestBody,
+  type SendSettings,
   type Variable,
 } from '../../../../shared/http-request';
 import { parseYamlFile, pickKeys, stringifyYaml } from '../../workspace/yaml-file';
@@ -51,7 +52,17 @@ const PART_KEYS = [
   'contentType',
   'enabled',
 ] as const satisfies readonly (keyof MultipartPart)[];
-const SETTINGS_KEYS = ['timeoutMs', 'followRedirects', 'maxRedirects', 'verifyTls'] as const;
+const SETTINGS_KEYS = [
+  'timeoutMs',
+  'followRedirects',
+  'maxRedirects',
+  'verifyTls',
+  'proxy',
+  'clientCert',
+  'clientKey',
+  'clientKeyPassphrase',
+  'http2',
+] as const satisfies readonly (keyof SendSettings)[];
 const SCRIPT_KEYS = ['preRequest', 'postResponse'] as const;
 const ASSERTION_KEYS = [
   'target',
@@ -90,6 +101,7 @@ const AUTH_KEYS = [
   'clientSecret',
   'scope',
   'pkce',
+  'clientAuth',
   'accessKeyId',
   'secretAccessKey',
   'sessionToken',

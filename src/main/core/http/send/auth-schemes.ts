@@ -2,10 +2,12 @@
  * Auth as a pluggable step: each scheme is a function (async allowed) from the resolved auth and the request it
  * signs to what it adds. OAuth 2.0 (a token fetched or taken from a cache) and SigV4 (a signature over method,
  * URL and headers) fit this shape; Digest answers the server's 401 challenge through the second, optional hook
- * (AUTH_CHALLENGES), run once before a single retry.
+ * (AUTH_CHALLENGES), run once before a single retry. OAuth 2.0 needs the token store, so the sender adds it to
+ * both tables (auth/oauth2-scheme.ts); SigV4 is auth/sigv4-auth.ts.
  */
 import { AppError } from '../../../../shared/errors';
 import type { Auth } from '../../../../shared/http-request';
+import { signAwsV4 } from '../auth/sigv4-auth';
 import { answerDigest } from './digest-auth';
 import type { HeaderEntry } from './send-types';
 
@@ -22,6 +24,10 @@ export interface AuthTarget {
   method: string;
   url: URL;
   headers: readonly HeaderEntry[];
+  /** The body as sent when it is text; null for none; undefined for a stream (a file, a multipart form). */
+  body?: string | null;
+  /** The send's cancel and timeout: a scheme that waits (an OAuth 2.0 sign-in in the browser) stops with it. */
+  signal?: AbortSignal;
 }
 
 export type AuthScheme<T extends SendableAuth = SendableAuth> = (
@@ -29,7 +35,7 @@ export type AuthScheme<T extends SendableAuth = SendableAuth> = (
   target: AuthTarget,
 ) => AuthContribution | Promise<AuthContribution>;
 
-type SchemeTable = { [K in SendableAuth['type']]?: AuthScheme<Extract<SendableAuth, { type: K }>> };
+export type SchemeTable = { [K in SendableAuth['type']]?: AuthScheme<Extract<SendableAuth, { type: K }>> };
 
 const NOTHING: AuthContribution = { headers: [], query: [] };
 
@@ -51,6 +57,7 @@ export const AUTH_SCHEMES: SchemeTable = {
   },
   // nothing up front: the credentials answer the server's challenge (AUTH_CHALLENGES)
   digest: () => NOTHING,
+  awsv4: (auth, target) => signAwsV4(auth, target),
 };
 
 /**
@@ -61,17 +68,20 @@ export type AuthChallenge<T extends SendableAuth = SendableAuth> = (
   auth: T,
   target: AuthTarget,
   wwwAuthenticate: readonly string[],
-) => AuthContribution | null;
+) => AuthContribution | null | Promise<AuthContribution | null>;
 
-type ChallengeTable = { [K in SendableAuth['type']]?: AuthChallenge<Extract<SendableAuth, { type: K }>> };
+export type ChallengeTable = { [K in SendableAuth['type']]?: AuthChallenge<Extract<SendableAuth, { type: K }>> };
 
 export const AUTH_CHALLENGES: ChallengeTable = {
   digest: (auth, target, wwwAuthenticate) => answerDigest(auth, target, wwwAuthenticate),
 };
 
 /** The challenge hook of the auth's scheme, if it has one. */
-export function challengeOf(auth: SendableAuth | undefined): AuthChallenge | undefined {
-  return auth ? (AUTH_CHALLENGES[auth.type] as AuthChallenge | undefined) : undefined;
+export function challengeOf(
+  auth: SendableAuth | undefined,
+  challenges: ChallengeTable = AUTH_CHALLENGES,
+): AuthChallenge | undefined {
+  return auth ? (challenges[auth.type] as AuthChallenge | undefined) : undefined;
 }
 
 /** Runs the auth's scheme; NOT_SUPPORTED naming the type when none is plugged in yet. */

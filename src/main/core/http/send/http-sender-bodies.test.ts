@@ -184,14 +184,14 @@ describe('auth, as the server receives it', () => {
     expect(server.received[3]!.headers['api key']).toBeUndefined();
   });
 
-  it('schemes not plugged in yet say so by name', async () => {
+  it('a scheme the sender was not given (OAuth 2.0 without a token store) says so by name', async () => {
     const { sender } = await makeSender();
     await expect(
       sender.send(
         outgoing('http://127.0.0.1:9/', {
-          auth: { type: 'awsv4', accessKeyId: 'a', secretAccessKey: 'b', region: 'eu-west-1', service: 's3' },
+          auth: { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'c' },
         }),
       ),
-    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('AWS Signature v4') });
+    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringContaining('OAuth 2.0') });
   });
 });

@@ -4,17 +4,27 @@
  * whole exchange, cancel by AbortSignal, bodies decoded (gzip, deflate, br) and kept inline up to a threshold or
  * streamed to the body store beyond it.
  */
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Agent } from 'undici';
 import { AppError } from '../../../../shared/errors';
-import { applyAuth, challengeOf, type AuthContribution } from './auth-schemes';
+import type { OAuth2Tokens } from '../auth/oauth2-tokens';
+import {
+  applyAuth,
+  AUTH_CHALLENGES,
+  AUTH_SCHEMES,
+  challengeOf,
+  type AuthContribution,
+  type ChallengeTable,
+  type SchemeTable,
+} from './auth-schemes';
 import { BodySink, INLINE_BODY_BYTES } from './body-sink';
 import type { BodyStore } from './body-store';
 import type { WorkspaceCookies } from './cookie-jar';
 import { decodersFor } from './content-decoding';
 import { dispatchExchange, type ExchangeHead } from './dispatch-exchange';
-import { httpVersionOf, nowMs, timedConnector, timingOf, type ExchangeTimes } from './exchange-timing';
-import { prepareBody } from './request-body';
+import { DispatcherPool } from './dispatchers';
+import { httpVersionOf, nowMs, timingOf, type ExchangeTimes } from './exchange-timing';
+import { prepareBody, type BuiltBody } from './request-body';
 import { mapSendError } from './send-errors';
 import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop } from './send-types';
 
@@ -26,19 +36,27 @@ export interface HttpSenderOptions {
   cookies?: WorkspaceCookies;
   /** Bodies up to this many bytes are returned inline (default 2 MB). */
   inlineBytes?: number;
+  /** OAuth 2.0 tokens; without it `oauth2` auth answers NOT_SUPPORTED. */
+  oauth2?: OAuth2Tokens;
 }
 
 export class HttpSender {
-  private readonly agents = new Map<boolean, Agent>();
+  private readonly dispatchers = new DispatcherPool();
+  private readonly schemes: SchemeTable;
+  private readonly challenges: ChallengeTable;
 
-  constructor(private readonly options: HttpSenderOptions) {}
+  constructor(private readonly options: HttpSenderOptions) {
+    const tokens = options.oauth2;
+    this.schemes = tokens
+      ? { ...AUTH_SCHEMES, oauth2: (auth, target) => tokens.apply(auth, target.signal) }
+      : AUTH_SCHEMES;
+    this.challenges = tokens ? { ...AUTH_CHALLENGES, oauth2: (auth) => tokens.challenge(auth) } : AUTH_CHALLENGES;
+  }
 
   /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
   async send(request: OutgoingRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const started = nowMs();
     let url = parseUrl(request.url);
-    let auth = await applyAuth(request.auth, { method: request.method, url, headers: request.headers });
-    for (const { name, value } of auth.query) url.searchParams.append(name, value);
     const authOrigin = url.origin;
 
     const abort = new AbortController();
@@ -54,25 +72,40 @@ export class HttpSender {
     const redirects: RedirectHop[] = [];
     let method = request.method;
     let ownHeaders = request.headers;
-    const challenge = challengeOf(request.auth);
+    const challenge = challengeOf(request.auth, this.challenges);
     let challenged = false;
     try {
+      const dispatcher = await this.dispatchers.for(request.settings, request);
       let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
+      // the first body is built before auth: a signer (SigV4) hashes it and signs its Content-Type
+      let firstBody: BuiltBody | null = await makeBody();
+      const built = firstBody;
+      // a file body is an open stream: close it when auth fails before it is sent
+      let auth = await applyAuth(
+        request.auth,
+        { ...authTarget(method, url, ownHeaders, built), signal: abort.signal },
+        this.schemes,
+      ).catch((error: unknown) => {
+        if (built.body instanceof Readable) built.body.destroy();
+        throw error;
+      });
+      for (const { name, value } of auth.query) url.searchParams.append(name, value);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
-        const built = await makeBody();
+        const built = firstBody ?? (await makeBody());
+        firstBody = null;
         const headers = await this.headersFor(ownHeaders, url, authOrigin, auth, built.headers);
         const head = await dispatchExchange(
-          this.agent(request.settings.verifyTls),
+          dispatcher,
           { url, method, headers, body: built.body },
           times,
           abort.signal,
         );
         await this.options.cookies?.store(url.href, valuesOf(head.headers, 'set-cookie'));
         if (head.status === 401 && challenge && request.auth && !challenged && url.origin === authOrigin) {
-          // a challenge scheme (Digest) answers the 401 once; a second 401 is the response
+          // a challenge scheme (Digest, OAuth 2.0 after a cached token) answers the 401 once; a second is the response
           challenged = true;
-          const answer = challenge(
+          const answer = await challenge(
             request.auth,
             { method, url, headers: ownHeaders },
             valuesOf(head.headers, 'www-authenticate'),
@@ -116,17 +149,7 @@ export class HttpSender {
 
   /** Closes every pooled connection. */
   async close(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
-    this.agents.clear();
-  }
-
-  private agent(verifyTls: boolean): Agent {
-    let agent = this.agents.get(verifyTls);
-    if (!agent) {
-      agent = new Agent({ connect: timedConnector({ rejectUnauthorized: verifyTls }) });
-      this.agents.set(verifyTls, agent);
-    }
-    return agent;
+    await this.dispatchers.close();
   }
 
   /** The request's headers, then what auth, the body type and the jar add where the request names none. */
@@ -187,6 +210,14 @@ export class HttpSender {
       body: sink.result(head.wireBytes()),
     };
   }
+}
+
+/** What a scheme signs: the request's headers, then the body's where the request names none, and a text body. */
+function authTarget(method: string, url: URL, own: readonly HeaderEntry[], body: BuiltBody) {
+  const names = new Set(own.map((header) => header.name.toLowerCase()));
+  const headers = [...own, ...body.headers.filter((header) => !names.has(header.name.toLowerCase()))];
+  const text = body.body === null ? null : typeof body.body === 'string' ? body.body : undefined;
+  return { method, url, headers, body: text };
 }
 
 function valuesOf(headers: HeaderEntry[], name: string): string[] {

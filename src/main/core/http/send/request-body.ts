@@ -116,29 +116,34 @@ function graphqlPayload(query: string, variables: string | undefined, operationN
  * it, symlinks resolved, absolute or not: a collection pulled from elsewhere must not be able to send any file of
  * this machine (`~/.ssh/id_rsa`) to a server of its choice. It must exist and be a file.
  */
-async function checkFile(path: string, baseDir: string, filesRoot?: string): Promise<{ path: string; size: number }> {
+export async function checkFile(
+  path: string,
+  baseDir: string,
+  filesRoot?: string,
+  what = 'body file',
+): Promise<{ path: string; size: number; mtimeMs: number }> {
   let full = isAbsolute(path) ? path : resolve(baseDir, path);
   if (filesRoot !== undefined) {
     full = await resolveInsideReal(filesRoot, relative(filesRoot, full)).catch((error: unknown) => {
       throw new AppError(
         'PATH_OUTSIDE_ROOT',
-        `The body file "${path}" is outside the workspace (${filesRoot}); copy it into the workspace and pick it there.`,
+        `The ${what} "${path}" is outside the workspace (${filesRoot}); copy it into the workspace and pick it there.`,
         { path, root: filesRoot, cause: (error as Error).message },
       );
     });
   }
   try {
     const info = await stat(full);
-    if (!info.isFile()) throw new AppError('INVALID_INPUT', `The body file "${path}" is not a file.`, { path: full });
-    return { path: full, size: info.size };
+    if (!info.isFile()) throw new AppError('INVALID_INPUT', `The ${what} "${path}" is not a file.`, { path: full });
+    return { path: full, size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('FILE_NOT_FOUND', `The body file "${path}" does not exist (looked at ${full}).`, {
+      throw new AppError('FILE_NOT_FOUND', `The ${what} "${path}" does not exist (looked at ${full}).`, {
         path: full,
       });
     }
-    throw new AppError('IO_ERROR', `The body file "${path}" could not be read: ${(error as Error).message}`, {
+    throw new AppError('IO_ERROR', `The ${what} "${path}" could not be read: ${(error as Error).message}`, {
       path: full,
     });
   }

@@ -12,6 +12,14 @@ export interface ResolvedSettings {
   followRedirects: boolean;
   maxRedirects: number;
   verifyTls: boolean;
+  /** `http://host:port`; plain http goes to it as an absolute-URI request, https through a CONNECT tunnel. */
+  proxy?: string;
+  /** PEM files (inside `filesRoot` when set), relative to `baseDir` or absolute. */
+  clientCert?: string;
+  clientKey?: string;
+  clientKeyPassphrase?: string;
+  /** Offer h2 by ALPN (off unless true). */
+  http2?: boolean;
 }
 
 export const DEFAULT_SETTINGS: ResolvedSettings = {

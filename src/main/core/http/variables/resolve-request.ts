@@ -34,7 +34,7 @@ export function resolveRequest(input: RequestToResolve, resolver: VariableResolv
     headers: rows(input.headers),
     body: input.request.body ? resolveBody(input.request.body, r) : undefined,
     auth: input.auth ? resolveAuth(input.auth, r) : undefined,
-    settings: input.settings,
+    settings: resolveSettings(input.settings, r),
     baseDir: input.baseDir,
     ...(input.filesRoot !== undefined ? { filesRoot: input.filesRoot } : {}),
   };
@@ -107,4 +107,14 @@ function resolveAuth(auth: SendableAuth, r: (text: string) => string): SendableA
     out[key] = typeof value === 'string' && key !== 'type' && key !== 'in' && key !== 'grant' ? r(value) : value;
   }
   return out as SendableAuth;
+}
+
+/** The settings that are text (proxy, client certificate files, the key's passphrase) through the resolver. */
+function resolveSettings(settings: ResolvedSettings, r: (text: string) => string): ResolvedSettings {
+  const out = { ...settings };
+  for (const key of ['proxy', 'clientCert', 'clientKey', 'clientKeyPassphrase'] as const) {
+    const value = settings[key];
+    if (value !== undefined) out[key] = r(value);
+  }
+  return out;
 }

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react';
 import { comboText } from '../../app/key-combos';
 import { Spinner } from '../../components/spinner';
-import { stores, useHttp, useUi } from '../../stores/app-stores';
+import { stores, useHttp, useTabs, useUi } from '../../stores/app-stores';
 import { COMMON_METHODS } from '../../stores/http-format';
 import { queryParamsOf, withUrl } from '../../stores/http-url-params';
 import type { HttpDraft } from '../../stores/http.store';
+import type { HttpTabState } from '../../stores/tab-types';
 import { HttpHeadersTable } from './http-headers-table';
+import { AuthSection } from './request/auth-section';
 import { BodySection, bodyLabel } from './request/body-section';
 import { ParamsSection } from './request/params-section';
 import { counted, type RequestSection, type SectionContext } from './request/request-section';
 import { ScriptsSection } from './request/scripts-section';
+import { SettingsSection } from './request/settings-section';
 import { TestsSection } from './request/tests-section';
 import { VariableHighlight } from './request/variable-highlight';
 import './request/request-editor.css';
@@ -17,6 +20,15 @@ import { pasteCurlInto } from './import-export/curl-paste';
 import { RequestCodeMenu } from './import-export/request-code-menu';
 
 const CUSTOM = '__custom__';
+
+/** The Auth section: it needs the tab's file to tell what an inheriting request gets. */
+function AuthSectionOf({ tabId, draft, edit }: SectionContext) {
+  const path = useTabs((s) => {
+    const tab = s.tabs.find((t): t is HttpTabState => t.id === tabId && t.kind === 'http');
+    return tab?.path ?? null;
+  });
+  return <AuthSection tabId={tabId} auth={draft.auth} path={path} onChange={(auth) => edit({ auth })} />;
+}
 
 /** The sections of the request, in tab order: a feature adds one with one entry. */
 const SECTIONS: RequestSection[] = [
@@ -33,6 +45,7 @@ const SECTIONS: RequestSection[] = [
     ),
   },
   { id: 'body', label: ({ draft }) => bodyLabel(draft.body), render: (ctx) => <BodySection {...ctx} /> },
+  { id: 'auth', label: () => 'Auth', render: (ctx) => <AuthSectionOf {...ctx} /> },
   {
     id: 'tests',
     label: ({ draft }) => counted('Tests', draft.assertions?.length ?? 0),
@@ -43,6 +56,13 @@ const SECTIONS: RequestSection[] = [
     label: ({ draft }) =>
       counted('Scripts', [draft.scripts?.preRequest, draft.scripts?.postResponse].filter(Boolean).length),
     render: (ctx) => <ScriptsSection {...ctx} />,
+  },
+  {
+    id: 'settings',
+    label: () => 'Settings',
+    render: ({ draft, edit }) => (
+      <SettingsSection settings={draft.settings} onChange={(settings) => edit({ settings })} />
+    ),
   },
 ];
 
