@@ -5,10 +5,13 @@
  * `.import` of the same file into the same empty table, interleaved round by round in the same run. Each round
  * starts both from a fresh database file. Goal (issue 6): ratio (sqlite3 time / ours) ≥ 0.8.
  *
+ * Each command's CPU time (user + system, every thread; GNU time's) is shown too: on a machine busy with other
+ * work the wall times say more about the other work, the CPU times less.
+ *
  * BENCH_ROUNDS (default 5), BENCH_ROWS (default 1,000,000).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -59,6 +62,22 @@ function check(file: string, who: string): void {
 }
 let expectedSum: number | undefined;
 
+const GNU_TIME = '/usr/bin/time';
+
+/** The command's wall time (ms), and its CPU time (ms) into `cpu` where GNU time is there to measure it. */
+async function timeWithCpu(spec: CommandSpec, cpu: number[], dir: string): Promise<number> {
+  if (!existsSync(GNU_TIME)) return timeCommand(spec);
+  const out = join(dir, 'cpu.txt');
+  const elapsed = await timeCommand({
+    ...spec,
+    command: GNU_TIME,
+    args: ['-f', '%U %S', '-o', out, spec.command, ...spec.args],
+  });
+  const [user, system] = readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  if (Number.isFinite(user) && Number.isFinite(system)) cpu.push((user! + system!) * 1000);
+  return elapsed;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'backbench-import-bench-'));
   try {
@@ -74,10 +93,11 @@ async function main(): Promise<void> {
     const first = spawnSync(ours.command, ours.args, { encoding: 'utf8' });
     if (first.status !== 0) throw new Error(`backbench import failed (${first.status}): ${first.stderr.trim()}`);
     check(oursDb, 'backbench import');
+    const cpu: Record<'ours' | 'sqlite3', number[]> = { ours: [], sqlite3: [] };
     const contenders: Record<string, () => Promise<number>> = {
       ours: async () => {
         freshDb(oursDb);
-        const elapsed = await timeCommand(ours);
+        const elapsed = await timeWithCpu(ours, cpu.ours, dir);
         check(oursDb, 'backbench import');
         return elapsed;
       },
@@ -85,7 +105,7 @@ async function main(): Promise<void> {
     if (!tool.missing) {
       contenders.sqlite3 = async () => {
         freshDb(peerDb);
-        const elapsed = await timeCommand(peer);
+        const elapsed = await timeWithCpu(peer, cpu.sqlite3, dir);
         check(peerDb, 'sqlite3 .import');
         return elapsed;
       };
@@ -121,6 +141,26 @@ async function main(): Promise<void> {
     console.log(
       `load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${availableParallelism()} cores`,
     );
+    if (cpu.ours.length > 0) {
+      const oursCpu = median(cpu.ours);
+      const peerCpu = cpu.sqlite3.length > 0 ? median(cpu.sqlite3) : Number.NaN;
+      const rCpu = peerCpu / oursCpu;
+      console.log(`\nthe same runs' CPU time (user + system, all threads): median (min–max)\n`);
+      console.log(
+        table(
+          ['', 'sqlite3 .import', 'backbench import', 'ratio (sqlite3 / ours)', `goal ≥ ${GOAL_RATIO}`],
+          [
+            [
+              'SQLite',
+              `${ms(peerCpu)} (${cpu.sqlite3.length > 0 ? range(cpu.sqlite3, ms) : '–'})`,
+              `${ms(oursCpu)} (${range(cpu.ours, ms)})`,
+              ratio(rCpu),
+              verdict(Number.isFinite(rCpu) ? rCpu >= GOAL_RATIO : null),
+            ],
+          ],
+        ),
+      );
+    } else console.log(`no CPU times: ${GNU_TIME} (GNU time) is not installed.`);
     if (tool.missing) console.log(`no peer: ${tool.missing}.`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { resolveSqliteFile } from '../core/connections/sqlite/sqlite-file';
 import { affectedOutcome } from '../core/connections/sqlite/sqlite-outcome';
 import {
   toWireValue,
+  type BindValue,
   toWireWindow,
   type ExecuteReply,
   type ReadReply,
@@ -20,6 +21,8 @@ type SqliteParams = Extract<ConnectionParams, { engine: 'sqlite' }>;
 
 /** Rows read per step; the CLI prints as it reads. */
 const READ_BATCH = 1000;
+/** The request a failed writeBound is described as, for the error's position in its statement. */
+const BOUND_WINDOW = { offset: 0, textChars: null, blobBytes: null };
 
 /**
  * SQLite in the CLI's own process. The app runs SQLite in a worker process so that a long query never blocks
@@ -80,6 +83,22 @@ export class InlineSqliteSession implements QuerySession {
       return Promise.resolve({ kind: 'rows', columns: reply.columns, cursor: { read, close } });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * A statement that writes, its values already as better-sqlite3 binds them (toBindValue): an import's
+   * INSERTs skip the wire form `execute` converts every value to and back (BoundWriter of import-file.ts).
+   */
+  writeBound(sql: string, values: readonly BindValue[], signal: AbortSignal): Promise<number> {
+    if (signal.aborted) return Promise.reject(queryCancelled());
+    try {
+      this.closeCursor();
+      return Promise.resolve(this.sqlite.write(sql, values));
+    } catch (error) {
+      const request: WorkerRequest = { op: 'execute', sql, params: [], skip: 0, window: BOUND_WINDOW };
+      const failure = this.sqlite.failure(error, request);
+      return Promise.reject(mapDriverError(Object.assign(new Error(failure.message), failure), { ...this.ctx, sql }));
     }
   }
 

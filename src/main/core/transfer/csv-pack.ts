@@ -1,22 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { parse as parseCsv, type Options as CsvOptions, type Parser } from 'csv-parse';
+import { CsvError, parse as parseCsv, type Options as CsvOptions, type Parser } from 'csv-parse';
 import { NumberMark, readNumber } from './csv-numbers';
-import { badInput, csvFailure, type SourceRecord } from './record-source';
-
-/**
- * CSV/TSV records packed as the UTF-8 bytes of their values one after the other, with where each value ends:
- * what the parse worker hands over (three buffers moved, not copied) and what both threads read records from.
- */
-export interface PackedRecords {
-  bytes: Uint8Array;
-  /** Where each value ends in `bytes`, record after record (the header's width each); ~offset (negative) for NULL. */
-  ends: Int32Array;
-  /** The line each record starts on. */
-  lines: Int32Array;
-  /** With numbers read (openPackedCsv's `numbers`): each value's NumberMark, and its number where one is marked. */
-  marks?: Uint8Array;
-  numbers?: Float64Array;
-}
+import { unpackRecords, type PackedRecords } from './packed-rows';
+import { badInput, readFailure } from './record-source';
 
 /** A reader of a CSV/TSV file's header and then its records, ~128 KiB of the file at a time. */
 export interface PackedCsvReader {
@@ -25,9 +11,6 @@ export interface PackedCsvReader {
   next(): Promise<PackedRecords | null>;
   close(): void;
 }
-
-/** Records unpacked at a time: only the rows being written live as strings and arrays (cheap to collect). */
-export const UNPACK_ROWS = 500;
 
 // reads of 128 KiB: a few thousand records at a time
 const READ_BYTES = 128 * 1024;
@@ -84,63 +67,6 @@ export function openPackedCsv(file: string, delimiter: string, name: string, num
     },
   };
 }
-
-/**
- * Which number a field's value may come as, by field (header order): the least NumberMark its column's reader
- * takes a number with (NumberMark.Integer for an INTEGER column, NumberMark.Real for a REAL one), or more than
- * any mark for one that takes the text.
- */
-export type NumberUse = Uint8Array;
-
-/**
- * Records `first` to `last` (exclusive) of a packed batch whose records have `width` values; with `use`, a value
- * read as a number that its field may take comes as that number, not as its text.
- */
-export function unpackRecords(
-  batch: PackedRecords,
-  width: number,
-  first: number,
-  last: number,
-  use?: NumberUse,
-): SourceRecord[] {
-  const { ends, lines } = batch;
-  const marks = use ? batch.marks : undefined;
-  const numbers = batch.numbers!;
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength) as Utf8Buffer;
-  const records: SourceRecord[] = new Array(last - first);
-  let k = first * width;
-  let from = k === 0 ? 0 : endOf(ends[k - 1]!);
-  for (let r = first; r < last; r++) {
-    const values: (string | number | null)[] = new Array(width);
-    for (let j = 0; j < width; j++) {
-      const end = ends[k]!;
-      if (end < 0) values[j] = null;
-      else {
-        values[j] = marks !== undefined && marks[k]! >= use![j]! ? numbers[k]! : bytes.utf8Slice(from, end);
-        from = end;
-      }
-      k++;
-    }
-    records[r - first] = { line: lines[r]!, values };
-  }
-  return records;
-}
-
-/** The records of a batch, UNPACK_ROWS at a time (see unpackRecords for `use`). */
-export function* recordsOf(batch: PackedRecords, width: number, use?: NumberUse): Generator<SourceRecord[]> {
-  const count = batch.lines.length;
-  for (let from = 0; from < count; from += UNPACK_ROWS) {
-    yield unpackRecords(batch, width, from, Math.min(count, from + UNPACK_ROWS), use);
-  }
-}
-
-/** Where a value ends (a NULL ends where it starts). */
-function endOf(end: number): number {
-  return end < 0 ? ~end : end;
-}
-
-/** utf8Slice: Buffer's own decoder, without toString's argument checks (a fifth of the parse time). */
-type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** Where parsed values are packed: bytes, value ends and record lines, grown as needed. */
 class PackSink {
@@ -386,4 +312,15 @@ function streamFeeder(parser: Parser, onRecord: (record: (string | null)[]) => v
     }
     if (failure) throw failure;
   };
+}
+
+/** A parse failure as an error naming the file and line (csv-parse's own line where it says one). */
+export function csvFailure(error: unknown, name: string, line: number): Error {
+  if (error instanceof CsvError) {
+    const lines = (error as CsvError & { lines?: number }).lines;
+    // csv-parse says "at line N" itself; the message is given without its code prefix
+    const message = error.message.replace(/^[A-Za-z_]+:\s*/, '').replace(/\s*at line \d+\.?$/i, '');
+    return badInput(name, typeof lines === 'number' ? lines : line, `${message}.`.replace(/\.\.$/, '.'));
+  }
+  return readFailure(error, name);
 }

@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { recordsOf, type NumberUse, type PackedRecords } from './csv-pack';
-import { PackedRows } from './packed-rows';
+import { PackedRows, recordsOf, type NumberUse, type PackedRecords } from './packed-rows';
 import type { RecordSource } from './record-source';
 
 /** What the parse worker is started with. */

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { dialectFor } from '../connections/dialect-for';
 import type { StatementRunner, Transaction } from '../connections/driver-adapter';
 import type { ColumnSpec, SqlValue, TableRef } from '../connections/sql-dialect';
+import { toBindValue, type BindValue } from '../connections/sqlite/sqlite-protocol';
 import {
   columnTypeFor,
   columnValueReader,
@@ -197,11 +198,26 @@ function resolveField(
   return index < 0 ? -1 : index;
 }
 
+/**
+ * A transaction that takes an INSERT's values as better-sqlite3 binds them (the CLI's in-process SQLite,
+ * InlineSqliteSession): a million rows' values are not converted to the wire form and back.
+ */
+interface BoundWriter {
+  writeBound(sql: string, values: readonly BindValue[], signal: AbortSignal): Promise<number>;
+}
+
+function boundWriter(tx: Transaction): BoundWriter | null {
+  const writer = tx as Partial<BoundWriter>;
+  return typeof writer.writeBound === 'function' ? (writer as BoundWriter) : null;
+}
+
 interface Batch {
   /** Target column indexes, in the order of the values of each row. */
   columns: number[];
   signature: string;
   params: SqlValue[];
+  /** The params are already as the BoundWriter binds them. */
+  bound?: boolean;
   rows: number;
   firstLine: number;
   lastLine: number;
@@ -218,6 +234,7 @@ async function writeRows(
   const { signal, table } = options;
   const numbers = engine === 'sqlite';
   const inserts = new InsertCache(engine, table, columns);
+  const writer = engine === 'sqlite' ? boundWriter(tx) : null;
   const fieldIndex = new Map<string, number | null>();
   const fieldOf = (field: string, line: number): number | null => {
     let index = fieldIndex.get(field);
@@ -241,7 +258,9 @@ async function writeRows(
   const insert = async (into: Batch) => {
     const sql = inserts.sql(into.columns, into.signature, into.rows);
     try {
-      await tx.execute(sql, into.params, signal);
+      if (writer === null) await tx.execute(sql, into.params, signal);
+      else
+        await writer.writeBound(sql, into.bound ? (into.params as BindValue[]) : into.params.map(toBindValue), signal);
     } catch (error) {
       if (error instanceof AppError && error.code !== 'QUERY_CANCELLED') {
         const where =
@@ -317,9 +336,13 @@ async function writeRows(
     const fieldReaders = targets.map((target) => readers[target]!);
     // a text column takes a string as it is (its reader's first test), without a call
     const plain = targets.map((target) => columns[target]!.kind === 'text' || columns[target]!.kind === 'any');
+    // for the BoundWriter, each value as toBindValue makes it — but a number for an INTEGER or REAL column as it
+    // is: bound as a double, which the column's affinity stores as the same integer or real its bigint would be
+    const rebind = targets.map((target) => writer !== null && !['integer', 'real'].includes(columns[target]!.kind));
     const into: Batch = {
       columns: targets,
       signature: csvSignature,
+      bound: writer !== null,
       params: new Array<SqlValue>(perBatch * width),
       rows: 0,
       firstLine: 0,
@@ -341,7 +364,7 @@ async function writeRows(
           const cell = rows.value(r, fields[i]!);
           const value = plain[i] === true && typeof cell === 'string' ? cell : fieldReaders[i]!(cell);
           if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[targets[i]!]!.name);
-          params[at++] = value;
+          params[at++] = rebind[i] === true && typeof value !== 'string' ? toBindValue(value) : value;
         }
         into.rows++;
       }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openPackedCsv, unpackRecords, type PackedRecords } from './csv-pack';
+import { openPackedCsv } from './csv-pack';
+import { unpackRecords, type PackedRecords } from './packed-rows';
 import { NumberMark } from './csv-numbers';
 import { PackedRows } from './packed-rows';
 

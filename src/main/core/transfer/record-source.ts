@@ -1,10 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
-import { CsvError } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
-import { openPackedCsv, recordsOf, type NumberUse } from './csv-pack';
 import { openCsvWorkerSource } from './csv-worker-source';
-import type { PackedRows } from './packed-rows';
+import { recordsOf, type NumberUse, type PackedRows } from './packed-rows';
 
 /** The file formats an import reads. */
 export type ImportFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -95,26 +92,22 @@ export function openRecordSource(
 
 /** CSV/TSV records parsed in this thread (a preview reads a few rows so; the parse worker packs its own). */
 export function delimitedSource(file: string, delimiter: string, name: string): RecordSource {
-  const reader = openPackedCsv(file, delimiter, name);
+  // csv-pack (and csv-parse) loaded here, not at startup: an import's records come from the parse worker
+  const opening = import('./csv-pack').then(({ openPackedCsv }) => openPackedCsv(file, delimiter, name));
   return {
-    header: () => reader.header(),
+    header: async () => (await opening).header(),
     async *batches() {
+      const reader = await opening;
       const width = (await reader.header()).length;
       for (let batch = await reader.next(); batch !== null; batch = await reader.next()) yield* recordsOf(batch, width);
     },
-    close: () => reader.close(),
+    close: () => void opening.then((reader) => reader.close()),
   };
 }
 
-/** A parse failure as an error naming the file and line (csv-parse's own line where it says one). */
-export function csvFailure(error: unknown, name: string, line: number): Error {
+/** A failure reading the file (not its content) as the error to show: a missing file says so. */
+export function readFailure(error: unknown, name: string): Error {
   if (error instanceof AppError) return error;
-  if (error instanceof CsvError) {
-    const lines = (error as CsvError & { lines?: number }).lines;
-    // csv-parse says "at line N" itself; the message is given without its code prefix
-    const message = error.message.replace(/^[A-Za-z_]+:\s*/, '').replace(/\s*at line \d+\.?$/i, '');
-    return badInput(name, typeof lines === 'number' ? lines : line, `${message}.`.replace(/\.\.$/, '.'));
-  }
   if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
     return new AppError('FILE_NOT_FOUND', `${name}: no such file.`, { file: name });
   }
@@ -136,6 +129,30 @@ function parseJsonNumber(text: string): number | JsonNumberText {
  */
 function jsonSource(file: string, format: 'json' | 'ndjson', name: string): RecordSource {
   const input = createReadStream(file);
+  return {
+    header: async () => null,
+    // the parser is loaded when rows are first read: a CSV import (and its parse worker) never needs it
+    batches: async function* () {
+      yield* jsonBatches(input, format, name, await import('@streamparser/json'));
+    },
+    close: () => input.destroy(),
+  };
+}
+
+type StreamParserJson = typeof import('@streamparser/json');
+
+async function* jsonBatches(
+  input: ReturnType<typeof createReadStream>,
+  format: 'json' | 'ndjson',
+  name: string,
+  { TokenParser, Tokenizer, TokenType }: StreamParserJson,
+): AsyncGenerator<SourceRecord[]> {
+  /** Numbers as parseJsonNumber reads them (the tokenizer's documented hook for numbers a double cannot hold). */
+  class RowTokenizer extends Tokenizer {
+    protected override parseNumber(text: string): number {
+      return parseJsonNumber(text) as number;
+    }
+  }
   const tokenizer = new RowTokenizer(format === 'ndjson' ? { separator: '' } : {});
   const parser = new TokenParser(
     format === 'ndjson' ? { paths: ['$'], keepStack: false, separator: '' } : { paths: ['$.*'], keepStack: false },
@@ -185,46 +202,32 @@ function jsonSource(file: string, format: 'json' | 'ndjson', name: string): Reco
   };
   parser.onError = tokenizer.onError;
 
-  async function* batches(): AsyncGenerator<SourceRecord[]> {
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      lines.add(chunk);
+      tokenizer.write(chunk);
+      // the rows before a bad one are handed out first (a preview shows them)
+      if (queue.length > 0) yield queue.splice(0, queue.length);
+      if (failure) throw failure;
+    }
+  } catch (error) {
+    throw readFailure(error, name);
+  }
+  if (!tokenizer.isEnded) {
     try {
-      for await (const chunk of input as AsyncIterable<Buffer>) {
-        lines.add(chunk);
-        tokenizer.write(chunk);
-        // the rows before a bad one are handed out first (a preview shows them)
-        if (queue.length > 0) yield queue.splice(0, queue.length);
-        if (failure) throw failure;
-      }
+      tokenizer.end();
     } catch (error) {
-      throw csvFailure(error, name, lines.lineAt(lastOffset));
-    }
-    if (!tokenizer.isEnded) {
-      try {
-        tokenizer.end();
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-      }
-    }
-    if (queue.length > 0) yield queue.splice(0, queue.length);
-    if (failure) throw failure;
-    if (format === 'json' && (!sawArray || depth !== 0)) {
-      throw badInput(
-        name,
-        lines.lineAt(lastOffset),
-        sawArray ? 'the JSON array is not closed.' : 'the file holds no JSON array.',
-      );
+      failure ??= error instanceof Error ? error : new Error(String(error));
     }
   }
-  return {
-    header: async () => null,
-    batches,
-    close: () => input.destroy(),
-  };
-}
-
-/** Numbers as parseJsonNumber reads them (the tokenizer's documented hook for numbers a double cannot hold). */
-class RowTokenizer extends Tokenizer {
-  protected override parseNumber(text: string): number {
-    return parseJsonNumber(text) as number;
+  if (queue.length > 0) yield queue.splice(0, queue.length);
+  if (failure) throw failure;
+  if (format === 'json' && (!sawArray || depth !== 0)) {
+    throw badInput(
+      name,
+      lines.lineAt(lastOffset),
+      sawArray ? 'the JSON array is not closed.' : 'the file holds no JSON array.',
+    );
   }
 }
 

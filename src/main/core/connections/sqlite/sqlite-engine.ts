@@ -8,6 +8,7 @@ import { sqliteErrorOffset } from './sqlite-error-position';
 import {
   fromWireValue,
   fromWireWindow,
+  type BindValue,
   type ExecuteReply,
   type ReadReply,
   type SkipReply,
@@ -25,6 +26,11 @@ import {
 export interface SqliteEngine {
   /** Answers one request; throws the driver's error (flatten it with `failure`). */
   handle(request: WorkerRequest): unknown;
+  /**
+   * Runs a statement that writes, its values already as better-sqlite3 binds them (toBindValue); the rows it
+   * changed. For the CLI's inline session, whose import writes a million rows: `execute` takes wire values.
+   */
+  write(sql: string, values: readonly BindValue[]): number;
   /** Reads the next batch of every open reader, to have it ready for the next `read`. */
   readAhead(): void;
   /** A thrown driver error as it crosses the IPC channel, with the error position for SQL errors. */
@@ -272,6 +278,17 @@ export function createSqliteEngine(): SqliteEngine {
     readers.byText.set(sql, reader);
   }
 
+  function write(sql: string, values: readonly BindValue[]): number {
+    const connection = requireDb();
+    closeAllCursors();
+    const cached = lastWrite?.connection === connection && lastWrite.sql === sql ? lastWrite.stmt : null;
+    const stmt = cached ?? connection.prepare(sql);
+    if (stmt.reader) throw Object.assign(new Error('The statement returns rows.'), { code: 'SQLITE_MISUSE' });
+    readers?.byText.clear();
+    if (!cached) lastWrite = { connection, sql, stmt };
+    return stmt.run(values).changes;
+  }
+
   function execute(sql: string, params: WireValue[], skip: number, window: WireWindow): ExecuteReply {
     const connection = requireDb();
     closeAllCursors();
@@ -405,6 +422,7 @@ export function createSqliteEngine(): SqliteEngine {
 
   return {
     handle,
+    write,
     readAhead,
     failure(error, request): WorkerFailure {
       const e = error as { code?: unknown; name?: unknown; message?: unknown };

@@ -92,6 +92,21 @@ export function fromWireValue(value: WireValue): number | string | bigint | Buff
   return Buffer.from(value.$bytes, 'base64');
 }
 
+/** A value in the form better-sqlite3 binds it (fromWireValue's results). */
+export type BindValue = number | string | bigint | Buffer | null;
+
+/**
+ * fromWireValue(toWireValue(value)) without the wire: for a statement run in this process (the CLI's inline
+ * session), whose values need no JSON form.
+ */
+export function toBindValue(value: SqlValue): BindValue {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (typeof value === 'boolean') return value ? 1n : 0n;
+  if (value instanceof Uint8Array)
+    return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return value;
+}
+
 export function toWireWindow(window: ValueWindow): WireWindow {
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
   return { offset: window.offset, textChars: finite(window.textChars), blobBytes: finite(window.blobBytes) };
