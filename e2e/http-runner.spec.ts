@@ -62,7 +62,14 @@ test('run the collection and see the report', async ({ app }, testInfo) => {
   await runner.runFromTree(path);
 
   await runner.field('run-environment').selectOption(env);
-  await runner.field('run-iterations').fill('3');
+  // a data file's rows become the iterations (read by the core's CSV rules: the quoted comma stays in its value)
+  await runner.field('run-data-file').setInputFiles({
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('id,name\n1,"Ann, A."\n2,Bob\n3,Cy\n'),
+  });
+  await expect(runner.field('run-data-summary')).toHaveText('users.csv: 3 rows, columns id, name');
+  await expect(runner.field('run-iterations')).toHaveValue('3');
   await runner.field('run-delay').fill('150');
   await runner.field('run-start').click();
 
