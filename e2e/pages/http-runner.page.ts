@@ -7,7 +7,7 @@ export class HttpRunnerPage {
   /** Right-click on the collection or folder at `path` in the tree, then Run…. */
   async runFromTree(path: string): Promise<void> {
     await this.page.locator(`[data-testid="http-tree"] [data-path="${path}"]`).click({ button: 'right' });
-    await this.page.getByTestId('http-tree-menu').getByText('Run…', { exact: true }).click();
+    await this.page.getByTestId('http-tree-menu').getByRole('menuitem', { name: 'Run…' }).click();
     await this.view.waitFor();
   }
 
