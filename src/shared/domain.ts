@@ -341,11 +341,24 @@ export const HttpEditorTab = TabBase.extend({
 });
 export type HttpEditorTab = z.infer<typeof HttpEditorTab>;
 
+/** A collection run tab (issue 8, item 9): the collection or folder it runs, relative to `collections/`. */
+export const HttpRunEditorTab = TabBase.extend({
+  kind: z.literal('httpRun'),
+  path: z.string().min(1).max(1024),
+});
+export type HttpRunEditorTab = z.infer<typeof HttpRunEditorTab>;
+
 /**
  * An open tab as stored between sessions, discriminated by `kind`. Later kinds (HTTP request, mock server,
  * schema diagram) join this union with their own fields; the renderer registers how each is shown.
  */
-export const EditorTab = z.discriminatedUnion('kind', [SqlEditorTab, DataEditorTab, MockEditorTab, HttpEditorTab]);
+export const EditorTab = z.discriminatedUnion('kind', [
+  SqlEditorTab,
+  DataEditorTab,
+  MockEditorTab,
+  HttpEditorTab,
+  HttpRunEditorTab,
+]);
 export type EditorTab = z.infer<typeof EditorTab>;
 export type EditorTabKind = EditorTab['kind'];
 

@@ -618,6 +618,20 @@ export const httpContract = {
   ),
   /** Cancels a run under way (requests in flight are cancelled; the report says `cancelled`); false when none. */
   cancelRun: proc(z.object({ runId: RunId }), z.object({ cancelled: z.boolean() })),
+  /**
+   * Rows of a run's data file read in the UI (`text`; `fileName` ending `.json` → a JSON array of objects, else CSV
+   * with a header row), parsed by the same rules as `backbench run --data`: one row per iteration, values as text.
+   * INVALID_INPUT naming the file and what is wrong.
+   */
+  parseRunData: proc(
+    z.object({ text: z.string().max(5_000_000), fileName: z.string().min(1).max(255) }),
+    z.object({ rows: z.array(z.record(z.string(), z.string())), columns: z.array(z.string()) }),
+  ),
+  /** A run's report as a file's text: JUnit XML (CI systems read it) or JSON, as `backbench run --reporter` writes. */
+  formatRunReport: proc(
+    z.object({ report: HttpRunReport, format: z.enum(['junit', 'json']) }),
+    z.object({ text: z.string() }),
+  ),
   // OAuth 2.0 tokens (issue 8, item 2)
   /**
    * The OAuth 2.0 token of an auth (given, else the effective one of the request file at `path`; `{{variables}}`

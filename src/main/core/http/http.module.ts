@@ -16,6 +16,9 @@ import { HttpHistoryStore } from './history/http-history-store';
 import { HttpImportExport } from './import-export-service';
 import { BodyViews } from './body-view/body-views';
 import { RunService } from './runner/run-service';
+import { parseDataText } from './runner/run-inputs';
+import { jsonReport } from './runner/reporters/json-reporter';
+import { junitReport } from './runner/reporters/junit-reporter';
 import { closeScriptSandbox } from './script/run-script';
 import { BodyStore } from './send/body-store';
 import type { WorkspaceCookies } from './send/cookie-jar';
@@ -147,6 +150,13 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
         runCollection: async (input) => runs.start(input),
         cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
+        parseRunData: async ({ text, fileName }) => {
+          const rows = parseDataText(text, fileName);
+          return { rows, columns: [...new Set(rows.flatMap((row) => Object.keys(row)))] };
+        },
+        formatRunReport: async ({ report, format }) => ({
+          text: format === 'junit' ? junitReport(report) : jsonReport(report),
+        }),
         oauthToken: async ({ mode, ...input }) => {
           const { auth, from } = await service.resolveOAuth2(input);
           if (mode === 'cached') {

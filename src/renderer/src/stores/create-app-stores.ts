@@ -6,6 +6,7 @@ import { createHistoryStore } from './history.store';
 import { createHttpStore } from './http.store';
 import { createHttpEnvironmentsStore, type PrefsStorage } from './http-environments.store';
 import { createHttpHistoryStore } from './http-history.store';
+import { countRequests, createHttpRunnerStore } from './http-runner.store';
 import { createMocksStore } from './mocks.store';
 import { createNotificationsStore } from './notifications.store';
 import { createResultsStore, PAGE_SIZE } from './results.store';
@@ -69,6 +70,7 @@ export function createAppStores(options: AppStoresOptions) {
       data.getState().disposeTab(id);
       transfer.getState().forgetTableExport(id);
       http.getState().disposeTab(id);
+      httpRunner.getState().disposeTab(id);
     },
     onConnectionChosen: (id) => {
       if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
@@ -211,6 +213,14 @@ export function createAppStores(options: AppStoresOptions) {
     },
   });
 
+  // collection runs (run tabs), their progress from http.runProgressed
+  const httpRunner = createHttpRunnerStore({
+    client,
+    notifier: note,
+    environment: () => httpEnvironments.getState().selected,
+    requestCount: (path) => countRequests(http.getState().collections, path),
+  });
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -235,6 +245,7 @@ export function createAppStores(options: AppStoresOptions) {
     http,
     httpEnvironments,
     httpHistory,
+    httpRunner,
   };
 }
 

@@ -3,6 +3,7 @@ import type {
   EditorTab,
   EditorTabKind,
   HttpEditorTab,
+  HttpRunEditorTab,
   MockEditorTab,
   SqlEditorTab,
 } from '../../../shared/domain';
@@ -30,7 +31,10 @@ export interface HttpTabState extends HttpEditorTab {
 }
 
 /** An open tab of any kind; each kind is also in EditorTab in src/shared/domain.ts. */
-export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState;
+/** An open collection run tab: the collection or folder it runs (the run itself lives in the http runner store). */
+export type HttpRunTabState = HttpRunEditorTab;
+
+export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState | HttpRunTabState;
 export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
 export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
 
@@ -70,8 +74,16 @@ export interface NewHttpTab {
   title?: string;
 }
 
+/** What opens a collection run tab: the collection or folder to run. */
+export interface NewHttpRunTab {
+  kind: 'httpRun';
+  path: string;
+  connectionId?: null;
+  title?: string;
+}
+
 /** What opens a tab, by kind. */
-export type NewTab = NewSqlTab | NewDataTab | NewMockTab | NewHttpTab;
+export type NewTab = NewSqlTab | NewDataTab | NewMockTab | NewHttpTab | NewHttpRunTab;
 export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
 
 /** The identity every new tab gets from the store, whatever its kind. */

@@ -42,6 +42,11 @@ export async function loadEnvironmentFile(file: string): Promise<EnvironmentFile
 /** Rows of a CSV (header row first) or JSON (an array of objects) data file, values as text. */
 export async function loadDataFile(file: string): Promise<DataRow[]> {
   const text = await readText(file, 'data');
+  return parseDataText(text, file);
+}
+
+/** Rows of a data file's text, CSV or JSON by the file name's extension (`.json`, else CSV); `file` names it in errors. */
+export function parseDataText(text: string, file: string): DataRow[] {
   const kind = extname(file).toLowerCase();
   const rows = kind === '.json' ? jsonRows(text, file) : csvRows(text, file);
   if (rows.length === 0) throw new AppError('INVALID_INPUT', `The data file ${file} has no rows.`, { file });

@@ -5,6 +5,7 @@ import { IconChevronDown, IconChevronRight, IconFolder } from '../../components/
 import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import { openHttpRequestFile } from './open-http-tab';
 import { importExportStore, useImportExport } from './import-export/import-export-stores';
+import { openRunTab } from './runner/use-http-runner';
 
 type Node = FolderNode | RequestNode;
 
@@ -130,6 +131,9 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
                   void stores.httpEnvironments.getState().openEditor({ kind: 'collection', path: menu.node.path }),
               },
             ]
+          : []),
+        ...(menu.node.kind === 'folder'
+          ? [{ label: 'Run…', onSelect: () => void openRunTab(menu.node.path, menu.node.name) }]
           : []),
         { label: 'Rename…', onSelect: () => actions.rename(menu.node) },
         { label: 'Delete…', onSelect: () => actions.remove(menu.node) },

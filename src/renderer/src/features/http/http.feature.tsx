@@ -1,4 +1,5 @@
 import { comboText } from '../../app/key-combos';
+import { IconPlay } from '../../components/icons';
 import type { Registry } from '../../app/registry';
 import type { AppStores } from '../../stores/create-app-stores';
 import { selectActiveTab } from '../../stores/tabs.store';
@@ -7,6 +8,8 @@ import { IconHttp } from './http-icon';
 import { createHttpTabModel } from './http-tab.model';
 import { HttpTabView } from './http-tab-view';
 import { openHttpTab } from './open-http-tab';
+import { createRunTabModel } from './runner/run-tab.model';
+import { RunTabView } from './runner/run-tab-view';
 
 /** The HTTP panel, the HTTP request tab kind, Mod+Shift+H for a new request, Mod+Enter to send, Mod+S to save. */
 export function registerHttp(registry: Registry, stores: AppStores): void {
@@ -27,6 +30,23 @@ export function registerHttp(registry: Registry, stores: AppStores): void {
       <>
         Close <strong>{tab.title}</strong>? Its edits are not saved{tab.path ? ' to its file' : ''}: they are lost (save
         first with {comboText('Mod+S')}).
+      </>
+    ),
+  });
+
+  // collection runs (issue 8, item 9): a tab per collection or folder, its report stays open
+  registry.registerTabKind({
+    model: createRunTabModel((id) => {
+      const status = stores.httpRunner.getState().byTab[id]?.status;
+      return status === 'running' || status === 'cancelling';
+    }),
+    title: (tab) => tab.title,
+    describe: (tab) => `collections/${tab.path} · collection run`,
+    icon: IconPlay,
+    component: RunTabView,
+    closeWarning: (tab) => (
+      <>
+        Close <strong>{tab.title}</strong>? Its run is under way: closing cancels it.
       </>
     ),
   });
