@@ -186,5 +186,6 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.bodyLines': { handle: '00000000-0000-4000-8000-000000000000', start: 0, count: 10 },
     'http.bodySearch': { handle: '00000000-0000-4000-8000-000000000000', query: 'x', caseSensitive: false, limit: 10 },
     'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
+    'http.historyRequest': { id: 999_999 },
   };
 }

@@ -55,6 +55,7 @@ describe('the contract', () => {
         "http.exportRequest",
         "http.history",
         "http.historyEntry",
+        "http.historyRequest",
         "http.importFile",
         "http.parseCurl",
         "http.previewImport",

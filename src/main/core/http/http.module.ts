@@ -47,7 +47,13 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
       ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded }),
     ));
   const historyStore = new HttpHistoryStore(ctx.appDb);
-  const history = new HttpHistoryRecorder({ store: historyStore, bodies, emit: ctx.emit, logger: ctx.logger });
+  const history = new HttpHistoryRecorder({
+    store: historyStore,
+    bodies,
+    emit: ctx.emit,
+    logger: ctx.logger,
+    secrets: ctx.secrets,
+  });
   const service = new HttpService({
     collections,
     environments,
@@ -71,6 +77,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     environments,
     dataDir: ctx.dataDir,
     dialogs: ctx.dialogs,
+    variables: (input) => service.visibleVariables(input),
+    now: ctx.now,
   });
 
   return {
@@ -124,6 +132,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         bodySearch: ({ fromLine, fromColumn, ...input }) =>
           bodyViews.search({ ...input, fromLine: fromLine ?? 0, fromColumn: fromColumn ?? 0 }),
         bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
+        historyRequest: async ({ id }) => history.reopen(id),
       },
     },
     async dispose() {
