@@ -101,7 +101,7 @@ test('paste a cURL command into the URL bar, copy the request as cURL, make a mo
 
   // Code → Copy as cURL puts a command that sends the same request on the clipboard
   await http.tab.getByTestId('http-code-menu').click();
-  await app.getByTestId('http-code-menu-items').getByRole('menuitem', { name: 'Copy as cURL' }).click();
+  await app.getByTestId('http-code-menu-items').getByRole('menuitem', { name: 'Copy as cURL', exact: true }).click();
   await expect(app.getByText('Copied as cURL')).toBeVisible();
   const copied = await app.evaluate<string>('navigator.clipboard.readText()');
   expect(copied).toContain(`curl ${base}/users`);

@@ -3,7 +3,7 @@
  * app that got a response or failed is kept in the app database, secrets masked, bodies up to a cap.
  */
 import { z } from 'zod';
-import { HttpRequestFileSchema } from './http-request';
+import { AssertionSchema, HttpRequestFileSchema } from './http-request';
 
 /** What a masked secret (an Authorization value, a secret variable's value…) reads as in the history. */
 export const MASKED = '••••••';
@@ -41,6 +41,41 @@ export const HttpHistoryBody = z.object({
 });
 export type HttpHistoryBody = z.infer<typeof HttpHistoryBody>;
 
+// the send result's shapes (http.contract.ts), repeated here: the contract imports this file
+const HistoryTiming = z.object({
+  dnsMs: z.number(),
+  connectMs: z.number(),
+  tlsMs: z.number(),
+  firstByteMs: z.number(),
+  downloadMs: z.number(),
+  totalMs: z.number(),
+  reusedConnection: z.boolean(),
+});
+const HistoryRedirect = z.object({
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int(),
+  location: z.string(),
+  totalMs: z.number(),
+});
+const HistoryTest = z.object({
+  script: z.string(),
+  name: z.string(),
+  passed: z.boolean(),
+  error: z.string().optional(),
+});
+const HistoryAssertion = z.object({
+  assertion: AssertionSchema,
+  passed: z.boolean(),
+  actual: z.unknown(),
+  message: z.string(),
+});
+const HistoryScriptError = z.object({
+  script: z.string().nullable(),
+  phase: z.enum(['preRequest', 'postResponse']),
+  message: z.string(),
+});
+
 /** One history entry in full. */
 export const HttpHistoryEntry = HttpHistorySummary.extend({
   /** The request as sent: variables resolved, secret header values and secret variables masked. */
@@ -63,7 +98,29 @@ export const HttpHistoryEntry = HttpHistorySummary.extend({
       url: z.string(),
       totalMs: z.number(),
       body: HttpHistoryBody,
+      /** Phases of the final exchange (entries kept before they were recorded have none). */
+      timing: HistoryTiming.optional(),
+      /** Every redirect hop followed, URLs masked like the request's. */
+      redirects: z.array(HistoryRedirect).optional(),
+      redirectLimitReached: z.boolean().optional(),
+      /** What the scripts and assertions said, secret values masked. */
+      tests: z.array(HistoryTest).optional(),
+      assertions: z.array(HistoryAssertion).optional(),
+      scriptErrors: z.array(HistoryScriptError).optional(),
     })
     .nullable(),
 });
 export type HttpHistoryEntry = z.infer<typeof HttpHistoryEntry>;
+
+/**
+ * A recorded request to open in a tab: the request as edited with its credentials (kept encrypted by the secret
+ * store) when they could be restored; else the mask is taken out and `cleared` names the fields to re-enter — a
+ * re-opened request never sends `••••••`.
+ */
+export const HttpHistoryReopened = z.object({
+  request: HttpRequestFileSchema,
+  restored: z.boolean(),
+  /** Fields left empty because their value was masked and could not be restored (`auth password`, `header X-Key`). */
+  cleared: z.array(z.string()),
+});
+export type HttpHistoryReopened = z.infer<typeof HttpHistoryReopened>;

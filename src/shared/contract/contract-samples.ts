@@ -216,5 +216,6 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
       mode: 'cached',
     },
     'http.clearOauthTokens': { tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
+    'http.historyRequest': { id: 999_999 },
   };
 }

@@ -58,6 +58,7 @@ describe('the contract', () => {
         "http.formatRunReport",
         "http.history",
         "http.historyEntry",
+        "http.historyRequest",
         "http.importFile",
         "http.oauthToken",
         "http.parseCurl",

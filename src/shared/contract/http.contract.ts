@@ -8,7 +8,7 @@ import {
   FolderSettingsSchema,
   HttpRequestFileSchema,
 } from '../http-request';
-import { HttpHistoryEntry, HttpHistorySummary } from '../http-history';
+import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary } from '../http-history';
 
 /** A path under the workspace's `collections/` folder (`shop/users/get-user.request.yaml`, `shop/users`). */
 const CollectionPath = z.string().min(1).max(1024);
@@ -530,9 +530,19 @@ export const httpContract = {
   /**
    * A request as a cURL command or JavaScript `fetch` code, `{{variables}}` as written. With `path` (its file), the
    * auth and headers its folders and collection give it are included. `warnings` name what the code leaves out.
+   * With `resolve`, variables are replaced by their values (globals, the collection's, `environment`'s, the
+   * session's; `{{$uuid}}`…) — secret variables only with `resolveSecrets`, else kept as written and named in
+   * `warnings`, as is a variable no scope defines.
    */
   exportRequest: proc(
-    z.object({ request: HttpRequestFileSchema, format: z.enum(['curl', 'fetch']), path: RequestPath.optional() }),
+    z.object({
+      request: HttpRequestFileSchema,
+      format: z.enum(['curl', 'fetch']),
+      path: RequestPath.optional(),
+      resolve: z.boolean().optional(),
+      environment: EnvironmentPath.nullable().optional(),
+      resolveSecrets: z.boolean().optional(),
+    }),
     z.object({ code: z.string(), warnings: z.array(z.string()) }),
   ),
   /**
@@ -654,4 +664,9 @@ export const httpContract = {
     z.object({ tokenUrl: z.string().max(2048).optional(), clientId: z.string().max(1024).optional() }),
     z.object({ removed: z.number().int() }),
   ),
+  /**
+   * A history entry's request as edited, to open in a tab: its literal credentials restored from the encrypted
+   * copy the history keeps (`restored`), else emptied and named in `cleared` — never the mask. NOT_FOUND once gone.
+   */
+  historyRequest: proc(z.object({ id: z.number().int().min(1) }), HttpHistoryReopened),
 };

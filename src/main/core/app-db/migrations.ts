@@ -131,6 +131,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'HTTP history keeps the request as edited with its credentials, encrypted',
+    up(db) {
+      // the secret store's ciphertext of the request as edited, only when masking changed it: re-opening an
+      // entry restores the credentials instead of putting the mask into the tab (timings, redirects and test
+      // results go into detail_json, which needs no column)
+      db.exec('ALTER TABLE http_history ADD COLUMN request_sealed TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -62,7 +62,13 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
       ([loaded, { HttpSender }]) => new HttpSender({ bodies, cookies: loaded, oauth2 }),
     ));
   const historyStore = new HttpHistoryStore(ctx.appDb);
-  const history = new HttpHistoryRecorder({ store: historyStore, bodies, emit: ctx.emit, logger: ctx.logger });
+  const history = new HttpHistoryRecorder({
+    store: historyStore,
+    bodies,
+    emit: ctx.emit,
+    logger: ctx.logger,
+    secrets: ctx.secrets,
+  });
   const service = new HttpService({
     collections,
     environments,
@@ -86,6 +92,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     environments,
     dataDir: ctx.dataDir,
     dialogs: ctx.dialogs,
+    variables: (input) => service.visibleVariables(input),
+    now: ctx.now,
   });
   const runs = new RunService({
     collections,
@@ -167,6 +175,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
           return { token: oauth2.summary(token, fromCache), authFrom: from };
         },
         clearOauthTokens: async (filter) => ({ removed: oauth2.clear(filter) }),
+        historyRequest: async ({ id }) => history.reopen(id),
       },
     },
     async dispose() {

@@ -231,3 +231,69 @@ describe('http.exportCollection', () => {
     });
   });
 });
+
+describe('http.exportRequest with resolve', () => {
+  it('resolves variables through the chosen environment; secrets only when asked', async () => {
+    const { path: collection } = await client.http.createCollection({ name: 'Hpolish resolve' });
+    await client.http.saveSettings({
+      kind: 'collection',
+      path: collection,
+      settings: { name: 'Hpolish resolve', auth: { type: 'bearer', token: '{{hpolishToken}}' } },
+    });
+    const { path: env } = await client.http.createEnvironment({ name: 'Hpolish staging' });
+    await client.http.saveEnvironment({
+      path: env,
+      environment: {
+        name: 'Hpolish staging',
+        variables: [
+          { name: 'hpolishHost', value: 'staging.example.com' },
+          { name: 'hpolishToken', value: 'tok-s3cret', secret: true },
+        ],
+      },
+    });
+    const request = {
+      name: 'Get',
+      method: 'GET',
+      url: 'https://{{hpolishHost}}/items',
+      headers: [{ name: 'X-Missing', value: '{{hpolishNowhere}}' }],
+    };
+    const { path } = await client.http.createRequest({ parent: collection, request });
+
+    const plain = await client.http.exportRequest({ request, format: 'curl', path });
+    expect(plain.code).toContain('https://{{hpolishHost}}/items');
+
+    const resolved = await client.http.exportRequest({
+      request,
+      format: 'curl',
+      path,
+      resolve: true,
+      environment: env,
+    });
+    expect(resolved.code).toContain('https://staging.example.com/items');
+    expect(resolved.code).toContain("--oauth2-bearer '{{hpolishToken}}'");
+    expect(resolved.code).not.toContain('tok-s3cret');
+    expect(resolved.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Secret variables kept as written: {{hpolishToken}}'),
+        expect.stringContaining('kept as written: {{hpolishNowhere}}'),
+      ]),
+    );
+
+    const withSecrets = await client.http.exportRequest({
+      request,
+      format: 'fetch',
+      path,
+      resolve: true,
+      environment: env,
+      resolveSecrets: true,
+    });
+    expect(withSecrets.code).toContain('tok-s3cret');
+    expect(withSecrets.code).toContain('https://staging.example.com/items');
+    expect(withSecrets.warnings.join(' ')).not.toContain('Secret variables');
+
+    // without an environment the host is not defined anywhere: kept and named
+    const noEnv = await client.http.exportRequest({ request, format: 'curl', resolve: true });
+    expect(noEnv.code).toContain('{{hpolishHost}}');
+    expect(noEnv.warnings.join(' ')).toContain('{{hpolishHost}}');
+  });
+});

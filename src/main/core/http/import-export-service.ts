@@ -17,6 +17,7 @@ import type { CollectionFiles } from './collections/collection-files';
 import type { CollectionService } from './collections/collection-service';
 import type { EnvironmentFiles } from './collections/environment-files';
 import type { ExportedCode } from './export/curl-export';
+import { resolveForExport, type ExportVariable } from './export/resolved-request';
 import type { ImportedFile, ImportFormat } from './import/import-file';
 import type { ImportedCollection, ImportedItem } from './import/imported-collection';
 
@@ -95,6 +96,9 @@ export class HttpImportExport {
       environments: EnvironmentFiles;
       dataDir: string;
       dialogs?: DialogPort;
+      /** The variables a request sees (for an export with `resolve`), narrowest scope winning. */
+      variables?: (input: { path?: string; environment?: string | null }) => Promise<ExportVariable[]>;
+      now?: () => Date;
     },
   ) {}
 
@@ -183,20 +187,36 @@ export class HttpImportExport {
 
   /**
    * A request → cURL or fetch code, `{{variables}}` left as written. With `path` (its file), the auth and headers
-   * its folders and collection give it are in the code too.
+   * its folders and collection give it are in the code too. With `resolve`, variables are replaced by their values
+   * in `environment` (and the globals, the collection, the session) — secret ones only with `resolveSecrets`.
    */
   async exportRequest(input: {
     request: HttpRequestFile;
     format: 'curl' | 'fetch';
     path?: string;
+    resolve?: boolean;
+    environment?: string | null;
+    resolveSecrets?: boolean;
   }): Promise<ExportedCode> {
     let request = input.request;
     if (input.path) {
       const effective = await this.deps.collections.effective(input.path, input.request);
       request = { ...request, headers: effective.headers, auth: effective.auth ?? { type: 'none' } };
     }
+    const notes: string[] = [];
+    if (input.resolve) {
+      if (!this.deps.variables) throw new AppError('NOT_SUPPORTED', 'Resolving variables is not available here.');
+      const variables = await this.deps.variables({ path: input.path, environment: input.environment ?? null });
+      const resolved = resolveForExport(request, variables, {
+        secrets: input.resolveSecrets === true,
+        now: this.deps.now ?? (() => new Date()),
+      });
+      request = resolved.request;
+      notes.push(...resolved.warnings);
+    }
     const { exportCurl, exportFetch } = await exporters();
-    return input.format === 'curl' ? exportCurl(request) : exportFetch(request);
+    const code = input.format === 'curl' ? exportCurl(request) : exportFetch(request);
+    return notes.length > 0 ? { ...code, warnings: [...notes, ...code.warnings] } : code;
   }
 
   /**

@@ -1,7 +1,21 @@
 import type { FolderNode } from '../../../shared/contract/http.contract';
-import type { HttpRequestFile } from '../../../shared/http-request';
+import type { HttpRequestFile, KeyValue } from '../../../shared/http-request';
+import { withoutBlankRows } from './http-body-edits';
 
-/** A request with what does not change its meaning left out: blank header rows, empty lists, no body. */
+/**
+ * The request as sent and saved: header rows, form fields and multipart parts without a name are dropped (a
+ * table's last row is the one being typed), the method and URL trimmed.
+ */
+export function requestToSend(draft: HttpRequestFile): HttpRequestFile {
+  const headers = (draft.headers ?? []).filter((h: KeyValue) => h.name.trim() !== '');
+  const body = withoutBlankRows(draft.body);
+  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers, body };
+}
+
+/**
+ * A request with what does not change its meaning left out: what a save drops (requestToSend: blank rows of every
+ * table, spaces around the URL), empty lists, no body. What is compared is what a save writes.
+ */
 function normalized(request: HttpRequestFile): unknown {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
@@ -14,9 +28,9 @@ function normalized(request: HttpRequestFile): unknown {
     }
     return out;
   };
-  const headers = (request.headers ?? []).filter((h) => h.name.trim() !== '');
-  const body = request.body?.type === 'none' ? undefined : request.body;
-  return strip({ ...request, headers, body });
+  const sent = requestToSend(request);
+  const body = sent.body?.type === 'none' ? undefined : sent.body;
+  return strip({ ...sent, body });
 }
 
 /** True when two requests would be written as the same file (the dirty marker compares a draft with its file). */

@@ -4,9 +4,6 @@ import type { HttpResponse } from '../../../shared/contract/http.contract';
 /** Methods offered in the method list; any other token can be typed. */
 export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
-/** How much of a body kept on disk the Body tab shows. */
-export const BODY_PREVIEW_BYTES = 64 * 1024;
-
 /** `2xx` → success, `3xx` → redirect, `4xx` → client error, `5xx` → server error (the status colour). */
 export function statusClass(status: number): 'info' | 'success' | 'redirect' | 'client-error' | 'server-error' {
   if (status >= 500) return 'server-error';

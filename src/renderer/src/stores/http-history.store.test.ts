@@ -79,4 +79,26 @@ describe('http history store over the real core', () => {
     expect(store.getState()).toMatchObject({ entries: [], total: 0, selected: [], compare: null });
     unwatch();
   });
+
+  it('re-opens a send with its credentials, timing and test results, never the mask', async () => {
+    const opened: ReopenedSend[] = [];
+    const store = createHttpHistoryStore({
+      client: core.client,
+      notifier: { notify: () => undefined, notifyError: () => undefined },
+      openSend: (reopened) => opened.push(reopened),
+    });
+    const request = {
+      name: 'Hpolish reopen',
+      method: 'GET',
+      url: `${base}/hpolish/reopen`,
+      auth: { type: 'bearer' as const, token: 'hpolish-literal-token' },
+      scripts: { postResponse: "bb.test('hpolish seen', () => bb.expect(bb.response.status).to.equal(200));" },
+    };
+    await core.client.http.send({ sendId: crypto.randomUUID(), request });
+    await store.getState().load();
+    await store.getState().open(store.getState().entries[0]!.id);
+    expect(opened[0]!.request).toEqual(request);
+    expect(opened[0]!.response?.timing.totalMs).toBeGreaterThan(0);
+    expect(opened[0]!.response?.tests).toEqual([expect.objectContaining({ name: 'hpolish seen', passed: true })]);
+  });
 });

@@ -50,7 +50,10 @@ export interface HttpHistoryDeps {
   openSend(send: ReopenedSend): void;
 }
 
-/** The recorded response in the shape a request tab shows (no timing phases, scripts or assertions were kept). */
+/**
+ * The recorded response in the shape a request tab shows: its timing phases, redirect hops, tests and assertions
+ * as kept (an entry kept before they were has zero phases and empty lists); script console output is not kept.
+ */
 export function responseOfEntry(entry: HttpHistoryEntry): HttpSendResult | null {
   const response = entry.response;
   if (!response) return null;
@@ -70,9 +73,9 @@ export function responseOfEntry(entry: HttpHistoryEntry): HttpSendResult | null 
     httpVersion: response.httpVersion,
     headers: response.headers,
     url: response.url,
-    redirects: [],
-    redirectLimitReached: false,
-    timing: {
+    redirects: response.redirects ?? [],
+    redirectLimitReached: response.redirectLimitReached ?? false,
+    timing: response.timing ?? {
       dnsMs: 0,
       connectMs: 0,
       tlsMs: 0,
@@ -83,10 +86,10 @@ export function responseOfEntry(entry: HttpHistoryEntry): HttpSendResult | null 
     },
     totalMs: response.totalMs,
     body: { size: body.size, wireSize: body.size, encoding: body.encoding, data: body.data, handle: null },
-    tests: [],
-    assertions: [],
+    tests: response.tests ?? [],
+    assertions: response.assertions ?? [],
     scriptLogs: [],
-    scriptErrors: note,
+    scriptErrors: [...(response.scriptErrors ?? []), ...note],
   };
 }
 
@@ -153,11 +156,24 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
 
     async open(id) {
       try {
-        const entry = await client.http.historyEntry({ id });
+        // the request with its credentials (historyRequest), never the masked copy the entry shows
+        const [entry, reopened] = await Promise.all([
+          client.http.historyEntry({ id }),
+          client.http.historyRequest({ id }),
+        ]);
         const error = entry.errorCode
           ? ({ code: entry.errorCode, message: entry.errorMessage ?? '' } as AppErrorShape)
           : null;
-        openSend({ title: titleOf(entry), request: entry.request, response: responseOfEntry(entry), error });
+        openSend({ title: titleOf(entry), request: reopened.request, response: responseOfEntry(entry), error });
+        if (reopened.cleared.length > 0) {
+          notifier.notify({
+            kind: 'info',
+            title: 'Re-enter the credentials',
+            message: `The history kept no usable copy of ${reopened.cleared.join(', ')}: ${
+              reopened.cleared.length === 1 ? 'it is' : 'they are'
+            } empty in the new tab — type ${reopened.cleared.length === 1 ? 'it' : 'them'} again before sending.`,
+          });
+        }
       } catch (error) {
         notifier.notifyError('Could not open the history entry', error);
         void get().load();

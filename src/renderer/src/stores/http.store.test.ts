@@ -133,16 +133,14 @@ describe('http store over the real core', () => {
     expect(store.getState().byTab.t3!.sendId).toBeNull();
   });
 
-  it('previews the first KB of a body too big to come back inline', async () => {
+  it('keeps only the handle of a body too big to come back inline (the big-body viewer reads it)', async () => {
     const store = makeStore();
     store.getState().ensureSession('t4', { url: `${base}/big` });
     await store.getState().send('t4');
-    const { response, preview } = store.getState().byTab.t4!;
-    expect(response?.body.handle).not.toBeNull();
-    expect(response?.body.size).toBe(3 * 1024 * 1024);
-    expect(preview?.size).toBe(3 * 1024 * 1024);
-    expect(preview?.shown).toBe(64 * 1024);
-    expect(preview?.text).toBe('x'.repeat(64 * 1024));
+    const session = store.getState().byTab.t4!;
+    expect(session.response?.body.handle).not.toBeNull();
+    expect(session.response?.body.size).toBe(3 * 1024 * 1024);
+    expect(Object.keys(session)).not.toContain('preview');
   });
 
   it('keeps an edited draft in the tab, saves it to a new collection and clears the dirty flag', async () => {
@@ -189,5 +187,67 @@ describe('http store over the real core', () => {
     await until(() => store.getState().byTab.r2?.saved !== null);
     expect(store.getState().byTab.r2?.draft.method).toBe('DELETE');
     expect(tabs.get('r2')?.dirty).toBe(true);
+  });
+
+  it('is saved once saved with a blank form field or multipart part being typed', async () => {
+    const { path } = await core.client.http.createRequest({
+      parent: (await core.client.http.createCollection({ name: 'Hpolish blank rows' })).path,
+      request: { name: 'Form', method: 'POST', url: `${base}/form` },
+    });
+    const store = makeStore();
+    tabs.set('b1', { kind: 'http', id: 'b1', title: 'Form', connectionId: null, path, dirty: false });
+    store.getState().restoreSession('b1', { path, title: 'Form' });
+    await until(() => store.getState().byTab.b1?.saved !== null);
+    const form = {
+      type: 'form' as const,
+      fields: [
+        { name: 'a', value: '1' },
+        { name: '', value: '' },
+      ],
+    };
+    store.getState().editDraft('b1', (d) => ({ ...d, body: form }));
+    expect(tabs.get('b1')?.dirty).toBe(true);
+    await store.getState().save('b1');
+    expect(tabs.get('b1')?.dirty).toBe(false);
+    const parts = {
+      type: 'multipart' as const,
+      parts: [
+        { name: 'p', value: 'x' },
+        { name: ' ', value: '' },
+      ],
+    };
+    store.getState().editDraft('b1', (d) => ({ ...d, body: parts }));
+    await store.getState().save('b1');
+    expect(tabs.get('b1')?.dirty).toBe(false);
+    // the row being typed stays in the editor
+    expect(store.getState().byTab.b1?.draft.body).toEqual(parts);
+  });
+
+  it('reloads a tab changed on disk only when asked; keeping the edits dismisses the notice', async () => {
+    const request = { name: 'Disk', method: 'GET', url: `${base}/one` };
+    const { path } = await core.client.http.createRequest({
+      parent: (await core.client.http.createCollection({ name: 'Hpolish disk' })).path,
+      request,
+    });
+    const store = makeStore();
+    tabs.set('d1', { kind: 'http', id: 'd1', title: 'Disk', connectionId: null, path, dirty: false });
+    store.getState().restoreSession('d1', { path, title: 'Disk' });
+    await until(() => store.getState().byTab.d1?.saved !== null);
+    store.getState().editDraft('d1', (d) => ({ ...d, url: `${base}/mine` }));
+    // another writer (a git pull) changes the file
+    await core.client.http.saveRequest({ path, request: { ...request, url: `${base}/theirs` } });
+    await store.getState().applyFilesChanged([path]);
+    expect(store.getState().byTab.d1?.changedOnDisk).toBe(true);
+
+    await store.getState().resolveChangedOnDisk('d1', 'keep');
+    expect(store.getState().byTab.d1).toMatchObject({ changedOnDisk: false, draft: { url: `${base}/mine` } });
+    expect(tabs.get('d1')?.dirty).toBe(true);
+
+    await core.client.http.saveRequest({ path, request: { ...request, url: `${base}/again` } });
+    await store.getState().applyFilesChanged([path]);
+    expect(store.getState().byTab.d1?.changedOnDisk).toBe(true);
+    await store.getState().resolveChangedOnDisk('d1', 'reload');
+    expect(store.getState().byTab.d1).toMatchObject({ changedOnDisk: false, draft: { url: `${base}/again` } });
+    expect(tabs.get('d1')).toMatchObject({ dirty: false, draft: undefined });
   });
 });

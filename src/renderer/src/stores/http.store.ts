@@ -1,26 +1,15 @@
 import { create } from 'zustand';
 import type { FolderNode, HttpSendResult } from '../../../shared/contract/http.contract';
 import type { AppErrorShape } from '../../../shared/errors';
-import type { HttpRequestFile, KeyValue } from '../../../shared/http-request';
+import type { HttpRequestFile } from '../../../shared/http-request';
 import { toErrorShape } from '../rpc/error-shape';
-import { withoutBlankRows } from './http-body-edits';
-import { findFolder, parseSaveTarget, sameRequest } from './http-draft';
+import { findFolder, parseSaveTarget, requestToSend, sameRequest } from './http-draft';
 import type { ResolvedVariable } from './http-variables';
-import { BODY_PREVIEW_BYTES } from './http-format';
 import type { AppClient, Notifier } from './store-deps';
 import type { HttpTabState } from './tab-types';
 
 /** What the request editor edits: a request file's model with the parts the first UI slice shows. */
 export type HttpDraft = HttpRequestFile;
-
-/** The first bytes of a body kept on disk (too big to come back inline). */
-export interface BodyPreview {
-  text: string;
-  /** Bytes shown. */
-  shown: number;
-  size: number;
-  error: AppErrorShape | null;
-}
 
 /** One HTTP tab: its request as edited, the send under way and the last outcome. */
 export interface HttpSession {
@@ -33,7 +22,6 @@ export interface HttpSession {
   sendId: string | null;
   response: HttpSendResult | null;
   error: AppErrorShape | null;
-  preview: BodyPreview | null;
   /** The file changed on disk while the tab held unsaved edits (they are kept; a save overwrites the file). */
   changedOnDisk?: boolean;
 }
@@ -81,6 +69,11 @@ export interface HttpState {
    * changed file (or of one in a changed folder) follows its file unless it holds unsaved edits.
    */
   applyFilesChanged(paths: string[]): Promise<void>;
+  /**
+   * A tab whose file changed on disk while it held unsaved edits: `reload` reads the file and drops the edits,
+   * `keep` dismisses the notice (the next save overwrites the file).
+   */
+  resolveChangedOnDisk(tabId: string, choice: 'reload' | 'keep'): Promise<void>;
 }
 
 export interface HttpDeps {
@@ -103,12 +96,8 @@ export const blankDraft = (seed?: Partial<HttpDraft>): HttpDraft => ({
   ...seed,
 });
 
-/** The request as sent: rows without a name are dropped (a table's last row is the one being typed). */
-export function requestToSend(draft: HttpDraft): HttpRequestFile {
-  const headers = (draft.headers ?? []).filter((h: KeyValue) => h.name.trim() !== '');
-  const body = withoutBlankRows(draft.body);
-  return { ...draft, method: draft.method.trim() || 'GET', url: draft.url.trim(), headers, body };
-}
+// the request as sent and saved (kept here too: the send path's callers import it from the store)
+export { requestToSend };
 
 /** HTTP request tabs: each one's draft request, its send under way and its last response. */
 export function createHttpStore({ client, notifier, updateTab, tabOf, environment }: HttpDeps) {
@@ -118,18 +107,6 @@ export function createHttpStore({ client, notifier, updateTab, tabOf, environmen
         const session = s.byTab[tabId];
         return session ? { byTab: { ...s.byTab, [tabId]: { ...session, ...change } } } : s;
       });
-
-    // the first KB of a body kept on disk; dropped when another send replaced the response meanwhile
-    const preview = async (tabId: string, handle: string, size: number) => {
-      try {
-        const chunk = await client.http.readBody({ handle, offset: 0, length: BODY_PREVIEW_BYTES, encoding: 'utf8' });
-        if (get().byTab[tabId]?.response?.body.handle !== handle) return;
-        patch(tabId, { preview: { text: chunk.data, shown: chunk.nextOffset, size, error: null } });
-      } catch (error) {
-        if (get().byTab[tabId]?.response?.body.handle !== handle) return;
-        patch(tabId, { preview: { text: '', shown: 0, size, error: toErrorShape(error) } });
-      }
-    };
 
     // a file tab keeps its draft only while it differs from the file; a new request keeps it once edited
     const syncTab = (tabId: string, extra: HttpTabPatch = {}) => {
@@ -144,7 +121,6 @@ export function createHttpStore({ client, notifier, updateTab, tabOf, environmen
       sendId: null,
       response: null,
       error: null,
-      preview: null,
     });
     // the path of `collection/folder…` as typed, creating what is missing
     const ensureParent = async (collection: string, folders: string[]): Promise<string> => {
@@ -327,11 +303,10 @@ export function createHttpStore({ client, notifier, updateTab, tabOf, environmen
             environment: environment?.() ?? null,
           });
           if (get().byTab[tabId]?.sendId !== sendId) return;
-          patch(tabId, { sendId: null, response, error: null, preview: null });
-          if (response.body.handle) await preview(tabId, response.body.handle, response.body.size);
+          patch(tabId, { sendId: null, response, error: null });
         } catch (error) {
           if (get().byTab[tabId]?.sendId !== sendId) return;
-          patch(tabId, { sendId: null, response: null, error: toErrorShape(error), preview: null });
+          patch(tabId, { sendId: null, response: null, error: toErrorShape(error) });
         }
       },
 
@@ -385,6 +360,27 @@ export function createHttpStore({ client, notifier, updateTab, tabOf, environmen
             }
           }),
         );
+      },
+
+      async resolveChangedOnDisk(tabId, choice) {
+        const path = tabOf(tabId)?.path;
+        if (!path) {
+          patch(tabId, { changedOnDisk: false });
+          return;
+        }
+        try {
+          const file = await client.http.readRequest({ path });
+          if (!file.request) throw new Error(file.error ?? `${path} could not be read.`);
+          // either way the file as it is now is what the tab compares with (the same change is not reported
+          // again); `keep` leaves the edits on top of it, so the tab stays unsaved and a save overwrites the file
+          const draft = choice === 'reload' ? file.request : get().byTab[tabId]?.draft;
+          if (!draft) return;
+          patch(tabId, { saved: file.request, draft, changedOnDisk: false });
+          syncTab(tabId, choice === 'reload' ? { title: file.request.name } : {});
+        } catch (error) {
+          if (choice === 'keep') patch(tabId, { changedOnDisk: false });
+          notifier.notifyError('Could not read the request file', error);
+        }
       },
     };
   });

@@ -5,13 +5,16 @@
  */
 import { AppError } from '../../../../shared/errors';
 import type { EmitFn } from '../../../../shared/events';
-import type { HttpHistoryBody } from '../../../../shared/http-history';
+import type { HttpHistoryBody, HttpHistoryReopened } from '../../../../shared/http-history';
 import type { HttpRequestFile, RequestBody } from '../../../../shared/http-request';
 import { errorFields, type Logger } from '../../logging/logger';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { SendResult } from '../run/scripted-send';
 import type { BodyStore } from '../send/body-store';
 import type { HttpResponse, OutgoingRequest } from '../send/send-types';
 import type { HttpHistoryStore } from './http-history-store';
 import { maskHeaderValue, maskRequestFile, maskUrl, maskValues } from './mask-secrets';
+import { maskDeep, reopenRequest, sealRequest } from './reopen-request';
 
 /** Response bodies are kept up to this many bytes (the rest is noted as truncated). */
 export const HISTORY_RESPONSE_BODY_CAP = 1024 * 1024;
@@ -28,7 +31,8 @@ export interface FinishedSend {
   outgoing: OutgoingRequest | null;
   /** Values of the secret variables in scope: masked wherever they were substituted. */
   secrets: string[];
-  response: HttpResponse | null;
+  /** With what the scripts and assertions said when they ran (`http.send`'s result). */
+  response: (HttpResponse & Partial<Pick<SendResult, 'tests' | 'assertions' | 'scriptErrors'>>) | null;
   error: unknown;
 }
 
@@ -40,15 +44,34 @@ export class HttpHistoryRecorder {
       emit: EmitFn;
       logger: Logger;
       responseBodyCap?: number;
+      /** Encrypts the request as edited when masking changed it, so re-open restores its credentials. */
+      secrets?: SecretStore;
     },
   ) {}
 
   async record(send: FinishedSend): Promise<void> {
     try {
-      const id = this.deps.store.append(await this.entryOf(send));
+      const entry = await this.entryOf(send);
+      const id = this.deps.store.append(entry, this.seal(send.request, entry.request));
       this.deps.emit('http.historyAppended', { id });
     } catch (error) {
       this.deps.logger.warn(errorFields(error), 'A sent request was not kept in the HTTP history');
+    }
+  }
+
+  /** A recorded request for a new tab: its credentials restored, or emptied and named (never the mask). */
+  reopen(id: number): HttpHistoryReopened {
+    const { request, sealed } = this.deps.store.requestToReopen(id);
+    return reopenRequest(request, sealed, this.deps.secrets);
+  }
+
+  private seal(original: HttpRequestFile, masked: HttpRequestFile): string | null {
+    try {
+      return sealRequest(original, masked, this.deps.secrets);
+    } catch (error) {
+      // the entry is kept without it: re-open then asks for the masked fields again
+      this.deps.logger.warn(errorFields(error), 'A history entry keeps no credentials: they could not be encrypted');
+      return null;
     }
   }
 
@@ -87,6 +110,16 @@ export class HttpHistoryRecorder {
             url: maskUrl(mask(response.url)),
             totalMs: response.totalMs,
             body: await this.responseBody(response),
+            timing: response.timing,
+            redirects: response.redirects.map((hop) => ({
+              ...hop,
+              url: maskUrl(mask(hop.url)),
+              location: maskUrl(mask(hop.location)),
+            })),
+            redirectLimitReached: response.redirectLimitReached,
+            tests: maskDeep(response.tests ?? [], mask),
+            assertions: maskDeep(response.assertions ?? [], mask),
+            scriptErrors: maskDeep(response.scriptErrors ?? [], mask),
           }
         : null,
     };

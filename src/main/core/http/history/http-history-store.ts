@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import type { HttpHistoryBody, HttpHistoryEntry, HttpHistorySummary } from '../../../../shared/http-history';
+import type { HttpRequestFile } from '../../../../shared/http-request';
 import { escapeLike } from '../../history/history-store';
 
 export const HTTP_HISTORY_MAX_ENTRIES = 1_000;
@@ -49,8 +50,11 @@ export class HttpHistoryStore {
     private readonly limits = { entries: HTTP_HISTORY_MAX_ENTRIES, bytes: HTTP_HISTORY_MAX_BYTES },
   ) {}
 
-  /** Keeps an entry and trims the oldest past the limits; returns its id. */
-  append(entry: NewHttpHistoryEntry): number {
+  /**
+   * Keeps an entry and trims the oldest past the limits; returns its id. `sealed` is the request as edited with
+   * its credentials, encrypted by the secret store (reopen-request.ts), or null when masking left it as it was.
+   */
+  append(entry: NewHttpHistoryEntry, sealed: string | null = null): number {
     const { data: requestBody, ...sentBody } = entry.sent.body ?? { data: null };
     const { data: responseBody, ...responseBodyMeta } = entry.response?.body ?? { data: null };
     const detail: Detail = {
@@ -65,8 +69,8 @@ export class HttpHistoryStore {
         this.db
           .prepare(
             `INSERT INTO http_history (sent_at, method, url, path, status, duration_ms, size, error_code, error_message,
-               request_body, response_body, detail_json, stored_bytes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               request_body, response_body, detail_json, stored_bytes, request_sealed)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             entry.sentAt,
@@ -82,6 +86,7 @@ export class HttpHistoryStore {
             responseBody,
             detailJson,
             storedBytes,
+            sealed,
           ).lastInsertRowid,
       );
       this.trim();
@@ -116,15 +121,7 @@ export class HttpHistoryStore {
     const row = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, request_body, response_body, detail_json FROM http_history WHERE id = ?`)
       .get(id) as EntryRow | undefined;
-    if (!row) {
-      throw new AppError(
-        'NOT_FOUND',
-        `History entry ${id} is no longer kept (deleted, or trimmed as one of the oldest).`,
-        {
-          id,
-        },
-      );
-    }
+    if (!row) throw gone(id);
     const detail = JSON.parse(row.detail_json) as Detail;
     return {
       ...toSummary(row),
@@ -134,6 +131,14 @@ export class HttpHistoryStore {
         ? { ...detail.response, body: { ...detail.response.body, data: row.response_body ?? '' } }
         : null,
     };
+  }
+
+  /** The request as edited (masked) and its sealed original, for re-opening in a tab; NOT_FOUND once gone. */
+  requestToReopen(id: number): { request: HttpRequestFile; sealed: string | null } {
+    const row = this.db.prepare('SELECT detail_json, request_sealed FROM http_history WHERE id = ?').get(id) as
+      { detail_json: string; request_sealed: string | null } | undefined;
+    if (!row) throw gone(id);
+    return { request: (JSON.parse(row.detail_json) as Detail).request, sealed: row.request_sealed };
   }
 
   /** Deletes one entry, or all; returns how many went. */
@@ -166,6 +171,16 @@ export class HttpHistoryStore {
     }
     if (cutAt !== null) this.db.prepare('DELETE FROM http_history WHERE id <= ?').run(cutAt);
   }
+}
+
+function gone(id: number): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    `History entry ${id} is no longer kept (deleted, or trimmed as one of the oldest).`,
+    {
+      id,
+    },
+  );
 }
 
 function toSummary(row: SummaryRow): HttpHistorySummary {

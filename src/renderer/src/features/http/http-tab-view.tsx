@@ -3,6 +3,7 @@ import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import type { HttpTabState } from '../../stores/tab-types';
 import { PromptDialog } from '../query-editor/prompt-dialog';
 import { parseSaveTarget } from '../../stores/http-draft';
+import { ChangedOnDiskBanner } from './changed-on-disk-banner';
 import { HttpRequestEditor } from './http-request-editor';
 import { HttpResponseView } from './http-response-view';
 import './http.css';
@@ -19,6 +20,7 @@ export function HttpTabView({ tabId, active }: { tabId: string; active: boolean 
   if (!draft) return null;
   return (
     <div className="http-tab" hidden={!active} data-testid="http-tab">
+      <ChangedOnDiskBanner tabId={tabId} />
       <HttpRequestEditor tabId={tabId} draft={draft} />
       <HttpResponseView tabId={tabId} />
       <SavePrompt tabId={tabId} />

@@ -43,6 +43,7 @@ export const importExportStore = createImportExportStore({
     const tab = stores.tabs.getState().tabs.find((t) => t.id === tabId);
     return draft ? { draft, path: tab?.kind === 'http' ? (tab.path ?? null) : null } : undefined;
   },
+  environment: () => stores.httpEnvironments.getState().selected,
   editDraft: (tabId, edit) => stores.http.getState().editDraft(tabId, edit),
   mocks: {
     create: (name) => stores.mocks.getState().createMock(name),

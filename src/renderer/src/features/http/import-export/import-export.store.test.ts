@@ -44,6 +44,9 @@ function response(change: Partial<HttpResponse> = {}): HttpResponse {
   };
 }
 
+/** The environment chosen in the HTTP panel, as the store's dependency reads it. */
+let chosenEnvironment: string | null = null;
+
 function makeStore() {
   const toasts: Omit<Toast, 'id'>[] = [];
   const copied: string[] = [];
@@ -62,6 +65,7 @@ function makeStore() {
     collectionsChanged: async () => void reloads++,
     openRequest: (request) => void opened.push(request),
     tabRequest: (tabId) => (drafts[tabId] ? { draft: drafts[tabId], path: null } : undefined),
+    environment: () => chosenEnvironment,
     editDraft: (tabId, edit) => {
       drafts[tabId] = edit(drafts[tabId]!);
     },
@@ -130,6 +134,38 @@ describe('import-export store', () => {
     expect(copied[0]).toMatch(/^curl https:\/\/x\.io\/items \\/);
     expect(await store.getState().copyRequestAs('t1', 'fetch')).toBe(true);
     expect(copied[1]).toContain('fetch("https://x.io/items"');
+  });
+
+  it('copies as cURL with variables resolved in the chosen environment, secrets only when asked', async () => {
+    const { store, drafts, copied, toasts } = makeStore();
+    const { path } = await core.client.http.createEnvironment({ name: 'Hpolish copy' });
+    await core.client.http.saveEnvironment({
+      path,
+      environment: {
+        name: 'Hpolish copy',
+        variables: [
+          { name: 'hpolishBase', value: 'https://env.example.com' },
+          { name: 'hpolishKey', value: 'k-s3cret', secret: true },
+        ],
+      },
+    });
+    chosenEnvironment = path;
+    drafts.t1 = {
+      name: 'Tab',
+      method: 'GET',
+      url: '{{hpolishBase}}/items',
+      headers: [{ name: 'X-Key', value: '{{hpolishKey}}' }],
+    };
+    expect(await store.getState().copyRequestAs('t1', 'curl')).toBe(true);
+    expect(copied.at(-1)).toContain('{{hpolishBase}}/items');
+    expect(await store.getState().copyRequestAs('t1', 'curl', { resolve: true })).toBe(true);
+    expect(copied.at(-1)).toContain('https://env.example.com/items');
+    expect(copied.at(-1)).toContain("'X-Key: {{hpolishKey}}'");
+    expect(toasts.at(-1)).toMatchObject({ title: 'Copied as cURL (variables resolved)' });
+    expect(toasts.at(-1)?.message).toContain('{{hpolishKey}}');
+    expect(await store.getState().copyRequestAs('t1', 'curl', { resolve: true, secrets: true })).toBe(true);
+    expect(copied.at(-1)).toContain("'X-Key: k-s3cret'");
+    chosenEnvironment = null;
   });
 
   it('makes a route of a JSON response in a new mock', async () => {

@@ -50,8 +50,15 @@ export interface ImportExportState {
 
   /** A cURL command pasted into a tab's URL bar: method, URL, headers, body, auth and settings replace the tab's. */
   pasteCurl(tabId: string, command: string): Promise<boolean>;
-  /** Copies the tab's request as a cURL command or fetch code (inherited auth and headers with its file). */
-  copyRequestAs(tabId: string, format: 'curl' | 'fetch'): Promise<boolean>;
+  /**
+   * Copies the tab's request as a cURL command or fetch code (inherited auth and headers with its file). `resolve`
+   * puts in the values of its variables in the chosen environment; `secrets` those of secret variables too.
+   */
+  copyRequestAs(
+    tabId: string,
+    format: 'curl' | 'fetch',
+    options?: { resolve?: boolean; secrets?: boolean },
+  ): Promise<boolean>;
   /** A collection as Postman v2.1: saved where the user chooses (desktop) or downloaded (browser). */
   exportCollection(path: string): Promise<boolean>;
   /** The mocks a route can go to (read fresh). */
@@ -82,6 +89,8 @@ export interface ImportExportDeps {
   openRequest(request: HttpRequestFile): void;
   /** A tab's request as edited and its file. */
   tabRequest(tabId: string): { draft: HttpRequestFile; path: string | null } | undefined;
+  /** The environment chosen in the HTTP panel (its file), for a copy with variables resolved; null for none. */
+  environment?(): string | null;
   editDraft(tabId: string, edit: (draft: HttpRequestFile) => HttpRequestFile): void;
   mocks: {
     create(name: string): Promise<MockSummary | null>;
@@ -254,15 +263,18 @@ export function createImportExportStore(deps: ImportExportDeps) {
         }
       },
 
-      async copyRequestAs(tabId, format) {
+      async copyRequestAs(tabId, format, options = {}) {
         const tab = deps.tabRequest(tabId);
         if (!tab) return false;
-        const label = format === 'curl' ? 'cURL' : 'fetch code';
+        const label = `${format === 'curl' ? 'cURL' : 'fetch code'}${options.resolve ? ' (variables resolved)' : ''}`;
         try {
           const { code, warnings } = await client.http.exportRequest({
             request: tab.draft,
             format,
             ...(tab.path ? { path: tab.path } : {}),
+            ...(options.resolve
+              ? { resolve: true, environment: deps.environment?.() ?? null, resolveSecrets: options.secrets === true }
+              : {}),
           });
           await deps.copy(code);
           notifier.notify({

@@ -1,5 +1,11 @@
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { Prec } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, type KeyBinding } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
 import type { Scripts } from '../../../../../shared/http-request';
-import { TextEditor } from '../../mocks/text-editor';
+import { appRegistry } from '../../../app/app-registry';
+import { toCodeMirrorKey } from '../../../app/key-combos';
+import { useCodeMirror } from '../../query-editor/use-code-mirror';
 import type { SectionContext } from './request-section';
 
 type Phase = keyof Scripts;
@@ -38,7 +44,7 @@ export function ScriptsSection({ draft, update, theme, tabId }: SectionContext) 
         <section key={phase} className="http-script">
           <h3 className="http-subheading">{title}</h3>
           <p className="http-hint">{when}</p>
-          <TextEditor
+          <ScriptEditor
             key={`${tabId}-${phase}`}
             label={`${title} script`}
             theme={theme}
@@ -63,4 +69,61 @@ export function ScriptsSection({ draft, update, theme, tabId }: SectionContext) 
       </p>
     </div>
   );
+}
+
+const SEND_COMMAND = 'http.send';
+
+/**
+ * The send command's keys (Mod+Enter) ahead of CodeMirror's defaults, which would insert a line: in a script as
+ * anywhere else in the tab they send (or cancel a send under way), as the SQL editor's run key runs.
+ */
+function sendKeymap(): KeyBinding[] {
+  const combos = appRegistry.command(SEND_COMMAND)?.combos ?? ['Mod+Enter'];
+  return combos.map((combo) => ({
+    key: toCodeMirrorKey(combo),
+    preventDefault: true,
+    run: () => appRegistry.runCommand(SEND_COMMAND),
+  }));
+}
+
+const look = EditorView.theme({
+  '&': { fontSize: '12px', border: '1px solid var(--border)', borderRadius: '5px' },
+  '&.cm-focused': { outline: '1px solid var(--accent)' },
+  '.cm-scroller': { lineHeight: '1.5', overflow: 'auto' },
+});
+
+interface ScriptEditorProps {
+  value: string;
+  onChange(text: string): void;
+  theme: 'dark' | 'light';
+  label: string;
+  minHeight: number;
+  'data-testid': string;
+}
+
+/** A script's CodeMirror editor: the mock text editor's setup, with the send keys first. */
+function ScriptEditor({ value, onChange, theme, label, minHeight, ...rest }: ScriptEditorProps) {
+  const live = useRef({ value, onChange });
+  useEffect(() => {
+    live.current = { value, onChange };
+  });
+  const { hostRef } = useCodeMirror({
+    value,
+    theme,
+    look,
+    extensions: () => [
+      Prec.highest(keymap.of(sendKeymap())),
+      lineNumbers(),
+      history(),
+      keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
+      EditorView.updateListener.of((update) => {
+        if (!update.docChanged) return;
+        const text = update.state.doc.toString();
+        if (text !== live.current.value) live.current.onChange(text);
+      }),
+    ],
+  });
+  return <div ref={hostRef} className="mock-text-editor" style={{ minHeight }} data-testid={rest['data-testid']} />;
 }
