@@ -186,5 +186,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.bodyLines': { handle: '00000000-0000-4000-8000-000000000000', start: 0, count: 10 },
     'http.bodySearch': { handle: '00000000-0000-4000-8000-000000000000', query: 'x', caseSensitive: false, limit: 10 },
     'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
+    'http.graphqlSchema': { request: { name: 'fuzz', method: 'POST', url: 'http://127.0.0.1:1/graphql' } },
+    'http.wsdlOperations': { text: '<definitions/>' },
   };
 }
