@@ -127,6 +127,23 @@ describe('http.wsdlOperations and a SOAP send', () => {
     expect(sent.body.toString('utf8')).toContain(
       '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"',
     );
+
+    // the same operation on the SOAP 1.2 port: the action travels in the content type
+    const op12 = info.services[0]!.ports[1]!.operations[0]!;
+    await client.http.send({
+      sendId: 'hgql-soap12',
+      request: {
+        ...tab,
+        url: `${server.url}/soap12/orders`,
+        body: { type: 'soap', version: '1.2', action: op12.soapAction, text: op12.envelope.replace('>?<', '>7<') },
+      },
+    });
+    const sent12 = server.received.at(-1)!;
+    expect(sent12.headers['content-type']).toBe(
+      'application/soap+xml; charset=utf-8; action="http://example.com/orders/GetOrder"',
+    );
+    expect(sent12.headers.soapaction).toBeUndefined();
+    expect(sent12.body.toString('utf8')).toContain('xmlns:soap="http://www.w3.org/2003/05/soap-envelope"');
   });
 
   it('parses WSDL text given directly and refuses input with both or neither source', async () => {
