@@ -217,5 +217,7 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     },
     'http.clearOauthTokens': { tokenUrl: 'http://127.0.0.1:9/token', clientId: 'fuzz' },
     'http.historyRequest': { id: 999_999 },
+    'http.graphqlSchema': { request: { name: 'fuzz', method: 'POST', url: 'http://127.0.0.1:1/graphql' } },
+    'http.wsdlOperations': { text: '<definitions/>' },
   };
 }

@@ -9,6 +9,7 @@ import {
   HttpRequestFileSchema,
 } from '../http-request';
 import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary } from '../http-history';
+import { GraphqlSchemaInfo, WsdlInfo } from '../http-protocols';
 
 /** A path under the workspace's `collections/` folder (`shop/users/get-user.request.yaml`, `shop/users`). */
 const CollectionPath = z.string().min(1).max(1024);
@@ -669,4 +670,38 @@ export const httpContract = {
    * copy the history keeps (`restored`), else emptied and named in `cleared` — never the mask. NOT_FOUND once gone.
    */
   historyRequest: proc(z.object({ id: z.number().int().min(1) }), HttpHistoryReopened),
+  // GraphQL and SOAP bodies (issue 8 item 1)
+  /**
+   * The schema of the GraphQL endpoint `request` points at: the standard introspection query POSTed as that
+   * request would be sent (its auth, headers, inherited settings and variables apply; its own scripts and
+   * assertions do not), answered as types and fields for completion plus the SDL. INVALID_INPUT when the
+   * endpoint answers no schema (introspection off, not GraphQL).
+   */
+  graphqlSchema: proc(
+    z.object({
+      request: HttpRequestFileSchema,
+      path: RequestPath.optional(),
+      environment: EnvironmentPath.nullable().optional(),
+    }),
+    GraphqlSchemaInfo,
+  ),
+  /**
+   * A WSDL 1.1's services, ports (SOAP 1.1/1.2) and operations with their SOAPAction, input parts and a starter
+   * envelope. Give `text`, or `url` to GET it with `request`'s auth, headers and variables (the tab's request).
+   */
+  wsdlOperations: proc(
+    z
+      .object({
+        text: z.string().max(20_000_000).optional(),
+        url: z.string().min(1).max(8192).optional(),
+        request: HttpRequestFileSchema.optional(),
+        path: RequestPath.optional(),
+        environment: EnvironmentPath.nullable().optional(),
+      })
+      .refine((input) => (input.text === undefined) !== (input.url === undefined), {
+        error: 'give text or url, one of them',
+        path: ['url'],
+      }),
+    WsdlInfo,
+  ),
 };

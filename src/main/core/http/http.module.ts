@@ -176,6 +176,19 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         },
         clearOauthTokens: async (filter) => ({ removed: oauth2.clear(filter) }),
         historyRequest: async ({ id }) => history.reopen(id),
+        // GraphQL and SOAP bodies (issue 8 item 1): helper requests go through the send path, unrecorded; the
+        // graphql and XML parsers load on first use
+        graphqlSchema: async (input) =>
+          (await import('./graphql/graphql-schema')).fetchGraphqlSchema(
+            { send: (i) => service.send(i), bodies },
+            input,
+          ),
+        wsdlOperations: async ({ text, url, request, ...scope }) => {
+          const wsdl = await import('./soap/wsdl-operations');
+          if (url === undefined) return wsdl.parseWsdl(text ?? '');
+          const source = { ...scope, url, request: request ?? { name: 'WSDL', method: 'GET', url } };
+          return wsdl.fetchWsdlOperations({ send: (i) => service.send(i), bodies }, source);
+        },
       },
     },
     async dispose() {

@@ -4,8 +4,10 @@ import { bodyOfType } from '../../../stores/http-body-edits';
 import type { BodyEditorProps, BodyOf } from './body-editor-props';
 import { BinaryBody } from './binary-body';
 import { FormBody } from './form-body';
+import { GraphqlBody } from './graphql-body';
 import { MultipartBody } from './multipart-body';
 import type { SectionContext } from './request-section';
+import { SoapBody } from './soap-body';
 import { TextBody } from './text-body';
 
 // an editor may take several types (TextBody: json, text, xml); each entry only needs to accept its own
@@ -27,6 +29,8 @@ export const BODY_EDITORS: BodyEditors = {
   form: { label: 'Form', Editor: FormBody },
   multipart: { label: 'Multipart', Editor: MultipartBody },
   binary: { label: 'Binary file', Editor: BinaryBody },
+  graphql: { label: 'GraphQL', Editor: GraphqlBody },
+  soap: { label: 'SOAP', Editor: SoapBody },
 };
 
 /** `Body (JSON)`, or `Body` without one. */
