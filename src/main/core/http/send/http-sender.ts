@@ -31,6 +31,12 @@ import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseB
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'Backbench';
+/** Added where the request names none. */
+const DEFAULT_HEADERS: readonly HeaderEntry[] = [
+  { name: 'Accept', value: '*/*' },
+  { name: 'Accept-Encoding', value: 'gzip, deflate, br' },
+  { name: 'User-Agent', value: USER_AGENT },
+];
 
 export interface HttpSenderOptions {
   bodies: BodyStore;
@@ -163,27 +169,34 @@ export class HttpSender {
     bodyHeaders: HeaderEntry[],
   ): Promise<string[]> {
     const sameOrigin = url.origin === authOrigin;
-    // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
-    const own = requestHeaders.filter(
-      (header) => sameOrigin || !['authorization', 'cookie'].includes(header.name.toLowerCase()),
-    );
-    const list: HeaderEntry[] = [...own];
-    const has = (name: string) => list.some((header) => header.name.toLowerCase() === name.toLowerCase());
+    // one pass with a set of lower-cased names: this runs for every request and every redirect hop
+    const list: HeaderEntry[] = [];
+    const names = new Set<string>();
+    for (const header of requestHeaders) {
+      const lower = header.name.toLowerCase();
+      // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
+      if (!sameOrigin && (lower === 'authorization' || lower === 'cookie')) continue;
+      list.push(header);
+      names.add(lower);
+    }
     const add = (header: HeaderEntry) => {
-      if (!has(header.name)) list.push(header);
+      const lower = header.name.toLowerCase();
+      if (names.has(lower)) return;
+      names.add(lower);
+      list.push(header);
     };
     if (sameOrigin) auth.headers.forEach(add);
     bodyHeaders.forEach(add);
-    add({ name: 'Accept', value: '*/*' });
-    add({ name: 'Accept-Encoding', value: 'gzip, deflate, br' });
-    add({ name: 'User-Agent', value: USER_AGENT });
-    const jar = (await this.options.cookies?.cookieHeader(url.href)) ?? '';
+    for (const header of DEFAULT_HEADERS) add(header);
+    const jar = this.options.cookies ? await this.options.cookies.cookieHeader(url.href) : '';
     if (jar !== '') {
       const index = list.findIndex((header) => header.name.toLowerCase() === 'cookie');
       if (index === -1) list.push({ name: 'Cookie', value: jar });
       else list[index] = { name: list[index]!.name, value: `${list[index]!.value}; ${jar}` };
     }
-    return list.flatMap((header) => [header.name, header.value]);
+    const flat: string[] = [];
+    for (const header of list) flat.push(header.name, header.value);
+    return flat;
   }
 
   private async finish(
