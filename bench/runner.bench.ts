@@ -17,9 +17,11 @@
  * after another, rounds interleaved; `concurrency` requests in flight (BENCH_CONCURRENCY, default 1: newman
  * has no concurrency, so 1 compares like with like). Prints req/s (median of rounds), the ratios against the
  * goals (runner ≥ 0.8 × undici, ≥ 5 × newman) and the runner's peak RSS (goal < 200 MB, `maxRSS` of its
- * process). BENCH_ROUNDS (default 3), BENCH_ONLY (comma-separated keys), BENCH_WORKER_NODE_OPTIONS (NODE_OPTIONS
- * of the workers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; `npx tsx bench/support/cpu-profile-summary.ts
- * <file>` sums a profile up).
+ * process). On a loaded machine req/s swings with what else runs, so each worker also reports the CPU time its
+ * process spent in the timed loop (process.cpuUsage): the same ratios by CPU per request are printed beside the
+ * req/s ones. BENCH_ROUNDS (default 3), BENCH_ONLY (comma-separated keys), BENCH_WORKER_NODE_ARGS (node
+ * arguments of the workers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; `npx tsx
+ * bench/support/cpu-profile-summary.ts <file>` sums a profile up).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +55,8 @@ interface NewmanApi {
 interface WorkerResult {
   requests: number;
   ms: number;
+  /** CPU time (user + system) of the worker process during the timed loop, microseconds. */
+  cpuUs: number;
   /** Peak resident set size of the worker process, bytes. */
   maxRss: number;
   failures: number;
@@ -79,12 +83,14 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
   const concurrency = positiveFromEnv('BENCH_CONCURRENCY', 1);
   // timed from the first request: module loading (tsx compiling the app's sources) is not the runner's pace
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   let failures = 0;
   if (key === 'undici') {
     const { Agent, request } = await import('undici');
     const dispatcher = new Agent();
     let next = 0;
     t0 = performance.now();
+    cpu0 = process.cpuUsage();
     const lane = async () => {
       while (next++ < requests) {
         const response = await request(`${url}/hello`, { dispatcher });
@@ -102,6 +108,7 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
     const outgoing = { method: 'GET', url: `${url}/hello`, headers: [], settings: DEFAULT_SETTINGS, baseDir: dir };
     let next = 0;
     t0 = performance.now();
+    cpu0 = process.cpuUsage();
     const lane = async () => {
       while (next++ < requests) {
         const response = await sender.send(outgoing);
@@ -115,6 +122,7 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
     // newman ships no types; the one call used here
     const newman = createRequire(import.meta.url)('newman') as NewmanApi;
     t0 = performance.now();
+    cpu0 = process.cpuUsage();
     const summary = await new Promise<NewmanSummary>((resolve, reject) =>
       newman.run(
         {
@@ -139,6 +147,7 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
     const bodies = new BodyStore(join(dir, `data-${process.pid}`));
     const sender = new HttpSender({ bodies });
     t0 = performance.now();
+    cpu0 = process.cpuUsage();
     const report = await runCollection({
       plan,
       environment: environment.variables,
@@ -153,10 +162,15 @@ async function worker(key: Key, url: string, dir: string): Promise<WorkerResult>
     failures = report.passed ? 0 : report.totals.errors + report.totals.assertions.failed + report.totals.tests.failed;
   }
   const ms = performance.now() - t0;
-  return { requests, ms, maxRss: process.resourceUsage().maxRSS * 1024, failures };
+  const cpu = process.cpuUsage(cpu0);
+  return { requests, ms, cpuUs: cpu.user + cpu.system, maxRss: process.resourceUsage().maxRSS * 1024, failures };
 }
 
 // --- the bench side
+
+function cpuPerRequest(result: WorkerResult): number {
+  return result.cpuUs / result.requests;
+}
 
 function fixtures(url: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bb-bench-runner-'));
@@ -216,14 +230,13 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 function runWorker(key: Key, url: string, dir: string): Promise<WorkerResult> {
-  const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+  // node --import tsx rather than the tsx binary: V8 flags such as --cpu-prof are refused in NODE_OPTIONS
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter((arg) => arg !== '') ?? [];
+  const file = join(repoRoot, 'bench', 'runner.bench.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(repoRoot, 'bench', 'runner.bench.ts'), '--worker', key, url, dir], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, '--worker', key, url, dir], {
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: repoRoot,
-      env: process.env.BENCH_WORKER_NODE_OPTIONS
-        ? { ...process.env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
-        : process.env,
     });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -257,7 +270,7 @@ async function bench(): Promise<void> {
         const result = await runWorker(key, server.url, dir);
         if (result.failures > 0) throw new Error(`${key}: ${result.failures} failed checks`);
         samples[key].push(result);
-        line.push(`${key} ${int((result.requests / result.ms) * 1000)} req/s`);
+        line.push(`${key} ${int((result.requests / result.ms) * 1000)} req/s ${int(cpuPerRequest(result))} µs CPU/req`);
       }
       console.log(`round ${round + 1}: ${line.join(', ')}`);
     }
@@ -266,13 +279,23 @@ async function bench(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const rate = (key: Key) => samples[key].map((r) => (r.requests / r.ms) * 1000);
+  const cpu = (key: Key) => samples[key].map(cpuPerRequest);
   const rows = keys.map((key) => [
     LABELS[key],
     int(median(rate(key))),
     range(rate(key), int),
+    int(median(cpu(key))),
+    range(cpu(key), int),
     `${int(median(samples[key].map((r) => r.maxRss / 1024 / 1024)))} MB`,
   ]);
-  console.log(`\n${table(['contender', 'req/s (median)', 'min–max', 'peak RSS'], rows)}\n`);
+  console.log(
+    `\n${table(['contender', 'req/s (median)', 'min–max', 'CPU µs/req (median)', 'min–max', 'peak RSS'], rows)}\n`,
+  );
+  // by req/s (what the goal names) and by CPU per request (peer's CPU / ours: steadier under load)
+  const both = (ours: Key, peer: Key) => ({
+    byRate: median(rate(ours)) / median(rate(peer)),
+    byCpu: median(cpu(peer)) / median(cpu(ours)),
+  });
   const goals: [Key, Key, number][] = [
     ['runner', 'undici', 0.8],
     ['runner', 'newman', 5],
@@ -280,8 +303,11 @@ async function bench(): Promise<void> {
   ];
   for (const [ours, peer, min] of goals) {
     if (!keys.includes(ours) || !keys.includes(peer)) continue;
-    const value = median(rate(ours)) / median(rate(peer));
-    console.log(`${ours} / ${peer}: ${ratio(value)} (goal ≥ ${min}) ${verdict(value >= min)}`);
+    const { byRate, byCpu } = both(ours, peer);
+    console.log(
+      `${ours} / ${peer}: ${ratio(byRate)} by req/s ${verdict(byRate >= min)}, ${ratio(byCpu)} by CPU ` +
+        `${verdict(byCpu >= min)} (goal ≥ ${min})`,
+    );
   }
   // where the gap to undici lies: the runner's own work, or the sender under it
   for (const [ours, peer] of [
@@ -289,7 +315,8 @@ async function bench(): Promise<void> {
     ['sender', 'undici'],
   ] as [Key, Key][]) {
     if (!keys.includes(ours) || !keys.includes(peer)) continue;
-    console.log(`${ours} / ${peer}: ${ratio(median(rate(ours)) / median(rate(peer)))} (no goal; where the time goes)`);
+    const { byRate, byCpu } = both(ours, peer);
+    console.log(`${ours} / ${peer}: ${ratio(byRate)} by req/s, ${ratio(byCpu)} by CPU (no goal; where the time goes)`);
   }
   if (keys.includes('runner')) {
     const rss = median(samples.runner.map((r) => r.maxRss)) / 1024 / 1024;

@@ -71,12 +71,16 @@ export class BodySink extends Writable {
     if (this.file) {
       return { size: this.size, wireSize, encoding: null, data: null, handle: this.file.handle };
     }
-    const bytes = Buffer.concat(this.chunks, this.held);
-    const text = decodeUtf8(bytes);
-    return text === null
-      ? { size: this.size, wireSize, encoding: 'base64', data: bytes.toString('base64'), handle: null }
-      : { size: this.size, wireSize, encoding: 'utf8', data: text, handle: null };
+    return inlineBody(Buffer.concat(this.chunks, this.held), this.size, wireSize);
   }
+}
+
+/** An inline body: UTF-8 text when it is text, else base64. */
+export function inlineBody(bytes: Buffer, size: number, wireSize: number): ResponseBody {
+  const text = decodeUtf8(bytes);
+  return text === null
+    ? { size, wireSize, encoding: 'base64', data: bytes.toString('base64'), handle: null }
+    : { size, wireSize, encoding: 'utf8', data: text, handle: null };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -23,7 +23,8 @@ export class DispatcherPool {
   private readonly pools = new Map<string, Dispatcher>();
 
   async for(settings: ResolvedSettings, place: DispatcherPlace): Promise<Dispatcher> {
-    const cert = await clientCertificate(settings, place);
+    // most requests name no certificate: no files to check, no await
+    const cert = settings.clientCert || settings.clientKey ? await clientCertificate(settings, place) : null;
     const key = JSON.stringify([settings.verifyTls, settings.http2 === true, settings.proxy ?? null, cert?.id ?? null]);
     let dispatcher = this.pools.get(key);
     if (!dispatcher) {

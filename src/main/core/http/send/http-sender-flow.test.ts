@@ -148,7 +148,7 @@ describe('TLS, timeout and cancel', () => {
     expect(response.body.data).toBe('secret');
   });
 
-  it('times out a server that never answers, and one that stops mid-body', async () => {
+  it('times out a server that never answers, and one that stops mid-body (chunked or with a length)', async () => {
     const silent = await http(() => undefined);
     const { sender } = await makeSender();
     await expect(sender.send(outgoing(silent.url, { settings: { timeoutMs: 200 } as never }))).rejects.toMatchObject({
@@ -156,6 +156,14 @@ describe('TLS, timeout and cancel', () => {
     });
     const stalling = await http((_req, res) => res.write('partial'));
     await expect(sender.send(outgoing(stalling.url, { settings: { timeoutMs: 200 } as never }))).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    // a small body with a length is gathered without a stream: the timeout must reach it too
+    const short = await http((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial');
+    });
+    await expect(sender.send(outgoing(short.url, { settings: { timeoutMs: 200 } as never }))).rejects.toMatchObject({
       code: 'TIMEOUT',
     });
   });

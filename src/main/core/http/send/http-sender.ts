@@ -17,7 +17,7 @@ import {
   type ChallengeTable,
   type SchemeTable,
 } from './auth-schemes';
-import { BodySink, INLINE_BODY_BYTES } from './body-sink';
+import { BodySink, INLINE_BODY_BYTES, inlineBody } from './body-sink';
 import type { BodyStore } from './body-store';
 import type { WorkspaceCookies } from './cookie-jar';
 import { decodersFor } from './content-decoding';
@@ -25,11 +25,18 @@ import { dispatchExchange, type ExchangeHead } from './dispatch-exchange';
 import { DispatcherPool } from './dispatchers';
 import { httpVersionOf, nowMs, timingOf, type ExchangeTimes } from './exchange-timing';
 import { prepareBody, type BuiltBody } from './request-body';
+import { SendCancel } from './send-cancel';
 import { mapSendError } from './send-errors';
-import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop } from './send-types';
+import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'Backbench';
+/** Added where the request names none. */
+const DEFAULT_HEADERS: readonly HeaderEntry[] = [
+  { name: 'Accept', value: '*/*' },
+  { name: 'Accept-Encoding', value: 'gzip, deflate, br' },
+  { name: 'User-Agent', value: USER_AGENT },
+];
 
 export interface HttpSenderOptions {
   bodies: BodyStore;
@@ -44,6 +51,7 @@ export class HttpSender {
   private readonly dispatchers = new DispatcherPool();
   private readonly schemes: SchemeTable;
   private readonly challenges: ChallengeTable;
+  private readonly inlineBytes: number;
 
   constructor(private readonly options: HttpSenderOptions) {
     const tokens = options.oauth2;
@@ -51,6 +59,7 @@ export class HttpSender {
       ? { ...AUTH_SCHEMES, oauth2: (auth, target) => tokens.apply(auth, target.signal) }
       : AUTH_SCHEMES;
     this.challenges = tokens ? { ...AUTH_CHALLENGES, oauth2: (auth) => tokens.challenge(auth) } : AUTH_CHALLENGES;
+    this.inlineBytes = options.inlineBytes ?? INLINE_BODY_BYTES;
   }
 
   /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
@@ -59,13 +68,14 @@ export class HttpSender {
     let url = parseUrl(request.url);
     const authOrigin = url.origin;
 
-    const abort = new AbortController();
+    // a plain cancel object and one timer: no AbortController or EventTarget listener per request but the caller's
+    const cancel = new SendCancel();
     const { timeoutMs } = request.settings;
     const timer =
       timeoutMs > 0
-        ? setTimeout(() => abort.abort(new AppError('TIMEOUT', timeoutMessage(timeoutMs))), timeoutMs)
+        ? setTimeout(() => cancel.abort(new AppError('TIMEOUT', timeoutMessage(timeoutMs))), timeoutMs)
         : null;
-    const onCancel = () => abort.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'));
+    const onCancel = () => cancel.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'));
     if (signal?.aborted) onCancel();
     signal?.addEventListener('abort', onCancel, { once: true });
 
@@ -81,11 +91,10 @@ export class HttpSender {
       let firstBody: BuiltBody | null = await makeBody();
       const built = firstBody;
       // a file body is an open stream: close it when auth fails before it is sent
-      let auth = await applyAuth(
-        request.auth,
-        { ...authTarget(method, url, ownHeaders, built), signal: abort.signal },
-        this.schemes,
-      ).catch((error: unknown) => {
+      const target = authTarget(method, url, ownHeaders, built);
+      // made only for a scheme that reads it (an OAuth 2.0 sign-in waits on it)
+      Object.defineProperty(target, 'signal', { get: () => cancel.signal, enumerable: true });
+      let auth = await applyAuth(request.auth, target, this.schemes).catch((error: unknown) => {
         if (built.body instanceof Readable) built.body.destroy();
         throw error;
       });
@@ -97,11 +106,11 @@ export class HttpSender {
         const headers = await this.headersFor(ownHeaders, url, authOrigin, auth, built.headers);
         const head = await dispatchExchange(
           dispatcher,
-          { url, method, headers, body: built.body },
+          { url, method, headers, body: built.body, inlineUpTo: this.inlineBytes },
           times,
-          abort.signal,
+          cancel,
         );
-        await this.options.cookies?.store(url.href, valuesOf(head.headers, 'set-cookie'));
+        if (this.options.cookies) await this.options.cookies.store(url.href, valuesOf(head.headers, 'set-cookie'));
         if (head.status === 401 && challenge && request.auth && !challenged && url.origin === authOrigin) {
           // a challenge scheme (Digest, OAuth 2.0 after a cached token) answers the 401 once; a second is the response
           challenged = true;
@@ -111,7 +120,7 @@ export class HttpSender {
             valuesOf(head.headers, 'www-authenticate'),
           );
           if (answer) {
-            head.body.resume();
+            head.discard();
             auth = { headers: answer.headers, query: auth.query };
             continue;
           }
@@ -119,10 +128,10 @@ export class HttpSender {
         const location = valuesOf(head.headers, 'location')[0];
         if (request.settings.followRedirects && REDIRECTS.has(head.status) && location !== undefined) {
           if (redirects.length >= request.settings.maxRedirects) {
-            return await this.finish(head, times, url, redirects, started, abort.signal, true);
+            return await this.finish(head, times, url, redirects, started, cancel, true);
           }
           // a redirect's body is not shown: drain it so the connection can be reused
-          head.body.resume();
+          head.discard();
           times.end = nowMs();
           redirects.push({ method, url: url.href, status: head.status, location, totalMs: timingOf(times).totalMs });
           url = parseUrl(new URL(location, url).href);
@@ -135,11 +144,10 @@ export class HttpSender {
           }
           continue;
         }
-        return await this.finish(head, times, url, redirects, started, abort.signal, false);
+        return await this.finish(head, times, url, redirects, started, cancel, false);
       }
     } catch (error) {
-      const reason = abort.signal.reason as unknown;
-      if (abort.signal.aborted && reason instanceof AppError) throw reason;
+      if (cancel.reason) throw cancel.reason;
       throw mapSendError(error, url);
     } finally {
       if (timer) clearTimeout(timer);
@@ -161,27 +169,34 @@ export class HttpSender {
     bodyHeaders: HeaderEntry[],
   ): Promise<string[]> {
     const sameOrigin = url.origin === authOrigin;
-    // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
-    const own = requestHeaders.filter(
-      (header) => sameOrigin || !['authorization', 'cookie'].includes(header.name.toLowerCase()),
-    );
-    const list: HeaderEntry[] = [...own];
-    const has = (name: string) => list.some((header) => header.name.toLowerCase() === name.toLowerCase());
+    // one pass with a set of lower-cased names: this runs for every request and every redirect hop
+    const list: HeaderEntry[] = [];
+    const names = new Set<string>();
+    for (const header of requestHeaders) {
+      const lower = header.name.toLowerCase();
+      // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
+      if (!sameOrigin && (lower === 'authorization' || lower === 'cookie')) continue;
+      list.push(header);
+      names.add(lower);
+    }
     const add = (header: HeaderEntry) => {
-      if (!has(header.name)) list.push(header);
+      const lower = header.name.toLowerCase();
+      if (names.has(lower)) return;
+      names.add(lower);
+      list.push(header);
     };
     if (sameOrigin) auth.headers.forEach(add);
     bodyHeaders.forEach(add);
-    add({ name: 'Accept', value: '*/*' });
-    add({ name: 'Accept-Encoding', value: 'gzip, deflate, br' });
-    add({ name: 'User-Agent', value: USER_AGENT });
-    const jar = (await this.options.cookies?.cookieHeader(url.href)) ?? '';
+    for (const header of DEFAULT_HEADERS) add(header);
+    const jar = this.options.cookies ? await this.options.cookies.cookieHeader(url.href) : '';
     if (jar !== '') {
       const index = list.findIndex((header) => header.name.toLowerCase() === 'cookie');
       if (index === -1) list.push({ name: 'Cookie', value: jar });
       else list[index] = { name: list[index]!.name, value: `${list[index]!.value}; ${jar}` };
     }
-    return list.flatMap((header) => [header.name, header.value]);
+    const flat: string[] = [];
+    for (const header of list) flat.push(header.name, header.value);
+    return flat;
   }
 
   private async finish(
@@ -190,12 +205,20 @@ export class HttpSender {
     url: URL,
     redirects: RedirectHop[],
     started: number,
-    signal: AbortSignal,
+    cancel: SendCancel,
     redirectLimitReached: boolean,
   ): Promise<HttpResponse> {
-    const sink = new BodySink(this.options.bodies, this.options.inlineBytes ?? INLINE_BODY_BYTES);
-    const encoding = valuesOf(head.headers, 'content-encoding').join(',');
-    await pipeline([head.body, ...decodersFor(encoding), sink], { signal });
+    let body: ResponseBody;
+    if (head.collected) {
+      // a small body as sent: no stream, no decoder, no sink (see dispatch-exchange.ts)
+      const bytes = await head.collected;
+      body = inlineBody(bytes, bytes.length, head.wireBytes());
+    } else {
+      const sink = new BodySink(this.options.bodies, this.inlineBytes);
+      const encoding = valuesOf(head.headers, 'content-encoding').join(',');
+      await pipeline([head.body!, ...decodersFor(encoding), sink], { signal: cancel.signal });
+      body = sink.result(head.wireBytes());
+    }
     times.end = nowMs();
     return {
       status: head.status,
@@ -207,7 +230,7 @@ export class HttpSender {
       redirectLimitReached,
       timing: timingOf(times),
       totalMs: Math.round((nowMs() - started) * 100) / 100,
-      body: sink.result(head.wireBytes()),
+      body,
     };
   }
 }
