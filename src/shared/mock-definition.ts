@@ -162,6 +162,14 @@ export const ResponseSchema = z
     body: z.unknown().optional(),
     /** A file in the mock's folder, read for each request. */
     bodyFile: BodyFileSchema.optional(),
+    /**
+     * The body is the value of this data bucket (name or id), sent as JSON unless it is text. On a `crud` route
+     * the response answers the CRUD request over the bucket instead.
+     */
+    dataBucket: z
+      .string({ error: 'expected the name or id of a data bucket' })
+      .min(1, { error: 'must not be empty' })
+      .optional(),
     /** false: the body (text or file) is sent as written, `{{` and all; headers and the file's path stay templates. */
     templating: z.boolean({ error: 'expected true or false' }).optional(),
     latency: LatencySchema.optional(),
@@ -173,6 +181,10 @@ export const ResponseSchema = z
   .refine((response) => response.body === undefined || response.bodyFile === undefined, {
     error: 'give body or bodyFile, not both',
     path: ['bodyFile'],
+  })
+  .refine((response) => response.dataBucket === undefined || (response.body ?? response.bodyFile) === undefined, {
+    error: 'give body, bodyFile or dataBucket, only one',
+    path: ['dataBucket'],
   });
 export type MockRouteResponse = z.infer<typeof ResponseSchema>;
 
@@ -189,6 +201,13 @@ export const RouteSchema = z
     path: z.string().startsWith('/', { error: 'must start with /' }),
     responses: z.array(ResponseSchema).min(1, { error: 'a route needs at least one response' }),
     responseMode: z.enum(RESPONSE_MODES, { error: 'expected first, sequential or random' }).optional(),
+    /**
+     * A CRUD route, as Mockoon's: `path` and `path/:id` answer GET (list, one), POST, PUT, PATCH and DELETE over
+     * the JSON array of the data bucket its picked response names (`dataBucket`).
+     */
+    crud: z.boolean({ error: 'expected true or false' }).optional(),
+    /** The item field CRUD requests find items by (a dotted path; default `id`). */
+    crudKey: z.string().min(1, { error: 'must not be empty' }).optional(),
   })
   .superRefine((route, ctx) => {
     const defaults = route.responses.flatMap((response, index) => (response.default ? [index] : []));
@@ -242,6 +261,19 @@ export const ProxySchema = z.strictObject({
 });
 export type MockProxy = z.infer<typeof ProxySchema>;
 
+/**
+ * A data bucket, as Mockoon's: `value` is text and a template, rendered once (when first used after the mock
+ * starts or its bucket changes), then parsed as JSON when it is JSON. Templates read it with `data`/`dataRaw`,
+ * responses send it with `dataBucket`, `crud` routes change it; changes live until the mock stops.
+ */
+export const DataBucketSchema = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  /** A short id templates may use instead of the name (Mockoon's). */
+  id: z.string().min(1, { error: 'must not be empty' }).optional(),
+  value: z.string({ error: 'expected text (JSON or a template)' }),
+});
+export type MockDataBucket = z.infer<typeof DataBucketSchema>;
+
 export const MockDefinitionSchema = z.strictObject(
   {
     name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
@@ -267,6 +299,8 @@ export const MockDefinitionSchema = z.strictObject(
     proxy: ProxySchema.optional(),
     /** Serves over TLS with a certificate made for localhost on first use. */
     https: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Data buckets, kept in memory while the mock runs. */
+    data: z.array(DataBucketSchema, { error: 'expected a list of data buckets' }).optional(),
   },
   { error: 'expected a mapping with name, port and routes' },
 );
