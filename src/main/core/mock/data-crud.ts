@@ -1,6 +1,7 @@
 /**
- * A CRUD route over a data bucket (issue 7, Mockoon's CRUD routes): `GET /items` (sorted with `sort`/`order`,
- * paged with `page`/`limit`, total in `X-Total-Count`), `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on
+ * A CRUD route over a data bucket (issue 7, Mockoon's CRUD routes): `GET /items` (searched with `search`,
+ * filtered with `<field>_eq|ne|gt|gte|lt|lte|like|start|end`, sorted with `sort`/`order`, paged with
+ * `page`/`limit`, totals in `X-Total-Count` and `X-Filtered-Count`), `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on
  * `/items` (the whole value) and `/items/:id`, `DELETE` on both. Items are found by `key` (default `id`), a new
  * one gets the highest numeric id + 1 (else a UUID) when it has none. The bucket's value changes in memory.
  */
@@ -84,10 +85,47 @@ function nextId(items: unknown[], keys: string[]): unknown {
   return highest === null ? randomUUID() : highest + 1;
 }
 
+const isNumeric = (value: unknown) => !Number.isNaN(Number.parseFloat(String(value)));
+/** Text matched as written: a query value is never run as a regex (Mockoon's is; a pattern could hang the mock). */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Mockoon's list filters, `<field>_<op>=<value>`. */
+const FILTERS: Record<string, (data: unknown, query: string) => boolean> = {
+  eq: (data, query) =>
+    String(data) === query || (isNumeric(data) && isNumeric(query) && Number(data) === Number(query)),
+  ne: (data, query) =>
+    String(data) !== query && (!isNumeric(data) || !isNumeric(query) || Number(data) !== Number(query)),
+  gt: (data, query) => (data as string) > query,
+  gte: (data, query) => (data as string) >= query,
+  lt: (data, query) => (data as string) < query,
+  lte: (data, query) => (data as string) <= query,
+  like: (data, query) => new RegExp(literal(query), 'i').test(String(data)),
+  start: (data, query) => new RegExp(`^${literal(query)}`, 'i').test(String(data)),
+  end: (data, query) => new RegExp(`${literal(query)}$`, 'i').test(String(data)),
+};
+const FILTER_NAME = new RegExp(`^(.*)_(${Object.keys(FILTERS).join('|')})$`);
+
+/** Whether any value inside `value` contains `query`, letter case aside (Mockoon's `search`). */
+function contains(value: unknown, query: string): boolean {
+  if (typeof value === 'object' || typeof value === 'boolean') {
+    return Object.values(value ?? []).some((inner) => contains(inner, query));
+  }
+  return String(value).toLowerCase().includes(query.toLowerCase());
+}
+
 function listAnswer(items: unknown[], query: MockRequest['query']): CrudResult {
   const one = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
   const headers: Record<string, string> = { 'x-total-count': String(items.length) };
   let list = items;
+  const search = one('search');
+  if (search) list = list.filter((item) => contains(item, search));
+  for (const [name, value] of Object.entries(query)) {
+    const match = FILTER_NAME.exec(name);
+    if (!match || typeof value !== 'string') continue;
+    const keys = splitPath(match[1]!);
+    const test = FILTERS[match[2]!]!;
+    list = list.filter((item) => test(getAt(item, keys), value));
+  }
   headers['x-filtered-count'] = String(list.length);
   const sort = one('sort');
   if (sort !== undefined) {

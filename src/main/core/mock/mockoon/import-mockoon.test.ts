@@ -271,3 +271,52 @@ describe('Mockoon environments', () => {
     }
   });
 });
+
+describe('Mockoon data buckets', () => {
+  const withData = {
+    name: 'Data',
+    port: 3000,
+    lastMigration: 33,
+    data: [
+      { uuid: 'u-1', id: 'ab12', name: 'Users', value: '[{"uuid": "x1"}]' },
+      { uuid: 'u-2', id: 'cd34', name: 'Broken', value: "{{setData 'set' 'ab12' 'a' 1}}" },
+    ],
+    routes: [
+      {
+        type: 'http',
+        method: 'get',
+        endpoint: 'all',
+        responses: [
+          { bodyType: 'DATABUCKET', databucketID: 'ab12', body: '' },
+          { bodyType: 'DATABUCKET', databucketID: 'zz99', rules: [{ target: 'query', modifier: 'q', value: '1' }] },
+        ],
+      },
+      {
+        type: 'crud',
+        method: '',
+        endpoint: 'users',
+        responses: [{ bodyType: 'DATABUCKET', databucketID: 'ab12', crudKey: 'uuid' }],
+      },
+    ],
+  };
+
+  it('keeps buckets (name, id, text), DATABUCKET bodies and CRUD routes with their key', () => {
+    const { definition, warnings } = importMockoon(withData, { fileName: 'd.json' });
+    expect(definition.data).toEqual([
+      { name: 'Users', id: 'ab12', value: '[{"uuid": "x1"}]' },
+      { name: 'Broken', id: 'cd34', value: "\\{{setData 'set' 'ab12' 'a' 1}}" },
+    ]);
+    expect(definition.routes[0]!.responses.map((response) => response.dataBucket)).toEqual(['ab12', undefined]);
+    expect(definition.routes[1]).toEqual({
+      method: '*',
+      path: '/users',
+      crud: true,
+      crudKey: 'uuid',
+      responses: [{ dataBucket: 'ab12' }],
+    });
+    expect(warnings).toEqual([
+      'data bucket "Broken": the helper "setData" is not supported; the template is served as written',
+      'routes[0] GET /all response 2: the data bucket "zz99" does not exist; no body',
+    ]);
+  });
+});
