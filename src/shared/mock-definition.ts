@@ -64,19 +64,20 @@ export const LatencySchema = z.union(
 );
 export type Latency = z.infer<typeof LatencySchema>;
 
-export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body'] as const;
+export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body', 'data'] as const;
 export const RULE_OPS = ['equals', 'regex', 'exists', 'schema', 'blank', 'emptyArray', 'includes'] as const;
 
 /**
- * One condition on the request. `name` names the header, query value, path parameter or cookie; `path` is a
- * dotted path into the parsed body (`user.tags.0`; absent: the whole body). Operators: `equals` (a list holds
+ * One condition on the request. `name` names the header, query value, path parameter, cookie or data bucket
+ * (`data`: its name or id); `path` is a dotted path into the parsed body or the bucket's value (`user.tags.0`;
+ * absent: the whole value). Operators: `equals` (a list holds
  * when one item equals a plain value), `regex`, `exists`, `schema` (a JSON schema), `blank` (absent, null or
  * empty text), `emptyArray` (a list with no item), `includes` (a list with an item equal to `value`); `exists`, `blank` and `emptyArray` read no value. `not`
  * turns the result over (`not: true` with `equals` holds when the value differs or is absent).
  */
 export const RuleSchema = z
   .strictObject({
-    target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie or body' }),
+    target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie, body or data' }),
     name: z.string().min(1, { error: 'must not be empty' }).optional(),
     path: z.string().optional(),
     op: z.enum(RULE_OPS, { error: 'expected equals, regex, exists, schema, blank, emptyArray or includes' }),
@@ -88,11 +89,14 @@ export const RuleSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['name'],
-        message: `a ${rule.target} rule needs the ${rule.target}'s name`,
+        message:
+          rule.target === 'data'
+            ? "a data rule needs the bucket's name or id"
+            : `a ${rule.target} rule needs the ${rule.target}'s name`,
       });
     }
-    if (rule.target !== 'body' && rule.path !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body rule has a path; use name' });
+    if (rule.target !== 'body' && rule.target !== 'data' && rule.path !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body or data rule has a path; use name' });
     }
     if ((rule.op === 'equals' || rule.op === 'includes') && rule.value === undefined) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `an ${rule.op} rule needs a value` });

@@ -72,6 +72,27 @@ describe('data buckets in a running mock', () => {
     expect(JSON.parse((await call(`${again.url}/all`)).text)).toHaveLength(2);
   });
 
+  it('a data rule picks a response by a value in a bucket', async () => {
+    const { url } = await fixture.serve(
+      YAML.replace(
+        '      - dataBucket: users\n',
+        `      - dataBucket: users
+      - status: 202
+        body: Ann first
+        rules:
+          - { target: data, name: u, path: 0.name, op: equals, value: Ann }
+`,
+      ),
+      { compileBody: compileTemplate },
+    );
+    expect((await call(`${url}/all`)).status).toBe(202);
+    await call(`${url}/users/1`, { method: 'DELETE' });
+    expect((await call(`${url}/all`)).status).toBe(200);
+    expect(() =>
+      parseMockYaml(YAML.replace('dataBucket: users', 'rules: [{ target: data, op: exists }]'), 'test.yaml'),
+    ).toThrow(/a data rule needs the bucket's name or id/);
+  });
+
   it('the YAML keeps data, crud and dataBucket through a load and save', () => {
     const definition = parseMockYaml(YAML, 'test.yaml');
     const text = stringifyMock(definition);

@@ -349,7 +349,23 @@ const TARGETS: Record<string, MockRule['target']> = {
   params: 'param',
   cookie: 'cookie',
   body: 'body',
+  data_bucket: 'data',
 };
+
+/**
+ * Where a rule looks: a body path, a bucket and a path in it (Mockoon's `data_bucket` modifier is `<id or
+ * name>.<path>`), or a name.
+ */
+function placeOf(
+  target: MockRule['target'],
+  path: string,
+  name: string | null,
+): Pick<MockRule, 'target' | 'name' | 'path'> {
+  if (name !== null) return { target, name };
+  if (target === 'body') return { target, ...(path !== '' ? { path } : {}) };
+  const [bucket = '', ...rest] = path.split('.');
+  return { target, name: bucket, ...(rest.length > 0 ? { path: rest.join('.') } : {}) };
+}
 
 /** A Mockoon rule as ours; none (with a warning) when ours cannot say the same. */
 function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
@@ -365,14 +381,13 @@ function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
     return [];
   };
   if (target === undefined) return skip('has no counterpart here');
-  const place: Pick<MockRule, 'target' | 'name' | 'path'> =
-    target === 'body'
-      ? { target, ...(modifier !== '' ? { path: modifier.replace(/^\$\.?/, '') } : {}) }
-      : { target, name: modifier };
   if (target !== 'body' && modifier === '') return skip('names no field');
-  if (target === 'body' && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
+  const pathLike = target === 'body' || target === 'data';
+  if (pathLike && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
     return skip('uses a JSONPath filter');
   }
+  const place = placeOf(target, modifier.replace(/^\$\.?/, ''), pathLike ? null : modifier);
+  if (place.name === '') return skip('names no data bucket');
   // Mockoon's invert turns the whole rule over, an absent value included
   const not = rule.invert === true ? { not: true } : {};
   switch (operator) {

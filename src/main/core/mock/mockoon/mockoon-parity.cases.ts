@@ -242,6 +242,8 @@ export const PARITY_CASES: ParityCase[] = [
   { path: '/api/bucket/config', note: 'DATABUCKET body, a bucket made by a template that reads another' },
   { path: '/api/bucket/motto', note: 'DATABUCKET body, a bucket that is not JSON' },
   { path: '/api/bucket/helpers', note: 'data and dataRaw by id, name, path and JSONPath' },
+  { path: '/api/bucket/rule?v=2', note: 'data_bucket rules by name and JSONPath, AND a query' },
+  { path: '/api/bucket/rule?v=1', note: 'data_bucket rule, regex on a number' },
   { path: '/api/people', note: 'CRUD list' },
   { path: '/api/people?sort=name&order=desc', note: 'CRUD list sorted' },
   { path: '/api/people?page=2&limit=2', note: 'CRUD list paged' },
