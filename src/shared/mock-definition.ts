@@ -64,19 +64,20 @@ export const LatencySchema = z.union(
 );
 export type Latency = z.infer<typeof LatencySchema>;
 
-export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body'] as const;
+export const RULE_TARGETS = ['header', 'query', 'param', 'cookie', 'body', 'data'] as const;
 export const RULE_OPS = ['equals', 'regex', 'exists', 'schema', 'blank', 'emptyArray', 'includes'] as const;
 
 /**
- * One condition on the request. `name` names the header, query value, path parameter or cookie; `path` is a
- * dotted path into the parsed body (`user.tags.0`; absent: the whole body). Operators: `equals` (a list holds
+ * One condition on the request. `name` names the header, query value, path parameter, cookie or data bucket
+ * (`data`: its name or id); `path` is a dotted path into the parsed body or the bucket's value (`user.tags.0`;
+ * absent: the whole value). Operators: `equals` (a list holds
  * when one item equals a plain value), `regex`, `exists`, `schema` (a JSON schema), `blank` (absent, null or
  * empty text), `emptyArray` (a list with no item), `includes` (a list with an item equal to `value`); `exists`, `blank` and `emptyArray` read no value. `not`
  * turns the result over (`not: true` with `equals` holds when the value differs or is absent).
  */
 export const RuleSchema = z
   .strictObject({
-    target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie or body' }),
+    target: z.enum(RULE_TARGETS, { error: 'expected header, query, param, cookie, body or data' }),
     name: z.string().min(1, { error: 'must not be empty' }).optional(),
     path: z.string().optional(),
     op: z.enum(RULE_OPS, { error: 'expected equals, regex, exists, schema, blank, emptyArray or includes' }),
@@ -88,11 +89,14 @@ export const RuleSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['name'],
-        message: `a ${rule.target} rule needs the ${rule.target}'s name`,
+        message:
+          rule.target === 'data'
+            ? "a data rule needs the bucket's name or id"
+            : `a ${rule.target} rule needs the ${rule.target}'s name`,
       });
     }
-    if (rule.target !== 'body' && rule.path !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body rule has a path; use name' });
+    if (rule.target !== 'body' && rule.target !== 'data' && rule.path !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'only a body or data rule has a path; use name' });
     }
     if ((rule.op === 'equals' || rule.op === 'includes') && rule.value === undefined) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `an ${rule.op} rule needs a value` });
@@ -162,6 +166,14 @@ export const ResponseSchema = z
     body: z.unknown().optional(),
     /** A file in the mock's folder, read for each request. */
     bodyFile: BodyFileSchema.optional(),
+    /**
+     * The body is the value of this data bucket (name or id), sent as JSON unless it is text. On a `crud` route
+     * the response answers the CRUD request over the bucket instead.
+     */
+    dataBucket: z
+      .string({ error: 'expected the name or id of a data bucket' })
+      .min(1, { error: 'must not be empty' })
+      .optional(),
     /** false: the body (text or file) is sent as written, `{{` and all; headers and the file's path stay templates. */
     templating: z.boolean({ error: 'expected true or false' }).optional(),
     latency: LatencySchema.optional(),
@@ -173,6 +185,10 @@ export const ResponseSchema = z
   .refine((response) => response.body === undefined || response.bodyFile === undefined, {
     error: 'give body or bodyFile, not both',
     path: ['bodyFile'],
+  })
+  .refine((response) => response.dataBucket === undefined || (response.body ?? response.bodyFile) === undefined, {
+    error: 'give body, bodyFile or dataBucket, only one',
+    path: ['dataBucket'],
   });
 export type MockRouteResponse = z.infer<typeof ResponseSchema>;
 
@@ -189,6 +205,13 @@ export const RouteSchema = z
     path: z.string().startsWith('/', { error: 'must start with /' }),
     responses: z.array(ResponseSchema).min(1, { error: 'a route needs at least one response' }),
     responseMode: z.enum(RESPONSE_MODES, { error: 'expected first, sequential or random' }).optional(),
+    /**
+     * A CRUD route, as Mockoon's: `path` and `path/:id` answer GET (list, one), POST, PUT, PATCH and DELETE over
+     * the JSON array of the data bucket its picked response names (`dataBucket`).
+     */
+    crud: z.boolean({ error: 'expected true or false' }).optional(),
+    /** The item field CRUD requests find items by (a dotted path; default `id`). */
+    crudKey: z.string().min(1, { error: 'must not be empty' }).optional(),
   })
   .superRefine((route, ctx) => {
     const defaults = route.responses.flatMap((response, index) => (response.default ? [index] : []));
@@ -242,6 +265,19 @@ export const ProxySchema = z.strictObject({
 });
 export type MockProxy = z.infer<typeof ProxySchema>;
 
+/**
+ * A data bucket, as Mockoon's: `value` is text and a template, rendered once (when first used after the mock
+ * starts or its bucket changes), then parsed as JSON when it is JSON. Templates read it with `data`/`dataRaw`,
+ * responses send it with `dataBucket`, `crud` routes change it; changes live until the mock stops.
+ */
+export const DataBucketSchema = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  /** A short id templates may use instead of the name (Mockoon's). */
+  id: z.string().min(1, { error: 'must not be empty' }).optional(),
+  value: z.string({ error: 'expected text (JSON or a template)' }),
+});
+export type MockDataBucket = z.infer<typeof DataBucketSchema>;
+
 export const MockDefinitionSchema = z.strictObject(
   {
     name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
@@ -267,6 +303,8 @@ export const MockDefinitionSchema = z.strictObject(
     proxy: ProxySchema.optional(),
     /** Serves over TLS with a certificate made for localhost on first use. */
     https: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Data buckets, kept in memory while the mock runs. */
+    data: z.array(DataBucketSchema, { error: 'expected a list of data buckets' }).optional(),
   },
   { error: 'expected a mapping with name, port and routes' },
 );

@@ -117,8 +117,7 @@ describe('backbench mock with OpenAPI, Swagger and Mockoon files', () => {
     expect((await call(`${mock.url}/api/v1/readme?name=Bo`)).text).toBe('Hello Bo\n');
     expect(await mock.stop()).toBe(0);
     expect(mock.err()).toContain(
-      `${file}: routes[6] GET /users response 1 body: the helper "dataRaw" is not supported; the template is served as written\n` +
-        `${file}: routes[9] /inventory: crud routes are not supported; left out\n`,
+      `${file}: routes[9] /inventory: the CRUD route names no data bucket; its responses answer as written\n`,
     );
   });
 

@@ -9,6 +9,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { readBodyFile } from './body-file';
+import type { CompiledBucket, DataBuckets } from './data-buckets';
+import { crudActionOf, runCrud } from './data-crud';
 import {
   DEFAULT_MOCK_HOST,
   type Latency,
@@ -29,6 +31,8 @@ export interface RenderState {
   baseUrl?: string;
   /** Variables every request of the mock shares (templates' `setGlobalVar`). */
   globals: Map<string, unknown>;
+  /** The mock's data buckets (`data` helpers, `dataBucket` bodies, CRUD routes). */
+  data?: DataBuckets;
 }
 
 /** A template compiled once at load. `render` may throw (a helper that fails): the request is then answered 500. */
@@ -82,6 +86,8 @@ export interface CompiledMock {
   proxy: ProxyTarget | undefined;
   /** Paths the REST resources answer (prefix included), so the proxy leaves them to the fallback. */
   resourcePaths: string[];
+  /** The data buckets, their templates compiled (rendered on first use, see data-buckets.ts). */
+  buckets: CompiledBucket[];
 }
 
 export interface CompileOptions {
@@ -95,24 +101,42 @@ export interface CompileOptions {
 /** Throws INVALID_INPUT naming the field (`routes[1].path: …`) when a path or template cannot compile. */
 export function compileMock(definition: MockDefinition, options: CompileOptions): CompiledMock {
   const prefix = definition.prefix ?? '';
-  const routes = definition.routes.map((route, routeIndex): CompiledRoute => {
+  const specs: { method: string; path: string; route: CompiledRoute; routeIndex: number }[] = [];
+  definition.routes.forEach((route, routeIndex) => {
     const path = prefix + route.path;
+    const crud = route.crud === true ? { key: route.crudKey ?? 'id' } : undefined;
     const responses = route.responses.map((response, index) =>
-      compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options),
+      compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options, crud),
     );
-    return {
+    const compiled: CompiledRoute = {
       index: routeIndex,
       key: `${route.method} ${path}`,
       mode: route.responseMode ?? 'first',
       responses,
       immediate: responses.every((response) => noWait(response.latency) && response.renderNow !== undefined),
     };
+    if (crud === undefined) {
+      specs.push({ method: route.method, path, route: compiled, routeIndex });
+    } else {
+      // Mockoon's CRUD route answers its path and the path of one item
+      const itemPath = `${path.replace(/\/+$/, '')}/:id`;
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        specs.push({ method, path, route: { ...compiled, key: `${method} ${path}` }, routeIndex });
+      }
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
+        specs.push({ method, path: itemPath, route: { ...compiled, key: `${method} ${itemPath}` }, routeIndex });
+      }
+    }
   });
-  const specs = definition.routes.map((route, index) => ({
-    method: route.method,
-    path: prefix + route.path,
-    route: routes[index]!,
-  }));
+  const buckets = (definition.data ?? []).map((bucket, index): CompiledBucket => {
+    const text = compileText(bucket.value, `data[${index}].value`, options);
+    return {
+      name: bucket.name,
+      id: bucket.id,
+      source: bucket.value,
+      render: (request, state) => textOf(text, request, state as RenderState),
+    };
+  });
   let table: RouteTable<CompiledRoute>;
   try {
     table = buildRouteTable(specs, { caseSensitive: definition.caseSensitive ?? true });
@@ -135,6 +159,7 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
     https: definition.https ?? false,
     proxy: definition.proxy ? compileProxy(definition.proxy, prefix) : undefined,
     resourcePaths: (definition.resources ?? []).map((resource) => prefix + resource.path),
+    buckets,
   };
 }
 
@@ -143,6 +168,7 @@ function compileResponse(
   index: number,
   where: string,
   options: CompileOptions,
+  crud: { key: string } | undefined,
 ): CompiledResponse {
   const status = response.status ?? 200;
   // `templating: false` sends the body as written; headers and the body file's path are still templates
@@ -158,7 +184,21 @@ function compileResponse(
   };
   let render: CompiledResponse['render'];
   let renderNow: CompiledResponse['renderNow'];
-  if (response.bodyFile !== undefined) {
+  if (response.dataBucket !== undefined) {
+    const bucket = response.dataBucket;
+    renderNow = (request, state) => {
+      const headers = renderHeaders(request, state);
+      if (crud !== undefined) return crudResponse(bucket, crud.key, headers, request, state);
+      const value = state.data?.read(bucket, request, state).value;
+      // as Mockoon: the value as JSON, text as it is; the bucket's template was rendered when it was made
+      const body = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+      headers['content-type'] ??=
+        typeof value === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+      return { status, headers, body };
+    };
+    const now = renderNow;
+    render = async (request, state) => now(request, state);
+  } else if (response.bodyFile !== undefined) {
     const renderPath = compile(response.bodyFile, 'bodyFile');
     // a text file is compiled when first read and again when its text changes, never per request
     const fileTemplates = new Map<string, { text: string; body: CompiledBody }>();
@@ -227,6 +267,32 @@ function compileResponse(
     },
     render,
     renderNow,
+  };
+}
+
+/**
+ * A CRUD request over a bucket: its action is the method's on the list or item path. Status and body are the
+ * action's, as in Mockoon (the response's own status is not used); the content type is JSON.
+ */
+function crudResponse(
+  bucket: string,
+  key: string,
+  headers: Record<string, string>,
+  request: MockRequest,
+  state: RenderState,
+): MockResponse {
+  const read = state.data?.read(bucket, request, state);
+  if (read === undefined || !read.found) {
+    return { status: 404, headers, body: '' };
+  }
+  const action = crudActionOf(request.method, Object.hasOwn(request.params, 'id'));
+  if (action === undefined) return { status: 404, headers, body: '' };
+  const result = runCrud(action, read.value, request, key);
+  if (result.next) state.data!.write(bucket, result.next.value);
+  return {
+    status: result.status,
+    headers: { ...headers, ...result.headers, 'content-type': 'application/json; charset=utf-8' },
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
   };
 }
 

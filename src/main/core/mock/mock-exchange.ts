@@ -166,8 +166,11 @@ export class MockExchanges {
   private pick(route: CompiledRoute, request: MockRequest): number {
     // one response and no counter or draw to advance: rules cannot change the answer
     if (route.responses.length === 1 && route.mode === 'first') return 0;
-    const { sequence, random } = this.options;
-    return pickResponse(route.responses, route.mode, request, { routeKey: route.key, sequence, random });
+    const { sequence, random, renderState } = this.options;
+    const buckets = renderState.data;
+    // a `data` rule reads the bucket as templates do (made on first use, with this request)
+    const data = buckets && ((name: string) => buckets.read(name, request, renderState).value);
+    return pickResponse(route.responses, route.mode, request, { routeKey: route.key, sequence, random, data });
   }
 
   /** A fault's answer; null for `drop`, which closes the connection instead. */

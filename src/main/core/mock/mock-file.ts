@@ -69,9 +69,10 @@ const MOCK_KEYS = [
   'resources',
   'proxy',
 ] as const;
+const DATA_KEYS = ['name', 'id', 'value'] as const;
 const PROXY_KEYS = ['target', 'removePrefix', 'record', 'headers'] as const;
 const RESOURCE_KEYS = ['path', 'connection', 'schema', 'table', 'readOnly'] as const;
-const ROUTE_KEYS = ['method', 'path', 'responseMode', 'responses'] as const;
+const ROUTE_KEYS = ['method', 'path', 'crud', 'crudKey', 'responseMode', 'responses'] as const;
 const RESPONSE_KEYS = [
   'status',
   'default',
@@ -82,6 +83,7 @@ const RESPONSE_KEYS = [
   'headers',
   'bodyFile',
   'templating',
+  'dataBucket',
   'body',
 ] as const;
 const RULE_KEYS = ['target', 'name', 'path', 'not', 'op', 'value'] as const;
@@ -111,6 +113,7 @@ function orderMock(definition: MockDefinition): Record<string, unknown> {
     })),
     ...(definition.resources ? { resources: definition.resources.map((r) => pick(r, RESOURCE_KEYS)) } : {}),
     ...(definition.proxy ? { proxy: orderProxy(definition.proxy) } : {}),
+    ...(definition.data ? { data: definition.data.map((bucket) => pick(bucket, DATA_KEYS)) } : {}),
   };
 }
 

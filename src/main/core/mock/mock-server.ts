@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import { AppError } from '../../../shared/errors';
 import type { MockDefinition, MockRoute } from '../../../shared/mock-definition';
 import { compileMock, type BodyCompiler, type CompiledMock, type RenderState } from './compile-mock';
+import { DataBuckets } from './data-buckets';
 import { MockExchanges } from './mock-exchange';
 import type { MockHandler } from './mock-http';
 import { answerClientError, listenError } from './mock-wire';
@@ -97,9 +98,10 @@ export function createMockServer(options: MockServerOptions): MockServer {
   const log = createRequestLog(options.logCapacity ?? 1000, (error) =>
     reportError(error, { method: '', path: 'log listener' }),
   );
-  // what survives reloads: sequential counters and the templates' global variables
+  // what survives reloads: sequential counters, the templates' global variables and the data buckets' values
   const sequence: SequenceState = new Map();
-  const renderState: RenderState = { globals: new Map() };
+  const data = new DataBuckets(current.buckets);
+  const renderState: RenderState = { globals: new Map(), data };
   const exchanges = new MockExchanges(current, {
     log,
     random: options.random ?? Math.random,
@@ -170,6 +172,8 @@ export function createMockServer(options: MockServerOptions): MockServer {
       server = null;
       bound = null;
       delete renderState.baseUrl;
+      // as Mockoon: a restart makes the buckets again from their templates
+      data.reset();
       exchanges.closeAgents();
       if (!closing) return;
       exchanges.lifetime.abort();
@@ -186,6 +190,7 @@ export function createMockServer(options: MockServerOptions): MockServer {
       const oldHttps = current.https;
       current = next;
       exchanges.mock = next;
+      data.update(next.buckets);
       if (bound) renderState.baseUrl = bound.url + (next.definition.prefix ?? '');
       const restartNeeded =
         bound !== null && (wantedHost() !== oldHost || wantedPort() !== oldPort || next.https !== oldHttps);

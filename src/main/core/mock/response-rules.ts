@@ -16,7 +16,7 @@ import type { MockRule, ResponseMode } from '../../../shared/mock-definition';
 export interface CompiledRule {
   target: MockRule['target'];
   name: string | undefined;
-  /** The body path split into keys (`a.b[0]` → ['a', 'b', '0']); empty: the whole body. */
+  /** The body or bucket path split into keys (`a.b[0]` → ['a', 'b', '0']); empty: the whole value. */
   bodyPath: string[];
   test: (actual: unknown) => boolean;
 }
@@ -69,8 +69,11 @@ function compileTest(rule: MockRule): (actual: unknown) => boolean {
   }
 }
 
+/** A data bucket's value by name or id, for `data` rules (undefined: no such bucket). */
+export type BucketLookup = (nameOrId: string) => unknown;
+
 /** The request value a rule looks at; undefined when the request does not have it. */
-export function ruleTargetValue(rule: CompiledRule, request: MockRequest): unknown {
+export function ruleTargetValue(rule: CompiledRule, request: MockRequest, data?: BucketLookup): unknown {
   const name = rule.name ?? '';
   switch (rule.target) {
     case 'header':
@@ -83,19 +86,21 @@ export function ruleTargetValue(rule: CompiledRule, request: MockRequest): unkno
       return Object.hasOwn(request.cookies, name) ? request.cookies[name] : undefined;
     case 'body':
       return valueAtPath(request.body, rule.bodyPath);
+    case 'data':
+      return data === undefined ? undefined : valueAtPath(data(name), rule.bodyPath);
   }
 }
 
-export function ruleHolds(rule: CompiledRule, request: MockRequest): boolean {
-  return rule.test(ruleTargetValue(rule, request));
+export function ruleHolds(rule: CompiledRule, request: MockRequest, data?: BucketLookup): boolean {
+  return rule.test(ruleTargetValue(rule, request, data));
 }
 
 /** Whether a response's rules hold; a response without rules has nothing to hold. */
-export function rulesHold(set: RuleSet, request: MockRequest): boolean {
+export function rulesHold(set: RuleSet, request: MockRequest, data?: BucketLookup): boolean {
   if (set.rules.length === 0) return false;
   return set.operator === 'OR'
-    ? set.rules.some((rule) => ruleHolds(rule, request))
-    : set.rules.every((rule) => ruleHolds(rule, request));
+    ? set.rules.some((rule) => ruleHolds(rule, request, data))
+    : set.rules.every((rule) => ruleHolds(rule, request, data));
 }
 
 /**
@@ -106,7 +111,12 @@ export function pickResponse(
   sets: readonly RuleSet[],
   mode: ResponseMode,
   request: MockRequest,
-  { routeKey, sequence, random }: { routeKey: string; sequence: SequenceState; random: () => number },
+  {
+    routeKey,
+    sequence,
+    random,
+    data,
+  }: { routeKey: string; sequence: SequenceState; random: () => number; data?: BucketLookup },
 ): number {
   if (sets.length === 0) throw new Error('a route needs at least one response');
   if (mode === 'sequential') {
@@ -115,7 +125,7 @@ export function pickResponse(
     return next;
   }
   if (mode === 'random') return Math.min(sets.length - 1, Math.floor(random() * sets.length));
-  const matched = sets.findIndex((set) => rulesHold(set, request));
+  const matched = sets.findIndex((set) => rulesHold(set, request, data));
   if (matched >= 0) return matched;
   const fallback = sets.findIndex((set) => set.isDefault);
   return fallback >= 0 ? fallback : 0;

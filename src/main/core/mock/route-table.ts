@@ -27,6 +27,8 @@ export interface RouteSpec<T> {
   /** The full path, prefix included. */
   path: string;
   route: T;
+  /** The route's index in the mock, when it differs from the spec's (a CRUD route gives several specs). */
+  routeIndex?: number;
 }
 
 type HTTPMethod = Router.HTTPMethod;
@@ -63,8 +65,9 @@ export function buildRouteTable<T>(
           if (spec.method !== '*') shadowed.push({ index, by: -1, method });
           continue;
         }
-        throw new AppError('INVALID_INPUT', `routes[${index}].path: ${message}`, {
-          issues: [{ path: `routes[${index}].path`, message }],
+        const where = `routes[${spec.routeIndex ?? index}].path`;
+        throw new AppError('INVALID_INPUT', `${where}: ${message}`, {
+          issues: [{ path: where, message }],
         });
       }
       owner.set(`${method} ${fold(spec.path)}`, index);

@@ -36,11 +36,11 @@ describe('importMockoon', () => {
       'GET /users',
       'GET /always',
       '* /ping',
+      '* /inventory',
       'OPTIONS /*',
     ]);
     expect(warnings).toEqual([
-      'routes[6] GET /users response 1 body: the helper "dataRaw" is not supported; the template is served as written',
-      'routes[9] /inventory: crud routes are not supported; left out',
+      'routes[9] /inventory: the CRUD route names no data bucket; its responses answer as written',
     ]);
   });
 
@@ -105,7 +105,8 @@ describe('importMockoon', () => {
     ]);
     expect((await call(`${base}/readme?name=Ann`)).text).toBe('Hello Ann\n');
     expect((await call(`${base}/raw`)).text).toBe('{{not a template}}');
-    expect((await call(`${base}/users`)).text).toBe("{{{dataRaw 'users'}}}");
+    // no bucket of that name: empty, as in Mockoon
+    expect((await call(`${base}/users`)).text).toBe('');
     expect((await call(`${base}/always?x=1`)).status).toBe(418);
     expect((await call(`${base}/ping`, { method: 'DELETE' })).status).toBe(204);
   });
@@ -268,5 +269,54 @@ describe('Mockoon environments', () => {
     } finally {
       await literalServer.stop();
     }
+  });
+});
+
+describe('Mockoon data buckets', () => {
+  const withData = {
+    name: 'Data',
+    port: 3000,
+    lastMigration: 33,
+    data: [
+      { uuid: 'u-1', id: 'ab12', name: 'Users', value: '[{"uuid": "x1"}]' },
+      { uuid: 'u-2', id: 'cd34', name: 'Broken', value: "{{setData 'set' 'ab12' 'a' 1}}" },
+    ],
+    routes: [
+      {
+        type: 'http',
+        method: 'get',
+        endpoint: 'all',
+        responses: [
+          { bodyType: 'DATABUCKET', databucketID: 'ab12', body: '' },
+          { bodyType: 'DATABUCKET', databucketID: 'zz99', rules: [{ target: 'query', modifier: 'q', value: '1' }] },
+        ],
+      },
+      {
+        type: 'crud',
+        method: '',
+        endpoint: 'users',
+        responses: [{ bodyType: 'DATABUCKET', databucketID: 'ab12', crudKey: 'uuid' }],
+      },
+    ],
+  };
+
+  it('keeps buckets (name, id, text), DATABUCKET bodies and CRUD routes with their key', () => {
+    const { definition, warnings } = importMockoon(withData, { fileName: 'd.json' });
+    expect(definition.data).toEqual([
+      { name: 'Users', id: 'ab12', value: '[{"uuid": "x1"}]' },
+      { name: 'Broken', id: 'cd34', value: "\\{{setData 'set' 'ab12' 'a' 1}}" },
+    ]);
+    expect(definition.routes[0]!.responses.map((response) => response.dataBucket)).toEqual(['ab12', undefined]);
+    expect(definition.routes[1]).toEqual({
+      method: '*',
+      path: '/users',
+      crud: true,
+      crudKey: 'uuid',
+      responses: [{ dataBucket: 'ab12' }],
+    });
+    expect(warnings).toEqual([
+      'data bucket "Broken": the helper "setData" is not supported; the template is served as written',
+      'routes[0] GET /all response 2: the data bucket "zz99" does not exist; no body',
+    ]);
   });
 });

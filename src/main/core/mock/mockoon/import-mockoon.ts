@@ -3,8 +3,9 @@
  * with status, headers (the environment's merged under each response's), inline or file bodies, latency, rules
  * and the route's response mode; the environment's port, hostname, prefix, latency, CORS, proxy and TLS.
  * Templates are kept, since the templating module speaks Mockoon's helpers; a template it cannot compile (a
- * helper it does not have) is served as written, with a warning. Whatever has no counterpart here (data
- * buckets, CRUD and WebSocket routes, callbacks, some rule targets) is left out and listed in `warnings`.
+ * helper it does not have) is served as written, with a warning. Data buckets, data bucket bodies and CRUD routes
+ * over a bucket are kept. Whatever has no counterpart here (WebSocket routes, callbacks, some rule targets) is
+ * left out and listed in `warnings`.
  */
 import { basename, extname, isAbsolute, posix, relative, resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
@@ -66,23 +67,24 @@ export function importMockoon(
   }
   const warnings: string[] = [];
   const globalHeaders = headersOf(environment.headers);
+  const data = bucketsOf(environment.data, warnings);
+  const bucketIds = new Set(data.flatMap((bucket) => (bucket.id === undefined ? [] : [bucket.id])));
   const routes: MockRoute[] = [];
   (environment.routes as unknown[]).forEach((route, index) => {
     if (!isObject(route)) return;
     const method = typeof route.method === 'string' && route.method !== '' ? `${route.method.toUpperCase()} ` : '';
     const where = `routes[${index}] ${method}/${String(route.endpoint ?? '')}`;
     const type = route.type ?? 'http';
-    if (type !== 'http') {
+    if (type !== 'http' && type !== 'crud') {
       warnings.push(`${where}: ${String(type)} routes are not supported; left out`);
       return;
     }
-    const converted = routeOf(route, globalHeaders, where, root, warnings);
+    const converted = routeOf(route, globalHeaders, where, { root, bucketIds }, warnings);
     if (converted) routes.push(converted);
   });
   // Mockoon's CORS option answers every preflight 200 with its CORS headers and the environment's, after the
   // routes (a route of the environment that takes OPTIONS answers first); other responses get only their headers
   if (environment.cors === true) routes.push(preflightRoute(globalHeaders, warnings));
-  if (Array.isArray(environment.data) && environment.data.length > 0) warnings.push('data buckets are not imported');
   const proxy = proxyOf(environment, warnings);
   const tls = isObject(environment.tlsOptions) && environment.tlsOptions.enabled === true;
   if (tls) warnings.push("HTTPS uses a certificate made for localhost, not the environment's own");
@@ -99,6 +101,7 @@ export function importMockoon(
     routes,
     ...(proxy ? { proxy } : {}),
     ...(tls ? { https: true } : {}),
+    ...(data.length > 0 ? { data } : {}),
   };
   const parsed = MockDefinitionSchema.safeParse(raw);
   if (!parsed.success) {
@@ -106,6 +109,20 @@ export function importMockoon(
     throw new AppError('INVALID_INPUT', `${fileName}: ${formatPath(issue.path)}: ${issue.message}`, { file: fileName });
   }
   return { definition: parsed.data, warnings };
+}
+
+/** Mockoon's data buckets: name, short id and text (a template); the uuid, volatile, is left out. */
+function bucketsOf(value: unknown, warnings: string[]): { name: string; id?: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((bucket, index) => {
+    const name = typeof bucket.name === 'string' && bucket.name !== '' ? bucket.name : `bucket ${index + 1}`;
+    const text = typeof bucket.value === 'string' ? bucket.value : '';
+    const id = typeof bucket.id === 'string' && bucket.id !== '' ? { id: bucket.id } : {};
+    if (text.includes('{{')) {
+      return [{ name, ...id, value: checkTemplate(text, `data bucket "${name}"`, warnings) }];
+    }
+    return [{ name, ...id, value: text }];
+  });
 }
 
 /** Mockoon's proxy mode: what no route answers goes to `proxyHost`, with `proxyReqHeaders` set on the way. */
@@ -177,7 +194,7 @@ function routeOf(
   route: Json,
   globalHeaders: Record<string, string>,
   where: string,
-  root: string | undefined,
+  context: ResponseContext,
   warnings: string[],
 ): MockRoute | null {
   const method = typeof route.method === 'string' ? route.method.toUpperCase() : '';
@@ -195,14 +212,27 @@ function routeOf(
     warnings.push(`${where}: the FALLBACK mode (on to the next route) is not supported; the default response answers`);
   }
   const converted = responses.map((response, index) =>
-    responseOf(response, globalHeaders, rulesOn, `${where} response ${index + 1}`, root, warnings),
+    responseOf(response, globalHeaders, rulesOn, `${where} response ${index + 1}`, context, warnings),
   );
+  if (route.type === 'crud' && !converted.some((response) => response.dataBucket !== undefined)) {
+    warnings.push(`${where}: the CRUD route names no data bucket; its responses answer as written`);
+  }
+  // a CRUD route finds items by the first response's key, as Mockoon's
+  const crudKey = typeof responses[0]?.crudKey === 'string' ? responses[0].crudKey : 'id';
   return {
     method: method === 'ALL' || method === '' ? '*' : method,
     path: `/${String(route.endpoint ?? '').replace(/^\/+/, '')}`,
+    ...(route.type === 'crud' ? { crud: true, ...(crudKey !== 'id' && crudKey !== '' ? { crudKey } : {}) } : {}),
     responses: converted,
     ...(mode ? { responseMode: mode } : {}),
   };
+}
+
+interface ResponseContext {
+  /** The environment file's folder. */
+  root: string | undefined;
+  /** The ids of the environment's data buckets. */
+  bucketIds: ReadonlySet<string>;
 }
 
 function responseOf(
@@ -210,7 +240,7 @@ function responseOf(
   globalHeaders: Record<string, string>,
   rulesOn: boolean,
   where: string,
-  root: string | undefined,
+  { root, bucketIds }: ResponseContext,
   warnings: string[],
 ): MockRouteResponse {
   const templating = response.disableTemplating !== true;
@@ -253,7 +283,9 @@ function responseOf(
   } else if (filePath !== '') {
     warnings.push(`${where}: the body file ${filePath} is outside the environment's folder; refused, no body`);
   } else if (bodyType === 'DATABUCKET') {
-    warnings.push(`${where}: data bucket bodies are not supported; no body`);
+    const id = typeof response.databucketID === 'string' ? response.databucketID : '';
+    if (bucketIds.has(id)) out.dataBucket = id;
+    else warnings.push(`${where}: the data bucket "${id}" does not exist; no body`);
   } else if (typeof response.body === 'string' && response.body !== '') {
     out.body = text(response.body, 'body');
   }
@@ -317,7 +349,23 @@ const TARGETS: Record<string, MockRule['target']> = {
   params: 'param',
   cookie: 'cookie',
   body: 'body',
+  data_bucket: 'data',
 };
+
+/**
+ * Where a rule looks: a body path, a bucket and a path in it (Mockoon's `data_bucket` modifier is `<id or
+ * name>.<path>`), or a name.
+ */
+function placeOf(
+  target: MockRule['target'],
+  path: string,
+  name: string | null,
+): Pick<MockRule, 'target' | 'name' | 'path'> {
+  if (name !== null) return { target, name };
+  if (target === 'body') return { target, ...(path !== '' ? { path } : {}) };
+  const [bucket = '', ...rest] = path.split('.');
+  return { target, name: bucket, ...(rest.length > 0 ? { path: rest.join('.') } : {}) };
+}
 
 /** A Mockoon rule as ours; none (with a warning) when ours cannot say the same. */
 function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
@@ -333,14 +381,13 @@ function ruleOf(rule: Json, where: string, warnings: string[]): MockRule[] {
     return [];
   };
   if (target === undefined) return skip('has no counterpart here');
-  const place: Pick<MockRule, 'target' | 'name' | 'path'> =
-    target === 'body'
-      ? { target, ...(modifier !== '' ? { path: modifier.replace(/^\$\.?/, '') } : {}) }
-      : { target, name: modifier };
   if (target !== 'body' && modifier === '') return skip('names no field');
-  if (target === 'body' && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
+  const pathLike = target === 'body' || target === 'data';
+  if (pathLike && modifier.startsWith('$') && /[*?@[\]]/.test(modifier.slice(1).replace(/\[\d+\]/g, ''))) {
     return skip('uses a JSONPath filter');
   }
+  const place = placeOf(target, modifier.replace(/^\$\.?/, ''), pathLike ? null : modifier);
+  if (place.name === '') return skip('names no data bucket');
   // Mockoon's invert turns the whole rule over, an absent value included
   const not = rule.invert === true ? { not: true } : {};
   switch (operator) {

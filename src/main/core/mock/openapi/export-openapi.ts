@@ -135,6 +135,9 @@ function responseOf(response: MockRouteResponse): Record<string, unknown> {
   if (response.bodyFile !== undefined) {
     out.description = `${out.description as string} (body from the file ${response.bodyFile})`;
     out.content = { [contentType ?? 'application/octet-stream']: { schema: {} } };
+  } else if (response.dataBucket !== undefined) {
+    out.description = `${out.description as string} (body from the data bucket ${response.dataBucket})`;
+    out.content = { [contentType ?? 'application/json']: { schema: {} } };
   } else if (response.body !== undefined) {
     const example = exampleOf(response.body);
     const mediaType =

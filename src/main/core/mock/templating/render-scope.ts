@@ -11,6 +11,13 @@ export interface TemplateState {
   baseUrl?: string;
   /** Variables shared by every request of one mock (`setGlobalVar` / `getGlobalVar`); kept by the server. */
   globals?: Map<string, unknown>;
+  /** The mock's data buckets (`data`, `dataRaw`); kept by the server. */
+  data?: DataBucketReader;
+}
+
+/** Reads a data bucket by name or id (data-buckets.ts); `state` is what the bucket's own template renders with. */
+export interface DataBucketReader {
+  read(nameOrId: string, request: MockRequest, state: object): { found: boolean; value: unknown };
 }
 
 /** The request and state of the render in progress, carried in Handlebars' root data frame. */

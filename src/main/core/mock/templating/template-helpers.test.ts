@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockHelpers } from './block-helpers';
 import { collectionHelpers } from './collection-helpers';
+import { dataHelpers } from './data-helpers';
 import { dateHelpers } from './date-helpers';
 import { fakerAliasHelpers } from './faker-alias-helpers';
 import { logicHelpers } from './logic-helpers';
@@ -26,6 +27,7 @@ describe('templateHelpers', () => {
       mathHelpers,
       variableHelpers,
       collectionHelpers,
+      dataHelpers,
     ];
     const names = groups.flatMap((group) => Object.keys(group));
     expect(names.length).toBe(new Set(names).size);

@@ -1,5 +1,6 @@
 import { blockHelpers } from './block-helpers';
 import { collectionHelpers } from './collection-helpers';
+import { dataHelpers } from './data-helpers';
 import { dateHelpers } from './date-helpers';
 import { fakerAliasHelpers } from './faker-alias-helpers';
 import type { Helper } from './helper-args';
@@ -24,4 +25,5 @@ export const templateHelpers: Readonly<Record<string, Helper>> = Object.freeze({
   ...mathHelpers,
   ...variableHelpers,
   ...collectionHelpers,
+  ...dataHelpers,
 });
