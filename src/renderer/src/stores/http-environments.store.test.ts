@@ -87,6 +87,19 @@ describe('http environments store over the real core', () => {
     expect(store.getState().editor?.variables).toEqual([{ name: 'a', value: 'pulled again' }]);
   });
 
+  it('keeps a row just added (still blank) when the file it edits reports a change, as its own creation does', async () => {
+    const store = makeStore();
+    await store.getState().loadEnvironments();
+    const seen = changeNaming('henv-blank-row.yaml');
+    await store.getState().createEnvironment('Henv blank row');
+    // the user adds a row before the watcher reports the file the app just wrote
+    store.getState().editVariables((rows) => [...rows, { name: '', value: '' }]);
+    store.getState().applyFilesChanged(await seen);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.getState().editor?.variables).toEqual([{ name: '', value: '' }]);
+    expect(store.getState().editor?.changedOnDisk).toBe(false);
+  });
+
   it('edits a collection’s variables and leaves its other settings as they are', async () => {
     const { path } = await core.client.http.createCollection({ name: 'Henv coll' });
     await core.client.http.saveSettings({

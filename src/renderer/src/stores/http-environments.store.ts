@@ -285,8 +285,21 @@ export function createHttpEnvironmentsStore({ client, notifier, prefs }: HttpEnv
         if (change.environments.length > 0 && get().environments !== null) void get().loadEnvironments();
         const editor = get().editor;
         if (!editor?.saved || !touches(editor.target, change)) return;
-        if (!selectEditorDirty(editor)) {
-          void get().reloadEditor();
+        // a row just added (still blank) is not "dirty" for saving, but a reload must not take it away either
+        const untouched = editor.name === editor.saved.name && editor.variables === editor.saved.variables;
+        if (untouched) {
+          void read(editor.target)
+            .then((file) => {
+              const now = get().editor;
+              // the user may have typed while the file was read: then the edits stay and the file is noted
+              if (!now || !sameTarget(editor.target)) return;
+              if (now.variables === editor.variables && now.name === editor.name) {
+                patchEditor({ ...file, saved: file, changedOnDisk: false, error: null });
+              }
+            })
+            .catch((error: unknown) => {
+              if (sameTarget(editor.target)) patchEditor({ error: toErrorShape(error) });
+            });
           return;
         }
         // keep the user's edits; say the file moved on under them (what was saved is compared on the next read)
