@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql } from 'graphql';
 import { expect, test } from './fixtures';
+import { readBody } from './support/read-body';
 import { HttpGraphqlSoapPage } from './pages/http-graphql-soap.page';
 
 const WSDL = readFileSync('src/main/core/http/soap/fixtures/order-service.wsdl', 'utf8');
@@ -20,14 +21,6 @@ const rootValue = { books: () => books, book: ({ id }: { id: string }) => books.
 const soapSeen: { action: string; contentType: string; body: string }[] = [];
 let server: Server;
 let base: string;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {

@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
+import { readBody } from './support/read-body';
 import { HttpRequestEditorPage } from './pages/http-request-editor.page';
 import { hostRpc } from './support/host-rpc';
 
@@ -10,14 +11,6 @@ import { hostRpc } from './support/host-rpc';
 const seen: { method: string; url: string; contentType: string; body: string }[] = [];
 let server: Server;
 let base: string;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {

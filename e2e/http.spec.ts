@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
+import { readBody } from './support/read-body';
 import { HttpPage } from './pages/http.page';
 import { MocksPage } from './pages/mocks.page';
 import { hostRpc } from './support/host-rpc';
@@ -10,14 +11,6 @@ let base: string;
 /** Answers of /slow requests, held until the test lets them go (to cancel one in flight). */
 const held: (() => void)[] = [];
 const seen: { method: string; url: string; trace: string | undefined; body: string }[] = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => resolve(body));
-  });
-}
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
@@ -107,7 +100,9 @@ test('a request to a closed port says the connection was refused, naming host:po
   await app.screenshot({ path: testInfo.outputPath('http-refused.png') });
 });
 
-test('a running mock opens a new request to its URL from the Mocks panel', async ({ app }) => {
+test('a running mock opens a new request to its URL from the Mocks panel, and to one of its routes from its tab', async ({
+  app,
+}) => {
   const mocks = new MocksPage(app);
   await mocks.open();
   const name = `E2E http to mock ${Date.now()}`;
@@ -119,8 +114,14 @@ test('a running mock opens a new request to its URL from the Mocks panel', async
   await expect(mocks.status).toHaveAttribute('data-state', 'running');
   const url = (await mocks.url.textContent())!.trim();
 
-  await mocks.item(name).getByTestId('mock-new-request').click();
+  // each route of the running mock offers a request to itself
+  await mocks.tab.getByTestId('mock-route-request').first().click();
   const http = new HttpPage(app);
+  await expect(http.url).toHaveValue(`${url}/ping`);
+  await http.send.click();
+  await expect(http.status).toHaveText('200 OK');
+
+  await mocks.item(name).getByTestId('mock-new-request').click();
   await expect(http.url).toHaveValue(`${url}/`);
   await http.url.fill(`${url}/ping`);
   await http.send.click();

@@ -4,8 +4,9 @@
  * renaming it over the old one). Temp files and other extensions are ignored. One plain watch per folder:
  * Node 20's `recursive` watch on Linux polls files and misses a file renamed over another.
  */
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isFolder, listFolder } from '../workspace/folder-probe';
 import { MockFiles } from './mock-files';
 
 export interface FolderWatch {
@@ -59,7 +60,7 @@ export function watchMocksFolder(options: {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.onError?.(error);
     });
     watchers.set(dir, watcher);
-    for (const entry of safeList(dir)) {
+    for (const entry of listFolder(dir)) {
       if (entry.isDirectory() && !entry.name.startsWith('.')) watchFolder(join(dir, entry.name));
     }
   };
@@ -73,20 +74,4 @@ export function watchMocksFolder(options: {
       watchers.clear();
     },
   };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function safeList(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }

@@ -6,8 +6,9 @@
  * Node 20's `recursive` watch on Linux polls files and misses a file renamed over another. The app's own saves are
  * reported too; the renderer's reload is idempotent (a tab whose file holds what it saved stays as it is).
  */
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isFolder, listFolder } from '../../workspace/folder-probe';
 import { GLOBALS_PATH } from './environment-files';
 
 /** One batch: paths under `collections/` (files and folders) and environment files (`staging.yaml`, `globals`). */
@@ -72,7 +73,7 @@ export function watchHttpFiles(options: {
     });
     watchers.set(dir, watcher);
     if (!recursive) return;
-    for (const entry of safeList(dir)) {
+    for (const entry of listFolder(dir)) {
       if (entry.isDirectory() && !entry.name.startsWith('.')) watchFolder(join(dir, entry.name), onName, true);
     }
   };
@@ -107,20 +108,4 @@ export function watchHttpFiles(options: {
       watchers.clear();
     },
   };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function safeList(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }

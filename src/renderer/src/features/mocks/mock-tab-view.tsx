@@ -13,6 +13,8 @@ import {
   toggleDefaultResponse,
   updateRoute,
 } from '../../stores/mock-edits';
+import { openHttpTab } from '../http/open-http-tab';
+import { IconHttp } from '../http/http-icon';
 import { ExportOpenApiButton } from './export-openapi-button';
 import { MockRunButton, MockStatusDot } from './mocks-panel';
 import { RequestLog } from './request-log';
@@ -91,11 +93,14 @@ function RouteList({
   selected,
   onSelect,
   edit,
+  runningUrl,
 }: {
   definition: MockDefinition;
   selected: number;
   onSelect(index: number): void;
   edit(d: MockDefinition): void;
+  /** The running mock's URL (its prefix included): each route then offers a request to itself. */
+  runningUrl: string | null;
 }) {
   return (
     <div className="mock-routes" data-testid="mock-routes">
@@ -131,6 +136,20 @@ function RouteList({
               <span className="mock-route-path">{route.path}</span>
             </button>
             <span className="mock-route-actions">
+              {runningUrl && (
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`New request to ${route.method} ${route.path}`}
+                  title="New HTTP request to this route (its :params become path params)"
+                  data-testid="mock-route-request"
+                  onClick={() =>
+                    openHttpTab({ method: route.method === '*' ? 'GET' : route.method, url: runningUrl + route.path })
+                  }
+                >
+                  <IconHttp />
+                </button>
+              )}
               <button
                 type="button"
                 className="icon-button"
@@ -335,7 +354,13 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
               <Settings definition={definition} edit={edit} />
               <ResourcesEditor definition={definition} edit={edit} />
               <div className="mock-columns">
-                <RouteList definition={definition} selected={routeIndex} onSelect={setSelected} edit={edit} />
+                <RouteList
+                  definition={definition}
+                  selected={routeIndex}
+                  onSelect={setSelected}
+                  edit={edit}
+                  runningUrl={running && summary?.url ? summary.url : null}
+                />
                 <div className="mock-route-pane">
                   {route ? (
                     <RouteEditor
