@@ -348,6 +348,13 @@ export const HttpRunEditorTab = TabBase.extend({
 });
 export type HttpRunEditorTab = z.infer<typeof HttpRunEditorTab>;
 
+/** A schema design tab (issue 9): the design file it edits, relative to the workspace's `designs/` folder. */
+export const DesignEditorTab = TabBase.extend({
+  kind: z.literal('design'),
+  path: z.string().min(1).max(1024),
+});
+export type DesignEditorTab = z.infer<typeof DesignEditorTab>;
+
 /**
  * An open tab as stored between sessions, discriminated by `kind`. Later kinds (HTTP request, mock server,
  * schema diagram) join this union with their own fields; the renderer registers how each is shown.
@@ -358,6 +365,7 @@ export const EditorTab = z.discriminatedUnion('kind', [
   MockEditorTab,
   HttpEditorTab,
   HttpRunEditorTab,
+  DesignEditorTab,
 ]);
 export type EditorTab = z.infer<typeof EditorTab>;
 export type EditorTabKind = EditorTab['kind'];

@@ -63,6 +63,21 @@ export const events = {
    * the browser host's page offers it as a link). The token arrives when the browser comes back to the app.
    */
   'http.authorizationRequested': z.object({ url: z.string() }),
+  /**
+   * Design files changed on disk (an editor, a `git pull`, or the app's own save), batched: paths relative to
+   * `designs/` (the `.dbml` file, also when only its layout sidecar changed).
+   */
+  'designer.filesChanged': z.object({ paths: z.array(z.string()) }),
+  /** Progress of `designer.apply` with a `runId`: steps applied so far; the last one has `done: true`. */
+  'designer.applyProgressed': z.object({
+    runId: z.string(),
+    applied: z.number().int(),
+    total: z.number().int(),
+    /** The step now running (0-based) and what it does. */
+    step: z.object({ index: z.number().int(), description: z.string() }).optional(),
+    done: z.boolean(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
 };
 export type Events = typeof events;
 export type EventTopic = keyof Events;

@@ -7,6 +7,7 @@ import { openAppDatabase } from './app-db/app-database';
 import { createConnectionsModule } from './connections/connections.module';
 import { createDataModule } from './data/data.module';
 import { ensurePrivateDir } from './data-dir';
+import { createDesignerModule } from './designer/designer.module';
 import { createHistoryModule } from './history/history.module';
 import { createHttpModule } from './http/http.module';
 import { createFileLogger, errorFields } from './logging/logger';
@@ -88,6 +89,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       chosenFile: (fileId) => transfer.imports.chosenFile(fileId),
     }),
     http: createHttpModule(ctx),
+    designer: createDesignerModule(ctx, { manager: connections.manager }),
   };
   const handlers: Handlers = {
     app: modules.app.handlers.app,
@@ -100,6 +102,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     transfer: modules.transfer.handlers.transfer,
     mock: modules.mock.handlers.mock,
     http: modules.http.handlers.http,
+    designer: modules.designer.handlers.designer,
   };
   const all: { dispose?(): Promise<void> }[] = Object.values(modules);
   // the sample's "Shop API" mock comes with the sample, once (not started)

@@ -219,5 +219,27 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.historyRequest': { id: 999_999 },
     'http.graphqlSchema': { request: { name: 'fuzz', method: 'POST', url: 'http://127.0.0.1:1/graphql' } },
     'http.wsdlOperations': { text: '<definitions/>' },
+    'designer.list': {},
+    'designer.read': { path: 'fuzz.dbml' },
+    'designer.write': {
+      path: 'fuzz.dbml',
+      design: { dialect: 'sqlite', tables: [], enums: [], note: null },
+      layout: { version: 1, tables: {}, groups: [] },
+    },
+    'designer.create': { path: 'fuzz-new.dbml', dialect: 'sqlite' },
+    'designer.deleteDesign': { path: 'fuzz-gone.dbml' },
+    'designer.parseDbml': { dbml: 'Table t { id integer }', dialect: 'sqlite' },
+    'designer.formatDbml': { design: { dialect: 'sqlite', tables: [], enums: [], note: null } },
+    'designer.pull': { connectionId: 'missing-connection', schema: null },
+    'designer.ddl': { design: { dialect: 'sqlite', tables: [], enums: [], note: null } },
+    'designer.importText': { text: 'Table t { id integer }', format: 'dbml', dialect: 'sqlite' },
+    'designer.diff': {
+      source: { kind: 'design', design: { dialect: 'sqlite', tables: [], enums: [], note: null } },
+      target: { connectionId: 'missing-connection', schema: null },
+    },
+    'designer.apply': {
+      source: { kind: 'design', design: { dialect: 'sqlite', tables: [], enums: [], note: null } },
+      target: { connectionId: 'missing-connection', schema: null },
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
 import { dataContract } from './data.contract';
+import { designerContract } from './designer.contract';
 import { historyContract } from './history.contract';
 import { httpContract } from './http.contract';
 import { mockContract } from './mock.contract';
@@ -24,6 +25,7 @@ export const contract = {
   transfer: transferContract,
   mock: mockContract,
   http: httpContract,
+  designer: designerContract,
 };
 export type Contract = typeof contract;
 

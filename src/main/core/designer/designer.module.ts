@@ -1,0 +1,75 @@
+import type { DiffSide, LiveSchema } from '../../../shared/contract/designer.contract';
+import { EMPTY_LAYOUT, emptyDesign, type Design } from '../../../shared/design';
+import { AppError } from '../../../shared/errors';
+import type { ConnectionManager } from '../connections/connection-manager';
+import type { CoreModule, ModuleContext } from '../module';
+import { applyMigration } from './apply';
+import { formatDbml, parseDbml } from './dbml';
+import { createScript } from './ddl';
+import { DesignFiles } from './design-files';
+import { diffDesigns } from './diff';
+import { importText } from './import-text';
+import { pullDesign } from './pull';
+
+/** `designer.*` (issue 9): design files, reverse engineering, DDL, diff and migrate. */
+export function createDesignerModule(
+  ctx: ModuleContext,
+  deps: { manager: ConnectionManager },
+): CoreModule<'designer'> & { files: DesignFiles } {
+  const files = new DesignFiles({ workspaceDir: ctx.workspaceDir, emit: ctx.emit, logger: ctx.logger });
+  const pull = async (live: LiveSchema): Promise<Design> =>
+    pullDesign(await deps.manager.get(live.connectionId), live.schema);
+  const side = async (s: DiffSide): Promise<Design> => (s.kind === 'design' ? s.design : pull(s.live));
+  const sameDialect = (source: Design, target: Design): void => {
+    if (source.dialect !== target.dialect) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The design is written for ${source.dialect} but the target connection is ${target.dialect}; a migration is made between designs of one engine.`,
+      );
+    }
+  };
+  return {
+    files,
+    handlers: {
+      designer: {
+        list: () => files.list(),
+        read: ({ path }) => files.read(path),
+        write: ({ path, design, layout }) => files.write(path, design, layout),
+        create: async ({ path, dialect, from }) =>
+          files.create(path, from ? await pull(from) : emptyDesign(dialect), EMPTY_LAYOUT),
+        deleteDesign: async ({ path }) => ({ deleted: await files.delete(path) }),
+        parseDbml: async ({ dbml, dialect }) => parseDbml(dbml, dialect),
+        formatDbml: async ({ design }) => ({ dbml: formatDbml(design) }),
+        pull,
+        ddl: async ({ design }) => ({ sql: createScript(design) }),
+        importText: ({ text, format, dialect }) => importText(text, format, dialect),
+        diff: async ({ source, target, renames }) => {
+          const [src, tgt] = await Promise.all([side(source), pull(target)]);
+          sameDialect(src, tgt);
+          return diffDesigns(src, tgt, renames);
+        },
+        apply: async ({ source, target, renames, allowDestructive, runId }) => {
+          const [src, tgt] = await Promise.all([side(source), pull(target)]);
+          sameDialect(src, tgt);
+          const diff = diffDesigns(src, tgt, renames);
+          const session = await deps.manager.get(target.connectionId);
+          return applyMigration(session, diff, {
+            allowDestructive,
+            signal: new AbortController().signal,
+            onProgress: (applied, step) => {
+              if (runId === undefined) return;
+              ctx.emit('designer.applyProgressed', {
+                runId,
+                applied,
+                total: diff.steps.length,
+                ...(step ? { step } : {}),
+                done: step === null,
+              });
+            },
+          });
+        },
+      },
+    },
+    dispose: () => files.dispose(),
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * A schema design (issue 9) as it crosses the boundary: what a DBML file says, in one engine's terms. The design
+ * file (`designs/<name>.dbml`) holds the model; its sidecar (`designs/<name>.layout.json`) holds positions, colours
+ * and groups. The live schema of a connection is read into the same model (`designer.pull`), so diffing a design
+ * against a database, or a database against another, compares two values of this shape.
+ *
+ * Rules every producer keeps, so two designs of the same schema are equal:
+ * - `type` is the column type as the engine spells it in DDL, lower case, with its arguments (`varchar(255)`,
+ *   `numeric(10,2)`, `integer`, `timestamp with time zone`, an enum's name on PostgreSQL, `enum('a','b')` on MySQL).
+ * - `default` is SQL text the engine accepts after DEFAULT: a quoted string literal (`'abc'`), a number (`0`,
+ *   `1.5`), `true`/`false`, `NULL`, or an expression (`CURRENT_TIMESTAMP`, `now()`). Null means no default.
+ * - The primary key is `primaryKey` on the table (ordered; one or more columns), never a per-column flag.
+ * - Tables, columns, indexes and foreign keys keep their order in the file (columns: ordinal position).
+ */
+import { z } from 'zod';
+import { Engine } from './domain';
+
+const Name = z.string().min(1).max(255);
+const Note = z
+  .string()
+  .max(64 * 1024)
+  .nullable();
+
+export const DesignColumn = z.object({
+  name: Name,
+  type: z.string().min(1).max(1024),
+  nullable: z.boolean(),
+  default: z
+    .string()
+    .max(64 * 1024)
+    .nullable(),
+  /** A single-column UNIQUE constraint (a composite one is a unique index). */
+  unique: z.boolean(),
+  /** SQLite AUTOINCREMENT / INTEGER PRIMARY KEY rowid alias, PostgreSQL serial or identity, MySQL AUTO_INCREMENT. */
+  autoIncrement: z.boolean(),
+  note: Note,
+});
+export type DesignColumn = z.infer<typeof DesignColumn>;
+
+export const DesignIndex = z.object({
+  /** Null when the design leaves the name to the engine (generated names are compared by columns instead). */
+  name: Name.nullable(),
+  /** Column names, or an expression in backticks as DBML writes it (`` `lower(email)` ``). */
+  columns: z.array(z.string().min(1).max(4096)).min(1),
+  unique: z.boolean(),
+  /** Index method where the engine has several (`btree`, `hash`, `gin`…); null for the default. */
+  type: z.string().max(64).nullable(),
+  note: Note,
+});
+export type DesignIndex = z.infer<typeof DesignIndex>;
+
+export const ReferentialAction = z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default']);
+export type ReferentialAction = z.infer<typeof ReferentialAction>;
+
+export const DesignForeignKey = z.object({
+  name: Name.nullable(),
+  columns: z.array(Name).min(1),
+  /** Null: the referencing table's own schema. */
+  refSchema: Name.nullable(),
+  refTable: Name,
+  refColumns: z.array(Name).min(1),
+  /** Null means the engine's default (`no action`). */
+  onDelete: ReferentialAction.nullable(),
+  onUpdate: ReferentialAction.nullable(),
+});
+export type DesignForeignKey = z.infer<typeof DesignForeignKey>;
+
+export const DesignCheck = z.object({
+  name: Name.nullable(),
+  /** The boolean SQL expression, without the CHECK keyword and its outer parentheses. */
+  expression: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+});
+export type DesignCheck = z.infer<typeof DesignCheck>;
+
+export const DesignTable = z.object({
+  /** Null: the engine's default schema (`public`, the connection's MySQL database, SQLite's `main`). */
+  schema: Name.nullable(),
+  name: Name,
+  columns: z.array(DesignColumn),
+  /** Ordered primary key columns; empty when the table has none. */
+  primaryKey: z.array(Name),
+  indexes: z.array(DesignIndex),
+  foreignKeys: z.array(DesignForeignKey),
+  checks: z.array(DesignCheck),
+  note: Note,
+});
+export type DesignTable = z.infer<typeof DesignTable>;
+
+/** A PostgreSQL enum type (MySQL enums are column types: `enum('a','b')`). */
+export const DesignEnum = z.object({
+  schema: Name.nullable(),
+  name: Name,
+  values: z.array(z.string().max(1024)).min(1),
+});
+export type DesignEnum = z.infer<typeof DesignEnum>;
+
+export const Design = z.object({
+  /** The engine whose types and DDL the design is written in. */
+  dialect: Engine,
+  tables: z.array(DesignTable),
+  enums: z.array(DesignEnum),
+  note: Note,
+});
+export type Design = z.infer<typeof Design>;
+
+/** The sidecar layout file: where each table sits on the canvas, its colour, and groups of tables. */
+export const DesignLayout = z.object({
+  version: z.literal(1),
+  /** By table key (`tableKey`): top-left corner in canvas units, and an optional CSS colour (`#rrggbb`). */
+  tables: z.record(
+    z.string(),
+    z.object({
+      x: z.number().finite(),
+      y: z.number().finite(),
+      color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .optional(),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      name: Name,
+      tables: z.array(z.string()),
+      color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .optional(),
+    }),
+  ),
+});
+export type DesignLayout = z.infer<typeof DesignLayout>;
+
+export const EMPTY_LAYOUT: DesignLayout = { version: 1, tables: {}, groups: [] };
+
+/** How a table is named in layouts, diffs and messages: `schema.table`, or `table` in the default schema. */
+export function tableKey(table: { schema: string | null; name: string }): string {
+  return table.schema === null ? table.name : `${table.schema}.${table.name}`;
+}
+
+export function emptyDesign(dialect: Engine): Design {
+  return { dialect, tables: [], enums: [], note: null };
+}
