@@ -1,9 +1,11 @@
 /**
  * A CRUD route over a data bucket (issue 7, Mockoon's CRUD routes): `GET /items` (searched with `search`,
- * filtered with `<field>_eq|ne|gt|gte|lt|lte|like|start|end`, sorted with `sort`/`order`, paged with
- * `page`/`limit`, totals in `X-Total-Count` and `X-Filtered-Count`), `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on
- * `/items` (the whole value) and `/items/:id`, `DELETE` on both. Items are found by `key` (default `id`), a new
- * one gets the highest numeric id + 1 (else a UUID) when it has none. The bucket's value changes in memory.
+ * filtered with `<field>_eq|ne|gt|gte|lt|lte|like|start|end` — the last three regexes, see crud-pattern.ts —,
+ * sorted with `sort`/`order`, paged with `page`/`limit`, totals in `X-Total-Count` and `X-Filtered-Count`),
+ * `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on `/items` (the whole value) and `/items/:id`, `DELETE` on
+ * both. Items are found by `key` (default `id`, a dotted path for a nested one); a new one without it gets one
+ * from the key's template in the bucket text (Mockoon 9), else the highest numeric id + 1, else a UUID. The
+ * bucket's value changes in memory.
  */
 import { randomUUID } from 'node:crypto';
 import type { MockRequest } from './mock-http';
