@@ -274,6 +274,58 @@ describe('importing SQL', () => {
     expect(mysql.message).toMatch(/^The MySQL script does not parse: line 4, column 1: no viable alternative/);
   });
 
+  it('runs a SQLite script in memory and reads the schema it made', async () => {
+    const script = `PRAGMA foreign_keys = ON;
+BEGIN TRANSACTION;
+CREATE TABLE "customers" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "email" TEXT NOT NULL UNIQUE,
+  "name" TEXT DEFAULT 'Anonymous',
+  "score" REAL DEFAULT 0.5 CHECK (score >= 0)
+);
+CREATE TABLE order_lines (
+  order_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX lines_customer ON order_lines (customer_id);
+INSERT INTO customers (email) VALUES ('a@example.com');
+COMMIT;`;
+    const design = await importText(script, 'sql', 'sqlite');
+    expect(design.dialect).toBe('sqlite');
+    expect(design.tables.map((t) => [t.name, t.primaryKey])).toEqual([
+      ['customers', ['id']],
+      ['order_lines', ['order_id', 'line_no']],
+    ]);
+    const [customers, lines] = design.tables;
+    expect(customers!.columns[0]).toMatchObject({ name: 'id', autoIncrement: true });
+    expect(customers!.columns[1]).toMatchObject({ name: 'email', nullable: false, unique: true });
+    expect(customers!.columns[2]).toMatchObject({ default: "'Anonymous'" });
+    expect(lines!.foreignKeys).toEqual([
+      {
+        name: null,
+        columns: ['customer_id'],
+        refSchema: null,
+        refTable: 'customers',
+        refColumns: ['id'],
+        onDelete: 'cascade',
+        onUpdate: null,
+      },
+    ]);
+    expect(lines!.indexes.map((i) => [i.name, i.columns])).toEqual([['lines_customer', ['customer_id']]]);
+  });
+
+  it('refuses a SQLite script that would reach files, and names the error of one that does not run', async () => {
+    const attach = await failure(importText("ATTACH DATABASE '/tmp/bb-dbml-x.db' AS x;", 'sql', 'sqlite'));
+    expect(attach.message).toMatch(/uses ATTACH/);
+    const vacuum = await failure(importText("CREATE TABLE t (a);\nVACUUM INTO '/tmp/bb-dbml-y.db';", 'sql', 'sqlite'));
+    expect(vacuum.message).toMatch(/uses VACUUM/);
+    const broken = await failure(importText('CREATE TABLE t (a int,);', 'sql', 'sqlite'));
+    expect(broken).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(broken.message).toMatch(/^The SQLite script does not run: .*syntax error/);
+  });
+
   it('reads DBML, and names line and column when it does not parse', async () => {
     expect(await importText(formatDbml(richDesign('mysql')), 'dbml', 'mysql')).toEqual(richDesign('mysql'));
     const error = await failure(importText('Table a {\n  id int [pk\n}\n', 'dbml', 'mysql'));

@@ -4,22 +4,20 @@
  * SQLite has no importer there, so its script is run into an in-memory database which is then read like a live one.
  */
 import { Parser } from '@dbml/core';
+import Database from 'better-sqlite3';
 import type { Engine } from '../../../shared/domain';
 import { Design, type DesignTable } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
 import { sqlString } from './dbml-syntax';
 import { databaseToDesign } from './dbml-to-design';
+import { pullSqliteDatabase } from './pull';
+import { lexSql } from '../../../shared/sql/sql-lexer';
 
 /** A DBML text or a SQL dump (CREATE statements) read into a design of `dialect`. */
 export async function importText(text: string, format: 'dbml' | 'sql', dialect: Engine): Promise<Design> {
   if (format === 'dbml') return readDbml(text, dialect, 'The DBML');
-  if (dialect === 'sqlite') {
-    throw new AppError(
-      'NOT_SUPPORTED',
-      'Importing a SQLite script is not built yet; open the database file as a connection and use "Open as diagram", or import DBML.',
-    );
-  }
+  if (dialect === 'sqlite') return importSqliteScript(text);
   let database;
   try {
     database = Parser.parse(text, dialect === 'postgres' ? 'postgres' : 'mysql');
@@ -38,6 +36,31 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
     throw new AppError('INVALID_INPUT', `The script gives no valid design: ${issue.path.join('.')}: ${issue.message}`);
   }
   return checked.data;
+}
+
+/**
+ * Runs the script in a private in-memory database and reads its schema back. A script may not reach the disk:
+ * ATTACH (which opens or creates a file) and VACUUM (VACUUM INTO writes one) are refused before anything runs.
+ */
+function importSqliteScript(text: string): Design {
+  const outward = lexSql(text, 'sqlite').find((t) => t.upper === 'ATTACH' || t.upper === 'VACUUM');
+  if (outward) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The SQLite script uses ${outward.upper}, which reaches files outside the import; remove that statement and import again.`,
+    );
+  }
+  const db = new Database(':memory:');
+  try {
+    try {
+      db.exec(text);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `The SQLite script does not run: ${(error as Error).message}`);
+    }
+    return pullSqliteDatabase(db);
+  } finally {
+    db.close();
+  }
 }
 
 function sqlProblem(error: unknown, dialect: Engine): AppError {
