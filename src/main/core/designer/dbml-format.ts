@@ -8,13 +8,21 @@ import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } 
 import { tableKey } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
 import { databaseType, dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
+import { refersInside } from './external-refs';
 
 /** Design → DBML text, stable order, diff-friendly; `parseDbml` reads it back to an equal design. */
 export function formatDbml(design: Design): string {
   const blocks: string[] = [projectBlock(design)];
   for (const e of design.enums) blocks.push(enumBlock(e));
   for (const table of design.tables) blocks.push(tableBlock(design, table));
-  const refs = design.tables.flatMap((table) => table.foreignKeys.map((fk) => refLine(table, fk)));
+  // a reference to a table the design does not define would not parse: it shows as a comment (external-refs.ts)
+  const refs = design.tables.flatMap((table) =>
+    table.foreignKeys.map((fk) =>
+      refersInside(design, table, fk)
+        ? refLine(table, fk)
+        : `// outside this design, kept in the layout file: ${refLine(table, fk).replace(/[\r\n]/g, ' ')}`,
+    ),
+  );
   if (refs.length > 0) blocks.push(refs.join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
