@@ -209,6 +209,16 @@ Ref: posts.id <> users.id
     expect(parseDbml(`Project { database_type: 'postgres' }\n${text}`, 'sqlite').design!.dialect).toBe('postgres');
   });
 
+  it('injects table partials', () => {
+    const text =
+      'TablePartial stamps {\n  created_at timestamp [not null]\n}\nTable a {\n  id int [pk]\n  ~stamps\n}\n';
+    const a = parseDbml(text, 'postgres').design!.tables[0]!;
+    expect(a.columns.map((c) => [c.name, c.type, c.nullable])).toEqual([
+      ['id', 'int', false],
+      ['created_at', 'timestamp', false],
+    ]);
+  });
+
   it('reads column checks into the table checks, and schema-qualified enum types', () => {
     const text =
       'Enum "s x"."My Enum" {\n  a\n}\nTable "s x".t {\n  v "s x"."My Enum"\n  n int [check: `n > 0`]\n  checks {\n    `n < 10` [name: \'lt\']\n  }\n}\n';
