@@ -5,8 +5,6 @@
  * What each design field becomes is in docs/designs.md.
  */
 import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } from '../../../shared/design';
-import { tableKey } from '../../../shared/design';
-import { AppError } from '../../../shared/errors';
 import { databaseType, dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
 import { refersInside } from './external-refs';
 
@@ -42,13 +40,6 @@ function enumBlock(e: DesignEnum): string {
 }
 
 function tableBlock(design: Design, table: DesignTable): string {
-  if (table.columns.length === 0) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Table ${tableKey(table)} has no columns; a DBML table needs at least one. Add a column before saving.`,
-      { table: tableKey(table) },
-    );
-  }
   const lines = table.columns.map((column) => `  ${columnLine(design, table, column)}`);
   const indexLines: string[] = [];
   if (table.primaryKey.length > 1) indexLines.push(`    (${table.primaryKey.map(dbmlName).join(', ')}) [pk]`);

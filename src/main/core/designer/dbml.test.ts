@@ -58,13 +58,22 @@ describe('DBML round trip', () => {
     roundTrip(design);
   });
 
-  it('refuses a table without columns, which DBML cannot hold', () => {
+  it('writes a table without columns as DBML says it, and the parser names the place', () => {
     const design = richDesign('sqlite');
-    design.tables[0]!.columns = [];
-    design.tables[0]!.primaryKey = [];
-    design.tables[0]!.indexes = [];
-    design.tables[0]!.checks = [];
-    expect(() => formatDbml(design)).toThrow(/customers has no columns/);
+    design.tables.push({
+      ...design.tables[0]!,
+      name: 'empty',
+      columns: [],
+      primaryKey: [],
+      indexes: [],
+      foreignKeys: [],
+      checks: [],
+    });
+    const text = formatDbml(design);
+    const line = text.split('\n').indexOf('Table empty {') + 1;
+    expect(parseDbml(text, 'sqlite').problems).toEqual([
+      { line, column: 1, message: 'A Table must have at least one column' },
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import { resolveInsideReal } from '../workspace/safe-path';
 import { writeFileAtomic } from '../workspace/yaml-file';
 import { formatDbml, parseDbml, readDbml } from './dbml';
+import { dbmlRefusals } from './dbml-check';
 import { dialectOf } from './dbml-syntax';
 import { externalForeignKeys, withExternalForeignKeys } from './external-refs';
 import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
@@ -42,21 +43,15 @@ export function stringifyLayout(layout: DesignLayout): string {
 }
 
 /**
- * The design as DBML, refused (INVALID_INPUT, nothing written) when the text would not read back: a file the app
- * writes always opens again.
+ * The design as DBML, refused (INVALID_INPUT, nothing written) when DBML would not hold it (dbml-check.ts): a file
+ * the app writes always opens again.
  */
 function formatChecked(design: Design): string {
-  const dbml = formatDbml(design);
-  const { problems } = parseDbml(dbml, design.dialect);
+  const problems = dbmlRefusals(design);
   if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new AppError(
-      'INVALID_INPUT',
-      `The design cannot be saved as DBML: ${first.message} (line ${first.line} of the text it would write).`,
-      { problems },
-    );
+    throw new AppError('INVALID_INPUT', `The design cannot be saved as DBML: ${problems[0]}`, { problems });
   }
-  return dbml;
+  return formatDbml(design);
 }
 
 /** The layout as the sidecar holds it: the visual part as given, the outside references from the design. */
