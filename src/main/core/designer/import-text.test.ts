@@ -80,7 +80,7 @@ const MYSQL_DUMP = `-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
 DROP TABLE IF EXISTS \`customers\`;
 /*!40101 SET @saved_cs_client     = @@character_set_client */;
 CREATE TABLE \`customers\` (
-  \`id\` int NOT NULL AUTO_INCREMENT,
+  \`id\` int unsigned NOT NULL AUTO_INCREMENT,
   \`email\` varchar(255) NOT NULL,
   \`name\` varchar(100) DEFAULT 'Anonymous',
   \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
@@ -97,7 +97,7 @@ CREATE TABLE \`customers\` (
 CREATE TABLE \`order_lines\` (
   \`order_id\` bigint NOT NULL,
   \`line_no\` int NOT NULL,
-  \`customer_id\` int NOT NULL COMMENT 'who',
+  \`customer_id\` int unsigned NOT NULL COMMENT 'who',
   \`qty\` int NOT NULL DEFAULT '1',
   PRIMARY KEY (\`order_id\`,\`line_no\`),
   KEY \`order_lines_customer\` (\`customer_id\`),
@@ -141,7 +141,7 @@ describe('importing SQL', () => {
       { name: 'id', type: 'integer', nullable: false, default: null, unique: false, autoIncrement: true, note: null },
       {
         name: 'email',
-        type: 'character varying(255)',
+        type: 'varchar(255)',
         nullable: false,
         default: null,
         unique: false,
@@ -152,7 +152,7 @@ describe('importing SQL', () => {
         name: 'name',
         type: 'text',
         nullable: true,
-        default: "'Anonymous'::text",
+        default: "'Anonymous'",
         unique: false,
         autoIncrement: false,
         note: null,
@@ -189,7 +189,7 @@ describe('importing SQL', () => {
     expect(customers!.indexes).toEqual([
       { name: 'customers_email_lower', columns: ['`lower((email)::text)`'], unique: true, type: 'btree', note: null },
     ]);
-    expect(orders!.columns[2]).toMatchObject({ type: 'order_status', default: "'new'::public.order_status" });
+    expect(orders!.columns[2]).toMatchObject({ type: 'order_status', default: "'new'" });
     expect(orders!.indexes).toEqual([
       { name: 'orders_status_idx', columns: ['status'], unique: false, type: 'hash', note: null },
     ]);
@@ -233,13 +233,13 @@ describe('importing SQL', () => {
     const [customers, lines, shipments] = design.tables;
     expect(customers!.note).toBe('People who buy');
     expect(customers!.columns.map((c) => [c.name, c.type, c.nullable, c.default, c.autoIncrement])).toEqual([
-      ['id', 'int', false, null, true],
+      ['id', 'int unsigned', false, null, true],
       ['email', 'varchar(255)', false, null, false],
       ['name', 'varchar(100)', true, "'Anonymous'", false],
       ['created_at', 'datetime(3)', false, 'CURRENT_TIMESTAMP(3)', false],
-      ['vip', 'tinyint(1)', false, "'0'", false],
+      ['vip', 'tinyint(1)', false, '0', false],
       ['status', "enum('new','paid','it''s shipped')", false, "'new'", false],
-      ['score', 'decimal(10,2)', true, 'NULL', false],
+      ['score', 'decimal(10,2)', true, null, false],
     ]);
     expect(customers!.indexes).toEqual([
       { name: 'customers_email', columns: ['email'], unique: true, type: null, note: null },
@@ -247,7 +247,8 @@ describe('importing SQL', () => {
     ]);
     expect(customers!.checks).toEqual([{ name: 'email_has_at', expression: "`email` like _utf8mb4'%@%'" }]);
     expect(lines!.primaryKey).toEqual(['order_id', 'line_no']);
-    expect(lines!.columns[2]).toMatchObject({ name: 'customer_id', note: 'who' });
+    expect(lines!.columns[2]).toMatchObject({ name: 'customer_id', type: 'int unsigned', note: 'who' });
+    expect(lines!.columns[3]).toMatchObject({ name: 'qty', default: '1' });
     expect(lines!.foreignKeys).toEqual([
       {
         name: 'order_lines_customer_fk',

@@ -12,6 +12,7 @@ import { readDbml } from './dbml';
 import { sqlString } from './dbml-syntax';
 import { databaseToDesign } from './dbml-to-design';
 import { pullSqliteDatabase } from './pull';
+import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
 import { lexSql } from '../../../shared/sql/sql-lexer';
 
 /** A DBML text or a SQL dump (CREATE statements) read into a design of `dialect`. */
@@ -25,11 +26,14 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
     throw sqlProblem(error, dialect);
   }
   const design = { ...databaseToDesign(database, dialect), dialect };
-  if (dialect === 'mysql') inlineMysqlEnums(design);
-  else {
+  if (dialect === 'mysql') {
+    inlineMysqlEnums(design);
+    keepUnsigned(design, text);
+  } else {
     markPostgresSerials(design, text);
     keepTimeZones(design, text);
   }
+  normalizeLikePull(design);
   const checked = Design.safeParse(design);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -165,6 +169,45 @@ function keepTimeZones(design: Design, sql: string): void {
       if (found && found.type.startsWith(column[2]!.toLowerCase())) {
         found.type = `${column[2]!.toLowerCase()}${column[3] ?? ''} with time zone`;
       }
+    }
+  }
+}
+
+const MYSQL_COLUMN_UNSIGNED = /^\s*`((?:[^`]|``)+)`\s+([a-z]+(?:\([^)]*\))?)\s+unsigned\b(\s+zerofill)?/gim;
+
+/** @dbml/core's MySQL importer drops `unsigned`; mysqldump writes one column a line, so it is put back from there. */
+function keepUnsigned(design: Design, sql: string): void {
+  for (const match of sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`((?:[^`]|``)+)`\s*\(([\s\S]*?)\n\)/gi)) {
+    const table = design.tables.find((t) => t.name === match[1]!.replaceAll('``', '`'));
+    for (const line of match[2]!.matchAll(MYSQL_COLUMN_UNSIGNED)) {
+      const column = table?.columns.find((c) => c.name === line[1]!.replaceAll('``', '`'));
+      if (column && !/\bunsigned\b/.test(column.type))
+        column.type = `${column.type} unsigned${line[3] ? ' zerofill' : ''}`;
+    }
+  }
+}
+
+const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/;
+
+/**
+ * The spellings a pull of the same schema gives (pull-normalize.ts), so an imported design and the database made
+ * from the script compare equal: short type names, literal casts and `NULL` defaults dropped, MySQL's quoted
+ * numbers bare on numeric columns and `current_timestamp()` as `CURRENT_TIMESTAMP`.
+ */
+function normalizeLikePull(design: Design): void {
+  for (const column of design.tables.flatMap((t) => t.columns)) {
+    if (design.dialect === 'postgres') {
+      column.type = normalizePgType(column.type);
+      column.default = normalizePgDefault(column.default, column.type);
+    } else {
+      column.type = normalizeMysqlType(column.type);
+      const value = column.default;
+      if (value === null) continue;
+      const quotedNumber = /^'([+-]?\d+(?:\.\d+)?)'$/.exec(value);
+      const now = /^current_timestamp(?:\((\d*)\))?$/i.exec(value);
+      if (/^NULL$/i.test(value)) column.default = null;
+      else if (quotedNumber && NUMERIC_TYPE.test(column.type)) column.default = quotedNumber[1]!;
+      else if (now) column.default = now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
     }
   }
 }
