@@ -218,6 +218,22 @@ Ref: posts.id <> users.id
     expect(parseDbml(`Project { database_type: 'postgres' }\n${text}`, 'sqlite').design!.dialect).toBe('postgres');
   });
 
+  it('lower-cases built-in types and keeps the case of type names', () => {
+    const text =
+      'Table t {\n  a INT\n  b VARCHAR(10)\n  c "ENUM(\'A\',\'b\')"\n  d "My S.Mood"\n  e MyDomain\n  f "\\"Odd\\""\n}\n';
+    const columns = parseDbml(text, 'postgres').design!.tables[0]!.columns;
+    expect(columns.map((c) => c.type)).toEqual([
+      'int',
+      'varchar(10)',
+      "enum('A','b')",
+      'My S.Mood',
+      'MyDomain',
+      '"Odd"',
+    ]);
+    const design = parseDbml(text, 'postgres').design!;
+    expect(parseDbml(formatDbml(design), 'postgres').design).toEqual(design);
+  });
+
   it('injects table partials', () => {
     const text =
       'TablePartial stamps {\n  created_at timestamp [not null]\n}\nTable a {\n  id int [pk]\n  ~stamps\n}\n';
