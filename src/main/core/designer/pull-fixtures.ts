@@ -67,6 +67,7 @@ export const MYSQL_SCHEMA = [
      kind enum('a','b c','it''s') NOT NULL DEFAULT 'a',
      ratio double,
      code char(3),
+     token varchar(36) DEFAULT (uuid()),
      CONSTRAINT score_positive CHECK (score >= 0)
    ) COMMENT 'People who buy'`,
   'CREATE UNIQUE INDEX customers_code_idx ON customers (code)',

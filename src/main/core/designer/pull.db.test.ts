@@ -96,6 +96,7 @@ const MYSQL_EXPECTED: Design = {
         col('kind', "enum('a','b c','it''s')", { nullable: false, default: "'a'" }),
         col('ratio', 'double'),
         col('code', 'char(3)'),
+        col('token', 'varchar(36)', { default: 'uuid()' }),
       ],
       primaryKey: ['id'],
       indexes: [
