@@ -208,7 +208,9 @@ function addIndex(
     if (expression === null) return id(c);
     // MySQL: a prefix part (`name`(10)) as written, a functional part in its own parentheses
     const prefix = /^`(?:[^`]|``)*`\(\d+\)$/.test(expression);
-    return rawText(schema, engine === 'mysql' && !prefix ? `(${expression})` : expression);
+    // knex writes an index's raw key part as it is (no placeholders there, so no `\?` escape either)
+    const raw = (schema as SchemaWithClient).client.raw(engine === 'mysql' && !prefix ? `(${expression})` : expression);
+    return raw;
   });
   const plain = index.columns.map((c) => c.replace(/\W+/g, '_')).join('_');
   const name = id(index.name ?? `${table.name}_${plain}_${index.unique ? 'key' : 'idx'}`);
