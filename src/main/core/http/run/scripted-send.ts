@@ -33,7 +33,7 @@ export async function scriptedSend(input: {
   now: () => Date;
   send: (outgoing: OutgoingRequest) => Promise<HttpResponse>;
   /** Called once the scripts are done (also when a pre-request script or the send failed): keeps the changes. */
-  keep: () => Promise<string[]>;
+  keep: () => string[] | Promise<string[]>;
   /** Set by the collection runner: scripts see the iteration and its data row. */
   iteration?: RunIteration;
 }): Promise<SendResult> {
@@ -42,14 +42,18 @@ export async function scriptedSend(input: {
   const report: ScriptReport = { tests: [], logs: [], errors: [] };
   const requestName = effective.request.name;
   let kept = false;
+  // notes of changes that had nowhere to go; a keep that is done at once is not awaited
   const keep = async () => {
     kept = true;
-    return input.keep();
+    const notes = input.keep();
+    for (const note of notes instanceof Promise ? await notes : notes) {
+      report.errors.push({ script: null, phase: 'postResponse', message: note });
+    }
   };
   try {
     let request = effective.request;
     let headers = effective.headers;
-    if (effective.scripts.some((scripts) => scripts.preRequest?.trim())) {
+    if (effective.scripts.length > 0 && effective.scripts.some((scripts) => scripts.preRequest?.trim())) {
       const changed = await runPreRequestScripts({
         inherited,
         request: scriptRequestOf(request, headers),
@@ -75,12 +79,16 @@ export async function scriptedSend(input: {
     checkHeaderNames(outgoing);
     const response = await input.send(outgoing);
 
-    const hasPost = effective.scripts.some((scripts) => scripts.postResponse?.trim());
+    const hasPost = effective.scripts.length > 0 && effective.scripts.some((scripts) => scripts.postResponse?.trim());
     const assertions = request.assertions ?? [];
     if (hasPost || assertions.length > 0) {
       const body = await responseText(response, input.bodies);
       if (body.note) report.errors.push({ script: null, phase: 'postResponse', message: body.note });
-      const headerPairs = response.headers.map(({ name, value }): [string, string] => [name, value]);
+      // pairs only for what reads headers (a script, a header assertion)
+      const headerPairs =
+        hasPost || assertions.some((assertion) => assertion.target === 'header')
+          ? response.headers.map(({ name, value }): [string, string] => [name, value])
+          : [];
       if (hasPost) {
         await runPostResponseScripts({
           inherited,
@@ -103,11 +111,11 @@ export async function scriptedSend(input: {
         assertions,
         response: { status: response.status, headers: headerPairs, body: body.text, timeMs: response.totalMs },
       });
-      for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
-      return { ...response, ...reportFields(report), assertions: results };
+      await keep();
+      return withReport(response, report, results);
     }
-    for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
-    return { ...response, ...reportFields(report), assertions: [] };
+    await keep();
+    return withReport(response, report, []);
   } finally {
     // a pre-request script that failed, or a send that failed, still keeps the variables set before
     if (!kept) await keep().catch(() => undefined);
@@ -126,8 +134,14 @@ function checkHeaderNames(outgoing: OutgoingRequest): void {
   }
 }
 
-function reportFields(report: ScriptReport) {
-  return { tests: report.tests, scriptLogs: report.logs, scriptErrors: report.errors };
+/** The sender's response (a fresh object, ours) with what the scripts and assertions said. */
+function withReport(response: HttpResponse, report: ScriptReport, assertions: AssertionResult[]): SendResult {
+  return Object.assign(response, {
+    tests: report.tests,
+    scriptLogs: report.logs,
+    scriptErrors: report.errors,
+    assertions,
+  });
 }
 
 /** Kinds of body a script sees (and may change) as text. */

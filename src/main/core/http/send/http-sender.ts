@@ -27,7 +27,7 @@ import { httpVersionOf, nowMs, timingOf, type ExchangeTimes } from './exchange-t
 import { prepareBody, type BuiltBody } from './request-body';
 import { SendCancel } from './send-cancel';
 import { mapSendError } from './send-errors';
-import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
+import type { CancelSignal, HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'Backbench';
@@ -63,7 +63,7 @@ export class HttpSender {
   }
 
   /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
-  async send(request: OutgoingRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  async send(request: OutgoingRequest, signal?: CancelSignal): Promise<HttpResponse> {
     const started = nowMs();
     let url = parseUrl(request.url);
     const authOrigin = url.origin;

@@ -23,10 +23,14 @@ export interface RequestToResolve {
 export function resolveRequest(input: RequestToResolve, resolver: VariableResolver): OutgoingRequest {
   const unresolved = new Set<string>();
   const r = (text: string) => resolver.resolve(text, unresolved);
-  const rows = (list: readonly KeyValue[] | undefined) =>
-    (list ?? []).filter((row) => row.enabled !== false).map((row) => ({ name: r(row.name), value: r(row.value) }));
+  const rows = (list: readonly KeyValue[] | undefined) => {
+    const out: { name: string; value: string }[] = [];
+    for (const row of list ?? []) if (row.enabled !== false) out.push({ name: r(row.name), value: r(row.value) });
+    return out;
+  };
 
-  const pathParams = new Map(rows(input.request.pathParams).map((row) => [row.name, row.value]));
+  const params = input.request.pathParams;
+  const pathParams = new Map(params?.length ? rows(params).map((row) => [row.name, row.value]) : undefined);
   const url = fillPathParams(withScheme(r(input.request.url).trim()), pathParams);
   const resolved: OutgoingRequest = {
     method: input.request.method,
@@ -111,10 +115,14 @@ function resolveAuth(auth: SendableAuth, r: (text: string) => string): SendableA
 
 /** The settings that are text (proxy, client certificate files, the key's passphrase) through the resolver. */
 function resolveSettings(settings: ResolvedSettings, r: (text: string) => string): ResolvedSettings {
+  // most requests set none of them: the settings as they are, no copy
+  if (TEXT_SETTINGS.every((key) => settings[key] === undefined)) return settings;
   const out = { ...settings };
-  for (const key of ['proxy', 'clientCert', 'clientKey', 'clientKeyPassphrase'] as const) {
+  for (const key of TEXT_SETTINGS) {
     const value = settings[key];
     if (value !== undefined) out[key] = r(value);
   }
   return out;
 }
+
+const TEXT_SETTINGS = ['proxy', 'clientCert', 'clientKey', 'clientKeyPassphrase'] as const;
