@@ -50,6 +50,7 @@ describe('folder settings logic', () => {
       auth: { type: 'bearer', token: 't' },
       from: 'shop/users',
       kind: 'folder',
+      name: 'users',
     });
     expect(nearestAuth([collection, folder({ type: 'none' })])).toBeNull();
     expect(nearestAuth([])).toBeNull();
@@ -111,6 +112,7 @@ describe('http folder settings store over the real core', () => {
       auth: { type: 'bearer', token: '{{userToken}}' },
       from: folder,
       kind: 'folder',
+      name: 'Users',
     });
     expect(errors).toEqual([]);
   });

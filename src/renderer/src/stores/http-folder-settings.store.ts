@@ -45,6 +45,8 @@ export interface InheritedAuth {
   /** The collection's or folder's path. */
   from: string;
   kind: 'collection' | 'folder';
+  /** Its name as the tree shows it. */
+  name: string;
 }
 
 export interface HttpFolderSettingsState {
@@ -76,7 +78,9 @@ export function nearestAuth(chain: readonly FolderOrCollectionSettings[]): Inher
     const level = chain[i]!;
     const auth = level.settings.auth;
     if (auth && auth.type !== 'inherit') {
-      return auth.type === 'none' ? null : { auth, from: level.path, kind: level.kind };
+      if (auth.type === 'none') return null;
+      const name = level.settings.name ?? level.path.split('/').at(-1) ?? level.path;
+      return { auth, from: level.path, kind: level.kind, name };
     }
   }
   return null;

@@ -48,11 +48,10 @@ export function InheritedAuthNote({ path }: { path: string }) {
       </p>
     );
   }
-  const where =
-    found.kind === 'collection' ? `collection "${found.from}"` : `folder "${found.from.split('/').slice(1).join('/')}"`;
+  const where = `${found.kind} "${found.name}"`;
   const summary = authSummary(found.auth);
   return (
-    <p className="http-hint" data-testid="http-auth-inherited">
+    <p className="http-hint" data-testid="http-auth-inherited" title={`collections/${found.from}`}>
       Inherits <strong>{authLabel(found.auth)}</strong> from the {where}
       {summary ? ` (${summary})` : ''}.
     </p>
