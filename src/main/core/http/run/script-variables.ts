@@ -48,6 +48,11 @@ export class ScriptVariables {
     return variables;
   }
 
+  /** Copies borrowed maps now (what a send with scripts does first, so it sees them as they were when it began). */
+  detach(): void {
+    void this.values;
+  }
+
   /** The current values per scope (a copy of borrowed maps, made once). */
   get values(): Record<WritableScope, Map<string, string>> {
     if (this.own) return this.own;

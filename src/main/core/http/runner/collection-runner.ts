@@ -172,7 +172,7 @@ async function execute(input: {
     environment: [state.environment],
     runtime: input.local.size > 0 ? [state.runtime, input.local] : [state.runtime],
   });
-  if (input.scripted) void variables.values;
+  if (input.scripted) variables.detach();
   let method = request.effective.request.method;
   let url = request.effective.request.url;
   const t0 = performance.now();
