@@ -14,7 +14,7 @@ import { layerOf, type VariableLayer } from '../variables/variable-resolver';
 export type Changes = Record<string, string | null>;
 
 export class ScriptVariables {
-  readonly changed: Record<WritableScope, Changes> = { runtime: {}, environment: {}, collection: {}, globals: {} };
+  private changes: Record<WritableScope, Changes> | null = null;
   /** Maps read, not copied, until a script reads or changes them (see `over`); then null. */
   private sources: Record<WritableScope, readonly ReadonlyMap<string, string>[]> | null = null;
   private own: Record<WritableScope, Map<string, string>> | null = null;
@@ -31,12 +31,17 @@ export class ScriptVariables {
     };
   }
 
-  /** Some script changed a variable (else there is nothing to keep). */
-  get hasChanges(): boolean {
-    return this.changedSome;
+  /** What the scripts changed, per scope (null: removed). */
+  get changed(): Record<WritableScope, Changes> {
+    // made on first use: most sends of a run change nothing
+    this.changes ??= { runtime: {}, environment: {}, collection: {}, globals: {} };
+    return this.changes;
   }
 
-  private changedSome = false;
+  /** Some script changed a variable (else there is nothing to keep). */
+  get hasChanges(): boolean {
+    return this.changes !== null && Object.values(this.changes).some((scope) => Object.keys(scope).length > 0);
+  }
 
   /**
    * Over maps the caller keeps (per scope, later ones win): a send without scripts only reads them, so the
@@ -85,12 +90,12 @@ export class ScriptVariables {
 
   apply(changes: Record<WritableScope, Changes>): void {
     const values = this.values;
+    const changed = this.changed;
     for (const scope of Object.keys(changes) as WritableScope[]) {
       for (const [name, value] of Object.entries(changes[scope])) {
         if (value === null) values[scope].delete(name);
         else values[scope].set(name, value);
-        this.changed[scope][name] = value;
-        this.changedSome = true;
+        changed[scope][name] = value;
       }
     }
   }

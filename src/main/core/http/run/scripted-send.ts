@@ -42,14 +42,6 @@ export async function scriptedSend(input: {
   const report: ScriptReport = { tests: [], logs: [], errors: [] };
   const requestName = effective.request.name;
   let kept = false;
-  // notes of changes that had nowhere to go; a keep that is done at once is not awaited
-  const keep = async () => {
-    kept = true;
-    const notes = input.keep();
-    for (const note of notes instanceof Promise ? await notes : notes) {
-      report.errors.push({ script: null, phase: 'postResponse', message: note });
-    }
-  };
   try {
     let request = effective.request;
     let headers = effective.headers;
@@ -111,14 +103,24 @@ export async function scriptedSend(input: {
         assertions,
         response: { status: response.status, headers: headerPairs, body: body.text, timeMs: response.totalMs },
       });
-      await keep();
+      kept = true;
+      await keep(input.keep, report);
       return withReport(response, report, results);
     }
-    await keep();
+    kept = true;
+    await keep(input.keep, report);
     return withReport(response, report, []);
   } finally {
     // a pre-request script that failed, or a send that failed, still keeps the variables set before
-    if (!kept) await keep().catch(() => undefined);
+    if (!kept) await keep(input.keep, report).catch(() => undefined);
+  }
+}
+
+/** Keeps the variable changes; notes of changes that had nowhere to go join the errors (a keep done at once is not awaited). */
+async function keep(keeper: () => string[] | Promise<string[]>, report: ScriptReport): Promise<void> {
+  const notes = keeper();
+  for (const note of notes instanceof Promise ? await notes : notes) {
+    report.errors.push({ script: null, phase: 'postResponse', message: note });
   }
 }
 

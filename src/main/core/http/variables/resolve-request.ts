@@ -21,29 +21,49 @@ export interface RequestToResolve {
 }
 
 export function resolveRequest(input: RequestToResolve, resolver: VariableResolver): OutgoingRequest {
-  const unresolved = new Set<string>();
-  const r = (text: string) => resolver.resolve(text, unresolved);
-  const rows = (list: readonly KeyValue[] | undefined) => {
-    const out: { name: string; value: string }[] = [];
-    for (const row of list ?? []) if (row.enabled !== false) out.push({ name: r(row.name), value: r(row.value) });
-    return out;
-  };
-
+  const texts = new Texts(resolver);
+  const r = texts.r;
   const params = input.request.pathParams;
-  const pathParams = new Map(params?.length ? rows(params).map((row) => [row.name, row.value]) : undefined);
+  const pathParams = params?.length ? new Map(texts.rows(params).map((row) => [row.name, row.value])) : NO_PARAMS;
   const url = fillPathParams(withScheme(r(input.request.url).trim()), pathParams);
   const resolved: OutgoingRequest = {
     method: input.request.method,
     url,
-    headers: rows(input.headers),
+    headers: texts.rows(input.headers),
     body: input.request.body ? resolveBody(input.request.body, r) : undefined,
     auth: input.auth ? resolveAuth(input.auth, r) : undefined,
     settings: resolveSettings(input.settings, r),
     baseDir: input.baseDir,
     ...(input.filesRoot !== undefined ? { filesRoot: input.filesRoot } : {}),
   };
-  throwIfUnresolved(unresolved);
+  throwIfUnresolved(texts.unresolved);
   return resolved;
+}
+
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+
+/** The texts of one request through the resolver, collecting what stays unresolved. */
+class Texts {
+  readonly unresolved = new Set<string>();
+  /** One text (a bound function: the body, auth and settings helpers take it as it is). */
+  readonly r: (text: string) => string;
+
+  constructor(private readonly resolver: VariableResolver) {
+    this.r = this.text.bind(this);
+  }
+
+  text(text: string): string {
+    return text.includes('{{') ? this.resolver.resolve(text, this.unresolved) : text;
+  }
+
+  /** Enabled rows, resolved. */
+  rows(list: readonly KeyValue[] | undefined): { name: string; value: string }[] {
+    const out: { name: string; value: string }[] = [];
+    for (const row of list ?? []) {
+      if (row.enabled !== false) out.push({ name: this.text(row.name), value: this.text(row.value) });
+    }
+    return out;
+  }
 }
 
 /** `example.com/x` → `http://example.com/x` (what other clients do with a URL typed without a scheme). */
