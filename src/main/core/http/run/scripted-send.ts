@@ -13,7 +13,7 @@ import type { HttpResponse, OutgoingRequest } from '../send/send-types';
 import { HEADER_NAME, type ScriptRequest } from '../script/script-types';
 import { resolveRequest } from '../variables/resolve-request';
 import { VariableResolver } from '../variables/variable-resolver';
-import { responseText } from './response-text';
+import { inlineText, responseText } from './response-text';
 import { runPostResponseScripts, runPreRequestScripts, type RunIteration, type ScriptReport } from './script-chain';
 import type { ScriptVariables } from './script-variables';
 
@@ -74,7 +74,7 @@ export async function scriptedSend(input: {
     const hasPost = effective.scripts.length > 0 && effective.scripts.some((scripts) => scripts.postResponse?.trim());
     const assertions = request.assertions ?? [];
     if (hasPost || assertions.length > 0) {
-      const body = await responseText(response, input.bodies);
+      const body = response.body.data !== null ? inlineText(response) : await responseText(response, input.bodies);
       if (body.note) report.errors.push({ script: null, phase: 'postResponse', message: body.note });
       // pairs only for what reads headers (a script, a header assertion)
       const headerPairs =
@@ -104,24 +104,29 @@ export async function scriptedSend(input: {
         response: { status: response.status, headers: headerPairs, body: body.text, timeMs: response.totalMs },
       });
       kept = true;
-      await keep(input.keep, report);
+      const notes = input.keep();
+      addNotes(report, notes instanceof Promise ? await notes : notes);
       return withReport(response, report, results);
     }
     kept = true;
-    await keep(input.keep, report);
+    const notes = input.keep();
+    addNotes(report, notes instanceof Promise ? await notes : notes);
     return withReport(response, report, []);
   } finally {
     // a pre-request script that failed, or a send that failed, still keeps the variables set before
-    if (!kept) await keep(input.keep, report).catch(() => undefined);
+    if (!kept) {
+      try {
+        addNotes(report, await input.keep());
+      } catch {
+        // the failure that brought us here is the one to report
+      }
+    }
   }
 }
 
-/** Keeps the variable changes; notes of changes that had nowhere to go join the errors (a keep done at once is not awaited). */
-async function keep(keeper: () => string[] | Promise<string[]>, report: ScriptReport): Promise<void> {
-  const notes = keeper();
-  for (const note of notes instanceof Promise ? await notes : notes) {
-    report.errors.push({ script: null, phase: 'postResponse', message: note });
-  }
+/** Notes of variable changes that had nowhere to go, with the errors. */
+function addNotes(report: ScriptReport, notes: readonly string[]): void {
+  for (const note of notes) report.errors.push({ script: null, phase: 'postResponse', message: note });
 }
 
 /** A header name valid only once resolved (`X-{{prefix}}`) is checked here, after resolution, with the name it got. */

@@ -83,23 +83,8 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   emit({ type: 'runStarted', collection: plan.collection, requests: requests.length, iterations });
 
-  const runOne = async (
-    request: PlannedRequest,
-    iteration: number,
-    row: DataRow | undefined,
-    local: Map<string, string>,
-  ) => {
-    const outcome = await execute({
-      request,
-      iteration,
-      row,
-      local,
-      state,
-      options,
-      signal: controller,
-      scripted: scripted[request.index]!,
-      now,
-    });
+  // one async level less per request: the lane awaits execute itself, then this books the outcome
+  const finished = (outcome: RequestOutcome) => {
     report.add(outcome);
     if (options.onEvent) emit({ type: 'requestFinished', outcome });
     // requests in flight in other lanes finish; no new one starts
@@ -130,7 +115,19 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
             method: request.effective.request.method,
           });
         }
-        await runOne(request, iteration, row, local);
+        finished(
+          await execute({
+            request,
+            iteration,
+            row,
+            local,
+            state,
+            options,
+            signal: controller,
+            scripted: scripted[request.index]!,
+            now,
+          }),
+        );
       }
     }
   };
