@@ -76,6 +76,29 @@ test('Open as diagram on the sample database shows its tables', async ({ app }) 
   await expect.poll(() => designer.edges.count()).toBeGreaterThan(3);
   await app.screenshot({ path: '/tmp/canvas-sample.png' });
 
+  // search finds a column and shows its table; focus mode keeps the table and its neighbours
+  const search = designer.tab.getByTestId('design-search');
+  await search.fill('rating');
+  await search.press('Enter');
+  await expect(designer.tab.getByTestId('design-search-count')).toHaveText('1/1');
+  await expect(designer.node('reviews').locator('.design-hit')).toHaveAttribute('data-column', 'rating');
+  await expect(designer.editor.getByTestId('table-name')).toHaveValue('reviews');
+  await designer.tab.getByTestId('design-focus').check();
+  await expect(designer.tab.getByTestId('design-node')).toHaveCount(3);
+  await app.screenshot({ path: '/tmp/canvas-focus.png' });
+  await designer.tab.getByTestId('design-focus').uncheck();
+  await expect(designer.node('categories')).toHaveCount(1);
+
+  // export: the CREATE script of the design
+  await designer.tab.getByTestId('design-export').click();
+  const download = app.waitForEvent('download');
+  await app.getByTestId('design-export-menu').getByRole('menuitem', { name: 'SQL (CREATE script)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.sql$/);
+  const sql = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
+  expect(sql).toMatch(/CREATE TABLE/i);
+  expect(sql).toContain('order_items');
+
   const path = await designer.tab.getAttribute('data-path');
   if (path) await hostRpc('designer.deleteDesign', { path });
 });

@@ -107,6 +107,8 @@ export function createDesignerStore(deps: DesignerDeps) {
   const inFlight = new Map<string, Promise<boolean>>();
   /** A files-changed report that came during a save, checked once it is done. */
   const recheck = new Set<string>();
+  /** Reads under way, so a second open of the same design (a re-mounted tab) waits for the first. */
+  const reading = new Map<string, Promise<void>>();
 
   const place = async (design: Design, layout: DesignLayout, mode: 'all' | 'new'): Promise<DesignLayout> => {
     let placed = layout;
@@ -204,6 +206,23 @@ export function createDesignerStore(deps: DesignerDeps) {
       scheduleSave(path);
     };
 
+    const openNow = async (path: string, options?: { force?: boolean }) => {
+      const current = get().docs[path];
+      if (current?.dirty && !options?.force) return;
+      try {
+        const read = await client.designer.read({ path });
+        // edits made while reading win
+        if (get().docs[path]?.dirty && !options?.force) return;
+        set((s) => {
+          const { [path]: _gone, ...readErrors } = s.readErrors;
+          return { docs: { ...s.docs, [path]: docFrom(read) }, readErrors };
+        });
+        await placeNew(path);
+      } catch (error) {
+        set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
+      }
+    };
+
     return {
       designs: [],
       loaded: false,
@@ -268,21 +287,12 @@ export function createDesignerStore(deps: DesignerDeps) {
         }
       },
 
-      async openDesign(path, options) {
-        const current = get().docs[path];
-        if (current?.dirty && !options?.force) return;
-        try {
-          const read = await client.designer.read({ path });
-          // edits made while reading win
-          if (get().docs[path]?.dirty && !options?.force) return;
-          set((s) => {
-            const { [path]: _gone, ...readErrors } = s.readErrors;
-            return { docs: { ...s.docs, [path]: docFrom(read) }, readErrors };
-          });
-          await placeNew(path);
-        } catch (error) {
-          set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
-        }
+      openDesign(path, options) {
+        const running = reading.get(path);
+        if (running && !options?.force) return running;
+        const run = openNow(path, options).finally(() => reading.delete(path));
+        reading.set(path, run);
+        return run;
       },
 
       edit(path, change) {

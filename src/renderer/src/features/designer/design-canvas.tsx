@@ -5,13 +5,14 @@ import {
   ConnectionMode,
   MiniMap,
   ReactFlow,
+  useReactFlow,
   type Connection,
   type Edge,
   type NodeChange,
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { DesignDoc } from '../../stores/designer.store';
 import { addForeignKey, deleteForeignKey, deleteTables, findTable, moveTables } from '../../stores/design-edits';
 import { stores, useUi } from '../../stores/app-stores';
@@ -42,6 +43,16 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   // reused between renders on purpose: the nodes of the last build, by table key
   const [cache] = useState<NodeCache>(() => new Map());
   const { design, layout, selection, overlay } = doc;
+  const flow = useReactFlow();
+
+  // focus mode on (or its table or hops changed): show what it keeps
+  useEffect(() => {
+    if (!visible) return;
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: [...visible].map((id) => ({ id })), padding: 0.2, maxZoom: 1, duration: 200 }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [visible, flow]);
 
   const derived = useMemo(
     () => buildNodes({ design, layout, selection, overlay, visible, hit }, cache),
