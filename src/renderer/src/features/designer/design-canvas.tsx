@@ -60,13 +60,13 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   );
   const edges = useMemo(() => buildEdges(design, layout, markers), [design, layout, markers]);
   // the store's nodes, with React Flow's own changes (a drag under way, selection) applied on top until committed
-  const [flow, setFlow] = useState({ from: derived, nodes: derived });
-  if (flow.from !== derived) setFlow({ from: derived, nodes: derived });
-  const nodes = flow.from === derived ? flow.nodes : derived;
+  const [local, setLocal] = useState({ from: derived, nodes: derived });
+  if (local.from !== derived) setLocal({ from: derived, nodes: derived });
+  const nodes = local.from === derived ? local.nodes : derived;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TableNode>[]) =>
-      setFlow((current) => ({ ...current, nodes: applyNodeChanges(changes, current.nodes) })),
+      setLocal((current) => ({ ...current, nodes: applyNodeChanges(changes, current.nodes) })),
     [],
   );
   const onSelectionChange = useCallback<OnSelectionChangeFunc>(
