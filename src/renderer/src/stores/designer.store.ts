@@ -164,6 +164,12 @@ export function createDesignerStore(deps: DesignerDeps) {
               savedLayout: stableJson(layout),
             };
           });
+          // the panel's entry counts the tables as saved (the app's own writes are not reported back)
+          set((st) => ({
+            designs: st.designs.map((d) =>
+              d.path === path ? { ...d, tables: design.tables.length, dialect: design.dialect, error: undefined } : d,
+            ),
+          }));
           if (get().docs[path]?.dirty) scheduleSave(path);
           return true;
         } catch (error) {
