@@ -102,3 +102,37 @@ test('Open as diagram on the sample database shows its tables', async ({ app }) 
   const path = await designer.tab.getAttribute('data-path');
   if (path) await hostRpc('designer.deleteDesign', { path });
 });
+
+test('import a SQL dump as a new design', async ({ app }) => {
+  // the core's importText is built on another branch; until it is merged here the procedure answers NOT_SUPPORTED
+  const supported = await hostRpc('designer.importText', {
+    text: 'Table t {\n  id integer\n}',
+    format: 'dbml',
+    dialect: 'sqlite',
+  })
+    .then(() => true)
+    .catch((error: unknown) => !String(error).includes('NOT_SUPPORTED'));
+  test.skip(!supported, 'designer.importText is not built in this build yet');
+  const designer = new DesignerPage(app);
+  await designer.openPanel();
+  await designer.panel.getByTestId('design-import').click();
+  const dialog = app.getByTestId('import-design-dialog');
+  const name = `e2e import ${randomSuffix()}`;
+  await dialog.getByTestId('import-design-name').fill(name);
+  await dialog.getByTestId('design-dialect').selectOption('sqlite');
+  await dialog
+    .getByTestId('import-design-text')
+    .fill(
+      'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n' +
+        'CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors(id), title TEXT);',
+    );
+  await dialog.getByTestId('import-design-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(designer.node('authors')).toBeVisible();
+  await expect(designer.node('books').locator('[data-column="author_id"]')).toContainText('FK');
+  await expect(designer.edges).toHaveCount(1);
+  await expect(designer.item(name)).toContainText('2 tables');
+
+  const path = await designer.tab.getAttribute('data-path');
+  if (path) await hostRpc('designer.deleteDesign', { path });
+});
