@@ -48,8 +48,11 @@ export function TableEditor({ path, table, design }: EditorProps) {
             data-testid="table-name"
             onCommit={(name) => {
               edit((s) => renameTable(s, key, name));
+              // the selection follows a rename that took (a name another table has is refused)
               const renamed = tableKey({ schema: table.schema, name: name.trim() });
-              stores.designer.getState().select(path, [renamed]);
+              const doc = stores.designer.getState().docs[path];
+              if (doc?.design.tables.some((t) => tableKey(t) === renamed))
+                stores.designer.getState().select(path, [renamed]);
             }}
           />
         </label>
