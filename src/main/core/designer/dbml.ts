@@ -26,6 +26,21 @@ export function parseDbml(text: string, dialect: Engine): { design: Design | nul
     return structuredClone(known);
   }
   const result = parseUncached(text, dialect);
+  remember(key, result);
+  return structuredClone(result);
+}
+
+/**
+ * Tells the parse memo what `text` reads as, without parsing it: the design files call this with the text they
+ * just wrote from `design` (`parseDbml(formatDbml(d))` equals `d`, dbml.test.ts), so the reload that follows the
+ * app's own save does not parse it again.
+ */
+export function rememberDbml(text: string, dialect: Engine, design: Design): void {
+  remember(`${dialect}\u0000${text}`, { design: structuredClone(design), problems: [] });
+}
+
+function remember(key: string, result: { design: Design | null; problems: DbmlProblem[] }): void {
+  if (recent.delete(key)) recentChars -= key.length;
   recent.set(key, result);
   recentChars += key.length;
   for (const [old] of recent) {
@@ -33,7 +48,6 @@ export function parseDbml(text: string, dialect: Engine): { design: Design | nul
     recent.delete(old);
     recentChars -= old.length;
   }
-  return structuredClone(result);
 }
 
 /**

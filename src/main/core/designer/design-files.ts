@@ -9,10 +9,10 @@ import { AppError } from '../../../shared/errors';
 import type { Logger } from '../logging/logger';
 import { resolveInsideReal } from '../workspace/safe-path';
 import { writeFileAtomic } from '../workspace/yaml-file';
-import { formatDbml, parseDbml, readDbml } from './dbml';
+import { formatDbml, parseDbml, readDbml, rememberDbml } from './dbml';
 import { dbmlRefusals } from './dbml-check';
 import { dialectOf } from './dbml-syntax';
-import { externalForeignKeys, withExternalForeignKeys } from './external-refs';
+import { externalForeignKeys, refersInside, withExternalForeignKeys } from './external-refs';
 import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
 
 /** The dialect a file that names none is read in: DBML's (and dbdiagram.io's) own default. */
@@ -51,7 +51,17 @@ function formatChecked(design: Design): string {
   if (problems.length > 0) {
     throw new AppError('INVALID_INPUT', `The design cannot be saved as DBML: ${problems[0]}`, { problems });
   }
-  return formatDbml(design);
+  const dbml = formatDbml(design);
+  // what reading the file back gives (foreign keys to tables outside the design live in the sidecar)
+  const inside: Design = {
+    ...design,
+    tables: design.tables.map((table) => ({
+      ...table,
+      foreignKeys: table.foreignKeys.filter((fk) => refersInside(design, table, fk)),
+    })),
+  };
+  rememberDbml(dbml, FALLBACK_DIALECT, inside);
+  return dbml;
 }
 
 /** The layout as the sidecar holds it: the visual part as given, the outside references from the design. */
