@@ -58,6 +58,8 @@ export function rebuildNeeded(ops: readonly MigrationOp[], pair: TablePair, plan
     if (REBUILT.has(op.kind)) return true;
     if (op.kind === 'addColumn') return !plainColumn(op.column, pair.table);
     if (op.kind === 'dropColumn') return !droppable(op.column.name, pair.live, plan);
+    // an unnamed unique index is a UNIQUE constraint of the table (sqlite_autoindex_…): no DROP INDEX reaches it
+    if (op.kind === 'dropIndex') return op.index.name === null;
     return false;
   });
 }
@@ -113,16 +115,18 @@ export function sqliteRebuild(
       .filter((i) => !ops.some((op) => op.kind === 'dropIndex' && op.index.name === i.name))
       .map((i) => i.name),
   );
-  const indexes = table.indexes.map((index) => {
-    const original = objects.find((o) => o.type === 'index' && o.name === index.name);
-    const renamed = ops.some((op) => op.kind === 'renameColumn');
-    return original &&
-      !renamed &&
-      unchangedIndexes.has(index.name) &&
-      !ops.some((op) => op.kind === 'addIndex' && op.index === index)
-      ? original.sql
-      : createIndex(table, index);
-  });
+  const indexes = table.indexes
+    .filter((index) => !isConstraint(index))
+    .map((index) => {
+      const original = objects.find((o) => o.type === 'index' && o.name === index.name);
+      const renamed = ops.some((op) => op.kind === 'renameColumn');
+      return original &&
+        !renamed &&
+        unchangedIndexes.has(index.name) &&
+        !ops.some((op) => op.kind === 'addIndex' && op.index === index)
+        ? original.sql
+        : createIndex(table, index);
+    });
   const statements = [
     createTable({ ...table, name: temp }, keepsAutoincrement),
     ...(copied.length > 0
@@ -170,6 +174,7 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
     pk.length === 1 && pk[0] === c.name && c.autoIncrement && /^integer$/i.test(c.type.trim());
   const parts = table.columns.map((c) => columnDefinition(c, rowid(c), rowid(c) && keepsAutoincrement));
   if (pk.length > 0 && !table.columns.some(rowid)) parts.push(`PRIMARY KEY (${pk.map(q).join(', ')})`);
+  for (const index of table.indexes.filter(isConstraint)) parts.push(`UNIQUE (${index.columns.map(q).join(', ')})`);
   for (const check of table.checks) {
     parts.push(`${check.name === null ? '' : `CONSTRAINT ${q(check.name)} `}CHECK (${check.expression})`);
   }
@@ -187,4 +192,9 @@ function createIndex(table: DesignTable, index: DesignIndex): string {
   const name = index.name ?? generatedName(table.name, index.columns, index.unique ? 'unique' : 'index');
   const columns = index.columns.map((c) => (/^`.*`$/s.test(c) ? `(${c.slice(1, -1)})` : q(c))).join(', ');
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(name)} ON ${q(table.name)} (${columns})`;
+}
+
+/** A unique index without a name is written as the table's UNIQUE constraint, as pull reads one back. */
+function isConstraint(index: DesignIndex): boolean {
+  return index.name === null && index.unique && index.columns.every((c) => !c.startsWith('`'));
 }
