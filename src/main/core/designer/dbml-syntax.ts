@@ -126,3 +126,30 @@ export function sqlStringValue(sql: string): string | null {
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/**
+ * A check's expression without the parentheses that wrap all of it (`((a > 0))` → `a > 0`), as the design keeps
+ * it; `(a) OR (b)` stays. Quoted parts (`'('`, `"a)"`, `` `b` ``) are skipped.
+ */
+export function unwrapParentheses(sql: string): string {
+  let text = sql;
+  while (text.trim().startsWith('(') && closingOf(text.trim()) === text.trim().length - 1) {
+    text = text.trim().slice(1, -1).trim();
+  }
+  return text;
+}
+
+/** Index of the parenthesis closing the one at 0, or -1. */
+function closingOf(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
