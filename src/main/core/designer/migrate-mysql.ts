@@ -3,9 +3,9 @@ import { createTableStatements } from './ddl';
 import {
   addForeign,
   alterSql,
+  createIndexSql,
   fillNulls,
   generatedName,
-  indexColumns,
   liveRef,
   qualify,
   quote,
@@ -89,21 +89,14 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
       ];
     case 'dropIndex': {
       const ref = liveRef(plan, op.table);
-      const name = op.index.name ?? generatedName(ref.table, op.index.columns, 'index');
+      const name = op.index.name ?? generatedName(ref.table, op.index.columns, op.index.unique ? 'key' : 'idx');
       return [`ALTER TABLE ${qualify(e, ref)} DROP INDEX ${quote(e, name)}`];
     }
-    case 'addIndex': {
-      const name =
-        op.index.name ?? generatedName(op.table.name, op.index.columns, op.index.unique ? 'unique' : 'index');
-      return alterSql(e, refOf(op.table), (t, id) => {
-        const cols = indexColumns(id, op.index.columns) as string[];
-        if (op.index.unique) t.unique(cols, { indexName: id(name) });
-        else t.index(cols, id(name), op.index.type ?? undefined);
-      });
-    }
+    case 'addIndex':
+      return createIndexSql(plan.source, op.table, op.index);
     case 'dropForeignKey': {
       const ref = liveRef(plan, op.table);
-      const name = op.foreignKey.name ?? generatedName(ref.table, op.foreignKey.columns, 'foreign');
+      const name = op.foreignKey.name ?? generatedName(ref.table, op.foreignKey.columns, 'fkey');
       return [`ALTER TABLE ${qualify(e, ref)} DROP FOREIGN KEY ${quote(e, name)}`];
     }
     case 'addForeignKey':

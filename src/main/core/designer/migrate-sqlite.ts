@@ -2,7 +2,7 @@ import type { MigrationStep } from '../../../shared/contract/designer.contract';
 import { tableKey, type DesignColumn, type DesignIndex, type DesignTable } from '../../../shared/design';
 import { quoteSqliteIdent as q } from '../connections/sqlite/sqlite-dialect';
 import { createTableStatements } from './ddl';
-import { alterSql, generatedName, qualify, refOf, renameTableSql, schemaSql } from './migrate-common';
+import { alterSql, createIndexSql, generatedName, qualify, refOf, renameTableSql, schemaSql } from './migrate-common';
 import type { MigrationOp, MigrationPlan, SqliteObject, TablePair } from './migrate-plan';
 
 /**
@@ -33,9 +33,9 @@ export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[]
     case 'dropColumn':
       return [`ALTER TABLE ${qualify(e, refOf(op.table))} DROP COLUMN ${q(op.column.name)}`];
     case 'dropIndex':
-      return [`DROP INDEX ${q(op.index.name ?? generatedName(op.table.name, op.index.columns, 'index'))}`];
+      return [`DROP INDEX ${q(op.index.name ?? generatedName(op.table.name, op.index.columns, 'idx'))}`];
     case 'addIndex':
-      return [createIndex(op.table, op.index)];
+      return createIndexSql(plan.source, op.table, op.index);
     default:
       // rebuildNeeded sends every other change of an existing table to the rebuild
       throw new Error(`SQLite cannot ${op.kind} with ALTER TABLE; the table is rebuilt instead`);
@@ -59,7 +59,7 @@ export function rebuildNeeded(ops: readonly MigrationOp[], pair: TablePair, plan
     if (op.kind === 'addColumn') return !plainColumn(op.column, pair.table);
     if (op.kind === 'dropColumn') return !droppable(op.column.name, pair.live, plan);
     // an unnamed unique index is a UNIQUE constraint of the table (sqlite_autoindex_…): no DROP INDEX reaches it
-    if (op.kind === 'dropIndex') return op.index.name === null;
+    if (op.kind === 'dropIndex' || op.kind === 'addIndex') return isConstraint(op.index);
     return false;
   });
 }
@@ -125,7 +125,7 @@ export function sqliteRebuild(
         unchangedIndexes.has(index.name) &&
         !ops.some((op) => op.kind === 'addIndex' && op.index === index)
         ? original.sql
-        : createIndex(table, index);
+        : createIndexSql(plan.source, table, index);
     });
   const statements = [
     createTable({ ...table, name: temp }, keepsAutoincrement),
@@ -137,7 +137,7 @@ export function sqliteRebuild(
     ...views.map((v) => `DROP VIEW ${q(v.name)}`),
     `DROP TABLE ${q(name)}`,
     `ALTER TABLE ${q(temp)} RENAME TO ${q(name)}`,
-    ...indexes,
+    ...indexes.flat(),
     ...objects.filter((o) => o.type === 'trigger').map((o) => o.sql),
     ...views.map((v) => v.sql),
     'PRAGMA foreign_key_check',
@@ -186,12 +186,6 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
     );
   }
   return `CREATE TABLE ${q(table.name)} (\n  ${parts.join(',\n  ')}\n)`;
-}
-
-function createIndex(table: DesignTable, index: DesignIndex): string {
-  const name = index.name ?? generatedName(table.name, index.columns, index.unique ? 'unique' : 'index');
-  const columns = index.columns.map((c) => (/^`.*`$/s.test(c) ? `(${c.slice(1, -1)})` : q(c))).join(', ');
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(name)} ON ${q(table.name)} (${columns})`;
 }
 
 /** A unique index without a name is written as the table's UNIQUE constraint, as pull reads one back. */
