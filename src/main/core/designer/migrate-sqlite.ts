@@ -73,7 +73,7 @@ function plainColumn(c: DesignColumn, table: DesignTable): boolean {
 
 /** DROP COLUMN refuses a column that is keyed, unique, indexed, checked, referenced or named by a trigger or view. */
 function droppable(column: string, live: DesignTable, plan: MigrationPlan): boolean {
-  const mentions = (text: string) => new RegExp(`\\b${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+  const usesColumn = (text: string) => mentions(text, column);
   const referenced = plan.target.tables.some((t) =>
     t.foreignKeys.some((fk) => fk.refTable === live.name && fk.refColumns.includes(column)),
   );
@@ -82,10 +82,10 @@ function droppable(column: string, live: DesignTable, plan: MigrationPlan): bool
     c?.unique ||
     referenced ||
     live.primaryKey.includes(column) ||
-    live.indexes.some((i) => i.columns.some(mentions)) ||
+    live.indexes.some((i) => i.columns.some(usesColumn)) ||
     live.foreignKeys.some((fk) => fk.columns.includes(column)) ||
-    live.checks.some((ch) => mentions(ch.expression)) ||
-    objectsOf(plan, live.name).some((o) => o.type !== 'index' && o.type !== 'table' && mentions(o.sql))
+    live.checks.some((ch) => usesColumn(ch.expression)) ||
+    objectsOf(plan, live.name).some((o) => o.type !== 'index' && o.type !== 'table' && usesColumn(o.sql))
   );
 }
 
@@ -102,7 +102,11 @@ export function sqliteRebuild(
   // the live table as it is named once the renames before this step have run
   const objects = objectsOf(plan, pair.live.name);
   const keepsAutoincrement = objects.some((o) => o.type === 'table' && /\bautoincrement\b/i.test(o.sql));
-  const views = plan.live.sqlite?.filter((o) => o.type === 'view' && new RegExp(`\\b${name}\\b`).test(o.sql)) ?? [];
+  // a renamed table: the texts were read before the rename, and name it as it was
+  const oldName = pair.live.name;
+  const retarget = (sql: string) => (oldName === name ? sql : renameIn(sql, oldName, name));
+  const views =
+    plan.live.sqlite?.filter((o) => o.type === 'view' && (mentions(o.sql, name) || mentions(o.sql, oldName))) ?? [];
   const copied = table.columns.filter((c) => pair.sources.has(c.name));
   const liveColumns = new Map(pair.live.columns.map((c) => [c.name, c]));
   const select = copied.map((c) => {
@@ -122,6 +126,7 @@ export function sqliteRebuild(
       const renamed = ops.some((op) => op.kind === 'renameColumn');
       return original &&
         !renamed &&
+        oldName === name &&
         unchangedIndexes.has(index.name) &&
         !ops.some((op) => op.kind === 'addIndex' && op.index === index)
         ? original.sql
@@ -138,8 +143,8 @@ export function sqliteRebuild(
     `DROP TABLE ${q(name)}`,
     `ALTER TABLE ${q(temp)} RENAME TO ${q(name)}`,
     ...indexes.flat(),
-    ...objects.filter((o) => o.type === 'trigger').map((o) => o.sql),
-    ...views.map((v) => v.sql),
+    ...objects.filter((o) => o.type === 'trigger').map((o) => retarget(o.sql)),
+    ...views.map((v) => retarget(v.sql)),
     'PRAGMA foreign_key_check',
   ];
   const what = ops
@@ -191,4 +196,17 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
 /** A unique index without a name is written as the table's UNIQUE constraint, as pull reads one back. */
 function isConstraint(index: DesignIndex): boolean {
   return index.name === null && index.unique && index.columns.every((c) => !c.startsWith('`'));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether SQL text names `name` as an identifier (bare or quoted). */
+function mentions(sql: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`).test(sql);
+}
+
+/** `from` as an identifier (bare, "quoted", `quoted` or [quoted]) → `to`, quoted: SQLite's own rename, in text. */
+function renameIn(sql: string, from: string, to: string): string {
+  const f = escapeRegExp(from);
+  return sql.replace(new RegExp(`"${f}"|\`${f}\`|\\[${f}\\]|(?<![\\w$])${f}(?![\\w$])`, 'g'), q(to));
 }

@@ -244,6 +244,34 @@ describe('the SQLite rebuild', () => {
     await inSyncSqlite(db, wanted);
   });
 
+  it('rebuilds a table renamed in the same migration, its trigger and view following the new name', async () => {
+    await exec(db.session, ["CREATE VIEW paid_orders AS SELECT id FROM orders WHERE status = 'paid'"]);
+    const { outcome, wanted } = await migrate(
+      db.session,
+      (d) => {
+        const orders = table(d, 'orders');
+        orders.name = 'purchases';
+        orders.columns.find((c) => c.name === 'total')!.type = 'decimal(12,2)';
+      },
+      { renames: [{ kind: 'table', table: null, from: 'orders', to: 'purchases' }] },
+    );
+    expect(outcome).toMatchObject({ applied: 2, total: 2 });
+    expect(
+      await rows(
+        db.session,
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE name IN ('orders_audit', 'paid_orders', 'orders_status_idx') ORDER BY name",
+      ),
+    ).toEqual([
+      ['trigger', 'orders_audit', 'purchases'],
+      ['index', 'orders_status_idx', 'purchases'],
+      ['view', 'paid_orders', 'paid_orders'],
+    ]);
+    expect(await rows(db.session, 'SELECT id FROM paid_orders')).toEqual([['10']]);
+    await exec(db.session, ["INSERT INTO purchases (id, customer_id, status) VALUES (13, 1, 'x')"]);
+    expect(await rows(db.session, 'SELECT order_id FROM audit')).toEqual([['13']]);
+    await inSyncSqlite(db, wanted);
+  });
+
   it('rolls back when the rebuilt table breaks a foreign key, changing nothing', async () => {
     await exec(db.session, [
       'PRAGMA foreign_keys = OFF',
