@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Design } from '../../shared/design';
-import { createMysqlDatabase, MYSQL_URL, type TempDatabase } from '../core/connections/test-databases';
+import {
+  createMysqlDatabase,
+  createPgDatabase,
+  MYSQL_URL,
+  PG_URL,
+  type TempDatabase,
+} from '../core/connections/test-databases';
 import { formatDbml } from '../core/designer/dbml';
 import type { CliIo } from './cli-io';
 import { runCli } from './run-cli';
@@ -184,5 +190,46 @@ describe('backbench schema apply on MariaDB', () => {
     const again = await run('schema', 'diff', path, url);
     expect(again.out).not.toContain('age');
     expect(again.out).toContain('people_tag_uq');
+  });
+});
+
+describe('backbench schema between PostgreSQL databases', () => {
+  let a: TempDatabase<{ database: string }>;
+  let b: TempDatabase<{ database: string }>;
+  let root: string;
+  const urlOf = (db: TempDatabase<{ database: string }>) => PG_URL.replace(/\/[^/]*$/, `/${db.params.database}`);
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createPgDatabase(), createPgDatabase()]);
+    root = mkdtempSync(join(tmpdir(), 'bb-schema-cli-pg-'));
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: urlOf(a) });
+    await client.connect();
+    await client.query(`CREATE TYPE mood AS ENUM ('sad', 'happy');
+      CREATE TABLE authors (id integer PRIMARY KEY, name varchar(80) NOT NULL, mood mood);
+      CREATE TABLE books (id integer PRIMARY KEY, author_id integer REFERENCES authors (id) ON DELETE CASCADE, title text);
+      CREATE INDEX books_title_idx ON books (title);`);
+    await client.end();
+  });
+  afterAll(async () => {
+    rmSync(root, { recursive: true, force: true });
+    await Promise.all([a.drop(), b.drop()]);
+  });
+
+  it('diffs a database against an empty one, applies the pulled design, and then both say No changes.', async () => {
+    const diff = await run('schema', 'diff', urlOf(a), urlOf(b));
+    expect(diff.code).toBe(0);
+    expect(diff.out).toMatch(/^BEGIN;\n\n-- 1\. Create enum mood\nCREATE TYPE "mood" AS ENUM \('sad', 'happy'\);/);
+    expect(diff.out).toContain('-- 4. Add foreign key (author_id) → authors to books');
+    const sql = await run('schema', 'pull', urlOf(a), '--format', 'sql');
+    expect(sql.out).toContain('create table "books"');
+
+    const design = join(root, 'a.dbml');
+    expect(await run('schema', 'pull', urlOf(a), '--out', design)).toMatchObject({ code: 0 });
+    const applied = await run('schema', 'apply', design, urlOf(b));
+    expect(applied).toMatchObject({ code: 0, out: 'Applied 4 of 4 steps.\n' });
+    expect(await run('schema', 'diff', design, urlOf(b))).toEqual({ code: 0, out: 'No changes.\n', err: '' });
+    expect(await run('schema', 'diff', urlOf(a), urlOf(b))).toEqual({ code: 0, out: 'No changes.\n', err: '' });
+    expect(await run('schema', 'apply', design, urlOf(b))).toMatchObject({ code: 0, out: 'No changes.\n' });
   });
 });
