@@ -46,6 +46,7 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
           const c = t.specificType(id(op.column.name), columnType(op.column));
           if (!op.column.nullable) c.notNullable();
           if (op.column.default !== null) c.defaultTo(raw(op.column.default));
+          if (op.column.note !== null) c.comment(op.column.note);
         }),
         ...(op.column.unique ? addUnique(refOf(op.table), op.column.name) : []),
       ];
@@ -68,6 +69,9 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
             if (op.to.nullable) c.nullable();
             else c.notNullable();
             if (op.to.default !== null) c.defaultTo(raw(op.to.default));
+            // MODIFY replaces the whole definition: a comment not restated is lost
+            const note = op.to.note ?? op.from.note;
+            if (note !== null) c.comment(note);
             c.alter();
           }),
         );

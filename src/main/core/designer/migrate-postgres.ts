@@ -130,6 +130,7 @@ function column(t: Knex.AlterTableBuilder, id: IdentifierToken, c: DesignColumn)
   const builder = t.specificType(id(c.name), type);
   if (!c.nullable) builder.notNullable();
   if (c.default !== null) builder.defaultTo(raw(c.default));
+  if (c.note !== null) builder.comment(c.note);
 }
 
 function addUnique(table: string, schema: string | null, column: string): string[] {

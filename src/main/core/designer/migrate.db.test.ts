@@ -300,6 +300,47 @@ async function inSyncSqlite(db: TestDatabase, wanted: Parameters<typeof diffTo>[
   expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
 }
 
+describe.each(['postgres', 'mysql'] as Engine[])('column comments on %s', (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    await exec(db.session, SHOP);
+  });
+  afterEach(async () => db.drop());
+
+  it('keeps a column comment through a type change, and writes one for a new column', async () => {
+    await exec(db.session, [
+      engine === 'mysql'
+        ? "ALTER TABLE customers MODIFY email VARCHAR(100) NOT NULL COMMENT 'login'"
+        : "COMMENT ON COLUMN customers.email IS 'login'",
+    ]);
+    const { outcome, wanted } = await migrate(db.session, (d) => {
+      const customers = table(d, 'customers');
+      customers.columns.find((c) => c.name === 'email')!.type = 'varchar(150)';
+      customers.columns.push({
+        name: 'phone',
+        type: 'varchar(30)',
+        nullable: true,
+        default: null,
+        unique: false,
+        autoIncrement: false,
+        note: 'mobile',
+      });
+    });
+    expect(outcome.failed).toBeUndefined();
+    const after = table(await pullDesign(db.session, null), 'customers');
+    expect(after.columns.filter((c) => c.note !== null).map((c) => [c.name, c.type, c.note])).toEqual([
+      ['email', 'varchar(150)', 'login'],
+      ['phone', 'varchar(30)', 'mobile'],
+    ]);
+    await inSync(db, wanted);
+  });
+});
+
+async function inSync(db: TestDatabase, wanted: Parameters<typeof diffTo>[1]): Promise<void> {
+  expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
+}
+
 describe('MariaDB step by step', () => {
   let db: TestDatabase;
   beforeEach(async () => {
