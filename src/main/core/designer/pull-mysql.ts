@@ -1,4 +1,5 @@
 import type { Design, DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
+import { AppError } from '../../../shared/errors';
 import type { CatalogQuery } from '../schema/introspect-postgres';
 import { groupBy } from '../schema/group-by';
 import { mysqlAction, normalizeMysqlDefault, normalizeMysqlType, stripOuterParens } from './pull-normalize';
@@ -26,7 +27,6 @@ interface StatRow {
   /** A prefix key part's length in characters (`name(10)`), null for the whole column. */
   SUB_PART: number | string | null;
   INDEX_TYPE: string;
-  INDEX_COMMENT: string | null;
   EXPRESSION?: string | null;
 }
 interface FkRow {
@@ -58,6 +58,12 @@ export async function pullMysql(query: CatalogQuery, schema: string | null): Pro
   const db = schema ?? info?.db ?? null;
   if (db === null) return { dialect: 'mysql', tables: [], enums: [], note: null };
   const mariadb = /mariadb/i.test(info?.version ?? '');
+  const found = await query<{ name: string }>(
+    'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [db],
+  );
+  if (found.length === 0)
+    throw new AppError('NOT_FOUND', `There is no database "${db}" on this server; pick one it has.`);
   const own = db === info?.db ? null : db;
 
   const tables = await query<TableRow>(
@@ -136,7 +142,8 @@ export async function pullMysql(query: CatalogQuery, schema: string | null): Pro
         columns: cols,
         unique,
         type: method === 'btree' ? null : method,
-        note: rows[0]!.INDEX_COMMENT || null,
+        // an index comment is not read: ddl.ts cannot write one through knex, so it would not survive a round trip
+        note: null,
       });
     }
     const designColumns: DesignColumn[] = (columnsBy.get(t.name) ?? []).map((c) => {
