@@ -100,6 +100,24 @@ export function pgIdent(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
+// the first word of the built-in types of the three engines; a type starting otherwise (a domain, an enum of
+// another schema, `"MyType"`) is a name and keeps its case
+const TYPE_WORDS = new Set(
+  (
+    'bigint bigserial binary bit blob bool boolean box bytea char character cidr circle date datetime dec decimal ' +
+    'double enum float float4 float8 geometry inet int int2 int4 int8 integer interval json jsonb line longblob ' +
+    'longtext lseg macaddr mediumblob mediumint mediumtext money nchar numeric nvarchar path point polygon real ' +
+    'serial serial4 serial8 set smallint smallserial text time timestamp timestamptz timetz tinyblob tinyint ' +
+    'tinytext tsquery tsvector uuid varbinary varbit varchar xml year'
+  ).split(' '),
+);
+
+/** A type as written → the design's spelling: a built-in type in lower case (outside quotes), a name as it is. */
+export function normalizeTypeCase(type: string): string {
+  const head = /^[A-Za-z0-9]+/.exec(type)?.[0]?.toLowerCase();
+  return head !== undefined && TYPE_WORDS.has(head) ? lowerOutsideQuotes(type) : type;
+}
+
 /** Lower case outside quoted parts, so `VARCHAR(10)` → `varchar(10)` keeps `enum('A','b')` and `"MyType"`. */
 export function lowerOutsideQuotes(text: string): string {
   let out = '';

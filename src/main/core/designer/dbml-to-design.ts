@@ -16,14 +16,7 @@ import type {
   ReferentialAction,
 } from '../../../shared/design';
 import { ReferentialAction as ReferentialActions } from '../../../shared/design';
-import {
-  dialectOf,
-  expressionFromDbml,
-  lowerOutsideQuotes,
-  pgIdent,
-  sqlString,
-  unwrapParentheses,
-} from './dbml-syntax';
+import { dialectOf, expressionFromDbml, normalizeTypeCase, pgIdent, sqlString, unwrapParentheses } from './dbml-syntax';
 
 // the parts of Database.normalize() read here (its declared type is loose)
 interface NSchema {
@@ -122,7 +115,7 @@ export function databaseToDesign(database: Database, dialect: Engine): Design {
     const schema = !schemaName || schemaName === DEFAULT_SCHEMA ? null : schemaName;
     if (schema !== null) return `${pgIdent(schema)}.${pgIdent(name)}`;
     if (enums.some((e) => e.schema === null && e.name === name)) return name;
-    return lowerOutsideQuotes(name);
+    return normalizeTypeCase(name);
   };
 
   const tables = new Map<number, DesignTable>();

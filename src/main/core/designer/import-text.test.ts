@@ -80,7 +80,7 @@ const MYSQL_DUMP = `-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
 DROP TABLE IF EXISTS \`customers\`;
 /*!40101 SET @saved_cs_client     = @@character_set_client */;
 CREATE TABLE \`customers\` (
-  \`id\` int NOT NULL AUTO_INCREMENT,
+  \`id\` int unsigned NOT NULL AUTO_INCREMENT,
   \`email\` varchar(255) NOT NULL,
   \`name\` varchar(100) DEFAULT 'Anonymous',
   \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
@@ -97,7 +97,7 @@ CREATE TABLE \`customers\` (
 CREATE TABLE \`order_lines\` (
   \`order_id\` bigint NOT NULL,
   \`line_no\` int NOT NULL,
-  \`customer_id\` int NOT NULL COMMENT 'who',
+  \`customer_id\` int unsigned NOT NULL COMMENT 'who',
   \`qty\` int NOT NULL DEFAULT '1',
   PRIMARY KEY (\`order_id\`,\`line_no\`),
   KEY \`order_lines_customer\` (\`customer_id\`),
@@ -141,7 +141,7 @@ describe('importing SQL', () => {
       { name: 'id', type: 'integer', nullable: false, default: null, unique: false, autoIncrement: true, note: null },
       {
         name: 'email',
-        type: 'character varying(255)',
+        type: 'varchar(255)',
         nullable: false,
         default: null,
         unique: false,
@@ -152,7 +152,7 @@ describe('importing SQL', () => {
         name: 'name',
         type: 'text',
         nullable: true,
-        default: "'Anonymous'::text",
+        default: "'Anonymous'",
         unique: false,
         autoIncrement: false,
         note: null,
@@ -189,7 +189,7 @@ describe('importing SQL', () => {
     expect(customers!.indexes).toEqual([
       { name: 'customers_email_lower', columns: ['`lower((email)::text)`'], unique: true, type: 'btree', note: null },
     ]);
-    expect(orders!.columns[2]).toMatchObject({ type: 'order_status', default: "'new'::public.order_status" });
+    expect(orders!.columns[2]).toMatchObject({ type: 'order_status', default: "'new'" });
     expect(orders!.indexes).toEqual([
       { name: 'orders_status_idx', columns: ['status'], unique: false, type: 'hash', note: null },
     ]);
@@ -233,13 +233,13 @@ describe('importing SQL', () => {
     const [customers, lines, shipments] = design.tables;
     expect(customers!.note).toBe('People who buy');
     expect(customers!.columns.map((c) => [c.name, c.type, c.nullable, c.default, c.autoIncrement])).toEqual([
-      ['id', 'int', false, null, true],
+      ['id', 'int unsigned', false, null, true],
       ['email', 'varchar(255)', false, null, false],
       ['name', 'varchar(100)', true, "'Anonymous'", false],
       ['created_at', 'datetime(3)', false, 'CURRENT_TIMESTAMP(3)', false],
-      ['vip', 'tinyint(1)', false, "'0'", false],
+      ['vip', 'tinyint(1)', false, '0', false],
       ['status', "enum('new','paid','it''s shipped')", false, "'new'", false],
-      ['score', 'decimal(10,2)', true, 'NULL', false],
+      ['score', 'decimal(10,2)', true, null, false],
     ]);
     expect(customers!.indexes).toEqual([
       { name: 'customers_email', columns: ['email'], unique: true, type: null, note: null },
@@ -247,7 +247,8 @@ describe('importing SQL', () => {
     ]);
     expect(customers!.checks).toEqual([{ name: 'email_has_at', expression: "`email` like _utf8mb4'%@%'" }]);
     expect(lines!.primaryKey).toEqual(['order_id', 'line_no']);
-    expect(lines!.columns[2]).toMatchObject({ name: 'customer_id', note: 'who' });
+    expect(lines!.columns[2]).toMatchObject({ name: 'customer_id', type: 'int unsigned', note: 'who' });
+    expect(lines!.columns[3]).toMatchObject({ name: 'qty', default: '1' });
     expect(lines!.foreignKeys).toEqual([
       {
         name: 'order_lines_customer_fk',
@@ -272,6 +273,58 @@ describe('importing SQL', () => {
     expect(error.message).toBe("The PostgreSQL script does not parse: line 3, column 9: mismatched input ','");
     const mysql = await failure(importText('CREATE TABLE a (\n  id int,\n  x int REFERENCES\n);\n', 'sql', 'mysql'));
     expect(mysql.message).toMatch(/^The MySQL script does not parse: line 4, column 1: no viable alternative/);
+  });
+
+  it('runs a SQLite script in memory and reads the schema it made', async () => {
+    const script = `PRAGMA foreign_keys = ON;
+BEGIN TRANSACTION;
+CREATE TABLE "customers" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "email" TEXT NOT NULL UNIQUE,
+  "name" TEXT DEFAULT 'Anonymous',
+  "score" REAL DEFAULT 0.5 CHECK (score >= 0)
+);
+CREATE TABLE order_lines (
+  order_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX lines_customer ON order_lines (customer_id);
+INSERT INTO customers (email) VALUES ('a@example.com');
+COMMIT;`;
+    const design = await importText(script, 'sql', 'sqlite');
+    expect(design.dialect).toBe('sqlite');
+    expect(design.tables.map((t) => [t.name, t.primaryKey])).toEqual([
+      ['customers', ['id']],
+      ['order_lines', ['order_id', 'line_no']],
+    ]);
+    const [customers, lines] = design.tables;
+    expect(customers!.columns[0]).toMatchObject({ name: 'id', autoIncrement: true });
+    expect(customers!.columns[1]).toMatchObject({ name: 'email', nullable: false, unique: true });
+    expect(customers!.columns[2]).toMatchObject({ default: "'Anonymous'" });
+    expect(lines!.foreignKeys).toEqual([
+      {
+        name: null,
+        columns: ['customer_id'],
+        refSchema: null,
+        refTable: 'customers',
+        refColumns: ['id'],
+        onDelete: 'cascade',
+        onUpdate: null,
+      },
+    ]);
+    expect(lines!.indexes.map((i) => [i.name, i.columns])).toEqual([['lines_customer', ['customer_id']]]);
+  });
+
+  it('refuses a SQLite script that would reach files, and names the error of one that does not run', async () => {
+    const attach = await failure(importText("ATTACH DATABASE '/tmp/bb-dbml-x.db' AS x;", 'sql', 'sqlite'));
+    expect(attach.message).toMatch(/uses ATTACH/);
+    const vacuum = await failure(importText("CREATE TABLE t (a);\nVACUUM INTO '/tmp/bb-dbml-y.db';", 'sql', 'sqlite'));
+    expect(vacuum.message).toMatch(/uses VACUUM/);
+    const broken = await failure(importText('CREATE TABLE t (a int,);', 'sql', 'sqlite'));
+    expect(broken).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(broken.message).toMatch(/^The SQLite script does not run: .*syntax error/);
   });
 
   it('reads DBML, and names line and column when it does not parse', async () => {

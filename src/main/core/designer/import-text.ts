@@ -4,22 +4,21 @@
  * SQLite has no importer there, so its script is run into an in-memory database which is then read like a live one.
  */
 import { Parser } from '@dbml/core';
+import Database from 'better-sqlite3';
 import type { Engine } from '../../../shared/domain';
 import { Design, type DesignTable } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
 import { sqlString } from './dbml-syntax';
 import { databaseToDesign } from './dbml-to-design';
+import { pullSqliteDatabase } from './pull';
+import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
+import { lexSql } from '../../../shared/sql/sql-lexer';
 
 /** A DBML text or a SQL dump (CREATE statements) read into a design of `dialect`. */
 export async function importText(text: string, format: 'dbml' | 'sql', dialect: Engine): Promise<Design> {
   if (format === 'dbml') return readDbml(text, dialect, 'The DBML');
-  if (dialect === 'sqlite') {
-    throw new AppError(
-      'NOT_SUPPORTED',
-      'Importing a SQLite script is not built yet; open the database file as a connection and use "Open as diagram", or import DBML.',
-    );
-  }
+  if (dialect === 'sqlite') return importSqliteScript(text);
   let database;
   try {
     database = Parser.parse(text, dialect === 'postgres' ? 'postgres' : 'mysql');
@@ -27,17 +26,45 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
     throw sqlProblem(error, dialect);
   }
   const design = { ...databaseToDesign(database, dialect), dialect };
-  if (dialect === 'mysql') inlineMysqlEnums(design);
-  else {
+  if (dialect === 'mysql') {
+    inlineMysqlEnums(design);
+    keepUnsigned(design, text);
+  } else {
     markPostgresSerials(design, text);
     keepTimeZones(design, text);
   }
+  normalizeLikePull(design);
   const checked = Design.safeParse(design);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new AppError('INVALID_INPUT', `The script gives no valid design: ${issue.path.join('.')}: ${issue.message}`);
   }
   return checked.data;
+}
+
+/**
+ * Runs the script in a private in-memory database and reads its schema back. A script may not reach the disk:
+ * ATTACH (which opens or creates a file) and VACUUM (VACUUM INTO writes one) are refused before anything runs.
+ */
+function importSqliteScript(text: string): Design {
+  const outward = lexSql(text, 'sqlite').find((t) => t.upper === 'ATTACH' || t.upper === 'VACUUM');
+  if (outward) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The SQLite script uses ${outward.upper}, which reaches files outside the import; remove that statement and import again.`,
+    );
+  }
+  const db = new Database(':memory:');
+  try {
+    try {
+      db.exec(text);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `The SQLite script does not run: ${(error as Error).message}`);
+    }
+    return pullSqliteDatabase(db);
+  } finally {
+    db.close();
+  }
 }
 
 function sqlProblem(error: unknown, dialect: Engine): AppError {
@@ -142,6 +169,45 @@ function keepTimeZones(design: Design, sql: string): void {
       if (found && found.type.startsWith(column[2]!.toLowerCase())) {
         found.type = `${column[2]!.toLowerCase()}${column[3] ?? ''} with time zone`;
       }
+    }
+  }
+}
+
+const MYSQL_COLUMN_UNSIGNED = /^\s*`((?:[^`]|``)+)`\s+([a-z]+(?:\([^)]*\))?)\s+unsigned\b(\s+zerofill)?/gim;
+
+/** @dbml/core's MySQL importer drops `unsigned`; mysqldump writes one column a line, so it is put back from there. */
+function keepUnsigned(design: Design, sql: string): void {
+  for (const match of sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`((?:[^`]|``)+)`\s*\(([\s\S]*?)\n\)/gi)) {
+    const table = design.tables.find((t) => t.name === match[1]!.replaceAll('``', '`'));
+    for (const line of match[2]!.matchAll(MYSQL_COLUMN_UNSIGNED)) {
+      const column = table?.columns.find((c) => c.name === line[1]!.replaceAll('``', '`'));
+      if (column && !/\bunsigned\b/.test(column.type))
+        column.type = `${column.type} unsigned${line[3] ? ' zerofill' : ''}`;
+    }
+  }
+}
+
+const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/;
+
+/**
+ * The spellings a pull of the same schema gives (pull-normalize.ts), so an imported design and the database made
+ * from the script compare equal: short type names, literal casts and `NULL` defaults dropped, MySQL's quoted
+ * numbers bare on numeric columns and `current_timestamp()` as `CURRENT_TIMESTAMP`.
+ */
+function normalizeLikePull(design: Design): void {
+  for (const column of design.tables.flatMap((t) => t.columns)) {
+    if (design.dialect === 'postgres') {
+      column.type = normalizePgType(column.type);
+      column.default = normalizePgDefault(column.default, column.type);
+    } else {
+      column.type = normalizeMysqlType(column.type);
+      const value = column.default;
+      if (value === null) continue;
+      const quotedNumber = /^'([+-]?\d+(?:\.\d+)?)'$/.exec(value);
+      const now = /^current_timestamp(?:\((\d*)\))?$/i.exec(value);
+      if (/^NULL$/i.test(value)) column.default = null;
+      else if (quotedNumber && NUMERIC_TYPE.test(column.type)) column.default = quotedNumber[1]!;
+      else if (now) column.default = now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
     }
   }
 }
