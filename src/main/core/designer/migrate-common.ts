@@ -79,11 +79,18 @@ const ACTION: Record<string, string> = {
 };
 
 /** `t.foreign(...)` for a design foreign key. */
-export function addForeign(t: Knex.AlterTableBuilder, id: IdentifierToken, fk: DesignForeignKey): void {
+export function addForeign(
+  t: Knex.AlterTableBuilder,
+  id: IdentifierToken,
+  fk: DesignForeignKey,
+  table: { schema: string | null },
+): void {
+  // a null refSchema is the referencing table's own schema
+  const refSchema = fk.refSchema ?? table.schema;
   const chain = t
     .foreign(fk.columns.map(id), fk.name === null ? undefined : id(fk.name))
     .references(fk.refColumns.map(id))
-    .inTable(fk.refSchema === null ? id(fk.refTable) : `${id(fk.refSchema)}.${id(fk.refTable)}`);
+    .inTable(refSchema === null ? id(fk.refTable) : `${id(refSchema)}.${id(fk.refTable)}`);
   if (fk.onDelete !== null) chain.onDelete(ACTION[fk.onDelete]!);
   if (fk.onUpdate !== null) chain.onUpdate(ACTION[fk.onUpdate]!);
 }

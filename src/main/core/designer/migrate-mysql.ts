@@ -104,7 +104,7 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
       return [`ALTER TABLE ${qualify(e, ref)} DROP FOREIGN KEY ${quote(e, name)}`];
     }
     case 'addForeignKey':
-      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey));
+      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey, op.table));
     case 'dropCheck':
       if (op.check.name === null) return [];
       return [`ALTER TABLE ${qualify(e, liveRef(plan, op.table))} DROP CONSTRAINT ${quote(e, op.check.name)}`];

@@ -112,7 +112,7 @@ export function postgresStatements(op: MigrationOp, plan: MigrationPlan): string
       return [`ALTER TABLE ${qualify(e, ref)} DROP CONSTRAINT ${quote(e, name)}`];
     }
     case 'addForeignKey':
-      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey));
+      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey, op.table));
     case 'dropCheck': {
       const ref = liveRef(plan, op.table);
       if (op.check.name === null) return [];

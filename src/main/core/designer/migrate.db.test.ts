@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../shared/domain';
 import { applyMigration } from './apply';
+import { diffAgainstLive } from './diff-live';
 import { diffTo, exec, freshDatabase, migrate, never, rows, table, type TestDatabase } from './migrate-harness';
 import { pullDesign } from './pull';
 
@@ -340,6 +341,65 @@ describe.each(['postgres', 'mysql'] as Engine[])('column comments on %s', (engin
 async function inSync(db: TestDatabase, wanted: Parameters<typeof diffTo>[1]): Promise<void> {
   expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
 }
+
+describe('PostgreSQL in a schema of its own', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase('postgres');
+    await exec(db.session, [
+      'CREATE SCHEMA mig_t1',
+      "CREATE TYPE mig_t1.level AS ENUM ('lo', 'hi')",
+      'CREATE TABLE mig_t1.people (id integer PRIMARY KEY, name varchar(40), level mig_t1.level)',
+      "INSERT INTO mig_t1.people VALUES (1, 'Ann', 'lo'), (2, 'Bo', NULL)",
+    ]);
+  });
+  afterEach(async () => db.drop());
+
+  it('qualifies every statement with the schema, and a fresh diff of the schema says No changes.', async () => {
+    const live = await pullDesign(db.session, 'mig_t1');
+    const wanted = structuredClone(live);
+    wanted.enums[0]!.values.push('top');
+    const people = table(wanted, 'people');
+    people.columns.find((c) => c.name === 'name')!.type = 'varchar(80)';
+    people.indexes.push({ name: 'people_name_idx', columns: ['name'], unique: false, type: null, note: null });
+    wanted.tables.push({
+      ...structuredClone(people),
+      name: 'pets',
+      columns: [people.columns[0]!, { ...people.columns[0]!, name: 'owner_id', nullable: true }],
+      indexes: [],
+      foreignKeys: [
+        {
+          name: null,
+          columns: ['owner_id'],
+          refSchema: null,
+          refTable: 'people',
+          refColumns: ['id'],
+          onDelete: null,
+          onUpdate: null,
+        },
+      ],
+    });
+    const diff = await diffAgainstLive(db.session, wanted, live, [], never);
+    expect(diff.sql).toContain('ALTER TYPE "mig_t1"."level" ADD VALUE');
+    expect(diff.sql).toContain('create index "people_name_idx" on "mig_t1"."people"');
+    const outcome = await applyMigration(db.session, diff, {
+      allowDestructive: false,
+      signal: never,
+      onProgress: () => undefined,
+    });
+    expect(outcome.failed).toBeUndefined();
+    const after = await pullDesign(db.session, 'mig_t1');
+    expect(after.tables.map((t) => [t.schema, t.name])).toEqual([
+      ['mig_t1', 'people'],
+      ['mig_t1', 'pets'],
+    ]);
+    expect(await rows(db.session, 'SELECT id, name, level FROM mig_t1.people ORDER BY id')).toEqual([
+      ['1', 'Ann', 'lo'],
+      ['2', 'Bo', null],
+    ]);
+    expect((await diffAgainstLive(db.session, wanted, after, [], never)).sql).toBe('No changes.');
+  });
+});
 
 describe('MariaDB step by step', () => {
   let db: TestDatabase;
