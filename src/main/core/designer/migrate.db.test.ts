@@ -4,6 +4,7 @@ import { applyMigration } from './apply';
 import { diffAgainstLive } from './diff-live';
 import { diffTo, exec, freshDatabase, migrate, never, rows, table, type TestDatabase } from './migrate-harness';
 import { pullDesign } from './pull';
+import { SQLITE_SCHEMA } from './pull-fixtures';
 
 /** The same small shop on every engine, holding rows; SQLite also has a trigger the rebuild must keep. */
 const SHOP = [
@@ -271,6 +272,33 @@ describe('the SQLite rebuild', () => {
     await exec(db.session, ["INSERT INTO purchases (id, customer_id, status) VALUES (13, 1, 'x')"]);
     expect(await rows(db.session, 'SELECT order_id FROM audit')).toEqual([['13']]);
     await inSyncSqlite(db, wanted);
+  });
+
+  it('rebuilds every table of the rich pull fixture (hostile names, composite keys, checks) to the design wanted', async () => {
+    const rich = await freshDatabase('sqlite');
+    try {
+      await exec(rich.session, [
+        ...SQLITE_SCHEMA,
+        "INSERT INTO customers (id, email, score) VALUES (1, 'a@x', 2)",
+        'INSERT INTO orders VALUES (1, 7, 3.5)',
+        `INSERT INTO "Odd ""Table""" VALUES (5, 1, 7, 'q')`,
+      ]);
+      const { diff, outcome, wanted } = await migrate(rich.session, (d) => {
+        for (const t of d.tables) t.checks.push({ name: `${t.name} ok`, expression: '1 = 1' });
+      });
+      expect(diff.steps.map((s) => s.description)).toEqual([
+        'Rebuild table Odd "Table" (addCheck)',
+        'Rebuild table customers (addCheck)',
+        'Rebuild table orders (addCheck)',
+      ]);
+      expect(outcome).toEqual({ applied: 3, total: 3 });
+      expect(await pullDesign(rich.session, null)).toEqual(wanted);
+      expect(await rows(rich.session, 'SELECT * FROM "Odd ""Table"""')).toEqual([['5', '1', '7', 'q']]);
+      expect(await rows(rich.session, 'SELECT customer_id FROM big_orders')).toEqual([]);
+      expect(await rows(rich.session, 'PRAGMA foreign_key_check')).toEqual([]);
+    } finally {
+      await rich.drop();
+    }
   });
 
   it('rolls back when the rebuilt table breaks a foreign key, changing nothing', async () => {
