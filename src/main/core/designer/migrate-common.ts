@@ -121,7 +121,9 @@ export function createIndexSql(design: Design, table: DesignTable, index: Design
   const bare: DesignTable = {
     ...table,
     note: null,
-    columns: table.columns.map((c) => ({ ...c, note: null })),
+    // only the index: no comments, UNIQUE constraints or key, which knex would write as statements of their own
+    columns: table.columns.map((c) => ({ ...c, note: null, unique: false })),
+    primaryKey: [],
     checks: [],
     foreignKeys: [],
     indexes: [index],

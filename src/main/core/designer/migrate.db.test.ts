@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Design } from '../../../shared/design';
 import type { Engine } from '../../../shared/domain';
 import { applyMigration } from './apply';
 import { diffAgainstLive } from './diff-live';
 import { diffTo, exec, freshDatabase, migrate, never, rows, table, type TestDatabase } from './migrate-harness';
 import { pullDesign } from './pull';
-import { SQLITE_SCHEMA } from './pull-fixtures';
+import { MYSQL_SCHEMA, PG_SCHEMA, SQLITE_SCHEMA } from './pull-fixtures';
 
 /** The same small shop on every engine, holding rows; SQLite also has a trigger the rebuild must keep. */
 const SHOP = [
@@ -480,3 +481,51 @@ describe('MariaDB step by step', () => {
     expect(table(await pullDesign(db.session, null), 'customers').columns.map((c) => c.name)).toContain('phone');
   });
 });
+
+describe.each(['sqlite', 'postgres', 'mysql'] as Engine[])('hostile names on %s', (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    await exec(db.session, { sqlite: SQLITE_SCHEMA, postgres: PG_SCHEMA, mysql: MYSQL_SCHEMA }[engine]);
+  });
+  afterEach(async () => db.drop());
+
+  it('adds, alters and indexes columns named with quotes and spaces in every table; pull gives the design back', async () => {
+    const { outcome, wanted } = await migrate(db.session, (d) => {
+      for (const t of d.tables) {
+        t.columns.push({
+          name: 'new "col`',
+          type: 'varchar(10)',
+          nullable: true,
+          default: "'it''s'",
+          unique: false,
+          autoIncrement: false,
+          note: null,
+        });
+        t.indexes.push({ name: `${t.name} new?idx`, columns: ['new "col`'], unique: false, type: null, note: null });
+      }
+    });
+    expect(outcome.failed).toBeUndefined();
+    expect(indexesSorted(await pullDesign(db.session, null))).toEqual(indexesSorted(wanted));
+
+    const { outcome: second, wanted: widened } = await migrate(db.session, (d) => {
+      for (const t of d.tables) {
+        const c = t.columns.find((x) => x.name === 'new "col`')!;
+        c.type = 'varchar(20)';
+        c.nullable = false;
+      }
+    });
+    expect(second.failed).toBeUndefined();
+    expect(indexesSorted(await pullDesign(db.session, null))).toEqual(indexesSorted(widened));
+    expect((await diffTo(db.session, widened)).sql).toBe('No changes.');
+  });
+});
+
+/** The design with each table's indexes in one order (pull lists them by name, a design as written). */
+function indexesSorted(design: Design): Design {
+  const key = (i: Design['tables'][number]['indexes'][number]) => JSON.stringify(i);
+  return {
+    ...design,
+    tables: design.tables.map((t) => ({ ...t, indexes: [...t.indexes].sort((a, b) => key(a).localeCompare(key(b))) })),
+  };
+}
