@@ -92,7 +92,7 @@ describe('backbench schema on SQLite files', () => {
     expect(sql.out).toContain('ALTER TABLE `customers` ADD COLUMN `phone` varchar(30);');
     const knex = await run('schema', 'diff', path, shop, '--format', 'knex');
     expect(knex.out).toContain('exports.up = async (knex) => {');
-    expect(knex.out).toContain('await knex.raw("ALTER TABLE `customers` ADD COLUMN `phone` varchar(30)");');
+    expect(knex.out).toContain('await trx.raw("ALTER TABLE `customers` ADD COLUMN `phone` varchar(30)");');
     expect(knex.out).toContain('exports.down');
     expect((await run('schema', 'diff', path, shop)).out).not.toBe('No changes.\n');
   });

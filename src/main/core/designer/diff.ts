@@ -1,4 +1,5 @@
 import type {
+  MigrationStep,
   RenameCandidate,
   SchemaChange,
   SchemaChangeKind,
@@ -35,6 +36,16 @@ export function diffDesigns(
   target: Design,
   renames: readonly RenameCandidate[],
   options: DiffOptions = {},
+): SchemaDiff {
+  return diffOneWay(source, target, renames, options, true);
+}
+
+function diffOneWay(
+  source: Design,
+  target: Design,
+  renames: readonly RenameCandidate[],
+  options: DiffOptions,
+  withDown: boolean,
 ): SchemaDiff {
   const engine = target.dialect;
   const changes: SchemaChange[] = [];
@@ -298,9 +309,25 @@ export function diffDesigns(
     renameCandidates: dedupe(candidates),
     steps,
     sql: sqlScript(steps, engine),
-    knex: knexMigration(steps),
+    knex: knexMigration(steps, engine, withDown ? reverseSteps(source, target, renames, options) : null),
     destructive,
   };
+}
+
+/** The migration back from `source` to `target` (renames turned round), for the knex file's `down`. */
+function reverseSteps(
+  source: Design,
+  target: Design,
+  renames: readonly RenameCandidate[],
+  options: DiffOptions,
+): MigrationStep[] | null {
+  const back = renames.map((r) => ({ ...r, from: r.to, to: r.from }));
+  try {
+    return diffOneWay(target, source, back, { live: options.live }, false).steps;
+  } catch {
+    // a reverse the step writers cannot express leaves down refusing, as without one
+    return null;
+  }
 }
 
 function sameColumns(a: readonly DesignColumn[], b: readonly DesignColumn[], engine: Engine): boolean {
