@@ -1,13 +1,13 @@
 import type { DiffSide, LiveSchema } from '../../../shared/contract/designer.contract';
 import { EMPTY_LAYOUT, emptyDesign, type Design } from '../../../shared/design';
-import { AppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import type { ConnectionManager } from '../connections/connection-manager';
 import type { CoreModule, ModuleContext } from '../module';
 import { applyMigration } from './apply';
 import { formatDbml, parseDbml } from './dbml';
 import { createScript } from './ddl';
 import { DesignFiles } from './design-files';
-import { diffDesigns } from './diff';
+import { diffAgainstLive } from './diff-live';
 import { importText } from './import-text';
 import { pullDesign } from './pull';
 
@@ -46,27 +46,44 @@ export function createDesignerModule(
         diff: async ({ source, target, renames }) => {
           const [src, tgt] = await Promise.all([side(source), pull(target)]);
           sameDialect(src, tgt);
-          return diffDesigns(src, tgt, renames);
+          const session = await deps.manager.get(target.connectionId);
+          return diffAgainstLive(session, src, tgt, renames, new AbortController().signal);
         },
         apply: async ({ source, target, renames, allowDestructive, runId }) => {
           const [src, tgt] = await Promise.all([side(source), pull(target)]);
           sameDialect(src, tgt);
-          const diff = diffDesigns(src, tgt, renames);
           const session = await deps.manager.get(target.connectionId);
-          return applyMigration(session, diff, {
-            allowDestructive,
-            signal: new AbortController().signal,
-            onProgress: (applied, step) => {
-              if (runId === undefined) return;
-              ctx.emit('designer.applyProgressed', {
-                runId,
-                applied,
-                total: diff.steps.length,
-                ...(step ? { step } : {}),
-                done: step === null,
-              });
-            },
-          });
+          const diff = await diffAgainstLive(session, src, tgt, renames, new AbortController().signal);
+          const total = diff.steps.length;
+          const progress = (event: { applied: number; step?: { index: number; description: string } }) => {
+            if (runId !== undefined) ctx.emit('designer.applyProgressed', { runId, total, done: false, ...event });
+          };
+          const finish = (applied: number, error?: { code: string; message: string }) => {
+            if (runId !== undefined) {
+              ctx.emit('designer.applyProgressed', { runId, applied, total, done: true, ...(error ? { error } : {}) });
+            }
+          };
+          try {
+            const outcome = await applyMigration(session, diff, {
+              allowDestructive,
+              signal: new AbortController().signal,
+              onProgress: (applied, step) => {
+                if (step) progress({ applied, step });
+              },
+            });
+            // the last event says where a failed migration stopped
+            finish(
+              outcome.applied,
+              outcome.failed && {
+                code: 'SQL_ERROR',
+                message: `Step ${outcome.failed.step + 1} (${outcome.failed.description}) failed: ${outcome.failed.message}`,
+              },
+            );
+            return outcome;
+          } catch (error) {
+            finish(0, { code: isAppError(error) ? error.code : 'INTERNAL', message: String((error as Error).message) });
+            throw error;
+          }
         },
       },
     },
