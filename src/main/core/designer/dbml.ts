@@ -1,14 +1,63 @@
-import type { Engine } from '../../../shared/domain';
-import type { Design } from '../../../shared/design';
+/**
+ * DBML text ↔ design. Reading goes through @dbml/core's current compiler (`dbmlv2`: every problem with its place,
+ * `checks` blocks); writing is ours (dbml-format.ts). docs/designs.md holds the mapping.
+ */
+import { Parser } from '@dbml/core';
 import type { DbmlProblem } from '../../../shared/contract/designer.contract';
+import type { Engine } from '../../../shared/domain';
+import { Design } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
+import { databaseToDesign } from './dbml-to-design';
 
-/** DBML text → design (helper "design-files" builds this with @dbml/core). */
-export function parseDbml(_text: string, _dialect: Engine): { design: Design | null; problems: DbmlProblem[] } {
-  throw new AppError('NOT_SUPPORTED', 'DBML parsing is not built yet.');
+export { formatDbml } from './dbml-format';
+export { databaseToDesign } from './dbml-to-design';
+
+/**
+ * DBML text → design of the dialect its `Project { database_type }` names (else `dialect`), or the problems that
+ * stop it, each with its 1-based line and column, in source order.
+ */
+export function parseDbml(text: string, dialect: Engine): { design: Design | null; problems: DbmlProblem[] } {
+  let design: Design;
+  try {
+    design = databaseToDesign(Parser.parse(text, 'dbmlv2'), dialect);
+  } catch (error) {
+    return { design: null, problems: problemsOf(error) };
+  }
+  const checked = Design.safeParse(design);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return {
+      design: null,
+      problems: [{ line: 1, column: 1, message: `${issue.path.join('.')}: ${issue.message}` }],
+    };
+  }
+  return { design: checked.data, problems: [] };
 }
 
-/** Design → DBML text, stable order, diff-friendly. */
-export function formatDbml(_design: Design): string {
-  throw new AppError('NOT_SUPPORTED', 'DBML writing is not built yet.');
+/** parseDbml for callers that want the design or an INVALID_INPUT naming the first problem's place. */
+export function readDbml(text: string, dialect: Engine, source = 'The DBML'): Design {
+  const { design, problems } = parseDbml(text, dialect);
+  if (design) return design;
+  const first = problems[0]!;
+  throw new AppError(
+    'INVALID_INPUT',
+    `${source} does not parse: line ${first.line}, column ${first.column}: ${first.message}`,
+    { line: first.line, column: first.column, problems },
+  );
+}
+
+interface Diagnostic {
+  message?: unknown;
+  location?: { start?: { line?: number; column?: number } };
+}
+
+function problemsOf(error: unknown): DbmlProblem[] {
+  const diags = (error as { diags?: Diagnostic[] } | null)?.diags;
+  const list: Diagnostic[] = Array.isArray(diags) && diags.length > 0 ? diags : [error as Diagnostic];
+  const problems = list.map((diag) => ({
+    line: Math.max(1, diag.location?.start?.line ?? 1),
+    column: Math.max(1, diag.location?.start?.column ?? 1),
+    message: typeof diag.message === 'string' && diag.message !== '' ? diag.message : String(diag),
+  }));
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }

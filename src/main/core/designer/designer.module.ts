@@ -7,7 +7,7 @@ import { applyMigration } from './apply';
 import { formatDbml, parseDbml } from './dbml';
 import { createScript } from './ddl';
 import { DesignFiles } from './design-files';
-import { diffDesigns } from './diff';
+import { diffAgainstLive } from './diff-live';
 import { importText } from './import-text';
 import { pullDesign } from './pull';
 
@@ -46,13 +46,14 @@ export function createDesignerModule(
         diff: async ({ source, target, renames }) => {
           const [src, tgt] = await Promise.all([side(source), pull(target)]);
           sameDialect(src, tgt);
-          return diffDesigns(src, tgt, renames);
+          const session = await deps.manager.get(target.connectionId);
+          return diffAgainstLive(session, src, tgt, renames, new AbortController().signal);
         },
         apply: async ({ source, target, renames, allowDestructive, runId }) => {
           const [src, tgt] = await Promise.all([side(source), pull(target)]);
           sameDialect(src, tgt);
-          const diff = diffDesigns(src, tgt, renames);
           const session = await deps.manager.get(target.connectionId);
+          const diff = await diffAgainstLive(session, src, tgt, renames, new AbortController().signal);
           return applyMigration(session, diff, {
             allowDestructive,
             signal: new AbortController().signal,

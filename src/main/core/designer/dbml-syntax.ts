@@ -1,0 +1,128 @@
+/**
+ * The DBML spelling rules the writer and the reader share: how names, strings, types and expressions are quoted,
+ * and how a design's dialect is named in `Project { database_type }`.
+ */
+import type { Engine } from '../../../shared/domain';
+
+/**
+ * DBML has no escape for a backtick inside a `` `expression` ``, and MySQL quotes identifiers with backticks
+ * (`` lower(`email`) ``). Inside a DBML expression a backtick is written as U+02CB (ˋ, modifier letter grave
+ * accent) and read back as a backtick; docs/designs.md says so.
+ */
+export const BACKTICK_STAND_IN = '\u02cb';
+
+const DATABASE_TYPES: Record<Engine, string> = { postgres: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite' };
+
+/** `database_type` as the file writes it. */
+export function databaseType(dialect: Engine): string {
+  return DATABASE_TYPES[dialect];
+}
+
+/** The dialect a `database_type` names (the spellings dbdiagram.io and users write), or null for others. */
+export function dialectOf(databaseType: string | null | undefined): Engine | null {
+  const key = (databaseType ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+  if (key === 'postgresql' || key === 'postgres' || key === 'pg') return 'postgres';
+  if (key === 'mysql' || key === 'mariadb') return 'mysql';
+  if (key === 'sqlite' || key === 'sqlite3') return 'sqlite';
+  return null;
+}
+
+// words DBML reads as keywords in some position; a name spelled like one is always quoted
+const KEYWORDS = new Set([
+  'table',
+  'tablegroup',
+  'tablepartial',
+  'enum',
+  'ref',
+  'note',
+  'project',
+  'indexes',
+  'checks',
+  'records',
+  'as',
+  'pk',
+  'null',
+  'not',
+  'unique',
+  'increment',
+  'default',
+  'true',
+  'false',
+  'diagramview',
+]);
+
+function escapeText(text: string, quote: '"' | "'"): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${quote}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** A table, column, schema or enum name: bare when it is a plain identifier, else in double quotes. */
+export function dbmlName(name: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase())) return name;
+  return `"${escapeText(name, '"')}"`;
+}
+
+/** Always double-quoted (enum values, where a bare word could read as a setting). */
+export function dbmlQuoted(text: string): string {
+  return `"${escapeText(text, '"')}"`;
+}
+
+/** A single-quoted DBML string (notes, names in settings, string defaults), one line, lossless. */
+export function dbmlString(text: string): string {
+  return `'${escapeText(text, "'")}'`;
+}
+
+/** An expression in backticks; its own backticks become the stand-in. */
+export function dbmlExpression(sql: string): string {
+  return `\`${sql.replaceAll('`', BACKTICK_STAND_IN)}\``;
+}
+
+/** An expression as read back from DBML. */
+export function expressionFromDbml(text: string): string {
+  return text.replaceAll(BACKTICK_STAND_IN, '`');
+}
+
+/** A name as PostgreSQL spells it in DDL: bare when plain lower case, else double-quoted. */
+export function pgIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Lower case outside quoted parts, so `VARCHAR(10)` → `varchar(10)` keeps `enum('A','b')` and `"MyType"`. */
+export function lowerOutsideQuotes(text: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote) {
+      out += ch;
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else {
+      out += ch.toLowerCase();
+    }
+  }
+  return out;
+}
+
+/** A SQL string literal `'…'` (quotes doubled inside) → its text, or null when `sql` is not exactly one. */
+export function sqlStringValue(sql: string): string | null {
+  return /^'(?:[^']|'')*'$/s.test(sql) ? sql.slice(1, -1).replaceAll("''", "'") : null;
+}
+
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,103 @@
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+import { tableKey, type DesignColumn, type DesignForeignKey, type DesignTable } from '../../../shared/design';
+import type { Engine } from '../../../shared/domain';
+import { dialectFor } from '../connections/dialect-for';
+import type { IdentifierToken, TableRef } from '../connections/sql-dialect';
+import type { MigrationPlan } from './migrate-plan';
+
+/** Helpers the per-engine step writers (migrate-sqlite.ts, migrate-postgres.ts, migrate-mysql.ts) share. */
+
+type KnexFactory = typeof import('knex').knex;
+let rawMaker: Knex | null = null;
+
+/** SQL text knex writes as it is (a default expression); knex is loaded on first use, never at startup. */
+export function raw(sql: string): Knex.Raw {
+  rawMaker ??= (createRequire(import.meta.url)('knex') as { knex: KnexFactory }).knex({ client: 'pg' });
+  return rawMaker.raw(sql);
+}
+
+/** Schema statements built by knex for `engine`, every name passed through `id` (see sql-dialect.ts). */
+export function schemaSql(
+  engine: Engine,
+  fn: (schema: Knex.SchemaBuilder, id: IdentifierToken) => Knex.SchemaBuilder,
+): string[] {
+  return dialectFor(engine)
+    .buildSchema(fn)
+    .map((s) => s.sql);
+}
+
+/** `alterTable` on a table (schema-qualified when it has a schema). */
+export function alterSql(
+  engine: Engine,
+  ref: TableRef,
+  fn: (t: Knex.AlterTableBuilder, id: IdentifierToken) => void,
+): string[] {
+  return schemaSql(engine, (schema, id) =>
+    (ref.schema === null ? schema : schema.withSchema(id(ref.schema))).alterTable(id(ref.table), (t) => fn(t, id)),
+  );
+}
+
+export function refOf(table: { schema: string | null; name: string }): TableRef {
+  return { schema: table.schema, table: table.name };
+}
+
+/** The table as it is named before renames run (drops of keys, indexes and checks come first). */
+export function liveRef(plan: MigrationPlan, table: DesignTable): TableRef {
+  return refOf(plan.pairs.get(tableKey(table))?.live ?? table);
+}
+
+export function quote(engine: Engine, name: string): string {
+  return dialectFor(engine).quoteIdentifier(name);
+}
+
+export function qualify(engine: Engine, ref: TableRef): string {
+  return dialectFor(engine).qualify(ref);
+}
+
+/** `UPDATE t SET c = <default> WHERE c IS NULL`: rows keep a value when a column becomes NOT NULL. */
+export function fillNulls(engine: Engine, ref: TableRef, column: DesignColumn): string[] {
+  if (column.default === null) return [];
+  const name = quote(engine, column.name);
+  return [`UPDATE ${qualify(engine, ref)} SET ${name} = ${column.default} WHERE ${name} IS NULL`];
+}
+
+const ACTION: Record<string, string> = {
+  'no action': 'NO ACTION',
+  restrict: 'RESTRICT',
+  cascade: 'CASCADE',
+  'set null': 'SET NULL',
+  'set default': 'SET DEFAULT',
+};
+
+/** `t.foreign(...)` for a design foreign key. */
+export function addForeign(t: Knex.AlterTableBuilder, id: IdentifierToken, fk: DesignForeignKey): void {
+  const chain = t
+    .foreign(fk.columns.map(id), fk.name === null ? undefined : id(fk.name))
+    .references(fk.refColumns.map(id))
+    .inTable(fk.refSchema === null ? id(fk.refTable) : `${id(fk.refSchema)}.${id(fk.refTable)}`);
+  if (fk.onDelete !== null) chain.onDelete(ACTION[fk.onDelete]!);
+  if (fk.onUpdate !== null) chain.onUpdate(ACTION[fk.onUpdate]!);
+}
+
+/** The index columns as knex takes them: names as tokens, expressions (`` `lower(x)` ``) as raw SQL. */
+export function indexColumns(id: IdentifierToken, columns: readonly string[]): (string | Knex.Raw)[] {
+  return columns.map((c) => (/^`.*`$/s.test(c) ? raw(`(${c.slice(1, -1)})`) : id(c)));
+}
+
+/** A name for an index or constraint the design leaves to the engine, as knex would derive it. */
+export function generatedName(table: string, columns: readonly string[], suffix: string): string {
+  return `${table}_${columns.join('_')}_${suffix}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+}
+
+/** RENAME TABLE by knex (its typings say renameTable returns a promise; it returns the builder, like the rest). */
+export function renameTableSql(engine: Engine, live: { schema: string | null; name: string }, to: string): string[] {
+  return schemaSql(
+    engine,
+    (schema, id) =>
+      (live.schema === null ? schema : schema.withSchema(id(live.schema))).renameTable(
+        id(live.name),
+        id(to),
+      ) as unknown as Knex.SchemaBuilder,
+  );
+}
