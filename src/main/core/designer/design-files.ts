@@ -1,44 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { DesignSummary } from '../../../shared/contract/designer.contract';
-import type { Design, DesignLayout } from '../../../shared/design';
+import { DesignLayout, EMPTY_LAYOUT, type Design } from '../../../shared/design';
+import type { Engine } from '../../../shared/domain';
 import type { EmitFn } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../logging/logger';
+import { resolveInsideReal } from '../workspace/safe-path';
+import { writeFileAtomic } from '../workspace/yaml-file';
+import { formatDbml, parseDbml, readDbml } from './dbml';
+import { dialectOf } from './dbml-syntax';
+import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
+
+/** The dialect a file that names none is read in: DBML's (and dbdiagram.io's) own default. */
+const FALLBACK_DIALECT: Engine = 'postgres';
+
+/** `a/b.dbml` → `a/b.layout.json`. */
+export function sidecarPath(path: string): string {
+  return path.replace(/\.dbml$/i, '.layout.json');
+}
+
+/**
+ * The sidecar as JSON that diffs well: `version`, `tables` by sorted key, `groups`, then any other (optional)
+ * fields in name order; 2-space indent and a trailing newline.
+ */
+export function stringifyLayout(layout: DesignLayout): string {
+  const { version, tables, groups, ...rest } = layout;
+  const sortedTables = Object.fromEntries(
+    Object.keys(tables)
+      .sort()
+      .map((key) => [key, tables[key]]),
+  );
+  const others = Object.fromEntries(
+    Object.keys(rest)
+      .sort()
+      .map((key) => [key, (rest as Record<string, unknown>)[key]]),
+  );
+  return `${JSON.stringify({ version, tables: sortedTables, groups, ...others }, null, 2)}\n`;
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
 
 /**
  * The design files of the workspace (`designs/*.dbml` and their `.layout.json` sidecars), watched so a change made
- * outside the app is reported (`designer.filesChanged`). Helper "design-files" builds this.
+ * outside the app is reported (`designer.filesChanged`). docs/designs.md describes the format.
  */
 export class DesignFiles {
-  constructor(private readonly options: { workspaceDir: string; emit: EmitFn; logger: Logger }) {}
+  private readonly root: string;
+  private readonly watch: DesignsWatch;
 
-  list(): Promise<DesignSummary[]> {
-    return Promise.reject(
-      new AppError('NOT_SUPPORTED', `Design files are not built yet (${this.options.workspaceDir}).`),
-    );
-  }
-
-  read(_path: string): Promise<{ path: string; dbml: string; design: Design; layout: DesignLayout }> {
-    return this.list().then(() => {
-      throw new AppError('NOT_SUPPORTED', 'Design files are not built yet.');
+  constructor(private readonly options: { workspaceDir: string; emit: EmitFn; logger: Logger; debounceMs?: number }) {
+    this.root = join(options.workspaceDir, DESIGNS_FOLDER);
+    this.watch = watchDesigns({
+      workspaceDir: options.workspaceDir,
+      debounceMs: options.debounceMs,
+      onChange: (paths) => options.emit('designer.filesChanged', { paths }),
+      onError: (error) => options.logger.warn({ err: String(error) }, 'designs folder watch failed'),
     });
   }
 
-  write(_path: string, _design: Design, _layout: DesignLayout): Promise<{ path: string; dbml: string }> {
-    return Promise.reject(new AppError('NOT_SUPPORTED', 'Design files are not built yet.'));
+  /** Every design file under `designs/` (subfolders too), by path; a file that does not parse carries `error`. */
+  async list(): Promise<DesignSummary[]> {
+    const paths = await this.designPaths('');
+    const summaries = await Promise.all(paths.map((path) => this.summary(path)));
+    return summaries.filter((s): s is DesignSummary => s !== null).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async read(path: string): Promise<{ path: string; dbml: string; design: Design; layout: DesignLayout }> {
+    const file = await this.resolve(path);
+    let dbml: string;
+    try {
+      dbml = await readFile(file, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) throw new AppError('NOT_FOUND', `There is no design ${DESIGNS_FOLDER}/${path}.`, { path });
+      throw error;
+    }
+    const design = readDbml(dbml, FALLBACK_DIALECT, `${DESIGNS_FOLDER}/${path}`);
+    return { path, dbml, design, layout: await this.readLayout(path) };
+  }
+
+  /** Writes the DBML and the sidecar, each through a temp file and a rename. */
+  async write(path: string, design: Design, layout: DesignLayout): Promise<{ path: string; dbml: string }> {
+    const file = await this.resolve(path);
+    const dbml = formatDbml(design);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, dbml);
+    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(layout));
+    return { path, dbml };
   }
 
   /** Creates a new file; CONFLICT when one exists at `path`. */
-  create(
-    _path: string,
-    _design: Design,
-    _layout: DesignLayout,
+  async create(
+    path: string,
+    design: Design,
+    layout: DesignLayout,
   ): Promise<{ path: string; design: Design; layout: DesignLayout }> {
-    return Promise.reject(new AppError('NOT_SUPPORTED', 'Design files are not built yet.'));
+    const file = await this.resolve(path);
+    const dbml = formatDbml(design);
+    await mkdir(dirname(file), { recursive: true });
+    // link() refuses an existing name, so two creates of one path cannot both win
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFileAtomic(temp, dbml);
+    try {
+      await link(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new AppError('CONFLICT', `${DESIGNS_FOLDER}/${path} exists already; choose another name.`, { path });
+      }
+      throw new AppError('IO_ERROR', `${DESIGNS_FOLDER}/${path}: could not be written (${(error as Error).message})`);
+    } finally {
+      await rm(temp, { force: true });
+    }
+    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(layout));
+    return { path, design, layout };
   }
 
-  delete(_path: string): Promise<boolean> {
-    return Promise.reject(new AppError('NOT_SUPPORTED', 'Design files are not built yet.'));
+  /** Deletes the design and its sidecar; false when there was no design at `path`. */
+  async delete(path: string): Promise<boolean> {
+    const file = await this.resolve(path);
+    const existed = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    await rm(file, { force: true });
+    await rm(await this.resolve(sidecarPath(path)), { force: true });
+    return existed;
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.watch.close();
+  }
+
+  private resolve(path: string): Promise<string> {
+    return resolveInsideReal(this.root, path);
+  }
+
+  private async readLayout(path: string): Promise<DesignLayout> {
+    const name = `${DESIGNS_FOLDER}/${sidecarPath(path)}`;
+    let text: string;
+    try {
+      text = await readFile(await this.resolve(sidecarPath(path)), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return EMPTY_LAYOUT;
+      throw error;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${name} is not valid JSON (${(error as Error).message}); fix or delete it.`,
+        {
+          path: name,
+        },
+      );
+    }
+    const parsed = DesignLayout.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new AppError(
+        'INVALID_INPUT',
+        `${name}: ${issue.path.join('.') || '(top)'}: ${issue.message}; fix or delete the layout file.`,
+        { path: name, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      );
+    }
+    return parsed.data;
+  }
+
+  /** `.dbml` files under `designs/<dir>`, as paths relative to `designs/`, dot files and folders left out. */
+  private async designPaths(dir: string): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(join(this.root, dir), { withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    const found: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) found.push(...(await this.designPaths(path)));
+      else if (entry.isFile() && /\.dbml$/i.test(entry.name)) found.push(path);
+    }
+    return found;
+  }
+
+  private async summary(path: string): Promise<DesignSummary | null> {
+    const file = join(this.root, path);
+    let text: string;
+    let info;
+    try {
+      [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    } catch (error) {
+      if (isMissing(error)) return null; // gone between the listing and the look
+      throw error;
+    }
+    const { design, problems } = parseDbml(text, FALLBACK_DIALECT);
+    const named = dialectOf(/database_type\s*:\s*['"]([^'"\n]*)['"]/i.exec(text)?.[1]);
+    const first = problems[0];
+    return {
+      path,
+      name: path.replace(/^.*\//, '').replace(/\.dbml$/i, ''),
+      dialect: design?.dialect ?? named,
+      tables: design?.tables.length ?? 0,
+      sizeBytes: info.size,
+      modifiedAt: info.mtime.toISOString(),
+      ...(first ? { error: `line ${first.line}, column ${first.column}: ${first.message}` } : {}),
+    };
+  }
 }
