@@ -1,4 +1,8 @@
-/** Test support (not shipped): the rich schema each engine's pull test builds by hand-written DDL. */
+import type { DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
+import { splitStatements } from '../../../shared/sql/split-statements';
+import type { DriverSession } from '../connections/driver-adapter';
+
+/** Test support (not shipped): the rich schema each engine's pull test builds by hand-written DDL, and builders. */
 
 export const PG_SCHEMA = [
   `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')`,
@@ -125,3 +129,43 @@ export const SQLITE_SCHEMA = [
   'CREATE INDEX "Odd Index" ON "Odd ""Table""" (order_no, "Weird Col")',
   'CREATE VIEW big_orders AS SELECT customer_id FROM orders WHERE total > 100',
 ];
+
+/** A column as most are: nullable, no default, not unique, no note. */
+export function col(name: string, type: string, more: Partial<DesignColumn> = {}): DesignColumn {
+  return { name, type, nullable: true, default: null, unique: false, autoIncrement: false, note: null, ...more };
+}
+
+export function idx(name: string | null, columns: string[], more: Partial<DesignIndex> = {}): DesignIndex {
+  return { name, columns, unique: false, type: null, note: null, ...more };
+}
+
+export function fk(
+  name: string | null,
+  columns: string[],
+  refTable: string,
+  refColumns: string[],
+  more: Partial<DesignForeignKey> = {},
+): DesignForeignKey {
+  return { name, columns, refSchema: null, refTable, refColumns, onDelete: null, onUpdate: null, ...more };
+}
+
+export function table(name: string, more: Partial<DesignTable> = {}): DesignTable {
+  return {
+    schema: null,
+    name,
+    columns: [],
+    primaryKey: [],
+    indexes: [],
+    foreignKeys: [],
+    checks: [],
+    note: null,
+    ...more,
+  };
+}
+
+/** Runs a script (createScript's output) statement by statement, split by the shared splitter. */
+export async function runScript(session: DriverSession, sql: string): Promise<void> {
+  for (const statement of splitStatements(sql, session.engine)) {
+    await session.execute(statement.text, [], new AbortController().signal);
+  }
+}
