@@ -6,11 +6,19 @@
 import type { DbmlProblem } from '../../../../../shared/contract/designer.contract';
 import type { Design } from '../../../../../shared/design';
 import type { Engine } from '../../../../../shared/domain';
+import type { AppClient } from '../../../stores/store-deps';
 
 /** The two designer procedures the pane needs (the app's client, or a stand-in in tests). */
 export interface DbmlPort {
   format(design: Design): Promise<string>;
   parse(dbml: string, dialect: Engine): Promise<{ design: Design | null; problems: DbmlProblem[] }>;
+}
+
+export function dbmlPortOf(client: AppClient): DbmlPort {
+  return {
+    format: async (design) => (await client.designer.formatDbml({ design })).dbml,
+    parse: (dbml, dialect) => client.designer.parseDbml({ dbml, dialect }),
+  };
 }
 
 /** The editor as the sync sees it. `setText` must not report back as a user edit. */
