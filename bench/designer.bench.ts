@@ -1,0 +1,155 @@
+/**
+ * npm run bench:designer — the schema designer (issue 9) with a 500-table design of 700 foreign keys, as a user
+ * meets it: the design file in a temp workspace, `backbench web` in its own process, Debian Chromium driven by
+ * Playwright, the design tab open. Measures frames per second while the user pans and zooms: requestAnimationFrame
+ * counted in the page while the bench turns the wheel and drags the background (measureCanvasFps). Goal: ≥ 30 fps.
+ *
+ * Peer, in the same Chromium and the same rounds (interleaved): the same diagram on React Flow as its docs show it,
+ * without the canvas's optimisations — every node and edge rendered whatever the viewport, a handle per column,
+ * smoothstep edges, the same node sizes and positions (bench/designer-peer, built with Vite as the app is).
+ *
+ * Then the introspection of a 1,000-table PostgreSQL schema (`designer.pull`; measurePull from
+ * bench/designer-pull.ts, which states its peer). Goal: < 2 s.
+ *
+ * BENCH_TABLES (default 500), BENCH_FKS (default 700), BENCH_SECONDS (per measurement, default 6),
+ * BENCH_ROUNDS (default 3), BENCH_PULL (0: skip the introspection), BACKBENCH_CHROMIUM (default /usr/bin/chromium).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions, CHROMIUM_PATH } from '../e2e/support/chromium';
+import { measureCanvasFps, type FpsSample } from './support/canvas-fps';
+import { sampleDiagram } from './support/design-sample';
+import { startPeerPage } from './support/designer-peer-page';
+import { createRpcClient } from './support/rpc-client';
+import { interleave, median, ms, range, ratio, roundsFromEnv, table, verdict } from './support/stats';
+import { signIn } from './support/web-auth';
+import { startWebHostProcess } from './support/web-host-process';
+
+const TABLES = Number(process.env.BENCH_TABLES ?? 500);
+const FKS = Number(process.env.BENCH_FKS ?? 700);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = roundsFromEnv(3);
+const FPS_GOAL = 30;
+const DESIGN_PATH = 'bench-designer.dbml';
+const VIEWPORT = { width: 1280, height: 800 };
+
+const fps = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+/** Waits until the canvas has drawn nodes and stopped adding them (the app may draw only the visible ones). */
+async function settled(page: Page, flow: string, timeout: number): Promise<void> {
+  await page.locator(`${flow} .react-flow__node`).first().waitFor({ timeout });
+  let last = -1;
+  for (;;) {
+    const count = await page.locator(`${flow} .react-flow__node`).count();
+    if (count === last) return;
+    last = count;
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Both canvases start from the whole diagram in view (React Flow's fit-view control), then the same gestures. */
+async function fitView(page: Page, flow: string): Promise<void> {
+  const button = page.locator(`${flow} .react-flow__controls-fitview`);
+  if ((await button.count()) > 0) await button.click();
+  await page.waitForTimeout(300);
+}
+
+async function measure(browser: Browser, url: string, flow: string, timeout: number): Promise<FpsSample> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await settled(page, flow, timeout);
+    await fitView(page, flow);
+    return await measureCanvasFps(page, flow, SECONDS);
+  } finally {
+    await context.close();
+  }
+}
+
+async function canvasBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'backbench-designer-'));
+  const token = randomBytes(24).toString('hex');
+  const diagram = sampleDiagram({ tables: TABLES, foreignKeys: FKS });
+  const host = await startWebHostProcess(join(dir, 'data'), { token });
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  let peer: Awaited<ReturnType<typeof startPeerPage>> | null = null;
+  try {
+    const rpc = createRpcClient(host.origin, await signIn(`${host.origin}/#token=${token}`));
+    // the design file and its layout as the app writes them, and its tab open when the page loads
+    await rpc.call('designer.write', { path: DESIGN_PATH, ...diagram });
+    await rpc.call('workspace.saveTabs', {
+      tabs: [{ id: 'bench-design', title: 'bench designer', connectionId: null, kind: 'design', path: DESIGN_PATH }],
+      activeTabId: 'bench-design',
+    });
+    rpc.close();
+    process.stdout.write('building the peer page… ');
+    peer = await startPeerPage(join(dir, 'peer'), diagram);
+    console.log('done');
+    const peerUrl = peer.url;
+    const ours = '.react-flow';
+    // warm-up (not counted): the host's first read of the design, the browser's caches
+    await measure(browser, `${host.origin}/#token=${token}`, ours, 120_000);
+    const samples = await interleave(
+      ROUNDS,
+      {
+        ours: () => measure(browser, `${host.origin}/#token=${token}`, ours, 120_000),
+        peer: () => measure(browser, peerUrl, '.react-flow', 300_000),
+      },
+      (round, r) =>
+        console.log(
+          `  round ${round + 1}/${ROUNDS}: ours ${fps(r.ours.fps)} fps (worst frame ${ms(r.ours.worstFrameMs)}), ` +
+            `peer ${fps(r.peer.fps)} fps (worst frame ${ms(r.peer.worstFrameMs)})`,
+        ),
+    );
+    const oursFps = samples.ours.map((s) => s.fps);
+    const peerFps = samples.peer.map((s) => s.fps);
+    console.log(
+      `\n${TABLES} tables, ${FKS} foreign keys; panning and zooming for ${SECONDS} s from the whole diagram in view, ` +
+        `${VIEWPORT.width}×${VIEWPORT.height}; median of ${ROUNDS} rounds (min–max)\n`,
+    );
+    console.log(
+      table(
+        ['measure', 'ours', 'peer', 'ours/peer', 'goal', ''],
+        [
+          [
+            'frames per second',
+            `${fps(median(oursFps))} (${range(oursFps, fps)})`,
+            `${fps(median(peerFps))} (${range(peerFps, fps)})`,
+            ratio(median(oursFps) / median(peerFps)),
+            `≥ ${FPS_GOAL}`,
+            verdict(median(oursFps) >= FPS_GOAL),
+          ],
+          [
+            'longest frame',
+            ms(median(samples.ours.map((s) => s.worstFrameMs))),
+            ms(median(samples.peer.map((s) => s.worstFrameMs))),
+            '',
+            '',
+            '',
+          ],
+        ],
+      ),
+    );
+    console.log(
+      '\npeer: React Flow with default settings, every node and edge rendered (no onlyRenderVisibleElements, no ' +
+        'simpler drawing when zoomed out), the same nodes, positions and edges (bench/designer-peer)',
+    );
+  } finally {
+    await browser.close();
+    await peer?.close();
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!chromiumLaunchOptions.executablePath)
+    throw new Error(`bench:designer needs Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  await canvasBench();
+}
+
+await main();
