@@ -6,6 +6,7 @@ import { appRegistry } from './app/app-registry';
 import { bootstrap } from './app/bootstrap';
 import { SignedOutScreen } from './app/signed-out-screen';
 import { registerDataGrid } from './features/data-grid/data-grid.feature';
+import { registerDesigner } from './features/designer/designer.feature';
 import { registerHistory } from './features/history/history.feature';
 import { registerHttp } from './features/http/http.feature';
 import { registerMocks } from './features/mocks/mocks.feature';
@@ -29,6 +30,7 @@ registerSchemaBrowser(appRegistry, stores);
 registerHistory(appRegistry);
 registerMocks(appRegistry, stores);
 registerHttp(appRegistry, stores);
+registerDesigner(appRegistry, stores);
 registerPanelCommands(appRegistry, stores);
 
 const element = document.getElementById('root');

@@ -4,6 +4,8 @@ import { client, uploadImportFile, uploadsToHost } from '../rpc/client';
 import { createAppStores } from './create-app-stores';
 import type { ConnectionsState } from './connections.store';
 import type { DataState } from './data.store';
+import type { DesignerState } from './designer.store';
+import { autoLayout } from '../features/designer/layout/auto-layout';
 import type { HistoryState } from './history.store';
 import type { HttpState } from './http.store';
 import type { HttpHistoryState } from './http-history.store';
@@ -28,6 +30,7 @@ export const stores = createAppStores({
     write: (value) => localStorage.setItem(UI_STORAGE_KEY, JSON.stringify(value)),
   },
   viewportWidth: window.innerWidth,
+  designLayout: autoLayout,
 });
 
 // components select narrow slices: `useTabs((s) => s.activeTabId)`
@@ -43,6 +46,7 @@ export const useData = <T>(selector: (s: DataState) => T): T => useStore(stores.
 export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(stores.transfer, selector);
 export const useMocks = <T>(selector: (s: MocksState) => T): T => useStore(stores.mocks, selector);
 export const useHttp = <T>(selector: (s: HttpState) => T): T => useStore(stores.http, selector);
+export const useDesigner = <T>(selector: (s: DesignerState) => T): T => useStore(stores.designer, selector);
 export const useHttpHistory = <T>(selector: (s: HttpHistoryState) => T): T => useStore(stores.httpHistory, selector);
 
 /** OAuth 2.0 token state of the request editor's Auth section, and the sign-in page the core asks to open. */

@@ -2,6 +2,7 @@ import type { EditorTabKind } from '../../../shared/domain';
 import { safetyOf } from '../../../shared/connection-safety';
 import { createConnectionsStore, selectEngine } from './connections.store';
 import { createDataStore, type DataTabView } from './data.store';
+import { createDesignerStore, type LayoutFn } from './designer.store';
 import { createHistoryStore } from './history.store';
 import { createHttpStore } from './http.store';
 import { createHttpEnvironmentsStore, type PrefsStorage } from './http-environments.store';
@@ -31,6 +32,9 @@ export interface AppStoresOptions {
   draftDebounceMs?: number;
   /** Where the chosen HTTP environment is kept per workspace (localStorage when absent, else memory). */
   prefsStorage?: PrefsStorage;
+  /** The designer's auto-layout (ELK in a web worker in the app; absent in Node tests). */
+  designLayout?: LayoutFn;
+  designSaveDebounceMs?: number;
 }
 
 /**
@@ -71,6 +75,9 @@ export function createAppStores(options: AppStoresOptions) {
       transfer.getState().forgetTableExport(id);
       http.getState().disposeTab(id);
       httpRunner.getState().disposeTab(id);
+      // a closed design's pending edits are written before it is forgotten
+      const designPaths = new Set(tabs.getState().tabs.flatMap((t) => (t.kind === 'design' ? [t.path] : [])));
+      void designer.getState().release(designPaths);
     },
     onConnectionChosen: (id) => {
       if (connections.getState().statusById[id]?.state !== 'connected') void connections.getState().connect(id);
@@ -221,6 +228,19 @@ export function createAppStores(options: AppStoresOptions) {
     requestCount: (path) => countRequests(http.getState().collections, path),
   });
 
+  // schema designs (issue 9): the Designs panel and the design tabs
+  const designer = createDesignerStore({
+    client,
+    notifier: note,
+    layout: options.designLayout,
+    saveDebounceMs: options.designSaveDebounceMs,
+    onDeleted: (path) => {
+      for (const tab of tabs.getState().tabs)
+        if (tab.kind === 'design' && tab.path === path) tabs.getState().closeTab(tab.id);
+    },
+  });
+  client.on('designer.filesChanged', ({ paths }) => void designer.getState().applyFilesChanged(paths));
+
   // the sidebar tree and the header show the active tab's connection: follow it when the active tab changes or
   // is bound to another connection (a click in the connections list still shows any other one meanwhile)
   let followed: string | null = null;
@@ -246,6 +266,7 @@ export function createAppStores(options: AppStoresOptions) {
     httpEnvironments,
     httpHistory,
     httpRunner,
+    designer,
   };
 }
 

@@ -1,5 +1,6 @@
 import type {
   DataEditorTab,
+  DesignEditorTab,
   EditorTab,
   EditorTabKind,
   HttpEditorTab,
@@ -34,7 +35,10 @@ export interface HttpTabState extends HttpEditorTab {
 /** An open collection run tab: the collection or folder it runs (the run itself lives in the http runner store). */
 export type HttpRunTabState = HttpRunEditorTab;
 
-export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState | HttpRunTabState;
+/** An open schema design tab: the design file it edits (the design, history and selection live in the designer store). */
+export type DesignTabState = DesignEditorTab;
+
+export type TabState = SqlTabState | DataTabState | MockTabState | HttpTabState | HttpRunTabState | DesignTabState;
 export type TabOfKind<K extends EditorTabKind> = Extract<TabState, { kind: K }>;
 export type StoredTabOfKind<K extends EditorTabKind> = Extract<EditorTab, { kind: K }>;
 
@@ -82,8 +86,16 @@ export interface NewHttpRunTab {
   title?: string;
 }
 
+/** What opens a design tab: the design's file. */
+export interface NewDesignTab {
+  kind: 'design';
+  path: string;
+  connectionId?: null;
+  title?: string;
+}
+
 /** What opens a tab, by kind. */
-export type NewTab = NewSqlTab | NewDataTab | NewMockTab | NewHttpTab | NewHttpRunTab;
+export type NewTab = NewSqlTab | NewDataTab | NewMockTab | NewHttpTab | NewHttpRunTab | NewDesignTab;
 export type NewTabOfKind<K extends EditorTabKind> = Extract<NewTab, { kind: K }>;
 
 /** The identity every new tab gets from the store, whatever its kind. */

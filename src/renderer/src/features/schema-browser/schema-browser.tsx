@@ -6,6 +6,8 @@ import { IconDatabase, IconFolderOpen, IconPlug, IconRefresh, IconSearch, IconTa
 import { Spinner } from '../../components/spinner';
 import { stores, useConnections, useSchema, useUi } from '../../stores/app-stores';
 import { selectSelectedConnection } from '../../stores/connections.store';
+import { IconDesign } from '../designer/design-icon';
+import { openAsDiagram } from '../designer/open-design';
 import { openMockTab } from '../mocks/mocks-panel';
 import { SchemaTree } from './schema-tree';
 import { buildRows } from './schema-tree-model';
@@ -195,6 +197,7 @@ export function SchemaBrowser() {
         onOpenData={onOpenData}
         onImport={onImport}
         onServe={(scope) => void onServe(scope)}
+        onDiagram={(schema) => void openAsDiagram(connection, schema === tree.defaultSchema ? null : schema)}
       />
     );
   }
@@ -233,6 +236,17 @@ export function SchemaBrowser() {
           onClick={() => tree && onImport(null, null)}
         >
           <IconFolderOpen />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Open the connection's schema as a diagram (a new schema design)"
+          aria-label="Open as diagram"
+          data-testid="schema-open-diagram"
+          disabled={!tree}
+          onClick={() => connection && void openAsDiagram(connection, null)}
+        >
+          <IconDesign />
         </button>
         <button
           type="button"

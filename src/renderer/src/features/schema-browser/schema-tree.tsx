@@ -37,6 +37,8 @@ export interface SchemaTreeProps {
   onImport?(schema: string | null, table: string | null): void;
   /** "Serve as REST API": the table (or, with `table` null, every table of `schema`, or of the connection). */
   onServe?(scope: { schema: string | null; table: string | null; wholeConnection?: boolean }): void;
+  /** "Open as diagram": the schema (null: the connection's default one) as a new schema design. */
+  onDiagram?(schema: string | null): void;
 }
 
 function hasChildren(row: TreeRow): boolean {
@@ -221,7 +223,7 @@ function rowTitle(row: TreeRow): string | undefined {
  * The schema tree, flattened and virtualized so hundreds of tables stay light. Keyboard: arrows move,
  * Right/Left open and close, Enter opens a table's data (or toggles a folder).
  */
-export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, onServe }: SchemaTreeProps) {
+export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, onServe, onDiagram }: SchemaTreeProps) {
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
   const [menu, setMenu] = useState<{ x: number; y: number; items: ContextMenuItem[] } | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -342,6 +344,7 @@ export function SchemaTree({ tree, filter, onOpenTable, onOpenData, onImport, on
           onSelect: () => onServe({ schema: null, table: null, wholeConnection: true }),
         });
       }
+      if (onDiagram) items.push({ label: 'Open as diagram', onSelect: () => onDiagram(row.name) });
     }
     return items;
   };

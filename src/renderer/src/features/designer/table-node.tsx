@@ -1,0 +1,89 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { columnRowCenter, NODE_HEADER_HEIGHT } from './geometry';
+import type { TableNode as TableNodeType } from './design-graph';
+
+/**
+ * A table on the canvas: its name, then one row per column with its marks (PK, FK, unique, nullable) and type.
+ * Each row has a handle on both sides; dragging from one to another table's column makes a foreign key. Every
+ * value is rendered as text.
+ */
+function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
+  const { table, fkColumns, mark, columnMarks, hit } = data;
+  return (
+    <div
+      className={`design-node${selected ? ' design-node-selected' : ''}${mark ? ` design-node-${mark}` : ''}`}
+      data-testid="design-node"
+      data-table={table.name}
+    >
+      <div
+        className={`design-node-header${hit === '' ? ' design-hit' : ''}`}
+        style={{ height: NODE_HEADER_HEIGHT }}
+        title={table.note ?? undefined}
+      >
+        {table.schema !== null && <span className="design-node-schema">{table.schema}.</span>}
+        <span className="design-node-name">{table.name}</span>
+        {mark && <span className={`design-mark design-mark-${mark}`}>{mark}</span>}
+      </div>
+      {table.columns.length === 0 && <div className="design-row design-row-empty">no columns</div>}
+      {table.columns.map((column, index) => {
+        const pk = table.primaryKey.includes(column.name);
+        const fk = fkColumns.includes(column.name);
+        const columnMark = columnMarks?.[column.name];
+        const top = columnRowCenter(index);
+        return (
+          <div
+            key={column.name}
+            className={`design-row${hit === column.name ? ' design-hit' : ''}${columnMark ? ` design-row-${columnMark}` : ''}`}
+            data-testid="design-column"
+            data-column={column.name}
+            title={column.note ?? undefined}
+          >
+            <span className="design-row-marks">
+              {pk && (
+                <span className="design-badge design-badge-pk" title="Primary key">
+                  PK
+                </span>
+              )}
+              {fk && (
+                <span className="design-badge design-badge-fk" title="Foreign key">
+                  FK
+                </span>
+              )}
+              {column.unique && !pk && (
+                <span className="design-badge" title="Unique">
+                  U
+                </span>
+              )}
+            </span>
+            <span className="design-row-name">{column.name}</span>
+            <span className="design-row-type">
+              {column.type}
+              {column.nullable ? (
+                <span className="design-null" title="Nullable">
+                  ?
+                </span>
+              ) : null}
+            </span>
+            <Handle
+              type="source"
+              id={`${column.name}:L`}
+              position={Position.Left}
+              className="design-handle"
+              style={{ top }}
+            />
+            <Handle
+              type="source"
+              id={`${column.name}:R`}
+              position={Position.Right}
+              className="design-handle"
+              style={{ top }}
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export const TableNodeComponent = memo(TableNodeView);
