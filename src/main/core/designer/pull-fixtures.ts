@@ -1,4 +1,4 @@
-import type { DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
+import type { Design, DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
 import { splitStatements } from '../../../shared/sql/split-statements';
 import type { DriverSession } from '../connections/driver-adapter';
 
@@ -168,4 +168,64 @@ export async function runScript(session: DriverSession, sql: string): Promise<vo
   for (const statement of splitStatements(sql, session.engine)) {
     await session.execute(statement.text, [], new AbortController().signal);
   }
+}
+
+/**
+ * A design written by hand in `dialect`'s normalized spelling, with what DDL finds hard: a name with a dot, `?` in
+ * names, defaults and checks, a foreign key cycle (a.b → c → a.b), a self reference, a unique column, an index
+ * whose name is left to the engine, and on PostgreSQL an enum with a dot in its name.
+ */
+export function handDesign(dialect: 'sqlite' | 'postgres' | 'mysql'): Design {
+  const int = dialect === 'mysql' ? 'int' : 'integer';
+  const text = dialect === 'mysql' ? 'varchar(50)' : 'text';
+  return {
+    dialect,
+    tables: [
+      table('a.b', {
+        columns: [
+          col('id', int, { nullable: false, autoIncrement: true }),
+          col('q?', text, { default: "'what?'" }),
+          col('c_id', int),
+          ...(dialect === 'postgres' ? [col('status', 'st.atus', { nullable: false, default: "'on'" })] : []),
+        ],
+        primaryKey: ['id'],
+        foreignKeys: [fk('ab_to_c', ['c_id'], 'c', ['id'], { onDelete: 'set null' })],
+        note: dialect === 'sqlite' ? null : 'a table with a dot',
+      }),
+      table('c', {
+        columns: [
+          // SQLite: a one-column INTEGER key is the rowid, read as autoIncrement
+          col('id', int, { nullable: false, autoIncrement: dialect === 'sqlite' }),
+          col('ab_id', int),
+          col('parent', int),
+          col('code', dialect === 'mysql' ? 'varchar(10)' : text, {
+            unique: true,
+            note: dialect === 'sqlite' ? null : 'the code?',
+          }),
+        ],
+        primaryKey: ['id'],
+        indexes: [
+          idx('c by ab', ['ab_id', 'parent']),
+          ...(dialect === 'mysql' ? [] : [idx('c_lower_code', ['`lower(code)`'])]),
+        ],
+        // in name order, as PostgreSQL and MySQL list them (SQLite: in declaration order, the same here)
+        foreignKeys: [
+          fk('c_parent', ['parent'], 'c', ['id']),
+          fk('c_to_ab', ['ab_id'], 'a.b', ['id'], {
+            onDelete: 'cascade',
+            onUpdate: dialect === 'mysql' ? null : 'restrict',
+          }),
+        ],
+        // PostgreSQL keeps a check as it deparses it (casts made explicit); that text is the normalized one
+        checks: [
+          {
+            name: 'c?check',
+            expression: { sqlite: "code <> '?'", postgres: "code <> '?'::text", mysql: "`code` <> '?'" }[dialect],
+          },
+        ],
+      }),
+    ],
+    enums: dialect === 'postgres' ? [{ schema: null, name: 'st.atus', values: ['on', 'off?'] }] : [],
+    note: null,
+  };
 }
