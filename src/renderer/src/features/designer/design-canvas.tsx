@@ -170,7 +170,13 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable nodeClassName="design-minimap-node" ariaLabel="Overview of the diagram" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeClassName="design-minimap-node"
+          ariaLabel="Overview of the diagram"
+          style={{ width: 160, height: 110 }}
+        />
       </ReactFlow>
     </div>
   );

@@ -130,15 +130,17 @@ export function buildEdges(design: Design, layout: DesignLayout, markerIds: { on
       if (!keys.has(to)) return;
       const a = layout.tables[from] ?? { x: 0, y: 0 };
       const b = layout.tables[to] ?? { x: 0, y: 0 };
-      // leave each table on the side facing the other
-      const rightward = a.x + NODE_WIDTH / 2 <= b.x + NODE_WIDTH / 2;
+      // leave each table on the side facing the other; tables one above the other link on their left sides
       const self = from === to;
+      const stacked = Math.abs(a.x - b.x) < NODE_WIDTH;
+      const sourceSide = self ? 'R' : stacked ? 'L' : a.x < b.x ? 'R' : 'L';
+      const targetSide = self ? 'R' : stacked ? 'L' : a.x < b.x ? 'L' : 'R';
       edges.push({
-        id: `${from}\u0000${index}`,
+        id: `${from}#fk${index}`,
         source: from,
         target: to,
-        sourceHandle: `${fk.columns[0] ?? ''}:${rightward || self ? 'R' : 'L'}`,
-        targetHandle: `${fk.refColumns[0] ?? ''}:${rightward && !self ? 'L' : 'R'}`,
+        sourceHandle: `${fk.columns[0] ?? ''}:${sourceSide}`,
+        targetHandle: `${fk.refColumns[0] ?? ''}:${targetSide}`,
         type: 'smoothstep',
         markerStart: isOneToOne(fk, table) ? markerIds.one : markerIds.many,
         markerEnd: markerIds.one,

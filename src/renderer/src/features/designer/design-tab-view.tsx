@@ -116,32 +116,34 @@ export function DesignTabView({ tabId, active }: { tabId: string; active: boolea
               />
             </div>
           )}
-          <aside className="design-side" aria-label="Selected table">
-            {only ? (
-              <TableEditor key={tableKey(only)} path={path} table={only} design={doc.design} />
-            ) : selected.length > 1 ? (
-              <div className="design-editor">
-                <p>{selected.length} tables selected. Drag one to move them together.</p>
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  onClick={() => {
-                    const keys = selected.map(tableKey);
-                    stores.designer.getState().edit(path, (s) => deleteTablesOf(s, keys));
-                  }}
-                >
-                  Delete {selected.length} tables
-                </button>
-              </div>
-            ) : (
-              <div className="design-editor">
-                <p className="designer-hint" data-testid="design-side-empty">
-                  Select a table to edit its columns, indexes, checks and foreign keys. Shift+drag selects several.
-                </p>
-                {doc.design.dialect === 'postgres' && <EnumsEditor path={path} design={doc.design} />}
-              </div>
-            )}
-          </aside>
+          {(selected.length > 0 || doc.design.dialect === 'postgres') && (
+            <aside className="design-side" aria-label="Selected table">
+              {only ? (
+                <TableEditor key={tableKey(only)} path={path} table={only} design={doc.design} />
+              ) : selected.length > 1 ? (
+                <div className="design-editor">
+                  <p>{selected.length} tables selected. Drag one to move them together.</p>
+                  <button
+                    type="button"
+                    className="button button-small button-danger"
+                    onClick={() => {
+                      const keys = selected.map(tableKey);
+                      stores.designer.getState().edit(path, (s) => deleteTablesOf(s, keys));
+                    }}
+                  >
+                    Delete {selected.length} tables
+                  </button>
+                </div>
+              ) : (
+                <div className="design-editor">
+                  <p className="designer-hint" data-testid="design-side-empty">
+                    Select a table to edit its columns, indexes, checks and foreign keys. Shift+drag selects several.
+                  </p>
+                  <EnumsEditor path={path} design={doc.design} />
+                </div>
+              )}
+            </aside>
+          )}
         </div>
         {comparing && (
           <MigrateDialog

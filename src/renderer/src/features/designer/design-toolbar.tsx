@@ -87,7 +87,13 @@ export function DesignToolbar(props: ToolbarProps) {
         type="button"
         className="button button-small button-primary"
         data-testid="design-add-table"
-        onClick={() => void designer.addTable(path)}
+        onClick={() =>
+          void designer.addTable(path).then((key) => {
+            // bring the new table into view, where its columns are edited next
+            if (key)
+              requestAnimationFrame(() => void flow.fitView({ nodes: [{ id: key }], maxZoom: 1, duration: 200 }));
+          })
+        }
       >
         <IconPlus /> Table
       </button>

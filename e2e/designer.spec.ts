@@ -1,0 +1,81 @@
+import { expect, test } from './fixtures';
+import { DesignerPage } from './pages/designer.page';
+import { hostRpc, randomSuffix } from './support/host-rpc';
+
+test('draw a design: tables, columns, a foreign key dragged between columns, undo/redo, kept in its file', async ({
+  app,
+}) => {
+  const designer = new DesignerPage(app);
+  await designer.openPanel();
+  const name = `e2e shop ${randomSuffix()}`;
+  await designer.create(name, 'sqlite');
+  await expect(designer.tab).toBeVisible();
+  await expect(designer.tab.getByTestId('design-empty')).toBeVisible();
+
+  await designer.addTable();
+  await expect(designer.node('table')).toBeVisible();
+  await designer.renameSelected('customers');
+  await expect(designer.node('customers')).toBeVisible();
+  await designer.addColumn('email');
+  await expect(designer.node('customers').locator('[data-column="email"]')).toContainText('text');
+
+  await designer.addTable();
+  await expect(designer.node('table')).toBeVisible();
+  await designer.renameSelected('orders');
+  await designer.addColumn('customer_id');
+  await expect(designer.node('orders').locator('[data-column="customer_id"]')).toBeVisible();
+  await app.screenshot({ path: '/tmp/canvas-tables.png' });
+
+  await designer.drawForeignKey({ table: 'orders', column: 'customer_id' }, { table: 'customers', column: 'id' });
+  await expect(designer.edges).toHaveCount(1);
+  await expect(designer.node('orders').locator('[data-column="customer_id"]')).toContainText('FK');
+  await app.screenshot({ path: '/tmp/canvas-fk.png' });
+
+  // undo/redo with the buttons, then the keys on the canvas
+  await designer.tab.getByTestId('design-undo').click();
+  await expect(designer.edges).toHaveCount(0);
+  await designer.tab.getByTestId('design-redo').click();
+  await expect(designer.edges).toHaveCount(1);
+  await designer.canvas.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await app.keyboard.press('Control+z');
+  await expect(designer.edges).toHaveCount(0);
+  await app.keyboard.press('Control+Shift+z');
+  await expect(designer.edges).toHaveCount(1);
+
+  // the autosave wrote the file: a reload shows the same design
+  await expect(designer.status).toHaveText('Saved');
+  await app.reload();
+  await expect(designer.node('customers')).toBeVisible();
+  await expect(designer.node('orders')).toBeVisible();
+  await expect(designer.edges).toHaveCount(1);
+  await designer.openPanel();
+  await expect(designer.item(name)).toContainText('2 tables');
+
+  // the dark and light themes both draw the diagram readably
+  await designer.node('orders').click();
+  await app.screenshot({ path: '/tmp/canvas-dark.png' });
+  await app.getByRole('button', { name: 'Switch to light theme' }).click();
+  await app.screenshot({ path: '/tmp/canvas-light.png' });
+
+  const designs = await hostRpc<{ path: string; name: string }[]>('designer.list');
+  const path = designs.find((d) => d.name === name)?.path;
+  expect(path).toBeTruthy();
+  const file = await hostRpc<{ dbml: string }>('designer.read', { path });
+  expect(file.dbml).toContain('customers');
+  expect(file.dbml).toMatch(/ref|>/i);
+  await hostRpc('designer.deleteDesign', { path });
+});
+
+test('Open as diagram on the sample database shows its tables', async ({ app }) => {
+  const designer = new DesignerPage(app);
+  await app.getByTestId('sidebar-tab-schema').click();
+  await app.getByTestId('schema-open-diagram').click();
+  await expect(designer.tab).toBeVisible();
+  for (const table of ['customers', 'products', 'orders', 'order_items', 'reviews'])
+    await expect(designer.node(table)).toHaveCount(1);
+  await expect.poll(() => designer.edges.count()).toBeGreaterThan(3);
+  await app.screenshot({ path: '/tmp/canvas-sample.png' });
+
+  const path = await designer.tab.getAttribute('data-path');
+  if (path) await hostRpc('designer.deleteDesign', { path });
+});
