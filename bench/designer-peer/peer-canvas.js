@@ -3,9 +3,9 @@
  * The peer of bench:designer: the same diagram on React Flow as its docs show it, none of the canvas's
  * optimisations — every node and edge rendered whatever the viewport (no onlyRenderVisibleElements, no simpler
  * drawing when zoomed out), a handle per column on each side, smoothstep edges between the columns' handles, node
- * sizes from the canvas's geometry. Plain JS (createElement): the bench's TypeScript has no DOM or JSX.
+ * sizes from the canvas's geometry; the same background dots, minimap and fit-view options as the canvas. Plain JS (createElement): the bench's TypeScript has no DOM or JSX.
  */
-import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
+import { Background, BackgroundVariant, Handle, MiniMap, Position, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { createElement as h, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -102,12 +102,22 @@ async function main() {
       null,
       h(
         ReactFlow,
-        { defaultNodes: nodes, defaultEdges: edges, nodeTypes, fitView: true, minZoom: 0.05, colorMode: 'dark' },
-        h(Controls),
+        {
+          defaultNodes: nodes,
+          defaultEdges: edges,
+          nodeTypes,
+          minZoom: 0.05,
+          maxZoom: 2,
+          colorMode: 'dark',
+          fitView: true,
+          fitViewOptions: { padding: 0.15, maxZoom: 1 },
+        },
+        // the canvas's background and overview, so the two differ only in how they render
+        h(Background, { variant: BackgroundVariant.Dots, gap: 20, size: 1 }),
+        h(MiniMap, { pannable: true, zoomable: true, style: { width: 160, height: 110 } }),
       ),
     ),
   );
-  window.__peerReady = true;
 }
 
 void main();

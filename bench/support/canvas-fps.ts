@@ -84,3 +84,21 @@ export async function measureCanvasFps(page: Page, flow: string, seconds: number
   for (let i = 1; i < frames.length; i++) worst = Math.max(worst, frames[i]! - frames[i - 1]!);
   return { fps: (frames.length - 1) / elapsed, worstFrameMs: worst, frames: frames.length, seconds: elapsed };
 }
+
+/** The flow's zoom, from its viewport's transform (`translate(x, y) scale(z)`). */
+async function currentZoom(page: Page, flow: string): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const t = document.querySelector(${JSON.stringify(`${flow} .react-flow__viewport`)}).style.transform;
+    const m = /scale\\(([\\d.]+)\\)/.exec(t);
+    return m ? Number(m[1]) : 1;
+  })()`)) as number;
+}
+
+/** Turns the wheel over the flow's centre until the zoom reaches `target` (a working zoom: tables readable). */
+export async function zoomTo(page: Page, flow: string, target: number): Promise<number> {
+  for (let i = 0; i < 60 && (await currentZoom(page, flow)) < target; i++) {
+    await zoom(page, flow, 1, -120);
+    await page.waitForTimeout(50);
+  }
+  return currentZoom(page, flow);
+}
