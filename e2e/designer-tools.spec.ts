@@ -1,0 +1,65 @@
+import { expect, test } from './fixtures';
+import { DesignerPage } from './pages/designer.page';
+import { DesignerToolsPage } from './pages/designer-tools.page';
+import { hostRpc } from './support/host-rpc';
+
+const SAMPLE_TABLES = ['customers', 'products', 'orders', 'order_items', 'reviews'];
+
+test('a design from the sample database: laid out apart, its DBML edited into the canvas, compared with the database', async ({
+  app,
+}) => {
+  const designer = new DesignerPage(app);
+  const tools = new DesignerToolsPage(app);
+  await app.getByTestId('sidebar-tab-schema').click();
+  await app.getByTestId('schema-open-diagram').click();
+  await expect(designer.tab).toBeVisible();
+  for (const table of SAMPLE_TABLES) await expect(designer.node(table)).toHaveCount(1);
+
+  // the auto-layout (ELK in its web worker, under the page's CSP) places every table apart, once it has run
+  const overlapping = async (): Promise<string[]> => {
+    await designer.tab.getByTestId('design-fit').click();
+    const boxes = await Promise.all(SAMPLE_TABLES.map((table) => designer.node(table).boundingBox()));
+    const found: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        const apart =
+          !!a &&
+          !!b &&
+          (a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y);
+        if (!apart) found.push(`${SAMPLE_TABLES[i]} × ${SAMPLE_TABLES[j]}`);
+      }
+    }
+    return found;
+  };
+  await expect.poll(overlapping, { timeout: 60_000 }).toEqual([]);
+
+  // the DBML pane shows the design; a table typed there appears on the canvas
+  await tools.toggleDbml();
+  await expect(tools.dbmlText).toContainText('customers');
+  await tools.typeAtEnd('\nTable tools_e2e_tags {\nid integer [pk]\nlabel varchar(40)\n}\n');
+  await expect(designer.node('tools_e2e_tags')).toBeVisible();
+
+  // a line that does not parse is marked where it is, and the canvas keeps the last design that parsed
+  await tools.typeAtEnd('Table tools_e2e_broken {\nid integr [pk\n}\n');
+  await expect(tools.dbmlProblems.first()).toBeVisible();
+  await expect(tools.dbmlStatus).toContainText('problem');
+  await expect(designer.node('tools_e2e_broken')).toHaveCount(0);
+  await expect(designer.node('tools_e2e_tags')).toBeVisible();
+  for (let i = 0; i < 3; i++) await app.keyboard.press('Control+z');
+  await expect(tools.dbmlProblems).toHaveCount(0);
+
+  // compared with the sample database: the typed table is what the database lacks
+  await tools.openCompare();
+  await expect(tools.changes.filter({ hasText: 'tools_e2e_tags' })).toContainText('Add table');
+  await tools.showTab('SQL');
+  await expect(tools.code).toContainText('tools_e2e_tags');
+  await expect(tools.code).toContainText(/create table/i);
+  await tools.showTab('knex');
+  await expect(tools.code).toContainText('exports.up');
+  await tools.dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(tools.dialog).toHaveCount(0);
+
+  const path = await designer.tab.getAttribute('data-path');
+  if (path) await hostRpc('designer.deleteDesign', { path });
+});
