@@ -39,6 +39,7 @@ test('a design from the sample database: laid out apart, its DBML edited into th
   await expect(tools.dbmlText).toContainText('customers');
   await tools.typeAtEnd('\nTable tools_e2e_tags {\nid integer [pk]\nlabel varchar(40)\n}\n');
   await expect(designer.node('tools_e2e_tags')).toBeVisible();
+  await app.screenshot({ path: '/tmp/tools-dbml.png' });
 
   // a line that does not parse is marked where it is, and the canvas keeps the last design that parsed
   await tools.typeAtEnd('Table tools_e2e_broken {\nid integr [pk\n}\n');
@@ -46,12 +47,22 @@ test('a design from the sample database: laid out apart, its DBML edited into th
   await expect(tools.dbmlStatus).toContainText('problem');
   await expect(designer.node('tools_e2e_broken')).toHaveCount(0);
   await expect(designer.node('tools_e2e_tags')).toBeVisible();
-  for (let i = 0; i < 3; i++) await app.keyboard.press('Control+z');
+  // undone, the text parses again: no mark, no problem, the typed table still there
+  await expect
+    .poll(async () => {
+      await app.keyboard.press('Control+z');
+      return tools.dbmlText.textContent();
+    })
+    .not.toContain('tools_e2e_broken');
   await expect(tools.dbmlProblems).toHaveCount(0);
+  await expect(tools.dbmlStatus).toHaveCount(0);
+  await expect(tools.dbmlText).toContainText('tools_e2e_tags');
+  await expect(designer.node('tools_e2e_tags')).toBeVisible();
 
   // compared with the sample database: the typed table is what the database lacks
   await tools.openCompare();
   await expect(tools.changes.filter({ hasText: 'tools_e2e_tags' })).toContainText('Add table');
+  await app.screenshot({ path: '/tmp/tools-compare.png' });
   await tools.showTab('SQL');
   await expect(tools.code).toContainText('tools_e2e_tags');
   await expect(tools.code).toContainText(/create table/i);
