@@ -26,7 +26,6 @@ interface StatRow {
   /** A prefix key part's length in characters (`name(10)`), null for the whole column. */
   SUB_PART: number | string | null;
   INDEX_TYPE: string;
-  INDEX_COMMENT: string | null;
   EXPRESSION?: string | null;
 }
 interface FkRow {
@@ -136,7 +135,8 @@ export async function pullMysql(query: CatalogQuery, schema: string | null): Pro
         columns: cols,
         unique,
         type: method === 'btree' ? null : method,
-        note: rows[0]!.INDEX_COMMENT || null,
+        // an index comment is not read: ddl.ts cannot write one through knex, so it would not survive a round trip
+        note: null,
       });
     }
     const designColumns: DesignColumn[] = (columnsBy.get(t.name) ?? []).map((c) => {

@@ -18,6 +18,7 @@ interface TableRow {
 }
 interface ColumnRow {
   relid: number;
+  num: number;
   name: string;
   type: string;
   notnull: boolean;
@@ -32,23 +33,29 @@ interface ColumnRow {
 interface ConstraintRow {
   relid: number;
   name: string;
-  kind: 'p' | 'u' | 'f' | 'c';
-  /** JSON arrays of column names, in key order. */
-  columns: string;
+  kind: 'p' | 'u' | 'f' | 'c' | 'x';
+  /** JSON arrays of attribute numbers, in key order. */
+  keys: string;
+  ref_keys: string | null;
+  ref_relid: number;
   ref_schema: string | null;
   ref_table: string | null;
-  ref_columns: string | null;
   upd: string;
   del: string;
   def: string | null;
+  index_oid: number;
 }
 interface IndexRow {
+  oid: number;
   relid: number;
   name: string;
   unique: boolean;
   method: string;
-  /** JSON array: a column name, or an expression already wrapped in backticks. */
-  columns: string;
+  /** int2vector text: attribute numbers separated by spaces, 0 for an expression; key columns first. */
+  keys: string;
+  nkeys: number;
+  /** JSON array of every key column's text (pg_get_indexdef), only for an index with an expression. */
+  exprs: string | null;
 }
 interface EnumRow {
   schema: string;
@@ -56,13 +63,15 @@ interface EnumRow {
   values: string;
 }
 
-/** The tables of `schema` (relkind r/p, partitions left out: they are rows of their parent's design). */
-const TABLES = `SELECT c.oid FROM pg_catalog.pg_class c
-  WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition`;
+/** The tables of the schema `$1` (relkind r/p; partitions left out: they are rows of their parent's design). */
+const IN_SCHEMA = `c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition`;
+/** A comment of a table (objsubid 0) or of its column (objsubid = attnum). */
+const DESCRIPTION = `pg_catalog.pg_description ds ON ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objoid`;
 
 /**
- * Reads one PostgreSQL schema into a design with five catalog queries for the whole schema (none per table), so a
- * schema of 1,000 tables costs the same five round trips as one of ten. Normalization: see pull-normalize.ts.
+ * Reads one PostgreSQL schema into a design with four catalog queries for the whole schema (none per table, and
+ * no subquery per row: key columns come as attribute numbers and are named here), so 1,000 tables cost the same
+ * round trips as ten. Normalization: see pull-normalize.ts.
  */
 export async function pullPostgres(query: CatalogQuery, schema: string | null): Promise<Design> {
   const [current] = await query<{ schema: string }>('SELECT current_schema() AS schema', []);
@@ -72,63 +81,102 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
   const nsp = [`"${target.replace(/"/g, '""')}"`];
 
   const tables = await query<TableRow>(
-    `SELECT c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS note
-       FROM pg_catalog.pg_class c WHERE c.oid IN (${TABLES}) ORDER BY c.relname COLLATE "C"`,
+    `SELECT c.oid::int AS oid, c.relname AS name, ds.description AS note
+       FROM pg_catalog.pg_class c LEFT JOIN ${DESCRIPTION} = c.oid AND ds.objsubid = 0
+      WHERE ${IN_SCHEMA} ORDER BY c.relname COLLATE "C"`,
     nsp,
   );
   const columns = await query<ColumnRow>(
-    `SELECT a.attrelid::int AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity::text AS identity,
-            a.attgenerated::text AS generated, col_description(a.attrelid, a.attnum) AS note,
+    `SELECT a.attrelid::int AS relid, a.attnum::int AS num, a.attname AS name,
+            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+            pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity::text AS identity,
+            a.attgenerated::text AS generated, ds.description AS note,
             en.nspname AS enum_schema, e.typname AS enum_name, (t.typtype <> 'e') AS enum_array
-       FROM pg_catalog.pg_attribute a
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
        LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       LEFT JOIN ${DESCRIPTION} = a.attrelid AND ds.objsubid = a.attnum
        LEFT JOIN pg_catalog.pg_type e
          ON e.typtype = 'e' AND e.oid = CASE WHEN t.typtype = 'e' THEN t.oid ELSE t.typelem END
        LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
-      WHERE a.attrelid IN (${TABLES}) AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE ${IN_SCHEMA} AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attrelid, a.attnum`,
     nsp,
   );
   const constraints = await query<ConstraintRow>(
     `SELECT con.conrelid::int AS relid, con.conname AS name, con.contype::text AS kind,
-            array_to_json(ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                   ORDER BY k.ord))::text AS columns,
-            fn.nspname AS ref_schema, fc.relname AS ref_table,
-            array_to_json(ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                   ORDER BY k.ord))::text AS ref_columns,
-            con.confupdtype::text AS upd, con.confdeltype::text AS del,
+            array_to_json(con.conkey)::text AS keys, array_to_json(con.confkey)::text AS ref_keys,
+            con.confrelid::int AS ref_relid, fn.nspname AS ref_schema, fc.relname AS ref_table,
+            con.confupdtype::text AS upd, con.confdeltype::text AS del, con.conindid::int AS index_oid,
             CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS def
-       FROM pg_catalog.pg_constraint con
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid
        LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
        LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-      WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (${TABLES})
+      WHERE ${IN_SCHEMA} AND con.contype IN ('p', 'u', 'f', 'c', 'x')
       ORDER BY con.conrelid, con.conname COLLATE "C"`,
     nsp,
   );
-  const indexes = await query<IndexRow>(
-    `SELECT i.indrelid::int AS relid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
-            array_to_json(ARRAY(SELECT CASE WHEN k.attnum = 0
-                                        THEN '\`' || pg_get_indexdef(i.indexrelid, k.ord::int, true) || '\`'
-                                        ELSE a.attname::text END
-                    FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                   WHERE k.ord <= i.indnkeyatts ORDER BY k.ord))::text AS columns
-       FROM pg_catalog.pg_index i
+  const indexRows = await query<IndexRow>(
+    `SELECT i.indexrelid::int AS oid, i.indrelid::int AS relid, ic.relname AS name, i.indisunique AS "unique",
+            am.amname AS method, i.indkey::text AS keys, i.indnkeyatts::int AS nkeys,
+            CASE WHEN 0 = ANY (i.indkey::int2[]) THEN array_to_json(ARRAY(
+              SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k))::text
+            END AS exprs
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_index i ON i.indrelid = c.oid
        JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
        JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-      WHERE i.indrelid IN (${TABLES})
-        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                         WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+      WHERE ${IN_SCHEMA}
       ORDER BY i.indrelid, ic.relname COLLATE "C"`,
     nsp,
   );
 
+  // attribute names by table and number, for keys; a table referenced from another schema is read on demand
+  const attnames = new Map<number, Map<number, string>>();
+  for (const c of columns) {
+    const byNum = attnames.get(c.relid) ?? new Map<number, string>();
+    byNum.set(c.num, c.name);
+    attnames.set(c.relid, byNum);
+  }
+  const outside = [
+    ...new Set(constraints.filter((c) => c.kind === 'f' && !attnames.has(c.ref_relid)).map((c) => c.ref_relid)),
+  ];
+  if (outside.length > 0) {
+    const rows = await query<{ relid: number; num: number; name: string }>(
+      `SELECT a.attrelid::int AS relid, a.attnum::int AS num, a.attname AS name FROM pg_catalog.pg_attribute a
+        WHERE a.attrelid IN (SELECT json_array_elements_text($1::json)::oid) AND a.attnum > 0`,
+      [JSON.stringify(outside)],
+    );
+    for (const r of rows) {
+      const byNum = attnames.get(r.relid) ?? new Map<number, string>();
+      byNum.set(r.num, r.name);
+      attnames.set(r.relid, byNum);
+    }
+  }
+  const named = (relid: number, keys: readonly number[]): string[] =>
+    keys.map((k) => attnames.get(relid)?.get(k) ?? String(k));
+  const constraintIndexes = new Set(
+    constraints.filter((c) => c.kind !== 'f' && c.kind !== 'c').map((c) => c.index_oid),
+  );
+  const resolved = constraints
+    .filter((c) => c.kind !== 'x')
+    .map((c) => ({
+      ...c,
+      columns: named(c.relid, JSON.parse(c.keys) as number[]),
+      refColumns: c.ref_keys === null ? [] : named(c.ref_relid, JSON.parse(c.ref_keys) as number[]),
+    }));
+  const indexes = indexRows
+    .filter((i) => !constraintIndexes.has(i.oid))
+    .map((i) => {
+      const exprs = i.exprs === null ? null : (JSON.parse(i.exprs) as string[]);
+      const keys = i.keys.split(' ').map(Number).slice(0, i.nkeys);
+      return { ...i, columns: keys.map((k, n) => (k === 0 ? `\`${exprs?.[n] ?? ''}\`` : named(i.relid, [k])[0]!)) };
+    });
+
   const columnsBy = groupBy(columns, (c) => c.relid);
-  const constraintsBy = groupBy(constraints, (c) => c.relid);
+  const constraintsBy = groupBy(resolved, (c) => c.relid);
   const indexesBy = groupBy(indexes, (i) => i.relid);
   const enumKeys = new Map<string, { schema: string; name: string }>();
 
@@ -137,7 +185,7 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
     const singleUnique = new Set(
       cons
         .filter((c) => c.kind === 'u')
-        .map((c) => JSON.parse(c.columns) as string[])
+        .map((c) => c.columns)
         .filter((cols) => cols.length === 1)
         .map((cols) => cols[0]!),
     );
@@ -162,11 +210,11 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
     });
     const primary = cons.find((c) => c.kind === 'p');
     const uniqueIndexes: DesignIndex[] = cons
-      .filter((c) => c.kind === 'u' && (JSON.parse(c.columns) as string[]).length > 1)
-      .map((c) => ({ name: c.name, columns: JSON.parse(c.columns) as string[], unique: true, type: null, note: null }));
+      .filter((c) => c.kind === 'u' && c.columns.length > 1)
+      .map((c) => ({ name: c.name, columns: c.columns, unique: true, type: null, note: null }));
     const plainIndexes: DesignIndex[] = (indexesBy.get(t.oid) ?? []).map((i) => ({
       name: i.name,
-      columns: JSON.parse(i.columns) as string[],
+      columns: i.columns,
       unique: i.unique,
       type: i.method === 'btree' ? null : i.method,
       note: null,
@@ -175,10 +223,10 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
       .filter((c) => c.kind === 'f')
       .map((c) => ({
         name: c.name,
-        columns: JSON.parse(c.columns) as string[],
+        columns: c.columns,
         refSchema: sameSchema(c.ref_schema),
         refTable: c.ref_table ?? '',
-        refColumns: JSON.parse(c.ref_columns ?? '[]') as string[],
+        refColumns: c.refColumns,
         onDelete: pgAction(c.del),
         onUpdate: pgAction(c.upd),
       }));
@@ -189,7 +237,7 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
       schema: own(target),
       name: t.name,
       columns: designColumns,
-      primaryKey: primary ? (JSON.parse(primary.columns) as string[]) : [],
+      primaryKey: primary ? primary.columns : [],
       indexes: [...uniqueIndexes, ...plainIndexes].sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1)),
       foreignKeys,
       checks,
