@@ -183,7 +183,8 @@ async function pullBench(): Promise<void> {
       ],
     ),
   );
-  console.log("\npeer: @dbml/connector 10.1.1 fetchSchemaJson (dbdiagram's db2dbml) on the same database");
+  if (pull.peerMs !== null) console.log(`\nthe peer takes ${(pull.peerMs / pull.oursMs).toFixed(0)}× as long as ours`);
+  console.log("peer: @dbml/connector 10.1.1 fetchSchemaJson (dbdiagram's db2dbml) on the same database");
 }
 
 await main();

@@ -1,6 +1,6 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { Annotation } from '@codemirror/state';
+import { Annotation, Transaction } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef, useState, type JSX } from 'react';
 import type { Design } from '../../../../../shared/design';
@@ -67,7 +67,8 @@ export function DbmlPane({ design, onDesign }: DbmlPaneProps): JSX.Element {
         setText: (text) =>
           viewRef.current?.dispatch({
             changes: { from: 0, to: viewRef.current.state.doc.length, insert: text },
-            annotations: fromDesign.of(true),
+            // not undoable in the pane: the canvas's own undo takes back a change made there
+            annotations: [fromDesign.of(true), Transaction.addToHistory.of(false)],
           }),
         showProblems: (problems) => {
           const view = viewRef.current;

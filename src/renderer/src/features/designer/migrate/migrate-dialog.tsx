@@ -151,6 +151,16 @@ export function MigrateDialog({ design, defaultConnectionId, onChanges, onClose 
           onChange={(value) => store.getState().setTarget(value)}
         />
       </div>
+      {target && (mode === 'design' || liveSource) && !diffing && (
+        <button
+          type="button"
+          className="button button-small migrate-again"
+          disabled={applying}
+          onClick={() => void store.getState().runDiff(designRef.current)}
+        >
+          Compare again
+        </button>
+      )}
       {diffing && (
         <p className="migrate-note">
           <Spinner label="Comparing" /> Comparing…
