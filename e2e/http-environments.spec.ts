@@ -113,7 +113,7 @@ test('a request file changed on disk reloads the tree and its clean tab; a dirty
 
   // the collection's variables, from its context menu; its file keeps what else it says
   await http.collection(collection).click({ button: 'right' });
-  await app.getByTestId('http-tree-menu').getByRole('menuitem', { name: 'Settings…' }).click();
+  await app.getByTestId('http-tree-menu').getByRole('menuitem', { name: 'Variables…' }).click();
   const envs = new HttpEnvironmentsPage(app);
   await expect(envs.editor).toContainText(`Collection variables — ${collection}`);
   await envs.addVariable('henvCollectionVar', 'from-collection');

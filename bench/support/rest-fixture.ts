@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 export interface BenchItem {
@@ -47,4 +49,60 @@ export function writeItems(sqliteFile: string, jsonFile: string, rows: number): 
     db.close();
   }
   writeFileSync(jsonFile, JSON.stringify({ items }));
+}
+
+/**
+ * bench/fixtures/mock/mockoon-environment.json plus what Mockoon needs to serve the REST targets' route on the same
+ * rows: a data bucket holding them and a CRUD route over it (`GET /items/:id` finds the item by its `id`).
+ */
+export function writeMockoonEnvironment(file: string, rows: number): void {
+  const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'mock', 'mockoon-environment.json');
+  const environment = JSON.parse(readFileSync(fixture, 'utf8')) as {
+    data: unknown[];
+    routes: unknown[];
+    rootChildren: unknown[];
+  };
+  const items = Array.from({ length: rows }, (_, i) => benchItem(i + 1));
+  const bucketUuid = '6f1c2d1e-0000-4000-8000-0000000000b1';
+  const routeUuid = '6f1c2d1e-0000-4000-8000-0000000000b2';
+  environment.data.push({
+    uuid: bucketUuid,
+    id: 'itm1',
+    name: 'items',
+    documentation: '',
+    value: JSON.stringify(items),
+  });
+  environment.routes.push({
+    uuid: routeUuid,
+    type: 'crud',
+    documentation: '',
+    method: '',
+    endpoint: 'items',
+    responses: [
+      {
+        uuid: '6f1c2d1e-0000-4000-8000-0000000000b3',
+        body: '',
+        latency: 0,
+        statusCode: 200,
+        label: '',
+        headers: [],
+        bodyType: 'DATABUCKET',
+        filePath: '',
+        databucketID: 'itm1',
+        sendFileAsBody: false,
+        rules: [],
+        rulesOperator: 'OR',
+        disableTemplating: false,
+        fallbackTo404: false,
+        default: true,
+        crudKey: 'id',
+        callbacks: [],
+      },
+    ],
+    responseMode: null,
+    streamingMode: null,
+    streamingInterval: 0,
+  });
+  environment.rootChildren.push({ type: 'route', uuid: routeUuid });
+  writeFileSync(file, JSON.stringify(environment));
 }

@@ -131,6 +131,15 @@ export const DesignLayout = z.object({
         .optional(),
     }),
   ),
+  /**
+   * Foreign keys whose referenced table is not in the design (a pulled schema that refers to another one): DBML
+   * cannot hold a reference to a table it does not define, so the design file keeps them here, by the referencing
+   * table's key, with their position among its foreign keys. Only the design files write and read this; a layout
+   * they return never carries it (the design does). docs/designs.md.
+   */
+  externalForeignKeys: z
+    .record(z.string(), z.array(z.object({ position: z.number().int().min(0), foreignKey: DesignForeignKey })))
+    .optional(),
 });
 export type DesignLayout = z.infer<typeof DesignLayout>;
 

@@ -83,3 +83,80 @@ describe('an import through the CLI session (values bound in process) stores wha
     expect((expected[0] as string[]).slice(0, 2)).toEqual(['integer:1', 'real:2.0']);
   });
 });
+
+describe('a wide import through the CLI session', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bb-imp2-wide-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // twelve columns: a statement of 1,000 rows has 12,000 values (bound as one list), the last one of 500 rows
+  // 6,000 (bound one argument each); past ten columns knex lists them in another order than the file's
+  it.each<ImportFormat>(['csv', 'ndjson'])(
+    '%s: every row of statements of either size in its columns, as the app worker stores it',
+    async (format) => {
+      const names = Array.from({ length: 12 }, (_, i) => `c${i}`);
+      const value = (r: number, i: number) => (i === 0 ? r : i % 3 === 0 ? `t${r},${i}` : i % 3 === 1 ? r * i : null);
+      const lines = format === 'csv' ? [names.join(',')] : [];
+      for (let r = 1; r <= 1500; r++) {
+        const values = names.map((_, i) => value(r, i));
+        lines.push(
+          format === 'csv'
+            ? values.map((v) => (v === null ? '' : typeof v === 'string' ? `"${v}"` : v)).join(',')
+            : JSON.stringify(Object.fromEntries(names.map((n, i) => [n, values[i]]))),
+        );
+      }
+      const file = join(dir, `wide.${format}`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const ddl = `create table imp2_wide (${names.map((n, i) => `${n} ${i % 3 === 0 ? 'text' : 'integer'}`).join(', ')})`;
+      const files = ['inline.db', 'worker.db'].map((name) => join(dir, `${format}-${name}`));
+      for (const file of files) {
+        const db = new Database(file);
+        db.exec(ddl);
+        db.close();
+      }
+      const inline = InlineSqliteSession.open({ engine: 'sqlite', file: files[0]! });
+      const worker = await SqliteSession.open({ engine: 'sqlite', file: files[1]! });
+      const table = { schema: null, table: 'imp2_wide' };
+      try {
+        expect((await importFile(inline, { file, format, table, signal })).rowsImported).toBe(1500);
+        expect((await importFile(worker, { file, format, table, signal })).rowsImported).toBe(1500);
+      } finally {
+        await inline.close();
+        await worker.close();
+      }
+      const read = (file: string) => {
+        const db = new Database(file, { readonly: true });
+        try {
+          const columns = names.map((c) => `typeof(${c}) || ':' || quote(${c})`);
+          return db
+            .prepare(`select ${columns.join(', ')} from imp2_wide order by rowid`)
+            .raw()
+            .all();
+        } finally {
+          db.close();
+        }
+      };
+      const expected = read(files[1]!);
+      expect(expected).toHaveLength(1500);
+      expect(expected[1499]).toEqual([
+        "text:'1500'",
+        'integer:1500',
+        'null:NULL',
+        "text:'t1500,3'",
+        'integer:6000',
+        'null:NULL',
+        "text:'t1500,6'",
+        'integer:10500',
+        'null:NULL',
+        "text:'t1500,9'",
+        'integer:15000',
+        'null:NULL',
+      ]);
+      expect(read(files[0]!)).toEqual(expected);
+    },
+  );
+});

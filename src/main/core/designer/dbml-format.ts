@@ -5,16 +5,22 @@
  * What each design field becomes is in docs/designs.md.
  */
 import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } from '../../../shared/design';
-import { tableKey } from '../../../shared/design';
-import { AppError } from '../../../shared/errors';
 import { databaseType, dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
+import { refersInside } from './external-refs';
 
 /** Design → DBML text, stable order, diff-friendly; `parseDbml` reads it back to an equal design. */
 export function formatDbml(design: Design): string {
   const blocks: string[] = [projectBlock(design)];
   for (const e of design.enums) blocks.push(enumBlock(e));
   for (const table of design.tables) blocks.push(tableBlock(design, table));
-  const refs = design.tables.flatMap((table) => table.foreignKeys.map((fk) => refLine(table, fk)));
+  // a reference to a table the design does not define would not parse: it shows as a comment (external-refs.ts)
+  const refs = design.tables.flatMap((table) =>
+    table.foreignKeys.map((fk) =>
+      refersInside(design, table, fk)
+        ? refLine(table, fk)
+        : `// outside this design, kept in the layout file: ${refLine(table, fk).replace(/[\r\n]/g, ' ')}`,
+    ),
+  );
   if (refs.length > 0) blocks.push(refs.join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -34,13 +40,6 @@ function enumBlock(e: DesignEnum): string {
 }
 
 function tableBlock(design: Design, table: DesignTable): string {
-  if (table.columns.length === 0) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Table ${tableKey(table)} has no columns; a DBML table needs at least one. Add a column before saving.`,
-      { table: tableKey(table) },
-    );
-  }
   const lines = table.columns.map((column) => `  ${columnLine(design, table, column)}`);
   const indexLines: string[] = [];
   if (table.primaryKey.length > 1) indexLines.push(`    (${table.primaryKey.map(dbmlName).join(', ')}) [pk]`);

@@ -100,6 +100,24 @@ export function pgIdent(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
+// the first word of the built-in types of the three engines; a type starting otherwise (a domain, an enum of
+// another schema, `"MyType"`) is a name and keeps its case
+const TYPE_WORDS = new Set(
+  (
+    'bigint bigserial binary bit blob bool boolean box bytea char character cidr circle date datetime dec decimal ' +
+    'double enum float float4 float8 geometry inet int int2 int4 int8 integer interval json jsonb line longblob ' +
+    'longtext lseg macaddr mediumblob mediumint mediumtext money nchar numeric nvarchar path point polygon real ' +
+    'serial serial4 serial8 set smallint smallserial text time timestamp timestamptz timetz tinyblob tinyint ' +
+    'tinytext tsquery tsvector uuid varbinary varbit varchar xml year'
+  ).split(' '),
+);
+
+/** A type as written → the design's spelling: a built-in type in lower case (outside quotes), a name as it is. */
+export function normalizeTypeCase(type: string): string {
+  const head = /^[A-Za-z0-9]+/.exec(type)?.[0]?.toLowerCase();
+  return head !== undefined && TYPE_WORDS.has(head) ? lowerOutsideQuotes(type) : type;
+}
+
 /** Lower case outside quoted parts, so `VARCHAR(10)` → `varchar(10)` keeps `enum('A','b')` and `"MyType"`. */
 export function lowerOutsideQuotes(text: string): string {
   let out = '';
@@ -125,4 +143,31 @@ export function sqlStringValue(sql: string): string | null {
 
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A check's expression without the parentheses that wrap all of it (`((a > 0))` → `a > 0`), as the design keeps
+ * it; `(a) OR (b)` stays. Quoted parts (`'('`, `"a)"`, `` `b` ``) are skipped.
+ */
+export function unwrapParentheses(sql: string): string {
+  let text = sql;
+  while (text.trim().startsWith('(') && closingOf(text.trim()) === text.trim().length - 1) {
+    text = text.trim().slice(1, -1).trim();
+  }
+  return text;
+}
+
+/** Index of the parenthesis closing the one at 0, or -1. */
+function closingOf(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
 }

@@ -16,7 +16,7 @@ import type {
   ReferentialAction,
 } from '../../../shared/design';
 import { ReferentialAction as ReferentialActions } from '../../../shared/design';
-import { dialectOf, expressionFromDbml, lowerOutsideQuotes, pgIdent, sqlString } from './dbml-syntax';
+import { dialectOf, expressionFromDbml, normalizeTypeCase, pgIdent, sqlString, unwrapParentheses } from './dbml-syntax';
 
 // the parts of Database.normalize() read here (its declared type is loose)
 interface NSchema {
@@ -34,7 +34,7 @@ interface NTable {
 interface NField {
   id: number;
   name: string;
-  type: { schemaName: string | null; type_name: string };
+  type: { schemaName?: string | null; type_name: string; args?: unknown };
   pk?: boolean;
   unique?: boolean;
   not_null?: boolean;
@@ -108,11 +108,14 @@ export function databaseToDesign(database: Database, dialect: Engine): Design {
     values: e.valueIds.map((id) => n.enumValues[id]!.name),
   }));
   const typeOf = (field: NField): string => {
-    const { schemaName, type_name: name } = field.type;
-    const schema = schemaName === null || schemaName === DEFAULT_SCHEMA ? null : schemaName;
+    const { schemaName, type_name: name, args } = field.type;
+    // the MySQL importer names an enum column's type `<table>_<column>_enum` and keeps its values, quoted, here
+    if (Array.isArray(args) && name.endsWith('_enum')) return `enum(${args.join(',')})`;
+    // the SQL importers leave schemaName out where DBML says null
+    const schema = !schemaName || schemaName === DEFAULT_SCHEMA ? null : schemaName;
     if (schema !== null) return `${pgIdent(schema)}.${pgIdent(name)}`;
     if (enums.some((e) => e.schema === null && e.name === name)) return name;
-    return lowerOutsideQuotes(name);
+    return normalizeTypeCase(name);
   };
 
   const tables = new Map<number, DesignTable>();
@@ -134,7 +137,7 @@ export function databaseToDesign(database: Database, dialect: Engine): Design {
     }));
     const checks: DesignCheck[] = [...t.checkIds, ...fields.flatMap((f) => f.checkIds)].map((id) => {
       const check = n.checks[id]!;
-      return { name: check.name ?? null, expression: expressionFromDbml(check.expression) };
+      return { name: check.name ?? null, expression: unwrapParentheses(expressionFromDbml(check.expression)) };
     });
     tables.set(t.id, {
       schema: schemaOf(t.schemaId),
@@ -209,7 +212,8 @@ function foreignKeyOf(
 ): { tableId: number; foreignKey: DesignForeignKey } | null {
   const ends = ref.endpointIds.map((id) => n.endpoints[id]!);
   if (ends.length !== 2) return null;
-  const many = ends.map((end) => end.relation === '*');
+  // DBML writes `*`; the SQL importers `0..*`
+  const many = ends.map((end) => end.relation.includes('*'));
   if (many[0] && many[1]) return null;
   const tableOf = (end: NEndpoint) => n.fields[end.fieldIds[0]!]!.tableId;
   const columnsOf = (end: NEndpoint) => end.fieldIds.map((id) => n.fields[id]!.name);

@@ -58,13 +58,22 @@ describe('DBML round trip', () => {
     roundTrip(design);
   });
 
-  it('refuses a table without columns, which DBML cannot hold', () => {
+  it('writes a table without columns as DBML says it, and the parser names the place', () => {
     const design = richDesign('sqlite');
-    design.tables[0]!.columns = [];
-    design.tables[0]!.primaryKey = [];
-    design.tables[0]!.indexes = [];
-    design.tables[0]!.checks = [];
-    expect(() => formatDbml(design)).toThrow(/customers has no columns/);
+    design.tables.push({
+      ...design.tables[0]!,
+      name: 'empty',
+      columns: [],
+      primaryKey: [],
+      indexes: [],
+      foreignKeys: [],
+      checks: [],
+    });
+    const text = formatDbml(design);
+    const line = text.split('\n').indexOf('Table empty {') + 1;
+    expect(parseDbml(text, 'sqlite').problems).toEqual([
+      { line, column: 1, message: 'A Table must have at least one column' },
+    ]);
   });
 });
 
@@ -207,6 +216,32 @@ Ref: posts.id <> users.id
     expect(design!.tables[1]!.foreignKeys[0]).toMatchObject({ refSchema: 'public', refTable: 'a' });
     expect(parseDbml(`Project { database_type: 'Oracle' }\n${text}`, 'sqlite').design!.dialect).toBe('sqlite');
     expect(parseDbml(`Project { database_type: 'postgres' }\n${text}`, 'sqlite').design!.dialect).toBe('postgres');
+  });
+
+  it('lower-cases built-in types and keeps the case of type names', () => {
+    const text =
+      'Table t {\n  a INT\n  b VARCHAR(10)\n  c "ENUM(\'A\',\'b\')"\n  d "My S.Mood"\n  e MyDomain\n  f "\\"Odd\\""\n}\n';
+    const columns = parseDbml(text, 'postgres').design!.tables[0]!.columns;
+    expect(columns.map((c) => c.type)).toEqual([
+      'int',
+      'varchar(10)',
+      "enum('A','b')",
+      'My S.Mood',
+      'MyDomain',
+      '"Odd"',
+    ]);
+    const design = parseDbml(text, 'postgres').design!;
+    expect(parseDbml(formatDbml(design), 'postgres').design).toEqual(design);
+  });
+
+  it('injects table partials', () => {
+    const text =
+      'TablePartial stamps {\n  created_at timestamp [not null]\n}\nTable a {\n  id int [pk]\n  ~stamps\n}\n';
+    const a = parseDbml(text, 'postgres').design!.tables[0]!;
+    expect(a.columns.map((c) => [c.name, c.type, c.nullable])).toEqual([
+      ['id', 'int', false],
+      ['created_at', 'timestamp', false],
+    ]);
   });
 
   it('reads column checks into the table checks, and schema-qualified enum types', () => {

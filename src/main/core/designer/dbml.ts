@@ -17,6 +17,35 @@ export { databaseToDesign } from './dbml-to-design';
  * stop it, each with its 1-based line and column, in source order.
  */
 export function parseDbml(text: string, dialect: Engine): { design: Design | null; problems: DbmlProblem[] } {
+  const key = `${dialect}\u0000${text}`;
+  const known = recent.get(key);
+  if (known) {
+    // most recently used last; a copy, so a caller that changes its design cannot change the next one's
+    recent.delete(key);
+    recent.set(key, known);
+    return structuredClone(known);
+  }
+  const result = parseUncached(text, dialect);
+  recent.set(key, result);
+  recentChars += key.length;
+  for (const [old] of recent) {
+    if (recent.size <= RECENT_MAX_ENTRIES && recentChars <= RECENT_MAX_CHARS) break;
+    recent.delete(old);
+    recentChars -= old.length;
+  }
+  return structuredClone(result);
+}
+
+/**
+ * The last texts parsed, with their results: @dbml/core's compiler takes seconds on a design of hundreds of tables,
+ * and the same file is parsed again by every `designer.list` and by each re-open.
+ */
+const recent = new Map<string, { design: Design | null; problems: DbmlProblem[] }>();
+let recentChars = 0;
+const RECENT_MAX_ENTRIES = 32;
+const RECENT_MAX_CHARS = 32 * 1024 * 1024;
+
+function parseUncached(text: string, dialect: Engine): { design: Design | null; problems: DbmlProblem[] } {
   let design: Design;
   try {
     design = databaseToDesign(Parser.parse(text, 'dbmlv2'), dialect);

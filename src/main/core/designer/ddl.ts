@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Design, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
 import { dialectFor } from '../connections/dialect-for';
 import type { IdentifierToken, SqlDialect } from '../connections/sql-dialect';
+import { stripOuterParens } from './pull-normalize';
 
 /**
  * DDL of a design, compiled by knex's schema builder through the engine's dialect (every name goes through `id`,
@@ -118,7 +119,7 @@ function tableStatements(design: Design, table: DesignTable, foreignKeys: readon
           if (!c.nullable) col.notNullable();
           // an identity / auto_increment column takes no default
           if (c.default !== null && !identity)
-            col.defaultTo(rawText(schema, engine === 'sqlite' ? sqliteDefault(c.default) : c.default));
+            col.defaultTo(rawText(schema, engine === 'postgres' ? c.default : parenthesizedDefault(c.default)));
           if (c.note !== null && engine !== 'sqlite') col.comment(c.note);
         }
         if (table.primaryKey.length > 0 && !sqliteIdentity) {
@@ -207,7 +208,9 @@ function addIndex(
     if (expression === null) return id(c);
     // MySQL: a prefix part (`name`(10)) as written, a functional part in its own parentheses
     const prefix = /^`(?:[^`]|``)*`\(\d+\)$/.test(expression);
-    return rawText(schema, engine === 'mysql' && !prefix ? `(${expression})` : expression);
+    // knex writes an index's raw key part as it is (no placeholders there, so no `\?` escape either)
+    const raw = (schema as SchemaWithClient).client.raw(engine === 'mysql' && !prefix ? `(${expression})` : expression);
+    return raw;
   });
   const plain = index.columns.map((c) => c.replace(/\W+/g, '_')).join('_');
   const name = id(index.name ?? `${table.name}_${plain}_${index.unique ? 'key' : 'idx'}`);
@@ -225,11 +228,15 @@ function addIndex(
   }
 }
 
-/** SQLite takes an expression default only in parentheses (`DEFAULT (date('now'))`; it reports `date('now')`). */
-function sqliteDefault(sql: string): string {
+/**
+ * SQLite and MySQL 8 take an expression default only in parentheses (`DEFAULT (date('now'))`, `DEFAULT (uuid())`;
+ * MariaDB takes both); the engines report it without them, so pull gives the design's text back.
+ */
+function parenthesizedDefault(sql: string): string {
   const literal =
-    /^('(?:[^']|'')*'|[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|NULL|TRUE|FALSE|CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP|[xX]'[0-9a-fA-F]*')$/i;
-  return literal.test(sql.trim()) ? sql : `(${sql})`;
+    /^('(?:[^']|'')*'|[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|NULL|TRUE|FALSE|CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP(\(\d*\))?|[xXbB]'[0-9a-fA-F]*')$/i;
+  const s = sql.trim();
+  return literal.test(s) || stripOuterParens(s) !== s ? sql : `(${sql})`;
 }
 
 /**

@@ -116,6 +116,39 @@ describe('design files', () => {
     expect(shape.message).toMatch(/^designs\/ok\.layout\.json: tables\.users\.x: /);
   });
 
+  it('keeps a foreign key to a table outside the design in the sidecar, shown as a comment in the DBML', async () => {
+    const design = richDesign('postgres');
+    const orders = design.tables[1]!;
+    const outside = {
+      name: 'orders_rep_fk',
+      columns: ['customer_id'],
+      refSchema: 'staff',
+      refTable: 'reps',
+      refColumns: ['id'],
+      onDelete: null,
+      onUpdate: null,
+    };
+    orders.foreignKeys = [outside, ...orders.foreignKeys];
+    const { dbml } = await files.write('shop.dbml', design, { ...layout, externalForeignKeys: { stale: [] } });
+    expect(dbml).toContain(
+      '// outside this design, kept in the layout file: Ref orders_rep_fk: orders.customer_id > staff.reps.id\n',
+    );
+    const sidecar = JSON.parse(readFileSync(join(dir, 'designs/shop.layout.json'), 'utf8'));
+    expect(sidecar.externalForeignKeys).toEqual({ orders: [{ position: 0, foreignKey: outside }] });
+    const back = await files.read('shop.dbml');
+    expect(back.design).toEqual(design);
+    expect(back.layout).toEqual(layout);
+  });
+
+  it('refuses to write a design whose DBML would not read back, and writes nothing', async () => {
+    const design = richDesign('sqlite');
+    design.tables[1]!.foreignKeys[0]!.refColumns = ['no_such_column'];
+    const error = await codeOf(files.write('shop.dbml', design, layout));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/^The design cannot be saved as DBML: .*no_such_column/);
+    expect(existsSync(join(dir, 'designs/shop.dbml'))).toBe(false);
+  });
+
   it('deletes the design and its sidecar', async () => {
     await files.write('shop.dbml', richDesign('postgres'), layout);
     expect(await files.delete('shop.dbml')).toBe(true);

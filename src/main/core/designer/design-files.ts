@@ -10,7 +10,9 @@ import type { Logger } from '../logging/logger';
 import { resolveInsideReal } from '../workspace/safe-path';
 import { writeFileAtomic } from '../workspace/yaml-file';
 import { formatDbml, parseDbml, readDbml } from './dbml';
+import { dbmlRefusals } from './dbml-check';
 import { dialectOf } from './dbml-syntax';
+import { externalForeignKeys, withExternalForeignKeys } from './external-refs';
 import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
 
 /** The dialect a file that names none is read in: DBML's (and dbdiagram.io's) own default. */
@@ -38,6 +40,25 @@ export function stringifyLayout(layout: DesignLayout): string {
       .map((key) => [key, (rest as Record<string, unknown>)[key]]),
   );
   return `${JSON.stringify({ version, tables: sortedTables, groups, ...others }, null, 2)}\n`;
+}
+
+/**
+ * The design as DBML, refused (INVALID_INPUT, nothing written) when DBML would not hold it (dbml-check.ts): a file
+ * the app writes always opens again.
+ */
+function formatChecked(design: Design): string {
+  const problems = dbmlRefusals(design);
+  if (problems.length > 0) {
+    throw new AppError('INVALID_INPUT', `The design cannot be saved as DBML: ${problems[0]}`, { problems });
+  }
+  return formatDbml(design);
+}
+
+/** The layout as the sidecar holds it: the visual part as given, the outside references from the design. */
+function sidecarOf(design: Design, layout: DesignLayout): DesignLayout {
+  const { externalForeignKeys: _stale, ...visual } = layout;
+  const external = externalForeignKeys(design);
+  return external ? { ...visual, externalForeignKeys: external } : visual;
 }
 
 function isMissing(error: unknown): boolean {
@@ -79,17 +100,19 @@ export class DesignFiles {
       if (isMissing(error)) throw new AppError('NOT_FOUND', `There is no design ${DESIGNS_FOLDER}/${path}.`, { path });
       throw error;
     }
-    const design = readDbml(dbml, FALLBACK_DIALECT, `${DESIGNS_FOLDER}/${path}`);
-    return { path, dbml, design, layout: await this.readLayout(path) };
+    const parsed = readDbml(dbml, FALLBACK_DIALECT, `${DESIGNS_FOLDER}/${path}`);
+    const sidecar = await this.readLayout(path);
+    const { externalForeignKeys: _inDesign, ...layout } = sidecar;
+    return { path, dbml, design: withExternalForeignKeys(parsed, sidecar), layout };
   }
 
   /** Writes the DBML and the sidecar, each through a temp file and a rename. */
   async write(path: string, design: Design, layout: DesignLayout): Promise<{ path: string; dbml: string }> {
     const file = await this.resolve(path);
-    const dbml = formatDbml(design);
+    const dbml = formatChecked(design);
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, dbml);
-    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(layout));
+    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(sidecarOf(design, layout)));
     return { path, dbml };
   }
 
@@ -100,7 +123,7 @@ export class DesignFiles {
     layout: DesignLayout,
   ): Promise<{ path: string; design: Design; layout: DesignLayout }> {
     const file = await this.resolve(path);
-    const dbml = formatDbml(design);
+    const dbml = formatChecked(design);
     await mkdir(dirname(file), { recursive: true });
     // link() refuses an existing name, so two creates of one path cannot both win
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -115,8 +138,9 @@ export class DesignFiles {
     } finally {
       await rm(temp, { force: true });
     }
-    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(layout));
-    return { path, design, layout };
+    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(sidecarOf(design, layout)));
+    const { externalForeignKeys: _dropped, ...visual } = layout;
+    return { path, design, layout: visual };
   }
 
   /** Deletes the design and its sidecar; false when there was no design at `path`. */

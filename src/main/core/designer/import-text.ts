@@ -1,8 +1,213 @@
+/**
+ * Starting a design from text: a DBML file, or a SQL script (a pg_dump or mysqldump, or hand-written CREATE
+ * statements). PostgreSQL and MySQL scripts go through @dbml/core's importers and the same converter DBML uses;
+ * SQLite has no importer there, so its script is run into an in-memory database which is then read like a live one.
+ */
+import { Parser } from '@dbml/core';
+import Database from 'better-sqlite3';
 import type { Engine } from '../../../shared/domain';
-import type { Design } from '../../../shared/design';
+import { Design, type DesignTable } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
+import { readDbml } from './dbml';
+import { sqlString } from './dbml-syntax';
+import { databaseToDesign } from './dbml-to-design';
+import { pullSqliteDatabase } from './pull';
+import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
+import { lexSql } from '../../../shared/sql/sql-lexer';
 
 /** A DBML text or a SQL dump (CREATE statements) read into a design of `dialect`. */
-export async function importText(_text: string, _format: 'dbml' | 'sql', _dialect: Engine): Promise<Design> {
-  throw new AppError('NOT_SUPPORTED', 'Importing a design is not built yet.');
+export async function importText(text: string, format: 'dbml' | 'sql', dialect: Engine): Promise<Design> {
+  if (format === 'dbml') return readDbml(text, dialect, 'The DBML');
+  if (dialect === 'sqlite') return importSqliteScript(text);
+  let database;
+  try {
+    database = Parser.parse(text, dialect === 'postgres' ? 'postgres' : 'mysql');
+  } catch (error) {
+    throw sqlProblem(error, dialect);
+  }
+  const design = { ...databaseToDesign(database, dialect), dialect };
+  if (dialect === 'mysql') {
+    inlineMysqlEnums(design);
+    keepUnsigned(design, text);
+  } else {
+    markPostgresSerials(design, text);
+    keepTimeZones(design, text);
+  }
+  normalizeLikePull(design);
+  const checked = Design.safeParse(design);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new AppError('INVALID_INPUT', `The script gives no valid design: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return checked.data;
+}
+
+/**
+ * Runs the script in a private in-memory database and reads its schema back. A script may not reach the disk:
+ * ATTACH (which opens or creates a file) and VACUUM (VACUUM INTO writes one) are refused before anything runs.
+ */
+function importSqliteScript(text: string): Design {
+  const outward = lexSql(text, 'sqlite').find((t) => t.upper === 'ATTACH' || t.upper === 'VACUUM');
+  if (outward) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The SQLite script uses ${outward.upper}, which reaches files outside the import; remove that statement and import again.`,
+    );
+  }
+  const db = new Database(':memory:');
+  try {
+    try {
+      db.exec(text);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `The SQLite script does not run: ${(error as Error).message}`);
+    }
+    return pullSqliteDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+function sqlProblem(error: unknown, dialect: Engine): AppError {
+  const diags = (error as { diags?: unknown[] } | null)?.diags;
+  const first = (Array.isArray(diags) && diags.length > 0 ? diags[0] : error) as {
+    text?: string;
+    message?: string;
+    location?: { start?: { line?: number; column?: number } };
+  };
+  // ANTLR's messages list every token it expected; the first words say what it found
+  const said = String(first.text ?? first.message ?? error)
+    .replace(/\s+expecting\s+\{[\s\S]*$/, '')
+    .slice(0, 300);
+  const engine = dialect === 'postgres' ? 'PostgreSQL' : 'MySQL';
+  const start = first.location?.start;
+  if (start?.line !== undefined) {
+    // the SQL importers count columns from 0
+    const column = (start.column ?? 0) + 1;
+    return new AppError(
+      'INVALID_INPUT',
+      `The ${engine} script does not parse: line ${start.line}, column ${column}: ${said}`,
+      { line: start.line, column },
+    );
+  }
+  return new AppError('INVALID_INPUT', `The ${engine} script does not parse: ${said}`);
+}
+
+/**
+ * @dbml/core turns a MySQL `enum('a','b')` column into a named enum (`<table>_<column>_enum`); MySQL has no named
+ * enums, so the design spells the column type again and keeps no enum.
+ */
+function inlineMysqlEnums(design: Design): void {
+  for (const table of design.tables) {
+    for (const column of table.columns) {
+      const e = design.enums.find((candidate) => candidate.schema === null && candidate.name === column.type);
+      if (e) column.type = `enum(${e.values.map(sqlString).join(',')})`;
+    }
+  }
+  design.enums = [];
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)`;
+const SERIAL = new RegExp(
+  String.raw`ALTER\s+TABLE\s+(?:ONLY\s+)?(${IDENT}(?:\.${IDENT})?)\s+ALTER\s+(?:COLUMN\s+)?(${IDENT})\s+` +
+    String.raw`(?:SET\s+DEFAULT\s+nextval\s*\(|ADD\s+GENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY)`,
+  'gi',
+);
+
+/** A PostgreSQL identifier as written → its name (quoted kept as is, unquoted folded to lower case). */
+function pgName(ident: string): string {
+  return ident.startsWith('"') ? ident.slice(1, -1).replaceAll('""', '"') : ident.toLowerCase();
+}
+
+function splitQualified(text: string): string[] {
+  return text.match(new RegExp(IDENT, 'g')) ?? [];
+}
+
+/**
+ * pg_dump gives a serial or identity column its sequence in later statements (`ALTER … SET DEFAULT nextval(…)`,
+ * `ALTER … ADD GENERATED … AS IDENTITY`) that the importer skips; a design calls such a column autoIncrement, with
+ * no default of its own.
+ */
+function markPostgresSerials(design: Design, sql: string): void {
+  const find = (schema: string | null, name: string): DesignTable | undefined =>
+    design.tables.find((t) => t.schema === schema && t.name === name);
+  for (const match of sql.matchAll(SERIAL)) {
+    const parts = splitQualified(match[1]!).map(pgName);
+    const schema = parts.length === 2 && parts[0] !== 'public' ? parts[0]! : null;
+    const column = find(schema, parts[parts.length - 1]!)?.columns.find((c) => c.name === pgName(match[2]!));
+    if (column) column.autoIncrement = true;
+  }
+  for (const table of design.tables) {
+    for (const column of table.columns) {
+      if (column.default !== null && /^nextval\s*\(/i.test(column.default)) {
+        column.autoIncrement = true;
+        column.default = null;
+      }
+    }
+  }
+}
+
+const CREATE_TABLE = new RegExp(
+  String.raw`CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT}(?:\.${IDENT})?)\s*\(([\s\S]*?)\n\);`,
+  'gi',
+);
+const ZONED_COLUMN = new RegExp(
+  String.raw`(?:^|,)\s*(${IDENT})\s+(timestamp|time)(\(\d+\))?\s+with\s+time\s+zone`,
+  'gi',
+);
+
+/**
+ * @dbml/core's PostgreSQL importer reads `timestamp with time zone` as `timestamp`, which is another type; the
+ * columns pg_dump writes so (one a line in its CREATE TABLE) get their type back.
+ */
+function keepTimeZones(design: Design, sql: string): void {
+  for (const table of sql.matchAll(CREATE_TABLE)) {
+    const parts = splitQualified(table[1]!).map(pgName);
+    const schema = parts.length === 2 && parts[0] !== 'public' ? parts[0]! : null;
+    const target = design.tables.find((t) => t.schema === schema && t.name === parts[parts.length - 1]);
+    for (const column of table[2]!.matchAll(ZONED_COLUMN)) {
+      const found = target?.columns.find((c) => c.name === pgName(column[1]!));
+      if (found && found.type.startsWith(column[2]!.toLowerCase())) {
+        found.type = `${column[2]!.toLowerCase()}${column[3] ?? ''} with time zone`;
+      }
+    }
+  }
+}
+
+const MYSQL_COLUMN_UNSIGNED = /^\s*`((?:[^`]|``)+)`\s+([a-z]+(?:\([^)]*\))?)\s+unsigned\b(\s+zerofill)?/gim;
+
+/** @dbml/core's MySQL importer drops `unsigned`; mysqldump writes one column a line, so it is put back from there. */
+function keepUnsigned(design: Design, sql: string): void {
+  for (const match of sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`((?:[^`]|``)+)`\s*\(([\s\S]*?)\n\)/gi)) {
+    const table = design.tables.find((t) => t.name === match[1]!.replaceAll('``', '`'));
+    for (const line of match[2]!.matchAll(MYSQL_COLUMN_UNSIGNED)) {
+      const column = table?.columns.find((c) => c.name === line[1]!.replaceAll('``', '`'));
+      if (column && !/\bunsigned\b/.test(column.type))
+        column.type = `${column.type} unsigned${line[3] ? ' zerofill' : ''}`;
+    }
+  }
+}
+
+const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/;
+
+/**
+ * The spellings a pull of the same schema gives (pull-normalize.ts), so an imported design and the database made
+ * from the script compare equal: short type names, literal casts and `NULL` defaults dropped, MySQL's quoted
+ * numbers bare on numeric columns and `current_timestamp()` as `CURRENT_TIMESTAMP`.
+ */
+function normalizeLikePull(design: Design): void {
+  for (const column of design.tables.flatMap((t) => t.columns)) {
+    if (design.dialect === 'postgres') {
+      column.type = normalizePgType(column.type);
+      column.default = normalizePgDefault(column.default, column.type);
+    } else {
+      column.type = normalizeMysqlType(column.type);
+      const value = column.default;
+      if (value === null) continue;
+      const quotedNumber = /^'([+-]?\d+(?:\.\d+)?)'$/.exec(value);
+      const now = /^current_timestamp(?:\((\d*)\))?$/i.exec(value);
+      if (/^NULL$/i.test(value)) column.default = null;
+      else if (quotedNumber && NUMERIC_TYPE.test(column.type)) column.default = quotedNumber[1]!;
+      else if (now) column.default = now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
+    }
+  }
 }

@@ -67,6 +67,7 @@ export const MYSQL_SCHEMA = [
      kind enum('a','b c','it''s') NOT NULL DEFAULT 'a',
      ratio double,
      code char(3),
+     token varchar(36) DEFAULT (uuid()),
      CONSTRAINT score_positive CHECK (score >= 0)
    ) COMMENT 'People who buy'`,
   'CREATE UNIQUE INDEX customers_code_idx ON customers (code)',
@@ -206,7 +207,10 @@ export function handDesign(dialect: 'sqlite' | 'postgres' | 'mysql'): Design {
         primaryKey: ['id'],
         indexes: [
           idx('c by ab', ['ab_id', 'parent']),
-          ...(dialect === 'mysql' ? [] : [idx('c_lower_code', ['`lower(code)`'])]),
+          // an expression key part with a `?` (MariaDB has no expression indexes)
+          ...(dialect === 'mysql'
+            ? []
+            : [idx('c_code_q', [dialect === 'postgres' ? "`(code || '?'::text)`" : "`(code || '?')`", 'id'])]),
         ],
         // in name order, as PostgreSQL and MySQL list them (SQLite: in declaration order, the same here)
         foreignKeys: [

@@ -1,4 +1,5 @@
 import type { Design, DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
+import { AppError } from '../../../shared/errors';
 import type { CatalogQuery } from '../schema/introspect-postgres';
 import { groupBy } from '../schema/group-by';
 import { mysqlAction, normalizeMysqlDefault, normalizeMysqlType, stripOuterParens } from './pull-normalize';
@@ -57,6 +58,12 @@ export async function pullMysql(query: CatalogQuery, schema: string | null): Pro
   const db = schema ?? info?.db ?? null;
   if (db === null) return { dialect: 'mysql', tables: [], enums: [], note: null };
   const mariadb = /mariadb/i.test(info?.version ?? '');
+  const found = await query<{ name: string }>(
+    'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [db],
+  );
+  if (found.length === 0)
+    throw new AppError('NOT_FOUND', `There is no database "${db}" on this server; pick one it has.`);
   const own = db === info?.db ? null : db;
 
   const tables = await query<TableRow>(

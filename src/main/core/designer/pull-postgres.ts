@@ -7,6 +7,7 @@ import type {
   DesignIndex,
   DesignTable,
 } from '../../../shared/design';
+import { AppError } from '../../../shared/errors';
 import type { CatalogQuery } from '../schema/introspect-postgres';
 import { groupBy } from '../schema/group-by';
 import { normalizePgDefault, normalizePgType, pgAction, stripOuterParens } from './pull-normalize';
@@ -79,6 +80,9 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
   const own = (s: string): string | null => (s === (current?.schema ?? 'public') ? null : s);
   const sameSchema = (s: string | null): string | null => (s === target ? null : s);
   const nsp = [`"${target.replace(/"/g, '""')}"`];
+  const [found] = await query<{ found: boolean }>('SELECT to_regnamespace($1) IS NOT NULL AS found', nsp);
+  if (!found?.found)
+    throw new AppError('NOT_FOUND', `There is no schema "${target}" in this database; pick one it has.`);
 
   const tables = await query<TableRow>(
     `SELECT c.oid::int AS oid, c.relname AS name, ds.description AS note

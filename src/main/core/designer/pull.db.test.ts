@@ -96,6 +96,7 @@ const MYSQL_EXPECTED: Design = {
         col('kind', "enum('a','b c','it''s')", { nullable: false, default: "'a'" }),
         col('ratio', 'double'),
         col('code', 'char(3)'),
+        col('token', 'varchar(36)', { default: 'uuid()' }),
       ],
       primaryKey: ['id'],
       indexes: [
@@ -218,6 +219,10 @@ describe('designer pull: MariaDB', () => {
     expect(await pullDesign(s.target(), null)).toEqual(pulled);
   });
 
+  it('says NOT_FOUND for a database the server does not have', async () => {
+    await expect(pullDesign(s.source(), 'pull_no_such_db')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('keeps a unique index named unlike its column an index, and leaves out the index InnoDB makes for a key', async () => {
     await build(s.source(), [
       'CREATE TABLE p (id int PRIMARY KEY)',
@@ -244,5 +249,9 @@ describe('designer pull: an empty database', () => {
 
   it('reads an empty schema as a design without tables', async () => {
     expect(await pullDesign(session, null)).toEqual({ dialect: 'postgres', tables: [], enums: [], note: null });
+  });
+
+  it('says NOT_FOUND for a schema the database does not have', async () => {
+    await expect(pullDesign(session, 'no such "schema"')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -100,7 +100,7 @@ export function watchDesigns(options: {
       w.on('error', () => w.close());
       return w;
     } catch (error) {
-      options.onError?.(error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.onError?.(error);
       return null;
     }
   })();

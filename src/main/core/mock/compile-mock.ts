@@ -10,7 +10,7 @@
 import { AppError } from '../../../shared/errors';
 import { readBodyFile } from './body-file';
 import type { CompiledBucket, DataBuckets } from './data-buckets';
-import { crudActionOf, runCrud } from './data-crud';
+import { crudActionOf, idTemplateOf, runCrud } from './data-crud';
 import {
   DEFAULT_MOCK_HOST,
   type Latency,
@@ -104,7 +104,7 @@ export function compileMock(definition: MockDefinition, options: CompileOptions)
   const specs: { method: string; path: string; route: CompiledRoute; routeIndex: number }[] = [];
   definition.routes.forEach((route, routeIndex) => {
     const path = prefix + route.path;
-    const crud = route.crud === true ? { key: route.crudKey ?? 'id' } : undefined;
+    const crud = route.crud === true ? crudOptions(route.crudKey ?? 'id', options) : undefined;
     const responses = route.responses.map((response, index) =>
       compileResponse(response, index, `routes[${routeIndex}].responses[${index}]`, options, crud),
     );
@@ -168,7 +168,7 @@ function compileResponse(
   index: number,
   where: string,
   options: CompileOptions,
-  crud: { key: string } | undefined,
+  crud: CrudOptions | undefined,
 ): CompiledResponse {
   const status = response.status ?? 200;
   // `templating: false` sends the body as written; headers and the body file's path are still templates
@@ -188,7 +188,7 @@ function compileResponse(
     const bucket = response.dataBucket;
     renderNow = (request, state) => {
       const headers = renderHeaders(request, state);
-      if (crud !== undefined) return crudResponse(bucket, crud.key, headers, request, state);
+      if (crud !== undefined) return crudResponse(bucket, crud, headers, request, state);
       const value = state.data?.read(bucket, request, state).value;
       // as Mockoon: the value as JSON, text as it is; the bucket's template was rendered when it was made
       const body = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -276,7 +276,7 @@ function compileResponse(
  */
 function crudResponse(
   bucket: string,
-  key: string,
+  crud: CrudOptions,
   headers: Record<string, string>,
   request: MockRequest,
   state: RenderState,
@@ -287,12 +287,52 @@ function crudResponse(
   }
   const action = crudActionOf(request.method, Object.hasOwn(request.params, 'id'));
   if (action === undefined) return { status: 404, headers, body: '' };
-  const result = runCrud(action, read.value, request, key);
+  const makeId = () => {
+    const text = state.data?.source(bucket);
+    const template = text === undefined ? null : crud.idTemplate(text);
+    try {
+      return template?.render(request, state);
+    } catch {
+      // as Mockoon: a key template that fails gives way to the highest key + 1
+      return undefined;
+    }
+  };
+  const result = runCrud(action, read.value, request, crud.key, makeId);
   if (result.next) state.data!.write(bucket, result.next.value);
   return {
     status: result.status,
     headers: { ...headers, ...result.headers, 'content-type': 'application/json; charset=utf-8' },
     body: result.body === undefined ? '' : JSON.stringify(result.body),
+  };
+}
+
+interface CrudOptions {
+  /** The items' key (`crudKey`, default `id`; a dotted path for a nested one). */
+  key: string;
+  /** The key's template in a bucket's text (Mockoon 9 makes new keys with it), compiled once per text. */
+  idTemplate(bucketText: string): CompiledBody | null;
+}
+
+function crudOptions(key: string, options: CompileOptions): CrudOptions {
+  const compiled = new Map<string, CompiledBody | null>();
+  return {
+    key,
+    idTemplate(bucketText) {
+      let body = compiled.get(bucketText);
+      if (body === undefined) {
+        const template = idTemplateOf(bucketText, key);
+        body = null;
+        if (template !== null && options.compileBody) {
+          try {
+            body = options.compileBody(template, { root: options.root, name: `the "${key}" template of a bucket` });
+          } catch {
+            // the bucket's own template compiled, so this cannot fail but for a cut expression: no template then
+          }
+        }
+        compiled.set(bucketText, body);
+      }
+      return body;
+    },
   };
 }
 

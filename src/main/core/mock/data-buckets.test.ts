@@ -93,6 +93,45 @@ describe('data buckets in a running mock', () => {
     ).toThrow(/a data rule needs the bucket's name or id/);
   });
 
+  it("a crud route filters by regex, makes new keys from the bucket's key template; setData changes a bucket", async () => {
+    const { url } = await fixture.serve(
+      `name: Tickets
+port: 0
+routes:
+  - method: '*'
+    path: /tickets
+    crud: true
+    crudKey: ref.code
+    responses:
+      - dataBucket: tickets
+  - method: POST
+    path: /hits
+    responses:
+      - body: "{{setData 'inc' 'stats' 'hits'}}{{setData 'push' 'stats' 'by' (header 'x-who')}}{{data 'stats'}}"
+data:
+  - name: tickets
+    value: '[{"ref": {"code": "T-{{add 1 1}}"}, "title": "Disk full"}, {"ref": {"code": "{{queryParam ''next''}}"}, "title": "Fan"}]'
+  - name: stats
+    value: '{"hits": 0, "by": []}'
+`,
+      { compileBody: compileTemplate },
+    );
+    const list = await call(`${url}/tickets?next=9&title_like=^(disk|fan)$`);
+    expect(JSON.parse(list.text)).toEqual([{ ref: { code: '9' }, title: 'Fan' }]);
+    expect(list.headers['x-filtered-count']).toBe('1');
+    const created = await call(`${url}/tickets?next=t-77`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{"title":"New"}',
+    });
+    expect(JSON.parse(created.text)).toEqual({ title: 'New', ref: { code: 't-77' } });
+    expect((await call(`${url}/tickets/t-77`)).status).toBe(200);
+
+    await call(`${url}/hits`, { method: 'POST', headers: { 'x-who': 'ann' } });
+    const second = await call(`${url}/hits`, { method: 'POST', headers: { 'x-who': 'bob' } });
+    expect(JSON.parse(second.text)).toEqual({ hits: 2, by: ['ann', 'bob'] });
+  });
+
   it('the YAML keeps data, crud and dataBucket through a load and save', () => {
     const definition = parseMockYaml(YAML, 'test.yaml');
     const text = stringifyMock(definition);

@@ -1,12 +1,15 @@
 /**
  * A CRUD route over a data bucket (issue 7, Mockoon's CRUD routes): `GET /items` (searched with `search`,
- * filtered with `<field>_eq|ne|gt|gte|lt|lte|like|start|end`, sorted with `sort`/`order`, paged with
- * `page`/`limit`, totals in `X-Total-Count` and `X-Filtered-Count`), `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on
- * `/items` (the whole value) and `/items/:id`, `DELETE` on both. Items are found by `key` (default `id`), a new
- * one gets the highest numeric id + 1 (else a UUID) when it has none. The bucket's value changes in memory.
+ * filtered with `<field>_eq|ne|gt|gte|lt|lte|like|start|end` — the last three regexes, see crud-pattern.ts —,
+ * sorted with `sort`/`order`, paged with `page`/`limit`, totals in `X-Total-Count` and `X-Filtered-Count`),
+ * `GET /items/:id`, `POST /items`, `PUT` and `PATCH` on `/items` (the whole value) and `/items/:id`, `DELETE` on
+ * both. Items are found by `key` (default `id`, a dotted path for a nested one); a new one without it gets one
+ * from the key's template in the bucket text (Mockoon 9), else the highest numeric id + 1, else a UUID. The
+ * bucket's value changes in memory.
  */
 import { randomUUID } from 'node:crypto';
 import type { MockRequest } from './mock-http';
+import { filterPattern } from './crud-pattern';
 import { splitPath } from './templating/value-path';
 
 export type CrudAction =
@@ -76,7 +79,51 @@ function indexOf(items: unknown[], id: string, keys: string[]): number {
   });
 }
 
-function nextId(items: unknown[], keys: string[]): unknown {
+/** A Handlebars expression: `{{…}}` or `{{{…}}}`. */
+const EXPRESSION = '(?:\\{\\{\\{[\\s\\S]*?\\}\\}\\}|\\{\\{[\\s\\S]*?\\}\\})';
+
+/**
+ * The template a bucket's text gives the key of its items (`"id": "{{faker 'string.uuid'}}"` → the
+ * expression), as Mockoon 9 finds it: the first property at the key's path (`data.id` nested) whose value is
+ * made by expressions; null when the key is written as a plain value, or the bucket has no such property.
+ */
+export function idTemplateOf(bucketText: string, key: string): string | null {
+  const keyPath = splitPath(key).join('.');
+  // braces inside expressions are not the JSON's
+  const structure = bucketText.replace(new RegExp(EXPRESSION, 'g'), (expression) => ' '.repeat(expression.length));
+  const tokens = /\{|\}|["']?([A-Za-z_$][\w$]*)["']?\s*:/g;
+  const valueAfter = new RegExp(`^\\s*"?(${EXPRESSION}+)"?`);
+  const objects: string[][] = [];
+  let pending: string[] | null = null;
+  for (let match = tokens.exec(structure); match !== null; match = tokens.exec(structure)) {
+    if (match[0] === '{') {
+      objects.push(pending ?? objects[objects.length - 1] ?? []);
+      pending = null;
+    } else if (match[0] === '}') {
+      objects.pop();
+      pending = null;
+    } else {
+      const path = [...(objects[objects.length - 1] ?? []), match[1]!];
+      const value = valueAfter.exec(bucketText.slice(match.index + match[0].length));
+      if (value && path.join('.') === keyPath) return value[1]!;
+      pending = path;
+    }
+  }
+  return null;
+}
+
+/** A made id as Mockoon keeps it: a number when it is one written plainly (`"7"` → 7), else the text, trimmed. */
+function madeId(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return String(Number(trimmed)) === trimmed ? Number(trimmed) : trimmed;
+}
+
+/** A new item's key: from the key's template in the bucket when it has one, else the highest number + 1, else a UUID. */
+function nextId(items: unknown[], keys: string[], makeId: (() => string | undefined) | undefined): unknown {
+  const made = makeId?.();
+  const id = made === undefined ? undefined : madeId(made);
+  if (id !== undefined) return id;
   let highest: number | null = null;
   for (const item of items) {
     const id = getAt(item, keys);
@@ -86,22 +133,30 @@ function nextId(items: unknown[], keys: string[]): unknown {
 }
 
 const isNumeric = (value: unknown) => !Number.isNaN(Number.parseFloat(String(value)));
-/** Text matched as written: a query value is never run as a regex (Mockoon's is; a pattern could hang the mock). */
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Mockoon's list filters, `<field>_<op>=<value>`. */
-const FILTERS: Record<string, (data: unknown, query: string) => boolean> = {
-  eq: (data, query) =>
+type Filter = (data: unknown, query: string) => boolean;
+
+/** A `like`/`start`/`end` filter: its regex made once per request, not once per item. */
+function patternFilter(at: 'like' | 'start' | 'end'): (query: string) => Filter {
+  return (query) => {
+    const pattern = filterPattern(query, at);
+    return (data) => pattern.test(String(data));
+  };
+}
+
+/** Mockoon's list filters, `<field>_<op>=<value>`, each made for its query value. */
+const FILTERS: Record<string, (query: string) => Filter> = {
+  eq: () => (data, query) =>
     String(data) === query || (isNumeric(data) && isNumeric(query) && Number(data) === Number(query)),
-  ne: (data, query) =>
+  ne: () => (data, query) =>
     String(data) !== query && (!isNumeric(data) || !isNumeric(query) || Number(data) !== Number(query)),
-  gt: (data, query) => (data as string) > query,
-  gte: (data, query) => (data as string) >= query,
-  lt: (data, query) => (data as string) < query,
-  lte: (data, query) => (data as string) <= query,
-  like: (data, query) => new RegExp(literal(query), 'i').test(String(data)),
-  start: (data, query) => new RegExp(`^${literal(query)}`, 'i').test(String(data)),
-  end: (data, query) => new RegExp(`${literal(query)}$`, 'i').test(String(data)),
+  gt: () => (data, query) => (data as string) > query,
+  gte: () => (data, query) => (data as string) >= query,
+  lt: () => (data, query) => (data as string) < query,
+  lte: () => (data, query) => (data as string) <= query,
+  like: patternFilter('like'),
+  start: patternFilter('start'),
+  end: patternFilter('end'),
 };
 const FILTER_NAME = new RegExp(`^(.*)_(${Object.keys(FILTERS).join('|')})$`);
 
@@ -123,7 +178,7 @@ function listAnswer(items: unknown[], query: MockRequest['query']): CrudResult {
     const match = FILTER_NAME.exec(name);
     if (!match || typeof value !== 'string') continue;
     const keys = splitPath(match[1]!);
-    const test = FILTERS[match[2]!]!;
+    const test = FILTERS[match[2]!]!(value);
     list = list.filter((item) => test(getAt(item, keys), value));
   }
   headers['x-filtered-count'] = String(list.length);
@@ -147,8 +202,17 @@ function listAnswer(items: unknown[], query: MockRequest['query']): CrudResult {
   return { status: 200, body: list, headers };
 }
 
-/** Runs one CRUD action on a bucket's value. */
-export function runCrud(action: CrudAction, value: unknown, request: MockRequest, key: string): CrudResult {
+/**
+ * Runs one CRUD action on a bucket's value. `makeId` renders the key's template of the bucket (idTemplateOf) for
+ * a new item; undefined when there is none or it failed.
+ */
+export function runCrud(
+  action: CrudAction,
+  value: unknown,
+  request: MockRequest,
+  key: string,
+  makeId?: () => string | undefined,
+): CrudResult {
   const keys = splitPath(key);
   const id = request.params.id ?? '';
   const body = request.body !== undefined ? request.body : request.bodyText === '' ? {} : request.bodyText;
@@ -164,7 +228,7 @@ export function runCrud(action: CrudAction, value: unknown, request: MockRequest
       return found === -1 ? notFound : { status: 200, body: items[found], headers: {} };
     case 'create': {
       if (!items) return { status: 201, body, next: { value: body }, headers: {} };
-      if (isObject(body) && getAt(body, keys) === undefined) setAt(body, keys, nextId(items, keys));
+      if (isObject(body) && getAt(body, keys) === undefined) setAt(body, keys, nextId(items, keys, makeId));
       return { status: 201, body, next: { value: [...items, body] }, headers: {} };
     }
     case 'update':

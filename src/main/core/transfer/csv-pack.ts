@@ -219,11 +219,37 @@ function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 
 /** A csv-parse API object, as far as csvFeeder uses it. */
 interface CsvApi {
-  options: { encoding?: unknown; cast?: unknown; rtrim?: unknown; max_record_size?: unknown };
-  state: { field: { length: number; buf: Buffer }; wasQuoting: boolean; enabled: boolean; record: unknown[] };
+  options: {
+    encoding?: unknown;
+    cast?: unknown;
+    rtrim?: unknown;
+    max_record_size?: unknown;
+    raw?: unknown;
+    skip_records_with_empty_values?: unknown;
+    columns?: unknown;
+    objname?: unknown;
+    on_record?: unknown;
+  };
+  state: {
+    field: { length: number; buf: Buffer };
+    wasQuoting: boolean;
+    enabled: boolean;
+    record: { length: number };
+    record_length: number;
+    error: unknown;
+  };
   parse(chunk: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): unknown;
   __onField(this: CsvApi): unknown;
   __resetField(this: CsvApi): void;
+  __resetRecord(this: CsvApi): void;
+}
+
+/**
+ * What csv-parse knows of a record's fields when its field step packs them (csvFeeder): their number, which is
+ * all it reads of the record (its `length`). One for the whole file, where csv-parse makes an array per record.
+ */
+class FieldCount {
+  length = 0;
 }
 
 /** Feeds csv-parse a chunk of the file (null: the end). */
@@ -247,26 +273,43 @@ function csvFeeder(options: CsvOptions, sink: PackSink, onRecord: (fields: numbe
     typeof api?.parse === 'function' &&
     typeof api.__onField === 'function' &&
     typeof api.__resetField === 'function' &&
+    typeof api.__resetRecord === 'function' &&
     api.options?.encoding === 'utf8' &&
     !api.options.cast &&
     api.options.rtrim === false &&
     api.options.max_record_size === 0 &&
+    api.options.raw === false &&
+    api.options.skip_records_with_empty_values === false &&
+    api.options.columns === false &&
+    api.options.objname === undefined &&
+    api.options.on_record === undefined &&
     typeof state?.wasQuoting === 'boolean' &&
     typeof state.field?.length === 'number' &&
     Buffer.isBuffer(state.field.buf) &&
-    Array.isArray(state.record)
+    Array.isArray(state.record) &&
+    state.record.length === 0 &&
+    typeof state.record_length === 'number'
   ) {
+    const fields = new FieldCount();
+    state.record = fields;
     api.__onField = function (this: CsvApi) {
       const { state } = this;
       if (state.enabled !== false) {
         sink.field(state.field.buf, state.field.length, state.wasQuoting);
-        // csv-parse counts a record's fields by this array
-        state.record.push(0);
+        fields.length++;
       }
       this.__resetField();
     };
+    // csv-parse's own step but for the array it makes per record (a million of them were most of this thread's
+    // garbage): the record is only counted here, and the count starts again
+    api.__resetRecord = function (this: CsvApi) {
+      this.state.error = undefined;
+      this.state.record = fields;
+      fields.length = 0;
+      this.state.record_length = 0;
+    };
     const parse = api.parse.bind(api) as CsvApi['parse'];
-    const push = (record: unknown): void => onRecord((record as unknown[]).length);
+    const push = (record: unknown): void => onRecord((record as FieldCount).length);
     const close = (): void => undefined;
     return (chunk) => {
       const error = chunk === null ? parse(undefined, true, push, close) : parse(chunk, false, push, close);

@@ -218,6 +218,8 @@ interface Batch {
   params: SqlValue[];
   /** The params are already as the BoundWriter binds them. */
   bound?: boolean;
+  /** CompiledInsert's order of the columns (the values are added in it). */
+  order?: number[];
   rows: number;
   firstLine: number;
   lastLine: number;
@@ -256,7 +258,7 @@ async function writeRows(
   let sinceProgress = 0;
   /** One INSERT of the batch's rows; a row the database refuses names the batch's lines. */
   const insert = async (into: Batch) => {
-    const sql = inserts.sql(into.columns, into.signature, into.rows);
+    const { sql } = inserts.sql(into.columns, into.signature, into.rows);
     try {
       if (writer === null) await tx.execute(sql, into.params, signal);
       else
@@ -316,7 +318,9 @@ async function writeRows(
   /** A record's values into the batch, each checked against its column's type. */
   const add = (values: readonly unknown[], line: number, targets: number[], fields: number[] | null) => {
     const into = batch!;
-    for (let i = 0; i < targets.length; i++) {
+    const order = (into.order ??= inserts.sql(targets, into.signature, 1).order);
+    for (let j = 0; j < targets.length; j++) {
+      const i = order[j]!;
       const target = targets[i]!;
       const value = readers[target]!(values[fields ? fields[i]! : i]);
       if (value instanceof ValueMismatch) throw badInput(name, line, value.message, columns[target]!.name);
@@ -331,8 +335,10 @@ async function writeRows(
     // kept in one array (each statement's values are bound before the next ones are written)
     const width = csvColumns.length;
     const perBatch = inserts.rowsPerBatch(width);
-    const targets = csvColumns;
-    const fields = csvFields;
+    // the values of each row in the order of the statement's columns (the batch still names them as the file)
+    const { order } = inserts.sql(csvColumns, csvSignature, 1);
+    const targets = order.map((i) => csvColumns[i]!);
+    const fields = order.map((i) => csvFields[i]!);
     const fieldReaders = targets.map((target) => readers[target]!);
     // a text column takes a string as it is (its reader's first test), without a call
     const plain = targets.map((target) => columns[target]!.kind === 'text' || columns[target]!.kind === 'any');
@@ -340,7 +346,7 @@ async function writeRows(
     // is: bound as a double, which the column's affinity stores as the same integer or real its bigint would be
     const rebind = targets.map((target) => writer !== null && !['integer', 'real'].includes(columns[target]!.kind));
     const into: Batch = {
-      columns: targets,
+      columns: csvColumns,
       signature: csvSignature,
       bound: writer !== null,
       params: new Array<SqlValue>(perBatch * width),
@@ -418,13 +424,24 @@ function jsonTargets(
   return { targets, fields };
 }
 
+/** An INSERT compiled for some target columns, and the order its column list has them in. */
+interface CompiledInsert {
+  sql: string;
+  /**
+   * The statement's j-th column is the targets' `order[j]`-th: knex lists an inserted row's keys sorted, and
+   * the keys are the dialect's tokens (`__bb_id10__` sorts before `__bb_id2__`), so from eleven columns on the
+   * statement's order is not the targets'. Values are bound in the statement's order.
+   */
+  order: number[];
+}
+
 /**
  * INSERT statements by column set and row count, compiled once by the dialect and reused with new values.
  * SQLite: knex writes a multi-row insert as `select … union all select …` there, which SQLite caps at 500
  * terms, so the one-row form is compiled and its VALUES tuple repeated (`?` placeholders take no numbering).
  */
 class InsertCache {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, CompiledInsert>();
 
   constructor(
     private readonly engine: Engine,
@@ -436,35 +453,39 @@ class InsertCache {
     return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / Math.max(1, width))));
   }
 
-  sql(targets: readonly number[], signature: string, rows: number): string {
+  sql(targets: readonly number[], signature: string, rows: number): CompiledInsert {
     const key = `${signature}/${rows}`;
-    let sql = this.cache.get(key);
-    if (sql === undefined) {
-      sql = this.compile(targets, rows);
+    let compiled = this.cache.get(key);
+    if (compiled === undefined) {
+      compiled = this.compile(targets, rows);
       if (this.cache.size > 100) this.cache.clear();
-      this.cache.set(key, sql);
+      this.cache.set(key, compiled);
     }
-    return sql;
+    return compiled;
   }
 
-  private compile(targets: readonly number[], rows: number): string {
+  private compile(targets: readonly number[], rows: number): CompiledInsert {
     const dialect = dialectFor(this.engine);
     const names = targets.map((t) => this.columns[t]!.name);
+    let order: number[] = [];
     const build = (count: number) =>
       dialect.build((k, id) => {
-        // one token per column, shared by every row (knex lists the union of the rows' keys)
+        // one token per column, shared by every row (knex lists the union of the rows' keys, sorted)
         const tokens = names.map(id);
+        order = tokens
+          .map((_, i) => i)
+          .sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
         const row = () => Object.fromEntries(tokens.map((t) => [t, '']));
         const builder = k(id(this.table.table));
         const scoped = this.table.schema === null ? builder : builder.withSchema(id(this.table.schema));
         return scoped.insert(Array.from({ length: count }, row));
       }).sql;
-    if (this.engine !== 'sqlite' || rows === 1) return build(rows);
+    if (this.engine !== 'sqlite' || rows === 1) return { sql: build(rows), order };
     const one = build(1);
     const at = one.lastIndexOf(' values (');
     if (at < 0) throw new AppError('INTERNAL', 'The SQLite INSERT has no VALUES list.');
     const tuple = one.slice(at + ' values '.length);
-    return `${one}${`, ${tuple}`.repeat(rows - 1)}`;
+    return { sql: `${one}${`, ${tuple}`.repeat(rows - 1)}`, order };
   }
 }
 

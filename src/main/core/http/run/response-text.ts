@@ -15,9 +15,7 @@ export async function responseText(
   limit = SCRIPT_BODY_LIMIT,
 ): Promise<{ text: string; note?: string }> {
   const { body } = response;
-  if (body.data !== null) {
-    return { text: body.encoding === 'base64' ? Buffer.from(body.data, 'base64').toString('utf8') : body.data };
-  }
+  if (body.data !== null) return inlineText(response);
   if (body.handle === null) return { text: '' };
   if (body.size > limit) {
     return {
@@ -27,6 +25,13 @@ export async function responseText(
   }
   const range = await bodies.read(body.handle, 0, Math.max(body.size, 1));
   return { text: range.bytes.toString('utf8') };
+}
+
+/** An inline body's text, at once (responseText without its await, for a body already in memory). */
+export function inlineText(response: HttpResponse): { text: string; note?: string } {
+  const { data, encoding } = response.body;
+  if (data === null) throw new Error('inlineText takes an inline body');
+  return { text: encoding === 'base64' ? Buffer.from(data, 'base64').toString('utf8') : data };
 }
 
 function mb(bytes: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../collections/collections-fixture';
-import { VariableWriter, type Changes } from './script-variables';
+import { VariableResolver } from '../variables/variable-resolver';
+import { ScriptVariables, VariableWriter, type Changes } from './script-variables';
 
 const workspace = useWorkspace();
 
@@ -71,5 +72,51 @@ describe('VariableWriter and saves from the UI', () => {
       { name: 'ui', value: '1' },
       { name: 'script', value: '2' },
     ]);
+  });
+});
+
+describe('ScriptVariables over borrowed maps', () => {
+  const borrowed = () => {
+    const state = {
+      globals: new Map([['g', 'global']]),
+      collection: new Map([['c', 'collection']]),
+      environment: new Map([['e', 'env']]),
+      runtime: new Map([['r', 'run']]),
+    };
+    const row = new Map([['r', 'row']]);
+    const variables = ScriptVariables.over({
+      globals: [state.globals],
+      collection: [state.collection],
+      environment: [state.environment],
+      runtime: [state.runtime, row],
+    });
+    return { state, row, variables };
+  };
+
+  it('reads the maps in place, a later map of a scope winning', () => {
+    const { state, variables } = borrowed();
+    const resolver = new VariableResolver(variables.layers());
+    expect(resolver.resolveStrict('{{g}} {{c}} {{e}} {{r}}')).toBe('global collection env row');
+    state.environment.set('e', 'changed');
+    expect(new VariableResolver(variables.layers()).resolveStrict('{{e}}')).toBe('changed');
+    expect(variables.hasChanges).toBe(false);
+  });
+
+  it('copies them before a script changes anything, so the maps it borrowed stay as they were', () => {
+    const { state, row, variables } = borrowed();
+    variables.detach();
+    state.environment.set('e', 'later');
+    variables.apply({ runtime: { r: 'script' }, environment: { e: null }, collection: {}, globals: { g2: 'new' } });
+    expect(variables.forScript()).toEqual({
+      runtime: { r: 'script' },
+      environment: {},
+      collection: { c: 'collection' },
+      globals: { g: 'global', g2: 'new' },
+    });
+    expect(variables.hasChanges).toBe(true);
+    expect(variables.changed.environment).toEqual({ e: null });
+    expect(state.runtime.get('r')).toBe('run');
+    expect(row.get('r')).toBe('row');
+    expect(state.globals.has('g2')).toBe(false);
   });
 });

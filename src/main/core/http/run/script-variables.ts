@@ -14,11 +14,16 @@ import { layerOf, type VariableLayer } from '../variables/variable-resolver';
 export type Changes = Record<string, string | null>;
 
 export class ScriptVariables {
-  readonly values: Record<WritableScope, Map<string, string>>;
-  readonly changed: Record<WritableScope, Changes> = { runtime: {}, environment: {}, collection: {}, globals: {} };
+  private changes: Record<WritableScope, Changes> | null = null;
+  /** Maps read, not copied, until a script reads or changes them (see `over`); then null. */
+  private sources: Record<WritableScope, readonly ReadonlyMap<string, string>[]> | null = null;
+  private own: Record<WritableScope, Map<string, string>> | null = null;
 
-  constructor(scopes: { globals: Variable[]; collection: Variable[]; environment: Variable[]; runtime: Variable[] }) {
-    this.values = {
+  constructor(
+    scopes: { globals: Variable[]; collection: Variable[]; environment: Variable[]; runtime: Variable[] } | null,
+  ) {
+    if (!scopes) return;
+    this.own = {
       globals: new Map(layerOf('global', scopes.globals).values),
       collection: new Map(layerOf('collection', scopes.collection).values),
       environment: new Map(layerOf('environment', scopes.environment).values),
@@ -26,34 +31,92 @@ export class ScriptVariables {
     };
   }
 
+  /** What the scripts changed, per scope (null: removed). */
+  get changed(): Record<WritableScope, Changes> {
+    // made on first use: most sends of a run change nothing
+    this.changes ??= { runtime: {}, environment: {}, collection: {}, globals: {} };
+    return this.changes;
+  }
+
+  /** Some script changed a variable (else there is nothing to keep). */
+  get hasChanges(): boolean {
+    return this.changes !== null && Object.values(this.changes).some((scope) => Object.keys(scope).length > 0);
+  }
+
+  /**
+   * Over maps the caller keeps (per scope, later ones win): a send without scripts only reads them, so the
+   * collection runner does not copy the run's variables for every request; the first script copies them.
+   */
+  static over(sources: Record<WritableScope, readonly ReadonlyMap<string, string>[]>): ScriptVariables {
+    const variables = new ScriptVariables(null);
+    variables.sources = sources;
+    return variables;
+  }
+
+  /** Copies borrowed maps now (what a send with scripts does first, so it sees them as they were when it began). */
+  detach(): void {
+    void this.values;
+  }
+
+  /** The current values per scope (a copy of borrowed maps, made once). */
+  get values(): Record<WritableScope, Map<string, string>> {
+    if (this.own) return this.own;
+    const sources = this.sources!;
+    const merged = (scope: WritableScope) => {
+      const map = new Map<string, string>();
+      for (const source of sources[scope]) for (const [name, value] of source) map.set(name, value);
+      return map;
+    };
+    this.own = {
+      globals: merged('globals'),
+      collection: merged('collection'),
+      environment: merged('environment'),
+      runtime: merged('runtime'),
+    };
+    this.sources = null;
+    return this.own;
+  }
+
   /** As a script gets them. */
   forScript(): Record<WritableScope, Record<string, string>> {
-    const of = (scope: WritableScope) => Object.fromEntries(this.values[scope]);
+    const values = this.values;
     return {
-      runtime: of('runtime'),
-      environment: of('environment'),
-      collection: of('collection'),
-      globals: of('globals'),
+      runtime: Object.fromEntries(values.runtime),
+      environment: Object.fromEntries(values.environment),
+      collection: Object.fromEntries(values.collection),
+      globals: Object.fromEntries(values.globals),
     };
   }
 
   apply(changes: Record<WritableScope, Changes>): void {
+    const values = this.values;
+    const changed = this.changed;
     for (const scope of Object.keys(changes) as WritableScope[]) {
       for (const [name, value] of Object.entries(changes[scope])) {
-        if (value === null) this.values[scope].delete(name);
-        else this.values[scope].set(name, value);
-        this.changed[scope][name] = value;
+        if (value === null) values[scope].delete(name);
+        else values[scope].set(name, value);
+        changed[scope][name] = value;
       }
     }
   }
 
   /** Widest first, for the resolver. */
   layers(): VariableLayer[] {
+    const sources = this.sources;
+    if (sources) {
+      const layers: VariableLayer[] = [];
+      for (const source of sources.globals) layers.push({ scope: 'global', values: source });
+      for (const source of sources.collection) layers.push({ scope: 'collection', values: source });
+      for (const source of sources.environment) layers.push({ scope: 'environment', values: source });
+      for (const source of sources.runtime) layers.push({ scope: 'runtime', values: source });
+      return layers;
+    }
+    const values = this.own!;
     return [
-      { scope: 'global', values: this.values.globals },
-      { scope: 'collection', values: this.values.collection },
-      { scope: 'environment', values: this.values.environment },
-      { scope: 'runtime', values: this.values.runtime },
+      { scope: 'global', values: values.globals },
+      { scope: 'collection', values: values.collection },
+      { scope: 'environment', values: values.environment },
+      { scope: 'runtime', values: values.runtime },
     ];
   }
 }

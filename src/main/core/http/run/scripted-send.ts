@@ -13,7 +13,7 @@ import type { HttpResponse, OutgoingRequest } from '../send/send-types';
 import { HEADER_NAME, type ScriptRequest } from '../script/script-types';
 import { resolveRequest } from '../variables/resolve-request';
 import { VariableResolver } from '../variables/variable-resolver';
-import { responseText } from './response-text';
+import { inlineText, responseText } from './response-text';
 import { runPostResponseScripts, runPreRequestScripts, type RunIteration, type ScriptReport } from './script-chain';
 import type { ScriptVariables } from './script-variables';
 
@@ -33,7 +33,7 @@ export async function scriptedSend(input: {
   now: () => Date;
   send: (outgoing: OutgoingRequest) => Promise<HttpResponse>;
   /** Called once the scripts are done (also when a pre-request script or the send failed): keeps the changes. */
-  keep: () => Promise<string[]>;
+  keep: () => string[] | Promise<string[]>;
   /** Set by the collection runner: scripts see the iteration and its data row. */
   iteration?: RunIteration;
 }): Promise<SendResult> {
@@ -42,14 +42,10 @@ export async function scriptedSend(input: {
   const report: ScriptReport = { tests: [], logs: [], errors: [] };
   const requestName = effective.request.name;
   let kept = false;
-  const keep = async () => {
-    kept = true;
-    return input.keep();
-  };
   try {
     let request = effective.request;
     let headers = effective.headers;
-    if (effective.scripts.some((scripts) => scripts.preRequest?.trim())) {
+    if (effective.scripts.length > 0 && effective.scripts.some((scripts) => scripts.preRequest?.trim())) {
       const changed = await runPreRequestScripts({
         inherited,
         request: scriptRequestOf(request, headers),
@@ -75,12 +71,16 @@ export async function scriptedSend(input: {
     checkHeaderNames(outgoing);
     const response = await input.send(outgoing);
 
-    const hasPost = effective.scripts.some((scripts) => scripts.postResponse?.trim());
+    const hasPost = effective.scripts.length > 0 && effective.scripts.some((scripts) => scripts.postResponse?.trim());
     const assertions = request.assertions ?? [];
     if (hasPost || assertions.length > 0) {
-      const body = await responseText(response, input.bodies);
+      const body = response.body.data !== null ? inlineText(response) : await responseText(response, input.bodies);
       if (body.note) report.errors.push({ script: null, phase: 'postResponse', message: body.note });
-      const headerPairs = response.headers.map(({ name, value }): [string, string] => [name, value]);
+      // pairs only for what reads headers (a script, a header assertion)
+      const headerPairs =
+        hasPost || assertions.some((assertion) => assertion.target === 'header')
+          ? response.headers.map(({ name, value }): [string, string] => [name, value])
+          : [];
       if (hasPost) {
         await runPostResponseScripts({
           inherited,
@@ -103,15 +103,30 @@ export async function scriptedSend(input: {
         assertions,
         response: { status: response.status, headers: headerPairs, body: body.text, timeMs: response.totalMs },
       });
-      for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
-      return { ...response, ...reportFields(report), assertions: results };
+      kept = true;
+      const notes = input.keep();
+      addNotes(report, notes instanceof Promise ? await notes : notes);
+      return withReport(response, report, results);
     }
-    for (const note of await keep()) report.errors.push({ script: null, phase: 'postResponse', message: note });
-    return { ...response, ...reportFields(report), assertions: [] };
+    kept = true;
+    const notes = input.keep();
+    addNotes(report, notes instanceof Promise ? await notes : notes);
+    return withReport(response, report, []);
   } finally {
     // a pre-request script that failed, or a send that failed, still keeps the variables set before
-    if (!kept) await keep().catch(() => undefined);
+    if (!kept) {
+      try {
+        addNotes(report, await input.keep());
+      } catch {
+        // the failure that brought us here is the one to report
+      }
+    }
   }
+}
+
+/** Notes of variable changes that had nowhere to go, with the errors. */
+function addNotes(report: ScriptReport, notes: readonly string[]): void {
+  for (const note of notes) report.errors.push({ script: null, phase: 'postResponse', message: note });
 }
 
 /** A header name valid only once resolved (`X-{{prefix}}`) is checked here, after resolution, with the name it got. */
@@ -126,8 +141,14 @@ function checkHeaderNames(outgoing: OutgoingRequest): void {
   }
 }
 
-function reportFields(report: ScriptReport) {
-  return { tests: report.tests, scriptLogs: report.logs, scriptErrors: report.errors };
+/** The sender's response (a fresh object, ours) with what the scripts and assertions said. */
+function withReport(response: HttpResponse, report: ScriptReport, assertions: AssertionResult[]): SendResult {
+  return Object.assign(response, {
+    tests: report.tests,
+    scriptLogs: report.logs,
+    scriptErrors: report.errors,
+    assertions,
+  });
 }
 
 /** Kinds of body a script sees (and may change) as text. */

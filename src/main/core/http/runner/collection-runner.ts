@@ -10,7 +10,7 @@ import { AppError, isAppError } from '../../../../shared/errors';
 import type { Assertion, Variable } from '../../../../shared/http-request';
 import type { AssertionResult } from '../assertions/evaluate-assertions';
 import type { BodyStore } from '../send/body-store';
-import type { HttpResponse, OutgoingRequest } from '../send/send-types';
+import type { CancelSignal, HttpResponse, OutgoingRequest } from '../send/send-types';
 import { scriptedSend, type SendResult } from '../run/scripted-send';
 import { ScriptVariables } from '../run/script-variables';
 import type { WritableScope } from '../script/script-types';
@@ -18,6 +18,7 @@ import { layerOf } from '../variables/variable-resolver';
 import type { DataRow } from './run-inputs';
 import type { PlannedRequest, RunPlan } from './run-plan';
 import { RunReportBuilder } from './run-report';
+import { RunSignal } from './run-signal';
 import type { CheckResult, RequestOutcome, RunEvent, RunReport } from './run-types';
 
 export interface RunOptions {
@@ -37,7 +38,7 @@ export interface RunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-  send: (outgoing: OutgoingRequest, signal: AbortSignal) => Promise<HttpResponse>;
+  send: (outgoing: OutgoingRequest, signal: CancelSignal) => Promise<HttpResponse>;
   bodies: BodyStore;
   now?: () => Date;
 }
@@ -68,7 +69,11 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     runtime: new Map(),
   };
   const report = new RunReportBuilder(plan.requests);
-  const controller = new AbortController();
+  // by plan index: a request whose inherited scripts have code gets its own copy of the variables
+  const scripted = plan.requests.map((request) =>
+    request.effective.scripts.some((scripts) => !!scripts.preRequest?.trim() || !!scripts.postResponse?.trim()),
+  );
+  const controller = new RunSignal();
   const onAbort = () => controller.abort();
   if (options.signal?.aborted) controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -78,15 +83,10 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   emit({ type: 'runStarted', collection: plan.collection, requests: requests.length, iterations });
 
-  const runOne = async (
-    request: PlannedRequest,
-    iteration: number,
-    row: DataRow | undefined,
-    local: Map<string, string>,
-  ) => {
-    const outcome = await execute({ request, iteration, row, local, state, options, signal: controller.signal });
+  // one async level less per request: the lane awaits execute itself, then this books the outcome
+  const finished = (outcome: RequestOutcome) => {
     report.add(outcome);
-    emit({ type: 'requestFinished', outcome });
+    if (options.onEvent) emit({ type: 'requestFinished', outcome });
     // requests in flight in other lanes finish; no new one starts
     if (!outcome.passed && options.bail) bailed = true;
   };
@@ -94,7 +94,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
   let next = 0;
   const lane = async () => {
     let first = true;
-    const stopped = () => controller.signal.aborted || bailed;
+    const stopped = () => controller.aborted || bailed;
     while (!stopped()) {
       const iteration = next++;
       if (iteration >= iterations) return;
@@ -102,18 +102,32 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       const row = data ? data[iteration % data.length]! : undefined;
       const local = new Map(row ? Object.entries(row) : []);
       for (const request of requests) {
-        if (!first && options.delayMs) await sleep(options.delayMs, controller.signal);
+        if (!first && options.delayMs) await sleep(options.delayMs, controller);
         first = false;
         if (stopped()) return;
-        emit({
-          type: 'requestStarted',
-          iteration,
-          index: request.index,
-          name: request.name,
-          path: request.path,
-          method: request.effective.request.method,
-        });
-        await runOne(request, iteration, row, local);
+        if (options.onEvent) {
+          emit({
+            type: 'requestStarted',
+            iteration,
+            index: request.index,
+            name: request.name,
+            path: request.path,
+            method: request.effective.request.method,
+          });
+        }
+        finished(
+          await execute({
+            request,
+            iteration,
+            row,
+            local,
+            state,
+            options,
+            signal: controller,
+            scripted: scripted[request.index]!,
+            now,
+          }),
+        );
       }
     }
   };
@@ -142,15 +156,20 @@ async function execute(input: {
   row: DataRow | undefined;
   state: Record<Scope | 'runtime', Map<string, string>>;
   options: RunOptions;
-  signal: AbortSignal;
+  signal: CancelSignal;
+  /** The request runs scripts (worked out once per run). */
+  scripted: boolean;
+  now: () => Date;
 }): Promise<RequestOutcome> {
   const { request, state, options } = input;
-  const variables = new ScriptVariables({ globals: [], collection: [], environment: [], runtime: [] });
-  copyInto(variables.values.globals, state.globals);
-  copyInto(variables.values.collection, state.collection);
-  copyInto(variables.values.environment, state.environment);
-  copyInto(variables.values.runtime, state.runtime);
-  copyInto(variables.values.runtime, input.local);
+  // read in place; a request with scripts copies them first (its scripts change the copy, kept after the send)
+  const variables = ScriptVariables.over({
+    globals: [state.globals],
+    collection: [state.collection],
+    environment: [state.environment],
+    runtime: input.local.size > 0 ? [state.runtime, input.local] : [state.runtime],
+  });
+  if (input.scripted) variables.detach();
   let method = request.effective.request.method;
   let url = request.effective.request.url;
   const t0 = performance.now();
@@ -162,21 +181,20 @@ async function execute(input: {
       baseDir: request.baseDir,
       filesRoot: input.options.plan.filesRoot,
       bodies: options.bodies,
-      now: options.now ?? (() => new Date()),
+      now: input.now,
       send: (outgoing) => {
         method = outgoing.method;
         url = outgoing.url;
         return options.send(outgoing, input.signal);
       },
-      keep: async () => {
-        keepChanges(variables.changed, state, input.local);
-        return [];
+      keep: () => {
+        if (variables.hasChanges) keepChanges(variables.changed, state, input.local);
+        return NO_NOTES;
       },
       iteration: { index: input.iteration, data: input.row ?? {} },
     });
   } catch (error) {
-    return {
-      ...head(input, method, url),
+    return outcomeOf(input, method, url, {
       status: null,
       timeMs: Math.round((performance.now() - t0) * 100) / 100,
       size: null,
@@ -186,40 +204,59 @@ async function execute(input: {
       checks: [],
       scriptErrors: [],
       passed: false,
-    };
+    });
   }
   // the body is not needed past its scripts and assertions
   if (result.body.handle) options.bodies.delete(result.body.handle).catch(() => undefined);
-  const checks: CheckResult[] = [
-    ...result.assertions.map(assertionCheck),
-    ...result.tests.map((test): CheckResult => ({
-      kind: 'test',
-      name: test.name,
-      passed: test.passed,
-      ...(test.error ? { message: test.error } : {}),
-    })),
-  ];
+  const checks: CheckResult[] = [];
+  let passed = true;
+  for (const assertion of result.assertions) {
+    const check = assertionCheck(assertion);
+    checks.push(check);
+    passed &&= check.passed;
+  }
+  for (const test of result.tests) {
+    checks.push({ kind: 'test', name: test.name, passed: test.passed, ...(test.error ? { message: test.error } : {}) });
+    passed &&= test.passed;
+  }
   // a note of the send itself (script null: a body too big for scripts) is not a failed script
-  const scriptErrors = result.scriptErrors.filter((e) => e.script !== null).map((e) => `${e.script}: ${e.message}`);
-  return {
-    ...head(input, method, url),
+  const scriptErrors: string[] = [];
+  for (const e of result.scriptErrors) if (e.script !== null) scriptErrors.push(`${e.script}: ${e.message}`);
+  return outcomeOf(input, method, url, {
     status: result.status,
     timeMs: result.totalMs,
     size: result.body.size,
     error: null,
     checks,
     scriptErrors,
-    passed: scriptErrors.length === 0 && checks.every((check) => check.passed),
-  };
+    passed: passed && scriptErrors.length === 0,
+  });
 }
 
-function head(input: { request: PlannedRequest; iteration: number }, method: string, url: string) {
+const NO_NOTES: string[] = [];
+
+function outcomeOf(
+  input: { request: PlannedRequest; iteration: number },
+  method: string,
+  url: string,
+  rest: Pick<RequestOutcome, 'status' | 'timeMs' | 'size' | 'error' | 'checks' | 'scriptErrors' | 'passed'>,
+): RequestOutcome {
   const { request } = input;
-  return { iteration: input.iteration, index: request.index, name: request.name, path: request.path, method, url };
-}
-
-function copyInto(target: Map<string, string>, source: ReadonlyMap<string, string>): void {
-  for (const [name, value] of source) target.set(name, value);
+  return {
+    iteration: input.iteration,
+    index: request.index,
+    name: request.name,
+    path: request.path,
+    method,
+    url,
+    status: rest.status,
+    timeMs: rest.timeMs,
+    size: rest.size,
+    error: rest.error,
+    checks: rest.checks,
+    scriptErrors: rest.scriptErrors,
+    passed: rest.passed,
+  };
 }
 
 /** A send's variable changes become the run's (runtime ones also the iteration's, over its data row). */
@@ -240,13 +277,21 @@ function keepChanges(
 }
 
 function assertionCheck(result: AssertionResult): CheckResult {
+  let name = assertionNames.get(result.assertion);
+  if (name === undefined) {
+    name = assertionName(result.assertion);
+    assertionNames.set(result.assertion, name);
+  }
   return {
     kind: 'assertion',
-    name: assertionName(result.assertion),
+    name,
     passed: result.passed,
     message: result.message,
   };
 }
+
+/** Names of a plan's assertions, worked out once (the same assertion objects come back for every request). */
+const assertionNames = new WeakMap<Assertion, string>();
 
 /** `status equals 200`, `header Content-Type contains "json"`, `$.items[0].id exists`. */
 export function assertionName(assertion: Assertion): string {
@@ -277,7 +322,7 @@ function checkWhole(what: string, value: number, min: number, max: number): void
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: CancelSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = () => {

@@ -22,10 +22,16 @@ export interface DispatcherPlace {
 export class DispatcherPool {
   private readonly pools = new Map<string, Dispatcher>();
 
+  /** The pooled dispatcher of settings that name no certificate, without an await; undefined when not made yet. */
+  pooled(settings: ResolvedSettings): Dispatcher | undefined {
+    if (settings.clientCert || settings.clientKey) return undefined;
+    return this.pools.get(poolKey(settings, null));
+  }
+
   async for(settings: ResolvedSettings, place: DispatcherPlace): Promise<Dispatcher> {
     // most requests name no certificate: no files to check, no await
     const cert = settings.clientCert || settings.clientKey ? await clientCertificate(settings, place) : null;
-    const key = JSON.stringify([settings.verifyTls, settings.http2 === true, settings.proxy ?? null, cert?.id ?? null]);
+    const key = poolKey(settings, cert?.id ?? null);
     let dispatcher = this.pools.get(key);
     if (!dispatcher) {
       dispatcher = make(settings, cert);
@@ -43,6 +49,10 @@ export class DispatcherPool {
     await Promise.all([...this.pools.values()].map((dispatcher) => dispatcher.close()));
     this.pools.clear();
   }
+}
+
+function poolKey(settings: ResolvedSettings, certId: string | null): string {
+  return JSON.stringify([settings.verifyTls, settings.http2 === true, settings.proxy ?? null, certId]);
 }
 
 interface ClientCertificate {

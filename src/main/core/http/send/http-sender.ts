@@ -24,10 +24,10 @@ import { decodersFor } from './content-decoding';
 import { dispatchExchange, type ExchangeHead } from './dispatch-exchange';
 import { DispatcherPool } from './dispatchers';
 import { httpVersionOf, nowMs, timingOf, type ExchangeTimes } from './exchange-timing';
-import { prepareBody, type BuiltBody } from './request-body';
+import { noBody, prepareBody, type BuiltBody } from './request-body';
 import { SendCancel } from './send-cancel';
 import { mapSendError } from './send-errors';
-import type { HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
+import type { CancelSignal, HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'Backbench';
@@ -63,7 +63,7 @@ export class HttpSender {
   }
 
   /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
-  async send(request: OutgoingRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  async send(request: OutgoingRequest, signal?: CancelSignal): Promise<HttpResponse> {
     const started = nowMs();
     let url = parseUrl(request.url);
     const authOrigin = url.origin;
@@ -85,25 +85,32 @@ export class HttpSender {
     const challenge = challengeOf(request.auth, this.challenges);
     let challenged = false;
     try {
-      const dispatcher = await this.dispatchers.for(request.settings, request);
-      let makeBody = await prepareBody(request.body, request.baseDir, request.filesRoot);
+      // most sends name no certificate, no body and no auth: those steps then take no await
+      const dispatcher =
+        this.dispatchers.pooled(request.settings) ?? (await this.dispatchers.for(request.settings, request));
+      const bodiless = request.body === undefined || request.body.type === 'none';
+      let makeBody = bodiless ? noBody : await prepareBody(request.body, request.baseDir, request.filesRoot);
       // the first body is built before auth: a signer (SigV4) hashes it and signs its Content-Type
       let firstBody: BuiltBody | null = await makeBody();
       const built = firstBody;
-      // a file body is an open stream: close it when auth fails before it is sent
-      const target = authTarget(method, url, ownHeaders, built);
-      // made only for a scheme that reads it (an OAuth 2.0 sign-in waits on it)
-      Object.defineProperty(target, 'signal', { get: () => cancel.signal, enumerable: true });
-      let auth = await applyAuth(request.auth, target, this.schemes).catch((error: unknown) => {
-        if (built.body instanceof Readable) built.body.destroy();
-        throw error;
-      });
+      let auth = NO_AUTH;
+      if (request.auth) {
+        const target = authTarget(method, url, ownHeaders, built);
+        // made only for a scheme that reads it (an OAuth 2.0 sign-in waits on it)
+        Object.defineProperty(target, 'signal', { get: () => cancel.signal, enumerable: true });
+        auth = await applyAuth(request.auth, target, this.schemes).catch((error: unknown) => {
+          // a file body is an open stream: close it when auth fails before it is sent
+          if (built.body instanceof Readable) built.body.destroy();
+          throw error;
+        });
+      }
       for (const { name, value } of auth.query) url.searchParams.append(name, value);
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
         const built = firstBody ?? (await makeBody());
         firstBody = null;
-        const headers = await this.headersFor(ownHeaders, url, authOrigin, auth, built.headers);
+        const list = headerList(ownHeaders, url, authOrigin, auth, built.headers);
+        const headers = flat(this.options.cookies ? await withJar(list, this.options.cookies, url) : list);
         const head = await dispatchExchange(
           dispatcher,
           { url, method, headers, body: built.body, inlineUpTo: this.inlineBytes },
@@ -160,45 +167,6 @@ export class HttpSender {
     await this.dispatchers.close();
   }
 
-  /** The request's headers, then what auth, the body type and the jar add where the request names none. */
-  private async headersFor(
-    requestHeaders: readonly HeaderEntry[],
-    url: URL,
-    authOrigin: string,
-    auth: AuthContribution,
-    bodyHeaders: HeaderEntry[],
-  ): Promise<string[]> {
-    const sameOrigin = url.origin === authOrigin;
-    // one pass with a set of lower-cased names: this runs for every request and every redirect hop
-    const list: HeaderEntry[] = [];
-    const names = new Set<string>();
-    for (const header of requestHeaders) {
-      const lower = header.name.toLowerCase();
-      // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
-      if (!sameOrigin && (lower === 'authorization' || lower === 'cookie')) continue;
-      list.push(header);
-      names.add(lower);
-    }
-    const add = (header: HeaderEntry) => {
-      const lower = header.name.toLowerCase();
-      if (names.has(lower)) return;
-      names.add(lower);
-      list.push(header);
-    };
-    if (sameOrigin) auth.headers.forEach(add);
-    bodyHeaders.forEach(add);
-    for (const header of DEFAULT_HEADERS) add(header);
-    const jar = this.options.cookies ? await this.options.cookies.cookieHeader(url.href) : '';
-    if (jar !== '') {
-      const index = list.findIndex((header) => header.name.toLowerCase() === 'cookie');
-      if (index === -1) list.push({ name: 'Cookie', value: jar });
-      else list[index] = { name: list[index]!.name, value: `${list[index]!.value}; ${jar}` };
-    }
-    const flat: string[] = [];
-    for (const header of list) flat.push(header.name, header.value);
-    return flat;
-  }
-
   private async finish(
     head: ExchangeHead,
     times: ExchangeTimes,
@@ -233,6 +201,56 @@ export class HttpSender {
       body,
     };
   }
+}
+
+const NO_AUTH: AuthContribution = { headers: [], query: [] };
+
+/** The request's headers, then what auth and the body type add where the request names none. */
+function headerList(
+  requestHeaders: readonly HeaderEntry[],
+  url: URL,
+  authOrigin: string,
+  auth: AuthContribution,
+  bodyHeaders: HeaderEntry[],
+): HeaderEntry[] {
+  const sameOrigin = url.origin === authOrigin;
+  // one pass with a set of lower-cased names: this runs for every request and every redirect hop
+  const list: HeaderEntry[] = [];
+  const names = new Set<string>();
+  for (const header of requestHeaders) {
+    const lower = header.name.toLowerCase();
+    // credentials the user typed go only to the origin they were typed for, not to where a redirect leads
+    if (!sameOrigin && (lower === 'authorization' || lower === 'cookie')) continue;
+    list.push(header);
+    names.add(lower);
+  }
+  const add = (header: HeaderEntry) => {
+    const lower = header.name.toLowerCase();
+    if (names.has(lower)) return;
+    names.add(lower);
+    list.push(header);
+  };
+  if (sameOrigin) auth.headers.forEach(add);
+  bodyHeaders.forEach(add);
+  for (const header of DEFAULT_HEADERS) add(header);
+  return list;
+}
+
+/** The jar's cookies for `url` joined to the request's Cookie header (or as one). */
+async function withJar(list: HeaderEntry[], cookies: WorkspaceCookies, url: URL): Promise<HeaderEntry[]> {
+  const jar = await cookies.cookieHeader(url.href);
+  if (jar === '') return list;
+  const index = list.findIndex((header) => header.name.toLowerCase() === 'cookie');
+  if (index === -1) list.push({ name: 'Cookie', value: jar });
+  else list[index] = { name: list[index]!.name, value: `${list[index]!.value}; ${jar}` };
+  return list;
+}
+
+/** `[name, value, name, value…]`, as undici takes headers. */
+function flat(list: readonly HeaderEntry[]): string[] {
+  const out: string[] = [];
+  for (const header of list) out.push(header.name, header.value);
+  return out;
 }
 
 /** What a scheme signs: the request's headers, then the body's where the request names none, and a text body. */

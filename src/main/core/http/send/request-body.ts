@@ -18,13 +18,16 @@ export interface BuiltBody {
   headers: HeaderEntry[];
 }
 
+/** The factory of no body (a fresh result each time: a caller may add to its headers). */
+export const noBody = async (): Promise<BuiltBody> => ({ body: null, headers: [] });
+
 /** Reads the body's files now (missing ones fail before anything is sent) and returns a factory. */
 export async function prepareBody(
   body: RequestBody | undefined,
   baseDir: string,
   filesRoot?: string,
 ): Promise<() => Promise<BuiltBody>> {
-  if (!body || body.type === 'none') return async () => ({ body: null, headers: [] });
+  if (!body || body.type === 'none') return noBody;
   switch (body.type) {
     case 'json':
       return text(body.text, 'application/json');

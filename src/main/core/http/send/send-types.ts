@@ -34,6 +34,13 @@ export interface HeaderEntry {
   value: string;
 }
 
+/** What a send listens to for a cancel: an AbortSignal, or the collection runner's lighter RunSignal. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /** A request ready to go: every text resolved, disabled rows already left out. */
 export interface OutgoingRequest {
   method: string;

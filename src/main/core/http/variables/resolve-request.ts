@@ -21,25 +21,49 @@ export interface RequestToResolve {
 }
 
 export function resolveRequest(input: RequestToResolve, resolver: VariableResolver): OutgoingRequest {
-  const unresolved = new Set<string>();
-  const r = (text: string) => resolver.resolve(text, unresolved);
-  const rows = (list: readonly KeyValue[] | undefined) =>
-    (list ?? []).filter((row) => row.enabled !== false).map((row) => ({ name: r(row.name), value: r(row.value) }));
-
-  const pathParams = new Map(rows(input.request.pathParams).map((row) => [row.name, row.value]));
+  const texts = new Texts(resolver);
+  const r = texts.r;
+  const params = input.request.pathParams;
+  const pathParams = params?.length ? new Map(texts.rows(params).map((row) => [row.name, row.value])) : NO_PARAMS;
   const url = fillPathParams(withScheme(r(input.request.url).trim()), pathParams);
   const resolved: OutgoingRequest = {
     method: input.request.method,
     url,
-    headers: rows(input.headers),
+    headers: texts.rows(input.headers),
     body: input.request.body ? resolveBody(input.request.body, r) : undefined,
     auth: input.auth ? resolveAuth(input.auth, r) : undefined,
     settings: resolveSettings(input.settings, r),
     baseDir: input.baseDir,
     ...(input.filesRoot !== undefined ? { filesRoot: input.filesRoot } : {}),
   };
-  throwIfUnresolved(unresolved);
+  throwIfUnresolved(texts.unresolved);
   return resolved;
+}
+
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+
+/** The texts of one request through the resolver, collecting what stays unresolved. */
+class Texts {
+  readonly unresolved = new Set<string>();
+  /** One text (a bound function: the body, auth and settings helpers take it as it is). */
+  readonly r: (text: string) => string;
+
+  constructor(private readonly resolver: VariableResolver) {
+    this.r = this.text.bind(this);
+  }
+
+  text(text: string): string {
+    return text.includes('{{') ? this.resolver.resolve(text, this.unresolved) : text;
+  }
+
+  /** Enabled rows, resolved. */
+  rows(list: readonly KeyValue[] | undefined): { name: string; value: string }[] {
+    const out: { name: string; value: string }[] = [];
+    for (const row of list ?? []) {
+      if (row.enabled !== false) out.push({ name: this.text(row.name), value: this.text(row.value) });
+    }
+    return out;
+  }
 }
 
 /** `example.com/x` → `http://example.com/x` (what other clients do with a URL typed without a scheme). */
@@ -111,10 +135,14 @@ function resolveAuth(auth: SendableAuth, r: (text: string) => string): SendableA
 
 /** The settings that are text (proxy, client certificate files, the key's passphrase) through the resolver. */
 function resolveSettings(settings: ResolvedSettings, r: (text: string) => string): ResolvedSettings {
+  // most requests set none of them: the settings as they are, no copy
+  if (TEXT_SETTINGS.every((key) => settings[key] === undefined)) return settings;
   const out = { ...settings };
-  for (const key of ['proxy', 'clientCert', 'clientKey', 'clientKeyPassphrase'] as const) {
+  for (const key of TEXT_SETTINGS) {
     const value = settings[key];
     if (value !== undefined) out[key] = r(value);
   }
   return out;
 }
+
+const TEXT_SETTINGS = ['proxy', 'clientCert', 'clientKey', 'clientKeyPassphrase'] as const;

@@ -37,6 +37,16 @@ describe('variable resolution', () => {
     );
   });
 
+  it('resolves a text seen before with the values of now (the split text is kept, never its result)', () => {
+    const values = new Map([['id', '1']]);
+    const live = new VariableResolver([{ scope: 'runtime', values }]);
+    const text = 'x{{ id }}y{{id}}{z}}{{';
+    expect(live.resolveStrict(text)).toBe('x1y1{z}}{{');
+    values.set('id', '2');
+    expect(live.resolveStrict(text)).toBe('x2y2{z}}{{');
+    expect(live.resolveStrict('plain')).toBe('plain');
+  });
+
   it('computes dynamic values at each use', () => {
     expect(resolver.resolveStrict('{{$timestamp}}')).toBe(String((Date.parse('2026-01-02T03:04:05.678Z') / 1000) | 0));
     expect(resolver.resolveStrict('{{$isoTimestamp}}')).toBe('2026-01-02T03:04:05.678Z');

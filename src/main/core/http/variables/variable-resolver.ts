@@ -25,8 +25,8 @@ export class VariableResolver {
     layers: VariableLayer[],
     private readonly now: () => Date = () => new Date(),
   ) {
-    // narrowest last, whatever order they came in
-    this.layers = [...layers].sort((a, b) => SCOPES.indexOf(a.scope) - SCOPES.indexOf(b.scope));
+    // narrowest last, whatever order they came in (stable: of two layers of one scope the later wins)
+    this.layers = ordered(layers) ? layers : [...layers].sort((a, b) => rank(a.scope) - rank(b.scope));
   }
 
   /** The value and the scope it came from (the narrowest that defines it). */
@@ -54,20 +54,55 @@ export class VariableResolver {
 
   private expand(text: string, unresolved: Set<string>, chain: string[]): string {
     if (!text.includes('{{')) return text;
-    return text.replace(TOKEN, (whole, rawName: string) => {
-      const name = rawName;
-      if (name.startsWith('$')) {
-        const dynamic = dynamicValue(name, { now: this.now });
-        if (dynamic !== undefined) return dynamic;
-      }
-      const found = this.lookup(name);
-      if (found === undefined || chain.includes(name) || chain.length >= MAX_DEPTH) {
-        unresolved.add(chain.includes(name) ? `${name} (refers to itself through ${chain.join(' → ')})` : name);
-        return whole;
-      }
-      return this.expand(found.value, unresolved, [...chain, name]);
-    });
+    const parts = compile(text);
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 3) {
+      out += this.token(parts[i]!, parts[i + 1]!, unresolved, chain) + parts[i + 2]!;
+    }
+    return out;
   }
+
+  private token(whole: string, name: string, unresolved: Set<string>, chain: string[]): string {
+    if (name.startsWith('$')) {
+      const dynamic = dynamicValue(name, { now: this.now });
+      if (dynamic !== undefined) return dynamic;
+    }
+    const found = this.lookup(name);
+    if (found === undefined || chain.includes(name) || chain.length >= MAX_DEPTH) {
+      unresolved.add(chain.includes(name) ? `${name} (refers to itself through ${chain.join(' → ')})` : name);
+      return whole;
+    }
+    return this.expand(found.value, unresolved, [...chain, name]);
+  }
+}
+
+const rank = (scope: VariableScope) => SCOPES.indexOf(scope);
+
+function ordered(layers: readonly VariableLayer[]): boolean {
+  for (let i = 1; i < layers.length; i++) if (rank(layers[i - 1]!.scope) > rank(layers[i]!.scope)) return false;
+  return true;
+}
+
+/**
+ * A text split at its `{{…}}` tokens: `[text, whole, name, text, whole, name, text…]`, kept per text (a run
+ * resolves the same few texts for every request). The cache is dropped whole when it grows past its bound.
+ */
+const compiled = new Map<string, string[]>();
+const MAX_COMPILED = 5000;
+
+function compile(text: string): string[] {
+  let parts = compiled.get(text);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const match of text.matchAll(TOKEN)) {
+    parts.push(text.slice(last, match.index), match[0], match[1]!);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(text, parts);
+  return parts;
 }
 
 /** INVALID_INPUT listing the variables no scope defines (details.unresolved names them). */

@@ -279,7 +279,7 @@ describe('Mockoon data buckets', () => {
     lastMigration: 33,
     data: [
       { uuid: 'u-1', id: 'ab12', name: 'Users', value: '[{"uuid": "x1"}]' },
-      { uuid: 'u-2', id: 'cd34', name: 'Broken', value: "{{setData 'set' 'ab12' 'a' 1}}" },
+      { uuid: 'u-2', id: 'cd34', name: 'Broken', value: "{{jmesPath (dataRaw 'ab12') 'a'}}" },
     ],
     routes: [
       {
@@ -304,7 +304,7 @@ describe('Mockoon data buckets', () => {
     const { definition, warnings } = importMockoon(withData, { fileName: 'd.json' });
     expect(definition.data).toEqual([
       { name: 'Users', id: 'ab12', value: '[{"uuid": "x1"}]' },
-      { name: 'Broken', id: 'cd34', value: "\\{{setData 'set' 'ab12' 'a' 1}}" },
+      { name: 'Broken', id: 'cd34', value: "\\{{jmesPath (dataRaw 'ab12') 'a'}}" },
     ]);
     expect(definition.routes[0]!.responses.map((response) => response.dataBucket)).toEqual(['ab12', undefined]);
     expect(definition.routes[1]).toEqual({
@@ -315,7 +315,7 @@ describe('Mockoon data buckets', () => {
       responses: [{ dataBucket: 'ab12' }],
     });
     expect(warnings).toEqual([
-      'data bucket "Broken": the helper "setData" is not supported; the template is served as written',
+      'data bucket "Broken": the helper "jmesPath" is not supported; the template is served as written',
       'routes[0] GET /all response 2: the data bucket "zz99" does not exist; no body',
     ]);
   });

@@ -3,7 +3,7 @@ import type { SqlValue } from '../../connections/sql-dialect';
 import type { RestSession } from './rest-resource';
 import { sqliteOptions } from '../../connections/sqlite/native-binding';
 import { BOOLEAN_TYPE } from '../../connections/sqlite/sqlite-engine';
-import { fromWireValue, toWireValue } from '../../connections/sqlite/sqlite-protocol';
+import { toBindValue } from '../../connections/sqlite/sqlite-protocol';
 
 /**
  * `GET /<table>/:id` on an SQLite file without a round of promises: one statement kept prepared per table on a
@@ -23,9 +23,10 @@ import { fromWireValue, toWireValue } from '../../connections/sqlite/sqlite-prot
  *   pass first.
  * - In WAL mode a read holds a snapshot and writers do not wait: each read is a transaction of its own (cheap
  *   there: no system calls).
- * The statement also reads `schema_version`: when another connection changed the schema, SQLite prepares the
- * statement again (a `SELECT *` may then have other columns), and the columns' names and types are read again
- * before the row is written.
+ * Each transaction reads `schema_version` as it begins (once per turn, not once per read: a read transaction
+ * sees one schema): when another connection changed the schema, SQLite prepares the statement again (a
+ * `SELECT *` may then have other columns), and the columns' names and types are read again before the row is
+ * written.
  */
 export interface SqlitePointReads {
   /** A reader of one row by `sql` (the resource's SELECT with one `?`, the key), or null when it cannot be used. */
@@ -78,6 +79,9 @@ class ReadTurns {
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly journalMode: Database.Statement;
+  private readonly schemaVersion: Database.Statement;
+  /** The schema version the open transaction reads (read as it began). */
+  version = 0;
   /** A transaction is open; `checked`: its journal mode was read (WAL: it ends after its first read). */
   private open = false;
   private checked = false;
@@ -88,6 +92,7 @@ class ReadTurns {
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
     this.journalMode = db.prepare('PRAGMA main.journal_mode').pluck();
+    this.schemaVersion = db.prepare('PRAGMA main.schema_version').pluck().safeIntegers(false);
   }
 
   /** Whether a point read may run now; starts the turn's transaction if none is open. */
@@ -98,6 +103,8 @@ class ReadTurns {
       this.open = true;
       this.checked = false;
       setImmediate(this.end);
+      // the first read of the transaction: it takes the shared lock, so no schema change lands after it
+      this.version = this.schemaVersion.get() as number;
     }
     return true;
   }
@@ -143,24 +150,22 @@ class ReadTurns {
 
 function pointReader(db: Database.Database, sql: string, turns: ReadTurns): SqlitePointReader | null {
   let plain: Database.Statement;
-  let versioned: Database.Statement;
   try {
     plain = db.prepare(sql);
-    versioned = db
-      .prepare(`SELECT *, (SELECT schema_version FROM pragma_schema_version) FROM (${sql})`)
-      .raw(true)
-      .safeIntegers(false);
   } catch {
     return null;
   }
-  if (!plain.reader || !versioned.readonly) return null;
+  if (!plain.reader || !plain.readonly) return null;
+  plain.raw(true).safeIntegers(false);
   let shape: Shape | null = null;
   const read = (key: SqlValue): string | undefined => {
     let row: unknown[] | undefined;
+    let version: number;
     try {
       if (!turns.enter()) return undefined;
       // bound as the session binds it (whole numbers as integers: a text key compares '7', not '7.0')
-      row = versioned.get(fromWireValue(toWireValue(key))) as unknown[] | undefined;
+      row = plain.get(toBindValue(key)) as unknown[] | undefined;
+      version = turns.version;
       turns.afterRead();
     } catch {
       // the session reads it again and says what is wrong
@@ -168,9 +173,8 @@ function pointReader(db: Database.Database, sql: string, turns: ReadTurns): Sqli
       return undefined;
     }
     if (row === undefined) return undefined;
-    const version = row[row.length - 1] as number;
     if (shape === null || shape.version !== version) {
-      shape = shapeOf(db, sql, version, row.length - 1);
+      shape = shapeOf(db, sql, version, row.length);
       if (shape === null) return undefined;
     }
     return rowJson(row, shape);
@@ -178,7 +182,7 @@ function pointReader(db: Database.Database, sql: string, turns: ReadTurns): Sqli
   return read;
 }
 
-/** The columns as the session's own statement reports them; null when the wrapped one does not match them. */
+/** The columns as the session's own statement reports them; null when the row read does not match them. */
 function shapeOf(db: Database.Database, sql: string, version: number, width: number): Shape | null {
   let columns: Database.ColumnDefinition[];
   try {
@@ -210,7 +214,8 @@ function rowJson(row: unknown[], shape: Shape): string | undefined {
       if (booleans[i] && (v === 0 || v === 1)) v = v === 1;
     } else if (v !== null && typeof v !== 'string') return undefined;
     if (prefixes === null) row[i] = v;
-    else json += prefixes[i] + JSON.stringify(v);
+    // a number, boolean or null is written as JSON.stringify writes it, without the call
+    else json += prefixes[i] + (typeof v === 'string' ? JSON.stringify(v) : String(v));
   }
   if (prefixes !== null) return n === 0 ? '{}' : `${json}}`;
   const object: Record<string, unknown> = {};

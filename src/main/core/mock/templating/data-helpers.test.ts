@@ -87,3 +87,60 @@ describe('data buckets', () => {
     expect(data.read('a', mockRequest(), { data: next }).value).toEqual([1]);
   });
 });
+
+describe('setData', () => {
+  const BOARD = '{"hits": 1, "flags": {"on": true}, "list": [1], "gone": "x", "rows": [{"n": 1}, {"n": 2}]}';
+  const after = (template: string, value = BOARD) => {
+    const data = bucketsOf({ name: 'Board', id: 'b1', value });
+    const out = renderOnce(template, mockRequest(), { data });
+    return { out, value: data.read('b1', mockRequest(), { data }).value };
+  };
+
+  it('sets, merges, pushes, deletes, increments, decrements and inverts at a path, rendering nothing', () => {
+    const { out, value } = after(
+      "{{setData 'inc' 'b1' 'hits'}}{{setData 'dec' 'b1' 'hits' 5}}{{setData 'invert' 'b1' 'flags.on'}}" +
+        "{{setData 'push' 'b1' 'list' 2}}{{setData 'set' 'b1' 'owner.name' 'Ann'}}" +
+        "{{setData 'merge' 'b1' 'flags' (object beta=true)}}{{setData 'del' 'b1' 'gone'}}{{setData 'del' 'b1' 'rows.0'}}",
+    );
+    expect(out).toBe('');
+    expect(value).toEqual({
+      hits: -3,
+      flags: { on: false, beta: true },
+      list: [1, 2],
+      rows: [{ n: 2 }],
+      owner: { name: 'Ann' },
+    });
+  });
+
+  it('changes the whole value without a path; later reads in the same template see the change', () => {
+    expect(after("{{setData 'inc' 'b1' '' 3}}{{data 'b1'}}", '5').out).toBe('8');
+    expect(after("{{setData 'dec' 'b1'}}{{data 'b1'}}", '5').out).toBe('4');
+    expect(after("{{setData 'push' 'b1' '' 'c'}}{{len (dataRaw 'b1')}}", '["a","b"]').out).toBe('3');
+    expect(after("{{setData 'invert' 'Board'}}{{data 'b1'}}", 'true').out).toBe('false');
+    expect(after("{{setData 'merge' 'b1' '' (object b=2)}}{{data 'b1'}}", '{"a":1}').out).toBe('{"a":1,"b":2}');
+    expect(after("{{setData 'del' 'b1'}}[{{data 'b1'}}]").value).toBeUndefined();
+    // an unknown edit is `set`, as in Mockoon
+    expect(after("{{setData 'replace' 'b1' '' 'plain'}}{{data 'b1'}}").out).toBe('plain');
+  });
+
+  it('what Mockoon leaves alone stays as it is', () => {
+    const { value } = after(
+      "{{setData 'inc' 'b1' 'gone'}}{{setData 'inc' 'b1' 'hits' 'x'}}{{setData 'invert' 'b1' 'hits'}}" +
+        "{{setData 'push' 'b1' 'flags' 1}}{{setData 'set' 'b1' 'gone.deeper' 1}}{{setData 'set' 'nope' '' 1}}" +
+        "{{setData 'set' 'b1' '__proto__.polluted' 1}}{{setData 'set' 'b1' 'constructor' 1}}{{setData 'inc'}}",
+    );
+    expect(value).toEqual(JSON.parse(BOARD));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a change lives on in the bucket for the next request', () => {
+    const data = bucketsOf({ name: 'counter', value: '{"n": 0}' });
+    const template = "{{setData 'inc' 'counter' 'n'}}{{data 'counter' 'n'}}";
+    expect(renderOnce(template, mockRequest(), { data })).toBe('1');
+    expect(renderOnce(template, mockRequest(), { data })).toBe('2');
+  });
+
+  it('renders nothing without buckets', () => {
+    expect(renderOnce("[{{setData 'set' 'x' 'a' 1}}]")).toBe('[]');
+  });
+});

@@ -18,6 +18,8 @@ export interface TemplateState {
 /** Reads a data bucket by name or id (data-buckets.ts); `state` is what the bucket's own template renders with. */
 export interface DataBucketReader {
   read(nameOrId: string, request: MockRequest, state: object): { found: boolean; value: unknown };
+  /** Replaces a bucket's value (`setData` without a path); false when no bucket has that name or id. */
+  write?(nameOrId: string, value: unknown): boolean;
 }
 
 /** The request and state of the render in progress, carried in Handlebars' root data frame. */

@@ -6,6 +6,8 @@ import { stores, useHttp, useTabs } from '../../stores/app-stores';
 import { openHttpRequestFile } from './open-http-tab';
 import { importExportStore, useImportExport } from './import-export/import-export-stores';
 import { openRunTab } from './runner/use-http-runner';
+import { FolderSettingsDialog } from './folder-settings/folder-settings-dialog';
+import { folderSettingsStore } from './folder-settings/folder-settings-stores';
 
 type Node = FolderNode | RequestNode;
 
@@ -26,7 +28,10 @@ export function MethodBadge({ method }: { method: string | null }) {
   );
 }
 
-/** The workspace's collections with their folders and requests; a click opens a request, right-click acts on it. */
+/**
+ * The workspace's collections with their folders and requests; a click opens a request, right-click acts on it, a
+ * double-click on a collection or folder opens its settings.
+ */
 export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actions: TreeActions }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [menu, setMenu] = useState<{ x: number; y: number; node: Node } | null>(null);
@@ -103,6 +108,7 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
           data-path={node.path}
           aria-current={node.path === imported ? true : undefined}
           onClick={() => toggle(node.path)}
+          onDoubleClick={() => void folderSettingsStore.getState().open(node.path)}
           onContextMenu={(e) => onMenu(e, node)}
         >
           {open ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
@@ -123,10 +129,13 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
         ...(menu.node.kind === 'request'
           ? [{ label: 'Open', onSelect: () => openHttpRequestFile(menu.node.path, menu.node.name) }]
           : []),
+        ...(menu.node.kind === 'folder'
+          ? [{ label: 'Settings…', onSelect: () => void folderSettingsStore.getState().open(menu.node.path) }]
+          : []),
         ...(menu.node.kind === 'folder' && !menu.node.path.includes('/')
           ? [
               {
-                label: 'Settings…',
+                label: 'Variables…',
                 onSelect: () =>
                   void stores.httpEnvironments.getState().openEditor({ kind: 'collection', path: menu.node.path }),
               },
@@ -167,6 +176,7 @@ export function CollectionsTree({ nodes, actions }: { nodes: FolderNode[]; actio
           testId="http-tree-menu"
         />
       )}
+      <FolderSettingsDialog />
     </>
   );
 }

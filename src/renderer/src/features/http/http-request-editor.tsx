@@ -8,6 +8,7 @@ import type { HttpDraft } from '../../stores/http.store';
 import type { HttpTabState } from '../../stores/tab-types';
 import { HttpHeadersTable } from './http-headers-table';
 import { AuthSection } from './request/auth-section';
+import { InheritedAuthNote } from './folder-settings/inherited-auth-note';
 import { BodySection, bodyLabel } from './request/body-section';
 import { ParamsSection } from './request/params-section';
 import { counted, type RequestSection, type SectionContext } from './request/request-section';
@@ -27,7 +28,15 @@ function AuthSectionOf({ tabId, draft, edit }: SectionContext) {
     const tab = s.tabs.find((t): t is HttpTabState => t.id === tabId && t.kind === 'http');
     return tab?.path ?? null;
   });
-  return <AuthSection tabId={tabId} auth={draft.auth} path={path} onChange={(auth) => edit({ auth })} />;
+  return (
+    <AuthSection
+      tabId={tabId}
+      auth={draft.auth}
+      path={path}
+      inherited={path ? <InheritedAuthNote path={path} /> : undefined}
+      onChange={(auth) => edit({ auth })}
+    />
+  );
 }
 
 /** The sections of the request, in tab order: a feature adds one with one entry. */

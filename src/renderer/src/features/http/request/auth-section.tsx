@@ -3,7 +3,7 @@
  * `{{variable}}` — the way to keep a secret out of the request file. OAuth 2.0 gets its token here (Get token,
  * showing when it expires; Clear tokens); a sign-in page the core waits on is offered as a link.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { Auth } from '../../../../../shared/http-request';
 import { httpOauth, useHttpOauth } from '../../../stores/app-stores';
 
@@ -11,7 +11,7 @@ type AuthType = Auth['type'];
 type Of<T extends AuthType> = Extract<Auth, { type: T }>;
 
 const AUTH_TYPES: { type: AuthType; label: string }[] = [
-  { type: 'inherit', label: 'Inherit from folder/collection' },
+  { type: 'inherit', label: 'Inherit from parent' },
   { type: 'none', label: 'No auth' },
   { type: 'basic', label: 'Basic' },
   { type: 'bearer', label: 'Bearer token' },
@@ -80,6 +80,7 @@ export function AuthSection({
   tabId,
   auth,
   path,
+  inherited,
   onChange,
 }: {
   tabId: string;
@@ -87,6 +88,8 @@ export function AuthSection({
   auth: Auth | undefined;
   /** The request's file, for what it inherits. */
   path: string | null;
+  /** What `inherit` gives here (which folder or collection, what auth); else a general hint. */
+  inherited?: ReactNode;
   onChange(auth: Auth | undefined): void;
 }) {
   const current: Auth = auth ?? { type: 'inherit' };
@@ -122,7 +125,8 @@ export function AuthSection({
           ))}
         </select>
       </label>
-      {current.type === 'inherit' && (
+      {current.type === 'inherit' && inherited}
+      {current.type === 'inherit' && !inherited && (
         <p className="http-hint">
           {path
             ? "Uses the nearest folder's auth, else the collection's (set them in folder.yaml or collection.yaml)."

@@ -26,16 +26,48 @@ function withScript(scripts: Scripts | undefined, phase: Phase, text: string): S
 
 /** Pre-request and post-response scripts (JavaScript run in the QuickJS sandbox with the `bb` and `pm` APIs). */
 export function ScriptsSection({ draft, update, theme, tabId }: SectionContext) {
+  return (
+    <ScriptsEditors
+      id={tabId}
+      scripts={draft.scripts}
+      theme={theme}
+      onChange={(change) => update((d) => ({ ...d, scripts: change(d.scripts) }))}
+    />
+  );
+}
+
+/**
+ * The two script editors, for a request or (`level` set) for a collection or folder, whose scripts run before
+ * those of every request inside it.
+ */
+export function ScriptsEditors({
+  id,
+  scripts,
+  theme,
+  onChange,
+  level,
+}: {
+  /** Keys the editors (a new id, new editors). */
+  id: string;
+  scripts: Scripts | undefined;
+  theme: 'dark' | 'light';
+  onChange(change: (scripts: Scripts | undefined) => Scripts | undefined): void;
+  level?: 'collection' | 'folder';
+}) {
   const phases: { phase: Phase; title: string; when: string }[] = [
     {
       phase: 'preRequest',
       title: 'Pre-request',
-      when: 'Runs before the send, after the collection’s and folders’ scripts: may set variables and change the request.',
+      when: level
+        ? `Runs before every request of this ${level}, after the scripts above it and before the request’s own.`
+        : 'Runs before the send, after the collection’s and folders’ scripts: may set variables and change the request.',
     },
     {
       phase: 'postResponse',
       title: 'Post-response',
-      when: 'Runs on the response: bb.test / pm.test record tests (shown in the response’s Tests tab), bb.environment.set keeps values.',
+      when: level
+        ? `Runs on the response of every request of this ${level}, before the request’s own post-response script.`
+        : 'Runs on the response: bb.test / pm.test record tests (shown in the response’s Tests tab), bb.environment.set keeps values.',
     },
   ];
   return (
@@ -45,13 +77,13 @@ export function ScriptsSection({ draft, update, theme, tabId }: SectionContext) 
           <h3 className="http-subheading">{title}</h3>
           <p className="http-hint">{when}</p>
           <ScriptEditor
-            key={`${tabId}-${phase}`}
+            key={`${id}-${phase}`}
             label={`${title} script`}
             theme={theme}
             minHeight={90}
-            value={draft.scripts?.[phase] ?? ''}
+            value={scripts?.[phase] ?? ''}
             data-testid={`http-script-${phase}`}
-            onChange={(text) => update((d) => ({ ...d, scripts: withScript(d.scripts, phase, text) }))}
+            onChange={(text) => onChange((current) => withScript(current, phase, text))}
           />
           <details className="http-script-example">
             <summary>Example</summary>
