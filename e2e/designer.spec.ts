@@ -76,6 +76,63 @@ test('Open as diagram on the sample database shows its tables', async ({ app }) 
   await expect.poll(() => designer.edges.count()).toBeGreaterThan(3);
   await app.screenshot({ path: '/tmp/canvas-sample.png' });
 
+  // search finds a column and shows its table; focus mode keeps the table and its neighbours
+  const search = designer.tab.getByTestId('design-search');
+  await search.fill('rating');
+  await search.press('Enter');
+  await expect(designer.tab.getByTestId('design-search-count')).toHaveText('1/1');
+  await expect(designer.node('reviews').locator('.design-hit')).toHaveAttribute('data-column', 'rating');
+  await expect(designer.editor.getByTestId('table-name')).toHaveValue('reviews');
+  await designer.tab.getByTestId('design-focus').check();
+  await expect(designer.tab.getByTestId('design-node')).toHaveCount(3);
+  await app.screenshot({ path: '/tmp/canvas-focus.png' });
+  await designer.tab.getByTestId('design-focus').uncheck();
+  await expect(designer.node('categories')).toHaveCount(1);
+
+  // export: the CREATE script of the design
+  await designer.tab.getByTestId('design-export').click();
+  const download = app.waitForEvent('download');
+  await app.getByTestId('design-export-menu').getByRole('menuitem', { name: 'SQL (CREATE script)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.sql$/);
+  const sql = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
+  expect(sql).toMatch(/CREATE TABLE/i);
+  expect(sql).toContain('order_items');
+
+  const path = await designer.tab.getAttribute('data-path');
+  if (path) await hostRpc('designer.deleteDesign', { path });
+});
+
+test('import a SQL dump as a new design', async ({ app }) => {
+  // the core's importText is built on another branch; until it is merged here the procedure answers NOT_SUPPORTED
+  const supported = await hostRpc('designer.importText', {
+    text: 'Table t {\n  id integer\n}',
+    format: 'dbml',
+    dialect: 'sqlite',
+  })
+    .then(() => true)
+    .catch((error: unknown) => !String(error).includes('NOT_SUPPORTED'));
+  test.skip(!supported, 'designer.importText is not built in this build yet');
+  const designer = new DesignerPage(app);
+  await designer.openPanel();
+  await designer.panel.getByTestId('design-import').click();
+  const dialog = app.getByTestId('import-design-dialog');
+  const name = `e2e import ${randomSuffix()}`;
+  await dialog.getByTestId('import-design-name').fill(name);
+  await dialog.getByTestId('design-dialect').selectOption('sqlite');
+  await dialog
+    .getByTestId('import-design-text')
+    .fill(
+      'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n' +
+        'CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors(id), title TEXT);',
+    );
+  await dialog.getByTestId('import-design-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(designer.node('authors')).toBeVisible();
+  await expect(designer.node('books').locator('[data-column="author_id"]')).toContainText('FK');
+  await expect(designer.edges).toHaveCount(1);
+  await expect(designer.item(name)).toContainText('2 tables');
+
   const path = await designer.tab.getAttribute('data-path');
   if (path) await hostRpc('designer.deleteDesign', { path });
 });

@@ -107,6 +107,8 @@ export function createDesignerStore(deps: DesignerDeps) {
   const inFlight = new Map<string, Promise<boolean>>();
   /** A files-changed report that came during a save, checked once it is done. */
   const recheck = new Set<string>();
+  /** Reads under way, so a second open of the same design (a re-mounted tab) waits for the first. */
+  const reading = new Map<string, Promise<void>>();
 
   const place = async (design: Design, layout: DesignLayout, mode: 'all' | 'new'): Promise<DesignLayout> => {
     let placed = layout;
@@ -162,6 +164,12 @@ export function createDesignerStore(deps: DesignerDeps) {
               savedLayout: stableJson(layout),
             };
           });
+          // the panel's entry counts the tables as saved (the app's own writes are not reported back)
+          set((st) => ({
+            designs: st.designs.map((d) =>
+              d.path === path ? { ...d, tables: design.tables.length, dialect: design.dialect, error: undefined } : d,
+            ),
+          }));
           if (get().docs[path]?.dirty) scheduleSave(path);
           return true;
         } catch (error) {
@@ -202,6 +210,23 @@ export function createDesignerStore(deps: DesignerDeps) {
       if (!now || now.design !== doc.design || now.layout !== doc.layout) return;
       patchDoc(path, { layout, dirty: true });
       scheduleSave(path);
+    };
+
+    const openNow = async (path: string, options?: { force?: boolean }) => {
+      const current = get().docs[path];
+      if (current?.dirty && !options?.force) return;
+      try {
+        const read = await client.designer.read({ path });
+        // edits made while reading win
+        if (get().docs[path]?.dirty && !options?.force) return;
+        set((s) => {
+          const { [path]: _gone, ...readErrors } = s.readErrors;
+          return { docs: { ...s.docs, [path]: docFrom(read) }, readErrors };
+        });
+        await placeNew(path);
+      } catch (error) {
+        set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
+      }
     };
 
     return {
@@ -268,21 +293,12 @@ export function createDesignerStore(deps: DesignerDeps) {
         }
       },
 
-      async openDesign(path, options) {
-        const current = get().docs[path];
-        if (current?.dirty && !options?.force) return;
-        try {
-          const read = await client.designer.read({ path });
-          // edits made while reading win
-          if (get().docs[path]?.dirty && !options?.force) return;
-          set((s) => {
-            const { [path]: _gone, ...readErrors } = s.readErrors;
-            return { docs: { ...s.docs, [path]: docFrom(read) }, readErrors };
-          });
-          await placeNew(path);
-        } catch (error) {
-          set((s) => ({ readErrors: { ...s.readErrors, [path]: toErrorShape(error) } }));
-        }
+      openDesign(path, options) {
+        const running = reading.get(path);
+        if (running && !options?.force) return running;
+        const run = openNow(path, options).finally(() => reading.delete(path));
+        reading.set(path, run);
+        return run;
       },
 
       edit(path, change) {

@@ -5,13 +5,14 @@ import {
   ConnectionMode,
   MiniMap,
   ReactFlow,
+  useReactFlow,
   type Connection,
   type Edge,
   type NodeChange,
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { DesignDoc } from '../../stores/designer.store';
 import { addForeignKey, deleteForeignKey, deleteTables, findTable, moveTables } from '../../stores/design-edits';
 import { stores, useUi } from '../../stores/app-stores';
@@ -42,6 +43,16 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   // reused between renders on purpose: the nodes of the last build, by table key
   const [cache] = useState<NodeCache>(() => new Map());
   const { design, layout, selection, overlay } = doc;
+  const flow = useReactFlow();
+
+  // focus mode on (or its table or hops changed): show what it keeps
+  useEffect(() => {
+    if (!visible) return;
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: [...visible].map((id) => ({ id })), padding: 0.2, maxZoom: 1, duration: 200 }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [visible, flow]);
 
   const derived = useMemo(
     () => buildNodes({ design, layout, selection, overlay, visible, hit }, cache),
@@ -49,13 +60,13 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   );
   const edges = useMemo(() => buildEdges(design, layout, markers), [design, layout, markers]);
   // the store's nodes, with React Flow's own changes (a drag under way, selection) applied on top until committed
-  const [flow, setFlow] = useState({ from: derived, nodes: derived });
-  if (flow.from !== derived) setFlow({ from: derived, nodes: derived });
-  const nodes = flow.from === derived ? flow.nodes : derived;
+  const [local, setLocal] = useState({ from: derived, nodes: derived });
+  if (local.from !== derived) setLocal({ from: derived, nodes: derived });
+  const nodes = local.from === derived ? local.nodes : derived;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TableNode>[]) =>
-      setFlow((current) => ({ ...current, nodes: applyNodeChanges(changes, current.nodes) })),
+      setLocal((current) => ({ ...current, nodes: applyNodeChanges(changes, current.nodes) })),
     [],
   );
   const onSelectionChange = useCallback<OnSelectionChangeFunc>(
@@ -170,13 +181,15 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeClassName="design-minimap-node"
-          ariaLabel="Overview of the diagram"
-          style={{ width: 160, height: 110 }}
-        />
+        {nodes.length > 0 && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeClassName="design-minimap-node"
+            ariaLabel="Overview of the diagram"
+            style={{ width: 160, height: 110 }}
+          />
+        )}
       </ReactFlow>
     </div>
   );

@@ -15,6 +15,8 @@ export interface TableNodeData extends Record<string, unknown> {
   table: DesignTable;
   /** Columns that are part of a foreign key of this table. */
   fkColumns: readonly string[];
+  /** Columns an edge starts or ends at (the only handles drawn when zoomed far out). */
+  linked: readonly string[];
   /** The table's mark in the comparison overlay. */
   mark: ChangeMark | null;
   /** Column marks in the comparison overlay. */
@@ -72,6 +74,17 @@ export type NodeCache = Map<string, TableNode>;
 export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
   const { tables, columns } = overlayMarks(inputs.overlay);
   const selected = new Set(inputs.selection);
+  const linkedBy = new Map<string, Set<string>>();
+  const link = (key: string, columns: readonly string[]) => {
+    const set = linkedBy.get(key) ?? new Set<string>();
+    for (const c of columns) set.add(c);
+    linkedBy.set(key, set);
+  };
+  for (const table of inputs.design.tables)
+    for (const fk of table.foreignKeys) {
+      link(tableKey(table), fk.columns.slice(0, 1));
+      link(referencedKey(fk, table), fk.refColumns.slice(0, 1));
+    }
   const nodes: TableNode[] = [];
   const next: NodeCache = new Map();
   for (const table of inputs.design.tables) {
@@ -82,6 +95,7 @@ export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
     const hit = inputs.hit?.key === key ? inputs.hit.column : null;
     const hidden = inputs.visible !== null && !inputs.visible.has(key);
     const isSelected = selected.has(key);
+    const linked = [...(linkedBy.get(key) ?? [])];
     const old = cache.get(key);
     const same =
       old &&
@@ -91,6 +105,7 @@ export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
       old.data.mark === mark &&
       old.data.columnMarks === columnMarks &&
       old.data.hit === hit &&
+      old.data.linked.join('\u0000') === linked.join('\u0000') &&
       (old.hidden ?? false) === hidden &&
       (old.selected ?? false) === isSelected;
     const node: TableNode = same
@@ -106,6 +121,7 @@ export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
           data: {
             table,
             fkColumns: old?.data.table === table ? old.data.fkColumns : table.foreignKeys.flatMap((fk) => fk.columns),
+            linked,
             mark,
             columnMarks,
             hit,

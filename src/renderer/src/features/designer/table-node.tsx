@@ -1,7 +1,22 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { columnRowCenter, NODE_HEADER_HEIGHT } from './geometry';
 import type { TableNode as TableNodeType } from './design-graph';
+
+/** Below this zoom the column rows are unreadable: a table draws its name and the handles its edges use only. */
+const FAR_ZOOM = 0.45;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/** Handles on both sides of a column's row (an edge leaves from the side facing the other table). */
+function ColumnHandles({ column, index }: { column: string; index: number }) {
+  const top = columnRowCenter(index);
+  return (
+    <>
+      <Handle type="source" id={`${column}:L`} position={Position.Left} className="design-handle" style={{ top }} />
+      <Handle type="source" id={`${column}:R`} position={Position.Right} className="design-handle" style={{ top }} />
+    </>
+  );
+}
 
 /**
  * A table on the canvas: its name, then one row per column with its marks (PK, FK, unique, nullable) and type.
@@ -9,7 +24,26 @@ import type { TableNode as TableNodeType } from './design-graph';
  * value is rendered as text.
  */
 function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
-  const { table, fkColumns, mark, columnMarks, hit } = data;
+  const { table, fkColumns, linked, mark, columnMarks, hit } = data;
+  // a node re-renders only when the zoom crosses the threshold, not on every zoom step
+  const far = useStore(isFar);
+  if (far) {
+    return (
+      <div
+        className={`design-node design-node-far${selected ? ' design-node-selected' : ''}${mark ? ` design-node-${mark}` : ''}`}
+        data-testid="design-node"
+        data-table={table.name}
+      >
+        <div className="design-node-header" style={{ height: NODE_HEADER_HEIGHT }}>
+          <span className="design-node-name">{table.name}</span>
+        </div>
+        {linked.map((column) => {
+          const index = table.columns.findIndex((c) => c.name === column);
+          return index < 0 ? null : <ColumnHandles key={column} column={column} index={index} />;
+        })}
+      </div>
+    );
+  }
   return (
     <div
       className={`design-node${selected ? ' design-node-selected' : ''}${mark ? ` design-node-${mark}` : ''}`}
@@ -30,7 +64,6 @@ function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
         const pk = table.primaryKey.includes(column.name);
         const fk = fkColumns.includes(column.name);
         const columnMark = columnMarks?.[column.name];
-        const top = columnRowCenter(index);
         return (
           <div
             key={column.name}
@@ -65,20 +98,7 @@ function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
                 </span>
               ) : null}
             </span>
-            <Handle
-              type="source"
-              id={`${column.name}:L`}
-              position={Position.Left}
-              className="design-handle"
-              style={{ top }}
-            />
-            <Handle
-              type="source"
-              id={`${column.name}:R`}
-              position={Position.Right}
-              className="design-handle"
-              style={{ top }}
-            />
+            <ColumnHandles column={column.name} index={index} />
           </div>
         );
       })}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { SchemaChange } from '../../../../shared/contract/designer.contract';
+import type { Design, DesignLayout, DesignTable } from '../../../../shared/design';
+import { buildEdges, buildNodes, overlayMarks, type NodeCache } from './design-graph';
+import { nodeHeight } from './geometry';
+
+const col = (name: string, unique = false) => ({
+  name,
+  type: 'integer',
+  nullable: false,
+  default: null,
+  unique,
+  autoIncrement: false,
+  note: null,
+});
+const table = (name: string, columns: DesignTable['columns'], foreignKeys: DesignTable['foreignKeys'] = []) => ({
+  schema: null,
+  name,
+  columns,
+  primaryKey: ['id'],
+  indexes: [],
+  foreignKeys,
+  checks: [],
+  note: null,
+});
+const fk = (column: string, refTable: string) => ({
+  name: null,
+  columns: [column],
+  refSchema: null,
+  refTable,
+  refColumns: ['id'],
+  onDelete: null,
+  onUpdate: null,
+});
+
+const design: Design = {
+  dialect: 'sqlite',
+  enums: [],
+  note: null,
+  tables: [
+    table('users', [col('id')]),
+    table('profiles', [col('id'), col('user_id', true)], [fk('user_id', 'users')]),
+    table('posts', [col('id'), col('user_id')], [fk('user_id', 'users')]),
+  ],
+};
+const layout: DesignLayout = {
+  version: 1,
+  tables: { users: { x: 0, y: 0 }, profiles: { x: 600, y: 0 }, posts: { x: 0, y: 400 } },
+  groups: [],
+};
+const inputs = { design, layout, selection: [], overlay: null, visible: null, hit: null };
+
+describe('design graph', () => {
+  it('draws one-to-one and many-to-one ends from the FK column’s uniqueness, on the sides facing each other', () => {
+    const edges = buildEdges(design, layout, { one: 'one', many: 'many' });
+    expect(edges.map((e) => [e.source, e.target, e.markerStart, e.markerEnd])).toEqual([
+      ['profiles', 'users', 'one', 'one'],
+      ['posts', 'users', 'many', 'one'],
+    ]);
+    // profiles is right of users: it leaves on its left; posts sits under users: both on the left
+    expect([edges[0]?.sourceHandle, edges[0]?.targetHandle]).toEqual(['user_id:L', 'id:R']);
+    expect([edges[1]?.sourceHandle, edges[1]?.targetHandle]).toEqual(['user_id:L', 'id:L']);
+  });
+
+  it('sizes nodes by the shared geometry and reuses the nodes an edit did not touch', () => {
+    const cache: NodeCache = new Map();
+    const first = buildNodes(inputs, cache);
+    expect(first[1]?.height).toBe(nodeHeight(design.tables[1]!));
+    const moved = { ...layout, tables: { ...layout.tables, posts: { x: 10, y: 400 } } };
+    const second = buildNodes({ ...inputs, layout: moved }, cache);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).not.toBe(first[2]);
+    expect(second[2]?.position).toEqual({ x: 10, y: 400 });
+  });
+
+  it('marks added and altered tables and columns from a comparison; dropped tables are listed', () => {
+    const change = (kind: SchemaChange['kind'], tableName: string, item: string | null = null): SchemaChange => ({
+      kind,
+      table: tableName,
+      item,
+      description: kind,
+      destructive: false,
+      reason: null,
+    });
+    const overlay = [
+      change('addTable', 'posts'),
+      change('addColumn', 'profiles', 'user_id'),
+      change('dropTable', 'legacy'),
+      change('addColumn', 'posts', 'user_id'),
+    ];
+    const marks = overlayMarks(overlay);
+    expect(marks.dropped).toEqual(['legacy']);
+    const nodes = buildNodes({ ...inputs, overlay }, new Map());
+    expect(nodes.map((n) => n.data.mark)).toEqual([null, 'altered', 'added']);
+    expect(nodes[1]?.data.columnMarks).toEqual({ user_id: 'added' });
+  });
+});
