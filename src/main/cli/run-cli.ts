@@ -10,6 +10,7 @@ Commands:
   mock     Serve a mock API from its YAML file
   serve    Serve a database's tables as a REST API (with an OpenAPI document)
   run      Run an HTTP collection's requests, scripts and assertions (CLI, JSON or JUnit report)
+  schema   Pull a live schema as a design, diff a design or database against a database, apply the migration
 
 Run "backbench <command> --help" for a command's options.
 `;
@@ -48,6 +49,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => {
     const { runRun, RUN_HELP } = await import('./run-command');
     return { run: runRun, help: RUN_HELP };
+  },
+  schema: async () => {
+    const { runSchema, SCHEMA_HELP } = await import('./schema-command');
+    return { run: runSchema, help: SCHEMA_HELP };
   },
 };
 

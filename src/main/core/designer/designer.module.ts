@@ -1,6 +1,6 @@
 import type { DiffSide, LiveSchema } from '../../../shared/contract/designer.contract';
 import { EMPTY_LAYOUT, emptyDesign, type Design } from '../../../shared/design';
-import { AppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import type { ConnectionManager } from '../connections/connection-manager';
 import type { CoreModule, ModuleContext } from '../module';
 import { applyMigration } from './apply';
@@ -54,20 +54,36 @@ export function createDesignerModule(
           sameDialect(src, tgt);
           const session = await deps.manager.get(target.connectionId);
           const diff = await diffAgainstLive(session, src, tgt, renames, new AbortController().signal);
-          return applyMigration(session, diff, {
-            allowDestructive,
-            signal: new AbortController().signal,
-            onProgress: (applied, step) => {
-              if (runId === undefined) return;
-              ctx.emit('designer.applyProgressed', {
-                runId,
-                applied,
-                total: diff.steps.length,
-                ...(step ? { step } : {}),
-                done: step === null,
-              });
-            },
-          });
+          const total = diff.steps.length;
+          const progress = (event: { applied: number; step?: { index: number; description: string } }) => {
+            if (runId !== undefined) ctx.emit('designer.applyProgressed', { runId, total, done: false, ...event });
+          };
+          const finish = (applied: number, error?: { code: string; message: string }) => {
+            if (runId !== undefined) {
+              ctx.emit('designer.applyProgressed', { runId, applied, total, done: true, ...(error ? { error } : {}) });
+            }
+          };
+          try {
+            const outcome = await applyMigration(session, diff, {
+              allowDestructive,
+              signal: new AbortController().signal,
+              onProgress: (applied, step) => {
+                if (step) progress({ applied, step });
+              },
+            });
+            // the last event says where a failed migration stopped
+            finish(
+              outcome.applied,
+              outcome.failed && {
+                code: 'SQL_ERROR',
+                message: `Step ${outcome.failed.step + 1} (${outcome.failed.description}) failed: ${outcome.failed.message}`,
+              },
+            );
+            return outcome;
+          } catch (error) {
+            finish(0, { code: isAppError(error) ? error.code : 'INTERNAL', message: String((error as Error).message) });
+            throw error;
+          }
         },
       },
     },

@@ -100,7 +100,10 @@ export function diffDesigns(
       (live) => live.schema === table.schema && sameColumns(live.columns, table.columns, engine),
     );
     for (const live of same) candidates.push({ kind: 'table', table: null, from: tableKey(live), to: key });
-    const renamed = same.find((live) => confirmed('table', null, tableKey(live), key));
+    // a confirmed rename holds even where the shapes differ (the other changes follow it)
+    const renamed = [...unmatchedLive.values()].find(
+      (live) => live.schema === table.schema && confirmed('table', null, tableKey(live), key),
+    );
     if (renamed) {
       unmatchedLive.delete(tableKey(renamed));
       plan.pairs.set(key, { table, live: renamed, sources: new Map() });
@@ -156,7 +159,7 @@ export function diffDesigns(
         (c) => normalizeType(c.type, engine) === normalizeType(column.type, engine),
       );
       for (const c of same) candidates.push({ kind: 'column', table: liveKey, from: c.name, to: column.name });
-      const renamed = same.find(
+      const renamed = [...unmatched.values()].find(
         (c) => confirmed('column', liveKey, c.name, column.name) || confirmed('column', key, c.name, column.name),
       );
       if (renamed) {

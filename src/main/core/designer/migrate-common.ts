@@ -1,9 +1,17 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
-import { tableKey, type DesignColumn, type DesignForeignKey, type DesignTable } from '../../../shared/design';
+import {
+  tableKey,
+  type Design,
+  type DesignColumn,
+  type DesignForeignKey,
+  type DesignIndex,
+  type DesignTable,
+} from '../../../shared/design';
 import type { Engine } from '../../../shared/domain';
 import { dialectFor } from '../connections/dialect-for';
 import type { IdentifierToken, TableRef } from '../connections/sql-dialect';
+import { createTableStatements } from './ddl';
 import type { MigrationPlan } from './migrate-plan';
 
 /** Helpers the per-engine step writers (migrate-sqlite.ts, migrate-postgres.ts, migrate-mysql.ts) share. */
@@ -71,23 +79,26 @@ const ACTION: Record<string, string> = {
 };
 
 /** `t.foreign(...)` for a design foreign key. */
-export function addForeign(t: Knex.AlterTableBuilder, id: IdentifierToken, fk: DesignForeignKey): void {
+export function addForeign(
+  t: Knex.AlterTableBuilder,
+  id: IdentifierToken,
+  fk: DesignForeignKey,
+  table: { schema: string | null },
+): void {
+  // a null refSchema is the referencing table's own schema
+  const refSchema = fk.refSchema ?? table.schema;
   const chain = t
     .foreign(fk.columns.map(id), fk.name === null ? undefined : id(fk.name))
     .references(fk.refColumns.map(id))
-    .inTable(fk.refSchema === null ? id(fk.refTable) : `${id(fk.refSchema)}.${id(fk.refTable)}`);
+    .inTable(refSchema === null ? id(fk.refTable) : `${id(refSchema)}.${id(fk.refTable)}`);
   if (fk.onDelete !== null) chain.onDelete(ACTION[fk.onDelete]!);
   if (fk.onUpdate !== null) chain.onUpdate(ACTION[fk.onUpdate]!);
 }
 
-/** The index columns as knex takes them: names as tokens, expressions (`` `lower(x)` ``) as raw SQL. */
-export function indexColumns(id: IdentifierToken, columns: readonly string[]): (string | Knex.Raw)[] {
-  return columns.map((c) => (/^`.*`$/s.test(c) ? raw(`(${c.slice(1, -1)})`) : id(c)));
-}
-
-/** A name for an index or constraint the design leaves to the engine, as knex would derive it. */
-export function generatedName(table: string, columns: readonly string[], suffix: string): string {
-  return `${table}_${columns.join('_')}_${suffix}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+/** The name ddl.ts gives an index or key the design leaves unnamed (`t_col_idx`, `t_col_key`, `t_col_fkey`). */
+export function generatedName(table: string, columns: readonly string[], suffix: 'idx' | 'key' | 'fkey'): string {
+  const plain = suffix === 'fkey' ? columns.join('_') : columns.map((c) => c.replace(/\W+/g, '_')).join('_');
+  return `${table}_${plain}_${suffix}`;
 }
 
 /** RENAME TABLE by knex (its typings say renameTable returns a promise; it returns the builder, like the rest). */
@@ -100,4 +111,20 @@ export function renameTableSql(engine: Engine, live: { schema: string | null; na
         id(to),
       ) as unknown as Knex.SchemaBuilder,
   );
+}
+
+/**
+ * CREATE INDEX as ddl.ts writes it for a new table (its names for unnamed indexes, methods, MySQL prefix and
+ * functional parts), so an index added by a migration pulls back like one created with its table.
+ */
+export function createIndexSql(design: Design, table: DesignTable, index: DesignIndex): string[] {
+  const bare: DesignTable = {
+    ...table,
+    note: null,
+    columns: table.columns.map((c) => ({ ...c, note: null })),
+    checks: [],
+    foreignKeys: [],
+    indexes: [index],
+  };
+  return createTableStatements(design, bare, { inlineForeignKeys: false }).filter((s) => !/^create table /i.test(s));
 }

@@ -3,9 +3,9 @@ import { createTableStatements } from './ddl';
 import {
   addForeign,
   alterSql,
+  createIndexSql,
   fillNulls,
   generatedName,
-  indexColumns,
   liveRef,
   qualify,
   quote,
@@ -46,6 +46,7 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
           const c = t.specificType(id(op.column.name), columnType(op.column));
           if (!op.column.nullable) c.notNullable();
           if (op.column.default !== null) c.defaultTo(raw(op.column.default));
+          if (op.column.note !== null) c.comment(op.column.note);
         }),
         ...(op.column.unique ? addUnique(refOf(op.table), op.column.name) : []),
       ];
@@ -68,6 +69,9 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
             if (op.to.nullable) c.nullable();
             else c.notNullable();
             if (op.to.default !== null) c.defaultTo(raw(op.to.default));
+            // MODIFY replaces the whole definition: a comment not restated is lost
+            const note = op.to.note ?? op.from.note;
+            if (note !== null) c.comment(note);
             c.alter();
           }),
         );
@@ -89,25 +93,18 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
       ];
     case 'dropIndex': {
       const ref = liveRef(plan, op.table);
-      const name = op.index.name ?? generatedName(ref.table, op.index.columns, 'index');
+      const name = op.index.name ?? generatedName(ref.table, op.index.columns, op.index.unique ? 'key' : 'idx');
       return [`ALTER TABLE ${qualify(e, ref)} DROP INDEX ${quote(e, name)}`];
     }
-    case 'addIndex': {
-      const name =
-        op.index.name ?? generatedName(op.table.name, op.index.columns, op.index.unique ? 'unique' : 'index');
-      return alterSql(e, refOf(op.table), (t, id) => {
-        const cols = indexColumns(id, op.index.columns) as string[];
-        if (op.index.unique) t.unique(cols, { indexName: id(name) });
-        else t.index(cols, id(name), op.index.type ?? undefined);
-      });
-    }
+    case 'addIndex':
+      return createIndexSql(plan.source, op.table, op.index);
     case 'dropForeignKey': {
       const ref = liveRef(plan, op.table);
-      const name = op.foreignKey.name ?? generatedName(ref.table, op.foreignKey.columns, 'foreign');
+      const name = op.foreignKey.name ?? generatedName(ref.table, op.foreignKey.columns, 'fkey');
       return [`ALTER TABLE ${qualify(e, ref)} DROP FOREIGN KEY ${quote(e, name)}`];
     }
     case 'addForeignKey':
-      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey));
+      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey, op.table));
     case 'dropCheck':
       if (op.check.name === null) return [];
       return [`ALTER TABLE ${qualify(e, liveRef(plan, op.table))} DROP CONSTRAINT ${quote(e, op.check.name)}`];

@@ -5,9 +5,9 @@ import { createTableStatements } from './ddl';
 import {
   addForeign,
   alterSql,
+  createIndexSql,
   fillNulls,
   generatedName,
-  indexColumns,
   liveRef,
   qualify,
   quote,
@@ -92,7 +92,9 @@ export function postgresStatements(op: MigrationOp, plan: MigrationPlan): string
         t.primary(op.table.primaryKey.map(id), { constraintName: id(`${op.table.name}_pkey`) }),
       );
     case 'dropIndex': {
-      const name = op.index.name ?? generatedName(liveRef(plan, op.table).table, op.index.columns, 'idx');
+      const name =
+        op.index.name ??
+        generatedName(liveRef(plan, op.table).table, op.index.columns, op.index.unique ? 'key' : 'idx');
       const qualified = qualify(e, { schema: op.table.schema, table: name });
       // a unique index made by a UNIQUE constraint goes with the constraint
       return op.index.unique
@@ -102,22 +104,15 @@ export function postgresStatements(op: MigrationOp, plan: MigrationPlan): string
           ]
         : [`DROP INDEX ${qualified}`];
     }
-    case 'addIndex': {
-      const name =
-        op.index.name ?? generatedName(op.table.name, op.index.columns, op.index.unique ? 'unique' : 'index');
-      return alterSql(e, refOf(op.table), (t, id) => {
-        const cols = indexColumns(id, op.index.columns) as string[];
-        if (op.index.unique) t.unique(cols, { indexName: id(name), useConstraint: false });
-        else t.index(cols, id(name), op.index.type ?? undefined);
-      });
-    }
+    case 'addIndex':
+      return createIndexSql(plan.source, op.table, op.index);
     case 'dropForeignKey': {
       const ref = liveRef(plan, op.table);
       const name = op.foreignKey.name ?? generatedName(ref.table, op.foreignKey.columns, 'fkey');
       return [`ALTER TABLE ${qualify(e, ref)} DROP CONSTRAINT ${quote(e, name)}`];
     }
     case 'addForeignKey':
-      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey));
+      return alterSql(e, refOf(op.table), (t, id) => addForeign(t, id, op.foreignKey, op.table));
     case 'dropCheck': {
       const ref = liveRef(plan, op.table);
       if (op.check.name === null) return [];
@@ -135,6 +130,7 @@ function column(t: Knex.AlterTableBuilder, id: IdentifierToken, c: DesignColumn)
   const builder = t.specificType(id(c.name), type);
   if (!c.nullable) builder.notNullable();
   if (c.default !== null) builder.defaultTo(raw(c.default));
+  if (c.note !== null) builder.comment(c.note);
 }
 
 function addUnique(table: string, schema: string | null, column: string): string[] {

@@ -2,7 +2,7 @@ import type { MigrationStep } from '../../../shared/contract/designer.contract';
 import { tableKey, type DesignColumn, type DesignIndex, type DesignTable } from '../../../shared/design';
 import { quoteSqliteIdent as q } from '../connections/sqlite/sqlite-dialect';
 import { createTableStatements } from './ddl';
-import { alterSql, generatedName, qualify, refOf, renameTableSql, schemaSql } from './migrate-common';
+import { alterSql, createIndexSql, generatedName, qualify, refOf, renameTableSql, schemaSql } from './migrate-common';
 import type { MigrationOp, MigrationPlan, SqliteObject, TablePair } from './migrate-plan';
 
 /**
@@ -33,9 +33,9 @@ export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[]
     case 'dropColumn':
       return [`ALTER TABLE ${qualify(e, refOf(op.table))} DROP COLUMN ${q(op.column.name)}`];
     case 'dropIndex':
-      return [`DROP INDEX ${q(op.index.name ?? generatedName(op.table.name, op.index.columns, 'index'))}`];
+      return [`DROP INDEX ${q(op.index.name ?? generatedName(op.table.name, op.index.columns, 'idx'))}`];
     case 'addIndex':
-      return [createIndex(op.table, op.index)];
+      return createIndexSql(plan.source, op.table, op.index);
     default:
       // rebuildNeeded sends every other change of an existing table to the rebuild
       throw new Error(`SQLite cannot ${op.kind} with ALTER TABLE; the table is rebuilt instead`);
@@ -58,6 +58,8 @@ export function rebuildNeeded(ops: readonly MigrationOp[], pair: TablePair, plan
     if (REBUILT.has(op.kind)) return true;
     if (op.kind === 'addColumn') return !plainColumn(op.column, pair.table);
     if (op.kind === 'dropColumn') return !droppable(op.column.name, pair.live, plan);
+    // an unnamed unique index is a UNIQUE constraint of the table (sqlite_autoindex_…): no DROP INDEX reaches it
+    if (op.kind === 'dropIndex' || op.kind === 'addIndex') return isConstraint(op.index);
     return false;
   });
 }
@@ -71,7 +73,7 @@ function plainColumn(c: DesignColumn, table: DesignTable): boolean {
 
 /** DROP COLUMN refuses a column that is keyed, unique, indexed, checked, referenced or named by a trigger or view. */
 function droppable(column: string, live: DesignTable, plan: MigrationPlan): boolean {
-  const mentions = (text: string) => new RegExp(`\\b${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+  const usesColumn = (text: string) => mentions(text, column);
   const referenced = plan.target.tables.some((t) =>
     t.foreignKeys.some((fk) => fk.refTable === live.name && fk.refColumns.includes(column)),
   );
@@ -80,10 +82,10 @@ function droppable(column: string, live: DesignTable, plan: MigrationPlan): bool
     c?.unique ||
     referenced ||
     live.primaryKey.includes(column) ||
-    live.indexes.some((i) => i.columns.some(mentions)) ||
+    live.indexes.some((i) => i.columns.some(usesColumn)) ||
     live.foreignKeys.some((fk) => fk.columns.includes(column)) ||
-    live.checks.some((ch) => mentions(ch.expression)) ||
-    objectsOf(plan, live.name).some((o) => o.type !== 'index' && o.type !== 'table' && mentions(o.sql))
+    live.checks.some((ch) => usesColumn(ch.expression)) ||
+    objectsOf(plan, live.name).some((o) => o.type !== 'index' && o.type !== 'table' && usesColumn(o.sql))
   );
 }
 
@@ -100,7 +102,11 @@ export function sqliteRebuild(
   // the live table as it is named once the renames before this step have run
   const objects = objectsOf(plan, pair.live.name);
   const keepsAutoincrement = objects.some((o) => o.type === 'table' && /\bautoincrement\b/i.test(o.sql));
-  const views = plan.live.sqlite?.filter((o) => o.type === 'view' && new RegExp(`\\b${name}\\b`).test(o.sql)) ?? [];
+  // a renamed table: the texts were read before the rename, and name it as it was
+  const oldName = pair.live.name;
+  const retarget = (sql: string) => (oldName === name ? sql : renameIn(sql, oldName, name));
+  const views =
+    plan.live.sqlite?.filter((o) => o.type === 'view' && (mentions(o.sql, name) || mentions(o.sql, oldName))) ?? [];
   const copied = table.columns.filter((c) => pair.sources.has(c.name));
   const liveColumns = new Map(pair.live.columns.map((c) => [c.name, c]));
   const select = copied.map((c) => {
@@ -113,16 +119,19 @@ export function sqliteRebuild(
       .filter((i) => !ops.some((op) => op.kind === 'dropIndex' && op.index.name === i.name))
       .map((i) => i.name),
   );
-  const indexes = table.indexes.map((index) => {
-    const original = objects.find((o) => o.type === 'index' && o.name === index.name);
-    const renamed = ops.some((op) => op.kind === 'renameColumn');
-    return original &&
-      !renamed &&
-      unchangedIndexes.has(index.name) &&
-      !ops.some((op) => op.kind === 'addIndex' && op.index === index)
-      ? original.sql
-      : createIndex(table, index);
-  });
+  const indexes = table.indexes
+    .filter((index) => !isConstraint(index))
+    .map((index) => {
+      const original = objects.find((o) => o.type === 'index' && o.name === index.name);
+      const renamed = ops.some((op) => op.kind === 'renameColumn');
+      return original &&
+        !renamed &&
+        oldName === name &&
+        unchangedIndexes.has(index.name) &&
+        !ops.some((op) => op.kind === 'addIndex' && op.index === index)
+        ? original.sql
+        : createIndexSql(plan.source, table, index);
+    });
   const statements = [
     createTable({ ...table, name: temp }, keepsAutoincrement),
     ...(copied.length > 0
@@ -133,9 +142,9 @@ export function sqliteRebuild(
     ...views.map((v) => `DROP VIEW ${q(v.name)}`),
     `DROP TABLE ${q(name)}`,
     `ALTER TABLE ${q(temp)} RENAME TO ${q(name)}`,
-    ...indexes,
-    ...objects.filter((o) => o.type === 'trigger').map((o) => o.sql),
-    ...views.map((v) => v.sql),
+    ...indexes.flat(),
+    ...objects.filter((o) => o.type === 'trigger').map((o) => retarget(o.sql)),
+    ...views.map((v) => retarget(v.sql)),
     'PRAGMA foreign_key_check',
   ];
   const what = ops
@@ -170,6 +179,7 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
     pk.length === 1 && pk[0] === c.name && c.autoIncrement && /^integer$/i.test(c.type.trim());
   const parts = table.columns.map((c) => columnDefinition(c, rowid(c), rowid(c) && keepsAutoincrement));
   if (pk.length > 0 && !table.columns.some(rowid)) parts.push(`PRIMARY KEY (${pk.map(q).join(', ')})`);
+  for (const index of table.indexes.filter(isConstraint)) parts.push(`UNIQUE (${index.columns.map(q).join(', ')})`);
   for (const check of table.checks) {
     parts.push(`${check.name === null ? '' : `CONSTRAINT ${q(check.name)} `}CHECK (${check.expression})`);
   }
@@ -183,8 +193,20 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
   return `CREATE TABLE ${q(table.name)} (\n  ${parts.join(',\n  ')}\n)`;
 }
 
-function createIndex(table: DesignTable, index: DesignIndex): string {
-  const name = index.name ?? generatedName(table.name, index.columns, index.unique ? 'unique' : 'index');
-  const columns = index.columns.map((c) => (/^`.*`$/s.test(c) ? `(${c.slice(1, -1)})` : q(c))).join(', ');
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(name)} ON ${q(table.name)} (${columns})`;
+/** A unique index without a name is written as the table's UNIQUE constraint, as pull reads one back. */
+function isConstraint(index: DesignIndex): boolean {
+  return index.name === null && index.unique && index.columns.every((c) => !c.startsWith('`'));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether SQL text names `name` as an identifier (bare or quoted). */
+function mentions(sql: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`).test(sql);
+}
+
+/** `from` as an identifier (bare, "quoted", `quoted` or [quoted]) → `to`, quoted: SQLite's own rename, in text. */
+function renameIn(sql: string, from: string, to: string): string {
+  const f = escapeRegExp(from);
+  return sql.replace(new RegExp(`"${f}"|\`${f}\`|\\[${f}\\]|(?<![\\w$])${f}(?![\\w$])`, 'g'), q(to));
 }

@@ -6,7 +6,7 @@ import type { Engine } from '../../../shared/domain';
  * existing value converts without loss) or destructive (narrowing, or a conversion the engine may refuse).
  */
 
-const PG_ALIASES: Record<string, string> = {
+const PG_WORDS: Record<string, string> = {
   int: 'integer',
   int4: 'integer',
   int8: 'bigint',
@@ -15,13 +15,9 @@ const PG_ALIASES: Record<string, string> = {
   float8: 'double precision',
   float4: 'real',
   decimal: 'numeric',
-  'character varying': 'varchar',
-  character: 'char',
   bpchar: 'char',
   timestamptz: 'timestamp with time zone',
-  'timestamp without time zone': 'timestamp',
   timetz: 'time with time zone',
-  'time without time zone': 'time',
 };
 const MYSQL_ALIASES: Record<string, string> = {
   integer: 'int',
@@ -39,21 +35,25 @@ export function normalizeType(type: string, engine: Engine): string {
     .replace(/\s*\(\s*/g, '(')
     .replace(/\s*,\s*/g, ',')
     .replace(/\s*\)/g, ')');
-  const match = /^([a-z_ ]+?)(\(.*\))?( .*)?$/.exec(text);
-  if (!match) return text;
+  if (engine === 'postgres') {
+    // the spellings pull-normalize.ts gives, and PostgreSQL's one-word aliases
+    text = text
+      .replace(/\bcharacter varying\b/g, 'varchar')
+      .replace(/\bcharacter\b/g, 'char')
+      .replace(/\b(timestamp|time)(\(\d+\))? without time zone\b/g, '$1$2')
+      .replace(/^[a-z0-9_]+/, (word) => PG_WORDS[word] ?? word);
+  }
+  const match = /^([a-z0-9_]+)(\(.*?\))?( .*)?$/.exec(text);
+  if (!match || engine !== 'mysql') return text;
   const rest = match[3] ?? '';
   let base = match[1] ?? '';
   let args = match[2] ?? '';
-  if (engine === 'postgres') base = PG_ALIASES[base] ?? base;
-  if (engine === 'mysql') {
-    // integer display widths (int(11)) are not part of the type since MySQL 8.0.19
-    if (/^(tinyint|smallint|mediumint|int|integer|bigint)$/.test(base) && args !== '(1)') args = '';
-    const alias = MYSQL_ALIASES[base];
-    if (alias?.includes('(')) return alias + rest;
-    base = alias ?? base;
-  }
-  text = `${base}${args}${rest}`;
-  return text;
+  // integer display widths (int(11)) are not part of the type since MySQL 8.0.19
+  if (/^(tinyint|smallint|mediumint|int|integer|bigint)$/.test(base) && args !== '(1)') args = '';
+  const alias = MYSQL_ALIASES[base];
+  if (alias?.includes('(')) return alias + rest;
+  base = alias ?? base;
+  return `${base}${args}${rest}`;
 }
 
 /** A default in one spelling: keywords and functions case-insensitive, string literals exact, casts dropped. */
@@ -118,7 +118,7 @@ function shape(type: string, engine: Engine): TypeShape {
   if (base === 'tinyint' && first === 1 && engine === 'mysql') return { family: 'other', ...none };
   if (INT_BYTES[base] !== undefined) return { family: 'int', ...none, size: INT_BYTES[base] };
   if (/^(varchar|char|nvarchar|nchar|varbinary|binary|character varying|character)$/.test(base)) {
-    return { family: 'string', ...none, size: first ?? (/char$|^binary$|^character$/.test(base) ? 1 : Infinity) };
+    return { family: 'string', ...none, size: first ?? (/^(char|nchar|character|binary)$/.test(base) ? 1 : Infinity) };
   }
   const textChars = engine === 'mysql' ? MYSQL_TEXT_CHARS[base] : TEXT_CHARS[base];
   if (textChars !== undefined) return { family: 'text', ...none, size: textChars };

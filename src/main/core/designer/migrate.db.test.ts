@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../shared/domain';
 import { applyMigration } from './apply';
+import { diffAgainstLive } from './diff-live';
 import { diffTo, exec, freshDatabase, migrate, never, rows, table, type TestDatabase } from './migrate-harness';
 import { pullDesign } from './pull';
+import { SQLITE_SCHEMA } from './pull-fixtures';
 
 /** The same small shop on every engine, holding rows; SQLite also has a trigger the rebuild must keep. */
 const SHOP = [
@@ -244,6 +246,61 @@ describe('the SQLite rebuild', () => {
     await inSyncSqlite(db, wanted);
   });
 
+  it('rebuilds a table renamed in the same migration, its trigger and view following the new name', async () => {
+    await exec(db.session, ["CREATE VIEW paid_orders AS SELECT id FROM orders WHERE status = 'paid'"]);
+    const { outcome, wanted } = await migrate(
+      db.session,
+      (d) => {
+        const orders = table(d, 'orders');
+        orders.name = 'purchases';
+        orders.columns.find((c) => c.name === 'total')!.type = 'decimal(12,2)';
+      },
+      { renames: [{ kind: 'table', table: null, from: 'orders', to: 'purchases' }] },
+    );
+    expect(outcome).toMatchObject({ applied: 2, total: 2 });
+    expect(
+      await rows(
+        db.session,
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE name IN ('orders_audit', 'paid_orders', 'orders_status_idx') ORDER BY name",
+      ),
+    ).toEqual([
+      ['trigger', 'orders_audit', 'purchases'],
+      ['index', 'orders_status_idx', 'purchases'],
+      ['view', 'paid_orders', 'paid_orders'],
+    ]);
+    expect(await rows(db.session, 'SELECT id FROM paid_orders')).toEqual([['10']]);
+    await exec(db.session, ["INSERT INTO purchases (id, customer_id, status) VALUES (13, 1, 'x')"]);
+    expect(await rows(db.session, 'SELECT order_id FROM audit')).toEqual([['13']]);
+    await inSyncSqlite(db, wanted);
+  });
+
+  it('rebuilds every table of the rich pull fixture (hostile names, composite keys, checks) to the design wanted', async () => {
+    const rich = await freshDatabase('sqlite');
+    try {
+      await exec(rich.session, [
+        ...SQLITE_SCHEMA,
+        "INSERT INTO customers (id, email, score) VALUES (1, 'a@x', 2)",
+        'INSERT INTO orders VALUES (1, 7, 3.5)',
+        `INSERT INTO "Odd ""Table""" VALUES (5, 1, 7, 'q')`,
+      ]);
+      const { diff, outcome, wanted } = await migrate(rich.session, (d) => {
+        for (const t of d.tables) t.checks.push({ name: `${t.name} ok`, expression: '1 = 1' });
+      });
+      expect(diff.steps.map((s) => s.description)).toEqual([
+        'Rebuild table Odd "Table" (addCheck)',
+        'Rebuild table customers (addCheck)',
+        'Rebuild table orders (addCheck)',
+      ]);
+      expect(outcome).toEqual({ applied: 3, total: 3 });
+      expect(await pullDesign(rich.session, null)).toEqual(wanted);
+      expect(await rows(rich.session, 'SELECT * FROM "Odd ""Table"""')).toEqual([['5', '1', '7', 'q']]);
+      expect(await rows(rich.session, 'SELECT customer_id FROM big_orders')).toEqual([]);
+      expect(await rows(rich.session, 'PRAGMA foreign_key_check')).toEqual([]);
+    } finally {
+      await rich.drop();
+    }
+  });
+
   it('rolls back when the rebuilt table breaks a foreign key, changing nothing', async () => {
     await exec(db.session, [
       'PRAGMA foreign_keys = OFF',
@@ -271,6 +328,106 @@ describe('the SQLite rebuild', () => {
 async function inSyncSqlite(db: TestDatabase, wanted: Parameters<typeof diffTo>[1]): Promise<void> {
   expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
 }
+
+describe.each(['postgres', 'mysql'] as Engine[])('column comments on %s', (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    await exec(db.session, SHOP);
+  });
+  afterEach(async () => db.drop());
+
+  it('keeps a column comment through a type change, and writes one for a new column', async () => {
+    await exec(db.session, [
+      engine === 'mysql'
+        ? "ALTER TABLE customers MODIFY email VARCHAR(100) NOT NULL COMMENT 'login'"
+        : "COMMENT ON COLUMN customers.email IS 'login'",
+    ]);
+    const { outcome, wanted } = await migrate(db.session, (d) => {
+      const customers = table(d, 'customers');
+      customers.columns.find((c) => c.name === 'email')!.type = 'varchar(150)';
+      customers.columns.push({
+        name: 'phone',
+        type: 'varchar(30)',
+        nullable: true,
+        default: null,
+        unique: false,
+        autoIncrement: false,
+        note: 'mobile',
+      });
+    });
+    expect(outcome.failed).toBeUndefined();
+    const after = table(await pullDesign(db.session, null), 'customers');
+    expect(after.columns.filter((c) => c.note !== null).map((c) => [c.name, c.type, c.note])).toEqual([
+      ['email', 'varchar(150)', 'login'],
+      ['phone', 'varchar(30)', 'mobile'],
+    ]);
+    await inSync(db, wanted);
+  });
+});
+
+async function inSync(db: TestDatabase, wanted: Parameters<typeof diffTo>[1]): Promise<void> {
+  expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
+}
+
+describe('PostgreSQL in a schema of its own', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase('postgres');
+    await exec(db.session, [
+      'CREATE SCHEMA mig_t1',
+      "CREATE TYPE mig_t1.level AS ENUM ('lo', 'hi')",
+      'CREATE TABLE mig_t1.people (id integer PRIMARY KEY, name varchar(40), level mig_t1.level)',
+      "INSERT INTO mig_t1.people VALUES (1, 'Ann', 'lo'), (2, 'Bo', NULL)",
+    ]);
+  });
+  afterEach(async () => db.drop());
+
+  it('qualifies every statement with the schema, and a fresh diff of the schema says No changes.', async () => {
+    const live = await pullDesign(db.session, 'mig_t1');
+    const wanted = structuredClone(live);
+    wanted.enums[0]!.values.push('top');
+    const people = table(wanted, 'people');
+    people.columns.find((c) => c.name === 'name')!.type = 'varchar(80)';
+    people.indexes.push({ name: 'people_name_idx', columns: ['name'], unique: false, type: null, note: null });
+    wanted.tables.push({
+      ...structuredClone(people),
+      name: 'pets',
+      columns: [people.columns[0]!, { ...people.columns[0]!, name: 'owner_id', nullable: true }],
+      indexes: [],
+      foreignKeys: [
+        {
+          name: null,
+          columns: ['owner_id'],
+          refSchema: null,
+          refTable: 'people',
+          refColumns: ['id'],
+          onDelete: null,
+          onUpdate: null,
+        },
+      ],
+    });
+    const diff = await diffAgainstLive(db.session, wanted, live, [], never);
+    expect(diff.sql).toContain('ALTER TYPE "mig_t1"."level" ADD VALUE');
+    expect(diff.sql).toContain('create index "people_name_idx" on "mig_t1"."people"');
+    const outcome = await applyMigration(db.session, diff, {
+      allowDestructive: false,
+      signal: never,
+      onProgress: () => undefined,
+    });
+    expect(outcome.failed).toBeUndefined();
+    const after = await pullDesign(db.session, 'mig_t1');
+    expect(after.tables.map((t) => [t.schema, t.name])).toEqual([
+      ['mig_t1', 'people'],
+      ['mig_t1', 'pets'],
+    ]);
+    expect(await rows(db.session, 'SELECT id, name, level FROM mig_t1.people ORDER BY id')).toEqual([
+      ['1', 'Ann', 'lo'],
+      ['2', 'Bo', null],
+    ]);
+    expect((await diffAgainstLive(db.session, wanted, after, [], never)).sql).toBe('No changes.');
+  });
+});
 
 describe('MariaDB step by step', () => {
   let db: TestDatabase;
