@@ -1,4 +1,4 @@
-/* global document, window */
+/* global document */
 /**
  * The peer of bench:designer: the same diagram on React Flow as its docs show it, none of the canvas's
  * optimisations — every node and edge rendered whatever the viewport (no onlyRenderVisibleElements, no simpler
