@@ -5,7 +5,7 @@ import { hostRpc } from './support/host-rpc';
 
 const SAMPLE_TABLES = ['categories', 'customers', 'products', 'orders', 'order_items', 'reviews'];
 
-test('a design from the sample database: laid out apart, its DBML edited into the canvas, compared with the database', async ({
+test('a design from the sample database: laid out apart, its DBML edited into the canvas, exported whole, compared with the database', async ({
   app,
 }) => {
   const designer = new DesignerPage(app);
@@ -59,6 +59,24 @@ test('a design from the sample database: laid out apart, its DBML edited into th
   await expect(tools.dbmlStatus).toHaveCount(0);
   await expect(tools.dbmlText).toContainText('tools_e2e_tags');
   await expect(designer.node('tools_e2e_tags')).toBeVisible();
+
+  // the whole diagram as SVG (every table, off screen too) and as PNG
+  const exported = async (item: string) => {
+    await designer.tab.getByTestId('design-export').click();
+    const download = app.waitForEvent('download');
+    await app.getByTestId('design-export-menu').getByRole('menuitem', { name: item }).click();
+    const file = await download;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  };
+  const svg = await exported('SVG image (whole diagram)');
+  expect(svg.name).toMatch(/\.svg$/);
+  for (const table of [...SAMPLE_TABLES, 'tools_e2e_tags']) expect(svg.bytes.toString('utf8')).toContain(`>${table}<`);
+  const png = await exported('PNG image (whole diagram)');
+  expect(png.name).toMatch(/\.png$/);
+  expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(png.bytes.length).toBeGreaterThan(10_000);
 
   // compared with the sample database: the typed table is what the database lacks
   await tools.openCompare();
