@@ -1,0 +1,5 @@
+import { client } from '../../../rpc/client';
+import { dbmlPortOf } from './dbml-sync';
+
+/** The DBML pane's two procedures over the app's client. */
+export const dbmlPort = dbmlPortOf(client);
