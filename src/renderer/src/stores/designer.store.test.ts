@@ -176,6 +176,22 @@ describe('designer store', () => {
     expect(after?.layout.tables.table).toBeUndefined();
   });
 
+  it('places a table an edit brings without a position (typed in the DBML pane)', async () => {
+    const files = fakeFiles({ 'shop.dbml': { design: shop, layout: placed } });
+    const calls: string[] = [];
+    const { store } = makeStore(files, calls);
+    await store.getState().openDesign('shop.dbml');
+    const typed = { ...shop.tables[0]!, name: 'typed' };
+    store
+      .getState()
+      .edit('shop.dbml', (st) => ({ ...st, design: { ...st.design, tables: [...st.design.tables, typed] } }));
+    await settle();
+    expect(calls).toEqual(['new']);
+    const doc = store.getState().docs['shop.dbml'];
+    expect(doc?.layout.tables.typed).toEqual({ x: 1000, y: 1000 });
+    expect(doc?.layout.tables.orders).toEqual({ x: 400, y: 0 });
+  });
+
   it('writes pending edits when the tab closes (no lost edits), then forgets the design', async () => {
     const files = fakeFiles({ 'shop.dbml': { design: shop, layout: placed } });
     const { store } = createDesignerStoreWithSlowSave(files);

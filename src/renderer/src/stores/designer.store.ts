@@ -316,6 +316,8 @@ export function createDesignerStore(deps: DesignerDeps) {
           saveError: null,
         });
         scheduleSave(path);
+        // a table that came without a position (typed in the DBML pane) is placed beside its relations
+        if (after.design.tables.some((t) => !after.layout.tables[tableKey(t)])) void placeNew(path);
       },
 
       undo(path) {
