@@ -10,7 +10,9 @@ import {
   EnvironmentSummary,
   FolderNode,
   HttpCookie,
+  HttpRunOutcome,
   HttpRunReport,
+  HttpRunSummary,
   HttpSendResult,
   ImportOutcome,
   ImportPreview,
@@ -401,5 +403,25 @@ export const httpContract = {
         path: ['url'],
       }),
     WsdlInfo,
+  ),
+  // kept run reports (issue 8): a run tab shows its last report after a reload and re-attaches to a run under way
+  /**
+   * Runs of the collection or folder at `path` (all paths when absent): those under way first, then the last
+   * finished ones kept in the app database (at most 20 per path, newest first).
+   */
+  runs: proc(z.object({ path: CollectionPath.optional() }), z.object({ runs: z.array(HttpRunSummary) })),
+  /**
+   * A run's report: for a finished one its final report (null when it failed to start, `summary.error` says
+   * why); for one under way the newest outcomes so far (at most 2000; `http.runProgressed` events carry the
+   * rest). NOT_FOUND once it is no longer kept.
+   */
+  runReport: proc(
+    z.object({ id: RunId }),
+    z.object({
+      summary: HttpRunSummary,
+      report: HttpRunReport.nullable(),
+      outcomes: z.array(HttpRunOutcome),
+      skipped: z.number().int(),
+    }),
   ),
 };
