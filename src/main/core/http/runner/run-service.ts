@@ -87,9 +87,10 @@ export class RunService {
       .filter(([, run]) => path === undefined || run.path === path)
       .map(([id, run]) => activeSummary(id, run))
       .reverse();
-    const ids = new Set(running.map((run) => run.id));
-    // a run just kept is still under way until its last event is out
-    return [...running, ...this.deps.reports.list(path).filter((run) => !ids.has(run.id))];
+    const kept = this.deps.reports.list(path);
+    const ids = new Set(kept.map((run) => run.id));
+    // a run is kept just before its last event goes out, while it is still in the map: the kept copy wins
+    return [...running.filter((run) => !ids.has(run.id)), ...kept];
   }
 
   /** A run's report (or, under way, its outcomes so far); NOT_FOUND when it is no longer kept. */
