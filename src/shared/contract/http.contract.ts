@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { proc } from '../proc';
 import { AuthSchema, EnvironmentFileSchema, HttpRequestFileSchema } from '../http-request';
-import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary } from '../http-history';
+import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary, HttpStatusClass } from '../http-history';
 import { GraphqlSchemaInfo, WsdlInfo } from '../http-protocols';
 import {
   BodyViewStatus,
@@ -186,11 +186,13 @@ export const httpContract = {
   // history (issue 8, item 8)
   /**
    * Sends from the app, newest first, `limit` at a time from `offset`. `search` matches a substring (any case)
-   * of the method, the resolved URL, the status or the request or response body text. `total` counts the matches.
+   * of the method, the resolved URL, the status or the request or response body text; `status` keeps one status
+   * class (`error`: no response). `total` counts the matches.
    */
   history: proc(
     z.object({
       search: z.string().max(500).optional(),
+      status: HttpStatusClass.optional(),
       limit: z.number().int().min(1).max(500),
       offset: z.number().int().min(0).optional(),
     }),
