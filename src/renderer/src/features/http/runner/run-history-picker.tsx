@@ -22,7 +22,8 @@ export function runLabel(run: HttpRunSummary): string {
           : null;
   const parts = [
     `${mark} ${when}`,
-    `${run.requests} request${run.requests === 1 ? '' : 's'}`,
+    // a running one's count is from when the list was read: the progress above has the live one
+    ...(run.running ? [] : [`${run.requests} request${run.requests === 1 ? '' : 's'}`]),
     ...(run.durationMs === null ? [] : [formatMs(run.durationMs)]),
     ...(verdict ? [verdict] : []),
   ];
