@@ -88,3 +88,45 @@ test('sent requests show in History: search, re-open one, compare two responses'
   await app.getByTestId('confirm-ok').click();
   await expect(history.empty).toContainText('No requests sent yet');
 });
+
+test('History marks passed and failed checks and filters by status class', async ({ app }) => {
+  const http = new HttpPage(app);
+  const history = new HttpHistoryPage(app);
+  const sendOne = (path: string, expected: number) =>
+    hostRpc('http.send', {
+      sendId: crypto.randomUUID(),
+      request: {
+        name: 'Hhist checks',
+        method: 'GET',
+        url: `${base}${path}`,
+        assertions: [{ target: 'status', op: 'equals', value: expected }],
+      },
+    });
+  await sendOne('/hhist-checks/1', 200);
+  await sendOne('/hhist-checks/404', 200);
+  await hostRpc('http.send', {
+    sendId: crypto.randomUUID(),
+    request: { name: 'Hhist plain', method: 'GET', url: `${base}/hhist-plain/2` },
+  }).catch(() => {});
+  await http.open();
+  await history.open();
+  await expect(history.entries).toHaveCount(3);
+
+  await expect(history.entry('/hhist-checks/1').getByTestId('http-history-checks')).toHaveText('✓ 1/1');
+  await expect(history.entry('/hhist-checks/404').getByTestId('http-history-checks')).toHaveText('✗ 0/1');
+  await expect(history.entry('/hhist-plain/2').getByTestId('http-history-checks')).toHaveCount(0);
+  await expect(history.entry('/hhist-checks/1')).toContainText(/\d+ ms/);
+  await app.screenshot({ path: '/tmp/httpgaps-history-marks.png' });
+
+  await history.view.getByTestId('http-history-filter-4xx').click();
+  await expect(history.entries).toHaveCount(1);
+  await expect(history.entries.first().getByTestId('http-history-status')).toHaveText('404');
+  await app.screenshot({ path: '/tmp/httpgaps-history-4xx.png' });
+  await history.view.getByTestId('http-history-filter-5xx').click();
+  await expect(history.empty).toContainText('No matching requests');
+  await history.view.getByTestId('http-history-filter-2xx').click();
+  await expect(history.entries).toHaveCount(2);
+  await history.view.getByTestId('http-history-filter-all').click();
+  await expect(history.entries).toHaveCount(3);
+  await hostRpc('http.deleteHistory', {});
+});

@@ -8,6 +8,10 @@ import { AssertionSchema, HttpRequestFileSchema } from './http-request';
 /** What a masked secret (an Authorization value, a secret variable's value…) reads as in the history. */
 export const MASKED = '••••••';
 
+/** The status classes the History list filters by; `error`: no response (refused, timed out…). */
+export const HttpStatusClass = z.enum(['2xx', '3xx', '4xx', '5xx', 'error']);
+export type HttpStatusClass = z.infer<typeof HttpStatusClass>;
+
 const Header = z.object({ name: z.string(), value: z.string() });
 
 /** A line of the history list. */
@@ -27,6 +31,8 @@ export const HttpHistorySummary = z.object({
   size: z.number().int().nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** Assertions and script tests together, when any ran (absent or null: none ran). */
+  checks: z.object({ passed: z.number().int(), failed: z.number().int() }).nullable().optional(),
 });
 export type HttpHistorySummary = z.infer<typeof HttpHistorySummary>;
 

@@ -188,6 +188,8 @@ export function contractSamples({ dir, connectionId }: SampleContext): Record<st
     'http.bodySearchCancel': { handle: '00000000-0000-4000-8000-000000000000' },
     'http.runCollection': { path: 'fuzz', environment: null, iterations: 1 },
     'http.cancelRun': { runId: 'missing-run' },
+    'http.runs': { path: 'fuzz' },
+    'http.runReport': { id: 'missing-run' },
     'http.parseRunData': { text: 'id\n1\n', fileName: 'fuzz.csv' },
     'http.formatRunReport': {
       format: 'junit',

@@ -83,6 +83,8 @@ describe('the contract', () => {
         "http.readSettings",
         "http.rename",
         "http.runCollection",
+        "http.runReport",
+        "http.runs",
         "http.saveEnvironment",
         "http.saveRequest",
         "http.saveSettings",

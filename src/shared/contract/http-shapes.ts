@@ -326,3 +326,25 @@ export const HttpRunReport = z.object({
   ),
   passed: z.boolean(),
 });
+
+/** A collection run in the list of a collection's runs (`http.runs`): under way, or one of the last kept. */
+export const HttpRunSummary = z.object({
+  id: RunId,
+  /** The collection or folder run (`shop`, `shop/users`). */
+  path: z.string(),
+  startedAt: z.string(),
+  /** null while it runs. */
+  finishedAt: z.string().nullable(),
+  running: z.boolean(),
+  /** The report's verdict; false for a run that failed to start or was cancelled, and while it runs. */
+  passed: z.boolean(),
+  cancelled: z.boolean(),
+  /** Requests finished (so far, while it runs). */
+  requests: z.number().int(),
+  /** Of them, those that failed. */
+  failed: z.number().int(),
+  durationMs: z.number().nullable(),
+  /** What stopped a run that could not start or failed. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type HttpRunSummary = z.infer<typeof HttpRunSummary>;

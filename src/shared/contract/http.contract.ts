@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { proc } from '../proc';
 import { AuthSchema, EnvironmentFileSchema, HttpRequestFileSchema } from '../http-request';
-import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary } from '../http-history';
+import { HttpHistoryEntry, HttpHistoryReopened, HttpHistorySummary, HttpStatusClass } from '../http-history';
 import { GraphqlSchemaInfo, WsdlInfo } from '../http-protocols';
 import {
   BodyViewStatus,
@@ -10,7 +10,9 @@ import {
   EnvironmentSummary,
   FolderNode,
   HttpCookie,
+  HttpRunOutcome,
   HttpRunReport,
+  HttpRunSummary,
   HttpSendResult,
   ImportOutcome,
   ImportPreview,
@@ -184,11 +186,13 @@ export const httpContract = {
   // history (issue 8, item 8)
   /**
    * Sends from the app, newest first, `limit` at a time from `offset`. `search` matches a substring (any case)
-   * of the method, the resolved URL, the status or the request or response body text. `total` counts the matches.
+   * of the method, the resolved URL, the status or the request or response body text; `status` keeps one status
+   * class (`error`: no response). `total` counts the matches.
    */
   history: proc(
     z.object({
       search: z.string().max(500).optional(),
+      status: HttpStatusClass.optional(),
       limit: z.number().int().min(1).max(500),
       offset: z.number().int().min(0).optional(),
     }),
@@ -401,5 +405,25 @@ export const httpContract = {
         path: ['url'],
       }),
     WsdlInfo,
+  ),
+  // kept run reports (issue 8): a run tab shows its last report after a reload and re-attaches to a run under way
+  /**
+   * Runs of the collection or folder at `path` (all paths when absent): those under way first, then the last
+   * finished ones kept in the app database (at most 20 per path, newest first).
+   */
+  runs: proc(z.object({ path: CollectionPath.optional() }), z.object({ runs: z.array(HttpRunSummary) })),
+  /**
+   * A run's report: for a finished one its final report (null when it failed to start, `summary.error` says
+   * why); for one under way the newest outcomes so far (at most 2000; `http.runProgressed` events carry the
+   * rest). NOT_FOUND once it is no longer kept.
+   */
+  runReport: proc(
+    z.object({ id: RunId }),
+    z.object({
+      summary: HttpRunSummary,
+      report: HttpRunReport.nullable(),
+      outcomes: z.array(HttpRunOutcome),
+      skipped: z.number().int(),
+    }),
   ),
 };

@@ -69,6 +69,7 @@ describe('app database', () => {
       'data_drafts',
       'editor_tabs',
       'http_history',
+      'http_runs',
       'query_history',
       'settings',
     ]);

@@ -141,6 +141,32 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE http_history ADD COLUMN request_sealed TEXT');
     },
   },
+  {
+    version: 8,
+    description: 'Collection run reports',
+    up(db) {
+      // the last reports of each collection or folder run from the app (bounded in run-report-store.ts); the
+      // report is one JSON document, the columns are what the list of runs shows
+      db.exec(`
+        CREATE TABLE http_runs (
+          id TEXT PRIMARY KEY,
+          path TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          finished_at TEXT NOT NULL,
+          passed INTEGER NOT NULL,
+          cancelled INTEGER NOT NULL,
+          requests INTEGER NOT NULL,
+          failed INTEGER NOT NULL,
+          duration_ms REAL NOT NULL,
+          error_code TEXT,
+          error_message TEXT,
+          report_json TEXT,
+          stored_bytes INTEGER NOT NULL
+        );
+        CREATE INDEX http_runs_by_path ON http_runs (path, finished_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

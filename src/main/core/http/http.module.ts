@@ -15,6 +15,7 @@ import { HttpHistoryRecorder } from './history/history-recorder';
 import { HttpHistoryStore } from './history/http-history-store';
 import { HttpImportExport } from './import-export-service';
 import { BodyViews } from './body-view/body-views';
+import { RunReportStore } from './runner/run-report-store';
 import { RunService } from './runner/run-service';
 import { parseDataText } from './runner/run-inputs';
 import { jsonReport } from './runner/reporters/json-reporter';
@@ -103,6 +104,7 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
     workspaceDir: ctx.workspaceDir,
     emit: ctx.emit,
     now: ctx.now,
+    reports: new RunReportStore(ctx.appDb),
   });
 
   return {
@@ -158,6 +160,8 @@ export function createHttpModule(ctx: ModuleContext): HttpModule {
         bodySearchCancel: async ({ handle }) => ({ cancelled: bodyViews.cancelSearch(handle) }),
         runCollection: async (input) => runs.start(input),
         cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
+        runs: async ({ path }) => ({ runs: runs.list(path) }),
+        runReport: async ({ id }) => runs.report(id),
         parseRunData: async ({ text, fileName }) => {
           const rows = parseDataText(text, fileName);
           return { rows, columns: [...new Set(rows.flatMap((row) => Object.keys(row)))] };

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpHistoryStore, type ReopenedSend } from './http-history.store';
+import { createHttpHistoryStore, selectChecksMark, type ReopenedSend } from './http-history.store';
 import { startCoreClient, type CoreClient } from './testing/core-client';
 
 let core: CoreClient;
@@ -50,6 +50,14 @@ describe('http history store over the real core', () => {
     expect(store.getState().entries.map((e) => e.url)).toEqual([`${base}/hhist/missing`]);
     store.getState().setSearch('');
     await store.getState().load();
+
+    await store.getState().setStatusFilter('4xx');
+    expect(store.getState().entries.map((e) => e.status)).toEqual([404]);
+    expect(store.getState().total).toBe(1);
+    await store.getState().setStatusFilter('error');
+    expect(store.getState().entries.map((e) => e.errorCode)).toEqual(['CONNECTION_REFUSED']);
+    await store.getState().setStatusFilter(null);
+    expect(store.getState().entries).toHaveLength(3);
 
     const [refused, missing, ok] = store.getState().entries;
     await store.getState().open(missing!.id);
@@ -100,5 +108,27 @@ describe('http history store over the real core', () => {
     expect(opened[0]!.request).toEqual(request);
     expect(opened[0]!.response?.timing.totalMs).toBeGreaterThan(0);
     expect(opened[0]!.response?.tests).toEqual([expect.objectContaining({ name: 'hpolish seen', passed: true })]);
+  });
+});
+
+describe('selectChecksMark', () => {
+  const line = (checks: { passed: number; failed: number } | null) =>
+    selectChecksMark({
+      id: 1,
+      sentAt: '2026-01-01T00:00:00.000Z',
+      method: 'GET',
+      url: 'http://x/',
+      path: null,
+      status: 200,
+      durationMs: 1,
+      size: 1,
+      errorCode: null,
+      errorMessage: null,
+      checks,
+    });
+  it('marks passed and failed checks, and nothing when none ran', () => {
+    expect(line(null)).toBeNull();
+    expect(line({ passed: 1, failed: 0 })).toEqual({ passed: true, label: '1 check passed' });
+    expect(line({ passed: 2, failed: 1 })).toEqual({ passed: false, label: '1 of 3 checks failed' });
   });
 });

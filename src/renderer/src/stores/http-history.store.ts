@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { HttpSendResult } from '../../../shared/contract/http.contract';
 import type { AppErrorShape } from '../../../shared/errors';
-import type { HttpHistoryEntry, HttpHistorySummary } from '../../../shared/http-history';
+import type { HttpHistoryEntry, HttpHistorySummary, HttpStatusClass } from '../../../shared/http-history';
 import type { HttpRequestFile } from '../../../shared/http-request';
 import { toErrorShape } from '../rpc/error-shape';
 import type { AppClient, Notifier } from './store-deps';
@@ -25,12 +25,16 @@ export interface HttpHistoryState {
   loading: boolean;
   error: AppErrorShape | null;
   search: string;
+  /** The status class the list keeps (null: all). */
+  statusFilter: HttpStatusClass | null;
   /** Entries ticked for Compare (at most two, the oldest tick drops out). */
   selected: number[];
   /** The two entries being compared (older first); null when the Compare view is closed. */
   compare: [HttpHistoryEntry, HttpHistoryEntry] | null;
   load(): Promise<void>;
   setSearch(search: string): void;
+  /** Keeps one status class (null: all) and reloads the list. */
+  setStatusFilter(status: HttpStatusClass | null): Promise<void>;
   /** Keeps the list fresh from `http.historyAppended` while a History view is open; returns the unsubscribe. */
   watch(): () => void;
   /** Opens the entry in a new request tab with its request and its recorded response. */
@@ -116,6 +120,7 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
     loading: false,
     error: null,
     search: '',
+    statusFilter: null,
     selected: [],
     compare: null,
 
@@ -124,7 +129,12 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
       set({ loading: true });
       try {
         const search = get().search.trim();
-        const { entries, total } = await client.http.history({ search: search || undefined, limit: HISTORY_PAGE });
+        const status = get().statusFilter ?? undefined;
+        const { entries, total } = await client.http.history({
+          search: search || undefined,
+          status,
+          limit: HISTORY_PAGE,
+        });
         if (mine !== request) return;
         const kept = new Set(entries.map((e) => e.id));
         set((s) => ({ entries, total, error: null, selected: s.selected.filter((id) => kept.has(id)) }));
@@ -137,6 +147,12 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
 
     setSearch(search) {
       set({ search });
+    },
+
+    async setStatusFilter(statusFilter) {
+      if (statusFilter === get().statusFilter) return;
+      set({ statusFilter });
+      await get().load();
     },
 
     watch() {
@@ -226,3 +242,13 @@ export function createHttpHistoryStore({ client, notifier, openSend }: HttpHisto
 }
 
 export type HttpHistoryStore = ReturnType<typeof createHttpHistoryStore>;
+
+/** The mark a history line shows for its assertions and tests: null when none ran. */
+export function selectChecksMark(entry: HttpHistorySummary): { passed: boolean; label: string } | null {
+  const checks = entry.checks;
+  if (!checks) return null;
+  const total = checks.passed + checks.failed;
+  return checks.failed === 0
+    ? { passed: true, label: `${total} check${total === 1 ? '' : 's'} passed` }
+    : { passed: false, label: `${checks.failed} of ${total} check${total === 1 ? '' : 's'} failed` };
+}

@@ -135,4 +135,51 @@ describe('http runner store over the real core', () => {
     expect(store.getState().byTab.t2?.report).toMatchObject({ cancelled: true, passed: false });
     expect(store.getState().byTab.t2!.finished).toBeLessThan(100);
   });
+
+  it('after a reload shows the last report, lists earlier runs, and re-attaches to a run under way', async () => {
+    const deps = (env: string) => ({ client: core.client, notifier, environment: () => env, requestCount: () => null });
+    const done = await collection('Runui reload');
+    const first = createHttpRunnerStore(deps(done.env));
+    first.getState().ensureSession('a', done.path);
+    await until(() => first.getState().byTab.a?.runs !== null);
+    expect(await first.getState().start('a')).toBe(true);
+    await until(() => first.getState().byTab.a?.status === 'done');
+    expect(await first.getState().start('a')).toBe(true);
+    await until(() => first.getState().byTab.a?.status === 'done' && first.getState().byTab.a?.runs?.length === 2);
+    const [newest, older] = first.getState().byTab.a!.runs!;
+
+    // a new store over the same core is the renderer after a reload
+    const reloaded = createHttpRunnerStore(deps(done.env));
+    reloaded.getState().ensureSession('a', done.path);
+    await until(() => reloaded.getState().byTab.a?.status === 'done');
+    expect(reloaded.getState().byTab.a).toMatchObject({
+      runId: newest!.id,
+      // no data file: {{id}} is undefined, so both requests fail
+      finished: 2,
+      passed: 0,
+      failed: 2,
+      report: { passed: false, totals: { requests: 2, errors: 1 } },
+    });
+    await reloaded.getState().showRun('a', older!.id);
+    expect(reloaded.getState().byTab.a?.runId).toBe(older!.id);
+
+    const slowOne = await collection('Runui reattach', true);
+    const starter = createHttpRunnerStore(deps(slowOne.env));
+    starter.getState().ensureSession('s', slowOne.path);
+    starter.getState().editForm('s', { iterations: '20' });
+    expect(await starter.getState().start('s')).toBe(true);
+    await until(() => (starter.getState().byTab.s?.finished ?? 0) >= 1);
+
+    const attached = createHttpRunnerStore(deps(slowOne.env));
+    attached.getState().ensureSession('s', slowOne.path);
+    await until(() => attached.getState().byTab.s?.status === 'running');
+    expect(attached.getState().byTab.s).toMatchObject({ runId: starter.getState().byTab.s!.runId, finished: 1 });
+    expect(attached.getState().byTab.s?.outcomes.map((o) => o.name)).toEqual(['Ok']);
+    // progress keeps coming to the re-attached tab: its Cancel ends the run and the report arrives
+    await attached.getState().cancel('s');
+    await until(() => attached.getState().byTab.s?.status === 'done');
+    expect(attached.getState().byTab.s?.report).toMatchObject({ cancelled: true });
+    await until(() => attached.getState().byTab.s?.runs?.[0]?.running === false);
+    expect(attached.getState().byTab.s?.runs?.[0]).toMatchObject({ cancelled: true });
+  });
 });

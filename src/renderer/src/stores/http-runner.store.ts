@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { z } from 'zod';
-import type { FolderNode, HttpRunOutcome, HttpRunReport, RequestNode } from '../../../shared/contract/http.contract';
+import type {
+  FolderNode,
+  HttpRunOutcome,
+  HttpRunReport,
+  HttpRunSummary,
+  RequestNode,
+} from '../../../shared/contract/http.contract';
 import type { EventPayload } from '../../../shared/events';
 import type { AppClient, Notifier } from './store-deps';
 
@@ -47,6 +53,8 @@ export interface RunSession {
   skipped: number;
   report: RunReport | null;
   error: { code: string; message: string } | null;
+  /** The runs of this path the core keeps (under way first, then newest first); null until loaded. */
+  runs: HttpRunSummary[] | null;
 }
 
 /** The finished requests a tab keeps to list (counts cover all of them). */
@@ -75,6 +83,13 @@ export interface HttpRunnerState {
   /** The report as a file's text (JUnit XML or JSON); null when there is none. */
   formatReport(tabId: string, format: 'junit' | 'json'): Promise<string | null>;
   disposeTab(tabId: string): void;
+  /**
+   * Reads the runs the core keeps for the tab's path; with `show`, shows the newest (re-attaching to it when it is
+   * still under way) unless the tab is busy with a run of its own.
+   */
+  loadRuns(tabId: string, options?: { show?: boolean }): Promise<void>;
+  /** Shows a kept run's report, or re-attaches to one under way (its progress keeps coming). */
+  showRun(tabId: string, runId: string): Promise<void>;
 }
 
 const defaultForm = (environment: string | null): RunForm => ({
@@ -126,8 +141,65 @@ export function createHttpRunnerStore(deps: HttpRunnerDeps) {
           skipped: 0,
           report: null,
           error: null,
+          runs: null,
         };
         set((s) => ({ byTab: { ...s.byTab, [tabId]: session } }));
+        // after a reload the tab comes back with its last report, or attached to its run still under way
+        void get().loadRuns(tabId, { show: true });
+      },
+
+      async loadRuns(tabId, options) {
+        const path = get().byTab[tabId]?.path;
+        if (path === undefined) return;
+        let runs: HttpRunSummary[];
+        try {
+          ({ runs } = await client.http.runs({ path }));
+        } catch (error) {
+          notifier.notifyError(`Could not read the runs of ${path}`, error);
+          return;
+        }
+        const session = get().byTab[tabId];
+        if (session?.path !== path) return;
+        patch(tabId, { runs });
+        const newest = runs[0];
+        if (options?.show && newest && session.status === 'idle' && session.runId === null)
+          await get().showRun(tabId, newest.id);
+      },
+
+      async showRun(tabId, runId) {
+        const session = get().byTab[tabId];
+        if (!session || session.status === 'running' || session.status === 'cancelling') return;
+        let answer: Awaited<ReturnType<typeof client.http.runReport>>;
+        try {
+          answer = await client.http.runReport({ id: runId });
+        } catch (error) {
+          notifier.notifyError('Could not open the run report', error);
+          return;
+        }
+        const { summary, report, outcomes } = answer;
+        const base: Partial<RunSession> = {
+          runId: summary.id,
+          formError: null,
+          outcomes: report ? [] : outcomes,
+          finished: summary.requests,
+          passed: summary.requests - summary.failed,
+          failed: summary.failed,
+          skipped: 0,
+          report,
+          error: summary.error,
+        };
+        if (!summary.running) {
+          patch(tabId, { ...base, status: summary.error ? 'failed' : 'done', expected: null });
+          return;
+        }
+        // re-attach: events that came while asking were held in `pending`; those the snapshot has are left out
+        // the iterations of a run started elsewhere are not known here: no progress fraction
+        patch(tabId, { ...base, status: 'running', expected: null });
+        tabOfRun.set(summary.id, tabId);
+        const seen = new Set(outcomes.map(outcomeKey));
+        for (const early of pending.get(summary.id) ?? [])
+          applyProgress({ ...early, outcomes: early.outcomes.filter((o) => !seen.has(outcomeKey(o))) });
+        pending.delete(summary.id);
       },
 
       editForm(tabId, change) {
@@ -191,6 +263,7 @@ export function createHttpRunnerStore(deps: HttpRunnerDeps) {
           });
           tabOfRun.set(runId, tabId);
           patch(tabId, { runId });
+          void get().loadRuns(tabId);
           // progress that came before the id did is applied by applyProgress once the id is known
           for (const early of pending.get(runId) ?? []) applyProgress(early);
           pending.delete(runId);
@@ -275,6 +348,7 @@ export function createHttpRunnerStore(deps: HttpRunnerDeps) {
       tabOfRun.delete(progress.runId);
     }
     store.setState((s) => ({ byTab: { ...s.byTab, [tabId]: { ...session, ...next } } }));
+    if (progress.done) void store.getState().loadRuns(tabId);
   }
 
   client.on('http.runProgressed', (progress) => {
@@ -292,6 +366,8 @@ export function createHttpRunnerStore(deps: HttpRunnerDeps) {
 
   return store;
 }
+
+const outcomeKey = (outcome: RunOutcome) => `${outcome.iteration}:${outcome.index}`;
 
 function errorOf(error: unknown): { code: string; message: string } {
   const shape = error as { code?: unknown; message?: unknown };

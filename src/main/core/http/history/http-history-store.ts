@@ -5,7 +5,12 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
-import type { HttpHistoryBody, HttpHistoryEntry, HttpHistorySummary } from '../../../../shared/http-history';
+import type {
+  HttpHistoryBody,
+  HttpHistoryEntry,
+  HttpHistorySummary,
+  HttpStatusClass,
+} from '../../../../shared/http-history';
 import type { HttpRequestFile } from '../../../../shared/http-request';
 import { escapeLike } from '../../history/history-store';
 
@@ -27,6 +32,8 @@ interface SummaryRow {
   size: number | null;
   error_code: string | null;
   error_message: string | null;
+  checks_passed: number;
+  checks_failed: number;
 }
 
 interface EntryRow extends SummaryRow {
@@ -42,7 +49,24 @@ interface Detail {
   response: (Omit<NonNullable<HttpHistoryEntry['response']>, 'body'> & { body: Omit<HttpHistoryBody, 'data'> }) | null;
 }
 
-const SUMMARY_COLUMNS = 'id, sent_at, method, url, path, status, duration_ms, size, error_code, error_message';
+/** Assertions and tests of the kept response whose `passed` is `value`, counted from the JSON column. */
+const countChecks = (value: 0 | 1) =>
+  ['assertions', 'tests']
+    .map(
+      (list) =>
+        `(SELECT count(*) FROM json_each(detail_json, '$.response.${list}') WHERE json_extract(value, '$.passed') = ${value})`,
+    )
+    .join(' + ');
+const SUMMARY_COLUMNS = `id, sent_at, method, url, path, status, duration_ms, size, error_code, error_message,
+  ${countChecks(1)} AS checks_passed, ${countChecks(0)} AS checks_failed`;
+
+const STATUS_WHERE: Record<HttpStatusClass, string> = {
+  '2xx': 'status BETWEEN 200 AND 299',
+  '3xx': 'status BETWEEN 300 AND 399',
+  '4xx': 'status BETWEEN 400 AND 499',
+  '5xx': 'status BETWEEN 500 AND 599',
+  error: 'status IS NULL',
+};
 
 export class HttpHistoryStore {
   constructor(
@@ -95,19 +119,23 @@ export class HttpHistoryStore {
   }
 
   /** Newest first; `search` matches a substring of the method, URL, status or either body (any ASCII case). */
-  list(input: { search?: string; limit: number; offset?: number }): {
+  list(input: { search?: string; status?: HttpStatusClass; limit: number; offset?: number }): {
     entries: HttpHistorySummary[];
     total: number;
   } {
     const params: string[] = [];
-    let where = '';
+    const conditions: string[] = [];
     const search = input.search?.trim();
     if (search) {
-      where = `WHERE ${['method', 'url', 'CAST(status AS TEXT)', 'request_body', 'response_body']
-        .map((column) => `${column} LIKE ? ESCAPE '\\'`)
-        .join(' OR ')}`;
+      conditions.push(
+        `(${['method', 'url', 'CAST(status AS TEXT)', 'request_body', 'response_body']
+          .map((column) => `${column} LIKE ? ESCAPE '\\'`)
+          .join(' OR ')})`,
+      );
       params.push(...Array<string>(5).fill(`%${escapeLike(search)}%`));
     }
+    if (input.status) conditions.push(STATUS_WHERE[input.status]);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM http_history ${where}`).get(...params) as { n: number })
       .n;
     const rows = this.db
@@ -195,5 +223,6 @@ function toSummary(row: SummaryRow): HttpHistorySummary {
     size: row.size,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    checks: row.checks_passed + row.checks_failed > 0 ? { passed: row.checks_passed, failed: row.checks_failed } : null,
   };
 }

@@ -132,10 +132,37 @@ describe('the HTTP history', () => {
     expect(paged).toMatchObject({ total: 4 });
     expect(paged.entries.map((e) => e.status)).toEqual([404, 200]);
 
+    // status classes, also with a search
+    const only = async (status: '2xx' | '3xx' | '4xx' | '5xx' | 'error', search?: string) =>
+      (await client.http.history({ status, search, limit: 10 })).entries.map((e) => e.status ?? e.errorCode);
+    expect(await only('2xx')).toEqual([200]);
+    expect(await only('4xx')).toEqual([404]);
+    expect(await only('5xx')).toEqual([]);
+    expect(await only('error')).toEqual(['INVALID_INPUT', 'CONNECTION_REFUSED']);
+    expect(await only('error', 'refused')).toEqual(['CONNECTION_REFUSED']);
+    expect((await client.http.history({ status: '4xx', limit: 10 })).total).toBe(1);
+    expect(all.entries.every((e) => e.checks === null)).toBe(true);
+
     expect(await client.http.deleteHistory({ id: all.entries[0]!.id })).toEqual({ removed: 1 });
     await expect(client.http.historyEntry({ id: all.entries[0]!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await client.http.deleteHistory({})).toEqual({ removed: 3 });
     expect((await client.http.history({ limit: 10 })).total).toBe(0);
+  });
+
+  it('counts the assertions and tests that ran, passed and failed, in the list', async () => {
+    const server = await http((_req, res) => res.end('{"ok":true}'));
+    await send({
+      name: 'Checked',
+      method: 'GET',
+      url: `${server.url}/checked`,
+      assertions: [
+        { target: 'status', op: 'equals', value: 200 },
+        { target: 'status', op: 'equals', value: 201 },
+      ],
+      scripts: { postResponse: "pm.test('status is 200', function () { pm.response.to.have.status(200); });" },
+    });
+    const [entry] = (await client.http.history({ limit: 1 })).entries;
+    expect(entry!.checks).toEqual({ passed: 2, failed: 1 });
   });
 
   it('keeps the first MB of a big body (read from disk) and notes it as truncated', async () => {

@@ -109,3 +109,56 @@ describe('http.runCollection', () => {
     expect((await finished(missing.runId)).error).toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 });
+
+describe('kept run reports (http.runs, http.runReport)', () => {
+  it('keeps a finished report in the app database, across a restart, and lists a run under way', async () => {
+    let hold = false;
+    const server = await http((_req, res) => {
+      if (!hold) res.end('[]');
+    });
+    const { folder, env } = await shop(server.url);
+    const { runId } = await client.http.runCollection({ path: folder, environment: env, iterations: 2 });
+    await finished(runId);
+
+    hold = true; // the next run waits on the server: it is under way while we look
+    const slow = await client.http.runCollection({ path: folder, environment: env, iterations: 5 });
+    const { runs } = await client.http.runs({ path: folder });
+    expect(runs.map((r) => [r.id, r.running])).toEqual([
+      [slow.runId, true],
+      [runId, false],
+    ]);
+    expect(runs[1]).toMatchObject({ path: folder, passed: true, requests: 2, failed: 0, error: null });
+    const under = await client.http.runReport({ id: slow.runId });
+    expect(under).toMatchObject({ report: null, summary: { running: true, finishedAt: null } });
+    await client.http.cancelRun({ runId: slow.runId });
+    await finished(slow.runId);
+
+    // a new core on the same data dir (an app restart) still has both reports
+    await services.dispose();
+    services = await createServices({
+      host: 'test',
+      dataDir: dir,
+      createSample: false,
+      logger: createMemoryLogger([]),
+      emit: () => {},
+    });
+    client = createClient(createMemoryTransport(services.dispatch));
+    const after = await client.http.runs({ path: folder });
+    expect(after.runs.map((r) => [r.id, r.running, r.cancelled])).toEqual([
+      [slow.runId, false, true],
+      [runId, false, false],
+    ]);
+    const kept = await client.http.runReport({ id: runId });
+    expect(kept.report).toMatchObject({ passed: true, totals: { requests: 2, responses: 2 } });
+    expect((await client.http.runs({ path: 'elsewhere' })).runs).toEqual([]);
+    await expect(client.http.runReport({ id: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps a run that could not start, with its error', async () => {
+    const { runId } = await client.http.runCollection({ path: 'nope' });
+    await finished(runId);
+    const { runs } = await client.http.runs({ path: 'nope' });
+    expect(runs).toMatchObject([{ id: runId, passed: false, error: { code: 'FILE_NOT_FOUND' } }]);
+    expect((await client.http.runReport({ id: runId })).report).toBeNull();
+  });
+});

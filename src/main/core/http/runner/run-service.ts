@@ -2,10 +2,13 @@
  * Collection runs started from the UI (`http.runCollection`, `http.cancelRun`): a collection or folder of the
  * workspace (its collection.yaml read through CollectionService, so secret collection variables have their
  * values), the workspace's environment and globals, run in the background. Progress goes out as
- * `http.runProgressed` events, batched every 100 ms so a fast run does not flood the renderer.
+ * `http.runProgressed` events, batched every 100 ms so a fast run does not flood the renderer. A run under way keeps
+ * its newest outcomes in memory (a reloaded renderer re-attaches with `http.runReport`); a finished one goes to the
+ * app database (run-report-store.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { isAppError } from '../../../../shared/errors';
+import type { HttpRunSummary } from '../../../../shared/contract/http.contract';
+import { AppError, isAppError } from '../../../../shared/errors';
 import type { EmitFn } from '../../../../shared/events';
 import type { CollectionService } from '../collections/collection-service';
 import { GLOBALS_PATH, type EnvironmentFiles } from '../collections/environment-files';
@@ -13,10 +16,13 @@ import type { BodyStore } from '../send/body-store';
 import type { HttpSender } from '../send/http-sender';
 import { runCollection, type RunOptions } from './collection-runner';
 import { planFromDirectory } from './run-plan';
+import type { RunReportStore } from './run-report-store';
 import type { RequestOutcome, RunReport } from './run-types';
 
 const BATCH_MS = 100;
 const BATCH_MAX = 200;
+/** Outcomes a run under way keeps for a renderer that re-attaches (the run tab lists as many). */
+const KEEP_OUTCOMES = 2000;
 
 export type StartRunInput = Pick<
   RunOptions,
@@ -27,8 +33,21 @@ export type StartRunInput = Pick<
   environment?: string | null;
 };
 
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+  path: string;
+  startedAt: string;
+  /** The newest KEEP_OUTCOMES outcomes. */
+  outcomes: RequestOutcome[];
+  finished: number;
+  failed: number;
+  /** Outcomes left out of the events (they are in the report). */
+  skipped: number;
+}
+
 export class RunService {
-  private readonly runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly runs = new Map<string, ActiveRun>();
 
   constructor(
     private readonly deps: {
@@ -39,6 +58,7 @@ export class RunService {
       workspaceDir: string;
       emit: EmitFn;
       now: () => Date;
+      reports: RunReportStore;
     },
   ) {}
 
@@ -46,9 +66,52 @@ export class RunService {
   start(input: StartRunInput): { runId: string } {
     const runId = randomUUID();
     const controller = new AbortController();
-    const done = this.run(runId, input, controller.signal).finally(() => this.runs.delete(runId));
-    this.runs.set(runId, { controller, done });
+    const active: ActiveRun = {
+      controller,
+      done: Promise.resolve(),
+      path: input.path,
+      startedAt: this.deps.now().toISOString(),
+      outcomes: [],
+      finished: 0,
+      failed: 0,
+      skipped: 0,
+    };
+    this.runs.set(runId, active);
+    active.done = this.run(runId, input, active).finally(() => this.runs.delete(runId));
     return { runId };
+  }
+
+  /** Runs of `path` (all when absent): those under way, then the kept finished ones, newest first. */
+  list(path?: string): HttpRunSummary[] {
+    const running = [...this.runs.entries()]
+      .filter(([, run]) => path === undefined || run.path === path)
+      .map(([id, run]) => activeSummary(id, run))
+      .reverse();
+    const kept = this.deps.reports.list(path);
+    const ids = new Set(kept.map((run) => run.id));
+    // a run is kept just before its last event goes out, while it is still in the map: the kept copy wins
+    return [...running.filter((run) => !ids.has(run.id)), ...kept];
+  }
+
+  /** A run's report (or, under way, its outcomes so far); NOT_FOUND when it is no longer kept. */
+  report(id: string): {
+    summary: HttpRunSummary;
+    report: RunReport | null;
+    outcomes: RequestOutcome[];
+    skipped: number;
+  } {
+    const active = this.runs.get(id);
+    if (active)
+      return {
+        summary: activeSummary(id, active),
+        report: null,
+        outcomes: active.outcomes.slice(-KEEP_OUTCOMES),
+        skipped: 0,
+      };
+    const kept = this.deps.reports.get(id);
+    if (!kept)
+      throw new AppError('NOT_FOUND', 'This run report is no longer kept (only the last 20 runs are).', { id });
+    return { ...kept, outcomes: [], skipped: 0 };
   }
 
   cancel(runId: string): boolean {
@@ -64,8 +127,9 @@ export class RunService {
     await Promise.all(all.map((run) => run.done));
   }
 
-  private async run(runId: string, input: StartRunInput, signal: AbortSignal): Promise<void> {
+  private async run(runId: string, input: StartRunInput, active: ActiveRun): Promise<void> {
     const { collections, environments, emit } = this.deps;
+    const { signal } = active.controller;
     let pending: RequestOutcome[] = [];
     let skipped = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -73,6 +137,7 @@ export class RunService {
       if (timer !== null) clearTimeout(timer);
       timer = null;
       if (!last && pending.length === 0 && skipped === 0) return;
+      if (last) this.keep(runId, active, last);
       emit('http.runProgressed', { runId, outcomes: pending, skipped, done: last !== undefined, ...last });
       pending = [];
       skipped = 0;
@@ -101,6 +166,10 @@ export class RunService {
         send: (outgoing, abort) => sender.send(outgoing, abort),
         onEvent: (event) => {
           if (event.type !== 'requestFinished') return;
+          active.finished++;
+          if (!event.outcome.passed) active.failed++;
+          active.outcomes.push(event.outcome);
+          if (active.outcomes.length > KEEP_OUTCOMES * 1.5) active.outcomes = active.outcomes.slice(-KEEP_OUTCOMES);
           if (pending.length < BATCH_MAX) pending.push(event.outcome);
           else skipped++;
           timer ??= setTimeout(() => flush(), BATCH_MS);
@@ -115,4 +184,42 @@ export class RunService {
       });
     }
   }
+
+  /** Puts a finished run in the app database; a failure to keep it does not fail the run. */
+  private keep(
+    runId: string,
+    active: ActiveRun,
+    last: { report?: RunReport; error?: { code: string; message: string } },
+  ): void {
+    try {
+      this.deps.reports.append({
+        id: runId,
+        path: active.path,
+        startedAt: last.report?.startedAt ?? active.startedAt,
+        finishedAt: this.deps.now().toISOString(),
+        report: last.report ?? null,
+        error: last.error ?? null,
+        requests: last.report?.totals.requests ?? active.finished,
+        failed: active.failed,
+      });
+    } catch {
+      // the report still reaches the renderer in the last event; only the copy for a later reload is missing
+    }
+  }
+}
+
+function activeSummary(id: string, run: ActiveRun): HttpRunSummary {
+  return {
+    id,
+    path: run.path,
+    startedAt: run.startedAt,
+    finishedAt: null,
+    running: true,
+    passed: false,
+    cancelled: false,
+    requests: run.finished,
+    failed: run.failed,
+    durationMs: null,
+    error: null,
+  };
 }

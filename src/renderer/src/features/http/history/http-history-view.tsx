@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HttpHistorySummary } from '../../../../../shared/http-history';
+import type { HttpHistorySummary, HttpStatusClass } from '../../../../../shared/http-history';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
@@ -7,11 +7,20 @@ import { IconHistory, IconSearch, IconTrash } from '../../../components/icons';
 import { Spinner } from '../../../components/spinner';
 import { stores, useHttpHistory } from '../../../stores/app-stores';
 import { formatBytes, formatMs, statusClass } from '../../../stores/http-format';
+import { selectChecksMark } from '../../../stores/http-history.store';
 import { MethodBadge } from '../http-collections-tree';
 import { HttpCompareDialog } from './http-compare-dialog';
 import './http-history.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
+const STATUS_FILTERS: { value: HttpStatusClass | null; label: string }[] = [
+  { value: null, label: 'All' },
+  { value: '2xx', label: '2xx' },
+  { value: '3xx', label: '3xx' },
+  { value: '4xx', label: '4xx' },
+  { value: '5xx', label: '5xx' },
+  { value: 'error', label: 'Errors' },
+];
 
 /** "just now", "5 min ago", "3 h ago", then the date. */
 export function timeAgo(iso: string, now = Date.now()): string {
@@ -31,6 +40,7 @@ function HistoryRow({ entry, selected }: { entry: HttpHistorySummary; selected: 
     entry.durationMs !== null ? formatMs(entry.durationMs) : '',
     entry.size !== null ? formatBytes(entry.size) : '',
   ].filter(Boolean);
+  const mark = selectChecksMark(entry);
   return (
     <li className={`http-history-row${selected ? ' is-selected' : ''}`} data-testid="http-history-entry">
       <input
@@ -64,6 +74,16 @@ function HistoryRow({ entry, selected }: { entry: HttpHistorySummary; selected: 
             </span>
           )}
           <span>{facts.join(' · ')}</span>
+          {mark && (
+            <span
+              className={`http-history-checks ${mark.passed ? 'is-passed' : 'is-failed'}`}
+              data-testid="http-history-checks"
+              title={mark.label}
+              aria-label={mark.label}
+            >
+              {mark.passed ? '✓' : '✗'} {entry.checks!.passed}/{entry.checks!.passed + entry.checks!.failed}
+            </span>
+          )}
         </span>
       </button>
       <button
@@ -86,6 +106,7 @@ export function HttpHistoryView() {
   const loading = useHttpHistory((s) => s.loading);
   const error = useHttpHistory((s) => s.error);
   const search = useHttpHistory((s) => s.search);
+  const statusFilter = useHttpHistory((s) => s.statusFilter);
   const selected = useHttpHistory((s) => s.selected);
   const compare = useHttpHistory((s) => s.compare);
   const [text, setText] = useState(search);
@@ -112,11 +133,13 @@ export function HttpHistoryView() {
     body = (
       <EmptyState
         icon={<IconHistory size={24} />}
-        title={search ? 'No matching requests' : 'No requests sent yet'}
+        title={search || statusFilter ? 'No matching requests' : 'No requests sent yet'}
         hint={
-          search
-            ? 'The search looks at the method, the URL, the status and the bodies.'
-            : 'Every request you send is kept here with its response.'
+          statusFilter && !search
+            ? 'No kept request has a status in this class.'
+            : search
+              ? 'The search looks at the method, the URL, the status and the bodies.'
+              : 'Every request you send is kept here with its response.'
         }
         data-testid="http-history-empty"
       />
@@ -150,11 +173,25 @@ export function HttpHistoryView() {
           className="icon-button"
           title="Clear all HTTP history"
           aria-label="Clear HTTP history"
-          disabled={entries.length === 0 && !search}
+          disabled={entries.length === 0 && !search && !statusFilter}
           onClick={() => setConfirmClear(true)}
         >
           <IconTrash />
         </button>
+      </div>
+      <div className="http-history-filters" role="group" aria-label="Filter by status">
+        {STATUS_FILTERS.map((filter) => (
+          <button
+            key={filter.label}
+            type="button"
+            className={`http-history-filter${statusFilter === filter.value ? ' is-active' : ''}`}
+            aria-pressed={statusFilter === filter.value}
+            data-testid={`http-history-filter-${filter.value ?? 'all'}`}
+            onClick={() => void history().setStatusFilter(filter.value)}
+          >
+            {filter.label}
+          </button>
+        ))}
       </div>
       <div className="http-history-subbar">
         <button

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { stores } from '../../../stores/app-stores';
 import type { HttpRunTabState } from '../../../stores/tab-types';
+import { RunHistoryPicker } from './run-history-picker';
 import { RunOptionsForm } from './run-options-form';
 import { RunProgress } from './run-progress';
 import { RunReportView } from './run-report-view';
@@ -22,6 +23,7 @@ export function RunTabView({ tabId }: { tabId: string; active: boolean }) {
         <h1>
           Run <code>{session.path}</code>
         </h1>
+        <RunHistoryPicker tabId={tabId} />
       </header>
       {session.status === 'idle' ? (
         <RunOptionsForm tabId={tabId} />
