@@ -76,9 +76,13 @@ export class HttpSender {
     const cancel = new SendCancel();
     const { timeoutMs } = request.settings;
     const deadline = timeoutMs > 0 ? startDeadline(timeoutMs, started, cancel) : null;
-    const onCancel = () => cancel.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'));
-    if (signal?.aborted) onCancel();
-    signal?.addEventListener('abort', onCancel, { once: true });
+    const onCancel = signal
+      ? () => cancel.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'))
+      : null;
+    if (signal && onCancel) {
+      if (signal.aborted) onCancel();
+      signal.addEventListener('abort', onCancel, { once: true });
+    }
 
     const redirects: RedirectHop[] = [];
     let method = request.method;
@@ -173,7 +177,7 @@ export class HttpSender {
       throw mapSendError(error, url);
     } finally {
       if (deadline) clearDeadline(deadline);
-      signal?.removeEventListener('abort', onCancel);
+      if (signal && onCancel) signal.removeEventListener('abort', onCancel);
     }
   }
 
