@@ -5,12 +5,13 @@
  *
  * The common case, a small body sent as is (no Content-Encoding, a Content-Length up to `inlineUpTo`), skips the
  * stream: its chunks are gathered straight into one Buffer (`collected`), which costs a fraction of a stream
- * piped through a sink (bench:runner). Anything else, a chunked or encoded or large body, comes as `body`.
+ * piped through a sink (bench:runner), and the head comes once that body has ended. Anything else, a chunked or
+ * encoded or large body, comes as `body`.
  */
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { bindExchange, nowMs, type ExchangeTimes } from './exchange-timing';
-import type { SendCancel } from './send-cancel';
+import { exchangeAnswered, exchangeStarting, nowMs, type ExchangeTimes } from './exchange-timing';
+import type { AbortListener, SendCancel } from './send-cancel';
 import type { HeaderEntry } from './send-types';
 
 export interface ExchangeHead {
@@ -19,8 +20,8 @@ export interface ExchangeHead {
   headers: HeaderEntry[];
   /** The body as a stream; null when it is `collected` instead. */
   body: Readable | null;
-  /** The whole body, for a small identity-encoded one (rejects when the exchange fails midway); else null. */
-  collected: Promise<Buffer> | null;
+  /** The whole body, for a small identity-encoded one (the head then comes once it has ended); else null. */
+  collected: Buffer | null;
   /** Bytes received so far (the wire size once the body has ended). */
   wireBytes(): number;
   /** Reads the body to its end and drops it (a redirect's, a challenge's), so the connection can be reused. */
@@ -28,7 +29,9 @@ export interface ExchangeHead {
 }
 
 export interface ExchangeRequest {
-  url: URL;
+  origin: string;
+  /** Path and query. */
+  path: string;
   method: string;
   headers: string[];
   body: Dispatcher.DispatchOptions['body'];
@@ -42,110 +45,139 @@ export function dispatchExchange(
   times: ExchangeTimes,
   cancel: SendCancel,
 ): Promise<ExchangeHead> {
-  return new Promise((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | null = null;
-    let settled = false;
-    let wire = 0;
-    // exactly one of the two, chosen by the response's headers
-    let body: Readable | null = null;
-    let chunks: Buffer[] | null = null;
-    let collect: { resolve: (bytes: Buffer) => void; reject: (error: Error) => void } | null = null;
-    const fail = (error: Error) => {
-      if (!settled) {
-        settled = true;
-        reject(error);
-      } else if (collect) {
-        collect.reject(error);
-        collect = null;
-      } else if (body && !body.destroyed) {
-        body.destroy(error);
-      }
-    };
-    const onAbort = () => {
-      const reason = cancel.reason ?? new Error('aborted');
-      controller?.abort(reason);
-      fail(reason);
-    };
-    if (cancel.aborted) {
-      onAbort();
-      return;
-    }
-    const done = cancel.onAbort(onAbort);
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (cancel.aborted) started.abort(cancel.reason!);
-      },
-      onResponseStart(started, statusCode, _headers, statusMessage) {
-        times.responseStart = nowMs();
-        settled = true;
-        const headers = headerList(started.rawHeaders);
-        let collected: Promise<Buffer> | null = null;
-        if (collectable(headers, request.inlineUpTo)) {
-          chunks = [];
-          collected = new Promise<Buffer>((resolve, reject) => (collect = { resolve, reject }));
-          // a body nobody waits for (a redirect's) must not be an unhandled rejection
-          collected.catch(() => undefined);
-        } else {
-          body = new Readable({ read: () => controller?.resume() });
-          // whoever reads the body (a pipeline) gets its error; a body nobody reads (a redirect's) must not crash
-          body.on('error', () => undefined);
-        }
-        const stream = body;
-        resolve({
-          status: statusCode,
-          statusText: statusMessage ?? '',
-          headers,
-          body: stream,
-          collected,
-          wireBytes: () => wire,
-          discard: () => stream?.resume(),
-        });
-      },
-      onResponseData(started, chunk) {
-        wire += chunk.length;
-        if (chunks) chunks.push(chunk);
-        else if (body && !body.push(chunk)) started.pause();
-      },
-      onResponseEnd() {
-        done();
-        if (collect) {
-          collect.resolve(chunks!.length === 1 ? chunks![0]! : Buffer.concat(chunks!, wire));
-          collect = null;
-        } else {
-          body?.push(null);
-        }
-      },
-      onResponseError(_controller, error) {
-        done();
-        fail(error);
-      },
-    };
-    const path = `${request.url.pathname}${request.url.search}`;
-    try {
-      bindExchange(times, () =>
-        dispatcher.dispatch(
-          {
-            origin: request.url.origin,
-            path,
-            method: request.method as Dispatcher.HttpMethod,
-            headers: request.headers,
-            body: request.body,
-            // the sender's own timeout covers the whole exchange
-            headersTimeout: 0,
-            bodyTimeout: 0,
-          },
-          handler,
-        ),
-      );
-    } catch (error) {
-      done();
-      fail(error as Error);
-    }
-  });
+  return new Promise((resolve, reject) => new Exchange(times, cancel, resolve, reject).start(dispatcher, request));
 }
 
+/**
+ * One exchange as one object: undici's handler, the cancel listener and the head it resolves to (methods on a
+ * prototype rather than closures per request, bench:runner).
+ */
+class Exchange implements Dispatcher.DispatchHandler, ExchangeHead, AbortListener {
+  status = 0;
+  statusText = '';
+  headers: HeaderEntry[] = [];
+  // exactly one of the two, chosen by the response's headers
+  body: Readable | null = null;
+  collected: Buffer | null = null;
+  private chunks: Buffer[] | null = null;
+  private controller: Dispatcher.DispatchController | null = null;
+  private settled = false;
+  private wire = 0;
+  private inlineUpTo = 0;
+
+  constructor(
+    private readonly times: ExchangeTimes,
+    private readonly cancel: SendCancel,
+    private readonly resolve: (head: ExchangeHead) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  start(dispatcher: Dispatcher, request: ExchangeRequest): void {
+    if (this.cancel.aborted) {
+      this.onCancel();
+      return;
+    }
+    this.inlineUpTo = request.inlineUpTo;
+    this.cancel.onAbort(this);
+    try {
+      dispatcher.dispatch(
+        {
+          origin: request.origin,
+          path: request.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body,
+          // the sender's own timeout covers the whole exchange
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        this,
+      );
+    } catch (error) {
+      this.cancel.offAbort(this);
+      this.fail(error as Error);
+    }
+  }
+
+  wireBytes(): number {
+    return this.wire;
+  }
+
+  discard(): void {
+    this.body?.resume();
+  }
+
+  onCancel(): void {
+    const reason = this.cancel.reason ?? new Error('aborted');
+    this.controller?.abort(reason);
+    this.fail(reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.cancel.aborted) controller.abort(this.cancel.reason!);
+    else exchangeStarting(this.times);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    _headers: unknown,
+    statusMessage?: string,
+  ): void {
+    this.times.responseStart = nowMs();
+    exchangeAnswered(this.times);
+    this.status = statusCode;
+    this.statusText = statusMessage ?? '';
+    this.headers = headerList(controller.rawHeaders);
+    if (collectable(this.headers, this.inlineUpTo)) {
+      // the head comes with the whole body, at its end
+      this.chunks = [];
+      return;
+    }
+    this.settled = true;
+    const body = new Readable({ read: () => this.controller?.resume() });
+    // whoever reads the body (a pipeline) gets its error; a body nobody reads (a redirect's) must not crash
+    body.on('error', () => undefined);
+    this.body = body;
+    this.resolve(this);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.wire += chunk.length;
+    if (this.chunks) this.chunks.push(chunk);
+    else if (this.body && !this.body.push(chunk)) controller.pause();
+  }
+
+  onResponseEnd(): void {
+    this.cancel.offAbort(this);
+    const chunks = this.chunks;
+    if (chunks) {
+      this.chunks = null;
+      this.collected = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.wire);
+      this.settled = true;
+      this.resolve(this);
+    } else {
+      this.body?.push(null);
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.cancel.offAbort(this);
+    exchangeAnswered(this.times);
+    this.fail(error);
+  }
+
+  private fail(error: Error): void {
+    if (!this.settled) {
+      this.settled = true;
+      this.chunks = null;
+      this.reject(error);
+    } else if (this.body && !this.body.destroyed) {
+      this.body.destroy(error);
+    }
+  }
+}
 /** A body sent as is whose announced length is at most `limit` (a HEAD's or a 304's included: nothing comes). */
 function collectable(headers: readonly HeaderEntry[], limit: number): boolean {
   let length: string | null = null;

@@ -52,7 +52,9 @@ export class DispatcherPool {
 }
 
 function poolKey(settings: ResolvedSettings, certId: string | null): string {
-  return JSON.stringify([settings.verifyTls, settings.http2 === true, settings.proxy ?? null, certId]);
+  // asked for on every send: two fixed-width flags then the proxy, no JSON; a certificate's setup as JSON after 'c'
+  const plain = `${settings.verifyTls ? 1 : 0}${settings.http2 === true ? 1 : 0}${settings.proxy || ''}`;
+  return certId === null ? plain : `c${JSON.stringify([plain, certId])}`;
 }
 
 interface ClientCertificate {

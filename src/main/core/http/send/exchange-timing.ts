@@ -1,8 +1,7 @@
 /**
  * Measures each exchange from undici's own events. A connection's phases come from its socket (a connector
  * that wraps undici's and notes `lookup`, `connect` and `secureConnect`); an exchange is tied to its socket
- * through the `undici:request:create` and `undici:client:sendHeaders` diagnostics channels: undici creates its
- * request synchronously inside `dispatch`, so the record bound just before is the one it belongs to.
+ * through one subscription to the `undici:client:sendHeaders` diagnostics channel (see `exchangeStarting`).
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
@@ -27,36 +26,33 @@ export interface ExchangeTimes {
 }
 
 const socketTimes = new WeakMap<object, SocketTimes>();
-const exchangeByRequest = new WeakMap<object, ExchangeTimes>();
-let unbound: ExchangeTimes | null = null;
+/** The exchange whose headers undici is about to write: set in the handler's onRequestStart. */
+let writing: ExchangeTimes | null = null;
 let subscribed = false;
 
-function subscribeOnce(): void {
-  if (subscribed) return;
-  subscribed = true;
-  subscribe('undici:request:create', (message) => {
-    if (unbound === null) return;
-    exchangeByRequest.set((message as { request: object }).request, unbound);
-    unbound = null;
-  });
-  subscribe('undici:client:sendHeaders', (message) => {
-    const { request, socket } = message as { request: object; socket: Socket };
-    const times = exchangeByRequest.get(request);
-    if (!times) return;
-    times.socket = socket;
-    times.headersSent = performance.now();
-  });
+function onSendHeaders(message: unknown): void {
+  if (writing === null) return;
+  writing.socket = (message as { socket: Socket }).socket;
+  writing.headersSent = performance.now();
+  writing = null;
 }
 
-/** Runs `dispatch` with `times` bound to the undici request it creates. */
-export function bindExchange<T>(times: ExchangeTimes, dispatch: () => T): T {
-  subscribeOnce();
-  unbound = times;
-  try {
-    return dispatch();
-  } finally {
-    unbound = null;
+/**
+ * Called from the exchange's onRequestStart: undici calls it, then publishes `undici:client:sendHeaders` for
+ * the same request in the same synchronous step (client-h1 and client-h2 writeH1/writeH2), so the one
+ * subscription needs no lookup per request.
+ */
+export function exchangeStarting(times: ExchangeTimes): void {
+  if (!subscribed) {
+    subscribed = true;
+    subscribe('undici:client:sendHeaders', onSendHeaders);
   }
+  writing = times;
+}
+
+/** The exchange got its answer (or failed): it can no longer be the one whose headers are written. */
+export function exchangeAnswered(times: ExchangeTimes): void {
+  if (writing === times) writing = null;
 }
 
 /** undici's connector with each socket's connection phases noted. */

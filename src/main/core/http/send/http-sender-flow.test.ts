@@ -30,6 +30,11 @@ describe('the response', () => {
     const binary = await http((_req, res) => res.end(Buffer.from([0xff, 0, 0xfe])));
     const raw = await sender.send(outgoing(binary.url));
     expect(raw.body).toMatchObject({ encoding: 'base64', data: Buffer.from([0xff, 0, 0xfe]).toString('base64') });
+    // invalid UTF-8 without a NUL (a lone continuation byte) is binary too; a BOM is kept in text
+    const invalid = await http((_req, res) => res.end(Buffer.from([0x61, 0x80, 0x62])));
+    expect((await sender.send(outgoing(invalid.url))).body).toMatchObject({ encoding: 'base64', data: 'YYBi' });
+    const bom = await http((_req, res) => res.end(Buffer.from([0xef, 0xbb, 0xbf, 0x61])));
+    expect((await sender.send(outgoing(bom.url))).body).toMatchObject({ encoding: 'utf8', data: '\uFEFFa' });
   });
 
   it('decodes gzip, deflate (zlib and raw), br and stacked codings; reports wire and decoded sizes', async () => {

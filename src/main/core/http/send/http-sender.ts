@@ -26,6 +26,7 @@ import { DispatcherPool } from './dispatchers';
 import { httpVersionOf, nowMs, timingOf, type ExchangeTimes } from './exchange-timing';
 import { noBody, prepareBody, type BuiltBody } from './request-body';
 import { SendCancel } from './send-cancel';
+import { clearDeadline, startDeadline } from './send-deadlines';
 import { mapSendError } from './send-errors';
 import type { CancelSignal, HeaderEntry, HttpResponse, OutgoingRequest, RedirectHop, ResponseBody } from './send-types';
 
@@ -65,19 +66,23 @@ export class HttpSender {
   /** Sends `request`; REQUEST_CANCELLED when `signal` aborts, TIMEOUT past the request's timeout. */
   async send(request: OutgoingRequest, signal?: CancelSignal): Promise<HttpResponse> {
     const started = nowMs();
-    let url = parseUrl(request.url);
-    const authOrigin = url.origin;
+    // a URL that auth may add query parameters to is the send's own; otherwise a parsed one is shared
+    let target = request.auth ? targetOf(parseUrl(request.url)) : parsedTarget(request.url);
+    let url = target.url;
+    const authOrigin = target.origin;
 
-    // a plain cancel object and one timer: no AbortController or EventTarget listener per request but the caller's
+    // a plain cancel object and a deadline on a shared timer: no AbortController, no EventTarget listener but the
+    // caller's, no setTimeout per request
     const cancel = new SendCancel();
     const { timeoutMs } = request.settings;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => cancel.abort(new AppError('TIMEOUT', timeoutMessage(timeoutMs))), timeoutMs)
-        : null;
-    const onCancel = () => cancel.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'));
-    if (signal?.aborted) onCancel();
-    signal?.addEventListener('abort', onCancel, { once: true });
+    const deadline = timeoutMs > 0 ? startDeadline(timeoutMs, started, cancel) : null;
+    const onCancel = signal
+      ? () => cancel.abort(new AppError('REQUEST_CANCELLED', 'The request was cancelled.'))
+      : null;
+    if (signal && onCancel) {
+      if (signal.aborted) onCancel();
+      signal.addEventListener('abort', onCancel, { once: true });
+    }
 
     const redirects: RedirectHop[] = [];
     let method = request.method;
@@ -91,7 +96,7 @@ export class HttpSender {
       const bodiless = request.body === undefined || request.body.type === 'none';
       let makeBody = bodiless ? noBody : await prepareBody(request.body, request.baseDir, request.filesRoot);
       // the first body is built before auth: a signer (SigV4) hashes it and signs its Content-Type
-      let firstBody: BuiltBody | null = await makeBody();
+      let firstBody: BuiltBody | null = bodiless ? NO_BODY : await makeBody();
       const built = firstBody;
       let auth = NO_AUTH;
       if (request.auth) {
@@ -104,21 +109,34 @@ export class HttpSender {
           throw error;
         });
       }
-      for (const { name, value } of auth.query) url.searchParams.append(name, value);
+      if (auth.query.length > 0) {
+        for (const { name, value } of auth.query) url.searchParams.append(name, value);
+        target = targetOf(url);
+      }
       for (;;) {
         const times: ExchangeTimes = { start: nowMs() };
         const built = firstBody ?? (await makeBody());
         firstBody = null;
-        const list = headerList(ownHeaders, url, authOrigin, auth, built.headers);
-        const headers = flat(this.options.cookies ? await withJar(list, this.options.cookies, url) : list);
+        const { cookies } = this.options;
+        const headers =
+          ownHeaders.length === 0 && auth.headers.length === 0 && built.headers.length === 0 && !cookies
+            ? DEFAULT_FLAT
+            : await headersOf(headerList(ownHeaders, target.origin, authOrigin, auth, built.headers), cookies, url);
         const head = await dispatchExchange(
           dispatcher,
-          { url, method, headers, body: built.body, inlineUpTo: this.inlineBytes },
+          {
+            origin: target.origin,
+            path: target.path,
+            method,
+            headers,
+            body: built.body,
+            inlineUpTo: this.inlineBytes,
+          },
           times,
           cancel,
         );
         if (this.options.cookies) await this.options.cookies.store(url.href, valuesOf(head.headers, 'set-cookie'));
-        if (head.status === 401 && challenge && request.auth && !challenged && url.origin === authOrigin) {
+        if (head.status === 401 && challenge && request.auth && !challenged && target.origin === authOrigin) {
           // a challenge scheme (Digest, OAuth 2.0 after a cached token) answers the 401 once; a second is the response
           challenged = true;
           const answer = await challenge(
@@ -141,7 +159,8 @@ export class HttpSender {
           head.discard();
           times.end = nowMs();
           redirects.push({ method, url: url.href, status: head.status, location, totalMs: timingOf(times).totalMs });
-          url = parseUrl(new URL(location, url).href);
+          target = targetOf(parseUrl(new URL(location, url).href));
+          url = target.url;
           // 303, and 301/302 after a POST, become a GET without a body (what browsers and curl do)
           if (head.status === 303 || ((head.status === 301 || head.status === 302) && method === 'POST')) {
             if (method !== 'HEAD') method = 'GET';
@@ -157,8 +176,8 @@ export class HttpSender {
       if (cancel.reason) throw cancel.reason;
       throw mapSendError(error, url);
     } finally {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener('abort', onCancel);
+      if (deadline) clearDeadline(deadline);
+      if (signal && onCancel) signal.removeEventListener('abort', onCancel);
     }
   }
 
@@ -167,7 +186,7 @@ export class HttpSender {
     await this.dispatchers.close();
   }
 
-  private async finish(
+  private finish(
     head: ExchangeHead,
     times: ExchangeTimes,
     url: URL,
@@ -175,45 +194,58 @@ export class HttpSender {
     started: number,
     cancel: SendCancel,
     redirectLimitReached: boolean,
-  ): Promise<HttpResponse> {
-    let body: ResponseBody;
+  ): HttpResponse | Promise<HttpResponse> {
+    // a small body as sent: no stream, no decoder, no sink, no await (see dispatch-exchange.ts)
     if (head.collected) {
-      // a small body as sent: no stream, no decoder, no sink (see dispatch-exchange.ts)
-      const bytes = await head.collected;
-      body = inlineBody(bytes, bytes.length, head.wireBytes());
-    } else {
-      const sink = new BodySink(this.options.bodies, this.inlineBytes);
-      const encoding = valuesOf(head.headers, 'content-encoding').join(',');
-      await pipeline([head.body!, ...decodersFor(encoding), sink], { signal: cancel.signal });
-      body = sink.result(head.wireBytes());
+      const body = inlineBody(head.collected, head.collected.length, head.wireBytes());
+      return responseOf(head, times, url, redirects, started, redirectLimitReached, body);
     }
-    times.end = nowMs();
-    return {
-      status: head.status,
-      statusText: head.statusText,
-      httpVersion: httpVersionOf(times),
-      headers: head.headers,
-      url: url.href,
-      redirects,
-      redirectLimitReached,
-      timing: timingOf(times),
-      totalMs: Math.round((nowMs() - started) * 100) / 100,
-      body,
-    };
+    const sink = new BodySink(this.options.bodies, this.inlineBytes);
+    const encoding = valuesOf(head.headers, 'content-encoding').join(',');
+    return pipeline([head.body!, ...decodersFor(encoding), sink], { signal: cancel.signal }).then(() =>
+      responseOf(head, times, url, redirects, started, redirectLimitReached, sink.result(head.wireBytes())),
+    );
   }
 }
 
+function responseOf(
+  head: ExchangeHead,
+  times: ExchangeTimes,
+  url: URL,
+  redirects: RedirectHop[],
+  started: number,
+  redirectLimitReached: boolean,
+  body: ResponseBody,
+): HttpResponse {
+  times.end = nowMs();
+  return {
+    status: head.status,
+    statusText: head.statusText,
+    httpVersion: httpVersionOf(times),
+    headers: head.headers,
+    url: url.href,
+    redirects,
+    redirectLimitReached,
+    timing: timingOf(times),
+    totalMs: Math.round((nowMs() - started) * 100) / 100,
+    body,
+  };
+}
+
 const NO_AUTH: AuthContribution = { headers: [], query: [] };
+const NO_BODY: BuiltBody = { body: null, headers: [] };
+/** The headers of a request that names none, has no body and no auth: most of a collection run's. */
+const DEFAULT_FLAT = flat(DEFAULT_HEADERS);
 
 /** The request's headers, then what auth and the body type add where the request names none. */
 function headerList(
   requestHeaders: readonly HeaderEntry[],
-  url: URL,
+  origin: string,
   authOrigin: string,
   auth: AuthContribution,
   bodyHeaders: HeaderEntry[],
 ): HeaderEntry[] {
-  const sameOrigin = url.origin === authOrigin;
+  const sameOrigin = origin === authOrigin;
   // one pass with a set of lower-cased names: this runs for every request and every redirect hop
   const list: HeaderEntry[] = [];
   const names = new Set<string>();
@@ -234,6 +266,11 @@ function headerList(
   bodyHeaders.forEach(add);
   for (const header of DEFAULT_HEADERS) add(header);
   return list;
+}
+
+/** `list` with the jar's cookies, flat. */
+async function headersOf(list: HeaderEntry[], cookies: WorkspaceCookies | undefined, url: URL): Promise<string[]> {
+  return flat(cookies ? await withJar(list, cookies, url) : list);
 }
 
 /** The jar's cookies for `url` joined to the request's Cookie header (or as one). */
@@ -278,6 +315,28 @@ function parseUrl(text: string): URL {
   return url;
 }
 
-function timeoutMessage(ms: number): string {
-  return `No complete response within ${ms} ms; raise the request's timeout or check the server.`;
+interface Target {
+  url: URL;
+  origin: string;
+  /** Path and query, as undici takes them. */
+  path: string;
+}
+
+function targetOf(url: URL): Target {
+  return { url, origin: url.origin, path: url.pathname + url.search };
+}
+
+// a run sends the same few URLs again and again: parsed once (bounded; cleared when full)
+const PARSED_MAX = 256;
+const parsed = new Map<string, Target>();
+
+/** The parsed URL of `text`, shared between sends: nothing may change it. */
+function parsedTarget(text: string): Target {
+  let target = parsed.get(text);
+  if (target === undefined) {
+    target = targetOf(parseUrl(text));
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, target);
+  }
+  return target;
 }

@@ -5,9 +5,13 @@
  */
 import type { AppError } from '../../../../shared/errors';
 
+export interface AbortListener {
+  onCancel(): void;
+}
+
 export class SendCancel {
   private current: AppError | null = null;
-  private listeners: (() => void)[] = [];
+  private listeners: AbortListener[] | null = null;
   private controller: AbortController | null = null;
 
   get aborted(): boolean {
@@ -25,17 +29,19 @@ export class SendCancel {
     this.current = reason;
     this.controller?.abort(reason);
     const listeners = this.listeners;
-    this.listeners = [];
-    for (const listener of listeners) listener();
+    this.listeners = null;
+    if (listeners) for (const listener of listeners) listener.onCancel();
   }
 
-  /** Calls `listener` once on abort; returns what unregisters it. */
-  onAbort(listener: () => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const at = this.listeners.indexOf(listener);
-      if (at >= 0) this.listeners.splice(at, 1);
-    };
+  /** Calls `listener.onCancel()` once on abort, unless `offAbort` comes first (an object: no closure per send). */
+  onAbort(listener: AbortListener): void {
+    if (this.listeners === null) this.listeners = [listener];
+    else this.listeners.push(listener);
+  }
+
+  offAbort(listener: AbortListener): void {
+    const at = this.listeners?.indexOf(listener) ?? -1;
+    if (at >= 0) this.listeners!.splice(at, 1);
   }
 
   /** An AbortSignal that follows this cancel, made on first use. */
