@@ -56,6 +56,8 @@ describe('designer store over the real design files', () => {
     s.edit('canvas-shop.dbml', (st) =>
       addForeignKey(st, 'orders', { columns: ['customer_id'], refTable: 'customers', refColumns: ['id'] }),
     );
+    // `orders` came without a position (as a table typed in the DBML pane does): the store places it
+    await until(store, (st) => st.docs['canvas-shop.dbml']?.layout.tables.orders !== undefined);
     await store.getState().flush('canvas-shop.dbml');
     expect(store.getState().docs['canvas-shop.dbml']?.dirty).toBe(false);
 
@@ -66,7 +68,7 @@ describe('designer store over the real design files', () => {
     const layout = JSON.parse(readFileSync(join(designsDir, 'canvas-shop.layout.json'), 'utf8')) as {
       tables: Record<string, unknown>;
     };
-    expect(Object.keys(layout.tables).sort()).toEqual(['customers']);
+    expect(Object.keys(layout.tables).sort()).toEqual(['customers', 'orders']);
 
     // read back by another store (the app restarted): the same design
     const again = makeStore();
@@ -74,7 +76,6 @@ describe('designer store over the real design files', () => {
     const reread = again.store.getState().docs['canvas-shop.dbml'];
     expect(reread?.design.tables.map((t) => t.name)).toEqual(['customers', 'orders']);
     expect(reread?.design.tables[1]?.foreignKeys[0]?.refTable).toBe('customers');
-    // `orders` had no position: it was placed on opening
     expect(Object.keys(reread?.layout.tables ?? {}).sort()).toEqual(['customers', 'orders']);
     again.dispose();
     await again.store.getState().release(new Set());
