@@ -39,6 +39,10 @@ test('a design from the sample database: laid out apart, its DBML edited into th
   await tools.toggleDbml();
   await expect(tools.dbmlText).toContainText('customers');
   await tools.typeAtEnd('\nTable tools_e2e_tags {\nid integer [pk]\nlabel varchar(40)\n}\n');
+  // it is placed (beside its relations or under the diagram, maybe out of view), overlapping nothing
+  await expect(minimapNodes).toHaveCount(SAMPLE_TABLES.length + 1);
+  await expect.poll(overlapping, { timeout: 60_000 }).toEqual([]);
+  await designer.tab.getByTestId('design-fit').click();
   await expect(designer.node('tools_e2e_tags')).toBeVisible();
   await app.screenshot({ path: '/tmp/tools-dbml.png' });
 

@@ -104,15 +104,6 @@ test('Open as diagram on the sample database shows its tables', async ({ app }) 
 });
 
 test('import a SQL dump as a new design', async ({ app }) => {
-  // the core's importText is built on another branch; until it is merged here the procedure answers NOT_SUPPORTED
-  const supported = await hostRpc('designer.importText', {
-    text: 'Table t {\n  id integer\n}',
-    format: 'dbml',
-    dialect: 'sqlite',
-  })
-    .then(() => true)
-    .catch((error: unknown) => !String(error).includes('NOT_SUPPORTED'));
-  test.skip(!supported, 'designer.importText is not built in this build yet');
   const designer = new DesignerPage(app);
   await designer.openPanel();
   await designer.panel.getByTestId('design-import').click();
