@@ -1,14 +1,6 @@
 import { expect, test } from './fixtures';
 import { DataTabPage } from './pages/data-tab.page';
-import { hostRpc, randomSuffix } from './support/host-rpc';
-
-/** Runs SQL on the sample database from the test process (setup and cleanup only). */
-async function sampleSql(sql: string): Promise<void> {
-  const connections = await hostRpc<{ id: string; isSample?: boolean }[]>('connections.list');
-  const sample = connections.find((c) => c.isSample);
-  if (!sample) throw new Error('The e2e host has no sample connection.');
-  await hostRpc('query.run', { connectionId: sample.id, sql, runId: `data-transfer-${randomSuffix()}`, pageSize: 10 });
-}
+import { randomSuffix, sampleSql } from './support/host-rpc';
 
 test('an export keeps its progress and Cancel while the data tab reloads its rows', async ({
   app,

@@ -1,12 +1,13 @@
 import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/designer.page';
 import { DesignerToolsPage } from './pages/designer-tools.page';
-import { hostRpc } from './support/host-rpc';
+import { hostRpc, sampleSql } from './support/host-rpc';
 
 const SAMPLE_TABLES = ['categories', 'customers', 'products', 'orders', 'order_items', 'reviews'];
 
 test('a design from the sample database: laid out apart, its DBML edited into the canvas, exported whole, compared with the database', async ({
   app,
+  shell,
 }) => {
   const designer = new DesignerPage(app);
   const tools = new DesignerToolsPage(app);
@@ -91,8 +92,18 @@ test('a design from the sample database: laid out apart, its DBML edited into th
   await expect(tools.code).toContainText(/create table/i);
   await tools.showTab('knex');
   await expect(tools.code).toContainText('exports.up');
-  await tools.dialog.getByRole('button', { name: 'Close' }).last().click();
-  await expect(tools.dialog).toHaveCount(0);
+
+  // applied to the sample database: the compare that follows finds nothing left, the schema browser shows the table
+  try {
+    await tools.dialog.getByRole('button', { name: /^Apply to / }).click();
+    await expect(tools.dialog).toContainText('No changes.');
+    await tools.dialog.getByRole('button', { name: 'Close' }).last().click();
+    await expect(tools.dialog).toHaveCount(0);
+    await app.getByTestId('sidebar-tab-schema').click();
+    await expect(shell.table('tools_e2e_tags')).toBeVisible();
+  } finally {
+    await sampleSql('drop table if exists tools_e2e_tags');
+  }
 
   const path = await designer.tab.getAttribute('data-path');
   if (path) await hostRpc('designer.deleteDesign', { path });

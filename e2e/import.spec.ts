@@ -3,15 +3,7 @@ import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DataTabPage } from './pages/data-tab.page';
 import { ImportDialogPage } from './pages/import-dialog.page';
-import { hostRpc, randomSuffix } from './support/host-rpc';
-
-/** Runs SQL on the sample database from the test process (setup and cleanup only). */
-async function sampleSql(sql: string): Promise<void> {
-  const connections = await hostRpc<{ id: string; isSample?: boolean }[]>('connections.list');
-  const sample = connections.find((c) => c.isSample);
-  if (!sample) throw new Error('The e2e host has no sample connection.');
-  await hostRpc('query.run', { connectionId: sample.id, sql, runId: `import-spec-${randomSuffix()}`, pageSize: 10 });
-}
+import { randomSuffix, sampleSql } from './support/host-rpc';
 
 /** Records every text the import progress shows: a small import finishes faster than an assertion can poll. */
 async function recordImportProgress(dialog: ImportDialogPage): Promise<() => Promise<string[]>> {

@@ -61,3 +61,11 @@ export async function resetEditorTabs(): Promise<void> {
 export function randomSuffix(): string {
   return randomBytes(4).toString('hex');
 }
+
+/** Runs SQL on the sample database from the test process (setup and cleanup only). */
+export async function sampleSql(sql: string): Promise<void> {
+  const connections = await hostRpc<SavedConnectionLite[]>('connections.list');
+  const sample = connections.find((c) => c.isSample);
+  if (!sample) throw new Error('The e2e host has no sample connection.');
+  await hostRpc('query.run', { connectionId: sample.id, sql, runId: `e2e-sql-${randomSuffix()}`, pageSize: 10 });
+}

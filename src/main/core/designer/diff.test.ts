@@ -37,6 +37,21 @@ describe('diffDesigns', () => {
     expect(same.knex).toContain('exports.up = async (knex) => {\n};');
   });
 
+  it("takes SQLite's INTEGER PRIMARY KEY as auto-increment whether the design says so or not (the rowid alias)", () => {
+    const written = table('tags', {
+      columns: [col('id', 'integer', { nullable: false }), col('label', 'varchar(40)')],
+      primaryKey: ['id'],
+    });
+    const pulled = table('tags', {
+      columns: [col('id', 'integer', { nullable: false, autoIncrement: true }), col('label', 'varchar(40)')],
+      primaryKey: ['id'],
+    });
+    expect(diffDesigns(design('sqlite', [written]), design('sqlite', [pulled]), []).sql).toBe('No changes.');
+    // elsewhere the flag is the column's own: PostgreSQL adds an identity
+    const pg = diffDesigns(design('postgres', [written]), design('postgres', [pulled]), []);
+    expect(pg.changes.map((c) => c.description)).toEqual(['auto-increment dropped']);
+  });
+
   it('compares names case-sensitively', () => {
     const upper = customers();
     upper.name = 'Customers';

@@ -223,8 +223,9 @@ function diffOneWay(
         words.push(column.default === null ? 'default dropped' : `default ${column.default}`);
       }
       if (was.unique !== column.unique) words.push(column.unique ? 'UNIQUE added' : 'UNIQUE dropped');
-      if (was.autoIncrement !== column.autoIncrement) {
-        words.push(column.autoIncrement ? 'auto-increment added' : 'auto-increment dropped');
+      const autoIncrement = rowidAliasOrFlag(engine, table, column);
+      if (rowidAliasOrFlag(engine, live, was) !== autoIncrement) {
+        words.push(autoIncrement ? 'auto-increment added' : 'auto-increment dropped');
       }
       if (words.length === 0) continue;
       push(
@@ -421,4 +422,19 @@ function dedupe(candidates: RenameCandidate[]): RenameCandidate[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Whether a column auto-increments. On SQLite a table's only primary key column of type INTEGER is the rowid
+ * alias, which numbers new rows whether or not the design says so: the pull marks it auto-increment, a design
+ * written by hand may not, and both mean the same table.
+ */
+function rowidAliasOrFlag(engine: Engine, table: DesignTable, column: DesignColumn): boolean {
+  if (column.autoIncrement) return true;
+  return (
+    engine === 'sqlite' &&
+    table.primaryKey.length === 1 &&
+    table.primaryKey[0] === column.name &&
+    /^integer$/i.test(column.type.trim())
+  );
 }

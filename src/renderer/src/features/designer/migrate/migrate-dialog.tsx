@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../../components/error-message';
 import { ModalDialog } from '../../../components/modal-dialog';
 import { Spinner } from '../../../components/spinner';
 import { client } from '../../../rpc/client';
-import { useConnections } from '../../../stores/app-stores';
+import { stores, useConnections } from '../../../stores/app-stores';
 import { LiveSchemaPicker } from './live-schema-picker';
 import { MigrateReview } from './migrate-review';
 import { ApplyOutcome } from './apply-outcome';
@@ -34,7 +34,16 @@ export interface MigrateDialogProps {
  * destructive steps, apply with progress. Also compares two live databases (the second one is then changed).
  */
 export function MigrateDialog({ design, defaultConnectionId, onChanges, onClose }: MigrateDialogProps): JSX.Element {
-  const [store] = useState(() => createMigrateStore(migratePortOf(client, () => crypto.randomUUID())));
+  const [store] = useState(() =>
+    createMigrateStore(
+      migratePortOf(
+        client,
+        () => crypto.randomUUID(),
+        // the schema browser shows what the apply made
+        (connectionId) => void stores.schema.getState().refreshAfterChange(connectionId),
+      ),
+    ),
+  );
   const use = <T,>(selector: (s: MigrateState) => T): T => useStore(store, selector);
   const mode = use((s) => s.mode);
   const target = use((s) => s.target);

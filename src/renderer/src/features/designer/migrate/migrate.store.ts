@@ -25,14 +25,21 @@ export interface MigratePort {
   apply(input: ApplyRequest): Promise<ApplyResult>;
   onProgress(listener: (event: ApplyProgress) => void): () => void;
   newRunId(): string;
+  /** The target's schema may have changed (an apply ran, whole or in part): what shows it reads it again. */
+  onApplied?(connectionId: string): void;
 }
 
-export function migratePortOf(client: AppClient, newRunId: () => string): MigratePort {
+export function migratePortOf(
+  client: AppClient,
+  newRunId: () => string,
+  onApplied?: (connectionId: string) => void,
+): MigratePort {
   return {
     diff: (input) => client.designer.diff(input),
     apply: (input) => client.designer.apply(input),
     onProgress: (listener) => client.on('designer.applyProgressed', listener),
     newRunId,
+    onApplied,
   };
 }
 
@@ -195,6 +202,7 @@ export function createMigrateStore(port: MigratePort): StoreApi<MigrateState> {
         unsubscribe?.();
         unsubscribe = null;
       }
+      port.onApplied?.(state.target.connectionId);
       // what the target is now: "No changes." when it all went through, what is left when a step failed
       const applyResult = get().applyResult;
       const applyError = get().applyError;
