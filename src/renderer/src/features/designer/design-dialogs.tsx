@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Engine } from '../../../../shared/domain';
-import { ModalDialog } from '../../components/modal-dialog';
+import { FormDialog, NameField } from '../../components/form-dialog';
 import { stores } from '../../stores/app-stores';
 import { designPathFromName, freeDesignPath, openDesignTab } from './open-design';
 
@@ -34,66 +34,39 @@ function DialectSelect({ value, onChange }: { value: Engine; onChange(value: Eng
 export function NewDesignDialog({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [dialect, setDialect] = useState<Engine>('postgres');
-  const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (!name.trim() || busy) return;
-    setBusy(true);
     const path = await stores.designer
       .getState()
       .createDesign({ path: freeDesignPath(designPathFromName(name)), dialect });
-    setBusy(false);
     if (path) {
       onClose();
       openDesignTab(path);
     }
   };
   return (
-    <ModalDialog
+    <FormDialog
       title="New schema design"
+      confirmLabel="Create"
+      canSubmit={name.trim() !== ''}
+      onSubmit={submit}
       onClose={onClose}
       width={420}
+      formClassName="designer-form"
       data-testid="new-design-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!name.trim() || busy}
-            data-testid="new-design-create"
-            onClick={() => void submit()}
-          >
-            Create
-          </button>
-        </>
-      }
+      confirmTestId="new-design-create"
     >
-      <form
-        className="designer-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="designer-field">
-          <span>Name</span>
-          <input
-            className="input"
-            value={name}
-            maxLength={200}
-            placeholder="Shop"
-            data-testid="new-design-name"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <DialectSelect value={dialect} onChange={setDialect} />
-        <p className="designer-hint">
-          Saved as <code>designs/{designPathFromName(name || 'design')}</code>, a DBML file with its layout beside it.
-        </p>
-      </form>
-    </ModalDialog>
+      <NameField
+        className="designer-field"
+        value={name}
+        placeholder="Shop"
+        data-testid="new-design-name"
+        onChange={setName}
+      />
+      <DialectSelect value={dialect} onChange={setDialect} />
+      <p className="designer-hint">
+        Saved as <code>designs/{designPathFromName(name || 'design')}</code>, a DBML file with its layout beside it.
+      </p>
+    </FormDialog>
   );
 }
 
@@ -103,94 +76,73 @@ export function ImportDesignDialog({ onClose }: { onClose(): void }) {
   const [dialect, setDialect] = useState<Engine>('postgres');
   const [format, setFormat] = useState<'dbml' | 'sql'>('sql');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (!text.trim() || busy) return;
-    setBusy(true);
     const path = await stores.designer
       .getState()
       .importDesign({ path: freeDesignPath(designPathFromName(name || 'imported')), text, format, dialect });
-    setBusy(false);
     if (path) {
       onClose();
       openDesignTab(path);
     }
   };
   return (
-    <ModalDialog
+    <FormDialog
       title="Import a design"
+      confirmLabel="Import"
+      canSubmit={text.trim() !== ''}
+      onSubmit={submit}
       onClose={onClose}
       width={560}
+      formClassName="designer-form"
       data-testid="import-design-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!text.trim() || busy}
-            data-testid="import-design-submit"
-            onClick={() => void submit()}
-          >
-            Import
-          </button>
-        </>
-      }
+      confirmTestId="import-design-submit"
     >
-      <div className="designer-form">
-        <div className="designer-form-row">
-          <label className="designer-field designer-field-wide">
-            <span>Name</span>
-            <input
-              className="input"
-              value={name}
-              maxLength={200}
-              placeholder="imported"
-              data-testid="import-design-name"
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <label className="designer-field">
-            <span>Format</span>
-            <select className="select" value={format} onChange={(e) => setFormat(e.target.value as 'dbml' | 'sql')}>
-              <option value="sql">SQL (CREATE statements)</option>
-              <option value="dbml">DBML</option>
-            </select>
-          </label>
-        </div>
-        <DialectSelect value={dialect} onChange={setDialect} />
+      <div className="designer-form-row">
+        <NameField
+          className="designer-field designer-field-wide"
+          value={name}
+          placeholder="imported"
+          data-testid="import-design-name"
+          onChange={setName}
+        />
         <label className="designer-field">
-          <span>Text</span>
-          <textarea
-            className="input input-mono designer-import-text"
-            value={text}
-            spellCheck={false}
-            placeholder={
-              format === 'sql'
-                ? 'CREATE TABLE customers (id integer PRIMARY KEY, …);'
-                : 'Table customers {\n  id integer [pk]\n}'
-            }
-            data-testid="import-design-text"
-            onChange={(e) => setText(e.target.value)}
-          />
-        </label>
-        <label className="designer-field">
-          <span>…or read a file</span>
-          <input
-            type="file"
-            accept=".sql,.dbml,.txt"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (!file) return;
-              if (/\.dbml$/i.test(file.name)) setFormat('dbml');
-              if (!name) setName(file.name.replace(/\.(sql|dbml|txt)$/i, ''));
-              void file.text().then(setText);
-            }}
-          />
+          <span>Format</span>
+          <select className="select" value={format} onChange={(e) => setFormat(e.target.value as 'dbml' | 'sql')}>
+            <option value="sql">SQL (CREATE statements)</option>
+            <option value="dbml">DBML</option>
+          </select>
         </label>
       </div>
-    </ModalDialog>
+      <DialectSelect value={dialect} onChange={setDialect} />
+      <label className="designer-field">
+        <span>Text</span>
+        <textarea
+          className="input input-mono designer-import-text"
+          value={text}
+          spellCheck={false}
+          placeholder={
+            format === 'sql'
+              ? 'CREATE TABLE customers (id integer PRIMARY KEY, …);'
+              : 'Table customers {\n  id integer [pk]\n}'
+          }
+          data-testid="import-design-text"
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <label className="designer-field">
+        <span>…or read a file</span>
+        <input
+          type="file"
+          accept=".sql,.dbml,.txt"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            if (/\.dbml$/i.test(file.name)) setFormat('dbml');
+            if (!name) setName(file.name.replace(/\.(sql|dbml|txt)$/i, ''));
+            void file.text().then(setText);
+          }}
+        />
+      </label>
+    </FormDialog>
   );
 }

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DesignSummary } from '../../../../shared/contract/designer.contract';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorMessage } from '../../components/error-message';
-import { IconFolderOpen, IconPlus, IconRefresh, IconTrash } from '../../components/icons';
-import { Spinner } from '../../components/spinner';
+import { DeleteFileDialog, FileListPanel } from '../../components/file-list-panel';
+import { IconFolderOpen, IconPlus, IconTrash } from '../../components/icons';
 import { stores, useDesigner } from '../../stores/app-stores';
 import { DIALECT_LABEL, ImportDesignDialog, NewDesignDialog } from './design-dialogs';
 import { IconDesign } from './design-icon';
@@ -51,91 +49,81 @@ export function DesignsPanel() {
   const error = useDesigner((s) => s.error);
   const [dialog, setDialog] = useState<'new' | 'import' | null>(null);
   const [deleting, setDeleting] = useState<DesignSummary | null>(null);
+  const designer = () => stores.designer.getState();
 
   useEffect(() => {
-    void stores.designer.getState().loadDesigns();
+    void designer().loadDesigns();
   }, []);
 
-  let body;
-  if (!loaded) {
-    body = (
-      <div className="pane-loading">
-        <Spinner label="Reading designs" /> Reading designs…
-      </div>
-    );
-  } else if (error && designs.length === 0) {
-    body = <ErrorMessage error={error} compact data-testid="designs-error" />;
-  } else if (designs.length === 0) {
-    body = (
-      <EmptyState
-        icon={<IconDesign size={22} />}
-        title="No schema designs yet"
-        hint="Draw tables and relations, or right-click a connection’s schema and choose Open as diagram."
-        action={
-          <button type="button" className="button button-primary button-small" onClick={() => setDialog('new')}>
+  return (
+    <FileListPanel
+      label="Schema designs"
+      data-testid="designs-panel"
+      noun="designs"
+      folder="designs"
+      loaded={loaded}
+      loading={loading}
+      error={error}
+      count={designs.length}
+      onRefresh={() => void designer().loadDesigns()}
+      errorTestId="designs-error"
+      actions={
+        <>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="design-new"
+            onClick={() => setDialog('new')}
+          >
             <IconPlus /> New design
           </button>
-        }
-        data-testid="designs-empty"
-      />
-    );
-  } else {
-    body = (
-      <ul className="design-list">
+          <button
+            type="button"
+            className="button button-small"
+            title="A new design from DBML or a SQL dump"
+            data-testid="design-import"
+            onClick={() => setDialog('import')}
+          >
+            <IconFolderOpen /> Import
+          </button>
+        </>
+      }
+      empty={
+        <EmptyState
+          icon={<IconDesign size={22} />}
+          title="No schema designs yet"
+          hint="Draw tables and relations, or right-click a connection’s schema and choose Open as diagram."
+          action={
+            <button type="button" className="button button-primary button-small" onClick={() => setDialog('new')}>
+              <IconPlus /> New design
+            </button>
+          }
+          data-testid="designs-empty"
+        />
+      }
+      dialogs={
+        <>
+          {dialog === 'new' && <NewDesignDialog onClose={() => setDialog(null)} />}
+          {dialog === 'import' && <ImportDesignDialog onClose={() => setDialog(null)} />}
+          {deleting && (
+            <DeleteFileDialog
+              title="Delete design?"
+              path={deleting.path}
+              onCancel={() => setDeleting(null)}
+              onDelete={(path) => void designer().deleteDesign(path)}
+            >
+              <strong>{deleting.name}</strong> (<code>designs/{deleting.path}</code>) and its layout are deleted.
+              Databases are not changed.
+            </DeleteFileDialog>
+          )}
+        </>
+      }
+    >
+      <ul className="file-list">
         {designs.map((design) => (
           <DesignItem key={design.path} design={design} onDelete={() => setDeleting(design)} />
         ))}
       </ul>
-    );
-  }
-
-  return (
-    <section className="designs-panel" aria-label="Schema designs" data-testid="designs-panel">
-      <div className="panel-toolbar">
-        <button type="button" className="button button-small" data-testid="design-new" onClick={() => setDialog('new')}>
-          <IconPlus /> New design
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          title="A new design from DBML or a SQL dump"
-          data-testid="design-import"
-          onClick={() => setDialog('import')}
-        >
-          <IconFolderOpen /> Import
-        </button>
-        <span className="designer-spacer" />
-        <button
-          type="button"
-          className="icon-button"
-          title="Read the designs folder again"
-          aria-label="Refresh designs"
-          disabled={loading}
-          onClick={() => void stores.designer.getState().loadDesigns()}
-        >
-          {loading && loaded ? <Spinner label="Refreshing" /> : <IconRefresh />}
-        </button>
-      </div>
-      {error && designs.length > 0 && <ErrorMessage error={error} compact />}
-      <div className="designs-body">{body}</div>
-      {dialog === 'new' && <NewDesignDialog onClose={() => setDialog(null)} />}
-      {dialog === 'import' && <ImportDesignDialog onClose={() => setDialog(null)} />}
-      {deleting && (
-        <ConfirmDialog
-          title="Delete design?"
-          confirmLabel="Delete"
-          danger
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            const path = deleting.path;
-            setDeleting(null);
-            void stores.designer.getState().deleteDesign(path);
-          }}
-        >
-          <strong>{deleting.name}</strong> (<code>designs/{deleting.path}</code>) and its layout are deleted. Databases
-          are not changed.
-        </ConfirmDialog>
-      )}
-    </section>
+    </FileListPanel>
   );
 }

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { MockSummary } from '../../../../shared/contract/mock.contract';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorMessage } from '../../components/error-message';
-import { IconCopy, IconPlay, IconPlus, IconRefresh, IconTrash } from '../../components/icons';
-import { ModalDialog } from '../../components/modal-dialog';
+import { DeleteFileDialog, FileListPanel } from '../../components/file-list-panel';
+import { FormDialog, NameField } from '../../components/form-dialog';
+import { IconCopy, IconPlay, IconPlus, IconTrash } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { stores, useMocks } from '../../stores/app-stores';
 import { IconHttp } from '../http/http-icon';
@@ -142,60 +141,33 @@ function MockItem({ mock, onDelete }: { mock: MockSummary; onDelete(): void }) {
 /** Asks for a name and makes the mock file (a free port is chosen), then opens it. */
 export function NewMockDialog({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (!name.trim() || busy) return;
-    setBusy(true);
     const summary = await stores.mocks.getState().createMock(name);
-    setBusy(false);
     if (summary) {
       onClose();
       openMockTab(summary);
     }
   };
   return (
-    <ModalDialog
+    <FormDialog
       title="New mock API"
+      confirmLabel="Create"
+      canSubmit={name.trim() !== ''}
+      onSubmit={submit}
       onClose={onClose}
       width={400}
       data-testid="new-mock-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!name.trim() || busy}
-            data-testid="new-mock-create"
-            onClick={() => void submit()}
-          >
-            Create
-          </button>
-        </>
-      }
+      confirmTestId="new-mock-create"
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="mock-field">
-          <span>Name</span>
-          <input
-            className="input"
-            value={name}
-            maxLength={200}
-            placeholder="Orders API"
-            data-testid="new-mock-name"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <p className="mock-hint">A free port is chosen; change it in the mock’s tab.</p>
-      </form>
-    </ModalDialog>
+      <NameField
+        className="mock-field"
+        value={name}
+        placeholder="Orders API"
+        data-testid="new-mock-name"
+        onChange={setName}
+      />
+      <p className="mock-hint">A free port is chosen; change it in the mock’s tab.</p>
+    </FormDialog>
   );
 }
 
@@ -207,82 +179,72 @@ export function MocksPanel() {
   const error = useMocks((s) => s.error);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<MockSummary | null>(null);
+  const mocksStore = () => stores.mocks.getState();
 
   useEffect(() => {
-    void stores.mocks.getState().loadMocks();
+    void mocksStore().loadMocks();
   }, []);
 
-  let body;
-  if (!loaded) {
-    body = (
-      <div className="pane-loading">
-        <Spinner label="Reading mocks" /> Reading mocks…
-      </div>
-    );
-  } else if (error && mocks.length === 0) {
-    body = <ErrorMessage error={error} compact data-testid="mocks-error" />;
-  } else if (mocks.length === 0) {
-    body = (
-      <EmptyState
-        icon={<IconMock size={22} />}
-        title="No mock APIs yet"
-        hint="A mock answers HTTP requests with the routes you define, or serves tables as a REST API (right-click a table in the Schema panel)."
-        action={
-          <button type="button" className="button button-primary button-small" onClick={() => setCreating(true)}>
+  return (
+    <FileListPanel
+      label="Mock APIs"
+      data-testid="mocks-panel"
+      noun="mocks"
+      folder="mocks"
+      loaded={loaded}
+      loading={loading}
+      error={error}
+      count={mocks.length}
+      onRefresh={() => void mocksStore().loadMocks()}
+      errorTestId="mocks-error"
+      actions={
+        <>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="mock-new"
+            onClick={() => setCreating(true)}
+          >
             <IconPlus /> New mock
           </button>
-        }
-        data-testid="mocks-empty"
-      />
-    );
-  } else {
-    body = (
-      <ul className="mock-list">
+          <ImportMockButton onImported={openMockTab} />
+        </>
+      }
+      empty={
+        <EmptyState
+          icon={<IconMock size={22} />}
+          title="No mock APIs yet"
+          hint="A mock answers HTTP requests with the routes you define, or serves tables as a REST API (right-click a table in the Schema panel)."
+          action={
+            <button type="button" className="button button-primary button-small" onClick={() => setCreating(true)}>
+              <IconPlus /> New mock
+            </button>
+          }
+          data-testid="mocks-empty"
+        />
+      }
+      dialogs={
+        <>
+          {creating && <NewMockDialog onClose={() => setCreating(false)} />}
+          {deleting && (
+            <DeleteFileDialog
+              title="Delete mock?"
+              path={deleting.path}
+              onCancel={() => setDeleting(null)}
+              onDelete={(path) => void mocksStore().deleteMock(path)}
+            >
+              <strong>{deleting.name}</strong> ({`mocks/${deleting.path}`}) is stopped and its file deleted. Other files
+              in its folder are kept.
+            </DeleteFileDialog>
+          )}
+        </>
+      }
+    >
+      <ul className="file-list">
         {mocks.map((mock) => (
           <MockItem key={mock.path} mock={mock} onDelete={() => setDeleting(mock)} />
         ))}
       </ul>
-    );
-  }
-
-  return (
-    <section className="mocks-panel" aria-label="Mock APIs" data-testid="mocks-panel">
-      <div className="panel-toolbar">
-        <button type="button" className="button button-small" data-testid="mock-new" onClick={() => setCreating(true)}>
-          <IconPlus /> New mock
-        </button>
-        <ImportMockButton onImported={openMockTab} />
-        <span className="mocks-spacer" />
-        <button
-          type="button"
-          className="icon-button"
-          title="Read the mocks folder again"
-          aria-label="Refresh mocks"
-          disabled={loading}
-          onClick={() => void stores.mocks.getState().loadMocks()}
-        >
-          {loading && loaded ? <Spinner label="Refreshing" /> : <IconRefresh />}
-        </button>
-      </div>
-      {error && mocks.length > 0 && <ErrorMessage error={error} compact />}
-      <div className="mocks-body">{body}</div>
-      {creating && <NewMockDialog onClose={() => setCreating(false)} />}
-      {deleting && (
-        <ConfirmDialog
-          title="Delete mock?"
-          confirmLabel="Delete"
-          danger
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            const path = deleting.path;
-            setDeleting(null);
-            void stores.mocks.getState().deleteMock(path);
-          }}
-        >
-          <strong>{deleting.name}</strong> ({`mocks/${deleting.path}`}) is stopped and its file deleted. Other files in
-          its folder are kept.
-        </ConfirmDialog>
-      )}
-    </section>
+    </FileListPanel>
   );
 }

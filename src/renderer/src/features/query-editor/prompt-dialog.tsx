@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { ModalDialog } from '../../components/modal-dialog';
+import { useState } from 'react';
+import { FormDialog } from '../../components/form-dialog';
 
 export interface PromptDialogProps {
   title: string;
@@ -27,54 +27,39 @@ export function PromptDialog({
   const [value, setValue] = useState(initialValue);
   const [touched, setTouched] = useState(false);
   const error = validate?.(value) ?? null;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!error) onConfirm(value.trim());
-  };
   return (
-    <ModalDialog
+    <FormDialog
       title={title}
+      confirmLabel={confirmLabel}
+      canSubmit={!(error && touched)}
+      onSubmit={() => {
+        setTouched(true);
+        if (!error) onConfirm(value.trim());
+      }}
       onClose={onCancel}
       width={440}
+      formClassName="prompt-form"
       data-testid="prompt-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="prompt-dialog-form"
-            className="button button-primary"
-            disabled={!!error && touched}
-          >
-            {confirmLabel}
-          </button>
-        </>
-      }
     >
-      <form id="prompt-dialog-form" className="prompt-form" onSubmit={submit}>
-        <label className="prompt-label">
-          {label}
-          <input
-            className="input input-mono"
-            value={value}
-            autoFocus
-            onFocus={(e) => e.currentTarget.select()}
-            onChange={(e) => {
-              setValue(e.target.value);
-              setTouched(true);
-            }}
-            aria-invalid={!!error && touched}
-          />
-        </label>
-        {touched && error ? (
-          <div className="prompt-error">{error}</div>
-        ) : hint ? (
-          <div className="prompt-hint">{hint}</div>
-        ) : null}
-      </form>
-    </ModalDialog>
+      <label className="prompt-label">
+        {label}
+        <input
+          className="input input-mono"
+          value={value}
+          autoFocus
+          onFocus={(e) => e.currentTarget.select()}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setTouched(true);
+          }}
+          aria-invalid={!!error && touched}
+        />
+      </label>
+      {touched && error ? (
+        <div className="prompt-error">{error}</div>
+      ) : hint ? (
+        <div className="prompt-hint">{hint}</div>
+      ) : null}
+    </FormDialog>
   );
 }
