@@ -1,4 +1,5 @@
-import type { DesignTabState, TabModel } from '../../stores/tab-types';
+import { createFileTabModel } from '../../stores/file-tab.model';
+import type { TabModel } from '../../stores/tab-types';
 
 /** The design's display name from its file path (`shop/orders.dbml` → `orders`). */
 export function designTitleFromPath(path: string): string {
@@ -11,28 +12,9 @@ export function designTitleFromPath(path: string): string {
  * autosave and on close, so only a design whose last save failed has work to lose.
  */
 export function createDesignTabModel(hasUnsavedWork: (path: string) => boolean): TabModel<'design'> {
-  return {
+  return createFileTabModel({
     kind: 'design',
-    create(init, base) {
-      return {
-        kind: 'design',
-        id: base.id,
-        title: init.title ?? designTitleFromPath(init.path),
-        connectionId: null,
-        path: init.path,
-      };
-    },
-    restore(stored) {
-      return stored;
-    },
-    persist({ kind, id, title, path }) {
-      return { kind, id, title, connectionId: null, path };
-    },
-    findOpen(tabs, init) {
-      return tabs.find((t): t is DesignTabState => t.kind === 'design' && t.path === init.path);
-    },
-    hasUnsavedWork(tab) {
-      return hasUnsavedWork(tab.path);
-    },
-  };
+    titleFromPath: designTitleFromPath,
+    hasUnsavedWork: (tab) => hasUnsavedWork(tab.path),
+  });
 }

@@ -1,4 +1,5 @@
-import type { HttpRunTabState, TabModel } from '../../../stores/tab-types';
+import { createFileTabModel } from '../../../stores/file-tab.model';
+import type { TabModel } from '../../../stores/tab-types';
 
 /**
  * Collection run tabs: one per collection or folder (a second Run… of the same one focuses it). The run itself is
@@ -6,29 +7,10 @@ import type { HttpRunTabState, TabModel } from '../../../stores/tab-types';
  * re-attaches to a run still under way.
  */
 export function createRunTabModel(isRunning: (tabId: string) => boolean): TabModel<'httpRun'> {
-  return {
+  return createFileTabModel({
     kind: 'httpRun',
-    create(init, base) {
-      return {
-        kind: 'httpRun',
-        id: base.id,
-        title: init.title ?? `Run ${init.path.split('/').pop() ?? init.path}`,
-        connectionId: null,
-        path: init.path,
-      };
-    },
-    restore(stored) {
-      return stored;
-    },
-    persist({ kind, id, title, path }) {
-      return { kind, id, title, connectionId: null, path };
-    },
-    findOpen(tabs, init) {
-      return tabs.find((t): t is HttpRunTabState => t.kind === 'httpRun' && t.path === init.path);
-    },
-    hasUnsavedWork(tab) {
-      // closing cancels a run under way
-      return isRunning(tab.id);
-    },
-  };
+    titleFromPath: (path) => `Run ${path.split('/').pop() ?? path}`,
+    // closing cancels a run under way
+    hasUnsavedWork: (tab) => isRunning(tab.id),
+  });
 }
