@@ -1,16 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { HistoryEntry } from '../../../../shared/domain';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorMessage } from '../../components/error-message';
-import { IconHistory, IconSearch, IconTrash } from '../../components/icons';
-import { Spinner } from '../../components/spinner';
+import { HistoryCount, HistorySearchBar } from '../../components/history-list-parts';
+import { IconHistory } from '../../components/icons';
 import { stores, useConnections, useHistory } from '../../stores/app-stores';
 import { selectEngine } from '../../stores/connections.store';
 import { historyRowsText } from './history-facts';
 import './history.css';
-
-const SEARCH_DEBOUNCE_MS = 250;
 
 function formatTime(iso: string): string {
   const date = new Date(iso);
@@ -75,19 +72,6 @@ export function HistoryPanel() {
   const setHistoryAllConnections = useHistory((s) => s.setHistoryAllConnections);
   const loadHistory = useHistory((s) => s.loadHistory);
   const clearHistory = useHistory((s) => s.clearHistory);
-  const [text, setText] = useState(search);
-  const [confirmClear, setConfirmClear] = useState(false);
-
-  // the search box updates the store (and the query) only once typing pauses
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (text !== stores.history.getState().historySearch) {
-        setHistorySearch(text);
-        void loadHistory();
-      }
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, setHistorySearch, loadHistory]);
 
   useEffect(() => {
     void loadHistory();
@@ -98,44 +82,33 @@ export function HistoryPanel() {
 
   return (
     <section className="history-panel" aria-label="Query history" data-testid="history-panel">
-      <div className="panel-toolbar">
-        <div className="search-box">
-          <IconSearch />
-          <input
-            className="input"
-            type="search"
-            placeholder="Search history"
-            aria-label="Search history"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            spellCheck={false}
-          />
-        </div>
-        <button
-          type="button"
-          className="icon-button"
-          title={all ? 'Clear all history' : 'Clear this connection’s history'}
-          aria-label="Clear history"
-          disabled={entries.length === 0}
-          onClick={() => setConfirmClear(true)}
-        >
-          <IconTrash />
-        </button>
-      </div>
+      <HistorySearchBar
+        className="panel-toolbar"
+        searchLabel="Search history"
+        initialSearch={search}
+        currentSearch={() => stores.history.getState().historySearch}
+        onSearch={(text) => {
+          setHistorySearch(text);
+          void loadHistory();
+        }}
+        clear={{
+          title: all ? 'Clear all history' : 'Clear this connection’s history',
+          label: 'Clear history',
+          disabled: entries.length === 0,
+          confirmTitle: 'Clear history?',
+          confirmLabel: 'Clear',
+          message: all
+            ? 'Every recorded execution of every connection will be removed.'
+            : `The recorded executions of “${scopeName}” will be removed.`,
+          onConfirm: () => void clearHistory(),
+        }}
+      />
       <div className="panel-subbar">
         <label className="inline-toggle">
           <input type="checkbox" checked={all} onChange={(e) => setHistoryAllConnections(e.target.checked)} />
           All connections
         </label>
-        <span className="panel-count">
-          {loading ? (
-            <Spinner label="Loading history" />
-          ) : total > entries.length ? (
-            `${entries.length} of ${total.toLocaleString('en-US')}`
-          ) : (
-            total.toLocaleString('en-US')
-          )}
-        </span>
+        <HistoryCount className="panel-count" loading={loading} shown={entries.length} total={total} />
       </div>
       {error && <ErrorMessage error={error} compact />}
       <div className="panel-scroll">
@@ -163,22 +136,6 @@ export function HistoryPanel() {
           </ul>
         )}
       </div>
-      {confirmClear && (
-        <ConfirmDialog
-          title="Clear history?"
-          confirmLabel="Clear"
-          danger
-          onCancel={() => setConfirmClear(false)}
-          onConfirm={() => {
-            setConfirmClear(false);
-            void clearHistory();
-          }}
-        >
-          {all
-            ? 'Every recorded execution of every connection will be removed.'
-            : `The recorded executions of “${scopeName}” will be removed.`}
-        </ConfirmDialog>
-      )}
     </section>
   );
 }

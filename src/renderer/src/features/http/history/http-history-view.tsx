@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { HttpHistorySummary, HttpStatusClass } from '../../../../../shared/http-history';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
-import { IconHistory, IconSearch, IconTrash } from '../../../components/icons';
-import { Spinner } from '../../../components/spinner';
+import { HistoryCount, HistorySearchBar } from '../../../components/history-list-parts';
+import { IconHistory, IconTrash } from '../../../components/icons';
 import { stores, useHttpHistory } from '../../../stores/app-stores';
 import { formatBytes, formatMs, statusClass } from '../../../stores/http-format';
 import { selectChecksMark } from '../../../stores/http-history.store';
@@ -12,7 +11,6 @@ import { MethodBadge } from '../http-collections-tree';
 import { HttpCompareDialog } from './http-compare-dialog';
 import './http-history.css';
 
-const SEARCH_DEBOUNCE_MS = 250;
 const STATUS_FILTERS: { value: HttpStatusClass | null; label: string }[] = [
   { value: null, label: 'All' },
   { value: '2xx', label: '2xx' },
@@ -109,24 +107,12 @@ export function HttpHistoryView() {
   const statusFilter = useHttpHistory((s) => s.statusFilter);
   const selected = useHttpHistory((s) => s.selected);
   const compare = useHttpHistory((s) => s.compare);
-  const [text, setText] = useState(search);
-  const [confirmClear, setConfirmClear] = useState(false);
   const history = () => stores.httpHistory.getState();
 
   useEffect(() => {
     void history().load();
     return history().watch();
   }, []);
-
-  // the search runs once typing pauses
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (text === history().search) return;
-      history().setSearch(text);
-      void history().load();
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
 
   let body;
   if (entries.length === 0 && !loading && !error)
@@ -155,30 +141,30 @@ export function HttpHistoryView() {
 
   return (
     <div className="http-history" data-testid="http-history">
-      <div className="http-history-toolbar">
-        <div className="search-box">
-          <IconSearch />
-          <input
-            className="input"
-            type="search"
-            placeholder="Search sent requests"
-            aria-label="Search sent requests"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            spellCheck={false}
-          />
-        </div>
-        <button
-          type="button"
-          className="icon-button"
-          title="Clear all HTTP history"
-          aria-label="Clear HTTP history"
-          disabled={entries.length === 0 && !search && !statusFilter}
-          onClick={() => setConfirmClear(true)}
-        >
-          <IconTrash />
-        </button>
-      </div>
+      <HistorySearchBar
+        className="http-history-toolbar"
+        searchLabel="Search sent requests"
+        initialSearch={search}
+        currentSearch={() => history().search}
+        onSearch={(text) => {
+          history().setSearch(text);
+          void history().load();
+        }}
+        clear={{
+          title: 'Clear all HTTP history',
+          label: 'Clear HTTP history',
+          disabled: entries.length === 0 && !search && !statusFilter,
+          confirmTitle: 'Clear the HTTP history?',
+          confirmLabel: 'Clear all',
+          message: (
+            <>
+              Every sent request and its response ({total.toLocaleString('en-US')}) is removed from the history. Request
+              files in your collections are not touched.
+            </>
+          ),
+          onConfirm: () => void history().clear(),
+        }}
+      />
       <div className="http-history-filters" role="group" aria-label="Filter by status">
         {STATUS_FILTERS.map((filter) => (
           <button
@@ -204,34 +190,11 @@ export function HttpHistoryView() {
         >
           Compare{selected.length > 0 ? ` (${selected.length}/2)` : ''}
         </button>
-        <span className="http-history-count">
-          {loading ? (
-            <Spinner label="Loading history" />
-          ) : total > entries.length ? (
-            `${entries.length} of ${total.toLocaleString('en-US')}`
-          ) : (
-            total.toLocaleString('en-US')
-          )}
-        </span>
+        <HistoryCount className="http-history-count" loading={loading} shown={entries.length} total={total} />
       </div>
       {error && <ErrorMessage error={error} compact />}
       <div className="http-history-scroll">{body}</div>
       {compare && <HttpCompareDialog left={compare[0]} right={compare[1]} onClose={() => history().closeCompare()} />}
-      {confirmClear && (
-        <ConfirmDialog
-          title="Clear the HTTP history?"
-          confirmLabel="Clear all"
-          danger
-          onCancel={() => setConfirmClear(false)}
-          onConfirm={() => {
-            setConfirmClear(false);
-            void history().clear();
-          }}
-        >
-          Every sent request and its response ({total.toLocaleString('en-US')}) is removed from the history. Request
-          files in your collections are not touched.
-        </ConfirmDialog>
-      )}
     </div>
   );
 }
