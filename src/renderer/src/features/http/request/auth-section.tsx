@@ -6,6 +6,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Auth } from '../../../../../shared/http-request';
 import { httpOauth, useHttpOauth } from '../../../stores/app-stores';
+import { FormRowInput } from './form-row-input';
 
 type AuthType = Auth['type'];
 type Of<T extends AuthType> = Extract<Auth, { type: T }>;
@@ -43,39 +44,6 @@ function authOfType(type: AuthType, old: Auth): Auth {
   }
 }
 
-function Field({
-  label,
-  value,
-  onChange,
-  testId,
-  placeholder,
-  secret,
-}: {
-  label: string;
-  value: string | undefined;
-  onChange(value: string): void;
-  testId: string;
-  placeholder?: string;
-  secret?: boolean;
-}) {
-  return (
-    <label className="http-form-row">
-      <span className="http-form-label">{label}</span>
-      <input
-        className="input input-mono"
-        type={secret ? 'password' : 'text'}
-        aria-label={label}
-        data-testid={testId}
-        spellCheck={false}
-        autoComplete="off"
-        placeholder={placeholder}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
-  );
-}
-
 export function AuthSection({
   tabId,
   auth,
@@ -95,12 +63,13 @@ export function AuthSection({
   const current: Auth = auth ?? { type: 'inherit' };
   const set = <T extends AuthType>(change: Partial<Of<T>>) => onChange({ ...current, ...change } as Auth);
   const field = (key: string, label: string, extra: { placeholder?: string; secret?: boolean } = {}) => (
-    <Field
+    <FormRowInput
       label={label}
       value={(current as Record<string, unknown>)[key] as string | undefined}
       testId={`http-auth-${key}`}
       onChange={(value) => set({ [key]: value } as Partial<Of<AuthType>>)}
-      {...extra}
+      placeholder={extra.placeholder}
+      type={extra.secret ? 'password' : 'text'}
     />
   );
 

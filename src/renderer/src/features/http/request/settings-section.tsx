@@ -4,6 +4,7 @@
  * the app's default applies (30 s, follow up to 10 redirects, verify TLS, HTTP/1.1).
  */
 import type { SendSettings } from '../../../../../shared/http-request';
+import { FormRowInput } from './form-row-input';
 
 const DEFAULTS = { timeoutMs: 30_000, maxRedirects: 10 };
 
@@ -39,38 +40,74 @@ function Toggle({
   );
 }
 
-function TextField({
-  label,
-  value,
-  onChange,
-  testId,
-  placeholder,
-  type = 'text',
-}: {
-  label: string;
-  value: string | number | undefined;
-  onChange(value: string): void;
-  testId: string;
-  placeholder?: string;
-  type?: 'text' | 'number' | 'password';
-}) {
-  return (
-    <label className="http-form-row">
-      <span className="http-form-label">{label}</span>
-      <input
-        className="input input-mono"
-        type={type}
-        aria-label={label}
-        data-testid={testId}
-        spellCheck={false}
-        autoComplete="off"
-        placeholder={placeholder}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
-  );
-}
+type NumberKey = 'timeoutMs' | 'maxRedirects';
+type ToggleKey = 'followRedirects' | 'verifyTls' | 'http2';
+type TextKey = 'proxy' | 'clientCert' | 'clientKey' | 'clientKeyPassphrase';
+
+/** The rows, in order; each writes `settings[key]` (the test ids spelled out, so a search finds them). */
+const ROWS: (
+  | { kind: 'number'; key: NumberKey; label: string; testId: string; placeholder: string }
+  | { kind: 'toggle'; key: ToggleKey; label: string; testId: string; inherited: 'on' | 'off' }
+  | { kind: 'text'; key: TextKey; label: string; testId: string; placeholder: string }
+)[] = [
+  {
+    kind: 'number',
+    key: 'timeoutMs',
+    label: 'Timeout (ms)',
+    testId: 'http-settings-timeout',
+    placeholder: `${DEFAULTS.timeoutMs} (0: none)`,
+  },
+  {
+    kind: 'toggle',
+    key: 'followRedirects',
+    label: 'Follow redirects',
+    testId: 'http-settings-follow',
+    inherited: 'on',
+  },
+  {
+    kind: 'number',
+    key: 'maxRedirects',
+    label: 'Max redirects',
+    testId: 'http-settings-max-redirects',
+    placeholder: String(DEFAULTS.maxRedirects),
+  },
+  {
+    kind: 'toggle',
+    key: 'verifyTls',
+    label: 'Verify TLS certificates',
+    testId: 'http-settings-verify-tls',
+    inherited: 'on',
+  },
+  {
+    kind: 'toggle',
+    key: 'http2',
+    label: 'HTTP/2 (when the server offers it)',
+    testId: 'http-settings-http2',
+    inherited: 'off',
+  },
+  { kind: 'text', key: 'proxy', label: 'Proxy', testId: 'http-settings-proxy', placeholder: 'http://proxy.local:3128' },
+  {
+    kind: 'text',
+    key: 'clientCert',
+    label: 'Client certificate (PEM)',
+    testId: 'http-settings-client-cert',
+    placeholder: 'certs/client.crt (inside the workspace)',
+  },
+  {
+    kind: 'text',
+    key: 'clientKey',
+    label: 'Client key (PEM)',
+    testId: 'http-settings-client-key',
+    placeholder: 'certs/client.key',
+  },
+  {
+    kind: 'text',
+    key: 'clientKeyPassphrase',
+    label: 'Key passphrase',
+    testId: 'http-settings-client-passphrase',
+    placeholder: '{{clientKeyPassphrase}}',
+  },
+];
 
 export function SettingsSection({
   settings,
@@ -93,71 +130,28 @@ export function SettingsSection({
 
   return (
     <div className="http-settings" data-testid="http-settings-section">
-      <TextField
-        label="Timeout (ms)"
-        type="number"
-        testId="http-settings-timeout"
-        placeholder={`${DEFAULTS.timeoutMs} (0: none)`}
-        value={current.timeoutMs}
-        onChange={(value) => set('timeoutMs', whole(value))}
-      />
-      <Toggle
-        label="Follow redirects"
-        testId="http-settings-follow"
-        inherited="on"
-        value={current.followRedirects}
-        onChange={(value) => set('followRedirects', value)}
-      />
-      <TextField
-        label="Max redirects"
-        type="number"
-        testId="http-settings-max-redirects"
-        placeholder={String(DEFAULTS.maxRedirects)}
-        value={current.maxRedirects}
-        onChange={(value) => set('maxRedirects', whole(value))}
-      />
-      <Toggle
-        label="Verify TLS certificates"
-        testId="http-settings-verify-tls"
-        inherited="on"
-        value={current.verifyTls}
-        onChange={(value) => set('verifyTls', value)}
-      />
-      <Toggle
-        label="HTTP/2 (when the server offers it)"
-        testId="http-settings-http2"
-        inherited="off"
-        value={current.http2}
-        onChange={(value) => set('http2', value)}
-      />
-      <TextField
-        label="Proxy"
-        testId="http-settings-proxy"
-        placeholder="http://proxy.local:3128"
-        value={current.proxy}
-        onChange={(value) => set('proxy', text(value))}
-      />
-      <TextField
-        label="Client certificate (PEM)"
-        testId="http-settings-client-cert"
-        placeholder="certs/client.crt (inside the workspace)"
-        value={current.clientCert}
-        onChange={(value) => set('clientCert', text(value))}
-      />
-      <TextField
-        label="Client key (PEM)"
-        testId="http-settings-client-key"
-        placeholder="certs/client.key"
-        value={current.clientKey}
-        onChange={(value) => set('clientKey', text(value))}
-      />
-      <TextField
-        label="Key passphrase"
-        testId="http-settings-client-passphrase"
-        placeholder="{{clientKeyPassphrase}}"
-        value={current.clientKeyPassphrase}
-        onChange={(value) => set('clientKeyPassphrase', text(value))}
-      />
+      {ROWS.map((row) =>
+        row.kind === 'toggle' ? (
+          <Toggle
+            key={row.key}
+            label={row.label}
+            testId={row.testId}
+            inherited={row.inherited}
+            value={current[row.key]}
+            onChange={(value) => set(row.key, value)}
+          />
+        ) : (
+          <FormRowInput
+            key={row.key}
+            label={row.label}
+            type={row.kind === 'number' ? 'number' : 'text'}
+            testId={row.testId}
+            placeholder={row.placeholder}
+            value={current[row.key]}
+            onChange={(value) => set(row.key, row.kind === 'number' ? whole(value) : text(value))}
+          />
+        ),
+      )}
       <p className="http-hint">
         Empty fields inherit from the folder, then the collection, then the defaults. Write the passphrase as a secret{' '}
         {'{{variable}}'} so it stays out of the file.

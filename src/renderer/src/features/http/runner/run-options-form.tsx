@@ -4,28 +4,29 @@ import type { RunForm } from '../../../stores/http-runner.store';
 import { environmentsStore, useHttpEnvironments } from '../environments/use-http-environments';
 import { runnerStore, useHttpRunner } from './use-http-runner';
 
-/** A number field of the options form. */
-function NumberField(props: {
+/** The number fields of the options form, in order (typed as text: the store checks them on Run). */
+const NUMBER_FIELDS: {
+  key: 'iterations' | 'delayMs' | 'concurrency' | 'timeoutMs';
   label: string;
-  hint: string;
-  value: string;
   testId: string;
-  onChange(value: string): void;
-}) {
-  return (
-    <label className="run-field">
-      <span>{props.label}</span>
-      <input
-        className="input"
-        inputMode="numeric"
-        value={props.value}
-        data-testid={props.testId}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      <span className="field-hint">{props.hint}</span>
-    </label>
-  );
-}
+  hint(form: RunForm): string;
+}[] = [
+  {
+    key: 'iterations',
+    label: 'Iterations',
+    testId: 'run-iterations',
+    hint: (form) =>
+      form.data ? 'Rows are reused in turn past the last one.' : 'How many times the whole run repeats.',
+  },
+  { key: 'delayMs', label: 'Delay (ms)', testId: 'run-delay', hint: () => 'Waited before each request.' },
+  {
+    key: 'concurrency',
+    label: 'Concurrency',
+    testId: 'run-concurrency',
+    hint: () => 'Iterations in flight at once (each in order).',
+  },
+  { key: 'timeoutMs', label: 'Timeout (ms)', testId: 'run-timeout', hint: () => "Empty: each request's own timeout." },
+];
 
 /** The run's options: environment, iterations or a data file, delay, concurrency, bail, timeout; then Run. */
 export function RunOptionsForm({ tabId }: { tabId: string }) {
@@ -98,34 +99,19 @@ export function RunOptionsForm({ tabId }: { tabId: string }) {
         </div>
         <span className="field-hint">One iteration per row; its columns are variables of that iteration.</span>
       </div>
-      <NumberField
-        label="Iterations"
-        hint={form.data ? 'Rows are reused in turn past the last one.' : 'How many times the whole run repeats.'}
-        value={form.iterations}
-        testId="run-iterations"
-        onChange={(iterations) => edit({ iterations })}
-      />
-      <NumberField
-        label="Delay (ms)"
-        hint="Waited before each request."
-        value={form.delayMs}
-        testId="run-delay"
-        onChange={(delayMs) => edit({ delayMs })}
-      />
-      <NumberField
-        label="Concurrency"
-        hint="Iterations in flight at once (each in order)."
-        value={form.concurrency}
-        testId="run-concurrency"
-        onChange={(concurrency) => edit({ concurrency })}
-      />
-      <NumberField
-        label="Timeout (ms)"
-        hint="Empty: each request's own timeout."
-        value={form.timeoutMs}
-        testId="run-timeout"
-        onChange={(timeoutMs) => edit({ timeoutMs })}
-      />
+      {NUMBER_FIELDS.map((field) => (
+        <label key={field.key} className="run-field">
+          <span>{field.label}</span>
+          <input
+            className="input"
+            inputMode="numeric"
+            value={form[field.key]}
+            data-testid={field.testId}
+            onChange={(e) => edit({ [field.key]: e.target.value })}
+          />
+          <span className="field-hint">{field.hint(form)}</span>
+        </label>
+      ))}
       <label className="run-check">
         <input type="checkbox" checked={form.bail} onChange={(e) => edit({ bail: e.target.checked })} />
         Stop at the first failure
