@@ -1,48 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 import { HttpPage } from './pages/http.page';
 import { HttpRunnerPage } from './pages/http-runner.page';
-import { hostRpc, randomSuffix } from './support/host-rpc';
+import { randomSuffix } from './support/host-rpc';
+import { startEchoServer, writeRunCollection, type EchoServer } from './support/run-collection';
 
-let server: Server;
-let base: string;
+let server: EchoServer;
 
+// /slow answers after a while, so a run of it is still under way across a reload
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    // /slow answers after a while, so a run of it is still under way across a reload
-    const delay = req.url?.startsWith('/slow') ? 300 : 5;
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ path: req.url }));
-    }, delay);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startEchoServer({ slowMs: 300 });
 });
-test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+test.afterAll(() => server.close());
 
 /** A collection of one request asserting 200, and an environment pointing at the local server. */
-async function writeCollection(name: string, url: string) {
-  const { path } = await hostRpc<{ path: string }>('http.createCollection', { name });
-  await hostRpc('http.createRequest', {
-    parent: path,
-    request: {
-      name: 'Ping',
-      method: 'GET',
-      url: `{{base}}${url}`,
-      assertions: [{ target: 'status', op: 'equals', value: 200 }],
-    },
-  });
-  const env = await hostRpc<{ path: string }>('http.createEnvironment', { name: `${name} env` });
-  await hostRpc('http.saveEnvironment', {
-    path: env.path,
-    environment: { name: `${name} env`, variables: [{ name: 'base', value: base }] },
-  });
-  return { path, env: env.path };
+function writeCollection(name: string, url: string) {
+  return writeRunCollection({ name, base: server.base, requests: [{ name: 'Ping', url, status: 200 }] });
 }
 
 test('a finished run report is still there after a reload, with earlier runs to pick', async ({ app }) => {

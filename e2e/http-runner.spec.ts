@@ -1,57 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 import { HttpPage } from './pages/http.page';
 import { HttpRunnerPage } from './pages/http-runner.page';
-import { hostRpc, randomSuffix } from './support/host-rpc';
+import { randomSuffix } from './support/host-rpc';
+import { startEchoServer, writeRunCollection, type EchoServer } from './support/run-collection';
 
-let server: Server;
-let base: string;
+let server: EchoServer;
 
+// /slow answers after a while, so a run of it is still under way when Cancel is pressed
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    // /slow answers after a while, so a run of it is still under way when Cancel is pressed
-    const delay = req.url?.startsWith('/slow') ? 400 : 5;
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ path: req.url }));
-    }, delay);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startEchoServer({ slowMs: 400 });
 });
-test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+test.afterAll(() => server.close());
 
 /** A collection of two requests with assertions, the second failing (it expects 201), and an environment. */
-async function writeCollection(name: string, secondUrl: string) {
-  const { path } = await hostRpc<{ path: string }>('http.createCollection', { name });
-  await hostRpc('http.createRequest', {
-    parent: path,
-    request: {
-      name: 'List users',
-      method: 'GET',
-      url: '{{base}}/users',
-      assertions: [{ target: 'status', op: 'equals', value: 200 }],
-    },
+function writeCollection(name: string, secondUrl: string) {
+  return writeRunCollection({
+    name,
+    base: server.base,
+    requests: [
+      { name: 'List users', url: '/users', status: 200 },
+      { name: 'Create user', url: secondUrl, status: 201 },
+    ],
   });
-  await hostRpc('http.createRequest', {
-    parent: path,
-    request: {
-      name: 'Create user',
-      method: 'GET',
-      url: `{{base}}${secondUrl}`,
-      assertions: [{ target: 'status', op: 'equals', value: 201 }],
-    },
-  });
-  const env = await hostRpc<{ path: string }>('http.createEnvironment', { name: `${name} env` });
-  await hostRpc('http.saveEnvironment', {
-    path: env.path,
-    environment: { name: `${name} env`, variables: [{ name: 'base', value: base }] },
-  });
-  return { path, env: env.path };
 }
 
 test('run the collection and see the report', async ({ app }, testInfo) => {
