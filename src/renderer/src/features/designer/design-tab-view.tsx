@@ -43,7 +43,7 @@ export function DesignTabView({ tabId, active }: { tabId: string; active: boolea
   if (!path) return null;
   if (!doc) {
     return (
-      <div className="design-tab" hidden={!active} data-testid="design-tab">
+      <div className="tab-view design-tab" hidden={!active} data-testid="design-tab">
         {readError ? (
           <div className="design-message">
             <ErrorMessage error={readError} data-testid="design-read-error" />
@@ -70,7 +70,7 @@ export function DesignTabView({ tabId, active }: { tabId: string; active: boolea
   const only = selected.length === 1 ? selected[0] : undefined;
 
   return (
-    <div className="design-tab" hidden={!active} data-testid="design-tab" data-path={path}>
+    <div className="tab-view design-tab" hidden={!active} data-testid="design-tab" data-path={path}>
       <ReactFlowProvider>
         <DesignToolbar
           path={path}

@@ -19,7 +19,7 @@ export function HttpTabView({ tabId, active }: { tabId: string; active: boolean 
   }, [tabId]);
   if (!draft) return null;
   return (
-    <div className="http-tab" hidden={!active} data-testid="http-tab">
+    <div className="tab-view http-tab" hidden={!active} data-testid="http-tab">
       <ChangedOnDiskBanner tabId={tabId} />
       <HttpRequestEditor tabId={tabId} draft={draft} />
       <HttpResponseView tabId={tabId} />

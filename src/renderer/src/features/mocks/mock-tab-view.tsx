@@ -233,7 +233,7 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
   if (!path) return null;
   if (!doc && readError) {
     return (
-      <div className="mock-tab" hidden={!active} data-testid="mock-tab">
+      <div className="tab-view mock-tab" hidden={!active} data-testid="mock-tab">
         <EmptyState
           title="This mock cannot be read"
           hint={readError.message}
@@ -249,7 +249,7 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
   }
   if (!doc) {
     return (
-      <div className="mock-tab" hidden={!active}>
+      <div className="tab-view mock-tab" hidden={!active}>
         <div className="pane-loading">
           <Spinner label="Reading the mock" /> Reading the mock…
         </div>
@@ -265,7 +265,7 @@ export function MockTabView({ tabId, active }: { tabId: string; active: boolean 
   const running = summary?.state === 'running';
 
   return (
-    <div className="mock-tab" hidden={!active} data-testid="mock-tab" data-path={path}>
+    <div className="tab-view mock-tab" hidden={!active} data-testid="mock-tab" data-path={path}>
       <div className="mock-toolbar">
         {summary && <MockStatusDot mock={summary} />}
         <strong className="mock-title">{summary?.name ?? doc.saved?.name ?? path}</strong>
