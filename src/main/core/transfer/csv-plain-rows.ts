@@ -165,12 +165,7 @@ export class PlainRows {
     // each chunk starts with it
     if (!this.headerRead && start === 0) this.width = fields.length;
     else if (fields.length === this.width && this.plain(start, fields) && this.parsedUpTo(start)) {
-      let at = start;
-      for (const field of fields) {
-        this.sink.plainField(this.bytes, at, field.length);
-        at += field.length + 1;
-      }
-      this.sink.record();
+      this.sink.plainRecord(this.bytes, start, fields);
       this.lines++;
       return;
     }

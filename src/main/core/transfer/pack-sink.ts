@@ -58,28 +58,38 @@ export class PackSink {
   }
 
   /**
-   * An unquoted value of a line without quotes or line breaks (csv-plain-rows.ts): the `length` bytes of `buf`
-   * from `from`; empty is NULL. Such a value has no line break to count.
+   * A record read from a line without quotes or line breaks (csv-plain-rows.ts): its values are `fields`' lengths
+   * of bytes of `buf` from `from`, one delimiter byte apart, each unquoted (empty is NULL). Returns its line.
    */
-  plainField(buf: Uint8Array, from: number, length: number): void {
-    if (this.marks !== null) {
-      if (this.k === this.ends.length) this.growEnds();
-      this.marks[this.k] = length === 0 ? NumberMark.None : readNumber(buf, from, length, this.numbers!, this.k);
-    }
-    if (length === 0) {
-      this.end(~this.at);
-      return;
-    }
-    if (this.at + length > this.bytes.length) this.growBytes(this.at + length);
-    const out = this.bytes;
+  plainRecord(buf: Uint8Array, from: number, fields: string[]): number {
+    const count = fields.length;
+    while (this.k + count > this.ends.length) this.growEnds();
     let at = this.at;
-    if (length < 64) for (let i = from, to = from + length; i < to; i++) out[at++] = buf[i]!;
-    else {
-      out.set(buf.subarray(from, from + length), at);
-      at += length;
+    let size = 0;
+    for (let j = 0; j < count; j++) size += fields[j]!.length;
+    if (at + size > this.bytes.length) this.growBytes(at + size);
+    const { bytes: out, ends, marks, numbers } = this;
+    let k = this.k;
+    let src = from;
+    for (let j = 0; j < count; j++) {
+      const length = fields[j]!.length;
+      if (length === 0) {
+        if (marks !== null) marks[k] = NumberMark.None;
+        ends[k++] = ~at;
+      } else {
+        if (marks !== null) marks[k] = readNumber(buf, src, length, numbers!, k);
+        if (length < 64) for (let i = src, to = src + length; i < to; i++) out[at++] = buf[i]!;
+        else {
+          out.set(buf.subarray(src, src + length), at);
+          at += length;
+        }
+        ends[k++] = at;
+      }
+      src += length + 1;
     }
     this.at = at;
-    this.end(at);
+    this.k = k;
+    return this.record();
   }
 
   /** A value as text (csv-parse's stream fallback). */
