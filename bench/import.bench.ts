@@ -27,7 +27,10 @@ const GOAL_RATIO = 0.8;
 const BIN = join(repoRoot, 'bin', 'backbench.mjs');
 const DDL = 'create table items (id integer primary key, name text, price real, qty integer, created date)';
 
-/** The CSV: a header, then ROWS rows; names with a comma or a quote now and then, so quoting is exercised. */
+/**
+ * The CSV: a header, then ROWS rows; names with a comma or a quote now and then, so quoting is exercised (the
+ * import reads those lines with csv-parse, the others with Papa Parse: csv-plain-rows.ts).
+ */
 async function writeCsv(file: string): Promise<void> {
   const out = createWriteStream(file);
   out.write('id,name,price,qty,created\n');

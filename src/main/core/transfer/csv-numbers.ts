@@ -19,19 +19,19 @@ export type NumberMark = (typeof NumberMark)[keyof typeof NumberMark];
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /**
- * Reads the first `length` bytes of `buf`; the number goes to `out[at]` when the mark is not None. Read here:
+ * Reads the `length` bytes of `buf` from `from`; the number goes to `out[at]` when the mark is not None. Read here:
  * an optional sign and at most 15 digits with at most one decimal point (NUMBER_TEXT without an exponent) — the
  * digits make an integer below 2^53 and 10^k is exact for k ≤ 22, so one division gives the correctly rounded
  * double, as Number() of the text does. Anything else is left to the readers.
  */
-export function readNumber(buf: Uint8Array, length: number, out: Float64Array, at: number): NumberMark {
-  const first = buf[0]!;
+export function readNumber(buf: Uint8Array, from: number, length: number, out: Float64Array, at: number): NumberMark {
+  const first = buf[from]!;
   let i = first === 45 || first === 43 ? 1 : 0;
   let n = 0;
   let digits = 0;
   let point = -1;
   for (; i < length; i++) {
-    const digit = buf[i]! - 48;
+    const digit = buf[from + i]! - 48;
     if (digit >= 0 && digit <= 9) {
       n = n * 10 + digit;
       digits++;
