@@ -6,7 +6,7 @@
 import type { Design, DesignTable } from '../../../shared/design';
 import { tableKey } from '../../../shared/design';
 import { manyToManyInside } from './dbml-extras';
-import { refersInside } from './external-refs';
+import { referencedTable, tablesByName } from './external-refs';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -30,14 +30,12 @@ export function dbmlRefusals(design: Design): string[] {
     for (const value of duplicates(e.values)) problems.push(`Enum ${e.name} has the value "${value}" twice.`);
   }
   const ends = new Set<string>();
+  const byName = tablesByName(design);
   for (const table of design.tables) {
     problems.push(...tableRefusals(table));
     for (const fk of table.foreignKeys) {
-      if (!refersInside(design, table, fk)) continue;
-      const schema = fk.refSchema ?? table.schema;
-      const target = design.tables.find(
-        (t) => t.name === fk.refTable && (t.schema === schema || (t.schema === null && schema === 'public')),
-      )!;
+      const target = referencedTable(byName, table, fk);
+      if (target === undefined) continue;
       const names = new Set(target.columns.map((c) => c.name));
       const missing = fk.refColumns.filter((c) => !names.has(c));
       const label = `Foreign key ${fk.name ?? fk.columns.join(', ')} of ${tableKey(table)}`;

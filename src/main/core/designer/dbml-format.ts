@@ -7,7 +7,7 @@
 import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } from '../../../shared/design';
 import { databaseTypeOf, extraBlocks, manyToManyLines } from './dbml-extras';
 import { dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
-import { refersInside } from './external-refs';
+import { refersInside, tablesByName } from './external-refs';
 
 /** Design → DBML text, stable order, diff-friendly; `parseDbml` reads it back to an equal design. */
 export function formatDbml(design: Design): string {
@@ -15,9 +15,10 @@ export function formatDbml(design: Design): string {
   for (const e of design.enums) blocks.push(enumBlock(e));
   for (const table of design.tables) blocks.push(tableBlock(design, table));
   // a reference to a table the design does not define would not parse: it shows as a comment (external-refs.ts)
+  const byName = tablesByName(design);
   const refs = design.tables.flatMap((table) =>
     table.foreignKeys.map((fk) =>
-      refersInside(design, table, fk)
+      refersInside(design, table, fk, byName)
         ? refLine(table, fk)
         : `// outside this design, kept in the layout file: ${refLine(table, fk).replace(/[\r\n]/g, ' ')}`,
     ),

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../workspace/yaml-file';
 import { formatDbml, parseDbml, readDbml, rememberDbml } from './dbml';
 import { dbmlRefusals } from './dbml-check';
 import { dialectOf } from './dbml-syntax';
-import { externalForeignKeys, refersInside, withExternalForeignKeys } from './external-refs';
+import { externalForeignKeys, refersInside, tablesByName, withExternalForeignKeys } from './external-refs';
 import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
 
 /** The dialect a file that names none is read in: DBML's (and dbdiagram.io's) own default. */
@@ -53,11 +53,12 @@ function formatChecked(design: Design): string {
   }
   const dbml = formatDbml(design);
   // what reading the file back gives (foreign keys to tables outside the design live in the sidecar)
+  const byName = tablesByName(design);
   const inside: Design = {
     ...design,
     tables: design.tables.map((table) => ({
       ...table,
-      foreignKeys: table.foreignKeys.filter((fk) => refersInside(design, table, fk)),
+      foreignKeys: table.foreignKeys.filter((fk) => refersInside(design, table, fk, byName)),
     })),
   };
   rememberDbml(dbml, FALLBACK_DIALECT, inside);
