@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { Engine } from './domain';
 
 const Name = z.string().min(1).max(255);
+/** A CSS colour as DBML and the sidecar write it (`#rrggbb`). */
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const Note = z
   .string()
   .max(64 * 1024)
@@ -86,6 +88,8 @@ export const DesignTable = z.object({
   foreignKeys: z.array(DesignForeignKey),
   checks: z.array(DesignCheck),
   note: Note,
+  /** DBML's `headercolor` (the canvas colour of the table; the sidecar's `color` mirrors it). Not schema. */
+  headerColor: Color.optional(),
 });
 export type DesignTable = z.infer<typeof DesignTable>;
 
@@ -94,8 +98,52 @@ export const DesignEnum = z.object({
   schema: Name.nullable(),
   name: Name,
   values: z.array(z.string().max(1024)).min(1),
+  /** Notes of values, by value (DBML's `value [note: '…']`); only the values that have one. */
+  valueNotes: z.record(z.string(), z.string().max(64 * 1024)).optional(),
 });
 export type DesignEnum = z.infer<typeof DesignEnum>;
+
+/** A DBML `TableGroup`: tables shown together (the canvas's groups). Not schema: DDL and diffs ignore it. */
+export const DesignTableGroup = z.object({
+  name: Name,
+  /** Member tables by `tableKey`, in the file's order. */
+  tables: z.array(z.string().min(1).max(600)),
+  note: Note,
+  color: Color.nullable(),
+});
+export type DesignTableGroup = z.infer<typeof DesignTableGroup>;
+
+/** A DBML sticky note (`Note name { '…' }`), a note on the diagram that belongs to no table. */
+export const DesignStickyNote = z.object({
+  name: Name,
+  content: z.string().max(64 * 1024),
+  color: Color.nullable(),
+});
+export type DesignStickyNote = z.infer<typeof DesignStickyNote>;
+
+/**
+ * A many-to-many reference (DBML's `<>`): a relation the diagram shows, with no foreign key behind it, so DDL and
+ * diffs ignore it. `schema`/`refSchema` null: the default schema.
+ */
+export const DesignManyToMany = z.object({
+  name: Name.nullable(),
+  schema: Name.nullable(),
+  table: Name,
+  columns: z.array(Name).min(1),
+  refSchema: Name.nullable(),
+  refTable: Name,
+  refColumns: z.array(Name).min(1),
+});
+export type DesignManyToMany = z.infer<typeof DesignManyToMany>;
+
+/** A DBML `Records` block (sample rows), kept as its source text and written back unchanged. Not schema. */
+export const DesignRecords = z.object({
+  /** The table it fills, by `tableKey`. */
+  table: z.string().min(1).max(600),
+  /** The whole block, `Records name(a, b) { … }`, as the file had it. */
+  text: z.string().max(16 * 1024 * 1024),
+});
+export type DesignRecords = z.infer<typeof DesignRecords>;
 
 export const Design = z.object({
   /** The engine whose types and DDL the design is written in. */
@@ -103,6 +151,18 @@ export const Design = z.object({
   tables: z.array(DesignTable),
   enums: z.array(DesignEnum),
   note: Note,
+  /**
+   * What a DBML file may hold beyond the schema, kept so a file from dbdiagram.io opens and saves without loss
+   * (docs/designs.md). All optional; DDL, diffs and migrations read none of them.
+   */
+  /** `Project name { … }`'s name. */
+  projectName: Name.optional(),
+  /** `database_type` as the file spelled it, when that is not the writer's own spelling (`'Postgres'`, `'SQL Server'`). */
+  databaseType: z.string().max(255).optional(),
+  groups: z.array(DesignTableGroup).optional(),
+  stickyNotes: z.array(DesignStickyNote).optional(),
+  manyToMany: z.array(DesignManyToMany).optional(),
+  records: z.array(DesignRecords).optional(),
 });
 export type Design = z.infer<typeof Design>;
 

@@ -75,6 +75,58 @@ const CASES: Array<[string, (d: Design) => void, RegExp]> = [
   ['two enums of one name', (d) => d.enums.push({ ...d.enums[0]! }), /Two enums are named public\.order_status/],
   ['an enum value twice', (d) => d.enums[0]!.values.push('new'), /has the value "new" twice/],
   ['an empty enum value', (d) => d.enums[0]!.values.push(''), /has an empty value/],
+  [
+    'a many-to-many reference on the columns of a foreign key',
+    (d) =>
+      (d.manyToMany = [
+        {
+          name: null,
+          schema: null,
+          table: 'customers',
+          columns: ['id'],
+          refSchema: null,
+          refTable: 'orders',
+          refColumns: ['customer_id'],
+        },
+      ]),
+    /many-to-many reference customers <> orders joins the same columns/,
+  ],
+  [
+    'two table groups of one name',
+    (d) =>
+      (d.groups = [
+        { name: 'g', tables: ['customers'], note: null, color: null },
+        { name: 'g', tables: ['orders'], note: null, color: null },
+      ]),
+    /Two table groups are named g/,
+  ],
+  [
+    'a table in two groups',
+    (d) =>
+      (d.groups = [
+        { name: 'g', tables: ['customers'], note: null, color: null },
+        { name: 'h', tables: ['customers', 'orders'], note: null, color: null },
+      ]),
+    /customers is in two table groups/,
+  ],
+  [
+    'two sticky notes of one name',
+    (d) =>
+      (d.stickyNotes = [
+        { name: 'n', content: 'a', color: null },
+        { name: 'n', content: 'b', color: null },
+      ]),
+    /Two sticky notes are named n/,
+  ],
+  [
+    'two records blocks of one table',
+    (d) =>
+      (d.records = [
+        { table: 'customers', text: 'Records customers(id) {\n  1\n}' },
+        { table: 'customers', text: 'Records customers(id) {\n  2\n}' },
+      ]),
+    /customers has two Records blocks/,
+  ],
 ];
 
 describe('what DBML refuses, found before writing', () => {

@@ -5,7 +5,8 @@
  */
 import type { Design, DesignTable } from '../../../shared/design';
 import { tableKey } from '../../../shared/design';
-import { refersInside } from './external-refs';
+import { manyToManyInside } from './dbml-extras';
+import { referencedTable, tablesByName } from './external-refs';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -29,14 +30,12 @@ export function dbmlRefusals(design: Design): string[] {
     for (const value of duplicates(e.values)) problems.push(`Enum ${e.name} has the value "${value}" twice.`);
   }
   const ends = new Set<string>();
+  const byName = tablesByName(design);
   for (const table of design.tables) {
     problems.push(...tableRefusals(table));
     for (const fk of table.foreignKeys) {
-      if (!refersInside(design, table, fk)) continue;
-      const schema = fk.refSchema ?? table.schema;
-      const target = design.tables.find(
-        (t) => t.name === fk.refTable && (t.schema === schema || (t.schema === null && schema === 'public')),
-      )!;
+      const target = referencedTable(byName, table, fk);
+      if (target === undefined) continue;
       const names = new Set(target.columns.map((c) => c.name));
       const missing = fk.refColumns.filter((c) => !names.has(c));
       const label = `Foreign key ${fk.name ?? fk.columns.join(', ')} of ${tableKey(table)}`;
@@ -51,6 +50,37 @@ export function dbmlRefusals(design: Design): string[] {
       }
       ends.add(`${from}|${to}`);
     }
+  }
+  for (const ref of design.manyToMany ?? []) {
+    // one whose end is gone is written as a comment (dbml-extras.ts), not refused
+    if (!manyToManyInside(design, ref)) continue;
+    const from = JSON.stringify([tableKey({ schema: ref.schema, name: ref.table }), ref.columns]);
+    const to = JSON.stringify([tableKey({ schema: ref.refSchema, name: ref.refTable }), ref.refColumns]);
+    const label = `The many-to-many reference ${ref.name ?? `${ref.table} <> ${ref.refTable}`}`;
+    if (ref.columns.length !== ref.refColumns.length) problems.push(`${label} has unequal column lists.`);
+    if (ends.has(`${from}|${to}`) || ends.has(`${to}|${from}`)) {
+      problems.push(`${label} joins the same columns as another reference; DBML holds one reference per pair.`);
+    }
+    ends.add(`${from}|${to}`);
+  }
+  problems.push(...extrasRefusals(design));
+  return problems;
+}
+
+/** Groups, sticky notes and records: names once each, a table in one group, one records block a table. */
+function extrasRefusals(design: Design): string[] {
+  const problems: string[] = [];
+  const groups = design.groups ?? [];
+  for (const name of duplicates(groups.map((g) => g.name))) problems.push(`Two table groups are named ${name}.`);
+  const keys = new Set(design.tables.map(tableKey));
+  for (const key of duplicates(groups.flatMap((g) => g.tables.filter((t) => keys.has(t))))) {
+    problems.push(`Table ${key} is in two table groups; DBML puts a table in one.`);
+  }
+  for (const name of duplicates((design.stickyNotes ?? []).map((n) => n.name))) {
+    problems.push(`Two sticky notes are named ${name}.`);
+  }
+  for (const key of duplicates((design.records ?? []).map((r) => r.table).filter((t) => keys.has(t)))) {
+    problems.push(`Table ${key} has two Records blocks; DBML holds one a table.`);
   }
   return problems;
 }

@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../../../shared/domain';
 import type { Design, DesignColumn, DesignForeignKey, DesignTable } from '../../../shared/design';
+import { tableKey } from '../../../shared/design';
 import { BACKTICK_STAND_IN, pgIdent } from './dbml-syntax';
 
 const col = (name: string, type: string, extra: Partial<DesignColumn> = {}): DesignColumn => ({
@@ -310,4 +311,78 @@ export function generatedDesign(seed: number, dialect: Engine): Design {
     }
   }
   return { dialect, tables, enums, note: maybeNote() };
+}
+
+/**
+ * `design` with what DBML holds beyond the schema (dbml-extras.ts), from `seed`: header colours, enum value notes,
+ * table groups, sticky notes and many-to-many references, hostile names and texts included. Records are left to
+ * the hand-written file of dbml-extras.test.ts (their rows must suit the column types).
+ */
+export function withGeneratedExtras(design: Design, seed: number): Design {
+  const rnd = random(seed * 7919);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const chance = (p: number) => rnd() < p;
+  const color = () =>
+    `#${Math.floor(rnd() * 0xffffff)
+      .toString(16)
+      .padStart(6, '0')}`;
+  const text = () => `${pick(HOSTILE_NAMES)}\n'sticky' "x" \\ ${pick(HOSTILE_NAMES)}`;
+  const tables = design.tables.map((t) => (chance(0.4) ? { ...t, headerColor: color() } : t));
+  const enums = design.enums.map((e) => (chance(0.6) ? { ...e, valueNotes: { [e.values[0]!]: text() } } : e));
+  // a table is in one group at most
+  const keys = tables.map((t) => tableKey(t));
+  const groups: NonNullable<Design['groups']> = [];
+  const groupNames = [...new Set(HOSTILE_NAMES)].slice(Math.floor(rnd() * 4));
+  for (let start = 0; start < keys.length && groups.length < 2; start += 2) {
+    groups.push({
+      name: groupNames[groups.length]!,
+      tables: keys.slice(start, start + 2),
+      note: chance(0.5) ? text() : null,
+      color: chance(0.5) ? color() : null,
+    });
+  }
+  const stickyNotes = Array.from({ length: Math.floor(rnd() * 3) }, (_, i) => ({
+    name: `${pick(HOSTILE_NAMES)}_${i}`,
+    content: text(),
+    color: chance(0.5) ? color() : null,
+  }));
+  // DBML holds one reference per pair of column lists, foreign keys included
+  const joined = new Set(
+    design.tables.flatMap((t) =>
+      t.foreignKeys.flatMap((fk) => {
+        const a = JSON.stringify([t.schema ?? 'public', t.name, fk.columns]);
+        const b = JSON.stringify([fk.refSchema ?? t.schema ?? 'public', fk.refTable, fk.refColumns]);
+        return [`${a}|${b}`, `${b}|${a}`];
+      }),
+    ),
+  );
+  const manyToMany: NonNullable<Design['manyToMany']> = [];
+  for (let i = 0; i < 3; i++) {
+    const [from, to] = [pick(tables), pick(tables)];
+    const width = Math.min(from.columns.length, to.columns.length, 1 + Math.floor(rnd() * 2));
+    const columns = from.columns.slice(0, width).map((c) => c.name);
+    const refColumns = to.columns.slice(to.columns.length - width).map((c) => c.name);
+    const a = JSON.stringify([from.schema ?? 'public', from.name, columns]);
+    const b = JSON.stringify([to.schema ?? 'public', to.name, refColumns]);
+    if (a === b || joined.has(`${a}|${b}`)) continue;
+    joined.add(`${a}|${b}`).add(`${b}|${a}`);
+    manyToMany.push({
+      name: chance(0.5) ? `${pick(HOSTILE_NAMES)}_m2m_${i}` : null,
+      schema: from.schema,
+      table: from.name,
+      columns,
+      refSchema: to.schema,
+      refTable: to.name,
+      refColumns,
+    });
+  }
+  return {
+    ...design,
+    tables,
+    enums,
+    projectName: pick(HOSTILE_NAMES),
+    ...(groups.length > 0 ? { groups } : {}),
+    ...(stickyNotes.length > 0 ? { stickyNotes } : {}),
+    ...(manyToMany.length > 0 ? { manyToMany } : {}),
+  };
 }

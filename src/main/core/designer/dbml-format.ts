@@ -5,8 +5,9 @@
  * What each design field becomes is in docs/designs.md.
  */
 import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } from '../../../shared/design';
-import { databaseType, dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
-import { refersInside } from './external-refs';
+import { databaseTypeOf, extraBlocks, manyToManyLines } from './dbml-extras';
+import { dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
+import { refersInside, tablesByName } from './external-refs';
 
 /** Design → DBML text, stable order, diff-friendly; `parseDbml` reads it back to an equal design. */
 export function formatDbml(design: Design): string {
@@ -14,21 +15,25 @@ export function formatDbml(design: Design): string {
   for (const e of design.enums) blocks.push(enumBlock(e));
   for (const table of design.tables) blocks.push(tableBlock(design, table));
   // a reference to a table the design does not define would not parse: it shows as a comment (external-refs.ts)
+  const byName = tablesByName(design);
   const refs = design.tables.flatMap((table) =>
     table.foreignKeys.map((fk) =>
-      refersInside(design, table, fk)
+      refersInside(design, table, fk, byName)
         ? refLine(table, fk)
         : `// outside this design, kept in the layout file: ${refLine(table, fk).replace(/[\r\n]/g, ' ')}`,
     ),
   );
+  refs.push(...manyToManyLines(design));
   if (refs.length > 0) blocks.push(refs.join('\n'));
+  blocks.push(...extraBlocks(design));
   return `${blocks.join('\n\n')}\n`;
 }
 
 function projectBlock(design: Design): string {
-  const lines = [`  database_type: ${dbmlString(databaseType(design.dialect))}`];
+  const lines = [`  database_type: ${dbmlString(databaseTypeOf(design))}`];
   if (design.note !== null) lines.push(`  Note: ${dbmlString(design.note)}`);
-  return `Project {\n${lines.join('\n')}\n}`;
+  const name = design.projectName === undefined ? '' : ` ${dbmlName(design.projectName)}`;
+  return `Project${name} {\n${lines.join('\n')}\n}`;
 }
 
 function qualified(schema: string | null, name: string): string {
@@ -36,7 +41,11 @@ function qualified(schema: string | null, name: string): string {
 }
 
 function enumBlock(e: DesignEnum): string {
-  return `Enum ${qualified(e.schema, e.name)} {\n${e.values.map((v) => `  ${dbmlQuoted(v)}`).join('\n')}\n}`;
+  const values = e.values.map((v) => {
+    const note = e.valueNotes?.[v];
+    return note === undefined ? `  ${dbmlQuoted(v)}` : `  ${dbmlQuoted(v)} [note: ${dbmlString(note)}]`;
+  });
+  return `Enum ${qualified(e.schema, e.name)} {\n${values.join('\n')}\n}`;
 }
 
 function tableBlock(design: Design, table: DesignTable): string {
@@ -62,7 +71,8 @@ function tableBlock(design: Design, table: DesignTable): string {
     lines.push('  }');
   }
   if (table.note !== null) lines.push('', `  Note: ${dbmlString(table.note)}`);
-  return `Table ${qualified(table.schema, table.name)} {\n${lines.join('\n')}\n}`;
+  const settings = table.headerColor === undefined ? '' : ` [headercolor: ${table.headerColor}]`;
+  return `Table ${qualified(table.schema, table.name)}${settings} {\n${lines.join('\n')}\n}`;
 }
 
 /** An index entry: a column name, or an expression the design keeps in backticks. */

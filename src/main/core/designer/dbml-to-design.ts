@@ -12,9 +12,11 @@ import type {
   DesignEnum,
   DesignForeignKey,
   DesignIndex,
+  DesignManyToMany,
   DesignTable,
   ReferentialAction,
 } from '../../../shared/design';
+import { dbmlExtrasOf, type NExtras } from './dbml-extras';
 import { ReferentialAction as ReferentialActions } from '../../../shared/design';
 import { dialectOf, expressionFromDbml, normalizeTypeCase, pgIdent, sqlString, unwrapParentheses } from './dbml-syntax';
 
@@ -30,6 +32,7 @@ interface NTable {
   fieldIds: number[];
   indexIds: number[];
   checkIds: number[];
+  headerColor?: string | null;
 }
 interface NField {
   id: number;
@@ -72,7 +75,7 @@ interface NEnum {
   schemaId: number;
   valueIds: number[];
 }
-interface Normalized {
+interface Normalized extends NExtras {
   schemas: Record<number, NSchema>;
   tables: Record<number, NTable>;
   fields: Record<number, NField & { tableId: number }>;
@@ -82,7 +85,7 @@ interface Normalized {
   refs: Record<number, NRef>;
   endpoints: Record<number, NEndpoint>;
   enums: Record<number, NEnum>;
-  enumValues: Record<number, { name: string }>;
+  enumValues: Record<number, { name: string; note?: string | null }>;
 }
 
 /** DBML's default schema; a design says null for it. */
@@ -94,19 +97,25 @@ function byId<T extends { id: number }>(map: Record<number, T>): T[] {
 
 /**
  * A parsed @dbml/core Database → a design. The dialect is the one its `database_type` names, else `dialect`.
- * References that are many-to-many (`<>`) make no foreign key and are left out.
+ * References that are many-to-many (`<>`) make no foreign key: they are kept in `manyToMany`. With `source` (the
+ * DBML text parsed), what DBML holds beyond the schema is kept too (groups, sticky notes, records; dbml-extras.ts).
  */
-export function databaseToDesign(database: Database, dialect: Engine): Design {
+export function databaseToDesign(database: Database, dialect: Engine, source?: string): Design {
   const n = database.normalize() as unknown as Normalized;
   const schemaOf = (schemaId: number): string | null => {
     const name = n.schemas[schemaId]?.name ?? DEFAULT_SCHEMA;
     return name === DEFAULT_SCHEMA ? null : name;
   };
-  const enums: DesignEnum[] = byId(n.enums).map((e) => ({
-    schema: schemaOf(e.schemaId),
-    name: e.name,
-    values: e.valueIds.map((id) => n.enumValues[id]!.name),
-  }));
+  const enums: DesignEnum[] = byId(n.enums).map((e) => {
+    const values = e.valueIds.map((id) => n.enumValues[id]!);
+    const noted = values.filter((v) => typeof v.note === 'string');
+    return {
+      schema: schemaOf(e.schemaId),
+      name: e.name,
+      values: values.map((v) => v.name),
+      ...(noted.length > 0 ? { valueNotes: Object.fromEntries(noted.map((v) => [v.name, v.note!])) } : {}),
+    };
+  });
   const typeOf = (field: NField): string => {
     const { schemaName, type_name: name, args } = field.type;
     // the MySQL importer names an enum column's type `<table>_<column>_enum` and keeps its values, quoted, here
@@ -148,20 +157,27 @@ export function databaseToDesign(database: Database, dialect: Engine): Design {
       foreignKeys: [],
       checks,
       note: t.note ?? null,
+      ...(t.headerColor ? { headerColor: t.headerColor.toLowerCase() } : {}),
     });
   }
 
+  const manyToMany: DesignManyToMany[] = [];
   for (const ref of byId(n.refs)) {
     const fk = foreignKeyOf(n, ref, tables);
-    if (fk) tables.get(fk.tableId)!.foreignKeys.push(fk.foreignKey);
+    if (fk === null) continue;
+    if ('foreignKey' in fk) tables.get(fk.tableId)!.foreignKeys.push(fk.foreignKey);
+    else manyToMany.push(fk.manyToMany);
   }
 
-  return {
+  const design: Design = {
     dialect: dialectOf(database.databaseType) ?? dialect,
     tables: [...tables.values()],
     enums,
     note: database.note || null,
   };
+  if (manyToMany.length > 0) design.manyToMany = manyToMany;
+  if (source === undefined) return design;
+  return { ...design, ...dbmlExtrasOf(database, n, tables, source, design.dialect) };
 }
 
 function indexOf(n: Normalized, index: NIndex): DesignIndex {
@@ -209,14 +225,27 @@ function foreignKeyOf(
   n: Normalized,
   ref: NRef,
   tables: Map<number, DesignTable>,
-): { tableId: number; foreignKey: DesignForeignKey } | null {
+): { tableId: number; foreignKey: DesignForeignKey } | { manyToMany: DesignManyToMany } | null {
   const ends = ref.endpointIds.map((id) => n.endpoints[id]!);
   if (ends.length !== 2) return null;
-  // DBML writes `*`; the SQL importers `0..*`
-  const many = ends.map((end) => end.relation.includes('*'));
-  if (many[0] && many[1]) return null;
   const tableOf = (end: NEndpoint) => n.fields[end.fieldIds[0]!]!.tableId;
   const columnsOf = (end: NEndpoint) => end.fieldIds.map((id) => n.fields[id]!.name);
+  // DBML writes `*`; the SQL importers `0..*`
+  const many = ends.map((end) => end.relation.includes('*'));
+  if (many[0] && many[1]) {
+    const [a, b] = ends.map((end) => tables.get(tableOf(end))!);
+    return {
+      manyToMany: {
+        name: ref.name || null,
+        schema: a!.schema,
+        table: a!.name,
+        columns: columnsOf(ends[0]!),
+        refSchema: b!.schema,
+        refTable: b!.name,
+        refColumns: columnsOf(ends[1]!),
+      },
+    };
+  }
   const isKey = (end: NEndpoint) => {
     const table = tables.get(tableOf(end))!;
     const cols = columnsOf(end);

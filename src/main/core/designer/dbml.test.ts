@@ -194,9 +194,22 @@ Ref: posts.id <> users.id
         onUpdate: null,
       },
     ]);
-    // many-to-many makes no foreign key
+    // many-to-many makes no foreign key; it is kept apart (dbml-extras.test.ts)
     expect(users!.foreignKeys).toEqual([]);
-    expect(design!.enums).toEqual([{ schema: null, name: 'post_status', values: ['draft', 'published'] }]);
+    expect(design!.manyToMany).toEqual([
+      {
+        name: null,
+        schema: null,
+        table: 'posts',
+        columns: ['id'],
+        refSchema: null,
+        refTable: 'users',
+        refColumns: ['id'],
+      },
+    ]);
+    expect(design!.enums).toEqual([
+      { schema: null, name: 'post_status', values: ['draft', 'published'], valueNotes: { published: 'visible' } },
+    ]);
   });
 
   it('puts a one-to-one foreign key on the end that is not a key, whichever way it is written', () => {

@@ -62,7 +62,7 @@ const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 function parseUncached(text: string, dialect: Engine): { design: Design | null; problems: DbmlProblem[] } {
   let design: Design;
   try {
-    design = databaseToDesign(Parser.parse(text, 'dbmlv2'), dialect);
+    design = databaseToDesign(Parser.parse(text, 'dbmlv2'), dialect, text);
   } catch (error) {
     return { design: null, problems: problemsOf(error) };
   }

@@ -64,7 +64,15 @@ describe('design files', () => {
     const design = richDesign('mysql');
     const { dbml } = await files.write('sub/shop.dbml', design, layout);
     const back = await files.read('sub/shop.dbml');
-    expect(back).toEqual({ path: 'sub/shop.dbml', dbml, design, layout });
+    // the sidecar's colour and group are in the DBML too, as headercolor and TableGroup
+    expect(dbml).toContain('Table customers [headercolor: #aa3300] {\n');
+    expect(dbml).toContain('TableGroup Sales {\n  orders\n  customers\n}');
+    const mirrored = {
+      ...design,
+      tables: design.tables.map((t) => (t.name === 'customers' ? { ...t, headerColor: '#aa3300' } : t)),
+      groups: [{ name: 'Sales', tables: ['orders', 'customers'], note: null, color: null }],
+    };
+    expect(back).toEqual({ path: 'sub/shop.dbml', dbml, design: mirrored, layout });
     const sidecar = readFileSync(join(dir, 'designs/sub/shop.layout.json'), 'utf8');
     expect(sidecar).toBe(
       '{\n  "version": 1,\n  "tables": {\n    "customers": {\n      "x": 0,\n      "y": 0,\n      "color": "#aa3300"\n    },\n' +
@@ -75,6 +83,25 @@ describe('design files', () => {
     await files.write('sub/shop.dbml', back.design, back.layout);
     expect(readFileSync(join(dir, 'designs/sub/shop.dbml'), 'utf8')).toBe(dbml);
     expect((await files.list()).map((s) => s.path)).toEqual(['sub/shop.dbml']);
+  });
+
+  it('gives a dbdiagram.io file’s headercolor and TableGroups to the layout, and keeps them when the layout changes', async () => {
+    mkdirSync(join(dir, 'designs'));
+    writeFileSync(
+      join(dir, 'designs/dd.dbml'),
+      "Table a [headercolor: #3498DB] {\n  id int [pk]\n}\nTable b {\n  id int [pk]\n}\nTableGroup g [color: #E67E22] {\n  a\n  b\n  Note: 'both'\n}\nNote n {\n  'sticky'\n}\nRecords a(id) {\n  1\n}\n",
+    );
+    const opened = await files.read('dd.dbml');
+    expect(opened.layout.groups).toEqual([{ name: 'g', tables: ['a', 'b'], color: '#e67e22' }]);
+    // a table without a position gets its colour once it has one
+    const moved: DesignLayout = { ...opened.layout, tables: { a: { x: 10, y: 20 }, b: { x: 300, y: 0 } } };
+    await files.write('dd.dbml', opened.design, moved);
+    const again = await files.read('dd.dbml');
+    expect(again.design).toEqual(opened.design);
+    expect(again.layout.tables).toEqual({ a: { x: 10, y: 20, color: '#3498db' }, b: { x: 300, y: 0 } });
+    expect(again.dbml).toContain("TableGroup g [color: #e67e22] {\n  a\n  b\n  Note: 'both'\n}");
+    expect(again.dbml).toContain("Note n {\n  'sticky'\n}");
+    expect(again.dbml).toContain('Records a(id) {\n  1\n}');
   });
 
   it('reads a design without a sidecar with the empty layout', async () => {
@@ -129,7 +156,10 @@ describe('design files', () => {
       onUpdate: null,
     };
     orders.foreignKeys = [outside, ...orders.foreignKeys];
-    const { dbml } = await files.write('shop.dbml', design, { ...layout, externalForeignKeys: { stale: [] } });
+    const { dbml } = await files.write('shop.dbml', design, {
+      ...EMPTY_LAYOUT,
+      externalForeignKeys: { stale: [] },
+    });
     expect(dbml).toContain(
       '// outside this design, kept in the layout file: Ref orders_rep_fk: orders.customer_id > staff.reps.id\n',
     );
@@ -137,7 +167,7 @@ describe('design files', () => {
     expect(sidecar.externalForeignKeys).toEqual({ orders: [{ position: 0, foreignKey: outside }] });
     const back = await files.read('shop.dbml');
     expect(back.design).toEqual(design);
-    expect(back.layout).toEqual(layout);
+    expect(back.layout).toEqual(EMPTY_LAYOUT);
   });
 
   it('refuses to write a design whose DBML would not read back, and writes nothing', async () => {

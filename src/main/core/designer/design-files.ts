@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DesignSummary } from '../../../shared/contract/designer.contract';
-import { DesignLayout, EMPTY_LAYOUT, type Design } from '../../../shared/design';
+import { DesignLayout, EMPTY_LAYOUT, tableKey, type Design } from '../../../shared/design';
 import type { Engine } from '../../../shared/domain';
 import type { EmitFn } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../workspace/yaml-file';
 import { formatDbml, parseDbml, readDbml, rememberDbml } from './dbml';
 import { dbmlRefusals } from './dbml-check';
 import { dialectOf } from './dbml-syntax';
-import { externalForeignKeys, refersInside, withExternalForeignKeys } from './external-refs';
+import { externalForeignKeys, refersInside, tablesByName, withExternalForeignKeys } from './external-refs';
 import { DESIGNS_FOLDER, watchDesigns, type DesignsWatch } from './watch-designs';
 
 /** The dialect a file that names none is read in: DBML's (and dbdiagram.io's) own default. */
@@ -53,11 +53,12 @@ function formatChecked(design: Design): string {
   }
   const dbml = formatDbml(design);
   // what reading the file back gives (foreign keys to tables outside the design live in the sidecar)
+  const byName = tablesByName(design);
   const inside: Design = {
     ...design,
     tables: design.tables.map((table) => ({
       ...table,
-      foreignKeys: table.foreignKeys.filter((fk) => refersInside(design, table, fk)),
+      foreignKeys: table.foreignKeys.filter((fk) => refersInside(design, table, fk, byName)),
     })),
   };
   rememberDbml(dbml, FALLBACK_DIALECT, inside);
@@ -69,6 +70,45 @@ function sidecarOf(design: Design, layout: DesignLayout): DesignLayout {
   const { externalForeignKeys: _stale, ...visual } = layout;
   const external = externalForeignKeys(design);
   return external ? { ...visual, externalForeignKeys: external } : visual;
+}
+
+/**
+ * The sidecar's colours and groups and the DBML's `headercolor`s and `TableGroup`s say the same thing: writing puts
+ * a sidecar colour the design lacks into its table's `headercolor`, and the sidecar's groups into `TableGroup`s when
+ * the design has none; reading puts the DBML's into the layout it returns. The DBML wins where both say something.
+ */
+export function withSidecarVisuals(design: Design, layout: DesignLayout): Design {
+  const tables = design.tables.map((table) => {
+    const color = layout.tables[tableKey(table)]?.color;
+    return table.headerColor === undefined && color !== undefined
+      ? { ...table, headerColor: color.toLowerCase() }
+      : table;
+  });
+  const groups =
+    design.groups === undefined && layout.groups.length > 0
+      ? layout.groups.map((g) => ({
+          name: g.name,
+          tables: g.tables,
+          note: null,
+          color: g.color?.toLowerCase() ?? null,
+        }))
+      : design.groups;
+  return { ...design, tables, ...(groups === undefined ? {} : { groups }) };
+}
+
+/** The layout with the design's `headercolor`s and `TableGroup`s (see withSidecarVisuals). */
+export function layoutWithDesignVisuals(layout: DesignLayout, design: Design): DesignLayout {
+  const tables = { ...layout.tables };
+  for (const table of design.tables) {
+    const key = tableKey(table);
+    const at = tables[key];
+    if (at !== undefined && table.headerColor !== undefined) tables[key] = { ...at, color: table.headerColor };
+  }
+  const groups =
+    design.groups === undefined
+      ? layout.groups
+      : design.groups.map((g) => ({ name: g.name, tables: g.tables, ...(g.color === null ? {} : { color: g.color }) }));
+  return { ...layout, tables, groups };
 }
 
 function isMissing(error: unknown): boolean {
@@ -113,12 +153,18 @@ export class DesignFiles {
     const parsed = readDbml(dbml, FALLBACK_DIALECT, `${DESIGNS_FOLDER}/${path}`);
     const sidecar = await this.readLayout(path);
     const { externalForeignKeys: _inDesign, ...layout } = sidecar;
-    return { path, dbml, design: withExternalForeignKeys(parsed, sidecar), layout };
+    return {
+      path,
+      dbml,
+      design: withExternalForeignKeys(parsed, sidecar),
+      layout: layoutWithDesignVisuals(layout, parsed),
+    };
   }
 
   /** Writes the DBML and the sidecar, each through a temp file and a rename. */
-  async write(path: string, design: Design, layout: DesignLayout): Promise<{ path: string; dbml: string }> {
+  async write(path: string, given: Design, layout: DesignLayout): Promise<{ path: string; dbml: string }> {
     const file = await this.resolve(path);
+    const design = withSidecarVisuals(given, layout);
     const dbml = formatChecked(design);
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, dbml);
@@ -129,10 +175,11 @@ export class DesignFiles {
   /** Creates a new file; CONFLICT when one exists at `path`. */
   async create(
     path: string,
-    design: Design,
+    given: Design,
     layout: DesignLayout,
   ): Promise<{ path: string; design: Design; layout: DesignLayout }> {
     const file = await this.resolve(path);
+    const design = withSidecarVisuals(given, layout);
     const dbml = formatChecked(design);
     await mkdir(dirname(file), { recursive: true });
     // link() refuses an existing name, so two creates of one path cannot both win
@@ -150,7 +197,7 @@ export class DesignFiles {
     }
     await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(sidecarOf(design, layout)));
     const { externalForeignKeys: _dropped, ...visual } = layout;
-    return { path, design, layout: visual };
+    return { path, design, layout: layoutWithDesignVisuals(visual, design) };
   }
 
   /** Deletes the design and its sidecar; false when there was no design at `path`. */

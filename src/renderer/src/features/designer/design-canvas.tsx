@@ -17,6 +17,7 @@ import type { DesignDoc } from '../../stores/designer.store';
 import { addForeignKey, deleteForeignKey, deleteTables, findTable, moveTables } from '../../stores/design-edits';
 import { stores, useUi } from '../../stores/app-stores';
 import { buildEdges, buildNodes, type NodeCache, type TableNode } from './design-graph';
+import { DesignGroups } from './design-groups';
 import { TableNodeComponent } from './table-node';
 
 const nodeTypes = { table: TableNodeComponent };
@@ -181,6 +182,7 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <DesignGroups design={design} layout={layout} visible={visible} />
         {nodes.length > 0 && (
           <MiniMap
             pannable

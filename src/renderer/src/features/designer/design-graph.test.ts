@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SchemaChange } from '../../../../shared/contract/designer.contract';
 import type { Design, DesignLayout, DesignTable } from '../../../../shared/design';
 import { buildEdges, buildNodes, overlayMarks, type NodeCache } from './design-graph';
-import { nodeHeight } from './geometry';
+import { GROUP_PADDING, groupBoxes } from './design-groups';
+import { NODE_WIDTH, nodeHeight } from './geometry';
 
 const col = (name: string, unique = false) => ({
   name,
@@ -94,5 +95,43 @@ describe('design graph', () => {
     const nodes = buildNodes({ ...inputs, overlay }, new Map());
     expect(nodes.map((n) => n.data.mark)).toEqual([null, 'altered', 'added']);
     expect(nodes[1]?.data.columnMarks).toEqual({ user_id: 'added' });
+  });
+});
+
+describe('table groups on the canvas', () => {
+  const groupsDesign: Design = {
+    dialect: 'postgres',
+    tables: [table('a', [col('id')]), table('b', [col('id'), col('x')]), table('c', [col('id')])],
+    enums: [],
+    note: null,
+    groups: [
+      { name: 'ab', tables: ['a', 'b', 'gone'], note: 'both', color: '#e67e22' },
+      { name: 'unplaced', tables: ['c'], note: null, color: null },
+    ],
+  };
+  const groupsLayout: DesignLayout = { version: 1, tables: { a: { x: 0, y: 0 }, b: { x: 400, y: 100 } }, groups: [] };
+
+  it('frames the placed tables of each group, padded; a group with none placed has no frame', () => {
+    expect(groupBoxes(groupsDesign, groupsLayout, null)).toEqual([
+      {
+        name: 'ab',
+        color: '#e67e22',
+        note: 'both',
+        x: -GROUP_PADDING,
+        y: -GROUP_PADDING,
+        width: 400 + NODE_WIDTH + 2 * GROUP_PADDING,
+        height: 100 + nodeHeight({ columns: [col('id'), col('x')] }) + 2 * GROUP_PADDING,
+      },
+    ]);
+  });
+
+  it('frames only the tables focus mode shows', () => {
+    const [box] = groupBoxes(groupsDesign, groupsLayout, new Set(['b']));
+    expect(box).toMatchObject({
+      x: 400 - GROUP_PADDING,
+      y: 100 - GROUP_PADDING,
+      width: NODE_WIDTH + 2 * GROUP_PADDING,
+    });
+    expect(groupBoxes(groupsDesign, groupsLayout, new Set(['c']))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { columnRowCenter, NODE_HEADER_HEIGHT } from './geometry';
 import type { TableNode as TableNodeType } from './design-graph';
 
@@ -34,7 +34,7 @@ function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
         data-testid="design-node"
         data-table={table.name}
       >
-        <div className="design-node-header" style={{ height: NODE_HEADER_HEIGHT }}>
+        <div className="design-node-header" style={headerStyle(table.headerColor)}>
           <span className="design-node-name">{table.name}</span>
         </div>
         {linked.map((column) => {
@@ -52,7 +52,7 @@ function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
     >
       <div
         className={`design-node-header${hit === '' ? ' design-hit' : ''}`}
-        style={{ height: NODE_HEADER_HEIGHT }}
+        style={headerStyle(table.headerColor)}
         title={table.note ?? undefined}
       >
         {table.schema !== null && <span className="design-node-schema">{table.schema}.</span>}
@@ -107,3 +107,10 @@ function TableNodeView({ data, selected }: NodeProps<TableNodeType>) {
 }
 
 export const TableNodeComponent = memo(TableNodeView);
+
+/** The header's height, and its DBML `headercolor` as a stripe along the top (readable in both themes). */
+function headerStyle(color: string | undefined): CSSProperties {
+  return color === undefined
+    ? { height: NODE_HEADER_HEIGHT }
+    : { height: NODE_HEADER_HEIGHT, boxShadow: `inset 0 4px 0 ${color}` };
+}
