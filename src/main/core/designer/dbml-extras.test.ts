@@ -233,6 +233,23 @@ describe('DBML beyond the schema (dbml-extras)', () => {
     expect(back.records!.map((r) => r.table)).toEqual(['users']);
   });
 
+  it('writes records under their table’s current name, and as a comment once they name a column it lost', () => {
+    const design = read(
+      `Table "my table" {\n  id int [pk]\n  "the name" text\n}\nRecords "my table"(id, "the name") {\n  1, 'x'\n}\n`,
+    );
+    // the table renamed on the canvas: the records follow by key (design-edits.ts), the head is written anew
+    design.tables[0]!.name = 'items';
+    design.records![0]!.table = 'items';
+    const renamed = formatDbml(design);
+    expect(renamed).toContain(`Records items(id, "the name") {\n  1, 'x'\n}`);
+    expect(read(renamed).records).toEqual([{ table: 'items', text: `Records items(id, "the name") {\n  1, 'x'\n}` }]);
+    // a column gone: the rows could not be read back, so they stay visible as a comment and the file opens
+    design.tables[0]!.columns = design.tables[0]!.columns.filter((c) => c.name !== 'the name');
+    const lost = formatDbml(design);
+    expect(lost).toContain(`// no longer in this design: Records "my table"(id, "the name") {`);
+    expect(read(lost).records).toBeUndefined();
+  });
+
   it('writes a database_type it does not know back as it was only where the design is in DBML’s default dialect', () => {
     const design = read(`Project { database_type: 'SQL Server' }\nTable a {\n  id int\n}\n`);
     expect(design.databaseType).toBe('SQL Server');

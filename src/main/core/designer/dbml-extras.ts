@@ -6,6 +6,7 @@
 import type { Database } from '@dbml/core';
 import type { Design, DesignManyToMany, DesignRecords } from '../../../shared/design';
 import { tableKey } from '../../../shared/design';
+import { dbmlTableName, readRecordsHead, recordsBlock } from '../../../shared/dbml-names';
 import type { Engine } from '../../../shared/domain';
 import { databaseType, dbmlName, dbmlString, dialectOf } from './dbml-syntax';
 
@@ -63,8 +64,7 @@ export function dbmlExtrasOf(
     if (body < 0) continue;
     // the head is written again (a `records` block inside a table, or a table named by its alias, reads the same
     // at the top level under the table's own name); the rows stay as the file had them
-    const head = `Records ${qualified(table)}(${record.columns.map(dbmlName).join(', ')}) `;
-    records.push({ table: tableKey(table), text: head + text.slice(body) });
+    records.push({ table: tableKey(table), text: recordsBlock(table, record.columns, text.slice(body)) });
   }
   if (records.length > 0) extras.records = records;
   return extras;
@@ -82,10 +82,6 @@ function bodyStart(text: string): number {
     else if (ch === '{') return i;
   }
   return -1;
-}
-
-function qualified(table: { schema: string | null; name: string }): string {
-  return table.schema === null ? dbmlName(table.name) : `${dbmlName(table.schema)}.${dbmlName(table.name)}`;
 }
 
 /** `database_type` as the file writes it: the spelling read, when it names the design's dialect, else ours. */
@@ -139,7 +135,7 @@ export function extraBlocks(design: Design): string[] {
     if (group.color !== null) settings.push(`color: ${group.color}`);
     const lines = group.tables.flatMap((key) => {
       const table = tables.get(key);
-      return table ? [`  ${qualified(table)}`] : [];
+      return table ? [`  ${dbmlTableName(table)}`] : [];
     });
     if (group.note !== null) lines.push(`  Note: ${dbmlString(group.note)}`);
     const head = `TableGroup ${dbmlName(group.name)}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`;
@@ -150,9 +146,23 @@ export function extraBlocks(design: Design): string[] {
     blocks.push(`Note ${dbmlName(note.name)}${settings} {\n  ${dbmlString(note.content)}\n}`);
   }
   for (const records of design.records ?? []) {
-    // rows of a table gone from the design (renamed or deleted) would not open: they stay visible as a comment
-    if (tables.has(records.table)) blocks.push(records.text);
+    const table = tables.get(records.table);
+    const text = table === undefined ? null : recordsFor(table, records.text);
+    // rows of a table gone from the design (deleted), or naming a column it no longer has, would not open: they
+    // stay visible as a comment
+    if (text !== null) blocks.push(text);
     else blocks.push(records.text.replace(/^/gm, '// no longer in this design: '));
   }
   return blocks;
+}
+
+/**
+ * A `Records` block under the table's current name (the table may have been renamed since it was read), or null
+ * when its head does not parse or names a column the table no longer has.
+ */
+function recordsFor(table: Design['tables'][number], text: string): string | null {
+  const head = readRecordsHead(text);
+  if (head === null) return null;
+  if (!head.columns.every((c) => table.columns.some((col) => col.name === c))) return null;
+  return recordsBlock(table, head.columns, head.rows);
 }

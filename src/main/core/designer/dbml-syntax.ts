@@ -2,6 +2,7 @@
  * The DBML spelling rules the writer and the reader share: how names, strings, types and expressions are quoted,
  * and how a design's dialect is named in `Project { database_type }`.
  */
+import { escapeText } from '../../../shared/dbml-names';
 import type { Engine } from '../../../shared/domain';
 
 /**
@@ -30,50 +31,7 @@ export function dialectOf(databaseType: string | null | undefined): Engine | nul
   return null;
 }
 
-// words DBML reads as keywords in some position; a name spelled like one is always quoted
-const KEYWORDS = new Set([
-  'table',
-  'tablegroup',
-  'tablepartial',
-  'enum',
-  'ref',
-  'note',
-  'project',
-  'indexes',
-  'checks',
-  'records',
-  'as',
-  'pk',
-  'null',
-  'not',
-  'unique',
-  'increment',
-  'default',
-  'true',
-  'false',
-  'diagramview',
-]);
-
-function escapeText(text: string, quote: '"' | "'"): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out;
-}
-
-/** A table, column, schema or enum name: bare when it is a plain identifier, else in double quotes. */
-export function dbmlName(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase())) return name;
-  return `"${escapeText(name, '"')}"`;
-}
+export { dbmlName } from '../../../shared/dbml-names';
 
 /** Always double-quoted (enum values, where a bare word could read as a setting). */
 export function dbmlQuoted(text: string): string {

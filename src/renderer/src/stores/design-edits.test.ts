@@ -75,6 +75,32 @@ describe('design edits', () => {
     expect(renameTable(shop(), 'customers', 'orders')).toEqual(shop());
   });
 
+  it('renaming a table or a column carries to its groups, <> references and records', () => {
+    const base = shop();
+    base.design.groups = [{ name: 'sales', tables: ['customers', 'orders'], note: null, color: null }];
+    base.design.records = [{ table: 'customers', text: "Records customers(id, email) {\n  1, 'a@b.c'\n}" }];
+    base.design.manyToMany = [
+      {
+        name: null,
+        schema: null,
+        table: 'items',
+        columns: ['id'],
+        refSchema: null,
+        refTable: 'customers',
+        refColumns: ['email'],
+      },
+    ];
+    let s = renameTable(base, 'customers', 'the clients');
+    expect(s.design.groups![0]!.tables).toEqual(['the clients', 'orders']);
+    expect(s.design.records![0]!.table).toBe('the clients');
+    expect(s.design.manyToMany![0]).toMatchObject({ table: 'items', refTable: 'the clients' });
+    s = renameColumn(s, 'the clients', 'email', 'e mail');
+    expect(s.design.records![0]!.text).toBe(`Records "the clients"(id, "e mail") {\n  1, 'a@b.c'\n}`);
+    expect(s.design.manyToMany![0]!.refColumns).toEqual(['e mail']);
+    // another table's column of the same name is not theirs
+    expect(renameColumn(s, 'items', 'id', 'item_id').design.records).toEqual(s.design.records);
+  });
+
   it('renaming a column carries to the primary key, indexes, own and others’ foreign keys', () => {
     let s = renameColumn(shop(), 'customers', 'id', 'customer_no');
     expect(s.design.tables[0]?.primaryKey).toEqual(['customer_no']);

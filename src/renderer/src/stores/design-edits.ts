@@ -15,6 +15,7 @@ import type {
   DesignTable,
 } from '../../../shared/design';
 import { tableKey } from '../../../shared/design';
+import { readRecordsHead, recordsBlock } from '../../../shared/dbml-names';
 import { defaultTypes } from './design-types';
 
 export interface DesignState {
@@ -85,13 +86,31 @@ export function renameTable(state: DesignState, key: string, name: string): Desi
   });
   const { [key]: position, ...rest } = state.layout.tables;
   const layoutTables = position ? { ...rest, [newKey]: position } : rest;
-  const groups = state.layout.groups.map((g) =>
-    g.tables.includes(key) ? { ...g, tables: g.tables.map((k) => (k === key ? newKey : k)) } : g,
-  );
+  const renameKey = <T extends { tables: string[] }>(g: T): T =>
+    g.tables.includes(key) ? { ...g, tables: g.tables.map((k) => (k === key ? newKey : k)) } : g;
   return {
-    design: { ...state.design, tables },
-    layout: { ...state.layout, tables: layoutTables, groups },
+    design: { ...renameInExtras(state.design, table, trimmed, key, newKey), tables },
+    layout: { ...state.layout, tables: layoutTables, groups: state.layout.groups.map(renameKey) },
   };
+}
+
+/** A renamed table in what a DBML file holds beyond the schema: its groups, `<>` references and `Records`. */
+function renameInExtras(design: Design, table: DesignTable, name: string, key: string, newKey: string): Design {
+  const next = { ...design };
+  if (design.groups)
+    next.groups = design.groups.map((g) =>
+      g.tables.includes(key) ? { ...g, tables: g.tables.map((k) => (k === key ? newKey : k)) } : g,
+    );
+  if (design.records) next.records = design.records.map((r) => (r.table === key ? { ...r, table: newKey } : r));
+  if (design.manyToMany) {
+    const isIt = (schema: string | null, t: string) => t === table.name && (schema ?? table.schema) === table.schema;
+    next.manyToMany = design.manyToMany.map((ref) => ({
+      ...ref,
+      table: isIt(ref.schema, ref.table) ? name : ref.table,
+      refTable: isIt(ref.refSchema, ref.refTable) ? name : ref.refTable,
+    }));
+  }
+  return next;
 }
 
 /** Deletes tables, the foreign keys pointing at them, and their layout entries. */
@@ -163,7 +182,25 @@ export function renameColumn(state: DesignState, key: string, from: string, to: 
       ),
     };
   });
-  return { ...state, design: { ...state.design, tables } };
+  const design = { ...state.design, tables };
+  if (state.design.records) {
+    // a `Records` block names the columns it fills in its head
+    design.records = state.design.records.map((r) => {
+      const head = r.table === key ? readRecordsHead(r.text) : null;
+      if (head === null || !head.columns.includes(from)) return r;
+      return { ...r, text: recordsBlock(table, rename(head.columns, from, name), head.rows) };
+    });
+  }
+  if (state.design.manyToMany) {
+    // `<>` references name the column too
+    const isIt = (schema: string | null, t: string) => t === table.name && (schema ?? table.schema) === table.schema;
+    design.manyToMany = state.design.manyToMany.map((ref) => ({
+      ...ref,
+      columns: isIt(ref.schema, ref.table) ? rename(ref.columns, from, name) : ref.columns,
+      refColumns: isIt(ref.refSchema, ref.refTable) ? rename(ref.refColumns, from, name) : ref.refColumns,
+    }));
+  }
+  return { ...state, design };
 }
 
 /** Deletes a column: it leaves the primary key; indexes and foreign keys using it (here or elsewhere) go. */
