@@ -17,6 +17,7 @@ import {
 import type { Engine } from '../../../shared/domain';
 import type { LiveObjects, MigrationOp, MigrationPlan, TablePair } from './migrate-plan';
 import { migrationSteps } from './migrate-steps';
+import { sameNote } from './migrate-common';
 import { knexMigration, sqlScript } from './migrate-text';
 import { narrowingReason, normalizeDefault, normalizeType } from './migrate-types';
 
@@ -223,6 +224,7 @@ function diffOneWay(
         words.push(column.default === null ? 'default dropped' : `default ${column.default}`);
       }
       if (was.unique !== column.unique) words.push(column.unique ? 'UNIQUE added' : 'UNIQUE dropped');
+      if (engine !== 'sqlite' && !sameNote(was.note, column.note)) words.push(noteWords(was.note, column.note));
       const autoIncrement = rowidAliasOrFlag(engine, table, column);
       if (rowidAliasOrFlag(engine, live, was) !== autoIncrement) {
         words.push(autoIncrement ? 'auto-increment added' : 'auto-increment dropped');
@@ -232,6 +234,14 @@ function diffOneWay(
         { kind: 'alterColumn', table, from: was, to: column, typeChanged: fromType !== toType },
         columnChange('alterColumn', column.name, words.join(', ')),
         reason,
+      );
+    }
+
+    // the table's note (SQLite keeps no comments: never a difference there)
+    if (engine !== 'sqlite' && !sameNote(live.note, table.note)) {
+      push(
+        { kind: 'setTableNote', table, note: table.note || null },
+        { kind: 'alterTable', table: liveKey, item: null, description: noteWords(live.note, table.note) },
       );
     }
 
@@ -329,6 +339,10 @@ function reverseSteps(
     // a reverse the step writers cannot express leaves down refusing, as without one
     return null;
   }
+}
+
+function noteWords(was: string | null, now: string | null): string {
+  return !now ? 'note dropped' : !was ? 'note added' : 'note changed';
 }
 
 function sameColumns(a: readonly DesignColumn[], b: readonly DesignColumn[], engine: Engine): boolean {

@@ -20,6 +20,7 @@ export type MigrationOp =
   | { kind: 'renameTable'; live: DesignTable; to: string }
   | { kind: 'addTable'; table: DesignTable }
   | { kind: 'dropTable'; live: DesignTable }
+  | { kind: 'setTableNote'; table: DesignTable; note: string | null }
   | { kind: 'renameColumn'; table: DesignTable; from: string; to: string }
   | { kind: 'addColumn'; table: DesignTable; column: DesignColumn }
   | { kind: 'dropColumn'; table: DesignTable; live: DesignTable; column: DesignColumn }

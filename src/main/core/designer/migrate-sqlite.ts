@@ -20,6 +20,8 @@ export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[]
     case 'addEnum':
     case 'alterEnum':
     case 'dropEnum':
+    // SQLite keeps no comments: the diff never asks for a note
+    case 'setTableNote':
       return [];
     case 'renameTable':
       return renameTableSql(e, op.live, op.to);

@@ -25,6 +25,7 @@ const PHASE: Record<MigrationOp['kind'], number> = {
   addTable: 6,
   addColumn: 7,
   alterColumn: 8,
+  setTableNote: 8,
   addPrimaryKey: 9,
   addCheck: 10,
   addIndex: 11,
@@ -140,6 +141,8 @@ function describe(op: MigrationOp): string {
       return `Drop column ${tableKey(op.table)}.${op.column.name}`;
     case 'alterColumn':
       return `Alter column ${tableKey(op.table)}.${op.to.name}`;
+    case 'setTableNote':
+      return `${op.note === null ? 'Drop the note of' : 'Set the note of'} table ${tableKey(op.table)}`;
     case 'dropPrimaryKey':
       return `Drop the primary key of ${tableKey(op.table)}`;
     case 'addPrimaryKey':
