@@ -17,10 +17,10 @@ import type { MigrationOp, MigrationPlan, SqliteObject, TablePair } from './migr
 export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[] {
   const e = 'sqlite';
   switch (op.kind) {
+    // no enum types, and no comments (the diff never asks for a note on SQLite)
     case 'addEnum':
     case 'alterEnum':
     case 'dropEnum':
-    // SQLite keeps no comments: the diff never asks for a note
     case 'setTableNote':
       return [];
     case 'renameTable':
