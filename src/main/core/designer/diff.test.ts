@@ -144,7 +144,38 @@ describe('diffDesigns', () => {
       design('postgres', [], [{ schema: null, name: 'mood', values: ['sad', 'ok'] }]),
       [],
     );
-    expect(added.steps.flatMap((s) => s.statements)).toEqual([`ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'happy'`]);
+    expect(added.steps.flatMap((s) => s.statements)).toEqual([
+      `ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok'`,
+    ]);
+  });
+
+  it('writes note changes as COMMENT ON (PostgreSQL) and COMMENT / MODIFY (MySQL), escaping quotes and backslashes', () => {
+    const noted = () => {
+      const t = customers();
+      t.note = "it's \\ here";
+      t.columns.find((c) => c.name === 'note')!.note = 'a note';
+      return t;
+    };
+    const pg = diffDesigns(design('postgres', [noted()]), design('postgres', [customers()]), []);
+    expect(pg.changes.map((c) => [c.kind, c.item, c.description])).toEqual([
+      ['alterColumn', 'note', 'note added'],
+      ['alterTable', null, 'note added'],
+    ]);
+    expect(pg.steps.flatMap((s) => s.statements)).toEqual([
+      `COMMENT ON COLUMN "customers"."note" IS 'a note'`,
+      `COMMENT ON TABLE "customers" IS 'it''s \\ here'`,
+    ]);
+    const back = diffDesigns(design('postgres', [customers()]), design('postgres', [noted()]), []);
+    expect(back.steps.flatMap((s) => s.statements)).toEqual([
+      `COMMENT ON COLUMN "customers"."note" IS NULL`,
+      `COMMENT ON TABLE "customers" IS NULL`,
+    ]);
+    const my = diffDesigns(design('mysql', [noted()]), design('mysql', [customers()]), []);
+    expect(my.steps.flatMap((s) => s.statements)).toEqual([
+      "alter table `customers` modify `note` text null comment 'a note'",
+      "ALTER TABLE `customers` COMMENT = 'it''s \\\\ here'",
+    ]);
+    expect(diffDesigns(design('sqlite', [noted()]), design('sqlite', [customers()]), []).sql).toBe('No changes.');
   });
 
   it('flags drops, narrowings and NOT NULL without a default, each with its reason', () => {

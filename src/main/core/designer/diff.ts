@@ -17,6 +17,7 @@ import {
 import type { Engine } from '../../../shared/domain';
 import type { LiveObjects, MigrationOp, MigrationPlan, TablePair } from './migrate-plan';
 import { migrationSteps } from './migrate-steps';
+import { diffEnums } from './diff-enums';
 import { sameNote } from './migrate-common';
 import { knexMigration, sqlScript } from './migrate-text';
 import { narrowingReason, normalizeDefault, normalizeType } from './migrate-types';
@@ -65,32 +66,11 @@ function diffOneWay(
     renames.some((r) => r.kind === kind && r.from === from && r.to === to && (kind === 'table' || r.table === table));
 
   // enums (PostgreSQL)
-  const liveEnums = new Map(target.enums.map((e) => [tableKey(e), e]));
-  const wantedEnums = new Map(source.enums.map((e) => [tableKey(e), e]));
-  for (const [key, wanted] of wantedEnums) {
-    const live = liveEnums.get(key);
-    if (!live) {
-      push({ kind: 'addEnum', enum: wanted }, { kind: 'addEnum', table: key, item: null, description: 'new enum' });
-      continue;
-    }
-    const added = wanted.values.filter((v) => !live.values.includes(v));
-    const removed = live.values.filter((v) => !wanted.values.includes(v));
-    if (added.length > 0 || removed.length > 0) {
-      const words = [
-        ...(added.length > 0 ? [`adds ${added.map((v) => `'${v}'`).join(', ')}`] : []),
-        ...(removed.length > 0 ? [`removes ${removed.map((v) => `'${v}'`).join(', ')}`] : []),
-      ].join('; ');
-      push(
-        { kind: 'alterEnum', enum: wanted, added },
-        { kind: 'alterEnum', table: key, item: null, description: words },
-        removed.length > 0 ? `removing values from enum ${key} fails on rows holding them` : null,
-      );
-    }
-  }
-  for (const [key, live] of liveEnums) {
-    if (!wantedEnums.has(key)) {
-      push({ kind: 'dropEnum', enum: live }, { kind: 'dropEnum', table: key, item: null, description: 'enum dropped' });
-    }
+  for (const { ops, change, reason } of diffEnums(source, target).changes) {
+    const [first, ...more] = ops;
+    // a recreated enum is one change the user reads, checked before anything changes and recreated later
+    for (const op of more) plan.ops.push({ op, destructive: reason !== null });
+    if (first) push(first, change, reason);
   }
 
   // tables: by key, then confirmed renames among the unmatched

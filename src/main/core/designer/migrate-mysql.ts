@@ -29,6 +29,8 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
   switch (op.kind) {
     case 'addEnum':
     case 'alterEnum':
+    case 'checkEnum':
+    case 'recreateEnum':
     case 'dropEnum':
       // MySQL enums are column types: their changes are column changes
       return [];

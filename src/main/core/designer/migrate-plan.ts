@@ -16,6 +16,10 @@ import type {
 export type MigrationOp =
   | { kind: 'addEnum'; enum: DesignEnum }
   | { kind: 'alterEnum'; enum: DesignEnum; added: string[] }
+  /** PostgreSQL: no row may hold a value the recreated enum drops (runs first, changing nothing). */
+  | { kind: 'checkEnum'; enum: DesignEnum; live: DesignEnum }
+  /** PostgreSQL: a new type, the columns converted to it, the old one dropped, the new one renamed. */
+  | { kind: 'recreateEnum'; enum: DesignEnum; live: DesignEnum }
   | { kind: 'dropEnum'; enum: DesignEnum }
   | { kind: 'renameTable'; live: DesignTable; to: string }
   | { kind: 'addTable'; table: DesignTable }

@@ -1,4 +1,4 @@
-import type { DesignColumn, DesignEnum } from '../../../shared/design';
+import type { DesignColumn } from '../../../shared/design';
 import type { Knex } from 'knex';
 import type { IdentifierToken } from '../connections/sql-dialect';
 import { commentForKnex, createTableStatements } from './ddl';
@@ -19,6 +19,7 @@ import {
   schemaSql,
 } from './migrate-common';
 import type { MigrationOp, MigrationPlan } from './migrate-plan';
+import { addEnumValues, checkEnumValues, enumName, literal, recreateEnum } from './migrate-postgres-enum';
 
 /**
  * PostgreSQL statements for one migration operation: knex's schema builder where it says it (columns, renames,
@@ -31,8 +32,12 @@ export function postgresStatements(op: MigrationOp, plan: MigrationPlan): string
     case 'addEnum':
       return [`CREATE TYPE ${enumName(op.enum)} AS ENUM (${op.enum.values.map(literal).join(', ')})`];
     case 'alterEnum':
-      // ADD VALUE keeps the rows; removing a value is not something PostgreSQL can do in place
-      return op.added.map((value) => `ALTER TYPE ${enumName(op.enum)} ADD VALUE IF NOT EXISTS ${literal(value)}`);
+      // ADD VALUE keeps the rows (PostgreSQL 12+ runs it in a transaction; the value is usable after COMMIT)
+      return addEnumValues(op.enum, op.added);
+    case 'checkEnum':
+      return checkEnumValues(plan, op.enum, op.live);
+    case 'recreateEnum':
+      return recreateEnum(plan, op.enum, op.live);
     case 'dropEnum':
       return [`DROP TYPE ${enumName(op.enum)}`];
     case 'renameTable':
@@ -145,12 +150,4 @@ function addUnique(table: string, schema: string | null, column: string): string
   return [
     `ALTER TABLE ${qualify('postgres', { schema, table })} ADD CONSTRAINT ${quote('postgres', `${table}_${column}_key`)} UNIQUE (${quote('postgres', column)})`,
   ];
-}
-
-function enumName(e: DesignEnum): string {
-  return qualify('postgres', { schema: e.schema, table: e.name });
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -20,6 +20,8 @@ export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[]
     // no enum types, and no comments (the diff never asks for a note on SQLite)
     case 'addEnum':
     case 'alterEnum':
+    case 'checkEnum':
+    case 'recreateEnum':
     case 'dropEnum':
     case 'setTableNote':
       return [];
