@@ -86,10 +86,14 @@ function usesValues(design: Design, values: readonly string[]): boolean {
   return texts.some((text) => literals.some((l) => text.includes(l)));
 }
 
-/** Whether a column's type is `e` (or an array of it), as pull spells enum columns. */
-export function enumUse(type: string, e: DesignEnum): 'plain' | 'array' | null {
-  const name = tableKey(e);
-  if (type === name) return 'plain';
-  if (type === `${name}[]`) return 'array';
+/**
+ * Whether a column of `table` has type `e` (or an array of it): named bare when the enum is in the table's schema,
+ * or schema-qualified (as pull spells enum columns and ddl.ts resolves them).
+ */
+export function enumUse(type: string, e: DesignEnum, table: { schema: string | null }): 'plain' | 'array' | null {
+  const refs = e.schema === table.schema ? [e.name] : [];
+  if (e.schema !== null) refs.push(`${e.schema}.${e.name}`);
+  if (refs.includes(type)) return 'plain';
+  if (refs.some((r) => type === `${r}[]`)) return 'array';
   return null;
 }

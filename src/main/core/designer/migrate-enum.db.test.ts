@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Design } from '../../../shared/design';
-import { diffTo, exec, freshDatabase, migrate, rows, table, type TestDatabase } from './migrate-harness';
+import { applyMigration } from './apply';
+import { diffAgainstLive } from './diff-live';
+import { diffTo, exec, freshDatabase, migrate, never, rows, table, type TestDatabase } from './migrate-harness';
 import { pullDesign } from './pull';
 
 /** PostgreSQL enum changes: values added in place, or the type recreated when values go or move. */
@@ -99,6 +101,10 @@ describe('PostgreSQL enums', () => {
       step: 0,
       description: 'Check that no row holds a value enum mig_mood drops',
     });
+    expect(outcome.failed!.message).toBe(
+      "Enum mig_mood would lose values rows hold: mig_days.mood holds 'sad'; mig_people.past holds 'sad'. " +
+        'Change or delete those rows first; nothing was changed.',
+    );
     expect(outcome.failed!.message).toContain("mig_people.past holds 'sad'");
     expect(outcome.failed!.message).toContain("mig_days.mood holds 'sad'");
     expect(outcome.failed!.message).not.toContain('mig_people.mood');
@@ -157,5 +163,41 @@ describe('PostgreSQL enums', () => {
     await exec(db.session, ['INSERT INTO mig_days (id) VALUES (4)']);
     expect(await rows(db.session, 'SELECT mood::text FROM mig_days WHERE id = 4')).toEqual([['bored']]);
     expect((await diffTo(db.session, used.wanted)).sql).toBe('No changes.');
+  });
+});
+
+describe('PostgreSQL enums in a schema of their own', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase('postgres');
+    await exec(db.session, [
+      'CREATE SCHEMA mig_s',
+      "CREATE TYPE mig_s.mig_level AS ENUM ('lo', 'mid', 'hi')",
+      "CREATE TABLE mig_s.mig_rooms (id integer PRIMARY KEY, level mig_s.mig_level DEFAULT 'lo')",
+      "INSERT INTO mig_s.mig_rooms VALUES (1, 'hi'), (2, 'lo')",
+    ]);
+  });
+  afterEach(async () => db.drop());
+
+  it('recreates the type in its schema and converts the columns that name it bare', async () => {
+    const live = await pullDesign(db.session, 'mig_s');
+    expect(table(live, 'mig_rooms').columns[1]!.type).toBe('mig_level');
+    const wanted = structuredClone(live);
+    wanted.enums[0]!.values = ['hi', 'lo'];
+    const diff = await diffAgainstLive(db.session, wanted, live, [], never);
+    expect(diff.sql).toContain('CREATE TYPE "mig_s"."_bb_new_mig_level"');
+    const outcome = await applyMigration(db.session, diff, {
+      allowDestructive: true,
+      signal: never,
+      onProgress: () => undefined,
+    });
+    expect(outcome).toEqual({ applied: 2, total: 2 });
+    expect(await rows(db.session, 'SELECT id, level FROM mig_s.mig_rooms ORDER BY level, id')).toEqual([
+      ['1', 'hi'],
+      ['2', 'lo'],
+    ]);
+    const after = await pullDesign(db.session, 'mig_s');
+    expect(after.enums).toEqual(wanted.enums);
+    expect((await diffAgainstLive(db.session, wanted, after, [], never)).sql).toBe('No changes.');
   });
 });

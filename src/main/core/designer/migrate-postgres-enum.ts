@@ -34,7 +34,7 @@ function usesOf(plan: MigrationPlan, e: DesignEnum): Use[] {
     const pair = [...plan.pairs.values()].find((p) => p.live === table);
     if (!pair) continue; // the table is dropped
     for (const column of table.columns) {
-      const use = enumUse(column.type, e);
+      const use = enumUse(column.type, e, table);
       if (use === null) continue;
       const wanted = [...pair.sources].find(([, live]) => live === column.name)?.[0];
       if (wanted === undefined) continue; // the column is dropped
