@@ -10,6 +10,8 @@ const SCHEMA = [
   "CREATE TYPE mig_mood AS ENUM ('happy', 'sad', 'meh')",
   "CREATE TABLE mig_people (id integer PRIMARY KEY, mood mig_mood NOT NULL DEFAULT 'happy', past mig_mood[], CHECK (id > 0))",
   'CREATE INDEX mig_people_mood_idx ON mig_people (mood)',
+  // a check comparing the column with a value of the type: it would not convert with the column
+  "ALTER TABLE mig_people ADD CONSTRAINT mig_people_meh_ok CHECK (mood <> 'meh' OR id > 1)",
   "CREATE TABLE mig_days (id integer PRIMARY KEY, mood mig_mood DEFAULT 'meh')",
   "INSERT INTO mig_people VALUES (1, 'happy', ARRAY['happy', 'meh']::mig_mood[]), (2, 'meh', NULL)",
   "INSERT INTO mig_days VALUES (1, 'meh'), (2, NULL)",
@@ -71,6 +73,9 @@ describe('PostgreSQL enums', () => {
       await rows(db.session, "SELECT indexname FROM pg_indexes WHERE tablename = 'mig_people' ORDER BY 1"),
     ).toEqual([['mig_people_mood_idx'], ['mig_people_pkey']]);
     expect(await rows(db.session, "SELECT count(*) FROM pg_type WHERE typname LIKE '%bb_new%'")).toEqual([['0']]);
+    await expect(exec(db.session, ["UPDATE mig_people SET mood = 'meh' WHERE id = 1"])).rejects.toThrow(
+      /mig_people_meh_ok/,
+    );
     expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
   });
 

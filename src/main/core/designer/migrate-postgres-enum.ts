@@ -99,8 +99,53 @@ export function recreateEnum(plan: MigrationPlan, e: DesignEnum, live: DesignEnu
     const lost = live.values.filter((v) => !e.values.includes(v)).some((v) => dflt?.includes(literal(v)));
     if (dflt !== null && !lost) restore.push(`${col} SET DEFAULT ${dflt}`);
   }
+  // a check comparing a converted column with a value of the old type would not convert: off and on again
+  const checks = checksOn(plan, usesOf(plan, live));
+  out.splice(1, 0, ...checks.map((c) => `ALTER TABLE ${c.table} DROP CONSTRAINT ${quote('postgres', c.name)}`));
   out.push(`DROP TYPE ${enumName(live)}`, `ALTER TYPE ${tempName} RENAME TO ${quote('postgres', e.name)}`, ...restore);
+  out.push(
+    ...checks.map((c) => `ALTER TABLE ${c.table} ADD CONSTRAINT ${quote('postgres', c.name)} CHECK (${c.expression})`),
+  );
   return out;
+}
+
+/**
+ * Named checks of the converted tables that name a converted column and that the migration keeps (a check it
+ * drops is gone before the type is recreated), with the table and column names they have at that point.
+ */
+function checksOn(plan: MigrationPlan, uses: readonly Use[]): { table: string; name: string; expression: string }[] {
+  const out: { table: string; name: string; expression: string }[] = [];
+  for (const table of new Set(uses.map((u) => u.live.table))) {
+    const pair = [...plan.pairs.values()].find((p) => p.live === table)!;
+    const columns = uses.filter((u) => u.live.table === table).map((u) => u.live.column.name);
+    for (const check of table.checks) {
+      if (check.name === null || !columns.some((c) => names(check.expression, c))) continue;
+      if (plan.ops.some(({ op }) => op.kind === 'dropCheck' && op.check === check)) continue;
+      let expression = check.expression;
+      // the migration's column renames ran before: PostgreSQL rewrote the live check, the text read before did not
+      for (const [wanted, was] of pair.sources) {
+        if (wanted !== was) expression = renameColumnIn(expression, was, wanted);
+      }
+      out.push({ table: qualify('postgres', refOf(pair.table)), name: check.name, expression });
+    }
+  }
+  return out;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function names(sql: string, column: string): boolean {
+  return new RegExp(`(^|[^\\w$])${escapeRegExp(column)}($|[^\\w$])`).test(sql);
+}
+
+/** `from` as an identifier outside string literals (bare or "quoted") → `to`, quoted. */
+function renameColumnIn(sql: string, from: string, to: string): string {
+  const f = escapeRegExp(from);
+  const ident = new RegExp(`"${f}"|(?<![\\w$])${f}(?![\\w$])`, 'g');
+  return sql
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(ident, quote('postgres', to))))
+    .join('');
 }
 
 export function enumName(e: DesignEnum): string {
