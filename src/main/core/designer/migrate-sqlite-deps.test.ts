@@ -100,6 +100,37 @@ describe('the SQLite rebuild with triggers and views of other tables naming the 
     expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
   });
 
+  it('renames and rebuilds the table in one migration: triggers and views of other tables follow the new name', async () => {
+    const { outcome, wanted } = await migrate(
+      db.session,
+      (d) => {
+        widenLabel(d);
+        table(d, 'mig_items').name = 'mig_goods';
+        table(d, 'mig_orders').foreignKeys[0]!.refTable = 'mig_goods';
+        // mig_orders is rebuilt too: its own trigger, read before the rename, names mig_items
+        table(d, 'mig_orders').columns.find((c) => c.name === 'item_id')!.type = 'bigint';
+      },
+      { renames: [{ kind: 'table', table: null, from: 'mig_items', to: 'mig_goods' }] },
+    );
+    expect(outcome).toEqual({ applied: 3, total: 3 });
+    await exec(db.session, [
+      'INSERT INTO mig_orders VALUES (11, 2)',
+      "INSERT INTO mig_cheap (id, name) VALUES (3, 'cup')",
+    ]);
+    expect(await rows(db.session, 'SELECT what FROM mig_log ORDER BY rowid')).toEqual([['desk'], ['item cup']]);
+    expect(await rows(db.session, 'SELECT id, name FROM mig_cheap ORDER BY id')).toEqual([
+      ['1', 'pen'],
+      ['3', 'cup'],
+    ]);
+    expect(
+      await rows(
+        db.session,
+        "SELECT name FROM sqlite_master WHERE name IN ('mig_orders_log', 'mig_cheap') AND sql LIKE '%mig_goods%' ORDER BY name",
+      ),
+    ).toEqual([['mig_cheap'], ['mig_orders_log']]);
+    expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
+  });
+
   it('fails the rebuild, naming the view, when a view of another table needs a column it drops; nothing changes', async () => {
     const { diff, outcome } = await migrate(
       db.session,

@@ -109,7 +109,11 @@ export function sqliteRebuild(
   const keepsAutoincrement = objects.some((o) => o.type === 'table' && /\bautoincrement\b/i.test(o.sql));
   // a renamed table: the texts were read before the rename, and name it as it was
   const oldName = pair.live.name;
-  const retarget = (sql: string) => (oldName === name ? sql : renameIn(sql, oldName, name));
+  // a trigger's text names tables as they were: this one and any other renamed in the same migration
+  const retarget = (sql: string) =>
+    [...plan.pairs.values()]
+      .filter((p) => p.live.name !== p.table.name)
+      .reduce((text, p) => renameIn(text, p.live.name, p.table.name), sql);
   const copied = table.columns.filter((c) => pair.sources.has(c.name));
   const liveColumns = new Map(pair.live.columns.map((c) => [c.name, c]));
   const select = copied.map((c) => {
