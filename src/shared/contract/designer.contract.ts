@@ -56,6 +56,8 @@ export const SchemaChangeKind = z.enum([
   'addEnum',
   'dropEnum',
   'alterEnum',
+  /** The table's own attributes: its note (comment). */
+  'alterTable',
 ]);
 export type SchemaChangeKind = z.infer<typeof SchemaChangeKind>;
 

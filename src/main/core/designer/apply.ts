@@ -69,12 +69,15 @@ export async function applyMigration(
   if (session.engine === 'sqlite') {
     // SQLite ignores PRAGMA foreign_keys inside a transaction, and a rebuild must drop a referenced table
     // without cascading: off before BEGIN, back after COMMIT, on the same session
-    const before = await pragmaForeignKeys(session, options.signal);
+    const before = await pragmaOn(session, 'foreign_keys', options.signal);
+    // a rebuild turns legacy_alter_table on around its rename; a step failing there must not leave it on
+    const legacy = await pragmaOn(session, 'legacy_alter_table', options.signal);
     if (before) await session.execute('PRAGMA foreign_keys = OFF', [], options.signal);
     try {
       await inTransaction();
     } finally {
       if (before) await session.execute('PRAGMA foreign_keys = ON', [], options.signal);
+      await session.execute(`PRAGMA legacy_alter_table = ${legacy ? 'ON' : 'OFF'}`, [], options.signal);
     }
   } else {
     await inTransaction();
@@ -125,8 +128,12 @@ async function runStep(runner: StatementRunner, step: MigrationStep, signal: Abo
   }
 }
 
-async function pragmaForeignKeys(session: ApplySession, signal: AbortSignal): Promise<boolean> {
-  const outcome = await session.execute('PRAGMA foreign_keys', [], signal);
+async function pragmaOn(
+  session: ApplySession,
+  pragma: 'foreign_keys' | 'legacy_alter_table',
+  signal: AbortSignal,
+): Promise<boolean> {
+  const outcome = await session.execute(`PRAGMA ${pragma}`, [], signal);
   if (outcome.kind !== 'rows') return false;
   const rows = await outcome.cursor.read(1);
   await outcome.cursor.close();

@@ -120,7 +120,7 @@ function tableStatements(design: Design, table: DesignTable, foreignKeys: readon
           // an identity / auto_increment column takes no default
           if (c.default !== null && !identity)
             col.defaultTo(rawText(schema, engine === 'postgres' ? c.default : parenthesizedDefault(c.default)));
-          if (c.note !== null && engine !== 'sqlite') col.comment(c.note);
+          if (c.note !== null && engine !== 'sqlite') col.comment(commentForKnex(engine, c.note));
         }
         if (table.primaryKey.length > 0 && !sqliteIdentity) {
           t.primary(table.primaryKey.map(id), id(`${table.name}_pkey`));
@@ -136,7 +136,7 @@ function tableStatements(design: Design, table: DesignTable, foreignKeys: readon
           t.check(check.expression.replace(/\?/g, '\\?'), [], name);
         }
         for (const fk of foreignKeys) foreignKey(t, id, table, fk, engine);
-        if (table.note !== null && engine !== 'sqlite') t.comment(table.note);
+        if (table.note !== null && engine !== 'sqlite') t.comment(commentForKnex(engine, table.note));
       }),
     )
     .map((s) => s.sql);
@@ -154,6 +154,15 @@ function tableStatements(design: Design, table: DesignTable, foreignKeys: readon
           )
           .map((s) => s.sql);
   return [...create, ...indexStatements];
+}
+
+/**
+ * A comment as knex puts it between quotes: knex doubles a lone `'` in a PostgreSQL column comment, backslashes
+ * a `'` not already backslashed in a MySQL one, and writes table comments as they are. Written here already
+ * escaped (PostgreSQL: `''`; MySQL: `\\` and `\'`), knex leaves it alone and the engine reads the note back.
+ */
+export function commentForKnex(engine: 'postgres' | 'mysql', note: string): string {
+  return engine === 'postgres' ? note.replace(/'/g, "''") : note.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
 
 const AUTO_INCREMENT: Record<'postgres' | 'mysql' | 'sqlite', string> = {

@@ -17,6 +17,8 @@ import {
 import type { Engine } from '../../../shared/domain';
 import type { LiveObjects, MigrationOp, MigrationPlan, TablePair } from './migrate-plan';
 import { migrationSteps } from './migrate-steps';
+import { diffEnums } from './diff-enums';
+import { sameNote } from './migrate-common';
 import { knexMigration, sqlScript } from './migrate-text';
 import { narrowingReason, normalizeDefault, normalizeType } from './migrate-types';
 
@@ -64,32 +66,11 @@ function diffOneWay(
     renames.some((r) => r.kind === kind && r.from === from && r.to === to && (kind === 'table' || r.table === table));
 
   // enums (PostgreSQL)
-  const liveEnums = new Map(target.enums.map((e) => [tableKey(e), e]));
-  const wantedEnums = new Map(source.enums.map((e) => [tableKey(e), e]));
-  for (const [key, wanted] of wantedEnums) {
-    const live = liveEnums.get(key);
-    if (!live) {
-      push({ kind: 'addEnum', enum: wanted }, { kind: 'addEnum', table: key, item: null, description: 'new enum' });
-      continue;
-    }
-    const added = wanted.values.filter((v) => !live.values.includes(v));
-    const removed = live.values.filter((v) => !wanted.values.includes(v));
-    if (added.length > 0 || removed.length > 0) {
-      const words = [
-        ...(added.length > 0 ? [`adds ${added.map((v) => `'${v}'`).join(', ')}`] : []),
-        ...(removed.length > 0 ? [`removes ${removed.map((v) => `'${v}'`).join(', ')}`] : []),
-      ].join('; ');
-      push(
-        { kind: 'alterEnum', enum: wanted, added },
-        { kind: 'alterEnum', table: key, item: null, description: words },
-        removed.length > 0 ? `removing values from enum ${key} fails on rows holding them` : null,
-      );
-    }
-  }
-  for (const [key, live] of liveEnums) {
-    if (!wantedEnums.has(key)) {
-      push({ kind: 'dropEnum', enum: live }, { kind: 'dropEnum', table: key, item: null, description: 'enum dropped' });
-    }
+  for (const { ops, change, reason } of diffEnums(source, target).changes) {
+    const [first, ...more] = ops;
+    // a recreated enum is one change the user reads, checked before anything changes and recreated later
+    for (const op of more) plan.ops.push({ op, destructive: reason !== null });
+    if (first) push(first, change, reason);
   }
 
   // tables: by key, then confirmed renames among the unmatched
@@ -223,6 +204,7 @@ function diffOneWay(
         words.push(column.default === null ? 'default dropped' : `default ${column.default}`);
       }
       if (was.unique !== column.unique) words.push(column.unique ? 'UNIQUE added' : 'UNIQUE dropped');
+      if (engine !== 'sqlite' && !sameNote(was.note, column.note)) words.push(noteWords(was.note, column.note));
       const autoIncrement = rowidAliasOrFlag(engine, table, column);
       if (rowidAliasOrFlag(engine, live, was) !== autoIncrement) {
         words.push(autoIncrement ? 'auto-increment added' : 'auto-increment dropped');
@@ -232,6 +214,14 @@ function diffOneWay(
         { kind: 'alterColumn', table, from: was, to: column, typeChanged: fromType !== toType },
         columnChange('alterColumn', column.name, words.join(', ')),
         reason,
+      );
+    }
+
+    // the table's note (SQLite keeps no comments: never a difference there)
+    if (engine !== 'sqlite' && !sameNote(live.note, table.note)) {
+      push(
+        { kind: 'setTableNote', table, note: table.note || null },
+        { kind: 'alterTable', table: liveKey, item: null, description: noteWords(live.note, table.note) },
       );
     }
 
@@ -329,6 +319,10 @@ function reverseSteps(
     // a reverse the step writers cannot express leaves down refusing, as without one
     return null;
   }
+}
+
+function noteWords(was: string | null, now: string | null): string {
+  return !now ? 'note dropped' : !was ? 'note added' : 'note changed';
 }
 
 function sameColumns(a: readonly DesignColumn[], b: readonly DesignColumn[], engine: Engine): boolean {

@@ -70,6 +70,17 @@ export function fillNulls(engine: Engine, ref: TableRef, column: DesignColumn): 
   return [`UPDATE ${qualify(engine, ref)} SET ${name} = ${column.default} WHERE ${name} IS NULL`];
 }
 
+/** Notes compare as the engines keep them: an empty comment is none. */
+export function sameNote(a: string | null, b: string | null): boolean {
+  return (a || null) === (b || null);
+}
+
+/** A note as a string literal: PostgreSQL doubles `'`; MySQL also reads backslash escapes, so both are escaped. */
+export function noteLiteral(engine: 'postgres' | 'mysql', note: string): string {
+  const body = note.replace(/'/g, "''");
+  return `'${engine === 'mysql' ? body.replace(/\\/g, '\\\\') : body}'`;
+}
+
 const ACTION: Record<string, string> = {
   'no action': 'NO ACTION',
   restrict: 'RESTRICT',

@@ -1,5 +1,5 @@
 import type { DesignColumn } from '../../../shared/design';
-import { createTableStatements } from './ddl';
+import { commentForKnex, createTableStatements } from './ddl';
 import {
   addForeign,
   alterSql,
@@ -7,11 +7,13 @@ import {
   fillNulls,
   generatedName,
   liveRef,
+  noteLiteral,
   qualify,
   quote,
   raw,
   refOf,
   renameTableSql,
+  sameNote,
   schemaSql,
 } from './migrate-common';
 import type { MigrationOp, MigrationPlan } from './migrate-plan';
@@ -27,6 +29,8 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
   switch (op.kind) {
     case 'addEnum':
     case 'alterEnum':
+    case 'checkEnum':
+    case 'recreateEnum':
     case 'dropEnum':
       // MySQL enums are column types: their changes are column changes
       return [];
@@ -34,6 +38,9 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
       return renameTableSql(e, op.live, op.to);
     case 'addTable':
       return createTableStatements(plan.source, op.table, { inlineForeignKeys: false });
+    case 'setTableNote':
+      // an empty comment is none
+      return [`ALTER TABLE ${qualify(e, refOf(op.table))} COMMENT = ${noteLiteral(e, op.note ?? '')}`];
     case 'dropTable':
       return schemaSql(e, (schema, id) =>
         (op.live.schema === null ? schema : schema.withSchema(id(op.live.schema))).dropTable(id(op.live.name)),
@@ -46,7 +53,7 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
           const c = t.specificType(id(op.column.name), columnType(op.column));
           if (!op.column.nullable) c.notNullable();
           if (op.column.default !== null) c.defaultTo(raw(op.column.default));
-          if (op.column.note !== null) c.comment(op.column.note);
+          if (op.column.note) c.comment(commentForKnex(e, op.column.note));
         }),
         ...(op.column.unique ? addUnique(refOf(op.table), op.column.name) : []),
       ];
@@ -60,7 +67,8 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
         op.typeChanged ||
         op.from.nullable !== op.to.nullable ||
         op.from.default !== op.to.default ||
-        op.from.autoIncrement !== op.to.autoIncrement;
+        op.from.autoIncrement !== op.to.autoIncrement ||
+        !sameNote(op.from.note, op.to.note);
       if (definitionChanged) {
         // MODIFY takes the whole definition: type, nullability, default and AUTO_INCREMENT together
         out.push(
@@ -69,9 +77,8 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
             if (op.to.nullable) c.nullable();
             else c.notNullable();
             if (op.to.default !== null) c.defaultTo(raw(op.to.default));
-            // MODIFY replaces the whole definition: a comment not restated is lost
-            const note = op.to.note ?? op.from.note;
-            if (note !== null) c.comment(note);
+            // MODIFY replaces the whole definition: the note wanted is restated (none drops it)
+            if (op.to.note) c.comment(commentForKnex(e, op.to.note));
             c.alter();
           }),
         );

@@ -16,10 +16,15 @@ import type {
 export type MigrationOp =
   | { kind: 'addEnum'; enum: DesignEnum }
   | { kind: 'alterEnum'; enum: DesignEnum; added: string[] }
+  /** PostgreSQL: no row may hold a value the recreated enum drops (runs first, changing nothing). */
+  | { kind: 'checkEnum'; enum: DesignEnum; live: DesignEnum }
+  /** PostgreSQL: a new type, the columns converted to it, the old one dropped, the new one renamed. */
+  | { kind: 'recreateEnum'; enum: DesignEnum; live: DesignEnum }
   | { kind: 'dropEnum'; enum: DesignEnum }
   | { kind: 'renameTable'; live: DesignTable; to: string }
   | { kind: 'addTable'; table: DesignTable }
   | { kind: 'dropTable'; live: DesignTable }
+  | { kind: 'setTableNote'; table: DesignTable; note: string | null }
   | { kind: 'renameColumn'; table: DesignTable; from: string; to: string }
   | { kind: 'addColumn'; table: DesignTable; column: DesignColumn }
   | { kind: 'dropColumn'; table: DesignTable; live: DesignTable; column: DesignColumn }

@@ -9,16 +9,21 @@ import type { MigrationOp, MigrationPlan, SqliteObject, TablePair } from './migr
  * SQLite statements. ALTER TABLE can rename a table or a column, add a plain column and drop a column nothing
  * depends on; every other change to an existing table is the documented rebuild
  * (https://www.sqlite.org/lang_altertable.html#otheralter): create `_bb_new_<table>` in the wanted shape, copy the
- * rows, drop the old table, rename the new one, recreate its indexes, triggers and the views that name it, and
- * run `PRAGMA foreign_key_check`. apply.ts turns foreign keys off around the transaction (SQLite ignores the
- * pragma inside one) so dropping the old table does not cascade.
+ * rows, drop the old table, rename the new one with `legacy_alter_table` on (views and other tables' triggers that
+ * name it are left as they are), recreate its indexes and triggers, check the schema and run
+ * `PRAGMA foreign_key_check`. apply.ts turns foreign keys off around the transaction (SQLite ignores the pragma
+ * inside one) so dropping the old table does not cascade.
  */
 export function sqliteStatements(op: MigrationOp, plan: MigrationPlan): string[] {
   const e = 'sqlite';
   switch (op.kind) {
+    // no enum types, and no comments (the diff never asks for a note on SQLite)
     case 'addEnum':
     case 'alterEnum':
+    case 'checkEnum':
+    case 'recreateEnum':
     case 'dropEnum':
+    case 'setTableNote':
       return [];
     case 'renameTable':
       return renameTableSql(e, op.live, op.to);
@@ -104,9 +109,11 @@ export function sqliteRebuild(
   const keepsAutoincrement = objects.some((o) => o.type === 'table' && /\bautoincrement\b/i.test(o.sql));
   // a renamed table: the texts were read before the rename, and name it as it was
   const oldName = pair.live.name;
-  const retarget = (sql: string) => (oldName === name ? sql : renameIn(sql, oldName, name));
-  const views =
-    plan.live.sqlite?.filter((o) => o.type === 'view' && (mentions(o.sql, name) || mentions(o.sql, oldName))) ?? [];
+  // a trigger's text names tables as they were: this one and any other renamed in the same migration
+  const retarget = (sql: string) =>
+    [...plan.pairs.values()]
+      .filter((p) => p.live.name !== p.table.name)
+      .reduce((text, p) => renameIn(text, p.live.name, p.table.name), sql);
   const copied = table.columns.filter((c) => pair.sources.has(c.name));
   const liveColumns = new Map(pair.live.columns.map((c) => [c.name, c]));
   const select = copied.map((c) => {
@@ -139,12 +146,18 @@ export function sqliteRebuild(
           `INSERT INTO ${q(temp)} (${copied.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} FROM ${q(name)}`,
         ]
       : []),
-    ...views.map((v) => `DROP VIEW ${q(v.name)}`),
     `DROP TABLE ${q(name)}`,
+    // the legacy rename leaves the triggers and views of other tables that name the table as they are (they name
+    // it again once the new one is renamed into place); the modern one checks them while the table is missing
+    // and fails ("error in trigger …: no such table")
+    'PRAGMA legacy_alter_table = ON',
     `ALTER TABLE ${q(temp)} RENAME TO ${q(name)}`,
+    'PRAGMA legacy_alter_table = OFF',
     ...indexes.flat(),
-    ...objects.filter((o) => o.type === 'trigger').map((o) => retarget(o.sql)),
-    ...views.map((v) => retarget(v.sql)),
+    ...objects.filter((o) => o.type === 'trigger').map((o) => renameColumnsIn(retarget(o.sql), pair)),
+    // a modern rename checks every trigger and view of the schema: one that the new shape broke (a column gone)
+    // fails the step, naming it, instead of failing later when it fires
+    ...SCHEMA_CHECK,
     'PRAGMA foreign_key_check',
   ];
   const what = ops
@@ -154,6 +167,12 @@ export function sqliteRebuild(
     .join(', ');
   return { description: `Rebuild table ${tableKey(table)} (${what})`, statements, destructive };
 }
+
+const SCHEMA_CHECK = [
+  'CREATE TABLE "_bb_schema_check" (x)',
+  'ALTER TABLE "_bb_schema_check" RENAME TO "_bb_schema_checked"',
+  'DROP TABLE "_bb_schema_checked"',
+];
 
 function objectsOf(plan: MigrationPlan, table: string): SqliteObject[] {
   return plan.live.sqlite?.filter((o) => o.table === table && o.type !== 'view') ?? [];
@@ -196,6 +215,26 @@ function createTable(table: DesignTable, keepsAutoincrement: boolean): string {
 /** A unique index without a name is written as the table's UNIQUE constraint, as pull reads one back. */
 function isConstraint(index: DesignIndex): boolean {
   return index.name === null && index.unique && index.columns.every((c) => !c.startsWith('`'));
+}
+
+/**
+ * A trigger's text read before this migration's column renames ran (SQLite rewrote the live one; the rebuild
+ * drops it with the table): `NEW.`/`OLD.` references and the `UPDATE OF` list take the new names. Other uses of a
+ * renamed column in the body are not rewritten; the schema check after the rebuild fails on them, naming the
+ * trigger.
+ */
+function renameColumnsIn(sql: string, pair: TablePair): string {
+  let out = sql;
+  for (const [wanted, live] of pair.sources) {
+    if (wanted === live) continue;
+    const f = escapeRegExp(live);
+    const ident = `(?:"${f}"|\`${f}\`|\\[${f}\\]|${f}(?![\\w$]))`;
+    out = out.replace(new RegExp(`\\b(new|old)\\s*\\.\\s*${ident}`, 'gi'), (_m, row: string) => `${row}.${q(wanted)}`);
+    out = out.replace(/\bupdate\s+of\s+([^]*?)\s+on\s/i, (whole: string, list: string) =>
+      whole.replace(list, list.replace(new RegExp(`(?<![\\w$])${ident}`, 'g'), q(wanted))),
+    );
+  }
+  return out;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

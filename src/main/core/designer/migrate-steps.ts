@@ -14,6 +14,7 @@ import { rebuildNeeded, sqliteRebuild, sqliteStatements } from './migrate-sqlite
 const PHASE: Record<MigrationOp['kind'], number> = {
   addEnum: 0,
   alterEnum: 0,
+  checkEnum: 0,
   dropForeignKey: 1,
   dropIndex: 2,
   dropCheck: 2,
@@ -22,9 +23,12 @@ const PHASE: Record<MigrationOp['kind'], number> = {
   renameColumn: 4,
   dropColumn: 5,
   dropTable: 5,
+  // after the drops (a dropped column need not convert), before new tables and columns use the type
+  recreateEnum: 5.5,
   addTable: 6,
   addColumn: 7,
   alterColumn: 8,
+  setTableNote: 8,
   addPrimaryKey: 9,
   addCheck: 10,
   addIndex: 11,
@@ -124,6 +128,10 @@ function describe(op: MigrationOp): string {
       return `Create enum ${tableKey(op.enum)}`;
     case 'alterEnum':
       return `Add values to enum ${tableKey(op.enum)}`;
+    case 'checkEnum':
+      return `Check that no row holds a value enum ${tableKey(op.enum)} drops`;
+    case 'recreateEnum':
+      return `Recreate enum ${tableKey(op.enum)} with values ${op.enum.values.map((v) => `'${v}'`).join(', ')}`;
     case 'dropEnum':
       return `Drop enum ${tableKey(op.enum)}`;
     case 'renameTable':
@@ -140,6 +148,8 @@ function describe(op: MigrationOp): string {
       return `Drop column ${tableKey(op.table)}.${op.column.name}`;
     case 'alterColumn':
       return `Alter column ${tableKey(op.table)}.${op.to.name}`;
+    case 'setTableNote':
+      return `${op.note === null ? 'Drop the note of' : 'Set the note of'} table ${tableKey(op.table)}`;
     case 'dropPrimaryKey':
       return `Drop the primary key of ${tableKey(op.table)}`;
     case 'addPrimaryKey':

@@ -32,6 +32,7 @@ const KIND_LABELS: Record<SchemaChange['kind'], string> = {
   addEnum: 'Add enum',
   dropEnum: 'Drop enum',
   alterEnum: 'Alter enum',
+  alterTable: 'Alter table',
 };
 
 export function renameLabel(candidate: RenameCandidate): string {
