@@ -235,6 +235,23 @@ describe('designer pull: MariaDB', () => {
   });
 });
 
+describe('designer pull: MariaDB ENUM and SET labels', () => {
+  const s = serverSuite(createMysqlDatabase as () => Promise<Server>);
+
+  it('keeps their case, so a design applied elsewhere stores the same labels (Sakila film.rating)', async () => {
+    await build(s.source(), [
+      "CREATE TABLE film (rating ENUM('G','PG-13','NC-17') DEFAULT 'G', features SET('Trailers','Deleted Scenes'))",
+    ]);
+    const pulled = await pullDesign(s.source(), null);
+    expect(pulled.tables[0]!.columns).toEqual([
+      col('rating', "enum('G','PG-13','NC-17')", { default: "'G'" }),
+      col('features', "set('Trailers','Deleted Scenes')"),
+    ]);
+    await runScript(s.target(), createScript(pulled));
+    expect(await pullDesign(s.target(), null)).toEqual(pulled);
+  });
+});
+
 describe('designer pull: an empty database', () => {
   let db: Server;
   let session: DriverSession;
