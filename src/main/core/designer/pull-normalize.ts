@@ -8,6 +8,8 @@
  *   `character(n)` → `char(n)`, `timestamp(p) without time zone` → `timestamp(p)`, `time without time zone` →
  *   `time`, `bit varying` → `varbit`; `timestamp with time zone`, `double precision`, `integer` stay as printed.
  *   An enum column's type is the enum's name, `schema.name` when the enum lives in another schema than the table.
+ *   A domain column's type is the domain's base type (a design has no domains): the domain's NOT NULL and default
+ *   become the column's, each of its CHECKs a table check named `<table>_<column>_<check>` with VALUE → the column.
  * - default: pg_get_expr() text with the cast PostgreSQL adds to a literal stripped (`'x'::character varying` →
  *   `'x'`, `'{}'::jsonb` → `'{}'`, `'-1'::integer` → `-1` on a numeric column); `NULL::…` → no default;
  *   `nextval(…)` → autoIncrement with no default; expressions (`now()`, `CURRENT_TIMESTAMP`) as printed.
