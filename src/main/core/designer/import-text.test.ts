@@ -393,6 +393,37 @@ CREATE TABLE \`Track\` (\`AlbumId\` INT, CONSTRAINT \`FK_TrackAlbumId\` FOREIGN 
     expect(mysql.tables[1]!.foreignKeys[0]).toMatchObject({ onDelete: null, onUpdate: null });
   });
 
+  it('reads Sakila MySQL keys and defaults as a pull does: BOOLEAN DEFAULT TRUE, FULLTEXT KEY, an unnamed UNIQUE KEY', async () => {
+    const design = await importText(
+      `CREATE TABLE film_text (
+  film_id SMALLINT NOT NULL,
+  title VARCHAR(255) NOT NULL,
+  active BOOLEAN NOT NULL DEFAULT TRUE,
+  gone BOOL DEFAULT FALSE,
+  released YEAR DEFAULT NULL,
+  PRIMARY KEY  (film_id),
+  FULLTEXT KEY idx_title (title),
+  UNIQUE KEY  (title, film_id),
+  UNIQUE KEY  (title)
+)ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;`,
+      'sql',
+      'mysql',
+    );
+    const [table] = design.tables;
+    expect(table!.columns.map((c) => [c.name, c.type, c.default])).toEqual([
+      ['film_id', 'smallint', null],
+      ['title', 'varchar(255)', null],
+      ['active', 'tinyint(1)', '1'],
+      ['gone', 'tinyint(1)', '0'],
+      ['released', 'year', null],
+    ]);
+    expect(table!.indexes.map((i) => [i.name, i.columns, i.unique, i.type])).toEqual([
+      ['idx_title', ['title'], false, 'fulltext'],
+      ['title', ['title', 'film_id'], true, null],
+      ['title_2', ['title'], true, null],
+    ]);
+  });
+
   it('names the line and column (1-based) of a script that does not parse', async () => {
     const error = await failure(importText('CREATE TABLE a (\n  id int,\n  x int,,\n);\n', 'sql', 'postgres'));
     expect(error.code).toBe('INVALID_INPUT');

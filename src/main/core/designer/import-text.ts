@@ -33,6 +33,7 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
   if (dialect === 'mysql') {
     inlineMysqlEnums(design);
     keepUnsigned(design, script);
+    nameMysqlIndexes(design);
   } else {
     markPostgresSerials(design, script);
     keepTimeZones(design, script);
@@ -215,11 +216,43 @@ function keepUnsigned(design: Design, sql: string): void {
 function markUnsigned(table: DesignTable, definition: readonly SqlToken[]): void {
   const [first] = definition;
   if (!isIdent(first)) return;
+  if (first.kind === 'word' && (first.upper === 'FULLTEXT' || first.upper === 'SPATIAL')) {
+    // the importer drops the kind of a FULLTEXT or SPATIAL key (Sakila's film_text)
+    const at = isWord(definition[1], 'KEY') || isWord(definition[1], 'INDEX') ? 2 : 1;
+    const name = definition[at];
+    const index = table.indexes.find((i) => isIdent(name) && i.name === name.value);
+    if (index) index.type = first.upper.toLowerCase();
+    return;
+  }
   const words = new Set(definition.slice(1).map((t) => t.upper));
   if (!words.has('UNSIGNED')) return;
   const column = table.columns.find((c) => c.name === first.value);
   if (column && !/\bunsigned\b/.test(column.type))
     column.type = `${column.type} unsigned${words.has('ZEROFILL') ? ' zerofill' : ''}`;
+}
+
+/**
+ * MySQL names a key written without a name after its first column (`_2`, `_3`… when taken), and a pull reads a
+ * one-column unique key so named as the column's `unique`: an imported design says the same.
+ */
+function nameMysqlIndexes(design: Design): void {
+  for (const table of design.tables) {
+    const taken = new Set(['PRIMARY', ...table.indexes.flatMap((i) => (i.name === null ? [] : [i.name]))]);
+    for (const index of table.indexes) {
+      const first = index.columns[0];
+      if (index.name !== null || first === undefined || first.startsWith('`')) continue;
+      let name = first;
+      for (let n = 2; taken.has(name); n++) name = `${first}_${n}`;
+      taken.add(name);
+      index.name = name;
+    }
+    table.indexes = table.indexes.filter((index) => {
+      const column = table.columns.find((c) => index.columns.length === 1 && c.name === index.columns[0]);
+      if (!index.unique || !column || index.name !== column.name || index.type !== null) return true;
+      column.unique = true;
+      return false;
+    });
+  }
 }
 
 const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/;
@@ -257,6 +290,8 @@ function normalizeLikePull(design: Design): void {
       const quotedNumber = /^'([+-]?\d+(?:\.\d+)?)'$/.exec(value);
       const now = /^current_timestamp(?:\((\d*)\))?$/i.exec(value);
       if (/^NULL$/i.test(value)) column.default = null;
+      else if (/^(true|false)$/i.test(value) && NUMERIC_TYPE.test(column.type))
+        column.default = value.toLowerCase() === 'true' ? '1' : '0';
       else if (quotedNumber && NUMERIC_TYPE.test(column.type)) column.default = quotedNumber[1]!;
       else if (now) column.default = now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
     }

@@ -20,9 +20,9 @@
  *
  * MySQL / MariaDB
  * - type: COLUMN_TYPE lower case without integer display widths (`int(11)` → `int`, `bigint(20) unsigned` →
- *   `bigint unsigned`) except `tinyint(1)` (the boolean spelling MySQL 8 keeps); the labels of an ENUM or SET keep
- *   their case (they are data); MariaDB's `json` (a longtext with a `json_valid` check named after the column)
- *   reads back as `json` without that check.
+ *   `bigint unsigned`) except `tinyint(1)` (the boolean spelling MySQL 8 keeps), MariaDB's `year(4)` → `year`;
+ *   the labels of an ENUM or SET keep their case (they are data); MariaDB's `json` (a longtext with a `json_valid`
+ *   check named after the column) reads back as `json` without that check.
  * - default: MariaDB prints SQL (`'abc'`, `0`, `NULL`, `current_timestamp()`); MySQL 8 prints a literal's bare
  *   value (`abc`) and marks expressions DEFAULT_GENERATED — both become the SQL form: string literals quoted,
  *   numbers bare on numeric columns, `NULL` → no default, `current_timestamp()` → `CURRENT_TIMESTAMP` (with its
@@ -119,6 +119,7 @@ export function normalizeMysqlType(columnType: string): string {
     .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase()))
     .join('');
   if (/^tinyint\(1\)/.test(t)) return t;
+  if (t === 'year(4)') return 'year';
   return t.replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1');
 }
 
