@@ -20,9 +20,13 @@ interface Region {
 const CREATE_SKIPPED = new Set(['OR', 'REPLACE', 'GLOBAL', 'LOCAL', 'TEMP', 'TEMPORARY', 'UNLOGGED']);
 const INDEX_KINDS = new Set(['UNIQUE', 'FULLTEXT', 'SPATIAL']);
 
-/** The script with every statement that does not shape a table left out (its lines kept as empty lines). */
-export function designStatements(sql: string, dialect: ServerDialect): string {
+/**
+ * The script with every statement that does not shape a table left out (its lines kept as empty lines), and
+ * PostgreSQL's `CREATE DOMAIN` statements apart (the parser reads none; import-text-domains.ts does).
+ */
+export function designStatements(sql: string, dialect: ServerDialect): { script: string; domains: string[] } {
   const kept: { text: string; from: number }[] = [];
+  const domains: string[] = [];
   for (const region of sqlRegions(sql, dialect)) {
     const body = sql.slice(region.from, region.to);
     const statements =
@@ -30,11 +34,13 @@ export function designStatements(sql: string, dialect: ServerDialect): string {
         ? splitStatements(body, dialect)
         : splitOn(body, region.delimiter).filter((s) => s.text.length > 0);
     for (const s of statements) {
-      if (shapesTables(s.text, dialect)) kept.push({ text: s.text, from: region.from + s.from });
+      const kind = statementKind(s.text, dialect);
+      if (kind === 'table') kept.push({ text: s.text, from: region.from + s.from });
+      else if (kind === 'domain') domains.push(s.text.slice(afterComments(s.text, dialect)));
     }
   }
   if (dialect === 'postgres') inheritColumns(kept);
-  return placed(sql, kept);
+  return { script: placed(sql, kept), domains };
 }
 
 const TABLE_CONSTRAINT = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'EXCLUDE', 'LIKE']);
@@ -98,8 +104,8 @@ function topLevelItems(text: string, tokens: readonly SqlToken[], open: number, 
   return items;
 }
 
-/** True for CREATE TABLE / INDEX / TYPE / SCHEMA, ALTER TABLE and COMMENT ON. */
-function shapesTables(text: string, dialect: ServerDialect): boolean {
+/** 'table' for CREATE TABLE / INDEX / TYPE / SCHEMA, ALTER TABLE and COMMENT ON; 'domain' for CREATE DOMAIN. */
+function statementKind(text: string, dialect: ServerDialect): 'table' | 'domain' | null {
   // the first words are enough: lexing a 1 MB INSERT to its end would cost what the filter saves
   const words: string[] = [];
   const from = afterComments(text, dialect);
@@ -109,12 +115,15 @@ function shapesTables(text: string, dialect: ServerDialect): boolean {
     if (words.length === 6) break;
   }
   const [first, second] = words;
-  if (first === 'ALTER') return second === 'TABLE';
-  if (first === 'COMMENT') return second === 'ON';
-  if (first !== 'CREATE') return false;
+  if (first === 'ALTER') return second === 'TABLE' ? 'table' : null;
+  if (first === 'COMMENT') return second === 'ON' ? 'table' : null;
+  if (first !== 'CREATE') return null;
   const rest = words.slice(1).filter((w) => !CREATE_SKIPPED.has(w));
   const kind = INDEX_KINDS.has(rest[0] ?? '') ? rest[1] : rest[0];
-  return kind === 'TABLE' || kind === 'INDEX' || (dialect === 'postgres' && (kind === 'TYPE' || kind === 'SCHEMA'));
+  if (dialect === 'postgres' && kind === 'DOMAIN') return 'domain';
+  const shapes =
+    kind === 'TABLE' || kind === 'INDEX' || (dialect === 'postgres' && (kind === 'TYPE' || kind === 'SCHEMA'));
+  return shapes ? 'table' : null;
 }
 
 /** Where the first word is: past whitespace and comments (a dump's banner can be longer than the look-ahead). */

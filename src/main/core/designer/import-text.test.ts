@@ -314,6 +314,24 @@ CREATE INDEX idx_p1 ON payment_p2007_01 USING btree (amount);
     expect(child.indexes).toEqual([{ name: 'idx_p1', columns: ['amount'], unique: false, type: null, note: null }]);
   });
 
+  it('reads a domain column as its base type with the domain NOT NULL, default and checks, as a pull does (Sakila)', async () => {
+    const script = `CREATE DOMAIN year AS integer
+	CONSTRAINT year_check CHECK (((VALUE >= 1901) AND (VALUE <= 2155)));
+CREATE DOMAIN public."Posint" AS bigint NOT NULL DEFAULT 1 CHECK (VALUE > 0);
+CREATE TABLE film (id integer NOT NULL, release_year year, "Odd Col" public."Posint");
+`;
+    const [film] = (await importText(script, 'sql', 'postgres')).tables;
+    expect(film!.columns.map((c) => [c.name, c.type, c.nullable, c.default])).toEqual([
+      ['id', 'integer', false, null],
+      ['release_year', 'integer', true, null],
+      ['Odd Col', 'bigint', false, '1'],
+    ]);
+    expect(film!.checks).toEqual([
+      { name: 'film_release_year_year_check', expression: '(release_year >= 1901) AND (release_year <= 2155)' },
+      { name: 'film_Odd Col_Posint_check', expression: '"Odd Col" > 0' },
+    ]);
+  });
+
   it('reads a mysqldump with INSERTs, DELIMITER blocks of routines and triggers, and views (Sakila)', async () => {
     const script = `CREATE TABLE actor (
   actor_id SMALLINT UNSIGNED NOT NULL AUTO_INCREMENT,

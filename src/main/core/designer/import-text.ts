@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
 import { sqlString } from './dbml-syntax';
 import { databaseToDesign } from './dbml-to-design';
+import { inlineDomains, readDomain } from './import-text-domains';
 import { designStatements } from './import-text-statements';
 import { pullSqliteDatabase } from './pull';
 import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
@@ -22,7 +23,7 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
   if (format === 'dbml') return readDbml(text, dialect, 'The DBML');
   if (dialect === 'sqlite') return importSqliteScript(text);
   // data, routines, views and client commands left out: the parser reads none of them well, and data is slow
-  const script = designStatements(text, dialect);
+  const { script, domains } = designStatements(text, dialect);
   let database;
   try {
     database = Parser.parse(script, dialect === 'postgres' ? 'postgres' : 'mysql');
@@ -37,6 +38,10 @@ export async function importText(text: string, format: 'dbml' | 'sql', dialect: 
   } else {
     markPostgresSerials(design, script);
     keepTimeZones(design, script);
+    inlineDomains(
+      design,
+      domains.flatMap((d) => readDomain(d) ?? []),
+    );
   }
   normalizeLikePull(design);
   const checked = Design.safeParse(design);
