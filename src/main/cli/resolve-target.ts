@@ -31,10 +31,24 @@ export function redactTarget(target: string): string {
   return `${scheme}${rest.slice(0, colon)}:***${rest.slice(at)}`;
 }
 
-function sqliteTarget(file: string): ResolvedTarget {
+export interface ResolveOptions {
+  /** Make a new SQLite file at a path that has none (`schema apply --create`); never otherwise. */
+  createSqlite?: boolean;
+  /** How to say that an option makes the missing file, for a command that has one. */
+  createHint?: string;
+}
+
+function sqliteTarget(file: string, options: ResolveOptions): ResolvedTarget {
   const path = resolve(file);
   // never create a database by mistyping its path
-  return { params: { engine: 'sqlite', file: path, create: false }, password: null, label: path };
+  const create = options.createSqlite === true && !existsSync(path);
+  if (!create && !existsSync(path)) throw noSqliteFile(path, options);
+  return { params: { engine: 'sqlite', file: path, create }, password: null, label: path };
+}
+
+function noSqliteFile(path: string, options: ResolveOptions, more = ''): AppError {
+  const hint = options.createHint ? ` (${options.createHint})` : '';
+  return new AppError('FILE_NOT_FOUND', `There is no SQLite file at ${path}${more}${hint}`);
 }
 
 /**
@@ -71,7 +85,11 @@ export async function findSavedConnection(dataDir: string, name: string): Promis
  * What `backbench query <target>` means: a postgres:// / mysql:// URL, `sqlite:<path>`, a saved connection's
  * name in the data dir, or a path to an SQLite file — in that order.
  */
-export async function resolveTarget(target: string, dataDir: string): Promise<ResolvedTarget> {
+export async function resolveTarget(
+  target: string,
+  dataDir: string,
+  options: ResolveOptions = {},
+): Promise<ResolvedTarget> {
   if (URL_SCHEME.test(target)) {
     const { params, password } = parseConnectionUrl(target);
     const shown = params.engine === 'sqlite' ? params.file : `${params.host}:${params.port}/${params.database}`;
@@ -81,23 +99,21 @@ export async function resolveTarget(target: string, dataDir: string): Promise<Re
     // sqlite:path and sqlite://path are relative to the working directory; sqlite:/abs and sqlite:///abs absolute
     const file = target.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!file) throw new AppError('INVALID_INPUT', 'sqlite: needs a file path, e.g. sqlite:./shop.db');
-    return sqliteTarget(file);
+    return sqliteTarget(file, options);
   }
   const isFile = existsSync(target) && statSync(target).isFile();
   const looksLikePath = /[\\/]/.test(target);
   // ./prod.db names that file even if a saved connection happens to carry the same name
-  if (isFile && looksLikePath) return sqliteTarget(target);
+  if (isFile && looksLikePath) return sqliteTarget(target, options);
   const saved = await findSavedConnection(dataDir, target);
   if (saved) return saved;
-  if (isFile) return sqliteTarget(target);
+  if (isFile) return sqliteTarget(target, options);
   // an unsupported or mistyped scheme: parseConnectionUrl names the scheme without repeating the URL
   if (ANY_URL_SCHEME.test(target)) parseConnectionUrl(target);
   const shown = redactTarget(target);
   if (looksLikePath || /\.(db|db3|sqlite|sqlite3)$/i.test(target)) {
-    throw new AppError(
-      'FILE_NOT_FOUND',
-      `There is no SQLite file at ${resolve(shown)} and no saved connection of that name`,
-    );
+    if (options.createSqlite) return sqliteTarget(target, options);
+    throw noSqliteFile(resolve(shown), options, ' and no saved connection of that name');
   }
   throw new AppError(
     'NOT_FOUND',

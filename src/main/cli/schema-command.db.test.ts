@@ -135,6 +135,20 @@ describe('backbench schema on SQLite files', () => {
     db.close();
   });
 
+  it('apply --create makes a new SQLite file from a pulled design (file path or sqlite:); without it, says how', async () => {
+    const dbml = file('shop.dbml');
+    expect((await run('schema', 'pull', shop, '--out', dbml)).code).toBe(0);
+    for (const target of [file('fresh-a.db'), `sqlite:${file('fresh-b.db')}`]) {
+      const refused = await run('schema', 'apply', dbml, target);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/no SQLite file at .*fresh-.\.db.*--create/);
+      expect(refused.err).not.toMatch(/tick/);
+      const made = await run('schema', 'apply', dbml, target, '--create');
+      expect(made.code).toBe(0);
+      expect((await run('schema', 'diff', dbml, target)).out).toBe('No changes.\n');
+    }
+  });
+
   it('fails with exit 1 on a missing design, exit 2 on wrong usage', async () => {
     const missing = await run('schema', 'diff', file('nope.dbml'), shop);
     expect(missing.code).toBe(1);

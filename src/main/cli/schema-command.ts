@@ -21,7 +21,7 @@ export const SCHEMA_HELP = `Usage: backbench schema <pull|diff|apply> …
       Prints the migration that makes the second side match the first (a DBML design file or another
       database), or exactly "No changes." when they are in sync. Exit 0 either way.
 
-  backbench schema apply <design.dbml> <target> [--allow-destructive] [--rename <spec>]…
+  backbench schema apply <design.dbml> <target> [--allow-destructive] [--create] [--rename <spec>]…
       Applies that migration. SQLite and PostgreSQL run it in one transaction; MySQL/MariaDB step by step,
       stopping at the first failure and saying which step it was and how many were applied. Destructive
       changes (dropping a table or column, narrowing a type, NOT NULL without a default on a table with rows)
@@ -36,6 +36,7 @@ Options:
   --rename <spec>       Confirm a rename the diff would otherwise see as drop + add: a table as
                         "old=new", a column as "table.old=new" (repeatable)
   --allow-destructive   apply: run destructive steps too
+  --create              apply: make the SQLite file when there is none at that path
   --data-dir <dir>      App data folder holding saved connections
   -h, --help            Show this help
 
@@ -52,6 +53,7 @@ export async function runSchema(argv: string[], io: CliIo): Promise<number> {
       out: { type: 'string', short: 'o' },
       rename: { type: 'string', multiple: true, default: [] },
       'allow-destructive': { type: 'boolean', default: false },
+      create: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -97,14 +99,18 @@ export async function runSchema(argv: string[], io: CliIo): Promise<number> {
       if (sub === 'apply' && !isDesign)
         throw new UsageError('schema apply takes a design file (.dbml) first.', 'schema');
       const renames = values.rename.map(parseRename);
-      const target = await open(targetArg);
+      if (values.create && sub !== 'apply') throw new UsageError('--create goes with schema apply only.', 'schema');
+      const target = await openTargetSession(targetArg, values['data-dir'], io.env, {
+        createSqlite: values.create,
+        createHint: sub === 'apply' ? 'schema apply --create makes one' : undefined,
+      });
       return withSession(target, async (session) => {
         const live = await pull(session);
         const wanted = isDesign ? await readDesign(wantedArg, session.engine) : await pullOther(wantedArg);
         if (wanted.dialect !== live.dialect) {
           throw new AppError(
             'INVALID_INPUT',
-            `The first side is ${wanted.dialect} and the target is ${live.dialect}; a migration is made between designs of one engine.`,
+            `The first side is ${wanted.dialect} and the target is ${live.dialect}; a migration is made between designs of one engine (types and defaults are written for one): apply it to a ${wanted.dialect} database, or start a ${live.dialect} design (schema pull, or the app's SQL import).`,
           );
         }
         const { diffAgainstLive } = await import('../core/designer/diff-live');

@@ -11,27 +11,37 @@ import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
 import { sqlString } from './dbml-syntax';
 import { databaseToDesign } from './dbml-to-design';
+import { inlineDomains, readDomain } from './import-text-domains';
+import { designStatements } from './import-text-statements';
 import { pullSqliteDatabase } from './pull';
 import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
-import { lexSql } from '../../../shared/sql/sql-lexer';
+import { isIdent, isPunct, isWord, lexSql, matchParen, type SqlToken } from '../../../shared/sql/sql-lexer';
+import { splitStatements } from '../../../shared/sql/split-statements';
 
 /** A DBML text or a SQL dump (CREATE statements) read into a design of `dialect`. */
 export async function importText(text: string, format: 'dbml' | 'sql', dialect: Engine): Promise<Design> {
   if (format === 'dbml') return readDbml(text, dialect, 'The DBML');
   if (dialect === 'sqlite') return importSqliteScript(text);
+  // data, routines, views and client commands left out: the parser reads none of them well, and data is slow
+  const { script, domains } = designStatements(text, dialect);
   let database;
   try {
-    database = Parser.parse(text, dialect === 'postgres' ? 'postgres' : 'mysql');
+    database = Parser.parse(script, dialect === 'postgres' ? 'postgres' : 'mysql');
   } catch (error) {
     throw sqlProblem(error, dialect);
   }
   const design = { ...databaseToDesign(database, dialect), dialect };
   if (dialect === 'mysql') {
     inlineMysqlEnums(design);
-    keepUnsigned(design, text);
+    keepUnsigned(design, script);
+    nameMysqlIndexes(design);
   } else {
-    markPostgresSerials(design, text);
-    keepTimeZones(design, text);
+    markPostgresSerials(design, script);
+    keepTimeZones(design, script);
+    inlineDomains(
+      design,
+      domains.flatMap((d) => readDomain(d) ?? []),
+    );
   }
   normalizeLikePull(design);
   const checked = Design.safeParse(design);
@@ -173,17 +183,80 @@ function keepTimeZones(design: Design, sql: string): void {
   }
 }
 
-const MYSQL_COLUMN_UNSIGNED = /^\s*`((?:[^`]|``)+)`\s+([a-z]+(?:\([^)]*\))?)\s+unsigned\b(\s+zerofill)?/gim;
-
-/** @dbml/core's MySQL importer drops `unsigned`; mysqldump writes one column a line, so it is put back from there. */
+/**
+ * @dbml/core's MySQL importer drops `unsigned` (and `zerofill`); each column definition of a CREATE TABLE is read
+ * again for them, quoted names or bare (mysqldump quotes, Sakila's script does not), one a line or not.
+ */
 function keepUnsigned(design: Design, sql: string): void {
-  for (const match of sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`((?:[^`]|``)+)`\s*\(([\s\S]*?)\n\)/gi)) {
-    const table = design.tables.find((t) => t.name === match[1]!.replaceAll('``', '`'));
-    for (const line of match[2]!.matchAll(MYSQL_COLUMN_UNSIGNED)) {
-      const column = table?.columns.find((c) => c.name === line[1]!.replaceAll('``', '`'));
-      if (column && !/\bunsigned\b/.test(column.type))
-        column.type = `${column.type} unsigned${line[3] ? ' zerofill' : ''}`;
+  for (const statement of splitStatements(sql, 'mysql')) {
+    const tokens = lexSql(statement.text, 'mysql');
+    let at = 0;
+    if (!isWord(tokens[at++], 'CREATE')) continue;
+    if (isWord(tokens[at], 'TEMPORARY')) at++;
+    if (!isWord(tokens[at++], 'TABLE')) continue;
+    if (isWord(tokens[at], 'IF')) at += 3;
+    let name = tokens[at++];
+    if (isPunct(tokens[at], '.')) {
+      name = tokens[at + 1];
+      at += 2;
     }
+    const table = design.tables.find((t) => isIdent(name) && t.name === name.value);
+    if (!table || !isPunct(tokens[at], '(')) continue;
+    const close = matchParen(tokens, at);
+    // the definitions: split on the commas at depth 1
+    let start = at + 1;
+    let depth = 0;
+    for (let i = at + 1; i <= close; i++) {
+      const t = tokens[i]!;
+      if (isPunct(t, '(')) depth++;
+      else if (isPunct(t, ')') && i < close) depth--;
+      else if (i === close || (depth === 0 && isPunct(t, ','))) {
+        markUnsigned(table, tokens.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+}
+
+function markUnsigned(table: DesignTable, definition: readonly SqlToken[]): void {
+  const [first] = definition;
+  if (!isIdent(first)) return;
+  if (first.kind === 'word' && (first.upper === 'FULLTEXT' || first.upper === 'SPATIAL')) {
+    // the importer drops the kind of a FULLTEXT or SPATIAL key (Sakila's film_text)
+    const at = isWord(definition[1], 'KEY') || isWord(definition[1], 'INDEX') ? 2 : 1;
+    const name = definition[at];
+    const index = table.indexes.find((i) => isIdent(name) && i.name === name.value);
+    if (index) index.type = first.upper.toLowerCase();
+    return;
+  }
+  const words = new Set(definition.slice(1).map((t) => t.upper));
+  if (!words.has('UNSIGNED')) return;
+  const column = table.columns.find((c) => c.name === first.value);
+  if (column && !/\bunsigned\b/.test(column.type))
+    column.type = `${column.type} unsigned${words.has('ZEROFILL') ? ' zerofill' : ''}`;
+}
+
+/**
+ * MySQL names a key written without a name after its first column (`_2`, `_3`… when taken), and a pull reads a
+ * one-column unique key so named as the column's `unique`: an imported design says the same.
+ */
+function nameMysqlIndexes(design: Design): void {
+  for (const table of design.tables) {
+    const taken = new Set(['PRIMARY', ...table.indexes.flatMap((i) => (i.name === null ? [] : [i.name]))]);
+    for (const index of table.indexes) {
+      const first = index.columns[0];
+      if (index.name !== null || first === undefined || first.startsWith('`')) continue;
+      let name = first;
+      for (let n = 2; taken.has(name); n++) name = `${first}_${n}`;
+      taken.add(name);
+      index.name = name;
+    }
+    table.indexes = table.indexes.filter((index) => {
+      const column = table.columns.find((c) => index.columns.length === 1 && c.name === index.columns[0]);
+      if (!index.unique || !column || index.name !== column.name || index.type !== null) return true;
+      column.unique = true;
+      return false;
+    });
   }
 }
 
@@ -195,7 +268,23 @@ const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|nu
  * numbers bare on numeric columns and `current_timestamp()` as `CURRENT_TIMESTAMP`.
  */
 function normalizeLikePull(design: Design): void {
+  const noAction = design.dialect === 'mysql' ? /^(no action|restrict)$/ : /^no action$/;
+  for (const fk of design.tables.flatMap((t) => t.foreignKeys)) {
+    // the default action: a pull says null (MySQL's RESTRICT is the same as NO ACTION in InnoDB)
+    if (fk.onDelete !== null && noAction.test(fk.onDelete)) fk.onDelete = null;
+    if (fk.onUpdate !== null && noAction.test(fk.onUpdate)) fk.onUpdate = null;
+  }
+  for (const index of design.tables.flatMap((t) => t.indexes)) {
+    // btree is the default method: a pull says null for it
+    if (index.type?.toLowerCase() === 'btree') index.type = null;
+  }
   for (const column of design.tables.flatMap((t) => t.columns)) {
+    const serial = design.dialect === 'postgres' ? /^(small|big)?serial$/.exec(column.type.toLowerCase()) : null;
+    if (serial) {
+      column.type = `${serial[1] === 'small' ? 'smallint' : serial[1] === 'big' ? 'bigint' : 'integer'}`;
+      column.autoIncrement = true;
+    }
+    column.type = canonicalType(design.dialect, column.type);
     if (design.dialect === 'postgres') {
       column.type = normalizePgType(column.type);
       column.default = normalizePgDefault(column.default, column.type);
@@ -206,8 +295,46 @@ function normalizeLikePull(design: Design): void {
       const quotedNumber = /^'([+-]?\d+(?:\.\d+)?)'$/.exec(value);
       const now = /^current_timestamp(?:\((\d*)\))?$/i.exec(value);
       if (/^NULL$/i.test(value)) column.default = null;
+      else if (/^(true|false)$/i.test(value) && NUMERIC_TYPE.test(column.type))
+        column.default = value.toLowerCase() === 'true' ? '1' : '0';
       else if (quotedNumber && NUMERIC_TYPE.test(column.type)) column.default = quotedNumber[1]!;
       else if (now) column.default = now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
     }
   }
+}
+
+/** Other names of a type → the one the catalog prints back (PostgreSQL's format_type, MySQL's COLUMN_TYPE). */
+const ALIASES: Record<'postgres' | 'mysql', Record<string, string>> = {
+  postgres: {
+    int: 'integer',
+    int4: 'integer',
+    int8: 'bigint',
+    int2: 'smallint',
+    bool: 'boolean',
+    float8: 'double precision',
+    float4: 'real',
+    decimal: 'numeric',
+    timestamptz: 'timestamp with time zone',
+    timetz: 'time with time zone',
+  },
+  mysql: {
+    integer: 'int',
+    nvarchar: 'varchar',
+    nchar: 'char',
+    numeric: 'decimal',
+    dec: 'decimal',
+    fixed: 'decimal',
+    bool: 'tinyint(1)',
+    boolean: 'tinyint(1)',
+    'double precision': 'double',
+  },
+};
+
+/** `INT4[]` → `integer[]`, `NVARCHAR(160)` → `varchar(160)`: the name replaced, its size and array marks kept. */
+function canonicalType(dialect: Design['dialect'], type: string): string {
+  if (dialect === 'sqlite') return type;
+  const match = /^([a-z][a-z0-9]*(?: precision)?)(\s*\(.*|\s+.*)?$/i.exec(type.replace(/(\[\])+$/, ''));
+  if (!match) return type;
+  const alias = ALIASES[dialect][match[1]!.toLowerCase()];
+  return alias === undefined ? type : `${alias}${type.slice(match[1]!.length)}`;
 }

@@ -65,6 +65,16 @@ describe('pull normalization', () => {
     ).toEqual(['int', 'bigint unsigned', 'tinyint(1)', 'tinyint', 'decimal(10,2)', "enum('a','b')"]);
   });
 
+  it("MySQL types: MariaDB's year(4) is year, as MySQL 8 prints it and a script writes it (Sakila film.release_year)", () => {
+    expect(['year(4)', 'YEAR'].map(normalizeMysqlType)).toEqual(['year', 'year']);
+  });
+
+  it('MySQL types: the labels of an ENUM or SET keep their case (Sakila film.rating: G, PG, NC-17)', () => {
+    expect(
+      ["ENUM('G','PG-13','it''s A')", "set('Trailers','Deleted Scenes')", "enum('a\\'B')"].map(normalizeMysqlType),
+    ).toEqual(["enum('G','PG-13','it''s A')", "set('Trailers','Deleted Scenes')", "enum('a\\'B')"]);
+  });
+
   it('MySQL 8 and MariaDB defaults come out the same', () => {
     const maria = { mariadb: true, generated: false };
     const mysql8 = { mariadb: false, generated: false };

@@ -8,6 +8,8 @@
  *   `character(n)` → `char(n)`, `timestamp(p) without time zone` → `timestamp(p)`, `time without time zone` →
  *   `time`, `bit varying` → `varbit`; `timestamp with time zone`, `double precision`, `integer` stay as printed.
  *   An enum column's type is the enum's name, `schema.name` when the enum lives in another schema than the table.
+ *   A domain column's type is the domain's base type (a design has no domains): the domain's NOT NULL and default
+ *   become the column's, each of its CHECKs a table check named `<table>_<column>_<check>` with VALUE → the column.
  * - default: pg_get_expr() text with the cast PostgreSQL adds to a literal stripped (`'x'::character varying` →
  *   `'x'`, `'{}'::jsonb` → `'{}'`, `'-1'::integer` → `-1` on a numeric column); `NULL::…` → no default;
  *   `nextval(…)` → autoIncrement with no default; expressions (`now()`, `CURRENT_TIMESTAMP`) as printed.
@@ -18,8 +20,9 @@
  *
  * MySQL / MariaDB
  * - type: COLUMN_TYPE lower case without integer display widths (`int(11)` → `int`, `bigint(20) unsigned` →
- *   `bigint unsigned`) except `tinyint(1)` (the boolean spelling MySQL 8 keeps); MariaDB's `json` (a longtext
- *   with a `json_valid` check named after the column) reads back as `json` without that check.
+ *   `bigint unsigned`) except `tinyint(1)` (the boolean spelling MySQL 8 keeps), MariaDB's `year(4)` → `year`;
+ *   the labels of an ENUM or SET keep their case (they are data); MariaDB's `json` (a longtext with a `json_valid`
+ *   check named after the column) reads back as `json` without that check.
  * - default: MariaDB prints SQL (`'abc'`, `0`, `NULL`, `current_timestamp()`); MySQL 8 prints a literal's bare
  *   value (`abc`) and marks expressions DEFAULT_GENERATED — both become the SQL form: string literals quoted,
  *   numbers bare on numeric columns, `NULL` → no default, `current_timestamp()` → `CURRENT_TIMESTAMP` (with its
@@ -106,9 +109,17 @@ export function mysqlAction(rule: string): ReferentialAction | null {
   return r === 'cascade' || r === 'set null' || r === 'set default' ? r : null;
 }
 
+/** A quoted label in COLUMN_TYPE (`enum('G','it''s')`): `''` and backslash escapes stay inside it. */
+const MYSQL_QUOTED = /('(?:[^'\\]|''|\\.)*')/;
+
 export function normalizeMysqlType(columnType: string): string {
-  const t = columnType.toLowerCase();
+  // an ENUM or SET label is data (Sakila's rating 'PG-13'): only the words outside quotes are lowered
+  const t = columnType
+    .split(MYSQL_QUOTED)
+    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase()))
+    .join('');
   if (/^tinyint\(1\)/.test(t)) return t;
+  if (t === 'year(4)') return 'year';
   return t.replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1');
 }
 

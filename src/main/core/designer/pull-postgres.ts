@@ -30,6 +30,18 @@ interface ColumnRow {
   enum_schema: string | null;
   enum_name: string | null;
   enum_array: boolean;
+  /** For a column whose type is a domain: the domain's oid, base type, NOT NULL and default; else null. */
+  domain_oid: number | null;
+  domain_base: string | null;
+  domain_notnull: boolean;
+  domain_default: string | null;
+  /** The column's name as PostgreSQL prints it in an expression (`quote_ident`). */
+  quoted: string;
+}
+interface DomainCheckRow {
+  domain_oid: number;
+  name: string;
+  def: string;
 }
 interface ConstraintRow {
   relid: number;
@@ -95,7 +107,11 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
             format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
             pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity::text AS identity,
             a.attgenerated::text AS generated, ds.description AS note,
-            en.nspname AS enum_schema, e.typname AS enum_name, (t.typtype <> 'e') AS enum_array
+            en.nspname AS enum_schema, e.typname AS enum_name, (t.typtype <> 'e') AS enum_array,
+            CASE WHEN t.typtype = 'd' THEN t.oid::int END AS domain_oid,
+            CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS domain_base,
+            (t.typtype = 'd' AND t.typnotnull) AS domain_notnull,
+            CASE WHEN t.typtype = 'd' THEN t.typdefault END AS domain_default, quote_ident(a.attname) AS quoted
        FROM pg_catalog.pg_class c
        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -136,6 +152,8 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
       ORDER BY i.indrelid, ic.relname COLLATE "C"`,
     nsp,
   );
+
+  const domainChecks = await readDomainChecks(query, columns);
 
   // attribute names by table and number, for keys; a table referenced from another schema is read on demand
   const attnames = new Map<number, Map<number, string>>();
@@ -194,19 +212,20 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
         .map((cols) => cols[0]!),
     );
     const designColumns: DesignColumn[] = (columnsBy.get(t.oid) ?? []).map((c) => {
-      let type = normalizePgType(c.type);
+      let type = normalizePgType(c.domain_base ?? c.type);
       if (c.enum_name !== null && c.enum_schema !== null) {
         enumKeys.set(`${c.enum_schema}.${c.enum_name}`, { schema: c.enum_schema, name: c.enum_name });
         const owner = sameSchema(c.enum_schema);
         type = `${owner === null ? '' : `${owner}.`}${c.enum_name}${c.enum_array ? '[]' : ''}`;
       }
-      const fromSequence = c.dflt !== null && /^nextval\(/i.test(c.dflt);
+      const dflt = c.dflt ?? c.domain_default;
+      const fromSequence = dflt !== null && /^nextval\(/i.test(dflt);
       return {
         name: c.name,
         type,
-        nullable: !c.notnull,
+        nullable: !c.notnull && !c.domain_notnull,
         // a generated column's expression is stored like a default; it is not one
-        default: c.generated === 's' || fromSequence ? null : normalizePgDefault(c.dflt, type),
+        default: c.generated === 's' || fromSequence ? null : normalizePgDefault(dflt, type),
         unique: singleUnique.has(c.name),
         autoIncrement: c.identity === 'a' || c.identity === 'd' || fromSequence,
         note: c.note,
@@ -237,6 +256,15 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
     const checks: DesignCheck[] = cons
       .filter((c) => c.kind === 'c' && c.def !== null)
       .map((c) => ({ name: c.name, expression: pgCheckExpression(c.def!) }));
+    for (const c of columnsBy.get(t.oid) ?? []) {
+      for (const d of c.domain_oid === null ? [] : (domainChecks.get(c.domain_oid) ?? [])) {
+        checks.push({
+          name: pgIdentifier(`${t.name}_${c.name}_${d.name}`),
+          expression: pgCheckExpression(replaceValue(d.def, c.quoted)),
+        });
+      }
+    }
+    checks.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1));
     return {
       schema: own(target),
       name: t.name,
@@ -263,6 +291,38 @@ export async function pullPostgres(query: CatalogQuery, schema: string | null): 
     for (const r of rows) enums.push({ schema: own(r.schema), name: r.name, values: JSON.parse(r.values) as string[] });
   }
   return { dialect: 'postgres', tables: designTables, enums, note: null };
+}
+
+/** The CHECK constraints of the domains some column has, by domain oid. */
+async function readDomainChecks(
+  query: CatalogQuery,
+  columns: readonly ColumnRow[],
+): Promise<Map<number, DomainCheckRow[]>> {
+  const oids = [...new Set(columns.flatMap((c) => (c.domain_oid === null ? [] : [c.domain_oid])))];
+  if (oids.length === 0) return new Map();
+  const rows = await query<DomainCheckRow>(
+    `SELECT con.contypid::int AS domain_oid, con.conname AS name, pg_get_constraintdef(con.oid, true) AS def
+       FROM pg_catalog.pg_constraint con
+      WHERE con.contype = 'c' AND con.contypid IN (SELECT json_array_elements_text($1::json)::oid)
+      ORDER BY con.conname COLLATE "C"`,
+    [JSON.stringify(oids)],
+  );
+  return groupBy(rows, (r) => r.domain_oid);
+}
+
+/** A domain check's `VALUE` (outside quoted text) → the column it now checks. */
+function replaceValue(def: string, column: string): string {
+  return def
+    .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\bVALUE\b/g, column)))
+    .join('');
+}
+
+/** A name as PostgreSQL stores it: at most 63 bytes (NAMEDATALEN - 1), cut at a character. */
+function pgIdentifier(name: string): string {
+  let out = name;
+  while (Buffer.byteLength(out, 'utf8') > 63) out = [...out].slice(0, -1).join('');
+  return out;
 }
 
 /** `CHECK ((price > (0)::numeric)) NOT VALID` → `(price > (0)::numeric)` without the outer parentheses. */

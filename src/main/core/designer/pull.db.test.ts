@@ -204,6 +204,36 @@ describe('designer pull: PostgreSQL', () => {
   });
 });
 
+describe('designer pull: PostgreSQL domains', () => {
+  const s = serverSuite(createPgDatabase as () => Promise<Server>);
+
+  it('reads a domain column as its base type with its NOT NULL, default and checks, so the design applies anywhere (Sakila film.release_year)', async () => {
+    await build(s.source(), [
+      'CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155)',
+      'CREATE DOMAIN "Posint" AS bigint NOT NULL DEFAULT 1 CHECK (VALUE > 0)',
+      'CREATE TABLE film (id int PRIMARY KEY, release_year year, "Odd Col" "Posint", CONSTRAINT a_check CHECK (id > 0))',
+    ]);
+    const pulled = await pullDesign(s.source(), null);
+    expect(pulled.tables[0]).toEqual(
+      table('film', {
+        columns: [
+          col('id', 'integer', { nullable: false }),
+          col('release_year', 'integer'),
+          col('Odd Col', 'bigint', { nullable: false, default: '1' }),
+        ],
+        primaryKey: ['id'],
+        checks: [
+          { name: 'a_check', expression: 'id > 0' },
+          { name: 'film_Odd Col_Posint_check', expression: '"Odd Col" > 0' },
+          { name: 'film_release_year_year_check', expression: 'release_year >= 1901 AND release_year <= 2155' },
+        ],
+      }),
+    );
+    await runScript(s.target(), createScript(pulled));
+    expect(await pullDesign(s.target(), null)).toEqual(pulled);
+  });
+});
+
 describe('designer pull: MariaDB', () => {
   const s = serverSuite(createMysqlDatabase as () => Promise<Server>);
 
@@ -232,6 +262,23 @@ describe('designer pull: MariaDB', () => {
     expect(c.columns).toEqual([col('a', 'int'), col('b', 'int')]);
     expect(c.indexes).toEqual([idx('b_unique', ['b'], { unique: true })]);
     expect(c.foreignKeys).toEqual([fk('c_p', ['a'], 'p', ['id'])]);
+  });
+});
+
+describe('designer pull: MariaDB ENUM and SET labels', () => {
+  const s = serverSuite(createMysqlDatabase as () => Promise<Server>);
+
+  it('keeps their case, so a design applied elsewhere stores the same labels (Sakila film.rating)', async () => {
+    await build(s.source(), [
+      "CREATE TABLE film (rating ENUM('G','PG-13','NC-17') DEFAULT 'G', features SET('Trailers','Deleted Scenes'))",
+    ]);
+    const pulled = await pullDesign(s.source(), null);
+    expect(pulled.tables[0]!.columns).toEqual([
+      col('rating', "enum('G','PG-13','NC-17')", { default: "'G'" }),
+      col('features', "set('Trailers','Deleted Scenes')"),
+    ]);
+    await runScript(s.target(), createScript(pulled));
+    expect(await pullDesign(s.target(), null)).toEqual(pulled);
   });
 });
 
