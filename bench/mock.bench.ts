@@ -321,7 +321,7 @@ async function main(): Promise<void> {
     // every server but the measured one is paused (see the header); BENCH_IDLE=run leaves them running
     const pauseIdle = process.env.BENCH_IDLE !== 'run';
     if (pauseIdle) for (const server of running.values()) server.pause();
-    const run = (target: Target, duration: number) => async (): Promise<LoadResult> => {
+    const run = (target: Target, duration: number) => async (): Promise<MeasuredRun> => {
       const server = running.get(target.server)!;
       const others = [...running.values()].filter((s) => s !== server);
       const othersBefore = others.reduce((sum, s) => sum + s.cpuMs(), 0);
