@@ -21,12 +21,16 @@
  * templated ≥ 0.6 ×, REST ≥ 0.5 ×, and each ≥ 10 × json-server and Mockoon.
  *
  * All servers start first, but only the one measured runs: every other one is paused (SIGSTOP) for the length of
- * each warm-up and run, the same for every target, and the table shows what the others used meanwhile (~0%).
- * Left running, an idle peer is not idle: after its own load, Mockoon and json-server go on collecting garbage in
- * heaps of ~100 MB (and Mockoon runs timers), on the 2 cores the measured server and the load generator share.
- * That cost the measured server more than its own share of CPU (caches, scheduling): with all targets running,
- * static's CPU per request was 25% above the same server's in a run of bare,static,templated alone, bare's 4%.
- * What a paused server left undone (a collection after its load) it does in its own next run, on its own bill.
+ * each warm-up and run, the same for every target, and the table shows what the others used meanwhile (median,
+ * max). Left running, an idle peer is not always idle: long after its own load, Mockoon was seen using ~10% of a core
+ * for seconds (json-server and `backbench serve` far less), on the 2 cores the measured server and the load generator
+ * share. What a paused server left undone it does in its own next run, on its own bill. The servers' order
+ * still alternates round by round (stats.ts `interleave`), and static and templated share one `backbench mock`
+ * process, as they would in use.
+ *
+ * Server CPU per request is not a constant of the server: the less busy a server is (held back by the load
+ * generator or by other work on the machine), the fewer requests each turn of its event loop handles and the more
+ * each one costs. Compare CPU ratios of rounds run at similar load; the per-round ratios show the spread.
  * BENCH_IDLE=run leaves the others running, to compare.
  *
  * BENCH_ROUNDS (default 5), BENCH_DURATION (seconds per run, default 5), BENCH_WARMUP (seconds, default 2),
@@ -390,7 +394,7 @@ function report(
         pct(med(t.key, 'serverCpu')),
         `${med(t.key, 'p99Ms')} ms`,
         pct(med(t.key, 'clientCpu')),
-        pct(med(t.key, 'othersCpu')),
+        `${pct(med(t.key, 'othersCpu'))} (max ${pct(Math.max(...pick(t.key, 'othersCpu')))})`,
       ]),
     ),
   );
