@@ -41,8 +41,13 @@ interface CompilerStages {
 /** A helper call's place in the template (`options.loc`), as Handlebars writes it into its generated code. */
 type HelperLocation = Readonly<{ start: Readonly<{ line: number; column: number }>; end: object }>;
 
-/** The field of Handlebars' per-template runtime container that holds the template's helper locations. */
+/**
+ * The fields of Handlebars' per-template runtime container holding the template's helper locations and the
+ * empty hash of a helper call without `key=value` arguments (helpers only read their hash).
+ */
 const LOCATIONS_KEY = 'backbench_locations';
+const NO_HASH_KEY = 'backbench_no_hash';
+const NO_HASH = Object.freeze({});
 
 /** The parts of Handlebars' JavaScriptCompiler that `setupHelperArgs` uses (see its source, 4.7). */
 interface CodeGenerator {
@@ -56,8 +61,8 @@ interface CodeGenerator {
 /**
  * The environment's code generator, writing each helper call's `loc` as a reference to a location made once at
  * compile time (`container.backbench_locations[3]`) instead of Handlebars' nested object literal, which made
- * three objects per helper call per render. The locations are collected in `locations`; the runtime container
- * gets them on the first render (`keepSetup`). `setupHelperArgs` is Handlebars' own but for that line.
+ * three objects per helper call per render, and an empty hash as one shared object. The runtime container gets
+ * both on the first render (`keepSetup`). `setupHelperArgs` is Handlebars' own (4.7) but for those two lines.
  */
 function withSharedLocations(
   env: typeof Handlebars & CompilerStages,
@@ -75,6 +80,8 @@ function withSharedLocations(
   proto.compiler = LeanCompiler;
   proto.setupHelperArgs = function setupHelperArgs(this: CodeGenerator, helper, paramSize, params, useRegister) {
     const options = this.setupParams(helper, paramSize, params);
+    // Handlebars' literal for a call without hash arguments
+    if (options.hash === '{}') options.hash = `container.${NO_HASH_KEY}`;
     const loc = this.source.currentLocation;
     if (loc) {
       const { start, end } = JSON.parse(JSON.stringify(loc)) as HelperLocation;
@@ -165,6 +172,7 @@ function keepSetup(
   const main = own.main;
   own.main = function first(this: unknown, container, ...rest) {
     (container as unknown as Record<string, unknown>)[LOCATIONS_KEY] = locations;
+    (container as unknown as Record<string, unknown>)[NO_HASH_KEY] = NO_HASH;
     const { partials, decorators, hooks, protoAccessControl } = container;
     // Handlebars wraps each helper to hand it a copy of its options with `lookupProperty` added; ours never read
     // it, so they are called as they are (Handlebars' own, `each`, `with`…, keep their wrapper)
