@@ -20,6 +20,19 @@
  * written); autocannon runs in this process, keep-alive, pipelining 1. Goals: static ≥ 0.85 × node:http,
  * templated ≥ 0.6 ×, REST ≥ 0.5 ×, and each ≥ 10 × json-server and Mockoon.
  *
+ * All servers start first, but only the one measured runs: every other one is paused (SIGSTOP) for the length of
+ * each warm-up and run, the same for every target, and the table shows what the others used meanwhile (median,
+ * max). Left running, an idle peer is not always idle: long after its own load, Mockoon was seen using ~10% of a core
+ * for seconds (json-server and `backbench serve` far less), on the 2 cores the measured server and the load generator
+ * share. What a paused server left undone it does in its own next run, on its own bill. The servers' order
+ * still alternates round by round (stats.ts `interleave`), and static and templated share one `backbench mock`
+ * process, as they would in use.
+ *
+ * Server CPU per request is not a constant of the server: the less busy a server is (held back by the load
+ * generator or by other work on the machine), the fewer requests each turn of its event loop handles and the more
+ * each one costs. Compare CPU ratios of rounds run at similar load; the per-round ratios show the spread.
+ * BENCH_IDLE=run leaves the others running, to compare.
+ *
  * BENCH_ROUNDS (default 5), BENCH_DURATION (seconds per run, default 5), BENCH_WARMUP (seconds, default 2),
  * BENCH_CONNECTIONS (default 64), BENCH_ROWS (default 10000), BENCH_ONLY (targets to run, comma-separated
  * keys: bare,bare-items,bare-await,static,templated,rest,json-server,mockoon-rest,mockoon-static,
@@ -309,12 +322,27 @@ async function main(): Promise<void> {
       if (wrong) throw new Error(`${target.label} (GET ${target.path}) ${wrong}`);
       measured.push(target);
     }
-    const run = (target: Target, duration: number) => () =>
-      load(running.get(target.server)!, target.path, {
-        connections: CONNECTIONS,
-        duration,
-        requests: target.requests?.(),
-      });
+    // every server but the measured one is paused (see the header); BENCH_IDLE=run leaves them running
+    const pauseIdle = process.env.BENCH_IDLE !== 'run';
+    if (pauseIdle) for (const server of running.values()) server.pause();
+    const run = (target: Target, duration: number) => async (): Promise<MeasuredRun> => {
+      const server = running.get(target.server)!;
+      const others = [...running.values()].filter((s) => s !== server);
+      const othersBefore = others.reduce((sum, s) => sum + s.cpuMs(), 0);
+      const started = performance.now();
+      if (pauseIdle) server.resume();
+      try {
+        const result = await load(server, target.path, {
+          connections: CONNECTIONS,
+          duration,
+          requests: target.requests?.(),
+        });
+        const othersMs = others.reduce((sum, s) => sum + s.cpuMs(), 0) - othersBefore;
+        return { ...result, othersCpu: othersMs / (performance.now() - started) };
+      } finally {
+        if (pauseIdle) server.pause();
+      }
+    };
     const loadBefore = loadavg()[0]!;
     console.log(
       `warm-up ${WARMUP} s each, then ${ROUNDS} rounds of ${DURATION} s per target, ${CONNECTIONS} keep-alive ` +
@@ -322,30 +350,42 @@ async function main(): Promise<void> {
     );
     for (const target of measured) await run(target, WARMUP)();
     const contenders = Object.fromEntries(measured.map((t) => [t.key, run(t, DURATION)]));
-    const samples: Record<string, LoadResult[]> = await interleave(ROUNDS, contenders, (round, results) => {
+    const samples: Record<string, MeasuredRun[]> = await interleave(ROUNDS, contenders, (round, results) => {
       const line = measured.map((t) => `${t.key} ${int(results[t.key]!.rps)}`).join(', ');
       console.log(`round ${round + 1}: ${line} req/s`);
     });
     const loadAfter = loadavg()[0]!;
-    report(measured, samples, unavailable, { loadBefore, loadAfter });
+    report(measured, samples, unavailable, { loadBefore, loadAfter, pauseIdle });
   } finally {
     for (const server of running.values()) await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** One run, and the CPU the other servers used meanwhile (share of one core; ~0 when they are paused). */
+type MeasuredRun = LoadResult & { othersCpu: number };
+
 function report(
   measured: Target[],
-  samples: Record<string, LoadResult[]>,
+  samples: Record<string, MeasuredRun[]>,
   unavailable: Map<string, string>,
-  load: { loadBefore: number; loadAfter: number },
+  load: { loadBefore: number; loadAfter: number; pauseIdle: boolean },
 ): void {
-  const pick = (key: string, field: keyof LoadResult) => (samples[key] ?? []).map((s) => s[field]);
-  const med = (key: string, field: keyof LoadResult) => median(pick(key, field));
+  const pick = (key: string, field: keyof MeasuredRun) => (samples[key] ?? []).map((s) => s[field]);
+  const med = (key: string, field: keyof MeasuredRun) => median(pick(key, field));
   console.log(`\nGET on each server: median of ${ROUNDS} rounds (min–max)\n`);
   console.log(
     table(
-      ['target', 'path', 'req/s', 'server CPU / request', 'server CPU', 'p99 latency', 'load generator CPU'],
+      [
+        'target',
+        'path',
+        'req/s',
+        'server CPU / request',
+        'server CPU',
+        'p99 latency',
+        'load generator CPU',
+        'other servers CPU',
+      ],
       measured.map((t) => [
         t.label,
         t.requests ? '/items/1…/items/' + ROWS : t.path,
@@ -354,6 +394,7 @@ function report(
         pct(med(t.key, 'serverCpu')),
         `${med(t.key, 'p99Ms')} ms`,
         pct(med(t.key, 'clientCpu')),
+        `${pct(med(t.key, 'othersCpu'))} (max ${pct(Math.max(...pick(t.key, 'othersCpu')))})`,
       ]),
     ),
   );
@@ -379,7 +420,10 @@ function report(
     `\nThe load generator (autocannon, this process) and each server share ${availableParallelism()} cores with whatever else runs: ` +
       `1-minute load average ${load.loadBefore.toFixed(2)} before, ${load.loadAfter.toFixed(2)} after. ` +
       'A server below 100% CPU was held back by the load generator or by other work on the machine, not by ' +
-      'itself: the ratio of server CPU per request then tells more than req/s.',
+      'itself: the ratio of server CPU per request then tells more than req/s. ' +
+      (load.pauseIdle
+        ? 'The servers not measured were paused (SIGSTOP) meanwhile.'
+        : 'The servers not measured kept running (BENCH_IDLE=run).'),
   );
   for (const [key, why] of unavailable) console.log(`peer unavailable: ${key}: ${why}`);
 }

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodyOf, freePort, load, startServer, type ServerProcess } from './http-load';
@@ -37,6 +38,22 @@ describe('http-load', () => {
     // the server answered every request: it used some CPU, and each answer cost some
     expect(result.serverCpuUs).toBeGreaterThan(0);
     expect(Number.isFinite(result.serverCpuUs)).toBe(true);
+  });
+
+  it('pauses a server (stopped: no timer or garbage collection of its own runs) and resumes it', async () => {
+    const bare = await server(BARE);
+    // field 3 of /proc/<pid>/stat: T when stopped by a signal
+    const state = () => /\) (\S)/.exec(readFileSync(`/proc/${bare.pid}/stat`, 'utf8'))![1];
+    bare.pause();
+    await expect.poll(state).toBe('T');
+    bare.resume();
+    await expect.poll(state).not.toBe('T');
+    expect((await bodyOf(`${bare.origin}/hello`)).status).toBe(200);
+    // a paused server still stops when asked
+    bare.pause();
+    await expect.poll(state).toBe('T');
+    await bare.stop();
+    expect(existsSync(`/proc/${bare.pid}`)).toBe(false);
   });
 
   it('fails a run that got answers other than 2xx, naming the status', async () => {

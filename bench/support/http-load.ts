@@ -28,6 +28,13 @@ export interface ServerProcess {
   origin: string;
   /** CPU time (user + system, every thread) the process has used so far, in ms. */
   cpuMs(): number;
+  /**
+   * Freezes the process (SIGSTOP) while other servers are measured: an idle server still runs timers and the
+   * garbage collection its last load left behind, on the cores the measured server and the load generator share.
+   */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -82,6 +89,8 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
     pid,
     origin,
     cpuMs: () => processCpuMs(pid),
+    pause: () => signal(child, 'SIGSTOP'),
+    resume: () => signal(child, 'SIGCONT'),
     stop: () => stopChild(child),
   };
 }
@@ -125,8 +134,14 @@ function processCpuMs(pid: number): number {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
+function signal(child: ChildProcess, name: 'SIGSTOP' | 'SIGCONT'): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill(name);
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // a paused process would only see SIGTERM once continued
+  child.kill('SIGCONT');
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {

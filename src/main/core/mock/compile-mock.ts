@@ -21,6 +21,7 @@ import {
 } from '../../../shared/mock-definition';
 import type { MockRequest, MockResponse } from './mock-http';
 import { wireHeaders } from './mock-wire';
+import { bodyForLog } from './request-log';
 import { compileProxy, type ProxyTarget } from './proxy/forward-request';
 import { compileRule, type RuleSet } from './response-rules';
 import { buildRouteTable, type RouteTable } from './route-table';
@@ -346,6 +347,7 @@ function fixedResponse(status: number, headers: Readonly<Record<string, string>>
   const response: MockResponse = { status, headers, body };
   const wire = wireHeaders(headers, Buffer.byteLength(body));
   if (wire) response.wire = Object.freeze(wire);
+  response.logged = Object.freeze({ headers, body: bodyForLog(body) });
   return Object.freeze(response);
 }
 

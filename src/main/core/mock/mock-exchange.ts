@@ -17,7 +17,14 @@ import { corsHeaders, latencyOf, preflight, withCorsHeaders, write } from './moc
 import { hostnameOf, isLoopback } from './loopback';
 import { createProxyAgents, type ProxyAgents, type ProxyTarget } from './proxy/forward-request';
 import { goesToProxy, proxyExchange, proxyLogEntry, RouteRecorder } from './proxy/proxy-exchange';
-import { bodyForLog, logTime, type MockLogEntry, type RequestLog } from './request-log';
+import {
+  bodyForLog,
+  loggedResponse,
+  logTime,
+  type LoggedResponse,
+  type MockLogEntry,
+  type RequestLog,
+} from './request-log';
 import { hasNoBody, parseRequest, requestOf } from './request-parser';
 import { pickResponse, type SequenceState } from './response-rules';
 
@@ -34,7 +41,8 @@ export interface ExchangeOptions {
   reportError: (error: unknown, context: { method: string; path: string }) => void;
 }
 
-const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+/** What an entry keeps of a response never sent (a dropped connection). */
+const NOTHING_SENT: LoggedResponse = Object.freeze({ headers: Object.freeze({}), body: '' });
 
 /** The requests of one server: what they share (counters, the proxy's agents, the recorder) and how each is answered. */
 export class MockExchanges {
@@ -152,10 +160,7 @@ export class MockExchanges {
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       request: { headers: message.headers, body: '' },
-      response:
-        response === null
-          ? { headers: NO_HEADERS, body: '' }
-          : { headers: response.headers, body: bodyForLog(response.body) },
+      response: response === null ? NOTHING_SENT : loggedResponse(response),
     };
     if (fault !== undefined) entry.fault = fault;
     if (error !== undefined) entry.error = error;
@@ -225,7 +230,7 @@ export class MockExchanges {
       finished = true;
       try {
         if (response) {
-          entry.response = { headers: response.headers, body: bodyForLog(response.body) };
+          entry.response = loggedResponse(response);
           entry.status = write(res, response, corsHeaders(mock.cors, message, response.headers));
         }
       } finally {

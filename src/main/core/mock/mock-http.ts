@@ -38,6 +38,11 @@ export interface MockResponse {
    * that is the same for every request, so the server does not build it per request. Must agree with `headers`.
    */
   wire?: readonly (string | readonly string[])[];
+  /**
+   * What the request log keeps of it (headers, body cut for the log), made once at load with `wire` and shared
+   * by every entry of it. Must agree with `headers` and `body`.
+   */
+  logged?: Readonly<{ headers: Record<string, string | string[]>; body: string }>;
   /** What answered, for the request log when no route of the mock matched (`GET /api/products/:id` of a table). */
   route?: string;
 }

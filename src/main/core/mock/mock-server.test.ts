@@ -90,6 +90,43 @@ routes:
     ]);
   });
 
+  it('logs full request and response details, sharing what a static response logs and nothing else', async () => {
+    const { server, url } = await serve(
+      `
+name: Log
+port: 0
+routes:
+  - method: GET
+    path: /static
+    responses:
+      - headers: { x-kind: fixed }
+        body: { same: true }
+  - method: GET
+    path: /templated/:id
+    responses:
+      - body: 'id {{param id}}'
+`,
+      { compileBody: tinyTemplates },
+    );
+    await call(`${url}/static`);
+    await call(`${url}/static?a=1`, { headers: { cookie: 'session=abc' } });
+    await call(`${url}/templated/1`);
+    await call(`${url}/templated/2`);
+    const [first, second, one, two] = server.log.entries();
+    expect(second).toMatchObject({ path: '/static', query: 'a=1', status: 200 });
+    expect(second!.request.headers).toMatchObject({ cookie: 'session=abc' });
+    expect(first!.response).toEqual({
+      headers: { 'x-kind': 'fixed', 'content-type': 'application/json; charset=utf-8' },
+      body: '{"same":true}',
+    });
+    // made once at load: every entry of the static response holds the same (frozen) record
+    expect(second!.response).toBe(first!.response);
+    expect(Object.isFrozen(first!.response)).toBe(true);
+    expect(one!.response.body).toBe('id 1');
+    expect(two!.response.body).toBe('id 2');
+    expect(two!.response).not.toBe(one!.response);
+  });
+
   it('answers HEAD from the GET route without a body', async () => {
     const { url } = await serve(yaml);
     const head = await call(`${url}/api/users/1`, { method: 'HEAD' });

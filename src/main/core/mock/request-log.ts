@@ -96,6 +96,22 @@ export function logTime(): string {
   return lastTime;
 }
 
+/** What an entry keeps of the response sent. */
+export type LoggedResponse = MockLogEntry['response'];
+
+/**
+ * The response as an entry keeps it: the one made at load for a response that is the same for every request
+ * (shared by every entry of it: one object less per request, for the collector to copy while the entry lives),
+ * else made now.
+ */
+export function loggedResponse(response: {
+  headers: Record<string, string | string[]>;
+  body: string | Uint8Array;
+  logged?: LoggedResponse;
+}): LoggedResponse {
+  return response.logged ?? { headers: response.headers, body: bodyForLog(response.body) };
+}
+
 /** A body as the log keeps it: text, cut to LOGGED_BODY_CHARS; binary bodies as a note of their size. */
 export function bodyForLog(body: string | Uint8Array): string {
   if (typeof body !== 'string') {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCookies, parseQuery } from './request-parser';
+import type { IncomingMessage } from 'node:http';
+import { parseCookies, parseQuery, requestOf } from './request-parser';
+
+const message = (url: string, headers: Record<string, string> = {}) =>
+  ({ url, method: 'GET', headers }) as unknown as IncomingMessage;
 
 describe('request parsing helpers', () => {
   it('keeps every value of a repeated query name, in order, and decodes them', () => {
@@ -42,5 +46,22 @@ describe('request parsing helpers', () => {
     const cookies = parseCookies(' session = abc ; name="Ada%20L" ; session=later; broken; bad=%E0%A4%A');
     expect({ ...cookies }).toEqual({ session: 'abc', name: 'Ada L', bad: '%E0%A4%A' });
     expect({ ...parseCookies(undefined) }).toEqual({});
+  });
+
+  it('reads a request without a body: path, query and cookies; none of them made when the request has none', () => {
+    const { request, query } = requestOf(message('/users/42?page=3&tag=a&tag=b', { cookie: 'session=abc' }));
+    expect(query).toBe('page=3&tag=a&tag=b');
+    expect(request).toMatchObject({ method: 'GET', path: '/users/42', bodyText: '', body: undefined });
+    expect({ ...request.query }).toEqual({ page: '3', tag: ['a', 'b'] });
+    expect({ ...request.cookies }).toEqual({ session: 'abc' });
+    const bare = requestOf(message('/hello'));
+    const other = requestOf(message('/hello'));
+    expect(bare.query).toBe('');
+    expect({ ...bare.request.query, ...bare.request.cookies, ...bare.request.params }).toEqual({});
+    // shared and frozen: a request without them makes no objects for them, and none can be changed
+    expect(bare.request.query).toBe(other.request.query);
+    expect(bare.request.cookies).toBe(other.request.cookies);
+    expect(Object.isFrozen(bare.request.query) && Object.isFrozen(bare.request.cookies)).toBe(true);
+    expect(bare.request.query.toString).toBeUndefined();
   });
 });

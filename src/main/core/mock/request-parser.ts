@@ -20,10 +20,10 @@ export function requestOf(message: IncomingMessage): { request: MockRequest; que
     // Node's parser only accepts known methods, in upper case; a message made by hand may differ
     method: (message.method ?? 'GET').toUpperCase(),
     path: mark < 0 ? url : url.slice(0, mark),
-    params: {},
-    query: parseQuery(query),
+    params: NO_PARAMS,
+    query: query === '' ? NO_QUERY : parseQuery(query),
     headers: message.headers,
-    cookies: parseCookies(message.headers.cookie),
+    cookies: message.headers.cookie ? parseCookies(message.headers.cookie) : NO_COOKIES,
     bodyText: '',
     body: undefined,
   };
@@ -84,6 +84,12 @@ export async function parseRequest(message: IncomingMessage, limitBytes: number)
  */
 const Names = function Names() {} as unknown as new () => Record<string, never>;
 Names.prototype = Object.freeze(Object.create(null));
+
+// what a request without a query string, cookies or (before matching) path parameters has: shared, frozen (read
+// only, like every request's), so such a request makes no object for them
+const NO_QUERY: Record<string, string | string[]> = Object.freeze(new Names());
+const NO_COOKIES: Record<string, string> = Object.freeze(new Names());
+const NO_PARAMS: Record<string, string> = Object.freeze({});
 
 /** A name given more than once keeps every value, in order; decoded as URLSearchParams decodes. */
 export function parseQuery(query: string): Record<string, string | string[]> {

@@ -82,6 +82,23 @@ describe('compileTemplate', () => {
     }
   });
 
+  it('names the line of a failing helper inside a block and in sub-expressions, render after render', () => {
+    // helper locations are made once at compile time and shared by every render, nested programs included
+    const source =
+      "{{#each (array 1 2)}}\n  {{int 1 2}}\n  {{#if true}}\n{{oneOf (array 'a')}} {{faker 'x.nope'}}\n{{/if}}{{/each}}";
+    const template = compileTemplate(source, { root: '/srv/mock', name: 'r.json' });
+    for (let i = 0; i < 3; i++) {
+      expect(() => template.render(mockRequest())).toThrowError(
+        /^r\.json: faker: "x\.nope" is not a Faker method.*\(line 4\)$/,
+      );
+    }
+    const ok = compileTemplate("{{#each (array 1 2)}}{{int 5 5}}{{#if true}}{{oneOf (array 'a')}}{{/if}},{{/each}}", {
+      root: '/srv/mock',
+    });
+    expect(ok.render(mockRequest())).toBe('5a,5a,');
+    expect(ok.render(mockRequest())).toBe('5a,5a,');
+  });
+
   it('renders text without a mustache as itself', () => {
     const source = '{"path": "C:\\\\dir", "brace": "}}", "tpl": "\\{"}';
     expect(compileTemplate(source, { root: '/srv/mock' }).render(mockRequest())).toBe(source);

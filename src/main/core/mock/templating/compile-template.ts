@@ -38,6 +38,71 @@ interface CompilerStages {
   };
 }
 
+/** A helper call's place in the template (`options.loc`), as Handlebars writes it into its generated code. */
+type HelperLocation = Readonly<{ start: Readonly<{ line: number; column: number }>; end: object }>;
+
+/**
+ * The fields of Handlebars' per-template runtime container holding the template's helper locations and the
+ * empty hash of a helper call without `key=value` arguments (helpers only read their hash).
+ */
+const LOCATIONS_KEY = 'backbench_locations';
+const NO_HASH_KEY = 'backbench_no_hash';
+const NO_HASH = Object.freeze({});
+
+/** The parts of Handlebars' JavaScriptCompiler that `setupHelperArgs` uses (see its source, 4.7). */
+interface CodeGenerator {
+  setupParams(helper: unknown, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
+  objectLiteral(options: Record<string, unknown>): unknown;
+  useRegister(name: string): void;
+  source: { currentLocation?: HelperLocation };
+  compiler: unknown;
+}
+
+/**
+ * The environment's code generator, writing each helper call's `loc` as a reference to a location made once at
+ * compile time (`container.backbench_locations[3]`) instead of Handlebars' nested object literal, which made
+ * three objects per helper call per render, and an empty hash as one shared object. The runtime container gets
+ * both on the first render (`keepSetup`). `setupHelperArgs` is Handlebars' own (4.7) but for those two lines.
+ */
+function withSharedLocations(
+  env: typeof Handlebars & CompilerStages,
+  locations: HelperLocation[],
+): CompilerStages['JavaScriptCompiler'] {
+  const Base = env.JavaScriptCompiler;
+  function LeanCompiler(this: unknown) {
+    Base.call(this);
+  }
+  const proto = Object.create(Base.prototype) as CodeGenerator & {
+    setupHelperArgs(helper: unknown, paramSize: number, params: unknown[] | undefined, useRegister: boolean): unknown;
+  };
+  LeanCompiler.prototype = proto;
+  // child programs (`each`, `if` blocks) are compiled by `new this.compiler()`
+  proto.compiler = LeanCompiler;
+  proto.setupHelperArgs = function setupHelperArgs(this: CodeGenerator, helper, paramSize, params, useRegister) {
+    const options = this.setupParams(helper, paramSize, params);
+    // Handlebars' literal for a call without hash arguments
+    if (options.hash === '{}') options.hash = `container.${NO_HASH_KEY}`;
+    const loc = this.source.currentLocation;
+    if (loc) {
+      const { start, end } = JSON.parse(JSON.stringify(loc)) as HelperLocation;
+      locations.push(Object.freeze({ start: Object.freeze(start), end: Object.freeze(end) }));
+      options.loc = `container.${LOCATIONS_KEY}[${locations.length - 1}]`;
+    }
+    const literal = this.objectLiteral(options);
+    if (useRegister) {
+      this.useRegister('options');
+      params!.push('options');
+      return ['options=', literal];
+    }
+    if (params) {
+      params.push(literal);
+      return '';
+    }
+    return literal;
+  };
+  return LeanCompiler as unknown as CompilerStages['JavaScriptCompiler'];
+}
+
 /** The names a template's paths start with: the helpers it may call. */
 class PathNames extends Handlebars.Visitor {
   readonly names = new Set<string>();
@@ -94,11 +159,20 @@ interface TemplateSpec {
   main_d?: unknown;
 }
 
-/** The spec with its `main` taking note of the runtime container on the first render, then itself again. */
-function keepSetup(spec: TemplateSpecification, keep: (setup: RenderSetup) => void): TemplateSpecification {
+/**
+ * The spec with its `main` taking note of the runtime container on the first render, then itself again. The
+ * container (one per template, reused by every render) is given the template's helper locations there.
+ */
+function keepSetup(
+  spec: TemplateSpecification,
+  locations: readonly HelperLocation[],
+  keep: (setup: RenderSetup) => void,
+): TemplateSpecification {
   const own = spec as unknown as TemplateSpec;
   const main = own.main;
   own.main = function first(this: unknown, container, ...rest) {
+    (container as unknown as Record<string, unknown>)[LOCATIONS_KEY] = locations;
+    (container as unknown as Record<string, unknown>)[NO_HASH_KEY] = NO_HASH;
     const { partials, decorators, hooks, protoAccessControl } = container;
     // Handlebars wraps each helper to hand it a copy of its options with `lookupProperty` added; ours never read
     // it, so they are called as they are (Handlebars' own, `each`, `with`…, keep their wrapper)
@@ -153,8 +227,9 @@ export function compileTemplate(source: string, options: CompileTemplateOptions)
     const ast = Handlebars.parse(source);
     const env = environmentFor(ast);
     const program = new env.Compiler().compile(ast, COMPILE_OPTIONS);
-    const spec = new env.JavaScriptCompiler().compile(program, COMPILE_OPTIONS, undefined, true);
-    template = env.template(keepSetup(spec, (made) => (setup = made)));
+    const locations: HelperLocation[] = [];
+    const spec = new (withSharedLocations(env, locations))().compile(program, COMPILE_OPTIONS, undefined, true);
+    template = env.template(keepSetup(spec, locations, (made) => (setup = made)));
   } catch (error) {
     const position = parseErrorPosition(error as Error);
     const where = position === undefined ? '' : ` at line ${position.line}, column ${position.column}`;
