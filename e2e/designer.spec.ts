@@ -74,6 +74,22 @@ test('Open as diagram on the sample database shows its tables', async ({ app }) 
   for (const table of ['customers', 'products', 'orders', 'order_items', 'reviews'])
     await expect(designer.node(table)).toHaveCount(1);
   await expect.poll(() => designer.edges.count()).toBeGreaterThan(3);
+  // the tables were placed after the tab opened (the layout worker): the view is fitted to all of them then
+  const canvas = (await designer.tab.getByTestId('design-canvas').boundingBox())!;
+  await expect
+    .poll(async () => {
+      const boxes = await designer.tab.getByTestId('design-node').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const r = n.getBoundingClientRect();
+          return { x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+        }),
+      );
+      return boxes.filter(
+        (b) =>
+          b.x < canvas.x || b.y < canvas.y || b.right > canvas.x + canvas.width || b.bottom > canvas.y + canvas.height,
+      ).length;
+    })
+    .toBe(0);
   await app.screenshot({ path: '/tmp/canvas-sample.png' });
 
   // search finds a column and shows its table; focus mode keeps the table and its neighbours

@@ -68,3 +68,15 @@ test('the tree and the header follow the active tab’s connection; + opens on i
   await expect(shell.table('widgets_b3')).toBeVisible();
   await expect(editor.tab(widgetsTab)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('every panel tab of the sidebar stays in view whichever is chosen', async ({ app }) => {
+  const strip = (await app.locator('.sidebar-tabs').boundingBox())!;
+  for (const chosen of ['designs', 'http', 'schema']) {
+    await app.getByTestId(`sidebar-tab-${chosen}`).click();
+    for (const tab of await app.locator('[data-testid^="sidebar-tab-"]').all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(strip.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(strip.x + strip.width + 0.5);
+    }
+  }
+});

@@ -5,6 +5,7 @@ import {
   ConnectionMode,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -12,7 +13,8 @@ import {
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { tableKey } from '../../../../shared/design';
 import type { DesignDoc } from '../../stores/designer.store';
 import { addForeignKey, deleteForeignKey, deleteTables, findTable, moveTables } from '../../stores/design-edits';
 import { stores, useUi } from '../../stores/app-stores';
@@ -54,6 +56,17 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
     );
     return () => cancelAnimationFrame(frame);
   }, [visible, flow]);
+
+  // a design opened before its tables had places (a schema just pulled): React Flow's own fit ran on an empty or
+  // half-placed canvas, so the whole diagram is fitted once the layout worker has placed every table
+  const allPlaced = design.tables.every((t) => layout.tables[tableKey(t)] !== undefined);
+  const measured = useNodesInitialized();
+  const awaitingPlaces = useRef(!allPlaced);
+  useEffect(() => {
+    if (!awaitingPlaces.current || !allPlaced || !measured) return;
+    awaitingPlaces.current = false;
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }));
+  }, [allPlaced, measured, flow]);
 
   const derived = useMemo(
     () => buildNodes({ design, layout, selection, overlay, visible, hit }, cache),
