@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../shared/domain';
+import { applyMigration } from './apply';
+import { parseDbml } from './dbml';
+import { pullDesign } from './pull';
+import { diffTo, freshDatabase, never, type TestDatabase } from './migrate-harness';
+
+/** Hand-written DBML as found in the wild (dbdiagram.io samples): names the design leaves to the engine. */
+const UNNAMED_REFS = `
+Table fx_a { id int [pk] }
+Table fx_b {
+  id int [pk]
+  a_id int [ref: > fx_a.id]
+  other_a int [ref: > fx_a.id]
+}
+`;
+
+async function applyDbml(db: TestDatabase, dbml: string, engine: Engine): Promise<void> {
+  const { design, problems } = parseDbml(dbml, engine);
+  expect(problems).toEqual([]);
+  const migration = await diffTo(db.session, design!);
+  const outcome = await applyMigration(db.session, migration, {
+    allowDestructive: false,
+    signal: never,
+    onProgress: () => undefined,
+  });
+  expect(outcome.failed).toBeUndefined();
+  expect(outcome.applied).toBe(migration.steps.length);
+  expect((await diffTo(db.session, design!)).sql).toBe('No changes.');
+}
+
+describe.each(['postgres', 'mysql', 'sqlite'] as Engine[])('names the design leaves unnamed, on %s', (engine) => {
+  const open: TestDatabase[] = [];
+  afterEach(async () => {
+    for (const db of open.splice(0)) await db.drop();
+  });
+  const fresh = async () => {
+    const db = await freshDatabase(engine);
+    open.push(db);
+    return db;
+  };
+
+  it('applies unnamed foreign keys to an empty database under the names the engine would give', async () => {
+    const db = await fresh();
+    await applyDbml(db, UNNAMED_REFS, engine);
+    if (engine === 'sqlite') return; // SQLite keeps no name for a foreign key
+    const pulled = await pullDesign(db.session, null);
+    expect(
+      pulled.tables
+        .find((t) => t.name === 'fx_b')!
+        .foreignKeys.map((fk) => fk.name)
+        .sort(),
+    ).toEqual(['fx_b_a_id_fkey', 'fx_b_other_a_fkey']);
+  });
+});
