@@ -398,11 +398,19 @@ function sameForeignKey(a: DesignForeignKey, b: DesignForeignKey, table: DesignT
   );
 }
 
+/**
+ * A PostgreSQL cast: `::` and one type name — the multi-word ones spelled out (`timestamp without time zone`,
+ * `character varying`), else one word, quoted or schema-qualified — with its `(n, m)` and `[]`. A cast must not
+ * reach past its type (`… ::timestamp without time zone AND payment_date < …`).
+ */
+const CAST =
+  /::(?:(?:"[^"]*"|\w+)\.)?(?:(?:timestamp|time)(?:\s*\(\d+\))?\s+with(?:out)?\s+time\s+zone|character\s+varying|double\s+precision|bit\s+varying|"[^"]*"|\w+)(?:\s*\([\d,\s]*\))?(?:\[\])*/gi;
+
 /** Engines rewrite check expressions (PostgreSQL adds casts and parentheses): compared without those. */
 function sameCheck(a: DesignCheck, b: DesignCheck): boolean {
   const loose = (e: string) =>
     e
-      .replace(/::[a-z_ ]+(\([\d, ]*\))?/gi, '')
+      .replace(CAST, '')
       .replace(/[\s()`"]/g, '')
       .toLowerCase();
   return loose(a.expression) === loose(b.expression);

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../shared/domain';
 import { applyMigration } from './apply';
 import { parseDbml } from './dbml';
 import { pullDesign } from './pull';
-import { diffTo, freshDatabase, never, type TestDatabase } from './migrate-harness';
+import { diffTo, exec, freshDatabase, never, type TestDatabase } from './migrate-harness';
 
 /** Hand-written DBML as found in the wild (dbdiagram.io samples): names the design leaves to the engine. */
 const UNNAMED_REFS = `
@@ -51,5 +51,31 @@ describe.each(['postgres', 'mysql', 'sqlite'] as Engine[])('names the design lea
         .foreignKeys.map((fk) => fk.name)
         .sort(),
     ).toEqual(['fx_b_a_id_fkey', 'fx_b_other_a_fkey']);
+  });
+});
+
+describe('checks as PostgreSQL gives them back', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase('postgres');
+  });
+  afterEach(async () => db.drop());
+
+  it("compares Sakila's partition check, multi-word casts and all, equal to the text it was written as", async () => {
+    // the PostgreSQL port of Sakila (payment_p2007_01): pg_dump writes PostgreSQL's parentheses, pull leaves them out
+    const bound = (date: string) => `'${date} 00:00:00'::timestamp without time zone`;
+    const written = `payment_date >= ${bound('2007-01-01')} AND payment_date < ${bound('2007-02-01')}`;
+    const dumped = `((payment_date >= ${bound('2007-01-01')}) AND (payment_date < ${bound('2007-02-01')}))`;
+    await exec(db.session, [
+      `CREATE TABLE fx_payment (payment_id int PRIMARY KEY, payment_date timestamp without time zone NOT NULL, CONSTRAINT fx_payment_date_check CHECK (${written}))`,
+    ]);
+    const wanted = structuredClone(await pullDesign(db.session, null));
+    const check = wanted.tables.find((t) => t.name === 'fx_payment')!.checks[0]!;
+    expect(check.expression).toBe(written);
+    check.expression = dumped;
+    expect((await diffTo(db.session, wanted)).sql).toBe('No changes.');
+    // a different bound is still a change
+    check.expression = dumped.replace('2007-02-01', '2007-03-01');
+    expect((await diffTo(db.session, wanted)).changes.map((c) => c.kind)).toEqual(['dropCheck', 'addCheck']);
   });
 });
