@@ -17,6 +17,7 @@ import {
 import type { Engine } from '../../../shared/domain';
 import type { LiveObjects, MigrationOp, MigrationPlan, TablePair } from './migrate-plan';
 import { migrationSteps } from './migrate-steps';
+import { withoutRepeatedUniques } from './ddl';
 import { diffEnums } from './diff-enums';
 import { sameNote } from './migrate-common';
 import { knexMigration, sqlScript } from './migrate-text';
@@ -49,6 +50,9 @@ function diffOneWay(
   options: DiffOptions,
   withDown: boolean,
 ): SchemaDiff {
+  // a unique index repeating a column's UNIQUE is the same constraint (ddl.ts writes it once)
+  source = { ...source, tables: source.tables.map(withoutRepeatedUniques) };
+  target = { ...target, tables: target.tables.map(withoutRepeatedUniques) };
   const engine = target.dialect;
   const changes: SchemaChange[] = [];
   const candidates: RenameCandidate[] = [];

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../shared/domain';
 import { applyMigration } from './apply';
 import { parseDbml } from './dbml';
+import { createScript } from './ddl';
+import { runScript } from './pull-fixtures';
 import { pullDesign } from './pull';
 import { diffTo, exec, freshDatabase, never, type TestDatabase } from './migrate-harness';
 
@@ -12,6 +14,15 @@ Table fx_b {
   id int [pk]
   a_id int [ref: > fx_a.id]
   other_a int [ref: > fx_a.id]
+}
+`;
+
+/** A column's [unique] and an unnamed unique index on the same column (holistics ecommerce.dbml). */
+const UNIQUE_TWICE = `
+Table fx_users {
+  id int [pk]
+  email varchar(255) [unique]
+  indexes { email [unique] }
 }
 `;
 
@@ -51,6 +62,22 @@ describe.each(['postgres', 'mysql', 'sqlite'] as Engine[])('names the design lea
         .foreignKeys.map((fk) => fk.name)
         .sort(),
     ).toEqual(['fx_b_a_id_fkey', 'fx_b_other_a_fkey']);
+  });
+
+  it('applies a column [unique] with the same unique index to an empty database', async () => {
+    const db = await fresh();
+    await applyDbml(db, UNIQUE_TWICE, engine);
+    // one constraint: the column's UNIQUE
+    const users = (await pullDesign(db.session, null)).tables.find((t) => t.name === 'fx_users')!;
+    expect(users.columns.find((c) => c.name === 'email')!.unique).toBe(true);
+    expect(users.indexes).toEqual([]);
+  });
+
+  it('runs the CREATE script of a column [unique] with the same unique index, and diff says No changes.', async () => {
+    const db = await fresh();
+    const { design } = parseDbml(UNIQUE_TWICE, engine);
+    await runScript(db.session, createScript(design!));
+    expect((await diffTo(db.session, design!)).sql).toBe('No changes.');
   });
 });
 
