@@ -96,6 +96,15 @@ export interface DialectConfig {
 
 const TOKEN = /^__bb_id(\d+)__$/;
 
+/**
+ * The token of the n-th name, its number zero-padded: knex lists an inserted row's keys sorted as text, so
+ * tokens that sort in the order they were made keep a statement's columns in the caller's order (unpadded,
+ * `__bb_id10__` came before `__bb_id2__` and wide INSERTs listed their columns scrambled).
+ */
+function token(n: number): string {
+  return `__bb_id${String(n).padStart(6, '0')}__`;
+}
+
 type KnexFactory = typeof import('knex').knex;
 let knexFactory: KnexFactory | null = null;
 
@@ -133,7 +142,7 @@ export function createDialect(config: DialectConfig): SqlDialect {
     }));
   const id: IdentifierToken = (name) => {
     names.push(name);
-    return `__bb_id${names.length - 1}__`;
+    return token(names.length - 1);
   };
   const params = (bindings: readonly unknown[]): SqlValue[] => bindings.map((b) => b as SqlValue);
 

@@ -96,7 +96,24 @@ type SchemaWithClient = Knex.SchemaBuilder & { client: { raw(sql: string): Knex.
 const rawText = (schema: Knex.SchemaBuilder, sql: string): Knex.Raw =>
   (schema as SchemaWithClient).client.raw(sql.replace(/\?/g, '\\?'));
 
-function tableStatements(design: Design, table: DesignTable, foreignKeys: readonly DesignForeignKey[]): string[] {
+/**
+ * A table without the unnamed one-column unique indexes that repeat a column's `unique` (DBML `email [unique]`
+ * and `indexes { email [unique] }`): both would be named `t_email_key`, and PostgreSQL refuses the second. The
+ * column's UNIQUE is the one constraint, in the DDL and in the diff alike.
+ */
+export function withoutRepeatedUniques(table: DesignTable): DesignTable {
+  const uniqueColumns = new Set(table.columns.filter((c) => c.unique).map((c) => c.name));
+  const repeats = (i: DesignIndex) =>
+    i.name === null &&
+    i.unique &&
+    i.columns.length === 1 &&
+    uniqueColumns.has(i.columns[0]!) &&
+    (i.type === null || i.type.toLowerCase() === 'btree');
+  return table.indexes.some(repeats) ? { ...table, indexes: table.indexes.filter((i) => !repeats(i)) } : table;
+}
+
+function tableStatements(design: Design, wanted: DesignTable, foreignKeys: readonly DesignForeignKey[]): string[] {
+  const table = withoutRepeatedUniques(wanted);
   const dialect = dialectFor(design.dialect);
   const engine = design.dialect;
   const single = table.primaryKey.length === 1 ? table.primaryKey[0]! : null;

@@ -332,4 +332,15 @@ describe('MySQL and PostgreSQL column changes', () => {
       'alter table "customers" alter column "email" type varchar(200) using ("email"::varchar(200))',
     ]);
   });
+
+  it('compares checks without casts, each cast only as long as its type name', () => {
+    const checked = (expression: string) =>
+      design('postgres', [table('t', { columns: [col('a', 'text')], checks: [{ name: 't_a_check', expression }] })]);
+    const same = (a: string, b: string) => diffDesigns(checked(a), checked(b), []).changes.length === 0;
+    expect(same("(a)::character varying(20) <> ''::character varying AND b < 1", "a <> '' AND b < 1")).toBe(true);
+    expect(same("x = ANY (ARRAY['p'::text, 'q'::text]::text[])", "x = ANY (ARRAY['p', 'q'])")).toBe(true);
+    expect(same('(n)::numeric(10, 2) > 0::double precision', 'n > 0')).toBe(true);
+    expect(same("t >= '2007-01-01'::timestamp(3) with time zone AND b < 1", "t >= '2007-01-01' AND c < 1")).toBe(false);
+    expect(same('a::public.mood <> \'x\'::"char" AND b < 1', "a <> 'x' AND b < 1")).toBe(true);
+  });
 });

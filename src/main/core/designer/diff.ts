@@ -17,6 +17,7 @@ import {
 import type { Engine } from '../../../shared/domain';
 import type { LiveObjects, MigrationOp, MigrationPlan, TablePair } from './migrate-plan';
 import { migrationSteps } from './migrate-steps';
+import { withoutRepeatedUniques } from './ddl';
 import { diffEnums } from './diff-enums';
 import { sameNote } from './migrate-common';
 import { knexMigration, sqlScript } from './migrate-text';
@@ -49,6 +50,9 @@ function diffOneWay(
   options: DiffOptions,
   withDown: boolean,
 ): SchemaDiff {
+  // a unique index repeating a column's UNIQUE is the same constraint (ddl.ts writes it once)
+  source = { ...source, tables: source.tables.map(withoutRepeatedUniques) };
+  target = { ...target, tables: target.tables.map(withoutRepeatedUniques) };
   const engine = target.dialect;
   const changes: SchemaChange[] = [];
   const candidates: RenameCandidate[] = [];
@@ -398,11 +402,19 @@ function sameForeignKey(a: DesignForeignKey, b: DesignForeignKey, table: DesignT
   );
 }
 
+/**
+ * A PostgreSQL cast: `::` and one type name — the multi-word ones spelled out (`timestamp without time zone`,
+ * `character varying`), else one word, quoted or schema-qualified — with its `(n, m)` and `[]`. A cast must not
+ * reach past its type (`… ::timestamp without time zone AND payment_date < …`).
+ */
+const CAST =
+  /::(?:(?:"[^"]*"|\w+)\.)?(?:(?:timestamp|time)(?:\s*\(\d+\))?\s+with(?:out)?\s+time\s+zone|character\s+varying|double\s+precision|bit\s+varying|"[^"]*"|\w+)(?:\s*\([\d,\s]*\))?(?:\[\])*/gi;
+
 /** Engines rewrite check expressions (PostgreSQL adds casts and parentheses): compared without those. */
 function sameCheck(a: DesignCheck, b: DesignCheck): boolean {
   const loose = (e: string) =>
     e
-      .replace(/::[a-z_ ]+(\([\d, ]*\))?/gi, '')
+      .replace(CAST, '')
       .replace(/[\s()`"]/g, '')
       .toLowerCase();
   return loose(a.expression) === loose(b.expression);

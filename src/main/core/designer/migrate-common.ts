@@ -89,17 +89,20 @@ const ACTION: Record<string, string> = {
   'set default': 'SET DEFAULT',
 };
 
-/** `t.foreign(...)` for a design foreign key. */
+/**
+ * `t.foreign(...)` for a design foreign key. An unnamed key gets the name ddl.ts and PostgreSQL give it
+ * (`t_col_fkey`): knex would derive one from the identifier tokens, the same for every key.
+ */
 export function addForeign(
   t: Knex.AlterTableBuilder,
   id: IdentifierToken,
   fk: DesignForeignKey,
-  table: { schema: string | null },
+  table: { schema: string | null; name: string },
 ): void {
   // a null refSchema is the referencing table's own schema
   const refSchema = fk.refSchema ?? table.schema;
   const chain = t
-    .foreign(fk.columns.map(id), fk.name === null ? undefined : id(fk.name))
+    .foreign(fk.columns.map(id), id(fk.name ?? generatedName(table.name, fk.columns, 'fkey')))
     .references(fk.refColumns.map(id))
     .inTable(refSchema === null ? id(fk.refTable) : `${id(refSchema)}.${id(fk.refTable)}`);
   if (fk.onDelete !== null) chain.onDelete(ACTION[fk.onDelete]!);
