@@ -428,9 +428,9 @@ function jsonTargets(
 interface CompiledInsert {
   sql: string;
   /**
-   * The statement's j-th column is the targets' `order[j]`-th: knex lists an inserted row's keys sorted, and
-   * the keys are the dialect's tokens (`__bb_id10__` sorts before `__bb_id2__`), so from eleven columns on the
-   * statement's order is not the targets'. Values are bound in the statement's order.
+   * The statement's j-th column is the targets' `order[j]`-th: knex lists an inserted row's keys sorted. The
+   * keys are the dialect's zero-padded tokens, so that is the targets' order today; it is read back from the
+   * statement all the same, and values are bound in the statement's order.
    */
   order: number[];
 }
