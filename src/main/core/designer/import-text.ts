@@ -9,8 +9,7 @@ import type { Engine } from '../../../shared/domain';
 import { Design, type DesignTable } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
-import { sqlString } from './dbml-syntax';
-import { databaseToDesign } from './dbml-to-design';
+import { databaseToDesign, mysqlEnumType } from './dbml-to-design';
 import { inlineDomains, readDomain } from './import-text-domains';
 import { designStatements } from './import-text-statements';
 import { pullSqliteDatabase } from './pull';
@@ -104,16 +103,18 @@ function sqlProblem(error: unknown, dialect: Engine): AppError {
 
 /**
  * @dbml/core turns a MySQL `enum('a','b')` column into a named enum (`<table>_<column>_enum`); MySQL has no named
- * enums, so the design spells the column type again and keeps no enum.
+ * enums, so the design spells the column type again and keeps no enum (nor, as a file from DBML would, the blocks:
+ * these enums were never written by the user).
  */
 function inlineMysqlEnums(design: Design): void {
   for (const table of design.tables) {
     for (const column of table.columns) {
       const e = design.enums.find((candidate) => candidate.schema === null && candidate.name === column.type);
-      if (e) column.type = `enum(${e.values.map(sqlString).join(',')})`;
+      if (e) column.type = mysqlEnumType(e.values);
     }
   }
   design.enums = [];
+  delete design.enumBlocks;
 }
 
 const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)`;
