@@ -68,4 +68,21 @@ describe('a DBML file read as a MySQL design', () => {
     expect(design.enumBlocks).toBeUndefined();
     expect(design.tables[0]!.columns[1]!.type).toBe("enum('a','b')");
   });
+
+  it('a MySQL script import keeps ON UPDATE, not the ON UPDATE CASCADE of a foreign key', async () => {
+    const design = await importText(
+      `CREATE TABLE p (id int PRIMARY KEY);
+       CREATE TABLE actor (
+         id smallint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+         last_update timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+         touched datetime(3) NULL on update current_timestamp(3),
+         p_id int REFERENCES p (id) ON UPDATE CASCADE
+       );`,
+      'sql',
+      'mysql',
+    );
+    const columns = design.tables.find((t) => t.name === 'actor')!.columns;
+    expect(columns.map((c) => c.onUpdate)).toEqual([undefined, 'CURRENT_TIMESTAMP', 'CURRENT_TIMESTAMP(3)', undefined]);
+    expect(columns[0]!.type).toBe('smallint unsigned');
+  });
 });
