@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigration } from './apply';
 import { formatDbml, parseDbml } from './dbml';
 import { diffTo, exec, freshDatabase, migrate, never, table, type TestDatabase } from './migrate-harness';
+import { importText } from './import-text';
 import { pullDesign } from './pull';
 
 /** Real-data losses on MariaDB (issue 9): DBML Enum blocks in a MySQL design, and ON UPDATE CURRENT_TIMESTAMP. */
@@ -98,5 +99,16 @@ describe('MySQL designs on MariaDB', () => {
     });
     expect(back.changes.map((c) => c.description)).toEqual(['ON UPDATE CURRENT_TIMESTAMP']);
     expect(await pullDesign(empty.session, null)).toEqual(pulled);
+  });
+
+  it('a SQL import of the same CREATE TABLE diffs clean against the table (ON UPDATE and all)', async () => {
+    const db = await freshDatabase('mysql');
+    open.push(db);
+    await exec(db.session, SAKILA_LIKE);
+    const imported = await importText(`${SAKILA_LIKE.join(';\n')};`, 'sql', 'mysql');
+    expect(table(imported, 'me_actor').columns.find((c) => c.name === 'last_update')!.onUpdate).toBe(
+      'CURRENT_TIMESTAMP',
+    );
+    expect((await diffTo(db.session, imported)).sql).toBe('No changes.');
   });
 });
