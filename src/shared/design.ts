@@ -36,6 +36,12 @@ export const DesignColumn = z.object({
   /** SQLite AUTOINCREMENT / INTEGER PRIMARY KEY rowid alias, PostgreSQL serial or identity, MySQL AUTO_INCREMENT. */
   autoIncrement: z.boolean(),
   note: Note,
+  /**
+   * MySQL/MariaDB `ON UPDATE CURRENT_TIMESTAMP`: the expression the engine sets the column to when its row changes
+   * (`CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`), spelt like a default. Absent when the column has none (every
+   * column of the other engines). DBML writes it as the column setting `on update: '…'`.
+   */
+  onUpdate: z.string().min(1).max(255).optional(),
 });
 export type DesignColumn = z.infer<typeof DesignColumn>;
 
@@ -163,6 +169,12 @@ export const Design = z.object({
   stickyNotes: z.array(DesignStickyNote).optional(),
   manyToMany: z.array(DesignManyToMany).optional(),
   records: z.array(DesignRecords).optional(),
+  /**
+   * MySQL/MariaDB: the file's DBML `Enum` blocks. MySQL has no named enum types, so a column typed with one reads as
+   * the inline `enum('a','b')` and `enums` stays empty; the blocks are kept here only so the file writes back with
+   * them (a column whose type spells one of them is written with its name again). docs/designs.md.
+   */
+  enumBlocks: z.array(DesignEnum).optional(),
 });
 export type Design = z.infer<typeof Design>;
 

@@ -7,6 +7,7 @@ import type { Engine } from '../../../shared/domain';
 import type { Design, DesignColumn, DesignForeignKey, DesignTable } from '../../../shared/design';
 import { tableKey } from '../../../shared/design';
 import { BACKTICK_STAND_IN, pgIdent } from './dbml-syntax';
+import { mysqlEnumType } from './dbml-to-design';
 
 const col = (name: string, type: string, extra: Partial<DesignColumn> = {}): DesignColumn => ({
   name,
@@ -245,7 +246,14 @@ export function generatedDesign(seed: number, dialect: Engine): Design {
     name: unique(enumNames),
     values: [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(HOSTILE_NAMES)))],
   }));
-  const enumTypes = enums.map((e) => (e.schema === null ? e.name : `${pgIdent(e.schema)}.${pgIdent(e.name)}`));
+  // MySQL has no named enums: its columns spell the values, and the DBML Enum blocks are only kept for the file
+  const enumTypes = enums.map((e) =>
+    dialect === 'mysql'
+      ? mysqlEnumType(e.values)
+      : e.schema === null
+        ? e.name
+        : `${pgIdent(e.schema)}.${pgIdent(e.name)}`,
+  );
 
   const tableNames = new Set<string>();
   const tables: DesignTable[] = Array.from({ length: 2 + Math.floor(rnd() * 5) }, () => {
@@ -310,7 +318,9 @@ export function generatedDesign(seed: number, dialect: Engine): Design {
       });
     }
   }
-  return { dialect, tables, enums, note: maybeNote() };
+  const note = maybeNote();
+  if (dialect !== 'mysql') return { dialect, tables, enums, note };
+  return { dialect, tables, enums: [], note, ...(enums.length > 0 ? { enumBlocks: enums } : {}) };
 }
 
 /**
@@ -328,7 +338,10 @@ export function withGeneratedExtras(design: Design, seed: number): Design {
       .padStart(6, '0')}`;
   const text = () => `${pick(HOSTILE_NAMES)}\n'sticky' "x" \\ ${pick(HOSTILE_NAMES)}`;
   const tables = design.tables.map((t) => (chance(0.4) ? { ...t, headerColor: color() } : t));
-  const enums = design.enums.map((e) => (chance(0.6) ? { ...e, valueNotes: { [e.values[0]!]: text() } } : e));
+  const noted = (list: Design['enums']) =>
+    list.map((e) => (chance(0.6) ? { ...e, valueNotes: { [e.values[0]!]: text() } } : e));
+  const enums = noted(design.enums);
+  const enumBlocks = design.enumBlocks && noted(design.enumBlocks);
   // a table is in one group at most
   const keys = tables.map((t) => tableKey(t));
   const groups: NonNullable<Design['groups']> = [];
@@ -380,6 +393,7 @@ export function withGeneratedExtras(design: Design, seed: number): Design {
     ...design,
     tables,
     enums,
+    ...(enumBlocks ? { enumBlocks } : {}),
     projectName: pick(HOSTILE_NAMES),
     ...(groups.length > 0 ? { groups } : {}),
     ...(stickyNotes.length > 0 ? { stickyNotes } : {}),

@@ -6,13 +6,15 @@
  */
 import type { Design, DesignColumn, DesignEnum, DesignForeignKey, DesignTable } from '../../../shared/design';
 import { databaseTypeOf, extraBlocks, manyToManyLines } from './dbml-extras';
-import { dbmlExpression, dbmlName, dbmlQuoted, dbmlString, pgIdent, sqlStringValue } from './dbml-syntax';
+import { dbmlExpression, dbmlName, dbmlQuoted, dbmlString, sqlStringValue } from './dbml-syntax';
+import { enumReference, mysqlEnumType } from './dbml-to-design';
 import { refersInside, tablesByName } from './external-refs';
 
 /** Design → DBML text, stable order, diff-friendly; `parseDbml` reads it back to an equal design. */
 export function formatDbml(design: Design): string {
   const blocks: string[] = [projectBlock(design)];
   for (const e of design.enums) blocks.push(enumBlock(e));
+  for (const e of design.enumBlocks ?? []) blocks.push(enumBlock(e));
   for (const table of design.tables) blocks.push(tableBlock(design, table));
   // a reference to a table the design does not define would not parse: it shows as a comment (external-refs.ts)
   const byName = tablesByName(design);
@@ -91,6 +93,7 @@ function columnLine(design: Design, table: DesignTable, column: DesignColumn): s
   if (!inPk && !column.nullable) settings.push('not null');
   if (column.unique) settings.push('unique');
   if (column.default !== null) settings.push(`default: ${defaultValue(column.default)}`);
+  if (column.onUpdate !== undefined) settings.push(`on update: ${dbmlString(column.onUpdate)}`);
   if (column.note !== null) settings.push(`note: ${dbmlString(column.note)}`);
   const head = `${dbmlName(column.name)} ${typeName(design, column.type)}`;
   return settings.length > 0 ? `${head} [${settings.join(', ')}]` : head;
@@ -98,13 +101,15 @@ function columnLine(design: Design, table: DesignTable, column: DesignColumn): s
 
 /**
  * A column type: bare when DBML reads it back unchanged (`integer`, `varchar(255)`, `numeric(10,2)`), an enum of
- * the design by its DBML name, anything else in double quotes (`"timestamp with time zone"`).
+ * the design (or, MySQL, an inline enum with the values of one of its `enumBlocks`) by its DBML name, anything else in double quotes (`"timestamp with time zone"`).
  */
 function typeName(design: Design, type: string): string {
   for (const e of design.enums) {
-    if (e.schema === null ? type === e.name : type === `${pgIdent(e.schema)}.${pgIdent(e.name)}`) {
-      return qualified(e.schema, e.name);
-    }
+    if (type === enumReference(e)) return qualified(e.schema, e.name);
+  }
+  // MySQL: an inline enum spelling the values of one of the file's Enum blocks is written with the block's name
+  for (const e of design.enumBlocks ?? []) {
+    if (type === mysqlEnumType(e.values)) return qualified(e.schema, e.name);
   }
   const bare = /^([a-z_][a-z0-9_]*)(\(\d+(,\d+)*\))?$/.exec(type);
   if (bare && dbmlName(bare[1]!) === bare[1]) return type;

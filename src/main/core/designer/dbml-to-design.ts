@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/design';
 import { dbmlExtrasOf, type NExtras } from './dbml-extras';
 import { ReferentialAction as ReferentialActions } from '../../../shared/design';
+import { normalizeOnUpdate } from './pull-normalize';
 import { dialectOf, expressionFromDbml, normalizeTypeCase, pgIdent, sqlString, unwrapParentheses } from './dbml-syntax';
 
 // the parts of Database.normalize() read here (its declared type is loose)
@@ -45,6 +46,8 @@ interface NField {
   note: string | null;
   dbdefault?: { type: string; value: unknown } | null;
   checkIds: number[];
+  /** Column settings DBML does not define, by name (`[on update: 'CURRENT_TIMESTAMP']`). */
+  metadata?: Record<string, unknown> | null;
 }
 interface NIndex {
   name?: string | null;
@@ -143,6 +146,7 @@ export function databaseToDesign(database: Database, dialect: Engine, source?: s
       unique: f.unique === true,
       autoIncrement: f.increment === true,
       note: f.note ?? null,
+      ...onUpdateOf(f),
     }));
     const checks: DesignCheck[] = [...t.checkIds, ...fields.flatMap((f) => f.checkIds)].map((id) => {
       const check = n.checks[id]!;
@@ -175,9 +179,44 @@ export function databaseToDesign(database: Database, dialect: Engine, source?: s
     enums,
     note: database.note || null,
   };
+  if (design.dialect === 'mysql') inlineEnumBlocks(design);
   if (manyToMany.length > 0) design.manyToMany = manyToMany;
   if (source === undefined) return design;
   return { ...design, ...dbmlExtrasOf(database, n, tables, source, design.dialect) };
+}
+
+/** MySQL's inline enum type as its catalog prints it (COLUMN_TYPE) and the SQL import writes it: `enum('a','it''s')`. */
+export function mysqlEnumType(values: readonly string[]): string {
+  return `enum(${values.map(sqlString).join(',')})`;
+}
+
+/** How a column refers to a design's enum by name: `name` in the default schema, else `"schema"."name"`. */
+export function enumReference(e: { schema: string | null; name: string }): string {
+  return e.schema === null ? e.name : `${pgIdent(e.schema)}.${pgIdent(e.name)}`;
+}
+
+/**
+ * MySQL has no named enum types: a column typed with a DBML `Enum` becomes the inline `enum('a','b')` the engine
+ * and the pull spell, and the blocks move to `enumBlocks`, which only the DBML writer reads (so the file keeps them).
+ */
+function inlineEnumBlocks(design: Design): void {
+  if (design.enums.length === 0) return;
+  const byReference = new Map(design.enums.map((e) => [enumReference(e), e]));
+  for (const table of design.tables) {
+    for (const column of table.columns) {
+      const e = byReference.get(column.type);
+      if (e) column.type = mysqlEnumType(e.values);
+    }
+  }
+  design.enumBlocks = design.enums;
+  design.enums = [];
+}
+
+/** DBML's `[on update: '…']` (a custom column setting @dbml/core keeps as metadata), spelt like a default. */
+function onUpdateOf(field: NField): Pick<DesignColumn, 'onUpdate'> {
+  const value = field.metadata?.['on update'];
+  if (typeof value !== 'string' || value.trim() === '') return {};
+  return { onUpdate: normalizeOnUpdate(value) };
 }
 
 function indexOf(n: Normalized, index: NIndex): DesignIndex {

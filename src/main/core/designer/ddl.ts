@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Design, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
+import type { Design, DesignColumn, DesignForeignKey, DesignIndex, DesignTable } from '../../../shared/design';
 import { dialectFor } from '../connections/dialect-for';
 import type { IdentifierToken, SqlDialect } from '../connections/sql-dialect';
 import { stripOuterParens } from './pull-normalize';
@@ -131,7 +131,7 @@ function tableStatements(design: Design, wanted: DesignTable, foreignKeys: reado
           const base = enumTypes.get(c.type) ?? c.type;
           // SQLite has no such column outside a one-column INTEGER key (handled above): the flag is dropped
           const identity = c.autoIncrement && engine !== 'sqlite';
-          const type = identity ? `${base} ${AUTO_INCREMENT[engine]}` : base;
+          const type = withOnUpdate(engine, c, identity ? `${base} ${AUTO_INCREMENT[engine]}` : base);
           const col = t.specificType(id(c.name), type);
           if (!c.nullable) col.notNullable();
           // an identity / auto_increment column takes no default
@@ -180,6 +180,11 @@ function tableStatements(design: Design, wanted: DesignTable, foreignKeys: reado
  */
 export function commentForKnex(engine: 'postgres' | 'mysql', note: string): string {
   return engine === 'postgres' ? note.replace(/'/g, "''") : note.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+/** MySQL: the column's ON UPDATE after its type (the engine takes column attributes in any order); others: none. */
+export function withOnUpdate(engine: Design['dialect'], column: DesignColumn, type: string): string {
+  return engine === 'mysql' && column.onUpdate !== undefined ? `${type} on update ${column.onUpdate}` : type;
 }
 
 const AUTO_INCREMENT: Record<'postgres' | 'mysql' | 'sqlite', string> = {

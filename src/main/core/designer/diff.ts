@@ -207,6 +207,10 @@ function diffOneWay(
       if (normalizeDefault(was.default) !== normalizeDefault(column.default)) {
         words.push(column.default === null ? 'default dropped' : `default ${column.default}`);
       }
+      // MySQL's ON UPDATE CURRENT_TIMESTAMP (the other engines have none)
+      if (engine === 'mysql' && normalizeDefault(was.onUpdate ?? null) !== normalizeDefault(column.onUpdate ?? null)) {
+        words.push(column.onUpdate === undefined ? 'ON UPDATE dropped' : `ON UPDATE ${column.onUpdate}`);
+      }
       if (was.unique !== column.unique) words.push(column.unique ? 'UNIQUE added' : 'UNIQUE dropped');
       if (engine !== 'sqlite' && !sameNote(was.note, column.note)) words.push(noteWords(was.note, column.note));
       const autoIncrement = rowidAliasOrFlag(engine, table, column);

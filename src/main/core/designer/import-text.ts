@@ -9,12 +9,11 @@ import type { Engine } from '../../../shared/domain';
 import { Design, type DesignTable } from '../../../shared/design';
 import { AppError } from '../../../shared/errors';
 import { readDbml } from './dbml';
-import { sqlString } from './dbml-syntax';
-import { databaseToDesign } from './dbml-to-design';
+import { databaseToDesign, mysqlEnumType } from './dbml-to-design';
 import { inlineDomains, readDomain } from './import-text-domains';
 import { designStatements } from './import-text-statements';
 import { pullSqliteDatabase } from './pull';
-import { normalizeMysqlType, normalizePgDefault, normalizePgType } from './pull-normalize';
+import { normalizeMysqlType, normalizeOnUpdate, normalizePgDefault, normalizePgType } from './pull-normalize';
 import { isIdent, isPunct, isWord, lexSql, matchParen, type SqlToken } from '../../../shared/sql/sql-lexer';
 import { splitStatements } from '../../../shared/sql/split-statements';
 
@@ -104,16 +103,18 @@ function sqlProblem(error: unknown, dialect: Engine): AppError {
 
 /**
  * @dbml/core turns a MySQL `enum('a','b')` column into a named enum (`<table>_<column>_enum`); MySQL has no named
- * enums, so the design spells the column type again and keeps no enum.
+ * enums, so the design spells the column type again and keeps no enum (nor, as a file from DBML would, the blocks:
+ * these enums were never written by the user).
  */
 function inlineMysqlEnums(design: Design): void {
   for (const table of design.tables) {
     for (const column of table.columns) {
       const e = design.enums.find((candidate) => candidate.schema === null && candidate.name === column.type);
-      if (e) column.type = `enum(${e.values.map(sqlString).join(',')})`;
+      if (e) column.type = mysqlEnumType(e.values);
     }
   }
   design.enums = [];
+  delete design.enumBlocks;
 }
 
 const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)`;
@@ -184,8 +185,8 @@ function keepTimeZones(design: Design, sql: string): void {
 }
 
 /**
- * @dbml/core's MySQL importer drops `unsigned` (and `zerofill`); each column definition of a CREATE TABLE is read
- * again for them, quoted names or bare (mysqldump quotes, Sakila's script does not), one a line or not.
+ * @dbml/core's MySQL importer drops `unsigned` (and `zerofill`) and `ON UPDATE CURRENT_TIMESTAMP`; each column
+ * definition of a CREATE TABLE is read again for them, quoted names or bare (mysqldump quotes, Sakila's script does not), one a line or not.
  */
 function keepUnsigned(design: Design, sql: string): void {
   for (const statement of splitStatements(sql, 'mysql')) {
@@ -229,11 +230,32 @@ function markUnsigned(table: DesignTable, definition: readonly SqlToken[]): void
     if (index) index.type = first.upper.toLowerCase();
     return;
   }
-  const words = new Set(definition.slice(1).map((t) => t.upper));
-  if (!words.has('UNSIGNED')) return;
   const column = table.columns.find((c) => c.name === first.value);
-  if (column && !/\bunsigned\b/.test(column.type))
+  if (!column) return;
+  // the importer drops ON UPDATE CURRENT_TIMESTAMP too (Sakila's last_update)
+  const onUpdate = onUpdateOf(definition);
+  if (onUpdate !== null) column.onUpdate = onUpdate;
+  const words = new Set(definition.slice(1).map((t) => t.upper));
+  if (words.has('UNSIGNED') && !/\bunsigned\b/.test(column.type))
     column.type = `${column.type} unsigned${words.has('ZEROFILL') ? ' zerofill' : ''}`;
+}
+
+/** A column definition's `ON UPDATE CURRENT_TIMESTAMP[(p)]` (not a REFERENCES clause's `ON UPDATE CASCADE`). */
+function onUpdateOf(definition: readonly SqlToken[]): string | null {
+  for (let i = 1; i + 2 < definition.length; i++) {
+    if (!isWord(definition[i], 'ON') || !isWord(definition[i + 1], 'UPDATE')) continue;
+    const head = definition[i + 2]!;
+    if (!/^(CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP|LOCALTIME)$/.test(head.upper)) continue;
+    const open = definition[i + 3];
+    if (!isPunct(open, '(')) return normalizeOnUpdate(head.value);
+    const close = matchParen(definition, i + 3);
+    const args = definition
+      .slice(i + 4, close)
+      .map((t) => t.value)
+      .join('');
+    return normalizeOnUpdate(`${head.value}(${args})`);
+  }
+  return null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DesignColumn } from '../../../shared/design';
-import { commentForKnex, createTableStatements } from './ddl';
+import { commentForKnex, createTableStatements, withOnUpdate } from './ddl';
 import {
   addForeign,
   alterSql,
@@ -68,6 +68,7 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
         op.from.nullable !== op.to.nullable ||
         op.from.default !== op.to.default ||
         op.from.autoIncrement !== op.to.autoIncrement ||
+        op.from.onUpdate !== op.to.onUpdate ||
         !sameNote(op.from.note, op.to.note);
       if (definitionChanged) {
         // MODIFY takes the whole definition: type, nullability, default and AUTO_INCREMENT together
@@ -122,8 +123,9 @@ export function mysqlStatements(op: MigrationOp, plan: MigrationPlan): string[] 
   }
 }
 
+/** The type with AUTO_INCREMENT and ON UPDATE, which MODIFY and ADD COLUMN restate with it. */
 function columnType(c: DesignColumn): string {
-  return c.autoIncrement ? `${c.type} auto_increment` : c.type;
+  return withOnUpdate('mysql', c, c.autoIncrement ? `${c.type} auto_increment` : c.type);
 }
 
 function addUnique(ref: { schema: string | null; table: string }, column: string): string[] {

@@ -2,7 +2,13 @@ import type { Design, DesignColumn, DesignForeignKey, DesignIndex, DesignTable }
 import { AppError } from '../../../shared/errors';
 import type { CatalogQuery } from '../schema/introspect-postgres';
 import { groupBy } from '../schema/group-by';
-import { mysqlAction, normalizeMysqlDefault, normalizeMysqlType, stripOuterParens } from './pull-normalize';
+import {
+  mysqlAction,
+  normalizeMysqlDefault,
+  normalizeMysqlType,
+  normalizeOnUpdate,
+  stripOuterParens,
+} from './pull-normalize';
 
 interface TableRow {
   name: string;
@@ -159,6 +165,7 @@ export async function pullMysql(query: CatalogQuery, schema: string | null): Pro
         unique: uniqueColumns.has(c.name),
         autoIncrement: extra.includes('auto_increment'),
         note: c.note || null,
+        ...onUpdateOf(extra),
       };
     });
     return {
@@ -209,6 +216,12 @@ function keyPart(r: StatRow): string {
   if (r.COLUMN_NAME === null) return `\`${r.EXPRESSION ?? ''}\``;
   if (r.SUB_PART === null) return r.COLUMN_NAME;
   return `\`\`${r.COLUMN_NAME.replace(/`/g, '``')}\`(${Number(r.SUB_PART)})\``;
+}
+
+/** EXTRA's `on update current_timestamp()` (MariaDB) or `on update CURRENT_TIMESTAMP(3)` (MySQL 8), lower-cased. */
+function onUpdateOf(extra: string): Pick<DesignColumn, 'onUpdate'> {
+  const found = /\bon update (\S+)/.exec(extra);
+  return found ? { onUpdate: normalizeOnUpdate(found[1]!) } : {};
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

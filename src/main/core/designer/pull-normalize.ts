@@ -27,6 +27,8 @@
  *   value (`abc`) and marks expressions DEFAULT_GENERATED — both become the SQL form: string literals quoted,
  *   numbers bare on numeric columns, `NULL` → no default, `current_timestamp()` → `CURRENT_TIMESTAMP` (with its
  *   precision: `CURRENT_TIMESTAMP(3)`), other expressions as printed.
+ * - onUpdate: EXTRA's `on update current_timestamp()` (MariaDB) / `on update CURRENT_TIMESTAMP` (MySQL 8) →
+ *   `CURRENT_TIMESTAMP`, with its precision (`CURRENT_TIMESTAMP(3)`); absent when EXTRA says none.
  * - foreign key actions: `no action` and `restrict` (the same thing in InnoDB; MariaDB reports RESTRICT and MySQL 8
  *   NO ACTION for a key declared without actions) → null.
  * - unique: MySQL keeps no difference between a UNIQUE constraint and a unique index. Rule: a one-column unique
@@ -144,6 +146,17 @@ export function normalizeMysqlDefault(
   if (/^b'[01]*'$/.test(dflt)) return dflt;
   if (NUMERIC_MYSQL.test(type) && NUMBER.test(dflt)) return dflt;
   return `'${dflt.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * An ON UPDATE expression (MariaDB's `current_timestamp()`, MySQL's `CURRENT_TIMESTAMP(3)`, DBML's text) in the
+ * design's spelling, the one defaults use: `CURRENT_TIMESTAMP` / `CURRENT_TIMESTAMP(3)`; anything else as given.
+ */
+export function normalizeOnUpdate(text: string): string {
+  const s = text.trim();
+  const now = /^(?:current_timestamp|now|localtimestamp|localtime)(?:\((\d*)\))?$/i.exec(s);
+  if (!now) return s;
+  return now[1] ? `CURRENT_TIMESTAMP(${now[1]})` : 'CURRENT_TIMESTAMP';
 }
 
 export function normalizeSqliteType(declared: string): string {
