@@ -139,7 +139,13 @@ export function DesignTabView({ tabId, active }: { tabId: string; active: boolea
                   <p className="designer-hint" data-testid="design-side-empty">
                     Select a table to edit its columns, indexes, checks and foreign keys. Shift+drag selects several.
                   </p>
-                  <EnumsEditor path={path} design={doc.design} />
+                  {doc.design.dialect === 'mysql' ? (
+                    <p className="designer-hint" data-testid="design-mysql-enums">
+                      MySQL has no enum types: type a column <code>enum('a', 'b')</code> to list its values.
+                    </p>
+                  ) : (
+                    <EnumsEditor path={path} design={doc.design} />
+                  )}
                 </div>
               )}
             </aside>
