@@ -36,8 +36,9 @@ export interface DesignCanvasProps {
 }
 
 /**
- * The React Flow canvas of a design: tables as nodes, foreign keys as edges with crow's-foot ends. Moves, selection,
- * new foreign keys (drag between column handles) and deletes go to the designer store as undoable edits.
+ * The React Flow canvas of a design: tables as nodes, foreign keys (and dashed many-to-many references) as edges
+ * with crow's-foot ends. Moves, selection, new foreign keys (drag between column handles) and deletes go to the
+ * designer store as undoable edits.
  */
 export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   const theme = useUi((s) => s.theme);
@@ -134,8 +135,11 @@ export function DesignCanvas({ path, doc, visible, hit }: DesignCanvasProps) {
   const onEdgesDelete = useCallback(
     (deleted: Edge[]) =>
       stores.designer.getState().edit(path, (s) => {
-        // highest index first, so the others keep theirs
-        const gone = deleted.map((e) => e.data as { table: string; index: number }).sort((a, b) => b.index - a.index);
+        // only foreign-key edges carry data (many-to-many ones are not deletable); highest index first, so the
+        // others keep theirs
+        const gone = deleted
+          .flatMap((e) => (e.data ? [e.data as { table: string; index: number }] : []))
+          .sort((a, b) => b.index - a.index);
         return gone.reduce((state, fk) => deleteForeignKey(state, fk.table, fk.index), s);
       }),
     [path],

@@ -63,6 +63,30 @@ describe('design graph', () => {
     expect([edges[1]?.sourceHandle, edges[1]?.targetHandle]).toEqual(['user_id:L', 'id:L']);
   });
 
+  it('draws a many-to-many reference dashed, many at both ends, not deletable; one to a table not drawn, not at all', () => {
+    const ref = (refTable: string) => ({
+      name: null,
+      schema: null,
+      table: 'posts',
+      columns: ['id'],
+      refSchema: null,
+      refTable,
+      refColumns: ['id'],
+    });
+    const withRefs: Design = { ...design, manyToMany: [ref('gone'), ref('users')] };
+    const edges = buildEdges(withRefs, layout, { one: 'one', many: 'many' });
+    expect(edges).toHaveLength(3);
+    const m2m = edges[2]!;
+    expect([m2m.source, m2m.target, m2m.markerStart, m2m.markerEnd]).toEqual(['posts', 'users', 'many', 'many']);
+    expect(m2m.className).toContain('design-edge-m2m');
+    expect(m2m.deletable).toBe(false);
+    // posts sits under users: both on the left, like a foreign key between them
+    expect([m2m.sourceHandle, m2m.targetHandle]).toEqual(['id:L', 'id:L']);
+    // its columns get handles even when only linked ones are drawn
+    const nodes = buildNodes({ ...inputs, design: withRefs }, new Map());
+    expect(nodes[2]?.data.linked).toContain('id');
+  });
+
   it('sizes nodes by the shared geometry and reuses the nodes an edit did not touch', () => {
     const cache: NodeCache = new Map();
     const first = buildNodes(inputs, cache);

@@ -85,6 +85,10 @@ export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
       link(tableKey(table), fk.columns.slice(0, 1));
       link(referencedKey(fk, table), fk.refColumns.slice(0, 1));
     }
+  for (const ref of inputs.design.manyToMany ?? []) {
+    link(tableKey({ schema: ref.schema, name: ref.table }), ref.columns.slice(0, 1));
+    link(tableKey({ schema: ref.refSchema, name: ref.refTable }), ref.refColumns.slice(0, 1));
+  }
   const nodes: TableNode[] = [];
   const next: NodeCache = new Map();
   for (const table of inputs.design.tables) {
@@ -135,7 +139,21 @@ export function buildNodes(inputs: NodeInputs, cache: NodeCache): TableNode[] {
   return nodes;
 }
 
-/** One edge per foreign key, from the referencing column to the referenced one, with crow's-foot ends. */
+/** The handle sides of a line from one table to another: each leaves on the side facing the other. */
+function sides(layout: DesignLayout, from: string, to: string): { source: 'L' | 'R'; target: 'L' | 'R' } {
+  const a = layout.tables[from] ?? { x: 0, y: 0 };
+  const b = layout.tables[to] ?? { x: 0, y: 0 };
+  // tables one above the other link on their left sides; a table linked to itself loops on its right
+  if (from === to) return { source: 'R', target: 'R' };
+  if (Math.abs(a.x - b.x) < NODE_WIDTH) return { source: 'L', target: 'L' };
+  return a.x < b.x ? { source: 'R', target: 'L' } : { source: 'L', target: 'R' };
+}
+
+/**
+ * One edge per foreign key, from the referencing column to the referenced one, with crow's-foot ends; and one dashed
+ * edge per many-to-many (`<>`) reference, many at both ends. Those have no foreign key behind them, so they cannot
+ * be deleted on the canvas (onEdgesDelete reads `data` as a foreign key).
+ */
 export function buildEdges(design: Design, layout: DesignLayout, markerIds: { one: string; many: string }): Edge[] {
   const keys = new Set(design.tables.map(tableKey));
   const edges: Edge[] = [];
@@ -144,19 +162,13 @@ export function buildEdges(design: Design, layout: DesignLayout, markerIds: { on
     table.foreignKeys.forEach((fk, index) => {
       const to = referencedKey(fk, table);
       if (!keys.has(to)) return;
-      const a = layout.tables[from] ?? { x: 0, y: 0 };
-      const b = layout.tables[to] ?? { x: 0, y: 0 };
-      // leave each table on the side facing the other; tables one above the other link on their left sides
-      const self = from === to;
-      const stacked = Math.abs(a.x - b.x) < NODE_WIDTH;
-      const sourceSide = self ? 'R' : stacked ? 'L' : a.x < b.x ? 'R' : 'L';
-      const targetSide = self ? 'R' : stacked ? 'L' : a.x < b.x ? 'L' : 'R';
+      const side = sides(layout, from, to);
       edges.push({
         id: `${from}#fk${index}`,
         source: from,
         target: to,
-        sourceHandle: `${fk.columns[0] ?? ''}:${sourceSide}`,
-        targetHandle: `${fk.refColumns[0] ?? ''}:${targetSide}`,
+        sourceHandle: `${fk.columns[0] ?? ''}:${side.source}`,
+        targetHandle: `${fk.refColumns[0] ?? ''}:${side.target}`,
         type: 'smoothstep',
         markerStart: isOneToOne(fk, table) ? markerIds.one : markerIds.many,
         markerEnd: markerIds.one,
@@ -166,5 +178,24 @@ export function buildEdges(design: Design, layout: DesignLayout, markerIds: { on
       });
     });
   }
+  (design.manyToMany ?? []).forEach((ref, index) => {
+    const from = tableKey({ schema: ref.schema, name: ref.table });
+    const to = tableKey({ schema: ref.refSchema, name: ref.refTable });
+    if (!keys.has(from) || !keys.has(to)) return;
+    const side = sides(layout, from, to);
+    edges.push({
+      id: `m2m${index}`,
+      source: from,
+      target: to,
+      sourceHandle: `${ref.columns[0] ?? ''}:${side.source}`,
+      targetHandle: `${ref.refColumns[0] ?? ''}:${side.target}`,
+      type: 'smoothstep',
+      markerStart: markerIds.many,
+      markerEnd: markerIds.many,
+      className: 'design-edge design-edge-m2m',
+      deletable: false,
+      ariaLabel: `${from}.${ref.columns.join(', ')} many-to-many ${to}.${ref.refColumns.join(', ')}`,
+    });
+  });
   return edges;
 }

@@ -79,6 +79,27 @@ describe('diagramSvg', () => {
     expect(svg).toMatch(/class="relation">.*<circle/);
   });
 
+  it('draws a many-to-many reference dashed with many ends at both sides; one to a table not drawn, not at all', () => {
+    const design = sampleDesign({ tables: 2, foreignKeys: 0 });
+    const [a, b] = design.tables as [Design['tables'][number], Design['tables'][number]];
+    const ref = (refTable: string) => ({
+      name: null,
+      schema: a.schema,
+      table: a.name,
+      columns: [a.columns[0]!.name],
+      refSchema: b.schema,
+      refTable,
+      refColumns: [b.columns[0]!.name],
+    });
+    const svg = diagramSvg({ ...design, manyToMany: [ref(b.name), ref('gone')] }, gridLayout(design), 'light');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const drawn = svg.match(/<g class="relation many-to-many">.*?<\/g>/g) ?? [];
+    expect(drawn).toHaveLength(1);
+    expect(drawn[0]).toMatch(/^<g class="relation many-to-many"><path d="[^"]+" stroke-dasharray="6 4"\/>/);
+    // a crow's foot (three points) at each end
+    expect(drawn[0]!.match(/<path d="M[-\d.]+ [-\d.]+L[-\d.]+ [-\d.]+L[-\d.]+ [-\d.]+"\/>/g)).toHaveLength(2);
+  });
+
   it('escapes hostile table, schema, column, type and group names (no element comes from a name)', () => {
     const design: Design = {
       dialect: 'postgres',

@@ -3,7 +3,13 @@
  * the canvas renders only what is on screen, the export has every table. Names come from files and databases, so
  * every text goes through `xml()`; nothing is ever parsed as markup.
  */
-import { tableKey, type Design, type DesignLayout, type DesignTable } from '../../../../../shared/design';
+import {
+  tableKey,
+  type Design,
+  type DesignLayout,
+  type DesignManyToMany,
+  type DesignTable,
+} from '../../../../../shared/design';
 import {
   NODE_HEADER_HEIGHT,
   NODE_ROW_HEIGHT,
@@ -159,6 +165,11 @@ export function diagramSvg(design: Design, layout: DesignLayout, theme: DiagramT
       if (target) out.push(relationPath(box, fk, target));
     }
   }
+  for (const ref of design.manyToMany ?? []) {
+    const from = byKey.get(tableKey({ schema: ref.schema, name: ref.table }));
+    const to = byKey.get(tableKey({ schema: ref.refSchema, name: ref.refTable }));
+    if (from && to) out.push(manyToManyPath(from, ref, to));
+  }
   out.push('</g>');
   for (const box of boxes) out.push(tableNode(box, layout.tables[box.key]?.color, colors));
   out.push('</svg>');
@@ -205,19 +216,26 @@ function titled(text: string, chars: number): string {
   return text.length > chars ? `<title>${xml(text)}</title>${xml(clip(text, chars))}` : xml(text);
 }
 
-/**
- * The line of a foreign key: from the referencing column's row to the referenced column's row, leaving each table
- * on the side facing the other, with crow's-foot ends (many, zero-or-many on the referencing side; one, or
- * zero-or-one when the FK columns may be NULL, on the referenced side).
- */
-function relationPath(from: Box, fk: DesignTable['foreignKeys'][number], to: Box): string {
+interface Line {
+  x1: number;
+  y1: number;
+  d1: number;
+  x2: number;
+  y2: number;
+  d2: number;
+  /** The curve from one column's row to the other's. */
+  path: string;
+}
+
+/** A line from a column's row to another's, leaving each table on the side facing the other. */
+function lineBetween(from: Box, column: string | undefined, to: Box, refColumn: string | undefined): Line {
   const fromRow = Math.max(
     0,
-    from.table.columns.findIndex((c) => c.name === fk.columns[0]),
+    from.table.columns.findIndex((c) => c.name === column),
   );
   const toRow = Math.max(
     0,
-    to.table.columns.findIndex((c) => c.name === fk.refColumns[0]),
+    to.table.columns.findIndex((c) => c.name === refColumn),
   );
   const y1 = from.y + columnRowCenter(fromRow);
   const y2 = to.y + columnRowCenter(toRow);
@@ -229,16 +247,33 @@ function relationPath(from: Box, fk: DesignTable['foreignKeys'][number], to: Box
   const d1 = fromRight ? 1 : -1;
   const d2 = toRight ? 1 : -1;
   const reach = self ? 40 : Math.max(30, Math.abs(x2 - x1) / 2);
+  const path = `M${x1} ${y1}C${x1 + d1 * reach} ${y1} ${x2 + d2 * reach} ${y2} ${x2} ${y2}`;
+  return { x1, y1, d1, x2, y2, d2, path };
+}
+
+/**
+ * The line of a foreign key: from the referencing column's row to the referenced column's row, with crow's-foot
+ * ends (many, zero-or-many on the referencing side; one, or zero-or-one when the FK columns may be NULL, on the
+ * referenced side).
+ */
+function relationPath(from: Box, fk: DesignTable['foreignKeys'][number], to: Box): string {
+  const { x1, y1, d1, x2, y2, d2, path } = lineBetween(from, fk.columns[0], to, fk.refColumns[0]);
   const nullable = fk.columns.some((name) => from.table.columns.find((c) => c.name === name)?.nullable ?? false);
   const unique =
     sameColumns(fk.columns, from.table.primaryKey) ||
     (fk.columns.length === 1 && from.table.columns.find((c) => c.name === fk.columns[0])?.unique === true) ||
     from.table.indexes.some((index) => index.unique && sameColumns(index.columns, fk.columns));
   const line =
-    `<path d="M${x1} ${y1}C${x1 + d1 * reach} ${y1} ${x2 + d2 * reach} ${y2} ${x2} ${y2}"/>` +
-    end(x1, y1, d1, unique ? 'one' : 'many', true) +
-    end(x2, y2, d2, 'one', nullable);
+    `<path d="${path}"/>` + end(x1, y1, d1, unique ? 'one' : 'many', true) + end(x2, y2, d2, 'one', nullable);
   return `<g class="relation">${line}</g>`;
+}
+
+/** The line of a many-to-many (`<>`) reference: dashed (no foreign key behind it), many at both ends. */
+function manyToManyPath(from: Box, ref: DesignManyToMany, to: Box): string {
+  const { x1, y1, d1, x2, y2, d2, path } = lineBetween(from, ref.columns[0], to, ref.refColumns[0]);
+  const line =
+    `<path d="${path}" stroke-dasharray="6 4"/>` + end(x1, y1, d1, 'many', true) + end(x2, y2, d2, 'many', true);
+  return `<g class="relation many-to-many">${line}</g>`;
 }
 
 function sameColumns(a: string[], b: string[]): boolean {
