@@ -99,9 +99,29 @@ describe('design files', () => {
     const again = await files.read('dd.dbml');
     expect(again.design).toEqual(opened.design);
     expect(again.layout.tables).toEqual({ a: { x: 10, y: 20, color: '#3498db' }, b: { x: 300, y: 0 } });
-    expect(again.dbml).toContain("TableGroup g [color: #e67e22] {\n  a\n  b\n  Note: 'both'\n}");
+    // only the layout changed: the file stays as its author wrote it
+    expect(again.dbml).toContain("TableGroup g [color: #E67E22] {\n  a\n  b\n  Note: 'both'\n}");
     expect(again.dbml).toContain("Note n {\n  'sticky'\n}");
     expect(again.dbml).toContain('Records a(id) {\n  1\n}');
+  });
+
+  it('leaves a hand-written file as written when only the layout changes, and rewrites it when the design does', async () => {
+    mkdirSync(join(dir, 'designs'));
+    const text =
+      'Table users {\n  id integer [pk]\n}\n\nTable posts {\n  id integer [pk]\n  user_id integer [ref: > users.id] // inline\n}\n';
+    writeFileSync(join(dir, 'designs/hand.dbml'), text);
+    const opened = await files.read('hand.dbml');
+    const placed: DesignLayout = { ...opened.layout, tables: { users: { x: 0, y: 0 }, posts: { x: 300, y: 0 } } };
+    const written = await files.write('hand.dbml', opened.design, placed);
+    expect(written.dbml).toBe(text);
+    expect(readFileSync(join(dir, 'designs/hand.dbml'), 'utf8')).toBe(text);
+    expect((await files.read('hand.dbml')).layout.tables.posts).toEqual({ x: 300, y: 0 });
+    // a real change: the file is written in the app's spelling
+    const renamed = { ...opened.design, tables: opened.design.tables.map((t) => ({ ...t, note: 'changed' })) };
+    const rewritten = await files.write('hand.dbml', renamed, placed);
+    expect(rewritten.dbml).not.toBe(text);
+    expect(readFileSync(join(dir, 'designs/hand.dbml'), 'utf8')).toBe(rewritten.dbml);
+    expect((await files.read('hand.dbml')).design).toEqual(renamed);
   });
 
   it('reads a design without a sidecar with the empty layout', async () => {

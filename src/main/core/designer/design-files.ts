@@ -65,6 +65,31 @@ function formatChecked(design: Design): string {
   return dbml;
 }
 
+/**
+ * The text of `file` when it reads as the design whose DBML is `dbml` (read as `read` reads it, with the sidecar
+ * about to be written); null when it differs, is missing or does not read.
+ */
+async function holdingAlready(
+  file: string,
+  dbml: string,
+  sidecar: DesignLayout,
+  layout: DesignLayout,
+): Promise<string | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  if (text === dbml) return text;
+  try {
+    const read = withExternalForeignKeys(readDbml(text, FALLBACK_DIALECT, file), sidecar);
+    return formatDbml(withSidecarVisuals(read, layout)) === dbml ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The layout as the sidecar holds it: the visual part as given, the outside references from the design. */
 function sidecarOf(design: Design, layout: DesignLayout): DesignLayout {
   const { externalForeignKeys: _stale, ...visual } = layout;
@@ -161,15 +186,21 @@ export class DesignFiles {
     };
   }
 
-  /** Writes the DBML and the sidecar, each through a temp file and a rename. */
+  /**
+   * Writes the DBML and the sidecar, each through a temp file and a rename. A DBML file that already holds this
+   * design (only positions or colours of the sidecar changed: a table moved, new tables placed on opening) is left
+   * as its author spelled it.
+   */
   async write(path: string, given: Design, layout: DesignLayout): Promise<{ path: string; dbml: string }> {
     const file = await this.resolve(path);
     const design = withSidecarVisuals(given, layout);
     const dbml = formatChecked(design);
+    const sidecar = sidecarOf(design, layout);
+    const kept = await holdingAlready(file, dbml, sidecar, layout);
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, dbml);
-    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(sidecarOf(design, layout)));
-    return { path, dbml };
+    if (kept === null) await writeFileAtomic(file, dbml);
+    await writeFileAtomic(await this.resolve(sidecarPath(path)), stringifyLayout(sidecar));
+    return { path, dbml: kept ?? dbml };
   }
 
   /** Creates a new file; CONFLICT when one exists at `path`. */
